@@ -1,0 +1,54 @@
+"""Data problems: where (file, path, line) and what, in French, for staff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional, Union
+
+PathPart = Union[str, int]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the data, located to the file and line a staff member edits."""
+
+    file: str                      # e.g. "data/2022/centres.yml"
+    path: tuple[PathPart, ...]     # e.g. ("written_centres", 3, "origins", 1, "establishment")
+    message: str                   # what is wrong
+    expected: Optional[str] = None # what was expected
+    line: Optional[int] = None
+    column: Optional[int] = None
+
+    @property
+    def field(self) -> str:
+        return format_path(self.path) or "(fichier)"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        text = f"{where}: {self.field}: {self.message}"
+        return f"{text} — attendu : {self.expected}" if self.expected else text
+
+
+def format_path(path: Iterable[PathPart]) -> str:
+    """("a", 3, "b") -> "a[3].b", the spelling staff see in messages."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class DataError(Exception):
+    """Raised with every problem found, so staff fix them all in one go."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        head = f"{count} erreur{'s' if count > 1 else ''} dans les données :"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])

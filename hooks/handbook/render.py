@@ -1,0 +1,119 @@
+"""Jinja rendering of pages against the session model, with data escaped for HTML."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import jinja2
+from markupsafe import Markup
+
+from .model import Session
+from .text import FILTERS
+
+# One table, applied in one pass: HTML's special characters, and those Markdown would read as markup.
+DATA_ENTITIES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
+    "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "|": "&#124;", "\\": "&#92;", "#": "&#35;",
+})
+
+
+def escape_data(value: Any) -> Any:
+    """Escape a data string for HTML and Markdown alike; templates' own Markup passes through."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return Markup(value.translate(DATA_ENTITIES))
+
+
+class TemplateProblem(Exception):
+    """A page or template that cannot be rendered, located to its file and line."""
+
+    def __init__(self, where: str, message: str):
+        self.where = where
+        super().__init__(f"{where}: {message}")
+
+
+class PageRenderer:
+    """Renders Markdown pages (docs/ and generated) with Jinja against one session."""
+
+    def __init__(self, session: Session, templates_dir: Path, extra_globals: Optional[dict[str, Any]] = None):
+        self._pages: dict[str, str] = {}
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader([jinja2.FunctionLoader(self._page_source), jinja2.FileSystemLoader(templates_dir)]),
+            autoescape=True,
+            finalize=escape_data,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(FILTERS)
+        self.env.globals.update(session=session, **(extra_globals or {}))
+        self._prelude = macro_prelude(self.env, MACROS)
+
+    def add_global(self, name: str, value: Any) -> None:
+        self.env.globals[name] = value
+
+    def render(self, name: str, source: str, context: Optional[dict[str, Any]] = None) -> str:
+        """Render one page; name is its path as staff know it (docs/calendrier.md)."""
+        # The macros are imported on the first line itself, so reported lines stay the file's own.
+        self._pages[name] = self._prelude + source
+        try:
+            return self.env.get_template(name).render(**(context or {}))
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateProblem(f"{error.filename or name}:{error.lineno}", f"erreur de syntaxe Jinja : {error.message}") from None
+        except jinja2.TemplateNotFound as error:
+            raise TemplateProblem(_where(error, name), f"gabarit introuvable « {error.name} » — attendu : un fichier de templates/") from None
+        except jinja2.UndefinedError as error:
+            raise TemplateProblem(_where(error, name), f"nom inconnu : {_undefined_words(error)}") from None
+        except jinja2.TemplateError as error:
+            raise TemplateProblem(_where(error, name), f"erreur de gabarit : {error}") from None
+        except TemplateProblem:
+            raise
+        except Exception as error:  # a model method called wrongly from a page
+            raise TemplateProblem(_where(error, name), f"{type(error).__name__} : {error}") from None
+
+    def _page_source(self, name: str) -> Optional[tuple[str, str, Callable[[], bool]]]:
+        if name not in self._pages:
+            return None
+        return self._pages[name], name, lambda: False
+
+
+MACROS = "macros.md.j2"
+
+
+def macro_prelude(env: jinja2.Environment, template: str) -> str:
+    """`{% from "macros.md.j2" import a, b with context %}` for every macro the file defines."""
+    source = env.loader.get_source(env, template)[0]
+    names = sorted(node.name for node in env.parse(source).find_all(jinja2.nodes.Macro))
+    return f'{{% from "{template}" import {", ".join(names)} with context %}}' if names else ""
+
+
+def _where(error: BaseException, name: str) -> str:
+    # The deepest template frame of the traceback: Jinja maps its line to the template's own.
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == name or f.filename.endswith((".j2", ".md"))]
+    if not frames:
+        return name
+    frame = frames[-1]
+    return f"{frame.filename if frame.filename == name else _short(frame.filename)}:{frame.lineno}"
+
+
+def _short(filename: str) -> str:
+    path = Path(filename)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return filename
+
+
+def _undefined_words(error: jinja2.UndefinedError) -> str:
+    text = str(error)
+    match = re.match(r"'(.+)' is undefined", text)
+    if match:
+        return f"« {match.group(1)} » n'existe pas — attendu : un nom du modèle (session, …) ou une macro"
+    match = re.match(r"'(.+)' has no attribute '(.+)'", text)
+    if match:
+        return f"« {match.group(2)} » n'existe pas dans {match.group(1)}"
+    return text

@@ -1,0 +1,64 @@
+"""French dates, times and ranges, the way the exam office writes them (babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from babel.dates import format_date, format_time
+
+LOCALE = "fr_FR"
+
+
+def date_long(day: dt.date) -> str:
+    """lundi 16 mai 2022; vendredi 1er juillet 2022"""
+    return f"{format_date(day, 'EEEE', locale=LOCALE)} {day_number(day)} {format_date(day, 'MMMM y', locale=LOCALE)}"
+
+
+def date_short(day: dt.date) -> str:
+    """16 mai 2022; 1er juillet 2022"""
+    return f"{day_number(day)} {format_date(day, 'MMMM y', locale=LOCALE)}"
+
+
+def day_number(day: dt.date) -> str:
+    # French writes the first day of a month as an ordinal: 1er.
+    return "1er" if day.day == 1 else str(day.day)
+
+
+def clock(moment: dt.time) -> str:
+    """14 h, or 14 h 30"""
+    return format_time(moment, "H 'h'" if moment.minute == 0 else "H 'h' mm", locale=LOCALE)
+
+
+def clock_range(start: dt.time, end: Optional[dt.time]) -> str:
+    """14 h – 18 h (or "à partir de 14 h" when there is no end)"""
+    return f"{clock(start)} – {clock(end)}" if end else f"à partir de {clock(start)}"
+
+
+def period(start: dt.date, end: Optional[dt.date] = None) -> str:
+    """du lundi 9 au vendredi 13 mai 2022; le lundi 16 mai 2022 for a single day."""
+    if end is None or end == start:
+        return f"le {date_long(start)}"
+    if (start.year, start.month) == (end.year, end.month):
+        head = f"{format_date(start, 'EEEE', locale=LOCALE)} {day_number(start)}"
+    elif start.year == end.year:
+        head = f"{format_date(start, 'EEEE', locale=LOCALE)} {day_number(start)} {format_date(start, 'MMMM', locale=LOCALE)}"
+    else:
+        head = date_long(start)
+    return f"du {head} au {date_long(end)}"
+
+
+def plural(count: int, singular: str, plural_form: Optional[str] = None) -> str:
+    """1 candidat, 2 candidats"""
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+# The filters templates use, by name.
+FILTERS = {
+    "date_long": date_long,
+    "date_short": date_short,
+    "clock": clock,
+    "clock_range": clock_range,
+    "period": period,
+    "plural": plural,
+}

@@ -1,0 +1,34 @@
+"""MkDocs hook: render every page's Markdown with Jinja against the session model."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from handbook.render import TemplateProblem
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Render {{ … }} and {% … %}; an unknown name or a template error stops the build at its line."""
+    renderer = config["handbook_renderer"]
+    context = config.get("handbook_page_contexts", {}).get(page.file.src_uri, {})
+    name = page.file.src_uri if page.file.generated_by else f"{config.docs_dir.rsplit('/', 1)[-1]}/{page.file.src_uri}"
+    offset = front_matter_lines(page.file.content_string, markdown)
+    try:
+        rendered = renderer.render(name, "\n" * offset + markdown, {"page": page, "base": root_path(page.url), **context})
+    except TemplateProblem as problem:
+        raise PluginError(str(problem)) from None
+    return rendered.lstrip("\n")
+
+
+def root_path(url: str) -> str:
+    # Links drawn by templates are raw HTML, which MkDocs does not rewrite: make them relative here.
+    return "../" * url.count("/")
+
+
+def front_matter_lines(source: str, body: str) -> int:
+    # Pad the body so that Jinja's line numbers are the file's own, front matter included.
+    index = source.find(body.lstrip("\n")[:200]) if body.strip() else -1
+    return source.count("\n", 0, index) if index > 0 else 0

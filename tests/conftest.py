@@ -1,0 +1,127 @@
+"""Shared fixtures: the real session, a built site, copies of the project to break, a browser."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "templates", "overrides", "hooks")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = ROOT / "screenshots"
+
+
+def mkdocs_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def copy_project(target: Path) -> Path:
+    """A throwaway copy of the sources (not .venv, not site/) that a test may break."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project folder, as staff and CI run it."""
+    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site), *extra],
+                          cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=600)
+
+
+def page_text(page: Path) -> str:
+    """What a reader sees of a built page: tags dropped, entities decoded, spaces folded."""
+    raw = page.read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", raw))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def main_text(page: Path) -> str:
+    """The text of the page's article only (no nav, no footer)."""
+    raw = page.read_text(encoding="utf-8")
+    match = re.search(r'<article class="md-content__inner[^"]*">(.*?)</article>', raw, flags=re.S)
+    body = match.group(1) if match else raw
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()
+
+
+@pytest.fixture(scope="session")
+def session():
+    from handbook.load import load_session
+    return load_session(ROOT / "data" / "2022")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The 2022 handbook built once, strictly, from a copy of the sources."""
+    work = tmp_path_factory.mktemp("build")
+    project = copy_project(work / "project")
+    result = build(project, work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    """The built site served on a free loopback port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; under CI a missing browser fails, never skips."""
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium introuvable ({CHROMIUM}) : apt-get install -y chromium"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def screenshot_dir() -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

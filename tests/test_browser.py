@@ -1,0 +1,28 @@
+"""In headless Chromium: the home page as a candidate sees it, on a phone and a desktop."""
+
+from __future__ import annotations
+
+import pytest
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.mark.parametrize("name, viewport", [("phone", PHONE), ("desktop", DESKTOP)])
+def test_home_page_shows_title_and_deadlines(browser, site_url, screenshot_dir, name, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.goto(site_url)
+    assert "Négociation et Digitalisation de la Relation Client" in page.title()
+    heading = page.locator("article h1")
+    assert "session 2022" in heading.inner_text()
+    deadlines = page.locator("xpath=//h2[@id='les-echeances-a-ne-pas-manquer']/following::table[1]")
+    text = deadlines.inner_text()
+    for fact in ("lundi 18 avril 2022", "vendredi 10 juin 2022", "vendredi 1er juillet 2022"):
+        assert fact in text
+    # Nothing wider than the screen: tables scroll inside their own box.
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    path = screenshot_dir / f"home-{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    page.close()

@@ -1,0 +1,147 @@
+"""The strict build passes and each page shows its facts (asserted on the built HTML)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import build, main_text, page_text
+from test_validation import break_file
+
+# Facts of the circular, written out here independently of data/, and the page that must show them.
+PAGE_FACTS = {
+    "index.html": ["595 candidats", "35 établissements", "du lundi 28 mars au lundi 18 avril 2022", "avant minuit",
+                   "le vendredi 10 juin 2022", "le vendredi 1er juillet 2022, à partir de 14 h", "lundi 16 mai 2022",
+                   "14 h – 18 h", "14 h – 17 h", "Lycée Pradeau La Sède"],
+    "calendrier/index.html": ["E3 : Culture économique, juridique et managériale", "copies dématérialisées",
+                              "E1 : Culture Générale et Expression", "mardi 17 mai 2022",
+                              "E5 : Relation client à distance et digitalisation (1ère partie)", "mercredi 18 mai 2022",
+                              "du lundi 9 au vendredi 13 mai 2022", "Lycée Ozenne", "Lycée Sainte-Marie de St Sernin",
+                              "du mardi 10 au vendredi 13 mai 2022", "du lundi 23 au mercredi 25 mai 2022",
+                              "La circulaire ne précise pas quelle période correspond à quel centre",
+                              "du mardi 31 mai au vendredi 3 juin 2022", "14 rue Mesclin 65000 Tarbes",
+                              "du mercredi 8 au vendredi 10 juin 2022", "59 rue des Augustins 46000 CAHORS",
+                              "du lundi 13 au vendredi 17 juin 2022", "8 rue Françoise d'Eaubonne 31200 Toulouse",
+                              "du lundi 20 au vendredi 24 juin 2022", "Rue comte Emmanuel de las cases 81100 Castres",
+                              "Semaine du 11 au 15 avril 2022", "Envoi par courrier Fréquenceo",
+                              "Contacter la DEC en cas de notification d'aménagement d'épreuve non reçue début avril"],
+    "ecrits/index.html": ["Lycée Jean Durroux", "Ferrières sur Ariège", "Individuel 09 (1)", "Lycée ISSEC Pigier", "114",
+                          "Individuels 32 (2)", "CFA IFA 82", "Montauban", "36", "pendant toute la durée de l'épreuve",
+                          "avant la 2ème heure d'épreuve", "dans la limite de la première heure",
+                          "ne pourront bénéficier d'un temps de composition supplémentaire", "« Éliminée »",
+                          "strictement interdite", "Circulaire n°2015-178 du 1er octobre 2015",
+                          "les calculatrices dépourvues de mémoire seront autorisées",
+                          "L'activation du mode examen sera effectué par le surveillant"],
+    "oraux/index.html": ["ne fournissent aucun matériel", "ne peut être garanti", "source d'énergie",
+                         "il doit assurer lui-même la connexion", "exemplaire « papier »",
+                         "seuls modèles devant figurer au dossier des candidats sont disponibles dans la circulaire nationale"],
+    "dossiers/index.html": ["lundi 28 mars 2022", "lundi 18 avril 2022 avant minuit", "Démarches Simplifiées",
+                            "Lien de la démarche fournit ultérieurement",
+                            "1 fichier PDF regroupant les 2 fiches descriptives", "1 fichier PDF pour l'étude réflexive réseau",
+                            "Fiche « Engagement étudiant »", "absence de dépôt de dossier", "dépôt hors délai",
+                            "durée de stage inférieure à celle requise", "absence de signature ou de visa",
+                            "au moins 1 semaine avant le début de l'épreuve", "sous réserve de vérification",
+                            "le diplôme ne peut lui être délivré", "Elle entraîne l'élimination du candidat"],
+    "stages/index.html": ["4 semaines", "décret no 2021-786 du 19 juin 2021"],
+    "livrets/index.html": ["vendredi 10 juin 2022", "Lycée Berthelot", "triés par ordre alphabétique",
+                           "bristol blanc, recto-verso, format A4, environ 205 gr", "liste nominative",
+                           "début septembre"],
+    "resultats/index.html": ["vendredi 1er juillet 2022", "à partir de 14 h", "Cyclades", "dès le lendemain",
+                             "à partir de la fin du mois de septembre 2022", "ANNULLATION DE L'ÉPREUVE POUR LA SESSION 2022",
+                             "PIX", "sans incidence sur l'obtention du diplôme"],
+    "archivage/index.html": ["8 juillet 2014", "26 novembre 2020", "5 ans", "sauf PV de délibération",
+                             "cellule archives du Rectorat de Toulouse"],
+    "formulaires/index.html": ["Annexe 1", "ATTESTATION DE STAGE", "Annexe 2", "Annexe 3", "ETUDE REFLEXIVE RESEAU",
+                               "Annexe 4", "ENGAGEMENT ETUDIANT", "circulaire nationale"],
+    "contacts/index.html": ["Justine ROUDOT", "05 36 25 71 28", "Justine.roudout@ac-toulouse.fr", "Jordi LLORENS",
+                            "Chef de Bureau", "05 36 25 71 07", "Christine PELATAN", "La Directrice des Examens et Concours",
+                            "Circulaire Nationale d'organisation émise le 28 janvier 2022 par l'Académie de Clermont-Ferrand"],
+}
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_FACTS))
+def test_each_page_shows_its_facts(site, page):
+    text = main_text(site / page)
+    missing = [fact for fact in PAGE_FACTS[page] if fact not in text]
+    assert not missing, f"{page} : faits absents {missing}"
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_FACTS))
+def test_each_page_names_the_session_and_its_source(site, page):
+    text = main_text(site / page)
+    assert "Session 2022" in text and "Source : Circulaire académique d'organisation, académie de Toulouse" in text
+    assert "{{" not in text and "{%" not in text
+
+
+def data_strings(node, key=""):
+    # Every text of the data a reader should find, skipping identifiers and references.
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from data_strings(v, k)
+    elif isinstance(node, list):
+        for item in node:
+            yield from data_strings(item, key)
+    elif isinstance(node, str) and key not in NOT_SHOWN:
+        yield key, node
+
+
+# Keys whose values are identifiers or references, not reader-facing text.
+NOT_SHOWN = {"id", "exam", "exams", "centre", "centres", "establishment", "destination", "mode", "department",
+             "published", "date", "opens", "closes", "deadline", "start", "end", "from", "to", "issuer", "title_short"}
+
+
+def test_every_text_of_the_data_is_somewhere_on_the_site(site):
+    """None lost: each text value of data/2022 appears in some built page."""
+    root = Path(__file__).resolve().parent.parent / "data" / "2022"
+    corpus = " ".join(page_text(p) for p in site.rglob("*.html")).replace("\u00a0", " ")
+    missing = []
+    for path in sorted(root.glob("*.yml")):
+        for key, value in data_strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            if re.sub(r"\s+", " ", value).strip() not in corpus:
+                missing.append(f"{path.name}:{key}: {value[:60]}")
+    assert not missing, "\n".join(missing)
+
+
+def test_broken_data_stops_the_build_before_any_page(project, tmp_path):
+    break_file(project / "data" / "2022", "centres.yml", "{establishment: tsge-adonis,", "{establishment: tsge-adonys,")
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode != 0
+    assert "data/2022/centres.yml:" in result.stderr and "établissement inconnu « tsge-adonys »" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site / "index.html").exists()
+
+
+def test_unknown_name_in_a_page_fails_the_build_at_its_line(project, tmp_path):
+    page = project / "docs" / "stages.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines.insert(4, "Durée : {{ session.internships.minimum_week }}")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/stages.md:5: nom inconnu" in result.stderr and "minimum_week" in result.stderr
+
+
+def test_template_syntax_error_names_page_and_line(project, tmp_path):
+    page = project / "docs" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n{% if session %}\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    line = text.count("\n") + 2
+    assert result.returncode != 0
+    assert re.search(rf"docs/index\.md:{line}: erreur de syntaxe Jinja", result.stderr), result.stderr
+
+
+def test_data_strings_are_escaped_where_they_reach_html(project, tmp_path):
+    break_file(project / "data" / "2022", "centres.yml", "name: Lycée Gabriel Péri,",
+               'name: "Lycée <script>alert(1)</script> *Péri* [x](http://evil)",')
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    raw = (site / "centres" / "gabriel-peri" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in raw and "&lt;script&gt;" in raw
+    assert 'href="http://evil"' not in raw and "<em>Péri</em>" not in raw
+    assert "Lycée <script>alert(1)</script> *Péri* [x](http://evil)" in main_text(site / "centres" / "gabriel-peri" / "index.html")

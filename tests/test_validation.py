@@ -1,0 +1,137 @@
+"""Every validation rule rejects a broken copy of the real data, naming file, line and field."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, ROOT, copy_project
+from handbook.load import load_session
+from handbook.problems import DataError
+
+DATA = ROOT / "data" / "2022"
+
+
+def break_file(folder: Path, name: str, old: str, new: str) -> int:
+    """Replace the first `old` in a data file; return the (1-based) line where it was."""
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} absent de {name}"
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def line_of(folder: Path, name: str, needle: str) -> int:
+    text = (folder / name).read_text(encoding="utf-8")
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    return Path(copy_project(tmp_path / "p") / "data" / "2022")
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_session(folder, label="data/2022")
+    return [str(p) for p in caught.value.problems]
+
+
+# (file broken, text, replacement, file reported, line reported: None = the changed line,
+#  else the line holding this text after the change, field path, words of the message)
+BREAKAGES = [
+    ("establishments.yml", "{id: tsge-adonis, name:", "{id: tsge-adonis, nom:", None, None,
+     "establishments[17].nom", "clé inconnue « nom »"),
+    ("establishments.yml", "{id: tsge-adonis, name: TSGE ADONIS, candidates: 3}", "{id: tsge-adonis, name: TSGE ADONIS}", None, None,
+     "establishments[17].candidates", "champ obligatoire absent"),
+    ("establishments.yml", "candidates: 29}", "candidates: vingt-neuf}", None, None,
+     "establishments[5].candidates", "nombre entier attendu"),
+    ("centres.yml", '{id: alexis-monteil, name: Lycée Alexis Monteil, town: Rodez, department: "12"}',
+     "{id: alexis-monteil, name: Lycée Alexis Monteil, town: Rodez, department: 12}", None, None,
+     "centres[1].department", "texte attendu"),
+    ("centres.yml", "{id: gabriel-peri,", "{id: Gabriel Péri,", None, None, "centres[5].id", "format invalide"),
+    ("calendar.yml", "date: 2022-05-17", "date: 2022-02-30", None, None, "written[1].date", "date invalide"),
+    ("calendar.yml", 'end: "17:00"', 'end: "17h"', None, None, "written[2].end", "heure invalide"),
+    ("exams.yml", "mode: écrit", "mode: ecrit", None, None, "exams[0].mode", "valeur non prévue"),
+    ("dossiers.yml", "  platform: Démarches Simplifiées\n", "", None, "deposit:",
+     "deposit.platform", "champ obligatoire absent"),
+    # cross-checks between files
+    ("establishments.yml", "name: PURPLE CAMPUS RODEZ, candidates: 29", "name: PURPLE CAMPUS RODEZ, candidates: 30", None, None,
+     "establishments[5].candidates", "compte 30 candidats mais a 29 candidats placés"),
+    ("centres.yml", "candidates: 46\n", "candidates: 47\n", None, None, "written_centres[1].candidates", "annonce 47 candidats"),
+    ("centres.yml", "{establishment: tsge-adonis,", "{establishment: tsge-adonys,", None, None,
+     "written_centres[2].origins[5].establishment", "établissement inconnu « tsge-adonys »"),
+    ("centres.yml", "{establishment: esarc-evolution-toulouse,", "{establishment: esicad-toulouse,",
+     "establishments.yml", "{id: esarc-evolution-toulouse", "establishments[14].candidates", "n'est placé dans aucun centre d'écrit"),
+    ("calendar.yml", "centres: [pradeau-la-sede]", "centres: [pradeau]", None, None, "oral[2].centres[0]", "centre inconnu « pradeau »"),
+    ("calendar.yml", "  - exam: e3\n", "  - exam: e33\n", None, None, "written[0].exam", "épreuve inconnue « e33 »"),
+    ("annexes.yml", "exams: [e6]", "exams: [e7]", None, None, "annexes[2].exams[0]", "épreuve inconnue « e7 »"),
+    ("livrets.yml", "deadline: 2022-06-10", "deadline: 2023-06-10", None, None, "deadline", "date hors de la session"),
+    ("calendar.yml", "{start: 2022-05-23, end: 2022-05-25}", "{start: 2022-05-23, end: 2022-05-20}", None, None,
+     "oral[1].periods[1]", "la fin (2022-05-20) précède le début"),
+    ("calendar.yml", 'end: "17:00"', 'end: "13:00"', None, None, "written[2].end", "finit (13:00) avant de commencer"),
+    ("centres.yml", "{id: gabriel-peri,", "{id: berthelot,", None, None, "centres[5].id", "identifiant en double « berthelot »"),
+]
+
+
+@pytest.mark.parametrize("name, old, new, reported, needle, field, words", BREAKAGES, ids=[b[5] for b in BREAKAGES])
+def test_each_rule_names_file_line_and_field(data, name, old, new, reported, needle, field, words):
+    changed_line = break_file(data, name, old, new)
+    reported = reported or name
+    line = line_of(data, reported, needle) if needle else changed_line
+    problems = problems_of(data)
+    expected_start = f"data/2022/{reported}:{line}: {field}: "
+    matching = [p for p in problems if p.startswith(expected_start)]
+    assert matching, f"aucun message ne commence par {expected_start!r} dans {problems}"
+    assert words in matching[0] and " — attendu : " in matching[0], matching[0]
+
+
+def test_sum_of_establishments_is_checked_against_the_session_total(data):
+    break_file(data, "session.yml", "candidate_total: 595", "candidate_total: 596")
+    problems = problems_of(data)
+    assert f"data/2022/establishments.yml:{line_of(data, 'establishments.yml', 'establishments:')}: establishments: " \
+           "la somme des candidats des établissements est 595" in problems[0]
+
+
+def test_yaml_syntax_error_gives_line_and_column(data):
+    line = break_file(data, "contacts.yml", "    phone: 05 36 25 71 07", "    phone: 05: 36")
+    column = len("    phone: 05:") + 0  # the second colon, counted from 1
+    problems = problems_of(data)
+    assert problems[0].startswith(f"data/2022/contacts.yml:{line}:{column}: ")
+    assert "erreur de syntaxe YAML" in problems[0]
+
+
+def test_duplicate_key_is_an_error_not_an_overwrite(data):
+    line = break_file(data, "internships.yml", "minimum_weeks: 4\n", "minimum_weeks: 4\nminimum_weeks: 8\n") + 1
+    assert f"data/2022/internships.yml:{line}: minimum_weeks: clé en double" in problems_of(data)[0]
+
+
+def test_unknown_file_is_reported(data):
+    (data / "centers.yml").write_text("centres: []\n", encoding="utf-8")
+    assert any(p.startswith("data/2022/centers.yml: (fichier): fichier inconnu") for p in problems_of(data))
+
+
+def test_every_problem_is_reported_at_once(data):
+    break_file(data, "calendar.yml", "date: 2022-05-17", "date: 2022-13-01")
+    break_file(data, "establishments.yml", "{id: tsge-adonis, name:", "{id: tsge-adonis, nom:")
+    break_file(data, "results.yml", 'from: "14:00"', 'from: "2 pm"')
+    files = {p.split(":")[0] for p in problems_of(data)}
+    assert files == {"data/2022/calendar.yml", "data/2022/establishments.yml", "data/2022/results.yml"}
+
+
+def test_check_command_reports_in_french_without_traceback(data):
+    break_file(data, "centres.yml", "{establishment: tsge-adonis,", "{establishment: tsge-adonys,")
+    result = subprocess.run([str(BIN / "handbook"), "check", "2022", "--data", str(data.parent)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "2 erreurs dans les données" in result.stderr and "établissement inconnu « tsge-adonys »" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_check_command_accepts_the_real_data():
+    result = subprocess.run([str(BIN / "handbook"), "check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "35 établissements" in result.stdout and "595 candidats" in result.stdout
