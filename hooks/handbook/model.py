@@ -612,6 +612,11 @@ class Session:
         exam = self.exam(statement.exam)
         return f"{statement.text} {exam.code} – {exam.title}" if exam.code else f"{statement.text} {exam.title}"
 
+    @cached_property
+    def oral_dossier_exams(self) -> list[Exam]:
+        """The dossier exams taken orally (E4, E6): their sheets are brought to the oral."""
+        return [e for e in self.dossier_exams if e.mode == "oral"]
+
     def forms_of_exam(self, exam_id: str) -> list["FormFile"]:
         """The forms of the annexes that concern an exam, in annex order."""
         return [f for a in self.annexes.annexes if exam_id in a.exams for f in [self.form(a.id)] if f]
@@ -755,6 +760,11 @@ class FormFile(Record):
     def id(self) -> str:
         return self.annex
 
+    @staticmethod
+    def inputs_of(kind: str, element: object) -> list["FormInputView"]:
+        """The fillable places of one element (none for a statement)."""
+        return FORM_INPUTS.get(kind, lambda e: [])(element)
+
     def note(self, note_id: Optional[str]) -> Optional[FormNote]:
         return next((n for n in self.notes if n.id == note_id), None) if note_id else None
 
@@ -797,11 +807,15 @@ def _row_inputs(row: FormRow) -> list[FormInputView]:
     return [replace(v, label=f"{row.label} {v.label}") for v in views] if row.label else views
 
 
+# How a date is written in a form's fields.
+DATE_HINT = "(JJ/MM/AAAA)"
+
+
 # How each kind of element becomes fillable places (a statement has none).
 FORM_INPUTS = {
     "row": _row_inputs,
     "text": lambda t: [FormInputView(t.id, t.label + (f" {t.hint}" if t.hint else ""), "text", lines=t.lines)],
-    "date": lambda d: [FormInputView(d.id, d.label, "date")],
+    "date": lambda d: [FormInputView(d.id, f"{d.label} {DATE_HINT}", "date")],
     "choice": _choice_inputs,
     "table": _table_inputs,
 }

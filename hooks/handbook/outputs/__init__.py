@@ -1,0 +1,1 @@
+"""Downloads built from the session model; each module knows one format and reads only the model."""
