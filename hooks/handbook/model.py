@@ -111,9 +111,11 @@ class Exam(Record):
 
     @property
     def short(self) -> str:
-        """Code and part, for narrow table cells: "E5 (1ère partie)"."""
-        head = self.code or self.title
-        return f"{head} ({self.detail})" if self.detail and self.code else head
+        """A few words for narrow places: "E4", "E2 anglais"; the title when there is no code."""
+        if not self.code:
+            return self.title
+        variant = self.title.rsplit(" – ", 1)[1].lower() if " – " in self.title else ""
+        return f"{self.code} {variant}".strip()
 
 
 class ExamsFile(Record):
@@ -519,7 +521,7 @@ class Session:
     def centre_roles(self, centre_id: str) -> list[str]:
         """What a centre is used for this session: "écrits", "oral E4", "livrets scolaires"."""
         roles = ["écrits"] if self.written_centre(centre_id) else []
-        roles += [f"oral {o.exam.code or o.exam.title.split(' (')[0].lower()}" for o in self.orals_at(centre_id)]
+        roles += [f"oral {o.exam.short}" for o in self.orals_at(centre_id)]
         return roles + (["livrets scolaires"] if centre_id == self.livrets.destination else [])
 
     @cached_property
