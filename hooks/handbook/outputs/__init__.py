@@ -1,0 +1,1 @@
+"""Files generated from the session model for download (calendars, documents)."""
