@@ -130,10 +130,15 @@ class Calendars:
         return icalendar.Event.new(
             uid=f"{self.session.info.year}-{key_date.id}@{uid_domain(self.session)}",
             stamp=stamp, last_modified=stamp, start=start, end=end,
-            summary=style.prefix + key_date.title, location=location(key_date),
+            summary=style.prefix + key_date.title, location=location(key_date, self.by_origin(key_date)),
             description=self.description(key_date), categories=[style.category],
             transparency="OPAQUE" if style.busy else "TRANSPARENT", url=self.page_url(key_date.page),
         )
+
+    def by_origin(self, key_date: KeyDate) -> bool:
+        """A written sitting at every written centre: where one sits depends on one's establishment."""
+        return key_date.kind == "ecrit" and len(key_date.centres) > 1 and \
+            {c.id for c in key_date.centres} == {w.centre.id for w in self.session.written_centres}
 
     def description(self, key_date: KeyDate) -> str:
         """What a candidate reads when opening the event: when, where, what, and where to read more."""
@@ -142,7 +147,7 @@ class Calendars:
             lines.append(key_date.detail[0].upper() + key_date.detail[1:])
         if key_date.for_exams:
             lines.append("Épreuves concernées : " + ", ".join(e.label for e in key_date.for_exams))
-        lines += where(key_date)
+        lines += where(key_date, self.by_origin(key_date))
         page = self.page_url(key_date.page)
         lines.append(f"Détails : {page}" if page else
                      f"Détails : manuel de session, page « {page_path(key_date.page) or 'accueil'} » (adresse selon le site de publication)")
@@ -168,24 +173,26 @@ def when(key_date: KeyDate) -> str:
     return f"{text}, {clock_range(key_date.start_time, key_date.end_time)} (heure de Paris)" if key_date.start_time else text
 
 
-def location(key_date: KeyDate) -> Optional[str]:
-    # One centre: its place. Several: writtens depend on the establishment, orals on the convocation.
+def location(key_date: KeyDate, by_origin: bool) -> Optional[str]:
+    # One centre: its place. Every written centre: it depends on the establishment. Else: the convocation says.
     if not key_date.centres:
         return None
     if len(key_date.centres) == 1:
         return place_name(key_date.centres[0], with_address=True)
-    if key_date.kind == "ecrit":
+    if by_origin:
         return WRITTEN_CENTRE_BY_ORIGIN
     return " ou ".join(place_name(c, with_address=True) for c in key_date.centres) + " (voir la convocation)"
 
 
-def where(key_date: KeyDate) -> list[str]:
+def where(key_date: KeyDate, by_origin: bool) -> list[str]:
     # Description lines naming each centre and its address, or saying that the circular gives none.
     if not key_date.centres:
         return []
     lines = []
-    if key_date.kind == "ecrit" and len(key_date.centres) > 1:
+    if by_origin:
         lines.append("Chaque candidat compose dans le centre d'écrit de son établissement d'origine (voir la convocation) :")
+    elif len(key_date.centres) > 1:
+        lines.append("Le centre de chaque candidat est indiqué sur sa convocation :")
     lines += [f"{c.name} : {c.address or centre_address_unknown(c)}" for c in key_date.centres]
     if key_date.pairing_unspecified:
         lines.append("La circulaire ne précise pas quelle période correspond à quel centre : voir la convocation.")
