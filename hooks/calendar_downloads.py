@@ -23,11 +23,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_post_build(config: MkDocsConfig) -> None:
     """Write agenda/*.ics into the built site."""
     calendars: Calendars = config["handbook_calendars"]
-    count = 0
-    for feed in calendars:
+    feeds = list(calendars)
+    for feed in feeds:
         write_file(Path(config.site_dir) / feed.path, calendars.ical(feed))
-        count += 1
-    log.debug("%d calendriers écrits dans %s", count, config.site_dir)
+    log.debug("%d calendriers écrits dans %s", len(feeds), config.site_dir)
 
 
 def write_file(target: Path, content: bytes) -> None:

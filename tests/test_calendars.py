@@ -293,3 +293,47 @@ def test_with_a_site_url_links_are_absolute_and_uids_unchanged(tmp_path, ics_fil
     assert str(published["SOURCE"]) == "https://exemple.invalid/bts/agenda/session.ics"
     local = read(ics_files["agenda/session.ics"])
     assert [str(e["UID"]) for e in events(published)] == [str(e["UID"]) for e in events(local)]
+
+
+# --- in Chromium, as a candidate on a phone or a desktop ----------------------
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.mark.parametrize("name, viewport", [("phone", PHONE), ("desktop", DESKTOP)])
+def test_centre_page_button_downloads_its_calendar(browser, site_url, screenshot_dir, name, viewport):
+    page = browser.new_page(viewport=viewport, accept_downloads=True)
+    page.goto(site_url + "centres/borde-basse/")
+    button = page.get_by_role("link", name="Ajouter à mon agenda")
+    assert button.is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    page.screenshot(path=str(screenshot_dir / f"agenda-centre-{name}.png"), full_page=False)
+    with page.expect_download() as download_info:
+        button.click()
+    download = download_info.value
+    assert download.suggested_filename == "borde-basse.ics"
+    calendar = icalendar.Calendar.from_ical(Path(download.path()).read_bytes())
+    assert [category(e) for e in events(calendar)] == ["Épreuve écrite"] * 3 + ["Épreuve orale"]
+    (e6,) = by_summary(calendar, "oral", "E6 :")
+    assert (e6["DTSTART"].dt, e6["DTEND"].dt) == (dt.date(2022, 6, 20), dt.date(2022, 6, 25))
+    assert e6["LOCATION"] == "Lycée Borde-Basse, Rue comte Emmanuel de las cases 81100 Castres"
+    page.close()
+
+
+@pytest.mark.parametrize("name, viewport", [("phone", PHONE), ("desktop", DESKTOP)])
+def test_calendar_page_subscription_section(browser, site_url, screenshot_dir, name, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.goto(site_url + "calendrier/#agenda")
+    section = page.locator("#agenda")
+    assert section.is_visible()
+    # The section from its heading to the next h2: what a reader scrolls through.
+    box = page.evaluate("""() => { const h = document.getElementById('agenda'); let end = h.nextElementSibling;
+        while (end && end.tagName !== 'H2') end = end.nextElementSibling;
+        const top = h.getBoundingClientRect().top + scrollY; return {top, bottom: end.getBoundingClientRect().top + scrollY}; }""")
+    page.screenshot(path=str(screenshot_dir / f"agenda-calendrier-{name}.png"), full_page=True,
+                    clip={"x": 0, "y": box["top"] - 60, "width": viewport["width"], "height": box["bottom"] - box["top"] + 60})
+    link = page.get_by_role("link", name="E3 : Culture économique, juridique et managériale (agenda .ics)")
+    assert link.get_attribute("href").endswith("agenda/epreuves/e3.ics")
+    page.close()
