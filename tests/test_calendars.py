@@ -61,6 +61,9 @@ def test_every_file_parses_and_every_event_is_well_formed(ics_files, session):
         assert str(calendar["X-WR-CALNAME"]).startswith("BTS Négociation et Digitalisation de la Relation Client 2022"), name
         assert calendar["NAME"] == calendar["X-WR-CALNAME"]
         assert "session 2022" in str(calendar["X-WR-CALDESC"])
+        # Subscribed agendas re-read the file daily, so corrections reach them (RFC 7986 form).
+        assert calendar.refresh_interval == dt.timedelta(days=1)
+        assert b"REFRESH-INTERVAL;VALUE=DURATION:P1D" in path.read_bytes()
         timed = False
         uids = [str(e["UID"]) for e in events(calendar)]
         assert uids and len(uids) == len(set(uids)), name

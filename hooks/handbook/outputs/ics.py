@@ -114,6 +114,7 @@ class Calendars:
             name=feed.name, description=feed.description, calscale="GREGORIAN", method="PUBLISH",
             last_modified=stamp, refresh_interval=REFRESH, source=self.url(feed), url=self.site_url,
         )
+        calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"   # required by RFC 7986
         calendar.add("X-WR-TIMEZONE", TIMEZONE)
         calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
         for key_date in feed.key_dates:
