@@ -35,6 +35,16 @@ def test_every_built_page_is_in_the_published_list(site):
     assert not unlisted, f"pages à ajouter à {LIST.name} : {unlisted}"
 
 
+# Folders of the built site whose files are published URLs too (subscribed calendars, JSON for tools).
+PUBLISHED_FILE_FOLDERS = ("agenda", "api")
+
+
+def test_every_published_download_is_in_the_list(site):
+    files = {"/" + str(p.relative_to(site)) for folder in PUBLISHED_FILE_FOLDERS for p in (site / folder).rglob("*") if p.is_file()}
+    unlisted = sorted(files - set(published()))
+    assert files and not unlisted, f"fichiers à ajouter à {LIST.name} : {unlisted}"
+
+
 def test_renaming_a_centre_or_an_establishment_keeps_its_url(project, tmp_path):
     data = project / "data" / "2022"
     break_file(data, "centres.yml", "name: Lycée Pierre d'Aragon", "name: Lycée polyvalent Pierre d'Aragon")
