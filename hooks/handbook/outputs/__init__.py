@@ -1,1 +1,1 @@
-"""Downloads built from the session model; each module knows one format and reads only the model."""
+"""Downloads built from the session model, one module per format; none knows another's format."""
