@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
+from .drafts import check_to_confirm
 from .model import Session
 from .problems import Problem
 
@@ -136,4 +137,4 @@ def dates(session: Session, files: _Files) -> Iterator[Problem]:
 
 
 # Every cross-check, in the order their problems are reported.
-CHECKS: list[Callable[[Session, _Files], Iterable[Problem]]] = [unique_ids, references, candidate_counts, dates]
+CHECKS: list[Callable[[Session, _Files], Iterable[Problem]]] = [unique_ids, references, candidate_counts, dates, check_to_confirm]
