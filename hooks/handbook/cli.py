@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     pub.add_argument("--no-push", action="store_true", help="mettre à jour gh-pages localement sans l'envoyer")
     pub.add_argument("--remote", default="origin", help="dépôt distant où envoyer gh-pages (défaut : origin, s'il existe)")
     pub.add_argument("--branch", default="gh-pages", help="branche publiée (défaut : gh-pages)")
+    pub.add_argument("--site-url", default=os.environ.get("HANDBOOK_SITE_URL"),
+                     help="adresse publique du site, sans la session (défaut : $HANDBOOK_SITE_URL) ; "
+                          "le sélecteur de session garde alors la même page")
     args = parser.parse_args(argv)
     return COMMANDS[args.command](args)
 
@@ -66,7 +70,7 @@ def run_publish(args: argparse.Namespace) -> int:
     try:
         session = args.session or newest_session(Path("data"))
         done = publish(Path.cwd(), session, run_tests=not args.skip_tests, push=False if args.no_push else None,
-                       remote=args.remote, branch=args.branch)
+                       remote=args.remote, branch=args.branch, site_url=args.site_url)
     except (PublishError, NewSessionError) as error:
         print(str(error), file=sys.stderr)
         return 1

@@ -43,6 +43,8 @@ class Draft:
 def new_session(data_root: Path, previous: Optional[str] = None, year: Optional[int] = None) -> Draft:
     """Copy data/<previous>/ to data/<year>/ with the year bumped, dates shifted by whole weeks, a to_confirm list."""
     data_root = Path(data_root)
+    if year and (data_root / str(year)).exists():
+        raise NewSessionError(f"le dossier {data_root.name}/{year}/ existe déjà : rien n'a été modifié")
     previous = previous or newest_session(data_root)
     source = data_root / previous
     session = load_session(source, label=f"{data_root.name}/{previous}")  # DataError: the caller reports it
@@ -57,7 +59,7 @@ def new_session(data_root: Path, previous: Optional[str] = None, year: Optional[
     if target.exists():
         raise NewSessionError(f"le dossier {data_root.name}/{year}/ existe déjà : rien n'a été modifié")
     dates = list(session_dates(session))
-    weeks = shift_weeks([value for _, _, value in dates if not _kept(_)], old_year, year)
+    weeks = shift_weeks([value for file, path, value in dates if (file, path) not in KEPT_DATES], old_year, year)
     items: list[dict[str, str]] = []
     texts: dict[str, str] = {}
     for filename in FILE_ATTRIBUTES:
@@ -151,10 +153,6 @@ def to_confirm_block(items: list[dict[str, str]], old_year: int) -> str:
 
 def _item(filename: str, path: tuple[PathPart, ...], note: str) -> dict[str, str]:
     return {"file": filename, "field": format_path(path), "note": note}
-
-
-def _kept(entry: tuple[str, tuple[PathPart, ...]]) -> bool:
-    return entry in KEPT_DATES
 
 
 def _walk(value: Any, path: tuple[PathPart, ...]) -> Iterator[tuple[tuple[PathPart, ...], Any]]:

@@ -38,7 +38,8 @@ class Published:
 
 
 def publish(root: Path, session_id: str, *, run_tests: bool = True, push: Optional[bool] = None,
-            remote: str = "origin", branch: str = "gh-pages", say: Callable[[str], None] = print) -> Published:
+            remote: str = "origin", branch: str = "gh-pages", site_url: Optional[str] = None,
+            say: Callable[[str], None] = print) -> Published:
     """Publish data/<session_id>/ as the version <session_id>; raise PublishError before any git change on failure."""
     root = Path(root).resolve()
     git_root(root)
@@ -51,7 +52,7 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: Option
         say("2/4 Tests non lancés (--skip-tests).")
     with tempfile.TemporaryDirectory(prefix="handbook-site-") as site_dir:
         say(f"3/4 Construction stricte de la session {session_id} …")
-        build_site(root, session_id, Path(site_dir))
+        build_site(root, session_id, Path(site_dir), site_url)
         if push is None:
             push = remote in git(root, "remote").split()
         say(f"4/4 Déploiement de la version {session_id} dans la branche {branch}"
@@ -86,9 +87,12 @@ def run_test_suite(root: Path) -> None:
         raise PublishError("Des tests échouent : publication annulée (rien n'a été modifié).")
 
 
-def build_site(root: Path, session_id: str, site_dir: Path) -> None:
+def build_site(root: Path, session_id: str, site_dir: Path, site_url: Optional[str] = None) -> None:
     """`mkdocs build --strict` of the session into site_dir; a warning or an error stops the publication."""
     env = {**tool_env(), "HANDBOOK_SESSION": session_id}
+    env.pop("HANDBOOK_SITE_URL", None)
+    if site_url:  # the session's own address: canonical links, and a sitemap the version selector maps pages with
+        env["HANDBOOK_SITE_URL"] = f"{site_url.rstrip('/')}/{session_id}/"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
                             cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
