@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Annotated, Literal, Optional
 
@@ -121,9 +121,11 @@ class Exam(Record):
 
     @property
     def short(self) -> str:
-        """Code and part, for narrow table cells: "E5 (1ère partie)"."""
-        head = self.code or self.title
-        return f"{head} ({self.detail})" if self.detail and self.code else head
+        """A few words for narrow places: "E4", "E2 anglais"; the title when there is no code."""
+        if not self.code:
+            return self.title
+        variant = self.title.rsplit(" – ", 1)[1].lower() if " – " in self.title else ""
+        return f"{self.code} {variant}".strip()
 
 
 class ExamsFile(Record):
@@ -433,6 +435,13 @@ class KeyDate:
     page: str = "calendrier.md"
     exam: Optional[Exam] = None
     centres: tuple[Centre, ...] = ()
+    for_exams: tuple[Exam, ...] = ()      # exams a deadline serves (the dossier deposit)
+    pairing_unspecified: bool = False     # oral: which period goes with which centre is not said
+
+    @property
+    def exams(self) -> tuple[Exam, ...]:
+        """Every exam this date concerns: its own sitting, or the exams a deadline serves."""
+        return ((self.exam,) if self.exam else ()) + self.for_exams
 
 
 @dataclass
@@ -529,7 +538,7 @@ class Session:
     def centre_roles(self, centre_id: str) -> list[str]:
         """What a centre is used for this session: "écrits", "oral E4", "livrets scolaires"."""
         roles = ["écrits"] if self.written_centre(centre_id) else []
-        roles += [f"oral {o.exam.code or o.exam.title.split(' (')[0].lower()}" for o in self.orals_at(centre_id)]
+        roles += [f"oral {o.exam.short}" for o in self.orals_at(centre_id)]
         return roles + (["livrets scolaires"] if centre_id == self.livrets.destination else [])
 
     @cached_property
@@ -573,9 +582,9 @@ class Session:
         ]
         dates.append(KeyDate("depot-dossiers", "fenetre", f"Dépôt des dossiers ({dossier_codes}) sur {deposit.platform}",
                              deposit.opens, deposit.closes, detail=deposit.closes_at,
-                             page="dossiers.md"))
+                             page="dossiers.md", for_exams=tuple(self.dossier_exams)))
         dates.append(KeyDate("depot-dossiers-cloture", "echeance", f"Clôture du dépôt des dossiers ({dossier_codes}) {deposit.closes_at}",
-                             deposit.closes, page="dossiers.md"))
+                             deposit.closes, page="dossiers.md", for_exams=tuple(self.dossier_exams)))
         dates += [
             KeyDate(f"ecrit-{w.exam.id}", "ecrit", w.exam.label, w.date, start_time=w.start, end_time=w.end,
                     detail=w.note, page="ecrits.md", exam=w.exam,
@@ -583,7 +592,8 @@ class Session:
             for w in self.written_exams
         ]
         dates += [
-            KeyDate(f"oral-{o.exam.id}-{n}", "oral", o.exam.label, p.start, p.end, page="oraux.md", exam=o.exam, centres=o.centres)
+            KeyDate(f"oral-{o.exam.id}-{n}", "oral", o.exam.label, p.start, p.end, page="oraux.md", exam=o.exam, centres=o.centres,
+                    pairing_unspecified=o.pairing_unspecified)
             for o in self.oral_exams for n, p in enumerate(o.periods, start=1)
         ]
         dates.append(KeyDate("livrets", "echeance", f"Remise des livrets scolaires au {self.livrets_centre.name}",
@@ -597,3 +607,20 @@ class Session:
     def deadlines(self) -> list[KeyDate]:
         """What a candidate or an establishment must not miss: windows, deadlines, results."""
         return [d for d in self.key_dates if d.kind in ("fenetre", "echeance", "resultats")]
+
+    # dated facts as one centre, one establishment or one exam sees them (calendar downloads)
+
+    def key_dates_at(self, centre_id: str) -> list[KeyDate]:
+        """What happens at one centre (its writtens, orals, livrets), located there alone."""
+        return [replace(d, centres=tuple(c for c in d.centres if c.id == centre_id))
+                for d in self.key_dates if any(c.id == centre_id for c in d.centres)]
+
+    def key_dates_of(self, establishment_id: str) -> list[KeyDate]:
+        """What concerns one establishment's candidates: writtens at its own centre(s), every oral and deadline."""
+        own = {p.centre.id for p in self.placements_of(establishment_id)}
+        return [replace(d, centres=tuple(c for c in d.centres if c.id in own)) if d.kind == "ecrit" else d
+                for d in self.key_dates if d.kind != "ecrit" or own]
+
+    def key_dates_for(self, exam_id: str) -> list[KeyDate]:
+        """The sittings of one exam and the deadlines that serve it (dossier deposit)."""
+        return [d for d in self.key_dates if any(e.id == exam_id for e in d.exams)]
