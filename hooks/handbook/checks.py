@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
+from .drafts import check_to_confirm
 from .model import FORM_INPUTS, Session
 from .problems import Problem
 
@@ -135,10 +136,6 @@ def dates(session: Session, files: _Files) -> Iterator[Problem]:
                               "une date de fin égale ou postérieure à la date de début")
 
 
-# Every cross-check, in the order their problems are reported.
-CHECKS: list[Callable[[Session, _Files], Iterable[Problem]]] = [unique_ids, references, candidate_counts, dates]
-
-
 def forms(session: Session, files: _Files) -> Iterator[Problem]:
     """Each form is an annex's, once; its ids are unique; its notes and exams exist; each annex has a form or a model."""
     annexes = {a.id for a in session.annexes.annexes}
@@ -182,4 +179,8 @@ def _form_references(form, file: str, exams: set[str]) -> Iterator[Problem]:
                 yield Problem(file, path, f"note inconnue « {ref} »", "un identifiant défini dans notes")
 
 
-CHECKS.append(forms)
+
+# Every cross-check, in the order their problems are reported.
+CHECKS: list[Callable[[Session, _Files], Iterable[Problem]]] = [
+    unique_ids, references, candidate_counts, dates, forms, check_to_confirm,
+]

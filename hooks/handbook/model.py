@@ -66,6 +66,14 @@ class Signatory(Record):
     name: Text
 
 
+class ToConfirm(Record):
+    """A value of a draft session still to confirm (written by `handbook new-session`)."""
+
+    file: Text                      # e.g. calendar.yml
+    field: Text                     # e.g. written[0].date, as check messages spell it
+    note: Optional[Text] = None
+
+
 class SessionInfo(Record):
     year: Annotated[int, Field(ge=2000, le=2100, strict=True)]
     specialty: Text
@@ -76,6 +84,8 @@ class SessionInfo(Record):
     national_circular: NationalCircular
     signatory: Signatory
     published: Date
+    # Draft sessions only: values to confirm before publishing (see hooks/handbook/drafts.py).
+    to_confirm: list[ToConfirm] = []
 
 
 # --- contacts.yml ----------------------------------------------------------

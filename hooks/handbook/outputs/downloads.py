@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import zipfile
 from dataclasses import dataclass
 from typing import Callable
 
@@ -18,13 +21,15 @@ class FileFormat:
     label: str            # what a reader is offered
     mime: str
     render: Callable[[Session, FormFile], bytes]
+    zipped: bool = False  # a zip container (ODT, DOCX), whose entry times must not be the build's
 
 
 # Each format of a form, in the order pages offer them.
 FORMATS = (
     FileFormat("pdf", "PDF à remplir à l'écran", "application/pdf", forms_pdf.render),
-    FileFormat("odt", "OpenDocument (LibreOffice)", "application/vnd.oasis.opendocument.text", forms_odt.render),
-    FileFormat("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", forms_docx.render),
+    FileFormat("odt", "OpenDocument (LibreOffice)", "application/vnd.oasis.opendocument.text", forms_odt.render, zipped=True),
+    FileFormat("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", forms_docx.render,
+               zipped=True),
 )
 
 
@@ -46,5 +51,23 @@ class Download:
 
 
 def form_downloads(session: Session) -> dict[str, list[Download]]:
-    """Every form in every format, by annex id."""
-    return {form.annex: [Download(form, fmt, fmt.render(session, form)) for fmt in FORMATS] for form in session.forms}
+    """Every form in every format, by annex id; two builds of the same data give the same bytes."""
+    return {form.annex: [Download(form, fmt, render(session, form, fmt)) for fmt in FORMATS] for form in session.forms}
+
+
+def render(session: Session, form: FormFile, fmt: FileFormat) -> bytes:
+    data = fmt.render(session, form)
+    return stable_zip(data, session.info.published) if fmt.zipped else data
+
+
+def stable_zip(data: bytes, day: dt.date) -> bytes:
+    """Rewrite a zip with every entry dated `day`, keeping order and compression (ODT needs its stored mimetype first)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=(day.year, day.month, day.day, 0, 0, 0))
+            fixed.compress_type = entry.compress_type
+            fixed.external_attr = entry.external_attr
+            target.writestr(fixed, source.read(entry.filename))
+    return out.getvalue()
