@@ -281,3 +281,12 @@ def test_browser_normalises_like_python(search_page, site_url):
     assert tokens == [expected for _, expected in TOKENS] + [search.normalise_token("l'épreuve")]
     assert queries == [expected for _, expected in QUERY_FORMS]
     assert splits[-1] == ["l", "épreuve"] == re.split(search.SEPARATOR, "l'épreuve")
+
+
+def test_search_works_from_a_generated_page(browser, site_url):
+    # The worker's URL is relative to each page: check it from two levels down.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "etablissements/purple-campus-rodez/")
+    assert "resultats/" in results(page, "reussite")[:3]
+    assert results(page, "e51")[:1] == ["ecrits/"]
+    page.close()
