@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from handbook import search
 
@@ -22,6 +23,7 @@ GENERATED_BOOST = 0.5
 # Ends of table cells and line breaks: Material's indexer drops these tags and would glue the
 # words on either side (« 202214 h », « Pigier8 rue »); a space after them keeps words apart.
 WORD_BOUNDARY = re.compile(r"(</(?:td|th|tr|caption|dt|dd|div)>|<br\s*/?>)(?=\S)")
+ADDED_SPACE = re.compile(r"(</(?:td|th|tr|caption|dt|dd|div)>|<br\s*/?>) (?=\S)")
 
 
 @event_priority(100)  # before Material's search plugin reads its options
@@ -36,9 +38,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_page_content(html: str, **kwargs) -> str:
-    """A space where a table cell or a line ends, for the search indexer (invisible on the page)."""
-    return WORD_BOUNDARY.sub(r"\1 ", html)
+@event_priority(100)  # just before Material's search plugin reads the page
+def _space_words_for_index(context: dict, page: Page, **kwargs) -> dict:
+    """A space where a table cell or a line ends, for the search indexer only."""
+    original = page.content or ""
+    page.content = WORD_BOUNDARY.sub(r"\1 ", original)
+    page._handbook_unspaced = (original, page.content)  # type: ignore[attr-defined]
+    return context
+
+
+@event_priority(-100)  # after indexing, before the page is rendered: its HTML stays as built
+def _unspace_page(context: dict, page: Page, **kwargs) -> dict:
+    """The page's own HTML back, without the spaces added for the indexer."""
+    original, spaced = page.__dict__.pop("_handbook_unspaced", (None, None))
+    if original is not None:
+        page.content = original if page.content == spaced else ADDED_SPACE.sub(r"\1", page.content or "")
+    return context
+
+
+# Two handlers on one event, around Material's search plugin.
+on_page_context = CombinedEvent(_space_words_for_index, _unspace_page)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
