@@ -79,7 +79,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     for doc in index["docs"]:
         if doc["location"].split("#")[0] in generated:
             doc.setdefault("boost", GENERATED_BOOST)
-    index["config"]["handbook_fr"] = search.table()
+    texts = [doc[field] for doc in index["docs"] for field in ("title", "text") if field in doc]
+    index["config"]["handbook_fr"] = search.table(search.indexed_words(texts))
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     log.debug("index de recherche : %d sections sur %d gardées", len(index["docs"]), before)
 

@@ -37,10 +37,11 @@ class SiteSearch:
     index: lunr.index.Index
     docs: dict[str, dict]
     separator: re.Pattern
+    synonyms: dict[str, str]
 
     def terms(self, query: str) -> list[str]:
         """Material's transformSearchQuery after our normalisation (modifiers not handled here)."""
-        normalised = search.normalise_query(query)
+        normalised = search.normalise_query(query, self.synonyms)
         return [part for word in normalised.split() for part in self.separator.split(word) if part]
 
     def pages(self, query: str) -> list[str]:
@@ -104,4 +105,4 @@ def build(index_json: dict) -> SiteSearch:
         builder.field(name, boost=spec.get("boost", 1), extractor=tokens(name))
     for doc in index_json["docs"]:
         builder.add(doc, {"boost": doc["boost"]} if "boost" in doc else None)
-    return SiteSearch(builder.build(), docs, separator)
+    return SiteSearch(builder.build(), docs, separator, config["handbook_fr"]["synonyms"])

@@ -52,10 +52,10 @@ PLURALS = (
 )
 
 # Words candidates type that the circular (hence the site) does not use, and the site's word.
-# Query side only, whole words: « reussite » looks for « resultat ».
+# Query side only, whole words: « reussite » looks for « resultat ». A synonym is dropped from
+# the table of a build whose pages use the word itself (see `table`).
 SYNONYMS = {
     "reussite": "resultat",     # « ma réussite » → Résultats et diplômes
-    "deroulement": "regle",     # « déroulement des épreuves » → Règles en salle d'examen
 }
 
 # Combining accents removed after Unicode decomposition (NFD).
@@ -64,6 +64,7 @@ ACCENTS = "[\u0300-\u036f]"
 _ACCENTS = re.compile(ACCENTS)
 _SEPARATOR = re.compile(SEPARATOR)
 _WORD = re.compile(r"[a-z0-9]+")
+_TAG = re.compile(r"<[^>]*>")
 
 
 def fold(text: str) -> str:
@@ -103,7 +104,13 @@ def normalise_token(token: str) -> str | None:
     return singular(word)
 
 
-def normalise_query(query: str) -> str:
+def indexed_words(texts: list[str]) -> set[str]:
+    """The normalised words of some index texts (HTML tags apart), as the worker indexes them."""
+    words = (normalise_token(part) for text in texts for part in split(_TAG.sub(" ", text)))
+    return {word for word in words if word}
+
+
+def normalise_query(query: str, synonyms: dict[str, str] = SYNONYMS) -> str:
     """What the search box sends on: folded, stop words and plurals reduced, query syntax kept.
 
     A stop word at the very end is kept: the candidate may still be typing « de » of « déroulement ».
@@ -115,18 +122,21 @@ def normalise_query(query: str) -> str:
         if text in _STOP:
             return text if match.end() == len(folded) else ""
         text = singular(text)
-        return SYNONYMS.get(text, text)
+        return synonyms.get(text, text)
 
     return _WORD.sub(word, folded)
 
 
-def table() -> dict[str, object]:
-    """The rules as JSON for the browser (config.handbook_fr of the search index)."""
+def table(words: set[str] = frozenset()) -> dict[str, object]:
+    """The rules as JSON for the browser (config.handbook_fr of the search index).
+
+    `words` are the words of the index: a synonym of a word the pages use is left out.
+    """
     return {
         "accents": ACCENTS,
         "ligatures": LIGATURES,
         "stop_words": sorted(_STOP),
         "plurals": [list(rule) for rule in PLURALS],
-        "synonyms": SYNONYMS,
+        "synonyms": {word: site_word for word, site_word in SYNONYMS.items() if word not in words},
         "word": _WORD.pattern,
     }
