@@ -2,6 +2,7 @@
    - Tables with a class (which Material leaves unwrapped) get Material's scroll box too.
    - A table wider than its box scrolls inside it: the box gets tabindex="0", role="region" and
      the table's caption as its name, so keyboard users can scroll it (WCAG 2.1.1).
+   - The header's menu and search buttons work with the keyboard (see toggleButtons).
    - For print, each link of the content gets its absolute address in data-print-href, which the
      print stylesheet writes after the link text (tel: and mailto: links already show it). */
 (function () {
@@ -56,6 +57,53 @@
       printAddresses(document);
     });
   }
+
+  // The header's menu and search buttons are labels of hidden checkboxes: Enter or Space toggles
+  // them, aria-expanded follows, the opened drawer takes the focus and Escape closes it.
+  function toggleButtons() {
+    document.querySelectorAll("[data-handbook-toggle]").forEach(function (button) {
+      var name = button.getAttribute("data-handbook-toggle");
+      var box = document.querySelector('[data-md-toggle="' + name + '"]');
+      if (!box || button.hasAttribute("data-handbook-ready")) {
+        return;
+      }
+      button.setAttribute("data-handbook-ready", "");
+      button.setAttribute("aria-expanded", String(box.checked));
+      box.addEventListener("change", function () { button.setAttribute("aria-expanded", String(box.checked)); });
+      button.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") {
+          return;
+        }
+        // Material already clicks a focused label on Enter: click only if nothing did, after it.
+        var before = box.checked;
+        event.preventDefault();
+        window.setTimeout(function () {
+          if (box.checked === before) {
+            button.click();
+          }
+          button.setAttribute("aria-expanded", String(box.checked));
+          if (name === "drawer" && box.checked) {
+            var first = document.querySelector(".md-sidebar--primary a[href]");
+            if (first) {
+              window.setTimeout(function () { first.focus(); }, 260);
+            }
+          }
+        }, 0);
+      });
+    });
+    var drawer = document.querySelector('[data-md-toggle="drawer"]');
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && drawer && drawer.checked) {
+        drawer.checked = false;
+        drawer.dispatchEvent(new Event("change"));
+        var menu = document.querySelector('[data-handbook-toggle="drawer"]');
+        if (menu) {
+          menu.focus();
+        }
+      }
+    });
+  }
+  toggleButtons();
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setUp);
