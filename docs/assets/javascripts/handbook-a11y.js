@@ -85,7 +85,7 @@
           if (name === "drawer" && box.checked) {
             var first = document.querySelector(".md-sidebar--primary a[href]");
             if (first) {
-              window.setTimeout(function () { first.focus(); }, 260);
+              window.setTimeout(function () { if (box.checked) { first.focus(); } }, 260);
             }
           }
         }, 0);
