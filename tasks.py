@@ -3,6 +3,7 @@
 
     python3 tasks.py serve   set up, build the 2022 handbook strictly, serve it on http://127.0.0.1:8000
     python3 tasks.py test    set up (Chromium included) and run the whole test suite
+    python3 tasks.py publish [SESSION]   set up, then `handbook publish` (check, tests, strict build, gh-pages)
 
 Setup is idempotent: a virtual environment in .venv/, reinstalled only when requirements.txt changes.
 """
@@ -44,6 +45,13 @@ def test(args: list[str]) -> int:
     setup()
     ensure_chromium()
     return run_tool("handbook", "check") or run_tool("pytest", *args)
+
+
+def publish(args: list[str]) -> int:
+    """What CI runs on push to main: `handbook publish` (it checks, tests, builds, then deploys with mike)."""
+    setup()
+    ensure_chromium()
+    return run_tool("handbook", "publish", *args)
 
 
 def lock(args: list[str]) -> int:
@@ -94,7 +102,7 @@ def run_tool(name: str, *args: str) -> int:
 
 
 # Each command and the function that runs it.
-COMMANDS = {"serve": serve, "test": test, "lock": lock}
+COMMANDS = {"serve": serve, "test": test, "publish": publish, "lock": lock}
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-from .model import Session
+from .drafts import check_to_confirm
+from .model import FORM_INPUTS, Session
 from .problems import Problem
 
 
@@ -135,5 +136,51 @@ def dates(session: Session, files: _Files) -> Iterator[Problem]:
                               "une date de fin égale ou postérieure à la date de début")
 
 
+def forms(session: Session, files: _Files) -> Iterator[Problem]:
+    """Each form is an annex's, once; its ids are unique; its notes and exams exist; each annex has a form or a model."""
+    annexes = {a.id for a in session.annexes.annexes}
+    exams = {e.id for e in session.exams.exams}
+    seen: Counter[str] = Counter(f.annex for f in session.forms)
+    for form, source in zip(session.forms, session.form_sources):
+        file = f"{files.label}/{source}"
+        if form.annex not in annexes:
+            yield Problem(file, ("annex",), f"annexe inconnue « {form.annex} »", f"un identifiant défini dans {files.annexes}")
+        elif seen[form.annex] > 1:
+            yield Problem(file, ("annex",), f"deux formulaires pour l'annexe « {form.annex} »", "un seul fichier par annexe")
+        yield from _form_references(form, file, exams)
+    for index, annex in enumerate(session.annexes.annexes):
+        if not annex.external_model and not seen[annex.id]:
+            yield Problem(files.annexes, ("annexes", index, "id"), f"l'annexe « {annex.id} » n'a pas de formulaire",
+                          f"un fichier {files.label}/forms/{annex.id}.yml, ou external_model si le modèle est ailleurs")
+
+
+def _form_references(form, file: str, exams: set[str]) -> Iterator[Problem]:
+    # Ids unique in the form (they name the PDF's fields), footnotes and exams known, fiche headers with their exam.
+    notes = {n.id for n in form.notes}
+    keys: Counter[str] = Counter()
+    for path, kind, element in form.walk():
+        for view in FORM_INPUTS.get(kind, lambda e: [])(element) if kind != "row" else []:
+            keys[view.key] += 1
+            if keys[view.key] == 2:
+                yield Problem(file, path + ("id",), f"nom de champ en double « {view.key} »",
+                              "des identifiants uniques dans le formulaire (ceux des cases et tableaux compris)")
+        if getattr(element, "note", None) and element.note not in notes:
+            yield Problem(file, path + ("note",), f"note inconnue « {element.note} »", "un identifiant défini dans notes")
+        if getattr(element, "exam", None) and element.exam not in exams:
+            yield Problem(file, path + ("exam",), f"épreuve inconnue « {element.exam} »", "un identifiant défini dans exams.yml")
+    for s, sheet in enumerate(form.sheets):
+        if sheet.exam and sheet.exam not in exams:
+            yield Problem(file, ("sheets", s, "exam"), f"épreuve inconnue « {sheet.exam} »", "un identifiant défini dans exams.yml")
+        elif not sheet.exam and sheet.header != "demande":
+            yield Problem(file, ("sheets", s, "exam"), "épreuve absente", "l'épreuve dont l'intitulé s'imprime en tête de la fiche")
+        for ref, path in [(sheet.heading_note, ("sheets", s, "heading_note"))] + [
+                (c.note, ("sheets", s, "sections", i, "note")) for i, c in enumerate(sheet.sections)]:
+            if ref and ref not in notes:
+                yield Problem(file, path, f"note inconnue « {ref} »", "un identifiant défini dans notes")
+
+
+
 # Every cross-check, in the order their problems are reported.
-CHECKS: list[Callable[[Session, _Files], Iterable[Problem]]] = [unique_ids, references, candidate_counts, dates]
+CHECKS: list[Callable[[Session, _Files], Iterable[Problem]]] = [
+    unique_ids, references, candidate_counts, dates, forms, check_to_confirm,
+]

@@ -54,6 +54,8 @@ ERROR_WORDS: dict[str, tuple[str, str]] = {
     "model_attributes_type": ("bloc attendu", "un bloc de lignes « clé: valeur »"),
     "literal_error": ("valeur non prévue", "une de : {expected}"),
     "date invalide": ("date invalide", "une date existante au format AAAA-MM-JJ, par exemple 2022-05-16"),
+    "un seul type d'élément": ("élément sans type ou de plusieurs types à la fois",
+                               "un bloc d'une seule clé parmi : " + ", ".join(model.FORM_ITEM_KINDS)),
     "heure invalide": ("heure invalide", "une heure \"HH:MM\" entre guillemets, par exemple \"14:00\""),
 }
 
@@ -114,13 +116,38 @@ def load_session(data_dir: Path, label: Optional[str] = None) -> model.Session:
             parts[attribute] = schema.model_validate(data)
         except ValidationError as error:
             problems += [_problem_from_pydantic(shown, marks, schema, e) for e in error.errors()]
+    forms, form_sources = load_forms(data_dir, label, problems, lines)
     if problems:
         raise DataError(problems)
-    session = model.Session(**parts, source_name=label)
+    session = model.Session(**parts, source_name=label, forms=forms, form_sources=form_sources)
     problems = [_locate(p, lines) for p in check_session(session)]
     if problems:
         raise DataError(problems)
     return session
+
+
+# The session's forms (the circular's annexes): one file each in this sub-folder of the session.
+FORMS_DIR = "forms"
+
+
+def load_forms(data_dir: Path, label: str, problems: list[Problem], lines: dict) -> tuple[list[model.FormFile], list[str]]:
+    """Read and validate data/<session>/forms/*.yml; problems and line marks are added to the session's."""
+    forms: list[model.FormFile] = []
+    sources: list[str] = []
+    for path in sorted((data_dir / FORMS_DIR).glob("*.y*ml")):
+        source = f"{FORMS_DIR}/{path.name}"
+        shown = f"{label}/{source}"
+        data, marks, file_problems = read_yaml(path, shown)
+        problems += file_problems
+        lines[shown] = marks
+        if file_problems:
+            continue
+        try:
+            forms.append(model.FormFile.model_validate(data))
+            sources.append(source)
+        except ValidationError as error:
+            problems += [_problem_from_pydantic(shown, marks, model.FormFile, e) for e in error.errors()]
+    return forms, sources
 
 
 def read_yaml(path: Path, shown: str) -> tuple[Any, dict[tuple[PathPart, ...], int], list[Problem]]:

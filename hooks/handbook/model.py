@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 # A URL-safe, stable identifier: it becomes part of published addresses.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -66,6 +66,14 @@ class Signatory(Record):
     name: Text
 
 
+class ToConfirm(Record):
+    """A value of a draft session still to confirm (written by `handbook new-session`)."""
+
+    file: Text                      # e.g. calendar.yml
+    field: Text                     # e.g. written[0].date, as check messages spell it
+    note: Optional[Text] = None
+
+
 class SessionInfo(Record):
     year: Annotated[int, Field(ge=2000, le=2100, strict=True)]
     specialty: Text
@@ -76,6 +84,8 @@ class SessionInfo(Record):
     national_circular: NationalCircular
     signatory: Signatory
     published: Date
+    # Draft sessions only: values to confirm before publishing (see hooks/handbook/drafts.py).
+    to_confirm: list[ToConfirm] = []
 
 
 # --- contacts.yml ----------------------------------------------------------
@@ -111,9 +121,11 @@ class Exam(Record):
 
     @property
     def short(self) -> str:
-        """Code and part, for narrow table cells: "E5 (1ère partie)"."""
-        head = self.code or self.title
-        return f"{head} ({self.detail})" if self.detail and self.code else head
+        """A few words for narrow places: "E4", "E2 anglais"; the title when there is no code."""
+        if not self.code:
+            return self.title
+        variant = self.title.rsplit(" – ", 1)[1].lower() if " – " in self.title else ""
+        return f"{self.code} {variant}".strip()
 
 
 class ExamsFile(Record):
@@ -423,6 +435,13 @@ class KeyDate:
     page: str = "calendrier.md"
     exam: Optional[Exam] = None
     centres: tuple[Centre, ...] = ()
+    for_exams: tuple[Exam, ...] = ()      # exams a deadline serves (the dossier deposit)
+    pairing_unspecified: bool = False     # oral: which period goes with which centre is not said
+
+    @property
+    def exams(self) -> tuple[Exam, ...]:
+        """Every exam this date concerns: its own sitting, or the exams a deadline serves."""
+        return ((self.exam,) if self.exam else ()) + self.for_exams
 
 
 @dataclass
@@ -445,6 +464,8 @@ class Session:
     establishments: EstablishmentsFile
     centres: CentresFile
     source_name: str = "data"
+    forms: list[FormFile] = field(default_factory=list)        # data/<session>/forms/*.yml
+    form_sources: list[str] = field(default_factory=list)      # their file names, for messages
 
     # lookups by id (the checks guarantee every reference resolves)
 
@@ -519,7 +540,7 @@ class Session:
     def centre_roles(self, centre_id: str) -> list[str]:
         """What a centre is used for this session: "écrits", "oral E4", "livrets scolaires"."""
         roles = ["écrits"] if self.written_centre(centre_id) else []
-        roles += [f"oral {o.exam.code or o.exam.title.split(' (')[0].lower()}" for o in self.orals_at(centre_id)]
+        roles += [f"oral {o.exam.short}" for o in self.orals_at(centre_id)]
         return roles + (["livrets scolaires"] if centre_id == self.livrets.destination else [])
 
     @cached_property
@@ -563,9 +584,9 @@ class Session:
         ]
         dates.append(KeyDate("depot-dossiers", "fenetre", f"Dépôt des dossiers ({dossier_codes}) sur {deposit.platform}",
                              deposit.opens, deposit.closes, detail=deposit.closes_at,
-                             page="dossiers.md"))
+                             page="dossiers.md", for_exams=tuple(self.dossier_exams)))
         dates.append(KeyDate("depot-dossiers-cloture", "echeance", f"Clôture du dépôt des dossiers ({dossier_codes}) {deposit.closes_at}",
-                             deposit.closes, page="dossiers.md"))
+                             deposit.closes, page="dossiers.md", for_exams=tuple(self.dossier_exams)))
         dates += [
             KeyDate(f"ecrit-{w.exam.id}", "ecrit", w.exam.label, w.date, start_time=w.start, end_time=w.end,
                     detail=w.note, page="ecrits.md", exam=w.exam,
@@ -573,7 +594,8 @@ class Session:
             for w in self.written_exams
         ]
         dates += [
-            KeyDate(f"oral-{o.exam.id}-{n}", "oral", o.exam.label, p.start, p.end, page="oraux.md", exam=o.exam, centres=o.centres)
+            KeyDate(f"oral-{o.exam.id}-{n}", "oral", o.exam.label, p.start, p.end, page="oraux.md", exam=o.exam, centres=o.centres,
+                    pairing_unspecified=o.pairing_unspecified)
             for o in self.oral_exams for n, p in enumerate(o.periods, start=1)
         ]
         dates.append(KeyDate("livrets", "echeance", f"Remise des livrets scolaires au {self.livrets_centre.name}",
@@ -587,3 +609,270 @@ class Session:
     def deadlines(self) -> list[KeyDate]:
         """What a candidate or an establishment must not miss: windows, deadlines, results."""
         return [d for d in self.key_dates if d.kind in ("fenetre", "echeance", "resultats")]
+
+    # dated facts as one centre, one establishment or one exam sees them (calendar downloads)
+
+    def key_dates_at(self, centre_id: str) -> list[KeyDate]:
+        """What happens at one centre (its writtens, orals, livrets), located there alone."""
+        return [replace(d, centres=tuple(c for c in d.centres if c.id == centre_id))
+                for d in self.key_dates if any(c.id == centre_id for c in d.centres)]
+
+    def key_dates_of(self, establishment_id: str) -> list[KeyDate]:
+        """What concerns one establishment's candidates: writtens at its own centre(s), every oral and deadline."""
+        own = {p.centre.id for p in self.placements_of(establishment_id)}
+        return [replace(d, centres=tuple(c for c in d.centres if c.id in own)) if d.kind == "ecrit" else d
+                for d in self.key_dates if d.kind != "ecrit" or own]
+
+    def key_dates_for(self, exam_id: str) -> list[KeyDate]:
+        """The sittings of one exam and the deadlines that serve it (dossier deposit)."""
+        return [d for d in self.key_dates if any(e.id == exam_id for e in d.exams)]
+
+    # forms (annexes)
+
+    def form(self, annex_id: str) -> Optional["FormFile"]:
+        """The form of an annex, if the session defines one (annex 1 points to the national circular instead)."""
+        return next((f for f in self.forms if f.annex == annex_id), None)
+
+    def annex(self, annex_id: str) -> Annex:
+        return next(a for a in self.annexes.annexes if a.id == annex_id)
+
+    def form_header(self, sheet: "FormSheet") -> "FormHeader":
+        """Specialty, session year and exam title around a sheet's heading, from the session data."""
+        before, after = FORM_HEADERS[sheet.header](self.info, self.exam(sheet.exam) if sheet.exam else None)
+        return FormHeader(tuple(before), sheet.heading, tuple(after))
+
+    def statement_text(self, statement: "Statement") -> str:
+        """A form's fixed text, followed by the exam it names: "… : E6 – Relation client et animation de réseaux"."""
+        if not statement.exam:
+            return statement.text
+        exam = self.exam(statement.exam)
+        return f"{statement.text} {exam.code} – {exam.title}" if exam.code else f"{statement.text} {exam.title}"
+
+    @cached_property
+    def oral_dossier_exams(self) -> list[Exam]:
+        """The dossier exams taken orally (E4, E6): their sheets are brought to the oral."""
+        return [e for e in self.dossier_exams if e.mode == "oral"]
+
+    def forms_of_exam(self, exam_id: str) -> list["FormFile"]:
+        """The forms of the annexes that concern an exam, in annex order."""
+        return [f for a in self.annexes.annexes if exam_id in a.exams for f in [self.form(a.id)] if f]
+
+# --- forms/<annex>.yml: the circular's forms (annexes), as data -------------
+# Each element of a section is a one-key block naming its kind, e.g. `- text: {id: titre, label: "TITRE :"}`,
+# so that an error's path is the YAML path staff see (items[3].text.label).
+
+class FormOption(Record):
+    id: Slug
+    label: Text
+
+
+class TextInput(Record):
+    id: Slug
+    label: Text
+    hint: Optional[Text] = None           # printed under the label, e.g. "(2 pages maximum – Recto Verso)"
+    lines: Annotated[int, Field(ge=1, le=60, strict=True)] = 1
+    note: Optional[Slug] = None           # a footnote of the form (notes[].id)
+
+
+class DateInput(Record):
+    id: Slug
+    label: Text
+
+
+class ChoiceInput(Record):
+    id: Slug
+    label: Text                           # the group's name, read by screen readers and tooltips
+    multiple: bool = False                # true: boxes to tick; false: one answer (radio buttons)
+    options: Annotated[list[FormOption], Field(min_length=2)]
+
+
+class TableColumn(Record):
+    id: Slug
+    label: Text
+
+
+class TableInput(Record):
+    id: Slug
+    label: Text
+    columns: Annotated[list[TableColumn], Field(min_length=1)]
+    rows: Annotated[int, Field(ge=1, le=30, strict=True)]
+
+
+class Statement(Record):
+    text: Text
+    exam: Optional[Slug] = None           # the exam whose code and title follow the text (exams.yml)
+
+
+class InlineItem(Record):
+    """One element of a row: exactly one of its keys."""
+
+    text: Optional[TextInput] = None
+    date: Optional[DateInput] = None
+    choice: Optional[ChoiceInput] = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "InlineItem":
+        if sum(v is not None for v in (self.text, self.date, self.choice)) != 1:
+            raise ValueError("un seul type d'élément")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in ("text", "date", "choice") if getattr(self, k) is not None)
+
+    @property
+    def element(self) -> "TextInput | DateInput | ChoiceInput":
+        return getattr(self, self.kind)
+
+
+class FormRow(Record):
+    label: Optional[Text] = None          # e.g. "Période de l'engagement"
+    fields: Annotated[list[InlineItem], Field(min_length=2)]
+
+
+class FormItem(InlineItem):
+    """One element of a section: exactly one of its keys."""
+
+    table: Optional[TableInput] = None
+    row: Optional[FormRow] = None
+    statement: Optional[Statement] = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "FormItem":
+        if sum(getattr(self, k) is not None for k in FORM_ITEM_KINDS) != 1:
+            raise ValueError("un seul type d'élément")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in FORM_ITEM_KINDS if getattr(self, k) is not None)
+
+
+# The kinds of form elements, in the order the YAML keys are documented.
+FORM_ITEM_KINDS = ("text", "date", "choice", "table", "row", "statement")
+
+
+class FormSection(Record):
+    id: Slug
+    title: Optional[Text] = None          # none for the identity block at the top of a sheet
+    note: Optional[Slug] = None
+    items: Annotated[list[FormItem], Field(min_length=1)]
+
+
+class FormSheet(Record):
+    id: Slug
+    header: Literal["fiche", "etude", "demande"]  # which session lines frame the heading (Session.form_header)
+    heading: Text
+    heading_note: Optional[Slug] = None
+    exam: Optional[Slug] = None
+    sections: Annotated[list[FormSection], Field(min_length=1)]
+
+
+class FormNote(Record):
+    id: Slug
+    mark: Text                            # as printed: "¹", "1"
+    title: Optional[Text] = None
+    quote: bool = False                   # the paragraphs quote a text (an article of a code)
+    paragraphs: Annotated[list[Text], Field(min_length=1)]
+
+
+@dataclass(frozen=True)
+class FormInputView:
+    """One fillable place of a form, flattened: the same key names it in the PDF, the HTML page and the tests."""
+
+    key: str                              # unique in the form: "organisation", "phases-2-outils", "reseau-partenaires"
+    label: str                            # the circular's words: tooltip and accessible name
+    kind: Literal["text", "date", "checkbox", "radio"]
+    lines: int = 1
+    options: tuple[FormOption, ...] = ()
+
+
+class FormFile(Record):
+    annex: Slug                           # the annex of annexes.yml this form is
+    sheets: Annotated[list[FormSheet], Field(min_length=1)]
+    notes: list[FormNote] = []
+
+    @property
+    def id(self) -> str:
+        return self.annex
+
+    @staticmethod
+    def inputs_of(kind: str, element: object) -> list["FormInputView"]:
+        """The fillable places of one element (none for a statement)."""
+        return FORM_INPUTS.get(kind, lambda e: [])(element)
+
+    def note(self, note_id: Optional[str]) -> Optional[FormNote]:
+        return next((n for n in self.notes if n.id == note_id), None) if note_id else None
+
+    def walk(self) -> list[tuple[tuple, str, object]]:
+        """Every element with its YAML path and kind, in document order (rows' fields included)."""
+        found: list[tuple[tuple, str, object]] = []
+        for s, sheet in enumerate(self.sheets):
+            for c, section in enumerate(sheet.sections):
+                for i, item in enumerate(section.items):
+                    path = ("sheets", s, "sections", c, "items", i)
+                    found.append((path + (item.kind,), item.kind, item.element))
+                    if item.row:
+                        found += [(path + ("row", "fields", f, field.kind), field.kind, field.element)
+                                  for f, field in enumerate(item.row.fields)]
+        return found
+
+    @property
+    def inputs(self) -> list[FormInputView]:
+        """Every fillable place, in document order."""
+        return [view for sheet in self.sheets for section in sheet.sections for item in section.items
+                for view in FORM_INPUTS.get(item.kind, lambda e: [])(item.element)]
+
+
+def _choice_inputs(choice: ChoiceInput) -> list[FormInputView]:
+    # Boxes to tick are one field each; exclusive options are one radio group.
+    if choice.multiple:
+        return [FormInputView(f"{choice.id}-{o.id}", f"{choice.label} : {o.label}", "checkbox") for o in choice.options]
+    return [FormInputView(choice.id, choice.label, "radio", options=tuple(choice.options))]
+
+
+def _table_inputs(table: TableInput) -> list[FormInputView]:
+    # One cell per column and row, read row by row.
+    return [FormInputView(f"{table.id}-{row}-{col.id}", f"{table.label} – {col.label}, ligne {row}", "text", lines=2)
+            for row in range(1, table.rows + 1) for col in table.columns]
+
+
+def _row_inputs(row: FormRow) -> list[FormInputView]:
+    # A row's label names each of its places: "Période de l'engagement : du".
+    views = [view for item in row.fields for view in FORM_INPUTS[item.kind](item.element)]
+    return [replace(v, label=f"{row.label} {v.label}") for v in views] if row.label else views
+
+
+# How a date is written in a form's fields.
+DATE_HINT = "(JJ/MM/AAAA)"
+
+
+# How each kind of element becomes fillable places (a statement has none).
+FORM_INPUTS = {
+    "row": _row_inputs,
+    "text": lambda t: [FormInputView(t.id, t.label + (f" {t.hint}" if t.hint else ""), "text", lines=t.lines)],
+    "date": lambda d: [FormInputView(d.id, f"{d.label} {DATE_HINT}", "date")],
+    "choice": _choice_inputs,
+    "table": _table_inputs,
+}
+
+
+@dataclass(frozen=True)
+class FormHeader:
+    """The lines that frame a sheet's heading, drawn from the session (never typed in a form)."""
+
+    before: tuple[str, ...]
+    heading: str
+    after: tuple[str, ...]
+
+
+def _exam_line(exam: Optional[Exam]) -> str:
+    return f"{exam.code} – {exam.title}".upper() if exam else ""
+
+
+# Each header style of the circular's forms: (lines before the heading, lines after), from session facts.
+FORM_HEADERS = {
+    "fiche": lambda info, exam: ([f"BTS {info.specialty}".upper(), f"SESSION {info.year}"], [_exam_line(exam)]),
+    "etude": lambda info, exam: ([f"BTS {info.specialty}", _exam_line(exam), f"SESSION {info.year}"], []),
+    "demande": lambda info, exam: ([], [f"Candidat au {info.diploma.lower()} {info.specialty}", f"Session {info.year}"]),
+}

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Optional
 
 from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
 
 LOCALE = "fr_FR"
 
@@ -53,6 +54,13 @@ def plural(count: int, singular: str, plural_form: Optional[str] = None) -> str:
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 
 
+def file_size(size: int) -> str:
+    """57 ko; 1,2 Mo (decimal units, as file managers show them)."""
+    if size < 1_000_000:
+        return f"{format_decimal(max(1, round(size / 1000)), locale=LOCALE)}\u00a0ko"
+    return f"{format_decimal(round(size / 1_000_000, 1), locale=LOCALE)}\u00a0Mo"
+
+
 # The filters templates use, by name.
 FILTERS = {
     "date_long": date_long,
@@ -61,4 +69,5 @@ FILTERS = {
     "clock_range": clock_range,
     "period": period,
     "plural": plural,
+    "file_size": file_size,
 }

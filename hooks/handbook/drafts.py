@@ -1,0 +1,108 @@
+"""Draft sessions: values still "à confirmer" (session.yml `to_confirm`), checked and shown on the site."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Optional
+
+from pydantic import BaseModel
+
+from .model import Session
+from .problems import PathPart, Problem, format_path
+
+# Data file -> attribute of the Session (the same table as load.SESSION_FILES, without the schemas).
+FILE_ATTRIBUTES = {
+    "session.yml": "info", "contacts.yml": "contacts", "exams.yml": "exams", "calendar.yml": "calendar",
+    "operations.yml": "operations", "dossiers.yml": "dossiers", "rules.yml": "rules", "livrets.yml": "livrets",
+    "internships.yml": "internships", "results.yml": "results", "archiving.yml": "archiving", "news.yml": "news",
+    "annexes.yml": "annexes", "establishments.yml": "establishments", "centres.yml": "centres",
+}
+
+_MISSING = object()
+
+
+def parse_field(text: str) -> tuple[PathPart, ...]:
+    """"written[0].date" -> ("written", 0, "date"), the inverse of problems.format_path."""
+    parts: list[PathPart] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
+        parts.append(int(index) if index else name)
+    return tuple(parts)
+
+
+def lookup(value: Any, path: tuple[PathPart, ...]) -> Any:
+    """The value at a data path (YAML keys, aliases included); _MISSING when there is none."""
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(value, (list, tuple)) or part >= len(value):
+                return _MISSING
+            value = value[part]
+        elif isinstance(value, BaseModel):
+            names = {(f.alias or name): name for name, f in type(value).model_fields.items()}
+            if part not in names:
+                return _MISSING
+            value = getattr(value, names[part])
+        elif isinstance(value, dict) and part in value:
+            value = value[part]
+        else:
+            return _MISSING
+    return value
+
+
+def is_draft(session: Session) -> bool:
+    """A session with anything left to confirm is a draft: shown as such, never published."""
+    return bool(session.info.to_confirm)
+
+
+def check_to_confirm(session: Session, files) -> Iterator[Problem]:
+    """Each `to_confirm` entry names an existing data file and field (a typo would hide a draft value)."""
+    for index, item in enumerate(session.info.to_confirm):
+        attribute = FILE_ATTRIBUTES.get(item.file)
+        if attribute is None:
+            yield Problem(files.session, ("to_confirm", index, "file"), f"fichier inconnu « {item.file} »",
+                          "un des fichiers : " + ", ".join(FILE_ATTRIBUTES))
+        elif lookup(getattr(session, attribute), parse_field(item.field)) is _MISSING:
+            yield Problem(files.session, ("to_confirm", index, "field"), f"champ introuvable « {item.field} » dans {item.file}",
+                          "un champ existant, écrit comme dans les messages de « handbook check » (ex. written[0].date)")
+
+
+def key_date_sources(session: Session) -> dict[str, list[tuple[str, tuple[PathPart, ...]]]]:
+    """Where each key date (model.Session.key_dates id) comes from: (file, data path)."""
+    sources: dict[str, list[tuple[str, tuple[PathPart, ...]]]] = {
+        "depot-dossiers": [("dossiers.yml", ("deposit", "opens")), ("dossiers.yml", ("deposit", "closes"))],
+        "depot-dossiers-cloture": [("dossiers.yml", ("deposit", "closes"))],
+        "livrets": [("livrets.yml", ("deadline",))],
+        "resultats": [("results.yml", ("results",))],
+    }
+    for i, op in enumerate(session.operations.operations):
+        sources[f"operation-{op.id}"] = [("operations.yml", ("operations", i))]
+    for i, sitting in enumerate(session.calendar.written):
+        sources[f"ecrit-{sitting.exam}"] = [("calendar.yml", ("written", i))]
+    for i, oral in enumerate(session.calendar.oral):
+        for n in range(len(oral.periods)):
+            sources[f"oral-{oral.exam}-{n + 1}"] = [("calendar.yml", ("oral", i, "periods", n))]
+    return sources
+
+
+def unconfirmed_key_dates(session: Session) -> set[str]:
+    """Ids of the key dates that rest on a value still to confirm: the site marks them "à confirmer"."""
+    pending = [(item.file, parse_field(item.field)) for item in session.info.to_confirm]
+    return {
+        key for key, places in key_date_sources(session).items()
+        if any(file == f and _overlap(path, p) for file, path in places for f, p in pending)
+    }
+
+
+def pending_items(session: Session) -> list[dict[str, Optional[str]]]:
+    """What the draft banner lists: file, field, current value and note of every item to confirm."""
+    items = []
+    for item in session.info.to_confirm:
+        value = lookup(getattr(session, FILE_ATTRIBUTES.get(item.file, "info"), None), parse_field(item.field))
+        shown = None if value is _MISSING or isinstance(value, (BaseModel, list, tuple, dict)) else str(value)
+        items.append({"file": item.file, "field": format_path(parse_field(item.field)), "value": shown, "note": item.note})
+    return items
+
+
+def _overlap(a: tuple[PathPart, ...], b: tuple[PathPart, ...]) -> bool:
+    # One path contains the other: "written[0]" covers "written[0].date" and the reverse.
+    shortest = min(len(a), len(b))
+    return a[:shortest] == b[:shortest]

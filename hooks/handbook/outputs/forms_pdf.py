@@ -1,0 +1,353 @@
+"""A form of the circular as a fillable A4 PDF: AcroForm text fields, tick boxes and radio groups, each with a tooltip."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, black, white
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from ..model import ChoiceInput, FormFile, FormInputView, FormItem, FormNote, FormSheet, Session, FORM_INPUTS
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 2 * cm
+WIDTH = PAGE_WIDTH - 2 * MARGIN
+LINE = 14                 # points per line to write in
+LABEL_WIDTH = 150         # the label column beside a field
+TALL = 6                  # fields of more lines than this get their label above them
+LONG_LABEL = 3            # labels wrapping to more lines than this beside a field go above it
+MIN_LINES = 10            # a tall field starts on the next page when fewer lines are left
+KEEP_WITH_NEXT = 90       # room kept under a section title so it is never alone at a page foot
+BAND = Color(0.88, 0.9, 0.95)
+BORDER = Color(0.35, 0.35, 0.35)
+FIELD = dict(borderColor=BORDER, fillColor=white, textColor=black, borderWidth=0.6, forceBorder=True)
+BUTTON = dict(borderColor=BORDER, fillColor=white, textColor=black, borderWidth=1)  # boxes draw their own border
+FONT, BOLD, ITALIC = "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
+
+
+def render(session: Session, form: FormFile) -> bytes:
+    """The form as PDF bytes; every fillable place of the model is one named field."""
+    out = io.BytesIO()
+    annex = session.annex(form.annex)
+    canvas = Canvas(out, pagesize=A4, invariant=1, lang="fr-FR", pageCompression=1)
+    canvas.setTitle(f"Annexe {annex.number} – {annex.title}")
+    canvas.setSubject(f"BTS {session.info.specialty} – session {session.info.year}")
+    canvas.setAuthor(f"Académie de {session.info.academy}")
+    canvas.setCreator("Manuel de session BTS")
+    canvas.setViewerPreference("DisplayDocTitle", "true")
+    page = _Page(canvas, f"BTS {session.info.specialty} – session {session.info.year} – Annexe {annex.number}")
+    for number, sheet in enumerate(form.sheets):
+        if number:
+            page.new()
+        _draw_header(page, session, form, sheet, number)
+        for index, section in enumerate(sheet.sections):
+            if section.title:
+                page.section(section.title, form.note(section.note), f"{sheet.id}-{section.id}")
+            for item in section.items:
+                ITEMS[item.kind](page, session, form, item)
+    for note in form.notes:
+        _draw_note(page, note)
+    page.finish()
+    return out.getvalue()
+
+
+class _Page:
+    """A flowing cursor over A4 pages: what does not fit goes to the next page, with a footer on each."""
+
+    def __init__(self, canvas: Canvas, footer: str):
+        self.canvas, self.footer, self.number = canvas, footer, 1
+        self.y = PAGE_HEIGHT - MARGIN
+
+    def room(self, height: float) -> None:
+        if self.y - height < MARGIN:
+            self.new()
+
+    def new(self) -> None:
+        self._footer()
+        self.canvas.showPage()
+        self.number += 1
+        self.y = PAGE_HEIGHT - MARGIN
+
+    def finish(self) -> None:
+        self._footer()
+        self.canvas.save()
+
+    def _footer(self) -> None:
+        self.canvas.setFont(FONT, 7.5)
+        self.canvas.setFillColor(BORDER)
+        self.canvas.drawString(MARGIN, MARGIN / 2, self.footer)
+        self.canvas.drawRightString(PAGE_WIDTH - MARGIN, MARGIN / 2, f"page {self.number}")
+        self.canvas.setFillColor(black)
+
+    def lines(self, text: str, font: str, size: float, width: float) -> list[str]:
+        # French quotes stay with their words: « texte », never « at a line's end.
+        text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+        return wrap(text, font, size, width)
+
+    def write(self, text: str, font: str = FONT, size: float = 10, x: float = MARGIN, width: float = WIDTH,
+              centred: bool = False, mark: str | None = None, gap: float = 3) -> None:
+        # Wrapped text at the cursor; a footnote mark in superscript after it.
+        lines = self.lines(text, font, size, width - (8 if mark else 0))
+        leading = size * 1.25
+        self.room(leading * len(lines))
+        for line in lines:
+            self.y -= leading
+            self.canvas.setFont(font, size)
+            left = x + (width - self.canvas.stringWidth(line, font, size)) / 2 if centred else x
+            self.canvas.drawString(left, self.y + 2, line)
+        if mark:
+            end = left + self.canvas.stringWidth(lines[-1], font, size)
+            self.canvas.setFont(font, size * 0.6)
+            self.canvas.drawString(end + 1, self.y + 2 + size * 0.45, mark)
+        self.y -= gap
+
+    def section(self, title: str, note: FormNote | None, key: str) -> None:
+        # A shaded band with the section's title, bookmarked; kept with what follows.
+        lines = self.lines(title, BOLD, 10.5, WIDTH - 12)
+        height = 14 * len(lines) + 6
+        self.room(height + KEEP_WITH_NEXT)
+        self.y -= 6
+        self.canvas.setFillColor(BAND)
+        self.canvas.rect(MARGIN, self.y - height, WIDTH, height, stroke=0, fill=1)
+        self.canvas.setFillColor(black)
+        self.canvas.bookmarkPage(key, fit="XYZ", top=self.y + 6)
+        self.canvas.addOutlineEntry(title, key, level=1)
+        self.y -= 3
+        self.write(title, BOLD, 10.5, MARGIN + 6, WIDTH - 12, mark=note.mark if note else None, gap=0)
+        self.y -= 6
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    # Greedy wrap on plain spaces only (a no-break space holds its words together).
+    lines: list[str] = []
+    for word in text.split(" "):
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and stringWidth(candidate, font, size) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _draw_header(page: _Page, session: Session, form: FormFile, sheet: FormSheet, number: int) -> None:
+    header = session.form_header(sheet)
+    for line in header.before:
+        page.write(line, BOLD, 10.5, centred=True, gap=1)
+    page.y -= 4
+    key = f"{sheet.id}"
+    page.canvas.bookmarkPage(key, fit="XYZ", top=page.y)
+    page.canvas.addOutlineEntry(header.heading, key, level=0)
+    note = form.note(sheet.heading_note)
+    page.write(header.heading, BOLD, 13, centred=True, mark=note.mark if note else None, gap=2)
+    for line in header.after:
+        page.write(line, BOLD, 10.5, centred=True, gap=1)
+    page.y -= 8
+
+
+def _label_block(page: _Page, text: str, x: float, top: float, width: float, note: FormNote | None = None) -> float:
+    # Bold label lines from `top` down; returns the height they take.
+    lines = page.lines(text, BOLD, 9, width - (6 if note else 0))
+    canvas = page.canvas
+    for index, line in enumerate(lines):
+        canvas.setFont(BOLD, 9)
+        canvas.drawString(x, top - 11 - 11 * index, line)
+    if note:
+        end = x + canvas.stringWidth(lines[-1], BOLD, 9)
+        canvas.setFont(BOLD, 6)
+        canvas.drawString(end + 1, top - 7 - 11 * (len(lines) - 1), note.mark)
+    return 11 * len(lines) + 4
+
+
+def _text_field(page: _Page, view: FormInputView, x: float, y: float, width: float, height: float) -> None:
+    page.canvas.acroForm.textfield(name=view.key, tooltip=view.label, x=x, y=y, width=width, height=height,
+                                   fontName=FONT, fontSize=9, maxlen=0,
+                                   fieldFlags="multiline" if view.lines > 1 else "", **FIELD)
+
+
+def _draw_text(page: _Page, session: Session, form: FormFile, item: FormItem) -> None:
+    field = item.text
+    (view,) = FORM_INPUTS["text"](field)
+    label = field.label + (f" {field.hint}" if field.hint else "")
+    note = form.note(field.note)
+    label_height = 11 * len(page.lines(label, BOLD, 9, LABEL_WIDTH - 6)) + 4
+    if field.lines > TALL or label_height > 11 * LONG_LABEL + 4:  # label above, field across the width
+        label_height = 11 * len(page.lines(label, BOLD, 9, WIDTH)) + 4
+        page.room(label_height + LINE * min(field.lines, MIN_LINES) + 8)
+        page.y -= _label_block(page, label, MARGIN, page.y, WIDTH, note)
+        # A page-long field takes what is left of the page, so a sheet is not cut by a blank half page.
+        height = min(LINE * field.lines + 6, page.y - MARGIN - 6)
+        _text_field(page, view, MARGIN, page.y - height, WIDTH, height)
+        page.y -= height + 6
+        return
+    height = max(label_height, LINE * field.lines + 6)
+    page.room(height + 4)
+    _label_block(page, label, MARGIN, page.y, LABEL_WIDTH - 6, note)
+    _text_field(page, view, MARGIN + LABEL_WIDTH, page.y - height, WIDTH - LABEL_WIDTH, height)
+    page.y -= height + 4
+
+
+def _draw_date(page: _Page, session: Session, form: FormFile, item: FormItem) -> None:
+    _draw_inline(page, form, [("date", item.date)], None, {})
+
+
+def _draw_choice(page: _Page, session: Session, form: FormFile, item: FormItem) -> None:
+    _draw_inline(page, form, [("choice", item.choice)], None, {})
+
+
+def _draw_row(page: _Page, session: Session, form: FormFile, item: FormItem) -> None:
+    # The row's label is part of each place's name: "Période de l'engagement : du".
+    named = {view.key: view for view in FORM_INPUTS["row"](item.row)}
+    _draw_inline(page, form, [(f.kind, f.element) for f in item.row.fields], item.row.label, named)
+
+
+def _weight(kind: str, element) -> float:
+    # Long options need more of the row than a short field.
+    if kind == "choice":
+        return 2.0 if max(len(o.label) for o in element.options) > 20 else 1.0
+    return 1.0
+
+
+def _draw_inline(page: _Page, form: FormFile, elements: list[tuple[str, object]], row_label: str | None,
+                 named: dict[str, FormInputView]) -> None:
+    # Several places side by side, each with its label; the row is as tall as its tallest place.
+    x, width = MARGIN, WIDTH
+    if row_label:
+        label_width = min(page.canvas.stringWidth(row_label, BOLD, 9) + 10, LABEL_WIDTH)
+        label_height = _measure_label(page, row_label, label_width - 6)
+    total = sum(_weight(k, e) for k, e in elements)
+    widths = [(width - (label_width if row_label else 0)) * _weight(k, e) / total for k, e in elements]
+    heights = [_inline_height(page, kind, element, w) for (kind, element), w in zip(elements, widths)]
+    if row_label:
+        heights.append(label_height)
+    height = max(heights)
+    page.room(height + 4)
+    top = page.y
+    if row_label:
+        _label_block(page, row_label, x, top, label_width - 6)
+        x += label_width
+    for (kind, element), w in zip(elements, widths):
+        views = [named.get(v.key, v) for v in FORM_INPUTS[kind](element)]
+        INLINE[kind](page, form, element, views, x, top, w - 8, height)
+        x += w
+    page.y -= height + 4
+
+
+def _measure_label(page: _Page, text: str, width: float) -> float:
+    return 11 * len(page.lines(text, BOLD, 9, width)) + 4
+
+
+def _inline_label_width(page: _Page, text: str, width: float) -> float:
+    return min(page.canvas.stringWidth(text, BOLD, 9) + 8, width * 0.55)
+
+
+def _inline_height(page: _Page, kind: str, element, width: float) -> float:
+    if kind == "choice":
+        option_width = width - 24
+        return _measure_label(page, element.label, width) + sum(
+            11 * len(page.lines(o.label, FONT, 9, option_width)) + 5 for o in element.options)
+    label_width = _inline_label_width(page, element.label, width)
+    lines = getattr(element, "lines", 1)
+    return max(_measure_label(page, element.label, label_width - 4), LINE * lines + 6)
+
+
+def _inline_text(page: _Page, form: FormFile, element, views, x: float, top: float, width: float, height: float) -> None:
+    (view,) = views
+    _inline_field(page, view, element.label, form.note(element.note), x, top, width, height)
+
+
+def _inline_date(page: _Page, form: FormFile, element, views, x: float, top: float, width: float, height: float) -> None:
+    (view,) = views
+    _inline_field(page, view, element.label, None, x, top, width, height)
+
+
+def _inline_field(page: _Page, view: FormInputView, label: str, note, x: float, top: float, width: float, height: float) -> None:
+    label_width = _inline_label_width(page, label, width)
+    _label_block(page, label, x, top, label_width - 4, note)
+    field_height = LINE * view.lines + 6 if view.lines > 1 else 18
+    _text_field(page, view, x + label_width, top - field_height, width - label_width, field_height)
+
+
+def _inline_choice(page: _Page, form: FormFile, choice: ChoiceInput, views, x: float, top: float, width: float,
+                   height: float) -> None:
+    # The group's name, then one box (or radio button) per option with its words.
+    canvas = page.canvas
+    y = top - _label_block(page, choice.label, x, top, width)
+    for index, option in enumerate(choice.options):
+        lines = page.lines(option.label, FONT, 9, width - 24)
+        size = 11
+        if choice.multiple:
+            view = views[index]
+            canvas.acroForm.checkbox(name=view.key, tooltip=view.label, x=x, y=y - size - 1, size=size,
+                                     buttonStyle="cross", fieldFlags="", **BUTTON)
+        else:
+            # The ring is drawn on the page: viewers draw reportlab's own circle appearance off-centre.
+            canvas.setStrokeColor(BORDER)
+            canvas.circle(x + size / 2, y - 1 - size / 2, size / 2, stroke=1, fill=0)
+            canvas.setStrokeColor(black)
+            canvas.acroForm.radio(name=views[0].key, value=option.id, tooltip=views[0].label, x=x, y=y - size - 1,
+                                  size=size, buttonStyle="circle", shape="square", fieldFlags="noToggleToOff radio",
+                                  borderWidth=0, borderColor=None, fillColor=None, textColor=black)
+        for number, line in enumerate(lines):
+            canvas.setFont(FONT, 9)
+            canvas.drawString(x + 16, y - 9 - 11 * number, line)
+        y -= 11 * len(lines) + 5
+
+
+def _draw_table(page: _Page, session: Session, form: FormFile, item: FormItem) -> None:
+    # A caption, a shaded header row (repeated after a page break), one text field per cell.
+    spec = item.table
+    views = FORM_INPUTS["table"](spec)
+    columns = len(spec.columns)
+    column_width = WIDTH / columns
+    header_height = max(_measure_label(page, c.label, column_width - 8) for c in spec.columns) + 2
+    row_height = 2 * LINE + 8
+    page.room(14 + header_height + 2 * row_height)
+    page.write(spec.label, BOLD, 9.5, gap=2)
+
+    def header() -> None:
+        page.canvas.setFillColor(BAND)
+        page.canvas.rect(MARGIN, page.y - header_height, WIDTH, header_height, stroke=0, fill=1)
+        page.canvas.setFillColor(black)
+        for index, column in enumerate(spec.columns):
+            _label_block(page, column.label, MARGIN + index * column_width + 4, page.y, column_width - 8)
+        page.y -= header_height
+
+    header()
+    for row in range(spec.rows):
+        if page.y - row_height < MARGIN:
+            page.new()
+            header()
+        for index in range(columns):
+            view = views[row * columns + index]
+            _text_field(page, view, MARGIN + index * column_width + 1, page.y - row_height, column_width - 2, row_height - 2)
+        page.y -= row_height
+    page.y -= 6
+
+
+def _draw_statement(page: _Page, session: Session, form: FormFile, item: FormItem) -> None:
+    page.y -= 2
+    page.write(session.statement_text(item.statement), FONT, 10, gap=6)
+
+
+def _draw_note(page: _Page, note: FormNote) -> None:
+    # Footnotes after the last sheet: mark, title, then the (quoted) paragraphs.
+    page.y -= 8
+    page.room(30)
+    page.canvas.setStrokeColor(BORDER)
+    page.canvas.line(MARGIN, page.y, MARGIN + 120, page.y)
+    page.canvas.setStrokeColor(black)
+    paragraphs = list(note.paragraphs)
+    first = f"{note.mark} {note.title}" if note.title else f"{note.mark} {paragraphs.pop(0)}"
+    page.write(first, BOLD if note.title else FONT, 8.5, gap=3)
+    for text in paragraphs:
+        page.write(text, ITALIC if note.quote else FONT, 8.5, x=MARGIN + 12, width=WIDTH - 12, gap=3)
+
+
+# How each kind of form element is drawn, and each kind of place inside a row.
+ITEMS = {"text": _draw_text, "date": _draw_date, "choice": _draw_choice, "row": _draw_row,
+         "table": _draw_table, "statement": _draw_statement}
+INLINE = {"text": _inline_text, "date": _inline_date, "choice": _inline_choice}

@@ -1,0 +1,229 @@
+"""iCalendar downloads of a session: the whole session, each centre, each establishment, each exam.
+
+Reads only the model (`Session.key_dates` and its views per centre, establishment and exam).
+Every byte written derives from the data, so two builds give the same files: UIDs come from the
+session year and the event ids, DTSTAMP from `session.info.published`; no clock, no random.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator, Optional, Union
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from ..model import Centre, KeyDate, Session
+from ..text import clock_range, period
+
+TIMEZONE = "Europe/Paris"
+FOLDER = "agenda"                      # under the site root: agenda/session.ics, agenda/centres/<id>.ics …
+REFRESH = dt.timedelta(days=1)         # how often a subscribed calendar should re-read the file
+WRITTEN_CENTRE_BY_ORIGIN = "Centre d'écrit selon l'établissement d'origine (voir la convocation)"
+
+
+@dataclass(frozen=True)
+class EventStyle:
+    """How one kind of dated fact reads in a calendar app."""
+
+    prefix: str      # before the title in SUMMARY, so the event is recognisable among others
+    category: str    # CATEGORIES
+    busy: bool       # OPAQUE (a sitting) or TRANSPARENT (a window, a deadline)
+
+
+# Each kind of KeyDate and its calendar style.
+STYLES = {
+    "ecrit": EventStyle("BTS écrit – ", "Épreuve écrite", True),
+    "oral": EventStyle("BTS oral – ", "Épreuve orale", False),
+    "fenetre": EventStyle("BTS – ", "Période", False),
+    "echeance": EventStyle("BTS – ", "Échéance", False),
+    "resultats": EventStyle("BTS – ", "Résultats", False),
+}
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One calendar file: where it is published, its French name and description, its dated facts."""
+
+    key: str                          # stable id of the file, part of its calendar UID
+    path: str                         # relative to the site root, e.g. agenda/centres/ozenne.ics
+    name: str
+    description: str
+    key_dates: tuple[KeyDate, ...]
+
+
+class Calendars:
+    """Every calendar file of one session; absolute addresses only when the site's address is known."""
+
+    def __init__(self, session: Session, site_url: Optional[str] = None):
+        self.session = session
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        info = session.info
+        title = f"BTS {info.specialty} {info.year}"
+        source = f"d'après la circulaire académique d'organisation, académie de {info.academy}"
+        self.whole = Feed("session", f"{FOLDER}/session.ics", title,
+                          f"Toutes les dates de la session {info.year}, {source}.", tuple(session.key_dates))
+        self.centres = {
+            c.id: Feed(f"centre-{c.id}", f"{FOLDER}/centres/{c.id}.ics", f"{title} – {place_name(c)}",
+                       f"Les épreuves et échéances de la session {info.year} au {c.name}, {source}.",
+                       tuple(session.key_dates_at(c.id)))
+            for c in session.centre_list
+        }
+        self.establishments = {
+            e.id: Feed(f"etablissement-{e.id}", f"{FOLDER}/etablissements/{e.id}.ics", f"{title} – {e.name}",
+                       f"Les dates de la session {info.year} pour les candidats de {e.name} "
+                       f"(écrits dans leur centre, oraux, échéances), {source}.",
+                       tuple(session.key_dates_of(e.id)))
+            for e in session.establishments.establishments
+        }
+        self.exams = {
+            e.id: Feed(f"epreuve-{e.id}", f"{FOLDER}/epreuves/{e.id}.ics", f"{title} – {e.label}",
+                       f"Les dates de l'épreuve {e.label}, session {info.year}, {source}.",
+                       tuple(session.key_dates_for(e.id)))
+            for e in session.exams.exams if session.key_dates_for(e.id)
+        }
+
+    def __iter__(self) -> Iterator[Feed]:
+        yield self.whole
+        for family in (self.centres, self.establishments, self.exams):
+            yield from family.values()
+
+    def url(self, feed: Feed) -> Optional[str]:
+        """https://… address of the file, when the site's address (site_url) is configured."""
+        return f"{self.site_url}{feed.path}" if self.site_url else None
+
+    def webcal(self, feed: Feed) -> Optional[str]:
+        """webcal://… address, which phones open as a subscription."""
+        url = self.url(feed)
+        return re.sub(r"^https?://", "webcal://", url) if url else None
+
+    def page_url(self, page: str) -> Optional[str]:
+        """Absolute address of a handbook page (directory URLs), when the site's address is known."""
+        return f"{self.site_url}{page_path(page)}" if self.site_url else None
+
+    def ical(self, feed: Feed) -> bytes:
+        """The .ics file of one feed, identical from one build to the next."""
+        info = self.session.info
+        stamp = dt.datetime.combine(info.published, dt.time(0), dt.timezone.utc)
+        calendar = icalendar.Calendar.new(
+            prodid=f"-//Manuel de session BTS {info.specialty}//{info.academy} {info.year}//FR",
+            uid=f"{info.year}-{feed.key}@{uid_domain(self.session)}",
+            name=feed.name, description=feed.description, calscale="GREGORIAN", method="PUBLISH",
+            last_modified=stamp, refresh_interval=REFRESH, source=self.url(feed), url=self.site_url,
+        )
+        calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"   # required by RFC 7986
+        calendar.add("X-WR-TIMEZONE", TIMEZONE)
+        calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
+        for key_date in feed.key_dates:
+            calendar.add_component(self.event(key_date, stamp))
+        if feed.key_dates:
+            first, last = min(d.start for d in feed.key_dates), max(d.end or d.start for d in feed.key_dates)
+            calendar.add_missing_timezones(dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1))
+        return calendar.to_ical()
+
+    def event(self, key_date: KeyDate, stamp: dt.datetime) -> icalendar.Event:
+        """One VEVENT: summary, span, place, description with the link to its page."""
+        style = STYLES[key_date.kind]
+        start, end = event_span(key_date)
+        return icalendar.Event.new(
+            uid=f"{self.session.info.year}-{key_date.id}@{uid_domain(self.session)}",
+            stamp=stamp, last_modified=stamp, start=start, end=end,
+            summary=style.prefix + key_date.title, location=location(key_date, self.by_origin(key_date)),
+            description=self.description(key_date), categories=[style.category],
+            transparency="OPAQUE" if style.busy else "TRANSPARENT", url=self.page_url(key_date.page),
+        )
+
+    def by_origin(self, key_date: KeyDate) -> bool:
+        """A written sitting at every written centre: where one sits depends on one's establishment."""
+        return key_date.kind == "ecrit" and len(key_date.centres) > 1 and \
+            {c.id for c in key_date.centres} == {w.centre.id for w in self.session.written_centres}
+
+    def description(self, key_date: KeyDate) -> str:
+        """What a candidate reads when opening the event: when, where, what, and where to read more."""
+        lines = [when(key_date)]
+        if key_date.detail:
+            lines.append(key_date.detail[0].upper() + key_date.detail[1:])
+        if key_date.for_exams:
+            lines.append("Épreuves concernées : " + ", ".join(e.label for e in key_date.for_exams))
+        lines += where(key_date, self.by_origin(key_date))
+        page = self.page_url(key_date.page)
+        lines.append(f"Détails : {page}" if page else
+                     f"Détails : manuel de session, page « {page_path(key_date.page) or 'accueil'} » (adresse selon le site de publication)")
+        info = self.session.info
+        lines.append(f"Source : circulaire académique d'organisation, académie de {info.academy}, session {info.year}.")
+        return "\n".join(lines)
+
+
+def event_span(key_date: KeyDate) -> tuple[Union[dt.date, dt.datetime], Optional[Union[dt.date, dt.datetime]]]:
+    # Timed sittings in Paris time; days as all-day events ending (exclusively) the day after the last.
+    if key_date.start_time:
+        paris = ZoneInfo(TIMEZONE)
+        start = dt.datetime.combine(key_date.start, key_date.start_time, paris)
+        end = dt.datetime.combine(key_date.end or key_date.start, key_date.end_time, paris) if key_date.end_time else None
+        return start, end
+    return key_date.start, (key_date.end or key_date.start) + dt.timedelta(days=1)
+
+
+def when(key_date: KeyDate) -> str:
+    # The date as the pages write it, with the hours and their time zone.
+    text = period(key_date.start, key_date.end)
+    text = text[0].upper() + text[1:]
+    return f"{text}, {clock_range(key_date.start_time, key_date.end_time)} (heure de Paris)" if key_date.start_time else text
+
+
+def location(key_date: KeyDate, by_origin: bool) -> Optional[str]:
+    # One centre: its place. Every written centre: it depends on the establishment. Else: the convocation says.
+    if not key_date.centres:
+        return None
+    if len(key_date.centres) == 1:
+        return place_name(key_date.centres[0], with_address=True)
+    if by_origin:
+        return WRITTEN_CENTRE_BY_ORIGIN
+    return " ou ".join(place_name(c, with_address=True) for c in key_date.centres) + " (voir la convocation)"
+
+
+def where(key_date: KeyDate, by_origin: bool) -> list[str]:
+    # Description lines naming each centre and its address, or saying that the circular gives none.
+    if not key_date.centres:
+        return []
+    lines = []
+    if by_origin:
+        lines.append("Chaque candidat compose dans le centre d'écrit de son établissement d'origine (voir la convocation) :")
+    elif len(key_date.centres) > 1:
+        lines.append("Le centre de chaque candidat est indiqué sur sa convocation :")
+    lines += [f"{c.name} : {c.address or centre_address_unknown(c)}" for c in key_date.centres]
+    if key_date.pairing_unspecified:
+        lines.append("La circulaire ne précise pas quelle période correspond à quel centre : voir la convocation.")
+    return lines
+
+
+def centre_address_unknown(centre: Centre) -> str:
+    # Where the circular gives no address, say so; never invent one.
+    if centre.town:
+        return f"{centre.town}, adresse indiquée sur la convocation (la circulaire ne la donne pas)"
+    return "commune et adresse non précisées par la circulaire (voir la convocation)"
+
+
+def place_name(centre: Centre, with_address: bool = False) -> str:
+    # "Lycée X, address" where the circular gives one, else "Lycée X, Town", else the name alone.
+    where_ = (centre.address if with_address else None) or centre.town
+    return f"{centre.name}, {where_}" if where_ else centre.name
+
+
+def page_path(page: str) -> str:
+    # calendrier.md -> calendrier/ ; index.md -> "" (the site's directory URLs).
+    return "" if page == "index.md" else page.removesuffix(".md") + "/"
+
+
+def uid_domain(session: Session) -> str:
+    # Right-hand side of every UID: names the handbook, under .invalid so it claims no real host.
+    return f"bts-{slug(session.info.specialty)}.{slug(session.info.academy)}.invalid"
+
+
+def slug(text: str) -> str:
+    # "Négociation et Digitalisation" -> "negociation-et-digitalisation"
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -1,0 +1,110 @@
+"""JSON export of centres, establishments and calendar, for establishments' own tools."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Callable, Optional
+
+from ..model import Centre, OralExam, Session
+
+FORMAT_VERSION = 1
+
+
+def exports(session: Session) -> dict[str, str]:
+    """File name -> JSON text, for every export of the session."""
+    return {name: dump(build(session)) for name, build in EXPORTS.items()}
+
+
+def centres(session: Session) -> dict[str, Any]:
+    return _envelope(session, "centres", [_centre(session, c) for c in session.centre_list])
+
+
+def establishments(session: Session) -> dict[str, Any]:
+    items = []
+    for e in session.establishments.establishments:
+        department = session.establishment_department(e)
+        items.append({
+            "id": e.id,
+            "name": e.name,
+            "candidates": e.candidates,
+            "department": department,
+            "department_name": session.department_name(department),
+            "page": f"etablissements/{e.id}/",
+            "written_centres": [
+                {"centre": p.centre.id, "candidates": p.candidates,
+                 "labels": [{"label": o.label, "candidates": o.candidates} for o in p.origins]}
+                for p in session.placements_of(e.id)
+            ],
+        })
+    return _envelope(session, "establishments", items)
+
+
+def calendar(session: Session) -> dict[str, Any]:
+    data = _envelope(session, "written", [
+        {"exam": w.exam.id, "code": w.exam.code, "label": w.exam.label, "date": _day(w.date),
+         "start": _clock(w.start), "end": _clock(w.end), "note": w.note, "timezone": "Europe/Paris"}
+        for w in session.written_exams
+    ])
+    data["oral"] = [_oral(o) for o in session.oral_exams]
+    data["key_dates"] = [
+        {"id": d.id, "kind": d.kind, "title": d.title, "start": _day(d.start), "end": _day(d.end),
+         "start_time": _clock(d.start_time), "end_time": _clock(d.end_time), "detail": d.detail,
+         "page": d.page.replace(".md", "/"), "centres": [c.id for c in d.centres]}
+        for d in session.key_dates
+    ]
+    return data
+
+
+def dump(data: dict[str, Any]) -> str:
+    # Stable, readable, UTF-8: two builds give the same bytes.
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _envelope(session: Session, key: str, items: list) -> dict[str, Any]:
+    return {"format_version": FORMAT_VERSION, "session": session.info.year,
+            "specialty": session.info.specialty, "academy": session.info.academy, key: items}
+
+
+def _centre(session: Session, centre: Centre) -> dict[str, Any]:
+    written = session.written_centre(centre.id)
+    return {
+        "id": centre.id,
+        "name": centre.name,
+        "town": centre.town,
+        "department": centre.department,
+        "department_name": session.department_name(centre.department),
+        "address": centre.address,
+        "page": f"centres/{centre.id}/",
+        "roles": session.centre_roles(centre.id),
+        "written": None if written is None else {
+            "candidates": written.candidates,
+            "origins": [{"establishment": p.establishment.id, "candidates": p.candidates,
+                         "labels": [{"label": o.label, "candidates": o.candidates} for o in p.origins]}
+                        for p in written.placements],
+        },
+        "orals": [_oral(o) for o in session.orals_at(centre.id)],
+        "livrets": centre.id == session.livrets.destination,
+    }
+
+
+def _oral(oral: OralExam) -> dict[str, Any]:
+    return {"exam": oral.exam.id, "code": oral.exam.code, "label": oral.exam.label,
+            "periods": [{"start": _day(p.start), "end": _day(p.end)} for p in oral.periods],
+            "centres": [c.id for c in oral.centres], "pairing_unspecified": oral.pairing_unspecified}
+
+
+def _day(value: Optional[dt.date]) -> Optional[str]:
+    return value.isoformat() if value else None
+
+
+def _clock(value: Optional[dt.time]) -> Optional[str]:
+    return value.strftime("%H:%M") if value else None
+
+
+# Each export file and the function that builds it.
+EXPORTS: dict[str, Callable[[Session], dict[str, Any]]] = {
+    "centres.json": centres,
+    "establishments.json": establishments,
+    "calendar.json": calendar,
+}

@@ -1,0 +1,173 @@
+"""`handbook publish`: check, test, build strictly, then deploy one session as a mike version on gh-pages.
+
+Order matters: nothing touches the gh-pages branch (local or remote) before the data check, the tests
+and the strict build have passed. The tested build itself is committed with mike's deploy (no second
+build): the session goes to /<year>/, `latest` is a redirect to the newest session (any static host
+serves it), the site root redirects to `latest`, and the other sessions' files are left as they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+from .load import load_session
+from .problems import DataError
+
+LATEST = "latest"
+
+
+class PublishError(Exception):
+    """Why nothing was published, in French for staff."""
+
+
+@dataclass(frozen=True)
+class Published:
+    """What publish did: which session, whether it is the newest (`latest`), whether it was pushed."""
+
+    session: str
+    latest: bool
+    pushed: bool
+    versions: list[str]
+
+
+def publish(root: Path, session_id: str, *, run_tests: bool = True, push: Optional[bool] = None,
+            remote: str = "origin", branch: str = "gh-pages", site_url: Optional[str] = None,
+            say: Callable[[str], None] = print) -> Published:
+    """Publish data/<session_id>/ as the version <session_id>; raise PublishError before any git change on failure."""
+    root = Path(root).resolve()
+    git_root(root)
+    session = check_data(root, session_id)
+    say(f"1/4 Données de la session {session_id} valides.")
+    if run_tests:
+        say("2/4 Tests (pytest) …")
+        run_test_suite(root)
+    else:
+        say("2/4 Tests non lancés (--skip-tests).")
+    with tempfile.TemporaryDirectory(prefix="handbook-site-") as site_dir:
+        say(f"3/4 Construction stricte de la session {session_id} …")
+        build_site(root, session_id, Path(site_dir), site_url)
+        if push is None:
+            push = remote in git(root, "remote").split()
+        say(f"4/4 Déploiement de la version {session_id} dans la branche {branch}"
+            + (f" puis envoi vers {remote} …" if push else " (locale, sans envoi) …"))
+        with contextlib.chdir(root):  # mike drives git in the current directory
+            return deploy(Path(site_dir), session_id, session.info.year, push=push, remote=remote, branch=branch)
+
+
+def check_data(root: Path, session_id: str):
+    """The data check of `handbook check`, plus: a draft (values to confirm) is never published."""
+    try:
+        session = load_session(root / "data" / session_id, label=f"data/{session_id}")
+    except DataError as error:
+        raise PublishError(f"{error.report()}\nPublication annulée : corrigez les données puis relancez.") from None
+    if str(session.info.year) != session_id:
+        raise PublishError(f"data/{session_id}/session.yml annonce l'année {session.info.year} : "
+                           f"attendu {session_id}, le nom du dossier (il devient l'adresse /{session_id}/)")
+    pending = session.info.to_confirm
+    if pending:
+        examples = "\n".join(f"  data/{session_id}/{item.file}: {item.field} — à confirmer" for item in pending[:5])
+        more = f"\n  … et {len(pending) - 5} autres" if len(pending) > 5 else ""
+        raise PublishError(f"La session {session_id} est un projet : {len(pending)} information{'s' if len(pending) > 1 else ''} "
+                           f"encore à confirmer (liste to_confirm de data/{session_id}/session.yml) :\n{examples}{more}\n"
+                           "Publication refusée : confirmez chaque valeur et retirez-la de la liste.")
+    return session
+
+
+def run_test_suite(root: Path) -> None:
+    """The whole pytest suite of the project; any failure stops the publication."""
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"], cwd=root, env=tool_env())
+    if result.returncode != 0:
+        raise PublishError("Des tests échouent : publication annulée (rien n'a été modifié).")
+
+
+def build_site(root: Path, session_id: str, site_dir: Path, site_url: Optional[str] = None) -> None:
+    """`mkdocs build --strict` of the session into site_dir; a warning or an error stops the publication."""
+    env = {**tool_env(), "HANDBOOK_SESSION": session_id}
+    env.pop("HANDBOOK_SITE_URL", None)
+    if site_url:  # the session's own address: canonical links, and a sitemap the version selector maps pages with
+        env["HANDBOOK_SITE_URL"] = f"{site_url.rstrip('/')}/{session_id}/"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
+                            cwd=root, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PublishError(f"La construction stricte a échoué :\n{result.stderr.strip()}\nPublication annulée (rien n'a été modifié).")
+
+
+def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: str, branch: str) -> Published:
+    """Commit the built site as version <session_id> with mike; move `latest` only to the newest session."""
+    from mike import commands, git_utils
+
+    if push:
+        fetch_published(remote, branch)
+    existing = commands.list_versions(branch)
+    newest = max([year, *(int(str(v.version)) for v in existing if str(v.version).isdigit())])
+    is_latest = year >= newest
+    try:
+        with commands.deploy({"site_dir": str(site_dir), "use_directory_urls": True}, session_id, f"Session {session_id}",
+                             [LATEST] if is_latest else [], update_aliases=True, alias_type=commands.AliasType.redirect,
+                             branch=branch, message=f"Publication de la session {session_id} ({_head()})"):
+            pass  # the site is already built and checked: mike commits it as it is
+    except git_utils.GitEmptyCommit:
+        pass  # same content as already published: nothing to commit
+    if not _has_file(branch, "index.html"):
+        commands.set_default(LATEST, branch=branch, allow_undefined=True,
+                             message=f"La racine du site renvoie vers {LATEST}")
+    if push:
+        try:
+            git_utils.push_branch(remote, branch)
+        except git_utils.GitError as error:
+            raise PublishError(f"Envoi de la branche {branch} vers {remote} impossible :\n{error}") from None
+    versions = [str(v.version) for v in commands.list_versions(branch)]
+    return Published(session_id, is_latest, push, versions)
+
+
+def fetch_published(remote: str, branch: str) -> None:
+    """Start from what the remote serves: fetch its gh-pages and fast-forward the local branch to it."""
+    from mike import git_utils
+
+    fetch = subprocess.run(["git", "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}"],
+                           capture_output=True, text=True)
+    if fetch.returncode != 0 and "couldn't find remote ref" not in fetch.stderr:
+        raise PublishError(f"Lecture de la branche {branch} de {remote} impossible :\n{fetch.stderr.strip()}")
+    try:
+        git_utils.update_from_upstream(remote, branch)
+    except (git_utils.GitBranchDiverged, git_utils.GitRevUnrelated):
+        raise PublishError(f"La branche locale {branch} diverge de {remote}/{branch} : supprimez la branche locale "
+                           f"(git branch -D {branch}) puis relancez.") from None
+
+
+def git_root(root: Path) -> None:
+    """mike publishes into a git branch: the project must be a git repository with a commit."""
+    try:
+        git(root, "rev-parse", "--verify", "HEAD")
+    except PublishError:
+        raise PublishError(f"{root} n'est pas un dépôt git avec au moins un commit : la publication écrit dans sa branche gh-pages.") from None
+
+
+def git(root: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PublishError(f"git {' '.join(args)} : {result.stderr.strip()}")
+    return result.stdout
+
+
+def tool_env() -> dict[str, str]:
+    # The tools of the same environment as this command, without MkDocs' 2.0 notice.
+    bin_dir = str(Path(sys.executable).parent)
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def _head() -> str:
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return result.stdout.strip() or "?"
+
+
+def _has_file(branch: str, path: str) -> bool:
+    result = subprocess.run(["git", "cat-file", "-e", f"{branch}:{path}"], capture_output=True)
+    return result.returncode == 0

@@ -1,0 +1,208 @@
+"""Centre and establishment pages, index pages, the finder and the JSON export, as users get them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from conftest import main_text
+
+# Written centres as the circular prints them: page id -> (town, announced total). Independent of data/.
+WRITTEN_CENTRES = {
+    "jean-durroux": ("Ferrières sur Ariège", 28), "alexis-monteil": ("Rodez", 46), "issec-pigier": ("Toulouse", 114),
+    "pierre-d-aragon": ("Muret", 94), "berthelot": ("Toulouse", 75), "gabriel-peri": ("Toulouse", 16),
+    "cfa-commerce-services-blagnac": ("Blagnac", 43), "clement-marot": ("Cahors", 18), "pradeau-la-sede": ("Tarbes", 31),
+    "jeanne-d-arc-mazamet": ("Mazamet", 16), "borde-basse": ("Castres", 78), "cfa-ifa-82-montauban": ("Montauban", 36),
+}
+# Oral centres: page id -> (address as printed or None, an oral period shown on the page).
+ORAL_CENTRES = {
+    "ozenne": (None, "du lundi 9 au vendredi 13 mai 2022"),
+    "sainte-marie-de-st-sernin": (None, "du lundi 9 au vendredi 13 mai 2022"),
+    "issec-pigier": ("8 rue Françoise d'Eaubonne 31200 Toulouse", "du lundi 13 au vendredi 17 juin 2022"),
+    "pierre-d-aragon": ("14 avenue Henri Peyrusse 31605 Muret", "du lundi 23 au mercredi 25 mai 2022"),
+    "pradeau-la-sede": ("14 rue Mesclin 65000 Tarbes", "du mardi 31 mai au vendredi 3 juin 2022"),
+    "clement-marot": ("59 rue des Augustins 46000 CAHORS", "du mercredi 8 au vendredi 10 juin 2022"),
+    "borde-basse": ("Rue comte Emmanuel de las cases 81100 Castres", "du lundi 20 au vendredi 24 juin 2022"),
+}
+
+
+def page(site: Path, url: str) -> Path:
+    return site / url.strip("/") / "index.html"
+
+
+def origins_rows(site: Path, centre_id: str) -> tuple[list[int], int]:
+    """The counts of the origins table of a centre page, and its total row."""
+    raw = page(site, f"centres/{centre_id}").read_text(encoding="utf-8")
+    table = re.search(r"<caption>Origine des candidats.*?</table>", raw, flags=re.S).group(0)
+    counts = [int(n) for n in re.findall(r"<tr><td><a [^>]+>[^<]+</a></td><td>.*?</td><td>(\d+)</td></tr>", table)]
+    total = int(re.search(r"<tfoot><tr><th[^>]*>Total</th><td>(\d+)</td>", table).group(1))
+    return counts, total
+
+
+@pytest.mark.parametrize("centre_id", sorted(WRITTEN_CENTRES))
+def test_written_centre_page_shows_town_exams_and_origins(site, centre_id):
+    town, total = WRITTEN_CENTRES[centre_id]
+    text = main_text(page(site, f"centres/{centre_id}"))
+    for fact in (town, "lundi 16 mai 2022", "mardi 17 mai 2022", "mercredi 18 mai 2022", "14 h – 18 h", "14 h – 17 h",
+                 "Interdiction de sortie", "dans la limite de la première heure", "Justine ROUDOT", "Voir sur OpenStreetMap"):
+        assert fact in text, f"{centre_id}: {fact!r} absent"
+    counts, shown_total = origins_rows(site, centre_id)
+    assert shown_total == total and sum(counts) == total
+
+
+@pytest.mark.parametrize("centre_id", sorted(ORAL_CENTRES))
+def test_oral_centre_page_shows_address_or_says_it_is_unknown(site, centre_id):
+    address, period = ORAL_CENTRES[centre_id]
+    text = main_text(page(site, f"centres/{centre_id}"))
+    assert period in text and "Aucun matériel fourni" in text
+    if address:
+        assert address in text
+    else:
+        assert "adresse indiquée sur la convocation (la circulaire ne la donne pas)" in text
+        assert "non précisée par la circulaire" in text
+
+
+def test_livrets_centre_page_says_it_receives_the_livrets(site):
+    text = main_text(page(site, "centres/berthelot"))
+    assert "Livrets scolaires" in text and "vendredi 10 juin 2022" in text
+
+
+def test_map_links_are_plain_openstreetmap_links(site):
+    raw = page(site, "centres/pierre-d-aragon").read_text(encoding="utf-8")
+    assert 'href="https://www.openstreetmap.org/search?query=14%20avenue%20Henri%20Peyrusse%2031605%20Muret"' in raw
+    assert "<iframe" not in raw
+
+
+def test_written_totals_add_up_to_the_session(site):
+    assert sum(origins_rows(site, c)[1] for c in WRITTEN_CENTRES) == 595
+
+
+@pytest.mark.parametrize("establishment_id, count, department, centre, extra", [
+    ("purple-campus-rodez", 29, "12 – Aveyron", "Lycée Alexis Monteil", []),
+    ("individuels-ead-dept-31", 7, "31 – Haute-Garonne", "Lycée Pierre d'Aragon", ["Individuel 31 (4)", "EAD 31 (3)", "Candidats répartis"]),
+    ("individuel-ead-dept-09", 2, "09 – Ariège", "Lycée Jean Durroux", ["EAD 09 (1)", "Individuel 09 (1)"]),
+    ("enseign-distance-dept-32", 2, "32 – Gers", "Lycée ISSEC Pigier", ["Individuels 32 (2)"]),
+    ("lpo-jean-de-prades", 12, "82 – Tarn-et-Garonne", "CFA IFA 82", []),
+])
+def test_establishment_page_shows_where_and_when(site, establishment_id, count, department, centre, extra):
+    text = main_text(page(site, f"etablissements/{establishment_id}"))
+    for fact in (f"Candidats inscrits : {count}", department, centre, "lundi 16 mai 2022", "14 h – 18 h",
+                 "Lycée Pradeau La Sède", "du lundi 20 au vendredi 24 juin 2022",
+                 "Remise des livrets scolaires au Lycée Berthelot", "le vendredi 10 juin 2022",
+                 "contrôler systématiquement le contenu des dossiers", *extra):
+        assert fact in text, f"{establishment_id}: {fact!r} absent"
+
+
+def test_every_centre_and_establishment_has_a_page(site, session):
+    for centre in session.centre_list:
+        assert centre.name in main_text(page(site, f"centres/{centre.id}"))
+    for establishment in session.establishments.establishments:
+        text = main_text(page(site, f"etablissements/{establishment.id}"))
+        assert establishment.name in text and f"Candidats inscrits : {establishment.candidates}" in text
+
+
+def internal_links(site: Path, url: str) -> list[str]:
+    raw = page(site, url).read_text(encoding="utf-8")
+    article = re.search(r'<article class="md-content__inner[^"]*">(.*?)</article>', raw, flags=re.S).group(1)
+    base = "http://site/" + url.strip("/") + "/"
+    links = []
+    for href in re.findall(r'href="([^"]+)"', article):
+        absolute = urljoin(base, href)
+        if absolute.startswith("http://site/"):
+            links.append(unquote(urlparse(absolute).path))
+    return links
+
+
+@pytest.mark.parametrize("url", ["centres", "etablissements", "trouver-mon-centre", "ecrits", "calendrier", "donnees"])
+def test_every_link_from_index_pages_resolves(site, url):
+    links = internal_links(site, url)
+    assert links
+    for link in links:
+        path = site / link.lstrip("/")
+        assert (path / "index.html").is_file() or path.is_file(), f"{url}: lien mort {link}"
+
+
+def test_index_pages_list_every_centre_and_establishment(site, session):
+    centres = set(internal_links(site, "centres"))
+    assert {f"/centres/{c.id}/" for c in session.centre_list} <= centres
+    assert len({c.id for c in session.centre_list}) == 14
+    establishments = set(internal_links(site, "etablissements")) - {"/etablissements/"}
+    assert {f"/etablissements/{e.id}/" for e in session.establishments.establishments} <= establishments
+    assert len(establishments) == 35
+    text = main_text(page(site, "etablissements"))
+    for department in ("09 – Ariège", "12 – Aveyron", "31 – Haute-Garonne", "32 – Gers", "46 – Lot", "65 – Hautes-Pyrénées",
+                       "81 – Tarn", "82 – Tarn-et-Garonne"):
+        assert department in text
+
+
+def test_json_export_parses_and_matches_the_circular(site):
+    api = site / "api" / "2022"
+    centres = json.loads((api / "centres.json").read_text(encoding="utf-8"))
+    establishments = json.loads((api / "establishments.json").read_text(encoding="utf-8"))
+    calendar = json.loads((api / "calendar.json").read_text(encoding="utf-8"))
+    by_id = {c["id"]: c for c in centres["centres"]}
+    assert len(by_id) == 14 and centres["session"] == 2022
+    assert by_id["pierre-d-aragon"]["address"] == "14 avenue Henri Peyrusse 31605 Muret"
+    assert by_id["ozenne"]["address"] is None and by_id["ozenne"]["town"] is None
+    assert by_id["issec-pigier"]["written"]["candidates"] == 114
+    assert sum(c["written"]["candidates"] for c in by_id.values() if c["written"]) == 595
+    assert len(establishments["establishments"]) == 35
+    assert sum(e["candidates"] for e in establishments["establishments"]) == 595
+    split = next(e for e in establishments["establishments"] if e["id"] == "individuels-ead-dept-31")
+    assert [(lab["label"], lab["candidates"]) for lab in split["written_centres"][0]["labels"]] == [("Individuel 31", 4), ("EAD 31", 3)]
+    e3 = next(w for w in calendar["written"] if w["code"] == "E3")
+    assert (e3["date"], e3["start"], e3["end"], e3["timezone"]) == ("2022-05-16", "14:00", "18:00", "Europe/Paris")
+    e5 = next(o for o in calendar["oral"] if o["exam"] == "e5-oral")
+    assert e5["pairing_unspecified"] is True and len(e5["periods"]) == 2
+    for item in centres["centres"] + establishments["establishments"]:
+        assert page(site, item["page"]).is_file()
+
+
+def test_json_export_is_linked_from_its_page(site):
+    links = internal_links(site, "donnees")
+    assert {"/api/2022/centres.json", "/api/2022/establishments.json", "/api/2022/calendar.json"} <= set(links)
+
+
+def test_finder_filters_as_the_candidate_types(browser, site_url, screenshot_dir):
+    page_ = browser.new_page(viewport={"width": 375, "height": 812})
+    page_.goto(site_url + "trouver-mon-centre/")
+    box = page_.get_by_label("Tapez le nom de votre établissement")
+    box.fill("purple campus rodez")
+    visible = page_.locator(".handbook-finder > li:visible")
+    assert visible.count() == 1
+    assert "Lycée Alexis Monteil" in visible.first.inner_text()
+    box.fill("pradeau la sede")  # typed without accents: the establishment and the two rows writing there
+    visible = page_.locator(".handbook-finder > li:visible")
+    assert visible.count() == 3
+    assert all("Pradeau La Sède" in text for text in visible.all_inner_texts())
+    assert "3 résultats" in page_.locator(".handbook-filter__status").inner_text()
+    page_.get_by_role("link", name="LTP PRADEAU LA SEDE").click()
+    page_.wait_for_url("**/etablissements/ltp-pradeau-la-sede/")
+    assert "Lycée Pradeau La Sède" in page_.locator("article").inner_text()
+    page_.close()
+
+
+def test_finder_and_indexes_work_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page_ = context.new_page()
+    page_.goto(site_url + "trouver-mon-centre/")
+    assert page_.locator(".handbook-finder > li").count() == 35
+    page_.get_by_role("link", name="PURPLE CAMPUS RODEZ").click()
+    page_.wait_for_url("**/etablissements/purple-campus-rodez/")
+    page_.get_by_role("link", name="Lycée Alexis Monteil").first.click()
+    page_.wait_for_url("**/centres/alexis-monteil/")
+    context.close()
+
+
+@pytest.mark.parametrize("url", ["centres/ozenne/", "centres/pierre-d-aragon/", "etablissements/individuels-ead-dept-31/", "centres/"])
+def test_phone_screenshots_have_no_page_overflow(browser, site_url, screenshot_dir, url):
+    page_ = browser.new_page(viewport={"width": 375, "height": 812})
+    page_.goto(site_url + url)
+    assert page_.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    name = url.strip("/").replace("/", "-")
+    page_.screenshot(path=str(screenshot_dir / f"{name}-phone.png"), full_page=True)
+    page_.close()

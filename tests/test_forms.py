@@ -1,0 +1,436 @@
+"""The circular's forms: each generated file read back with its own library gives exactly the YAML's
+sections and fields; the PDF fills in; every download link of the built site resolves; bad form data
+is reported in French at its file, line and field; the HTML version is usable on a phone."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from posixpath import normpath
+
+import pytest
+import yaml
+from docx import Document
+from odf import teletype
+from odf import text as odf_text
+from odf.opendocument import load as load_odt
+from pypdf import PdfReader, PdfWriter
+
+from conftest import ROOT, main_text
+from handbook.load import load_session
+from handbook.outputs import downloads as downloads_module
+from handbook.outputs import forms_docx, forms_odt, forms_pdf
+from handbook.problems import DataError
+from test_validation import break_file, line_of
+
+FORMS = ROOT / "data" / "2022" / "forms"
+FORM_FILES = sorted(p.name for p in FORMS.glob("*.yml"))
+KINDS = ("text", "date", "choice", "table", "row", "statement")
+
+
+# --- what the YAML says, read here independently of the model ------------------
+
+def raw(name: str) -> dict:
+    return yaml.safe_load((FORMS / name).read_text(encoding="utf-8"))
+
+
+def items(form: dict):
+    for sheet in form["sheets"]:
+        for section in sheet["sections"]:
+            for item in section["items"]:
+                (kind, element), = item.items()
+                yield kind, element
+
+
+def note_marks(form: dict) -> dict[str, str]:
+    return {n["id"]: n["mark"] for n in form.get("notes", [])}
+
+
+def expected_headings(form: dict, with_marks: bool = True) -> list[str]:
+    marks = note_marks(form) if with_marks else {}
+    found = []
+    for sheet in form["sheets"]:
+        found.append(sheet["heading"] + marks.get(sheet.get("heading_note"), ""))
+        found += [s["title"] + marks.get(s.get("note"), "") for s in sheet["sections"] if s.get("title")]
+    return found
+
+
+def expected_labels(form: dict, with_marks: bool = True) -> list[str]:
+    """Every printed label, in order: fields, choice groups, row labels, table captions and column heads."""
+    marks = note_marks(form) if with_marks else {}
+
+    def one(kind, element):
+        if kind == "text":
+            return [element["label"] + (f" {element['hint']}" if element.get("hint") else "") + marks.get(element.get("note"), "")]
+        if kind in ("date", "choice"):
+            return [element["label"]]
+        if kind == "table":
+            return [element["label"]] + [c["label"] for c in element["columns"]]
+        if kind == "row":
+            head = [element["label"]] if element.get("label") else []
+            return head + [label for field in element["fields"] for k, e in field.items() for label in one(k, e)]
+        return []
+
+    return [label for kind, element in items(form) for label in one(kind, element)]
+
+
+def expected_options(form: dict) -> list[str]:
+    def one(kind, element):
+        if kind == "choice":
+            return [o["label"] for o in element["options"]]
+        if kind == "row":
+            return [o for field in element["fields"] for k, e in field.items() for o in one(k, e)]
+        return []
+    return [o for kind, element in items(form) for o in one(kind, element)]
+
+
+def expected_fields(form: dict) -> dict[str, tuple[str, object]]:
+    """PDF field name -> (kind, radio options or None), as the YAML defines them."""
+    fields: dict[str, tuple[str, object]] = {}
+
+    def one(kind, element):
+        if kind in ("text", "date"):
+            fields[element["id"]] = ("/Tx", None)
+        elif kind == "choice" and element.get("multiple"):
+            for o in element["options"]:
+                fields[f"{element['id']}-{o['id']}"] = ("/Btn", None)
+        elif kind == "choice":
+            fields[element["id"]] = ("/Btn", [o["id"] for o in element["options"]])
+        elif kind == "table":
+            for row in range(1, element["rows"] + 1):
+                for column in element["columns"]:
+                    fields[f"{element['id']}-{row}-{column['id']}"] = ("/Tx", None)
+        elif kind == "row":
+            for field in element["fields"]:
+                (k, e), = field.items()
+                one(k, e)
+
+    for kind, element in items(form):
+        one(kind, element)
+    return fields
+
+
+def statements(form: dict) -> list[str]:
+    return [e["text"] for kind, e in items(form) if kind == "statement"]
+
+
+@pytest.fixture(scope="module")
+def files(session) -> dict[str, dict[str, bytes]]:
+    """Every form's bytes by annex and extension, as the build publishes them."""
+    return {annex: {d.format.extension: d.data for d in ds} for annex, ds in downloads_module.form_downloads(session).items()}
+
+
+def test_every_annex_with_a_form_of_its_own_has_one(session):
+    annexes = yaml.safe_load((ROOT / "data" / "2022" / "annexes.yml").read_text(encoding="utf-8"))["annexes"]
+    own = {a["id"] for a in annexes if not a.get("external_model")}
+    assert {raw(name)["annex"] for name in FORM_FILES} == own == {f.annex for f in session.forms}
+
+
+# --- each file, read back ---------------------------------------------------------
+
+def docx_blocks(document):
+    # Paragraphs of the body in reading order, table cells included.
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            yield Paragraph(child, document)
+        elif child.tag.endswith("}tbl"):
+            for row in Table(child, document).rows:
+                for cell in row.cells:
+                    yield from cell.paragraphs
+
+
+@pytest.mark.parametrize("name", FORM_FILES)
+def test_docx_reads_back_the_yaml(files, name):
+    form = raw(name)
+    data = files[form["annex"]]["docx"]
+    document = Document(io.BytesIO(data))
+    blocks = list(docx_blocks(document))
+    headings = [p.text for p in blocks if p.style.name.startswith("Heading")]
+    assert headings == expected_headings(form)
+    assert [p.text for p in blocks if p.style.name == "Libellé"] == expected_labels(form)
+    assert [p.text.strip() for p in blocks if p.style.name == "Case à cocher"] == expected_options(form)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert xml.count("<w14:checkbox>") == len(expected_options(form))  # tick boxes Word and LibreOffice can click
+    texts = [p.text for p in blocks]
+    assert all(any(t.startswith(s) for t in texts) for s in statements(form))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert document.core_properties.language == "fr-FR"
+
+
+@pytest.mark.parametrize("name", FORM_FILES)
+def test_odt_reads_back_the_yaml(files, name):
+    form = raw(name)
+    document = load_odt(io.BytesIO(files[form["annex"]]["odt"]))
+    headings = [teletype.extractText(h) for h in document.getElementsByType(odf_text.H)]
+    assert headings == expected_headings(form)
+    paragraphs = document.getElementsByType(odf_text.P)
+    by_style = lambda style: [teletype.extractText(p) for p in paragraphs if p.getAttribute("stylename") == style]
+    assert by_style("Libelle") == expected_labels(form)
+    assert by_style("Case_20_a_20_cocher") == [f"☐ {o}" for o in expected_options(form)]
+    texts = [teletype.extractText(p) for p in paragraphs]
+    assert all(any(t.startswith(s) for t in texts) for s in statements(form))
+
+
+@pytest.mark.parametrize("name", FORM_FILES)
+def test_pdf_has_exactly_the_yaml_fields_each_with_a_tooltip(files, session, name):
+    form = raw(name)
+    reader = PdfReader(io.BytesIO(files[form["annex"]]["pdf"]))
+    fields = reader.get_fields()
+    expected = expected_fields(form)
+    assert sorted(fields) == sorted(expected)
+    model = {view.key: view.label for view in session.form(form["annex"]).inputs}
+    for key, (kind, options) in expected.items():
+        assert fields[key]["/FT"] == kind, key
+        assert fields[key].get("/TU") == model[key] and fields[key]["/TU"].strip(), key
+        if options:
+            assert sorted(fields[key]["/_States_"]) == sorted(f"/{o}" for o in options), key
+    outline = [item.title for item in _flatten(reader.outline)]
+    assert outline == expected_headings(form, with_marks=False)
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    folded = re.sub(r"\s+", " ", text)
+    assert all(re.sub(r"\s+", " ", s) in folded for s in statements(form))
+
+
+def _flatten(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+@pytest.mark.parametrize("name", FORM_FILES)
+def test_pdf_filled_with_pypdf_reads_back(files, tmp_path, name):
+    form = raw(name)
+    writer = PdfWriter(clone_from=io.BytesIO(files[form["annex"]]["pdf"]))
+    values = {}
+    for key, (kind, options) in expected_fields(form).items():
+        values[key] = f"/{options[-1]}" if options else ("/Yes" if kind == "/Btn" else f"Réponse « {key} » – été")
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    filled = tmp_path / "rempli.pdf"
+    writer.write(filled)
+    read = {k: v.get("/V") for k, v in PdfReader(filled).get_fields().items()}
+    assert read == values
+
+
+@pytest.mark.parametrize("name", FORM_FILES)
+def test_each_pdf_renders_to_png_pages(files, screenshot_dir, name):
+    """pdftoppm draws every page (the PNGs in screenshots/ are there to be looked at)."""
+    form = raw(name)
+    pdf = screenshot_dir / f"formulaire-{form['annex']}.pdf"
+    pdf.write_bytes(files[form["annex"]]["pdf"])
+    for old in screenshot_dir.glob(f"formulaire-{form['annex']}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(screenshot_dir / f"formulaire-{form['annex']}")], check=True)
+    pngs = sorted(screenshot_dir.glob(f"formulaire-{form['annex']}-*.png"))
+    assert len(pngs) == len(PdfReader(pdf).pages) >= 1
+    assert all(p.stat().st_size > 5_000 for p in pngs)
+
+
+def test_files_are_the_same_on_each_build(session):
+    """Sizes shown on the pages must not change from one build to the next."""
+    form = session.forms[0]
+    assert forms_pdf.render(session, form) == forms_pdf.render(session, form)
+    assert len(forms_docx.render(session, form)) == len(forms_docx.render(session, form))
+    assert len(forms_odt.render(session, form)) == len(forms_odt.render(session, form))
+
+
+# --- the built site ------------------------------------------------------------------
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._href = None
+        self._text = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._href, self._text = dict(attrs).get("href"), ""
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._text += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, self._text))
+            self._href = None
+
+
+def download_links(site: Path, page: Path) -> list[tuple[Path, str]]:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    base = page.parent.relative_to(site).as_posix()
+    found = []
+    for href, text in parser.links:
+        if "telechargements/" in href or re.search(r"formulaires/[a-z0-9-]+/$", href):
+            target = site / normpath(f"{base}/{href}")
+            found.append((target / "index.html" if href.endswith("/") else target, text))
+    return found
+
+
+def test_every_download_link_of_the_site_resolves(site):
+    links = [(page, target) for page in site.rglob("*.html") for target, _ in download_links(site, page)]
+    assert links
+    missing = [f"{page.relative_to(site)} -> {target.relative_to(site)}" for page, target in links if not target.is_file()]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("page, annexes", [
+    ("formulaires/index.html", ["e4-fiche-descriptive", "e6-fiche-descriptive", "engagement-etudiant"]),
+    ("dossiers/index.html", ["e4-fiche-descriptive", "e6-fiche-descriptive", "engagement-etudiant"]),
+    ("oraux/index.html", ["e4-fiche-descriptive", "e6-fiche-descriptive"]),
+])
+def test_pages_offer_each_format_with_its_true_size(site, page, annexes):
+    html = (site / page).read_text(encoding="utf-8")
+    targets = {t.relative_to(site).as_posix() for t, _ in download_links(site, site / page)}
+    for annex in annexes:
+        assert f"formulaires/{annex}/index.html" in targets
+        for extension in ("pdf", "odt", "docx"):
+            path = f"telechargements/formulaires/{annex}.{extension}"
+            assert path in targets, path
+            size = (site / path).stat().st_size
+            kilo = max(1, round(size / 1000))
+            # The link is followed by its format and the file's real size: "(PDF, 56 ko)".
+            shown = re.search(rf'{re.escape(annex)}\.{extension}"[^>]*>[^<]+</a> <small>\(([A-Z]+), ([\d\u202f\u00a0 ]+)\u00a0ko\)</small>', html)
+            assert shown, path
+            assert shown.group(1) == extension.upper() and int(re.sub(r"\D", "", shown.group(2))) == kilo
+
+
+class _Places(HTMLParser):
+    # Inputs of the HTML form and how each is named for assistive technology.
+    def __init__(self):
+        super().__init__()
+        self.inputs: list[dict] = []
+        self.label_for: set[str] = set()
+        self._in_label = 0
+        self._legends = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "label":
+            self._in_label += 1
+            if attrs.get("for"):
+                self.label_for.add(attrs["for"])
+        if tag in ("input", "textarea"):
+            self.inputs.append({**attrs, "wrapped": self._in_label > 0})
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self._in_label -= 1
+
+
+@pytest.mark.parametrize("name", FORM_FILES)
+def test_html_page_has_every_field_labelled(site, name):
+    form = raw(name)
+    page = site / "formulaires" / form["annex"] / "index.html"
+    html = page.read_text(encoding="utf-8")
+    article = re.search(r'<form class="handbook-form".*?</form>', html, re.S).group(0)
+    places = _Places()
+    places.feed(article)
+    names = {i["name"] for i in places.inputs}
+    assert names == set(expected_fields(form))
+    unnamed = [i["name"] for i in places.inputs if not (i.get("id") in places.label_for or i.get("aria-label") or i["wrapped"])]
+    assert not unnamed
+    text = main_text(page)
+    # Footnote marks are links of their own after the words (checked in the notes below).
+    for words in expected_headings(form, False) + expected_labels(form, False) + expected_options(form) + statements(form):
+        assert re.sub(r"\s+", " ", words) in text, words
+    for note in form.get("notes", []):
+        assert all(p in text for p in note["paragraphs"])
+        assert f'href="#note-{note["id"]}"' in article and f'id="note-{note["id"]}"' in html
+
+
+# --- bad form data -----------------------------------------------------------------
+
+@pytest.fixture
+def data(project) -> Path:
+    return project / "data" / "2022"
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_session(folder, label="data/2022")
+    return [str(p) for p in caught.value.problems]
+
+
+# (form file, text, replacement, field path, words of the message)
+FORM_BREAKAGES = [
+    ("e4-fiche-descriptive.yml", "{id: titre, label: \"TITRE :\"}", "{id: titre, libelle: \"TITRE :\"}",
+     "sheets[0].sections[0].items[1].text.libelle", "clé inconnue « libelle »"),
+    ("e4-fiche-descriptive.yml", "          - text: {id: titre,", "          - texte: {id: titre,",
+     "sheets[0].sections[0].items[1].texte", "clé inconnue « texte »"),
+    ("e4-fiche-descriptive.yml", "{id: historique, label: Historique/Problématique de l'activité, lines: 4}",
+     "{id: historique, label: Historique/Problématique de l'activité, lines: quatre}",
+     "sheets[0].sections[2].items[1].text.lines", "nombre entier attendu"),
+    ("e6-fiche-descriptive.yml", "{id: contexte, label: Contexte, lines: 3}", "{id: periodes, label: Contexte, lines: 3}",
+     "sheets[0].sections[2].items[2].text.id", "nom de champ en double « periodes »"),
+    ("e6-fiche-descriptive.yml", "annex: e6-fiche-descriptive", "annex: e6-fiche", "annex", "annexe inconnue « e6-fiche »"),
+    ("engagement-etudiant.yml", "              exam: e6", "              exam: e7",
+     "sheets[0].sections[0].items[0].statement.exam", "épreuve inconnue « e7 »"),
+    ("e4-fiche-descriptive.yml", "note: annexe-offre,", "note: offre,",
+     "sheets[0].sections[1].items[3].text.note", "note inconnue « offre »"),
+    ("e6-fiche-descriptive.yml", "    header: etude", "    header: memoire", "sheets[1].header", "valeur non prévue"),
+]
+
+
+@pytest.mark.parametrize("name, old, new, field, words", FORM_BREAKAGES, ids=[b[3] for b in FORM_BREAKAGES])
+def test_bad_form_data_names_file_line_and_field(data, name, old, new, field, words):
+    line = break_file(data / "forms", name, old, new)
+    problems = problems_of(data)
+    start = f"data/2022/forms/{name}:{line}: {field}: "
+    matching = [p for p in problems if p.startswith(start)]
+    assert matching, f"aucun message ne commence par {start!r} dans {problems}"
+    assert words in matching[0] and " — attendu : " in matching[0], matching[0]
+
+
+def test_an_element_with_two_kinds_is_reported(data):
+    line = break_file(data / "forms", "e4-fiche-descriptive.yml", "          - text: {id: titre, label: \"TITRE :\"}",
+                      "          - text: {id: titre, label: \"TITRE :\"}\n            date: {id: jour, label: Jour}")
+    problems = problems_of(data)
+    assert f"data/2022/forms/e4-fiche-descriptive.yml:{line}: sheets[0].sections[0].items[1]: " \
+           "élément sans type ou de plusieurs types à la fois — attendu : un bloc d'une seule clé parmi : " in problems[0]
+
+
+def test_an_annex_without_its_form_is_reported(data):
+    (data / "forms" / "engagement-etudiant.yml").unlink()
+    line = line_of(data, "annexes.yml", "id: engagement-etudiant")
+    assert f"data/2022/annexes.yml:{line}: annexes[3].id: l'annexe « engagement-etudiant » n'a pas de formulaire" in problems_of(data)[0]
+
+
+def test_a_form_error_stops_the_build(project, tmp_path):
+    from conftest import build
+    break_file(project / "data" / "2022" / "forms", "e4-fiche-descriptive.yml", "lines: 4}", "lines: 0}")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "data/2022/forms/e4-fiche-descriptive.yml:" in result.stderr and "nombre trop petit" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- in the browser ------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, viewport", [("phone", {"width": 375, "height": 812}), ("desktop", {"width": 1280, "height": 900})])
+def test_html_form_can_be_filled_on_a_phone(browser, site_url, screenshot_dir, name, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.goto(f"{site_url}formulaires/e4-fiche-descriptive/")
+    page.get_by_label("TITRE :").fill("Salon des vins")
+    page.get_by_role("radio", name="Organisation et Animation d'un Evènement commercial").check()
+    assert page.get_by_label("Déroulement de l'activité – Phases, ligne 1").count() == 1
+    assert page.locator("input[name=activite]:checked").get_attribute("value") == "evenement-commercial"
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    path = screenshot_dir / f"formulaire-e4-{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    page.close()
