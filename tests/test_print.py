@@ -106,9 +106,9 @@ def test_printable_page_is_built_from_every_nav_page(site):
     anchors = re.findall(r'href="#([^"]+)"', article)
     assert set(anchors) - set(ids) == set()
     assert {slug for slug, _ in sections} <= set(anchors)
-    # Links to pages not printed here (a centre, an establishment) still lead to them.
+    # Links to pages not printed here (a centre, an establishment) and to files still lead to them.
     for href in set(re.findall(r'href="(\.\./[^"#]+)"', article)):
-        assert (printable.parent / href / "index.html").exists(), href
+        assert (printable.parent / href / "index.html" if href.endswith("/") else printable.parent / href).exists(), href
 
 
 def test_printable_page_linked_from_home_and_out_of_search(site):
