@@ -35,7 +35,7 @@ PAGE_FACTS = {
                           "strictement interdite", "Circulaire n°2015-178 du 1er octobre 2015",
                           "les calculatrices dépourvues de mémoire seront autorisées",
                           "L'activation du mode examen sera effectué par le surveillant"],
-    "oraux/index.html": ["ne fournissent aucun matériel", "ne peut être garanti", "source d'énergie",
+    "oraux/index.html": ["Les épreuves E4, E6, EF2 reposent sur un dossier", "ne fournissent aucun matériel", "ne peut être garanti", "source d'énergie",
                          "il doit assurer lui-même la connexion", "exemplaire « papier »",
                          "seuls modèles devant figurer au dossier des candidats sont disponibles dans la circulaire nationale"],
     "dossiers/index.html": ["lundi 28 mars 2022", "lundi 18 avril 2022 avant minuit", "Démarches Simplifiées",

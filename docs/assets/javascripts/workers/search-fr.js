@@ -1,0 +1,175 @@
+/*
+ * French search for the handbook: a thin wrapper around Material's own search worker.
+ *
+ * Material lets a site provide its search worker (the "search" URL of #__config, set in
+ * overrides/main.html); this one loads Material's worker (its URL is passed as ?material=)
+ * and changes only the words, never the displayed text:
+ *   - index: every token goes through normaliseToken (accents folded, stop words dropped,
+ *     plural reduced), so « épreuves » is indexed as « epreuve » at the position of the
+ *     original word and the result list still highlights « épreuves »;
+ *   - query: normaliseQuery before Material parses it (Material appends `*` to each term,
+ *     which makes lunr skip its search pipeline: the query must be normalised here);
+ *   - result: the highlighted words (marked on the accented text) become the terms Material
+ *     puts in ?h= for search.highlight, and the suggestion keeps what the candidate typed.
+ * The rules are hooks/handbook/search.py's table, read from the index (config.handbook_fr);
+ * tests/test_search.py runs this file and the Python module on the same fixtures.
+ */
+(function (scope) {
+  "use strict"
+
+  /* Compile the table written by hooks/search_index.py */
+  function compile(table) {
+    return {
+      accents: new RegExp(table.accents, "g"),
+      ligatures: Object.entries(table.ligatures),
+      stop: new Set(table.stop_words),
+      plurals: table.plurals,
+      synonyms: table.synonyms,
+      word: new RegExp(table.word, "g")
+    }
+  }
+
+  /* Lower case, ligatures spelt out, accents removed */
+  function fold(text, rules) {
+    text = text.toLowerCase()
+    for (const [ligature, letters] of rules.ligatures)
+      text = text.split(ligature).join(letters)
+    return text.normalize("NFD").replace(rules.accents, "")
+  }
+
+  /* The first plural rule whose suffix and minimum length match */
+  function singular(word, rules) {
+    for (const [suffix, replacement, minimum] of rules.plurals)
+      if (word.endsWith(suffix) && word.length >= minimum)
+        return word.slice(0, word.length - suffix.length) + replacement
+    return word
+  }
+
+  /* An index token as compared, or undefined when it is not indexed */
+  function normaliseToken(token, rules) {
+    const word = fold(token, rules)
+    if (!word || rules.stop.has(word))
+      return undefined
+    return singular(word, rules)
+  }
+
+  /* The query as sent on to Material: folded, stop words and plurals reduced, syntax kept */
+  function normaliseQuery(query, rules) {
+    const folded = fold(query, rules)
+    return folded.replace(rules.word, (text, offset) => {
+      if (rules.stop.has(text))
+        return offset + text.length === folded.length ? text : ""
+      text = singular(text, rules)
+      return Object.prototype.hasOwnProperty.call(rules.synonyms, text)
+        ? rules.synonyms[text]
+        : text
+    })
+  }
+
+  /* Highlighted words of a page's result items, as displayed (entities decoded, one per spelling) */
+  function markedWords(items) {
+    const words = new Map()
+    for (const item of items)
+      for (const field of [item.title, item.text])
+        for (const [, html] of String(field || "").matchAll(/<mark>(.*?)<\/mark>/g)) {
+          const word = html.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
+          if (!words.has(word.toLowerCase()))
+            words.set(word.toLowerCase(), word)
+        }
+    return [...words.values()]
+  }
+
+  /* The words of a query as typed, by their normalised form: « campu » → « campus » */
+  function typedWords(query, rules) {
+    const typed = new Map()
+    for (const word of query.split(/[\s"+\-*~^:]+/))
+      for (const term of normaliseQuery(word, rules).split(/\W+/))
+        if (term && !typed.has(term))
+          typed.set(term, word)
+    return typed
+  }
+
+  /* Terms of each item of a page: for ?h=, the words as written on the page (accents kept);
+     for « Non trouvé », the missing words as typed */
+  function displayTerms(items, typed) {
+    const words = markedWords(items)
+    for (const item of items) {
+      const terms = {}
+      for (const word of words)
+        terms[word] = true
+      for (const [term, found] of Object.entries(item.terms || {}))
+        if (!found)
+          terms[typed.get(term) || term] = false
+        else if (!words.length)
+          terms[term] = true
+      item.terms = terms
+    }
+  }
+
+  /* A suggestion completes the word as typed: « épr » + « euve », not « epreuve » */
+  function typedSuggestion(suggestion, query, rules) {
+    const typed = query.split(/[\s-]+/).pop() || ""
+    const folded = fold(typed, rules)
+    return folded.length === typed.length && suggestion.startsWith(folded)
+      ? typed + suggestion.slice(folded.length)
+      : suggestion
+  }
+
+  const api = { compile, fold, singular, normaliseToken, normaliseQuery, typedWords, displayTerms, typedSuggestion }
+  scope.handbookSearchFr = api
+
+  /* Loaded in a page (tests): stop here, the worker part needs a worker */
+  if (typeof importScripts !== "function" || typeof document !== "undefined")
+    return
+
+  const SETUP = 0, QUERY = 2, RESULT = 3
+  let rules = null
+  const queries = []
+
+  /* Before Material's own listener (registered by importScripts below) */
+  scope.addEventListener("message", ev => {
+    const message = ev.data
+    if (message.type === SETUP && message.data.config.handbook_fr) {
+      rules = compile(message.data.config.handbook_fr)
+    } else if (message.type === QUERY && rules) {
+      queries.push(message.data)
+      message.data = normaliseQuery(message.data, rules)
+    }
+  })
+
+  /* Results on their way back to the page */
+  const post = scope.postMessage.bind(scope)
+  scope.postMessage = message => {
+    if (message && message.type === RESULT && rules) {
+      const query = queries.shift() || ""
+      const typed = typedWords(query, rules)
+      for (const group of message.data.items || [])
+        displayTerms(group, typed)
+      if (message.data.suggest)
+        message.data.suggest = message.data.suggest.map(s => typedSuggestion(s, query, rules))
+    }
+    post(message)
+  }
+
+  /* Material's worker: defines self.lunr and its message listener */
+  importScripts(new URL(location.href).searchParams.get("material"))
+  const lunr = scope.lunr
+
+  /* Our normaliser, run on every token added to the index and on Material's suggestion query */
+  function handbookFr(token) {
+    const word = rules ? normaliseToken(token.toString(), rules) : token.toString()
+    return word ? token.update(() => word) : undefined
+  }
+  lunr.Pipeline.registerFunction(handbookFr, "handbookFr")
+
+  /* Material builds the index with `lunr(function () {…})`, removes lunr.fr's functions
+     (pipeline: [] in mkdocs.yml's effective config), then adds documents: add ours first. */
+  const add = lunr.Builder.prototype.add
+  lunr.Builder.prototype.add = function (doc, attributes) {
+    if (!this.pipeline._stack.includes(handbookFr)) {
+      this.pipeline.add(handbookFr)
+      this.searchPipeline.add(handbookFr)
+    }
+    return add.call(this, doc, attributes)
+  }
+})(self)

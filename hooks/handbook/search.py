@@ -1,0 +1,142 @@
+"""French search normalisation: one table, used by the browser's search worker and by the tests.
+
+Candidates type on phones, often without accents, in the plural, or with an elision
+(« d'examen »). Both sides of the search, the words of the index and the words of a query,
+go through the same steps, so « epreuves », « l'épreuve » and « Épreuve » all become « epreuve »:
+
+1. split on `SEPARATOR` (spaces, hyphens, apostrophes, punctuation): « d'examen » → « d », « examen »;
+2. lower-case and fold accents and ligatures: « Épreuve » → « epreuve », « œuvre » → « oeuvre »;
+3. drop `STOP_WORDS` (lunr.fr's list, folded, plus the elided « jusqu », « lorsqu »…);
+4. reduce a plural with the first matching rule of `PLURALS`: « calculatrices » → « calculatrice »;
+5. (query only) replace a word of `SYNONYMS` by the site's word: « réussite » → « resultat ».
+
+The browser applies the same table: hooks/search_index.py writes `table()` into the built
+search/search_index.json (config.handbook_fr) and docs/assets/javascripts/workers/search-fr.js
+reads it. The displayed text is never changed, so highlighting marks the accented words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Material joins tokens on this regular expression (JavaScript and Python read it alike).
+SEPARATOR = r"[\s\-'’ʼ‘.,;:!?()\[\]{}«»\"“”/\\…–—&@]+"
+
+# lunr.fr's stop word list (lunr-languages, as bundled by Material), before folding.
+LUNR_FR_STOP_WORDS = (
+    "ai aie aient aies ait as au aura aurai auraient aurais aurait auras aurez auriez aurions aurons "
+    "auront aux avaient avais avait avec avez aviez avions avons ayant ayez ayons c ce ceci celà ces cet "
+    "cette d dans de des du elle en es est et eu eue eues eurent eus eusse eussent eusses eussiez eussions "
+    "eut eux eûmes eût eûtes furent fus fusse fussent fusses fussiez fussions fut fûmes fût fûtes ici il "
+    "ils j je l la le les leur leurs lui m ma mais me mes moi mon même n ne nos notre nous on ont ou par "
+    "pas pour qu que quel quelle quelles quels qui s sa sans se sera serai seraient serais serait seras "
+    "serez seriez serions serons seront ses soi soient sois soit sommes son sont soyez soyons suis sur t "
+    "ta te tes toi ton tu un une vos votre vous y à étaient étais était étant étiez étions été étée "
+    "étées étés êtes"
+).split()
+
+# Elided words that lunr.fr does not list: « jusqu'au », « lorsqu'il »…
+ELIDED = ("jusqu", "lorsqu", "puisqu", "quoiqu", "presqu")
+
+# Ligatures that Unicode decomposition does not split.
+LIGATURES = {"œ": "oe", "æ": "ae"}
+
+# Plural rules (suffix, replacement, minimum word length), the first match wins.
+PLURALS = (
+    ("eaux", "eau", 5),   # bureaux → bureau
+    ("aux", "al", 6),     # généraux → general
+    ("ss", "ss", 0),      # stress stays
+    ("s", "", 4),         # calculatrices → calculatrice, centres → centre
+    ("x", "", 4),         # lieux → lieu
+)
+
+# Words candidates type that the circular (hence the site) does not use, and the site's word.
+# Query side only, whole words: « reussite » looks for « resultat ». A synonym is dropped from
+# the table of a build whose pages use the word itself (see `table`).
+SYNONYMS = {
+    "reussite": "resultat",     # « ma réussite » → Résultats et diplômes
+}
+
+# Combining accents removed after Unicode decomposition (NFD).
+ACCENTS = "[\u0300-\u036f]"
+
+_ACCENTS = re.compile(ACCENTS)
+_SEPARATOR = re.compile(SEPARATOR)
+_WORD = re.compile(r"[a-z0-9]+")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def fold(text: str) -> str:
+    """Lower case, ligatures spelt out, accents removed: « Œuvre Épreuve » → « oeuvre epreuve »."""
+    text = text.lower()
+    for ligature, letters in LIGATURES.items():
+        text = text.replace(ligature, letters)
+    return _ACCENTS.sub("", unicodedata.normalize("NFD", text))
+
+
+def stop_words() -> frozenset[str]:
+    """The folded stop words: never indexed, dropped from a query unless still being typed."""
+    return frozenset(fold(word) for word in (*LUNR_FR_STOP_WORDS, *ELIDED))
+
+
+_STOP = stop_words()
+
+
+def singular(word: str) -> str:
+    """The light plural rule of `PLURALS` applied to a folded word."""
+    for suffix, replacement, minimum in PLURALS:
+        if word.endswith(suffix) and len(word) >= minimum:
+            return word[: len(word) - len(suffix)] + replacement
+    return word
+
+
+def split(text: str) -> list[str]:
+    """Material's tokenizer: the text cut on `SEPARATOR`, lower-cased."""
+    return [part.lower() for part in _SEPARATOR.split(text) if part]
+
+
+def normalise_token(token: str) -> str | None:
+    """An index token as the search compares it, or None when it is not indexed (a stop word)."""
+    word = fold(token)
+    if not word or word in _STOP:
+        return None
+    return singular(word)
+
+
+def indexed_words(texts: list[str]) -> set[str]:
+    """The normalised words of some index texts (HTML tags apart), as the worker indexes them."""
+    words = (normalise_token(part) for text in texts for part in split(_TAG.sub(" ", text)))
+    return {word for word in words if word}
+
+
+def normalise_query(query: str, synonyms: dict[str, str] = SYNONYMS) -> str:
+    """What the search box sends on: folded, stop words and plurals reduced, query syntax kept.
+
+    A stop word at the very end is kept: the candidate may still be typing « de » of « déroulement ».
+    """
+    folded = fold(query)
+
+    def word(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text in _STOP:
+            return text if match.end() == len(folded) else ""
+        text = singular(text)
+        return synonyms.get(text, text)
+
+    return _WORD.sub(word, folded)
+
+
+def table(words: set[str] = frozenset()) -> dict[str, object]:
+    """The rules as JSON for the browser (config.handbook_fr of the search index).
+
+    `words` are the words of the index: a synonym of a word the pages use is left out.
+    """
+    return {
+        "accents": ACCENTS,
+        "ligatures": LIGATURES,
+        "stop_words": sorted(_STOP),
+        "plurals": [list(rule) for rule in PLURALS],
+        "synonyms": {word: site_word for word, site_word in SYNONYMS.items() if word not in words},
+        "word": _WORD.pattern,
+    }
