@@ -40,3 +40,6 @@ def open_search(page, query: str = SEARCH_QUERY) -> None:
     page.keyboard.press("/")
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    # Then let the dialog's transitions end (colours and sizes are only final afterwards).
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    page.wait_for_timeout(100)
