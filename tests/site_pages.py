@@ -1,0 +1,45 @@
+"""The page types that the browser suite checks (accessibility, privacy, phones, print).
+
+One URL per type of page, relative to the site root. Add a line here when a new kind of page
+appears (an index, a form page…): every check of the suite then runs on it.
+"""
+
+from __future__ import annotations
+
+PAGE_TYPES = {
+    "accueil": "",
+    "calendrier": "calendrier/",
+    "regles-ecrits": "ecrits/",
+    "dossiers": "dossiers/",
+    "centre-ecrit": "centres/pierre-d-aragon/",
+    "centre-oral": "centres/ozenne/",
+    "etablissement": "etablissements/individuels-ead-dept-31/",
+    "formulaires": "formulaires/",
+    "formulaire": "formulaires/e4-fiche-descriptive/",
+    "index-centres": "centres/",
+    "index-etablissements": "etablissements/",
+    "trouver-mon-centre": "trouver-mon-centre/",
+    "donnees": "donnees/",
+    "accessibilite": "accessibilite/",
+    "donnees-personnelles": "donnees-personnelles/",
+    "imprimer": "imprimer/",
+}
+
+# The search dialog, opened with results, is checked as a page type of its own.
+SEARCH_QUERY = "retard"
+
+# Colour schemes of the Material palette (mkdocs.yml): emulated browser preference -> body attribute.
+SCHEMES = {"light": "default", "dark": "slate"}
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def open_search(page, query: str = SEARCH_QUERY) -> None:
+    """Open the search dialog with its keyboard shortcut, type a query, wait for the results."""
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    # Then let the dialog's transitions end (colours and sizes are only final afterwards).
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    page.wait_for_timeout(100)

@@ -1,0 +1,328 @@
+"""Accessibility (RGAA 4.1 / WCAG 2.1 AA) in Chromium: axe-core, keyboard, visible focus, statement.
+
+axe-core comes bundled with axe-playwright-python (no network). Page types are listed in
+tests/site_pages.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import ROOT, main_text, page_text
+from site_pages import DESKTOP, PAGE_TYPES, PHONE, SCHEMES, open_search
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+TARGETS = [*PAGE_TYPES, "recherche"]
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+def open_in_scheme(browser, url: str, scheme: str, viewport: dict):
+    """A page in the light or dark scheme (the browser's preference, which the palette follows)."""
+    context = browser.new_context(color_scheme=scheme, viewport=viewport)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
+    return context, page
+
+
+def axe_report(results) -> str:
+    lines = []
+    for violation in results.response["violations"]:
+        targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"][:5])
+        lines.append(f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])}) : {violation['help']} — {targets}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("target", TARGETS)
+def test_axe_finds_no_violation(browser, site_url, axe, target, scheme):
+    path = "" if target == "recherche" else PAGE_TYPES[target]
+    context, page = open_in_scheme(browser, site_url + path, scheme, DESKTOP)
+    if target == "recherche":
+        open_search(page)
+        assert page.locator(".md-search-result__item").count() > 0
+    results = axe.run(page, options=AXE_OPTIONS)
+    # The run did happen: axe reports the rules it passed (not returned with resultTypes) or none failed.
+    assert results.response["testEngine"]["name"] == "axe-core"
+    assert results.violations_count == 0, f"{target} ({scheme}) :\n{axe_report(results)}"
+    context.close()
+
+
+@pytest.mark.parametrize("target", ["accueil", "calendrier", "centre-ecrit", "etablissement"])
+def test_axe_on_a_phone_with_the_menu_open(browser, site_url, axe, target):
+    # Narrow screens show other components (drawer, scrolling tables): axe checks them too.
+    context, page = open_in_scheme(browser, site_url + PAGE_TYPES[target], "light", PHONE)
+    assert axe.run(page, options=AXE_OPTIONS).violations_count == 0
+    page.get_by_role("button", name="Menu").click()
+    page.wait_for_timeout(400)
+    results = axe.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, axe_report(results)
+    context.close()
+
+
+def test_axe_would_catch_a_colour_only_link(browser, site_url, axe):
+    # The check is real: remove the underline of links in text and axe reports it.
+    context, page = open_in_scheme(browser, site_url + PAGE_TYPES["calendrier"], "light", DESKTOP)
+    page.add_style_tag(content=".md-typeset a { text-decoration: none !important; }")
+    results = axe.run(page, options=AXE_OPTIONS)
+    assert "link-in-text-block" in {v["id"] for v in results.response["violations"]}
+    context.close()
+
+
+def test_controls_have_names(browser, site_url):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url + PAGE_TYPES["regles-ecrits"])
+    assert page.get_by_role("button", name="Menu").count() == 1
+    assert page.get_by_role("button", name="Recherche").count() == 1
+    page.get_by_role("button", name="Recherche").click()
+    page.get_by_role("textbox", name="Rechercher").wait_for(state="visible")
+    dialog = page.get_by_role("dialog", name="Recherche")
+    assert dialog.count() == 1
+    assert dialog.get_by_role("textbox", name="Rechercher").is_visible()
+    page.close()
+
+
+# --- Keyboard -----------------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const element = document.activeElement;
+  // A visually hidden radio (palette toggle) shows its focus on the label that follows it.
+  const shown = element.matches('.md-option') ? element.nextElementSibling : element;
+  const style = getComputedStyle(shown);
+  const box = shown.getBoundingClientRect();
+  return {tag: element.tagName, text: (element.innerText || element.value || '').trim().slice(0, 80),
+          label: element.getAttribute('aria-label') || '', href: element.getAttribute('href'),
+          classes: element.className, inDrawer: !!element.closest('.md-sidebar--primary'),
+          outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth), outlineColor: style.outlineColor,
+          shadow: style.boxShadow, width: box.width, height: box.height};
+}"""
+
+
+def tab_until(page, predicate, limit: int = 40) -> dict:
+    """Press Tab until the focused element satisfies predicate; fail after `limit` presses."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        seen.append(focused["text"] or focused["label"] or focused["tag"])
+        if predicate(focused):
+            return focused
+    pytest.fail(f"élément jamais atteint au clavier ; parcours : {seen}")
+
+
+def ring_is_visible(focused: dict) -> bool:
+    outline = focused["outline"] not in ("none", "") and focused["outlineWidth"] >= 2 \
+        and focused["outlineColor"] not in ("transparent", "rgba(0, 0, 0, 0)")
+    return outline or focused["shadow"] not in ("none", "")
+
+
+@pytest.mark.parametrize("shortcut", ["/", "s"])
+def test_search_with_the_keyboard_shortcut(browser, site_url, shortcut):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(site_url)
+    page.keyboard.press(shortcut)
+    assert page.evaluate(FOCUSED)["classes"].startswith("md-search__input")
+    page.keyboard.type("retard")
+    page.wait_for_selector(".md-search-result__item")
+    # Arrow down through the results to the section about lateness, then Enter opens it.
+    for _ in range(10):
+        page.keyboard.press("ArrowDown")
+        focused = page.evaluate(FOCUSED)
+        assert focused["tag"] == "A" and ring_is_visible(focused), focused
+        if "Retards" in focused["text"]:
+            break
+    else:
+        pytest.fail("aucun résultat « Retards » atteint avec les flèches")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/ecrits/" in page.url
+    assert page.locator("article h3#retards").is_visible()
+    page.close()
+
+
+def test_search_reached_with_tab(browser, site_url):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(site_url + PAGE_TYPES["calendrier"])
+    focused = tab_until(page, lambda f: f["classes"].startswith("md-search__input"))
+    assert ring_is_visible(focused)
+    page.keyboard.type("calculatrice")
+    page.wait_for_selector(".md-search-result__item")
+    # Material moves through the results with the arrow keys (they are out of the Tab order).
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate(FOCUSED)
+    assert "md-search-result__link" in focused["classes"]
+    assert ring_is_visible(focused)
+    target = focused["href"]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.split("#")[0].split("?")[0] == target.split("#")[0].split("?")[0]
+    page.close()
+
+
+def test_navigation_with_tab_and_enter(browser, site_url):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(site_url)
+    focused = tab_until(page, lambda f: f["tag"] == "A" and f["text"] == "Calendrier" and f["inDrawer"])
+    assert ring_is_visible(focused)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/calendrier/")
+    assert "Calendrier" in page.locator("article h1").inner_text()
+    page.close()
+
+
+def test_phone_menu_with_the_keyboard(browser, site_url):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url)
+    # The closed drawer is off screen: its links must not take the focus unseen.
+    stops = [page.evaluate(FOCUSED) for _ in range(12) if page.keyboard.press("Tab") is None]
+    assert not any(stop["inDrawer"] for stop in stops), stops
+    page.goto(site_url)
+    focused = tab_until(page, lambda f: f["label"] == "Menu", limit=5)
+    assert ring_is_visible(focused)
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    assert page.get_by_role("button", name="Menu").get_attribute("aria-expanded") == "true"
+    focused = tab_until(page, lambda f: f["text"] == "Calendrier" and f["inDrawer"], limit=10)
+    assert ring_is_visible(focused)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/calendrier/")
+    # Escape closes the drawer and gives the focus back to the menu button.
+    page.get_by_role("button", name="Menu").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.getElementById('__drawer').checked")
+    assert page.evaluate(FOCUSED)["label"] == "Menu"
+    page.close()
+
+
+@pytest.mark.parametrize("target", ["calendrier", "centre-ecrit", "accessibilite"])
+def test_every_tab_stop_shows_its_focus(browser, site_url, target):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(site_url + PAGE_TYPES[target])
+    page.keyboard.press("Escape")
+    stops = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["tag"] == "BODY":
+            break
+        stops.append(focused)
+    assert len(stops) > 20
+    hidden = [f"{s['tag']} {s['classes']} « {s['text'][:30]} »" for s in stops if not ring_is_visible(s)]
+    assert not hidden, hidden
+    page.close()
+
+
+def test_scrolling_table_is_reachable_with_the_keyboard(browser, site_url):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url + PAGE_TYPES["calendrier"])
+    page.wait_for_selector(".md-typeset__scrollwrap[tabindex='0']")
+    region = page.locator(".md-typeset__scrollwrap[tabindex='0']").first
+    assert region.get_attribute("role") == "region"
+    assert region.get_attribute("aria-label").startswith("Tableau défilant")
+    region.focus()
+    before = region.evaluate("e => e.scrollLeft")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert region.evaluate("e => e.scrollLeft") > before
+    page.close()
+
+
+def version_selector_enabled() -> bool:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return bool((config.get("extra") or {}).get("version"))
+
+
+# VERSION SELECTOR (enable by adding `extra.version` to mkdocs.yml, as the publishing branch does):
+# the selector Material draws from versions.json opens and changes session from the keyboard.
+@pytest.mark.skipif(not version_selector_enabled(), reason="extra.version absent de mkdocs.yml : pas de sélecteur de session")
+def test_version_selector_with_the_keyboard(browser, site, site_url, session):
+    # Material reads the sessions from versions.json beside the site (written by mike when publishing).
+    versions = site / "versions.json"
+    if not versions.exists():
+        year = int(session.info.year)
+        versions.write_text(json.dumps([{"version": str(year), "title": f"Session {year}", "aliases": ["latest"]},
+                                        {"version": str(year - 1), "title": f"Session {year - 1}", "aliases": []}]),
+                            encoding="utf-8")
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(site_url)
+    page.wait_for_selector(".md-version__current", timeout=10_000)
+    focused = tab_until(page, lambda f: "md-version__current" in f["classes"], limit=10)
+    assert ring_is_visible(focused)
+    # The list opens from the keyboard and each session link takes the focus, visibly.
+    page.keyboard.press("Enter")
+    focused = tab_until(page, lambda f: "md-version__link" in f["classes"], limit=5)
+    assert ring_is_visible(focused)
+    assert page.locator(".md-version__link").first.is_visible()
+    page.close()
+
+
+# --- Statement, footer, home page ---------------------------------------------------------
+
+def test_footer_of_every_page_links_statement_and_privacy(site):
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 40
+    for built in pages:
+        raw = built.read_text(encoding="utf-8")
+        footer = raw[raw.index('<footer class="md-footer">'):]
+        for target, text in (("accessibilite", "Accessibilité : partiellement conforme"),
+                             ("donnees-personnelles", "Données personnelles"), ("imprimer", "Version imprimable")):
+            link = re.search(rf'<a href="([^"]*)">\s*{re.escape(text)}\s*</a>', footer)
+            assert link, f"{built}: pas de lien « {text} » dans le pied de page"
+            assert (built.parent / link.group(1) / "index.html").resolve() == (site / target / "index.html").resolve()
+
+
+def test_statement_follows_the_rgaa_model(site):
+    text = main_text(site / "accessibilite" / "index.html")
+    for part in ("Déclaration d'accessibilité", "article 47 de la loi n° 2005-102 du 11 février 2005",
+                 "État de conformité", "partiellement conforme", "RGAA", "version 4.1", "Résultats des tests",
+                 "Contenus non accessibles", "Établissement de cette déclaration", "établie le samedi 28 novembre 2026",
+                 "Retour d'information et contact", "Voies de recours", "Défenseur des droits",
+                 "Libre réponse 71120, 75342 Paris CEDEX 07"):
+        assert part in text, part
+    # The contacts are those of the exam office, from the data: no invented accessibility address.
+    for contact in ("Justine ROUDOT", "05 36 25 71 28", "Justine.roudout@ac-toulouse.fr", "Jordi LLORENS"):
+        assert contact in text
+    assert "totalement conforme" not in text.replace("« totalement conforme »", "")
+
+
+def test_home_page_shows_status_and_printable_link(site):
+    text = main_text(site / "index.html")
+    assert "Accessibilité : partiellement conforme" in text
+    raw = (site / "index.html").read_text(encoding="utf-8")
+    article = raw[raw.index("<article"):raw.index("</article>")]
+    assert 'href="imprimer/"' in article
+    assert 'href="accessibilite/"' in article
+
+
+def test_personal_data_page(site):
+    text = main_text(site / "donnees-personnelles" / "index.html")
+    for part in ("aucune donnée personnelle", "pas de mesure d'audience", "pas de cookie",
+                 "aucun contenu chargé depuis un autre site"):
+        assert part in text
+
+
+def test_status_comes_from_mkdocs_yml(project):
+    # The status is written once (mkdocs.yml) and shown everywhere; a wrong value stops the build.
+    from conftest import build
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("status: partiellement conforme", "status: conforme"),
+                      encoding="utf-8")
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert "extra.accessibility.status : « conforme » inconnu" in result.stderr

@@ -1,0 +1,130 @@
+"""Print and offline: pages print cleanly on A4 in Chromium, and /imprimer/ holds the whole handbook."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from collections import Counter
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import main_text
+from site_pages import PAGE_TYPES
+
+PRINTED = ["centre-oral", "centre-ecrit", "etablissement", "calendrier", "imprimer"]
+CHROME = {".md-header": "en-tête", ".md-sidebar--primary": "navigation", ".md-search": "recherche",
+          ".md-footer": "pied de page", ".md-sidebar--secondary": "table des matières"}
+A4 = (595.3, 841.9)  # points
+
+
+def printed_page(browser, site_url: str, target: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + PAGE_TYPES[target], wait_until="networkidle")
+    page.wait_for_selector(".md-content a[data-print-href]", state="attached")
+    page.emulate_media(media="print")
+    return page
+
+
+def pdf_text(pdf: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(BytesIO(pdf))
+    return reader, "\n".join(p.extract_text() or "" for p in reader.pages)
+
+
+def squeeze(text: str) -> str:
+    # PDF text breaks long addresses over lines: compare without white space.
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("target", PRINTED)
+def test_page_prints_on_a4_without_chrome_and_with_link_addresses(browser, site_url, screenshot_dir, target):
+    page = printed_page(browser, site_url, target)
+    for selector, name in CHROME.items():
+        assert not page.locator(selector).first.is_visible(), f"{name} imprimé(e)"
+    assert page.locator("article h1").is_visible()
+    # A link to another page of the site is followed by its full address on paper.
+    link = page.locator(f'.md-content a[data-print-href^="{site_url}"]').first
+    address = link.evaluate("a => a.href")
+    assert address.startswith(site_url)
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert address in after
+    # Tables fit the page width and repeat their header; rows are not split across pages.
+    widths = page.evaluate("""() => [...document.querySelectorAll('.md-content table')].map(t =>
+        [t.getBoundingClientRect().right, document.querySelector('.md-content').getBoundingClientRect().right + 1])""")
+    assert widths and all(right <= limit for right, limit in widths), widths
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-content thead')).display") == "table-header-group"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-content tr')).breakInside") == "avoid"
+
+    pdf = page.pdf(format="A4")
+    reader, text = pdf_text(pdf)
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - A4[0]) < 2 and abs(float(box.height) - A4[1]) < 2, box
+    assert page.locator("article h1").inner_text().split()[0] in text
+    assert squeeze(address) in squeeze(text)
+    for chrome_text in ("Réalisé avec", "Après les épreuves", "Passer au thème"):
+        assert chrome_text not in text
+    # Look at it: the first page as a PNG (pdftoppm from poppler-utils).
+    pdf_path = screenshot_dir / f"print-{target}.pdf"
+    pdf_path.write_bytes(pdf)
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf_path),
+                        str(screenshot_dir / f"print-{target}")], check=True)
+        assert (screenshot_dir / f"print-{target}.png").stat().st_size > 10_000
+    page.close()
+
+
+# --- The whole handbook on one page, built with the site ---------------------------------
+
+def nav_pages(site) -> list[str]:
+    # The pages of the nav, in order, as the built home page lists them (desktop sidebar).
+    raw = (site / "index.html").read_text(encoding="utf-8")
+    sidebar = raw[raw.index('md-sidebar--primary'):raw.index('md-sidebar--secondary')]
+    hrefs = re.findall(r'<a href="([^"#]*)" class="md-nav__link', sidebar)
+    return list(dict.fromkeys(h if h != "." else "" for h in hrefs))
+
+
+def test_printable_page_is_built_from_every_nav_page(site):
+    printable = site / "imprimer" / "index.html"
+    raw = printable.read_text(encoding="utf-8")
+    article = raw[raw.index("<article"):raw.index("</article>")]
+    sections = re.findall(r'<section class="handbook-print-chapter" id="([^"]+)">(.*?)</section>', article, flags=re.S)
+    pages = nav_pages(site)
+    assert len(pages) >= 10
+    assert [slug for slug, _ in sections] == [p.strip("/").replace("/", "-") or "accueil" for p in pages]
+    for (slug, body), url in zip(sections, pages):
+        # The chapter is the page's own rendered content, one heading level down.
+        chapter = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()
+        assert chapter and chapter in main_text(site / url / "index.html"), slug
+        assert "<h1" not in body and "<h2" in body
+    # The summary links to each chapter; every in-page link lands on an id of the page; ids are unique.
+    ids = re.findall(r'\bid="([^"]+)"', raw)
+    assert [d for d, n in Counter(ids).items() if n > 1] == []
+    anchors = re.findall(r'href="#([^"]+)"', article)
+    assert set(anchors) - set(ids) == set()
+    assert {slug for slug, _ in sections} <= set(anchors)
+    # Links to pages not printed here (a centre, an establishment) and to files still lead to them.
+    for href in set(re.findall(r'href="(\.\./[^"#]+)"', article)):
+        assert (printable.parent / href / "index.html" if href.endswith("/") else printable.parent / href).exists(), href
+
+
+def test_printable_page_linked_from_home_and_out_of_search(site):
+    raw = (site / "index.html").read_text(encoding="utf-8")
+    article = raw[raw.index("<article"):raw.index("</article>")]
+    assert re.search(r'<a href="imprimer/">manuel complet sur une seule page</a>', article)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"]
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("imprimer/")]
+
+
+def test_printable_handbook_as_a_pdf_holds_the_facts(browser, site_url, screenshot_dir):
+    page = printed_page(browser, site_url, "imprimer")
+    reader, text = pdf_text(page.pdf(format="A4"))
+    assert len(reader.pages) >= 8
+    for fact in ("lundi 18 avril 2022", "Circulaire n°2015-178", "Justine ROUDOT", "ANNULLATION DE L'ÉPREUVE",
+                 "ATTESTATION DE STAGE", "cellule archives du Rectorat de Toulouse", "Sommaire"):
+        assert squeeze(fact) in squeeze(text), fact
+    page.close()
