@@ -45,7 +45,7 @@ QUERIES = [
     ("saliege", "etablissements/lycee-saliege/"),
     ("E51", "ecrits/"),
     ("e51", "ecrits/"),
-    ("EF2", "oraux/"),
+    ("EF2", "dossiers/"),  # where EF2 is described: what to deposit, the form
     ("NV", "dossiers/"),
     ("note nv", "dossiers/"),
     ("retard", "ecrits/"),
