@@ -121,6 +121,11 @@ def screenshot_dir() -> Path:
     return SCREENSHOTS
 
 
+def page_overflow(page) -> int:
+    """How many CSS pixels a page is wider than its screen: 0 when nothing spills sideways."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

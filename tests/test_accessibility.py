@@ -13,7 +13,7 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, main_text, page_text
+from conftest import ROOT, main_text
 from site_pages import DESKTOP, PAGE_TYPES, PHONE, SCHEMES, open_search
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import page_overflow
+
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -20,7 +22,7 @@ def test_home_page_shows_title_and_deadlines(browser, site_url, screenshot_dir, 
     for fact in ("lundi 18 avril 2022", "vendredi 10 juin 2022", "vendredi 1er juillet 2022"):
         assert fact in text
     # Nothing wider than the screen: tables scroll inside their own box.
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page_overflow(page)
     assert overflow <= 0
     path = screenshot_dir / f"home-{name}.png"
     page.screenshot(path=str(path), full_page=True)

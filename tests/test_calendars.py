@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from conftest import build, copy_project, main_text
+from conftest import build, copy_project, main_text, page_overflow
 from handbook.load import load_session
 from handbook.outputs.ics import Calendars
 
@@ -310,7 +310,7 @@ def test_centre_page_button_downloads_its_calendar(browser, site_url, screenshot
     page.goto(site_url + "centres/borde-basse/")
     button = page.get_by_role("link", name="Ajouter à mon agenda")
     assert button.is_visible()
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page_overflow(page)
     assert overflow <= 0
     page.screenshot(path=str(screenshot_dir / f"agenda-centre-{name}.png"), full_page=False)
     with page.expect_download() as download_info:

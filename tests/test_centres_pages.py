@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from conftest import main_text
+from conftest import main_text, page_overflow
 
 # Written centres as the circular prints them: page id -> (town, announced total). Independent of data/.
 WRITTEN_CENTRES = {
@@ -202,7 +202,7 @@ def test_finder_and_indexes_work_without_javascript(browser, site_url):
 def test_phone_screenshots_have_no_page_overflow(browser, site_url, screenshot_dir, url):
     page_ = browser.new_page(viewport={"width": 375, "height": 812})
     page_.goto(site_url + url)
-    assert page_.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert page_overflow(page_) <= 0
     name = url.strip("/").replace("/", "-")
     page_.screenshot(path=str(screenshot_dir / f"{name}-phone.png"), full_page=True)
     page_.close()

@@ -20,12 +20,10 @@ from odf import text as odf_text
 from odf.opendocument import load as load_odt
 from pypdf import PdfReader, PdfWriter
 
-from conftest import ROOT, main_text
-from handbook.load import load_session
+from conftest import ROOT, main_text, page_overflow
 from handbook.outputs import downloads as downloads_module
 from handbook.outputs import forms_docx, forms_odt, forms_pdf
-from handbook.problems import DataError
-from test_validation import break_file, line_of
+from test_validation import assert_reported, break_file, line_of, problems_of
 
 FORMS = ROOT / "data" / "2022" / "forms"
 FORM_FILES = sorted(p.name for p in FORMS.glob("*.yml"))
@@ -359,12 +357,6 @@ def data(project) -> Path:
     return project / "data" / "2022"
 
 
-def problems_of(folder: Path) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        load_session(folder, label="data/2022")
-    return [str(p) for p in caught.value.problems]
-
-
 # (form file, text, replacement, field path, words of the message)
 FORM_BREAKAGES = [
     ("e4-fiche-descriptive.yml", "{id: titre, label: \"TITRE :\"}", "{id: titre, libelle: \"TITRE :\"}",
@@ -388,11 +380,7 @@ FORM_BREAKAGES = [
 @pytest.mark.parametrize("name, old, new, field, words", FORM_BREAKAGES, ids=[b[3] for b in FORM_BREAKAGES])
 def test_bad_form_data_names_file_line_and_field(data, name, old, new, field, words):
     line = break_file(data / "forms", name, old, new)
-    problems = problems_of(data)
-    start = f"data/2022/forms/{name}:{line}: {field}: "
-    matching = [p for p in problems if p.startswith(start)]
-    assert matching, f"aucun message ne commence par {start!r} dans {problems}"
-    assert words in matching[0] and " — attendu : " in matching[0], matching[0]
+    assert_reported(problems_of(data), f"data/2022/forms/{name}:{line}: {field}: ", words)
 
 
 def test_an_element_with_two_kinds_is_reported(data):
@@ -428,7 +416,7 @@ def test_html_form_can_be_filled_on_a_phone(browser, site_url, screenshot_dir, n
     page.get_by_role("radio", name="Organisation et Animation d'un Evènement commercial").check()
     assert page.get_by_label("Déroulement de l'activité – Phases, ligne 1").count() == 1
     assert page.locator("input[name=activite]:checked").get_attribute("value") == "evenement-commercial"
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page_overflow(page)
     assert overflow <= 0
     path = screenshot_dir / f"formulaire-e4-{name}.png"
     page.screenshot(path=str(path), full_page=True)

@@ -13,6 +13,7 @@ import pytest
 
 import lunr_search
 from handbook import search
+from conftest import page_overflow
 
 # What a candidate types, and the page (location in the index) expected in the top three results.
 QUERIES = [
@@ -282,7 +283,7 @@ def test_search_results_screenshot(browser, site_url, screenshot_dir, name, view
     if name == "phone":
         page.locator("label[for='__search']").first.click()
     assert "centres/pierre-d-aragon/" in results(page, "muret")[:1]
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page_overflow(page)
     assert overflow <= 0
     page.screenshot(path=str(screenshot_dir / f"search-{name}.png"))
     page.close()

@@ -34,6 +34,13 @@ def data(tmp_path) -> Path:
     return Path(copy_project(tmp_path / "p") / "data" / "2022")
 
 
+def assert_reported(problems: list[str], start: str, words: str) -> None:
+    """One problem starts with `file:line: field: ` and says `words`, then what was expected."""
+    matching = [p for p in problems if p.startswith(start)]
+    assert matching, f"aucun message ne commence par {start!r} dans {problems}"
+    assert words in matching[0] and " — attendu : " in matching[0], matching[0]
+
+
 def problems_of(folder: Path) -> list[str]:
     with pytest.raises(DataError) as caught:
         load_session(folder, label="data/2022")
@@ -82,11 +89,7 @@ def test_each_rule_names_file_line_and_field(data, name, old, new, reported, nee
     changed_line = break_file(data, name, old, new)
     reported = reported or name
     line = line_of(data, reported, needle) if needle else changed_line
-    problems = problems_of(data)
-    expected_start = f"data/2022/{reported}:{line}: {field}: "
-    matching = [p for p in problems if p.startswith(expected_start)]
-    assert matching, f"aucun message ne commence par {expected_start!r} dans {problems}"
-    assert words in matching[0] and " — attendu : " in matching[0], matching[0]
+    assert_reported(problems_of(data), f"data/2022/{reported}:{line}: {field}: ", words)
 
 
 def test_sum_of_establishments_is_checked_against_the_session_total(data):

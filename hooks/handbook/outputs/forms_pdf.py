@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
