@@ -13,7 +13,7 @@ from test_validation import break_file
 
 # Facts of the circular, written out here independently of data/, and the page that must show them.
 PAGE_FACTS = {
-    "index.html": ["595 candidats", "35 établissements", "du lundi 28 mars au lundi 18 avril 2022", "avant minuit",
+    "index.html": ["à partir du lundi 11 avril 2022", "595 candidats", "35 établissements", "du lundi 28 mars au lundi 18 avril 2022", "avant minuit",
                    "le vendredi 10 juin 2022", "le vendredi 1er juillet 2022, à partir de 14 h", "lundi 16 mai 2022",
                    "14 h – 18 h", "14 h – 17 h", "Lycée Pradeau La Sède"],
     "calendrier/index.html": ["E3 : Culture économique, juridique et managériale", "copies dématérialisées",
@@ -28,7 +28,8 @@ PAGE_FACTS = {
                               "du lundi 20 au vendredi 24 juin 2022", "Rue comte Emmanuel de las cases 81100 Castres",
                               "Semaine du 11 au 15 avril 2022", "Envoi par courrier Fréquenceo",
                               "Contacter la DEC en cas de notification d'aménagement d'épreuve non reçue début avril"],
-    "ecrits/index.html": ["Lycée Jean Durroux", "Ferrières sur Ariège", "Individuel 09 (1)", "Lycée ISSEC Pigier", "114",
+    "ecrits/index.html": ["Pour l'épreuve E51 (E5 : Relation client à distance et digitalisation (1ère partie)) : pendant toute la durée",
+                          "Lycée Jean Durroux", "Ferrières sur Ariège", "Individuel 09 (1)", "Lycée ISSEC Pigier", "114",
                           "Individuels 32 (2)", "CFA IFA 82", "Montauban", "36", "pendant toute la durée de l'épreuve",
                           "avant la 2ème heure d'épreuve", "dans la limite de la première heure",
                           "ne pourront bénéficier d'un temps de composition supplémentaire", "« Éliminée »",
@@ -56,6 +57,9 @@ PAGE_FACTS = {
                              "cellule archives du Rectorat de Toulouse"],
     "formulaires/index.html": ["Annexe 1", "ATTESTATION DE STAGE", "Annexe 2", "Annexe 3", "ETUDE REFLEXIVE RESEAU",
                                "Annexe 4", "ENGAGEMENT ETUDIANT", "circulaire nationale"],
+    "formulaires/engagement-etudiant/index.html": ["D643-15-1", "à l'article L. 611-9",
+        "Les mêmes activités ne peuvent donner lieu qu'à une seule validation des compétences, connaissances et aptitudes acquises. »",
+        "atteste sur l'honneur de l'authenticité des éléments rapportés dans ce formulaire"],
     "contacts/index.html": ["Justine ROUDOT", "05 36 25 71 28", "Justine.roudout@ac-toulouse.fr", "Jordi LLORENS",
                             "Chef de Bureau", "05 36 25 71 07", "Christine PELATAN", "La Directrice des Examens et Concours",
                             "Circulaire Nationale d'organisation émise le 28 janvier 2022 par l'Académie de Clermont-Ferrand"],

@@ -66,6 +66,26 @@ def test_oral_centre_page_shows_address_or_says_it_is_unknown(site, centre_id):
         assert "non précisée par la circulaire" in text
 
 
+@pytest.mark.parametrize("centre_id, dossier_exams", [("ozenne", None), ("pradeau-la-sede", None), ("pierre-d-aragon", None),
+                                                     ("issec-pigier", "E4"), ("borde-basse", "E6")])
+def test_dossier_rules_only_where_a_dossier_exam_is_held(site, centre_id, dossier_exams):
+    """The paper copy of the dossier (1.2.1) concerns E4, E6, EF2: not the language or E5 orals."""
+    text = main_text(page(site, f"centres/{centre_id}"))
+    if dossier_exams:
+        assert f"Pour l'épreuve à dossier ({dossier_exams}) : Un exemplaire papier du dossier" in text
+    else:
+        assert "exemplaire « papier »" not in text and "Documents d'appui" not in text
+
+
+def test_individual_candidates_page_speaks_to_candidates_not_to_a_school(site):
+    individual = main_text(page(site, "etablissements/individuels-dept-82"))
+    assert "Ce que fait chaque candidat" in individual and "directement par chaque candidat" in individual
+    assert "Vos obligations" not in individual and "contrôler systématiquement" not in individual
+    assert "Les diplômes des candidats individuels leur seront envoyés par mes services à la même période" in individual
+    school = main_text(page(site, "etablissements/lp-jean-durroux"))
+    assert "Vos obligations" in school and "Ce que fait chaque candidat" not in school
+
+
 def test_livrets_centre_page_says_it_receives_the_livrets(site):
     text = main_text(page(site, "centres/berthelot"))
     assert "Livrets scolaires" in text and "vendredi 10 juin 2022" in text
@@ -82,18 +102,18 @@ def test_written_totals_add_up_to_the_session(site):
 
 
 @pytest.mark.parametrize("establishment_id, count, department, centre, extra", [
-    ("purple-campus-rodez", 29, "12 – Aveyron", "Lycée Alexis Monteil", []),
-    ("individuels-ead-dept-31", 7, "31 – Haute-Garonne", "Lycée Pierre d'Aragon", ["Individuel 31 (4)", "EAD 31 (3)", "Candidats répartis"]),
-    ("individuel-ead-dept-09", 2, "09 – Ariège", "Lycée Jean Durroux", ["EAD 09 (1)", "Individuel 09 (1)"]),
-    ("enseign-distance-dept-32", 2, "32 – Gers", "Lycée ISSEC Pigier", ["Individuels 32 (2)"]),
-    ("lpo-jean-de-prades", 12, "82 – Tarn-et-Garonne", "CFA IFA 82", []),
+    ("purple-campus-rodez", 29, "12 – Aveyron", "Lycée Alexis Monteil", ["contrôler systématiquement le contenu des dossiers"]),
+    ("individuels-ead-dept-31", 7, "31 – Haute-Garonne", "Lycée Pierre d'Aragon",
+     ["Individuel 31 (4)", "EAD 31 (3)", "Candidats répartis", "directement par chaque candidat"]),
+    ("individuel-ead-dept-09", 2, "09 – Ariège", "Lycée Jean Durroux", ["EAD 09 (1)", "Individuel 09 (1)", "directement par chaque candidat"]),
+    ("enseign-distance-dept-32", 2, "32 – Gers", "Lycée ISSEC Pigier", ["Individuels 32 (2)", "directement par chaque candidat"]),
+    ("lpo-jean-de-prades", 12, "82 – Tarn-et-Garonne", "CFA IFA 82", ["contrôler systématiquement le contenu des dossiers"]),
 ])
 def test_establishment_page_shows_where_and_when(site, establishment_id, count, department, centre, extra):
     text = main_text(page(site, f"etablissements/{establishment_id}"))
     for fact in (f"Candidats inscrits : {count}", department, centre, "lundi 16 mai 2022", "14 h – 18 h",
                  "Lycée Pradeau La Sède", "du lundi 20 au vendredi 24 juin 2022",
-                 "Remise des livrets scolaires au Lycée Berthelot", "le vendredi 10 juin 2022",
-                 "contrôler systématiquement le contenu des dossiers", *extra):
+                 "Remise des livrets scolaires au Lycée Berthelot", "le vendredi 10 juin 2022", *extra):
         assert fact in text, f"{establishment_id}: {fact!r} absent"
 
 
@@ -152,6 +172,7 @@ def test_json_export_parses_and_matches_the_circular(site):
     assert sum(c["written"]["candidates"] for c in by_id.values() if c["written"]) == 595
     assert len(establishments["establishments"]) == 35
     assert sum(e["candidates"] for e in establishments["establishments"]) == 595
+    assert sum(e["individual"] for e in establishments["establishments"]) == 7
     split = next(e for e in establishments["establishments"] if e["id"] == "individuels-ead-dept-31")
     assert [(lab["label"], lab["candidates"]) for lab in split["written_centres"][0]["labels"]] == [("Individuel 31", 4), ("EAD 31", 3)]
     e3 = next(w for w in calendar["written"] if w["code"] == "E3")

@@ -339,6 +339,7 @@ class Establishment(Record):
     name: Text
     candidates: Count
     department: Optional[DepartmentCode] = None
+    individual: bool = False   # individual or distance-learning candidates, no training establishment
 
 
 class EstablishmentsFile(Record):
@@ -437,6 +438,7 @@ class KeyDate:
     centres: tuple[Centre, ...] = ()
     for_exams: tuple[Exam, ...] = ()      # exams a deadline serves (the dossier deposit)
     pairing_unspecified: bool = False     # oral: which period goes with which centre is not said
+    open_ended: bool = False              # "à partir du …": a start, and no end given
 
     @property
     def exams(self) -> tuple[Exam, ...]:
@@ -579,7 +581,8 @@ class Session:
         deposit = self.dossiers.deposit
         dossier_codes = ", ".join(e.code or e.title for e in self.dossier_exams)
         dates = [
-            KeyDate(f"operation-{op.id}", "fenetre", op.operation, op.from_, op.to, detail=op.planned, page="calendrier.md")
+            KeyDate(f"operation-{op.id}", "fenetre", op.operation, op.from_, op.to, detail=op.planned, page="calendrier.md",
+                    open_ended=op.to is None)
             for op in self.operations.operations if op.from_
         ]
         dates.append(KeyDate("depot-dossiers", "fenetre", f"Dépôt des dossiers ({dossier_codes}) sur {deposit.platform}",
@@ -613,8 +616,9 @@ class Session:
     # dated facts as one centre, one establishment or one exam sees them (calendar downloads)
 
     def key_dates_at(self, centre_id: str) -> list[KeyDate]:
-        """What happens at one centre (its writtens, orals, livrets), located there alone."""
-        return [replace(d, centres=tuple(c for c in d.centres if c.id == centre_id))
+        """What happens at one centre (its writtens, orals, livrets), located there alone, except where the
+        circular leaves open which of its centres hosts which period: those keep every centre."""
+        return [d if d.pairing_unspecified else replace(d, centres=tuple(c for c in d.centres if c.id == centre_id))
                 for d in self.key_dates if any(c.id == centre_id for c in d.centres)]
 
     def key_dates_of(self, establishment_id: str) -> list[KeyDate]:

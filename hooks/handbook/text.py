@@ -36,8 +36,10 @@ def clock_range(start: dt.time, end: Optional[dt.time]) -> str:
     return f"{clock(start)} – {clock(end)}" if end else f"à partir de {clock(start)}"
 
 
-def period(start: dt.date, end: Optional[dt.date] = None) -> str:
-    """du lundi 9 au vendredi 13 mai 2022; le lundi 16 mai 2022 for a single day."""
+def period(start: dt.date, end: Optional[dt.date] = None, open_ended: bool = False) -> str:
+    """du lundi 9 au vendredi 13 mai 2022; le lundi 16 mai 2022; à partir du lundi 11 avril 2022 (open-ended)."""
+    if open_ended:
+        return f"à partir du {date_long(start)}"
     if end is None or end == start:
         return f"le {date_long(start)}"
     if (start.year, start.month) == (end.year, end.month):

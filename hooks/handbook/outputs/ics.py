@@ -169,7 +169,7 @@ def event_span(key_date: KeyDate) -> tuple[Union[dt.date, dt.datetime], Optional
 
 def when(key_date: KeyDate) -> str:
     # The date as the pages write it, with the hours and their time zone.
-    text = period(key_date.start, key_date.end)
+    text = period(key_date.start, key_date.end, key_date.open_ended)
     text = text[0].upper() + text[1:]
     return f"{text}, {clock_range(key_date.start_time, key_date.end_time)} (heure de Paris)" if key_date.start_time else text
 

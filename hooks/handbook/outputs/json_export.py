@@ -28,6 +28,7 @@ def establishments(session: Session) -> dict[str, Any]:
             "id": e.id,
             "name": e.name,
             "candidates": e.candidates,
+            "individual": e.individual,
             "department": department,
             "department_name": session.department_name(department),
             "page": f"etablissements/{e.id}/",
