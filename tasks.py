@@ -21,7 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def main(argv: list[str]) -> int:
@@ -43,14 +42,14 @@ def serve(args: list[str]) -> int:
 def test(args: list[str]) -> int:
     """Everything CI runs: the data check, then pytest (unit, build, browser)."""
     setup()
-    ensure_chromium()
+    ensure_test_tools()
     return run_tool("handbook", "check") or run_tool("pytest", *args)
 
 
 def publish(args: list[str]) -> int:
     """What CI runs on push to main: `handbook publish` (it checks, tests, builds, then deploys with mike)."""
     setup()
-    ensure_chromium()
+    ensure_test_tools()
     return run_tool("handbook", "publish", *args)
 
 
@@ -81,17 +80,22 @@ def setup(requirements: str = "requirements.txt") -> None:
     stamp.write_text(digest)
 
 
-def ensure_chromium() -> None:
-    """Browser tests use Debian's Chromium; install it when missing and we may (never a downloaded browser)."""
-    if CHROMIUM.exists():
+# Debian packages the browser and document tests drive, by the program they provide.
+TEST_TOOLS = {"/usr/bin/chromium": "chromium", "/usr/bin/pdftoppm": "poppler-utils"}
+
+
+def ensure_test_tools() -> None:
+    """Debian's Chromium and poppler's pdftoppm; installed when missing and we may (never a downloaded browser)."""
+    missing = [package for program, package in TEST_TOOLS.items() if not Path(program).exists()]
+    if not missing:
         return
     apt = shutil.which("apt-get")
     if apt and os.geteuid() == 0:
-        print("Installation de Chromium (Debian) pour les tests navigateur …", flush=True)
+        print(f"Installation de {', '.join(missing)} (Debian) pour les tests …", flush=True)
         subprocess.run([apt, "update", "-qq"], check=True)
-        subprocess.run([apt, "install", "-y", "-qq", "chromium"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run([apt, "install", "-y", "-qq", *missing], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
     else:
-        print("Chromium absent (/usr/bin/chromium) : installez-le avec « apt-get install -y chromium ».", file=sys.stderr)
+        print(f"À installer pour les tests : apt-get install -y {' '.join(missing)}", file=sys.stderr)
 
 
 def run_tool(name: str, *args: str) -> int:

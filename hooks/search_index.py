@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -70,8 +71,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_build(config: MkDocsConfig) -> None:
     """Add the normalisation table for the worker; drop generated sections repeated elsewhere."""
     path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.exists():
-        return
+    if not path.exists():  # the search plugin was removed or renamed: French search would silently be gone
+        raise PluginError(f"index de recherche introuvable ({path}) : le plugin « search » est-il toujours dans mkdocs.yml ?")
     index = json.loads(path.read_text(encoding="utf-8"))
     before = len(index["docs"])
     generated = config.get("handbook_generated_urls", set())

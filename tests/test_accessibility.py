@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
-import yaml
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, main_text
+from conftest import main_text, serve
 from site_pages import DESKTOP, PAGE_TYPES, PHONE, SCHEMES, open_search
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -243,33 +243,28 @@ def test_scrolling_table_is_reachable_with_the_keyboard(browser, site_url):
     page.close()
 
 
-def version_selector_enabled() -> bool:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return bool((config.get("extra") or {}).get("version"))
-
-
-# VERSION SELECTOR (enable by adding `extra.version` to mkdocs.yml, as the publishing branch does):
-# the selector Material draws from versions.json opens and changes session from the keyboard.
-@pytest.mark.skipif(not version_selector_enabled(), reason="extra.version absent de mkdocs.yml : pas de sélecteur de session")
-def test_version_selector_with_the_keyboard(browser, site, site_url, session):
-    # Material reads the sessions from versions.json beside the site (written by mike when publishing).
-    versions = site / "versions.json"
-    if not versions.exists():
-        year = int(session.info.year)
-        versions.write_text(json.dumps([{"version": str(year), "title": f"Session {year}", "aliases": ["latest"]},
-                                        {"version": str(year - 1), "title": f"Session {year - 1}", "aliases": []}]),
-                            encoding="utf-8")
-    page = browser.new_page(viewport=DESKTOP)
-    page.goto(site_url)
-    page.wait_for_selector(".md-version__current", timeout=10_000)
-    focused = tab_until(page, lambda f: "md-version__current" in f["classes"], limit=10)
-    assert ring_is_visible(focused)
-    # The list opens from the keyboard and each session link takes the focus, visibly.
-    page.keyboard.press("Enter")
-    focused = tab_until(page, lambda f: "md-version__link" in f["classes"], limit=5)
-    assert ring_is_visible(focused)
-    assert page.locator(".md-version__link").first.is_visible()
-    page.close()
+# VERSION SELECTOR: the selector Material draws from versions.json opens and changes session from the keyboard.
+def test_version_selector_with_the_keyboard(browser, site, session, tmp_path):
+    # Material reads the sessions from versions.json beside the site (written by mike when publishing):
+    # a private copy of the site gets one, so the shared build stays as MkDocs made it.
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    year = int(session.info.year)
+    (copy / "versions.json").write_text(json.dumps([{"version": str(year), "title": f"Session {year}", "aliases": ["latest"]},
+                                                    {"version": str(year - 1), "title": f"Session {year - 1}", "aliases": []}]),
+                                        encoding="utf-8")
+    with serve(copy) as site_url:
+        page = browser.new_page(viewport=DESKTOP)
+        page.goto(site_url)
+        page.wait_for_selector(".md-version__current", timeout=10_000)
+        focused = tab_until(page, lambda f: "md-version__current" in f["classes"], limit=10)
+        assert ring_is_visible(focused)
+        # The list opens from the keyboard and each session link takes the focus, visibly.
+        page.keyboard.press("Enter")
+        focused = tab_until(page, lambda f: "md-version__link" in f["classes"], limit=5)
+        assert ring_is_visible(focused)
+        assert page.locator(".md-version__link").first.is_visible()
+        page.close()
 
 
 # --- Statement, footer, home page ---------------------------------------------------------

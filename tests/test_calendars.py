@@ -236,16 +236,24 @@ def test_an_establishment_split_between_two_centres_sees_both(tmp_path):
 
 # --- reproducible, and reachable from the pages -------------------------------
 
-def test_two_builds_give_identical_files(site, ics_files, tmp_path, monkeypatch):
-    # Another folder, another machine time zone: the bytes must not move.
+# Every folder of downloads: calendars, forms (PDF, ODT, DOCX: zip containers carry dates), JSON.
+DOWNLOAD_FOLDERS = ("agenda", "telechargements", "api")
+
+
+def test_two_builds_give_identical_downloads(site, tmp_path, monkeypatch):
+    # Another folder, another moment, another machine time zone: no downloaded byte may move.
     project = copy_project(tmp_path / "again")
     monkeypatch.setenv("TZ", "Pacific/Auckland")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    again = {p.relative_to(tmp_path / "site").as_posix(): p.read_bytes() for p in (tmp_path / "site" / "agenda").rglob("*.ics")}
-    assert set(again) == set(ics_files)
-    different = [name for name, path in ics_files.items() if path.read_bytes() != again[name]]
-    assert not different
+
+    def downloads(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes()
+                for folder in DOWNLOAD_FOLDERS for p in (root / folder).rglob("*") if p.is_file()}
+
+    first, again = downloads(site), downloads(tmp_path / "site")
+    assert set(first) == set(again) and any(name.endswith(".docx") for name in first)
+    assert not [name for name in first if first[name] != again[name]]
 
 
 HREF = re.compile(r'href="([^"]+\.ics)"')

@@ -199,6 +199,10 @@ def test_draft_session_shows_its_values_as_a_confirmer(clone, tmp_path):
     # The first written exam (2023-05-15, a Monday) moves 52 weeks to Monday 13 May 2024, marked.
     assert "lundi 13 mai 2024 à confirmer" in text
     assert "calendar.yml · written[0].date : 2024-05-13 — à confirmer" in text
+    # Every oral period is marked too, in the oral calendar and in a centre's own table.
+    mark = 'class="handbook-to-confirm"'
+    assert (tmp_path / "site" / "oraux" / "index.html").read_text(encoding="utf-8").count(mark) == 7
+    assert (tmp_path / "site" / "centres" / "pierre-d-aragon" / "index.html").read_text(encoding="utf-8").count(mark) == 3 + 2
     # The real 2022 session is no draft: no mark, no banner.
     assert "à confirmer" not in page_text(published_site_page(clone, tmp_path))
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .load import load_session
-from .newsession import NewSessionError, new_session, newest_session
+from .newsession import NewSessionError, new_session, newest_session, session_folders
 from .problems import DataError
 from .publish import PublishError, publish
 
@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="handbook", description="Outils du manuel de session BTS.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="vérifier les données d'une session (data/<session>/)")
-    check.add_argument("session", nargs="?", default="2022", help="session à vérifier (défaut : 2022)")
+    check.add_argument("session", nargs="?", help="session à vérifier (défaut : toutes celles de data/)")
     check.add_argument("--data", default="data", help="dossier des données (défaut : data)")
     new = commands.add_parser("new-session", help="préparer la session suivante (projet « à confirmer ») depuis la précédente")
     new.add_argument("year", nargs="?", type=int, help="année de la nouvelle session (défaut : la plus récente + 1)")
@@ -38,8 +38,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Print every data problem in French, exit 1 if any; no traceback for staff."""
-    folder = Path(args.data) / args.session
+    """Check one session, or every session folder of data/; print problems in French, exit 1 if any."""
+    try:
+        sessions = [args.session] if args.session else session_folders(Path(args.data))
+    except NewSessionError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    return max(check_one(Path(args.data) / name) for name in sessions)
+
+
+def check_one(folder: Path) -> int:
     try:
         session = load_session(folder)
     except DataError as error:

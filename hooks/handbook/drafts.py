@@ -7,7 +7,7 @@ from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel
 
-from .model import Session
+from .model import Session, oral_key_date_id, written_key_date_id
 from .problems import PathPart, Problem, format_path
 
 # Data file -> attribute of the Session (the same table as load.SESSION_FILES, without the schemas).
@@ -48,9 +48,6 @@ def lookup(value: Any, path: tuple[PathPart, ...]) -> Any:
     return value
 
 
-def is_draft(session: Session) -> bool:
-    """A session with anything left to confirm is a draft: shown as such, never published."""
-    return bool(session.info.to_confirm)
 
 
 def check_to_confirm(session: Session, files) -> Iterator[Problem]:
@@ -76,10 +73,10 @@ def key_date_sources(session: Session) -> dict[str, list[tuple[str, tuple[PathPa
     for i, op in enumerate(session.operations.operations):
         sources[f"operation-{op.id}"] = [("operations.yml", ("operations", i))]
     for i, sitting in enumerate(session.calendar.written):
-        sources[f"ecrit-{sitting.exam}"] = [("calendar.yml", ("written", i))]
+        sources[written_key_date_id(sitting.exam)] = [("calendar.yml", ("written", i))]
     for i, oral in enumerate(session.calendar.oral):
         for n in range(len(oral.periods)):
-            sources[f"oral-{oral.exam}-{n + 1}"] = [("calendar.yml", ("oral", i, "periods", n))]
+            sources[oral_key_date_id(oral.exam, n + 1)] = [("calendar.yml", ("oral", i, "periods", n))]
     return sources
 
 

@@ -413,12 +413,21 @@ class WrittenCentreView:
     """A written centre with its origins resolved to establishments."""
 
     centre: Centre
-    announced: int
     placements: tuple[Placement, ...]
 
     @property
     def candidates(self) -> int:
         return sum(p.candidates for p in self.placements)
+
+
+def written_key_date_id(exam_id: str) -> str:
+    """The id of a written sitting among the key dates (calendar UIDs, "à confirmer" marks)."""
+    return f"ecrit-{exam_id}"
+
+
+def oral_key_date_id(exam_id: str, period_number: int) -> str:
+    """The id of an oral period among the key dates; periods are numbered from 1."""
+    return f"oral-{exam_id}-{period_number}"
 
 
 @dataclass(frozen=True)
@@ -480,6 +489,9 @@ class Session:
     def establishment(self, establishment_id: str) -> Establishment:
         return self._establishments_by_id[establishment_id]
 
+    def operation(self, operation_id: str) -> Operation:
+        return next(op for op in self.operations.operations if op.id == operation_id)
+
     def department_name(self, code: Optional[str]) -> Optional[str]:
         return self.centres.departments.get(code) if code else None
 
@@ -527,7 +539,7 @@ class Session:
                 Placement(self.centre(wc.centre), self.establishment(eid), tuple(origins))
                 for eid, origins in by_establishment.items()
             )
-            views.append(WrittenCentreView(self.centre(wc.centre), wc.candidates, placements))
+            views.append(WrittenCentreView(self.centre(wc.centre), placements))
         return views
 
     def written_centre(self, centre_id: str) -> Optional[WrittenCentreView]:
@@ -591,13 +603,13 @@ class Session:
         dates.append(KeyDate("depot-dossiers-cloture", "echeance", f"Clôture du dépôt des dossiers ({dossier_codes}) {deposit.closes_at}",
                              deposit.closes, page="dossiers.md", for_exams=tuple(self.dossier_exams)))
         dates += [
-            KeyDate(f"ecrit-{w.exam.id}", "ecrit", w.exam.label, w.date, start_time=w.start, end_time=w.end,
+            KeyDate(written_key_date_id(w.exam.id), "ecrit", w.exam.label, w.date, start_time=w.start, end_time=w.end,
                     detail=w.note, page="ecrits.md", exam=w.exam,
                     centres=tuple(v.centre for v in self.written_centres))
             for w in self.written_exams
         ]
         dates += [
-            KeyDate(f"oral-{o.exam.id}-{n}", "oral", o.exam.label, p.start, p.end, page="oraux.md", exam=o.exam, centres=o.centres,
+            KeyDate(oral_key_date_id(o.exam.id, n), "oral", o.exam.label, p.start, p.end, page="oraux.md", exam=o.exam, centres=o.centres,
                     pairing_unspecified=o.pairing_unspecified)
             for o in self.oral_exams for n, p in enumerate(o.periods, start=1)
         ]

@@ -98,10 +98,16 @@ def new_session(data_root: Path, previous: Optional[str] = None, year: Optional[
 
 def newest_session(data_root: Path) -> str:
     """The most recent session folder (a year) under data/."""
-    years = sorted(int(p.name) for p in Path(data_root).iterdir() if p.is_dir() and p.name.isdigit())
+    return session_folders(data_root)[-1]
+
+
+def session_folders(data_root: Path) -> list[str]:
+    """Every session folder (a year) under data/, oldest first; none is an error."""
+    root = Path(data_root)
+    years = sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit()) if root.is_dir() else []
     if not years:
         raise NewSessionError(f"aucune session dans {data_root}/ : attendu un dossier par année, ex. {data_root}/2022/")
-    return str(years[-1])
+    return [str(year) for year in years]
 
 
 def session_dates(session: Session) -> Iterator[tuple[str, tuple[PathPart, ...], dt.date]]:

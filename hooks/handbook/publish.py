@@ -82,7 +82,9 @@ def check_data(root: Path, session_id: str):
 
 def run_test_suite(root: Path) -> None:
     """The whole pytest suite of the project; any failure stops the publication."""
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"], cwd=root, env=tool_env())
+    # CI=true: a browser test fails, never skips, when Chromium is missing; a publication is always fully tested.
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"], cwd=root,
+                            env={**tool_env(), "CI": "true"})
     if result.returncode != 0:
         raise PublishError("Des tests échouent : publication annulée (rien n'a été modifié).")
 
@@ -131,10 +133,15 @@ def fetch_published(remote: str, branch: str) -> None:
     """Start from what the remote serves: fetch its gh-pages and fast-forward the local branch to it."""
     from mike import git_utils
 
-    fetch = subprocess.run(["git", "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}"],
-                           capture_output=True, text=True)
-    if fetch.returncode != 0 and "couldn't find remote ref" not in fetch.stderr:
-        raise PublishError(f"Lecture de la branche {branch} de {remote} impossible :\n{fetch.stderr.strip()}")
+    # Ask whether the branch exists first (exit code 2: absent), rather than reading git's localised messages.
+    listed = subprocess.run(["git", "ls-remote", "--exit-code", "--heads", remote, branch], capture_output=True, text=True)
+    if listed.returncode not in (0, 2):
+        raise PublishError(f"Lecture de {remote} impossible :\n{listed.stderr.strip()}")
+    if listed.returncode == 0:
+        fetch = subprocess.run(["git", "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}"],
+                               capture_output=True, text=True)
+        if fetch.returncode != 0:
+            raise PublishError(f"Lecture de la branche {branch} de {remote} impossible :\n{fetch.stderr.strip()}")
     try:
         git_utils.update_from_upstream(remote, branch)
     except (git_utils.GitBranchDiverged, git_utils.GitRevUnrelated):

@@ -10,7 +10,7 @@ from typing import Any, Callable, Optional
 import jinja2
 from markupsafe import Markup
 
-from .model import Session
+from .model import Session, oral_key_date_id, written_key_date_id
 from .text import FILTERS
 
 # One table, applied in one pass: HTML's special characters, and those Markdown would read as markup.
@@ -50,7 +50,8 @@ class PageRenderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(FILTERS)
-        self.env.globals.update(session=session, **(extra_globals or {}))
+        self.env.globals.update(session=session, written_key_date_id=written_key_date_id,
+                                oral_key_date_id=oral_key_date_id, **(extra_globals or {}))
         self._prelude = macro_prelude(self.env, MACROS)
 
     def add_global(self, name: str, value: Any) -> None:
