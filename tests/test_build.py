@@ -80,6 +80,13 @@ def test_each_page_names_the_session_and_its_source(site, page):
     assert "{{" not in text and "{%" not in text
 
 
+def test_deposit_box_says_the_platform_link_is_not_given_yet(site):
+    """The imperative-date box itself says the link comes later (the circular gives none)."""
+    raw = (site / "dossiers" / "index.html").read_text(encoding="utf-8")
+    box = re.search(r'<div class="admonition danger">(.*?)</div>', raw, flags=re.S).group(1)
+    assert "Démarches Simplifiées" in box and "Lien de la démarche fournit ultérieurement." in box
+
+
 def data_strings(node, key=""):
     # Every text of the data a reader should find, skipping identifiers and references.
     if isinstance(node, dict):
