@@ -179,8 +179,9 @@ def test_json_export_parses_and_matches_the_circular(site):
     assert (e3["date"], e3["start"], e3["end"], e3["timezone"]) == ("2022-05-16", "14:00", "18:00", "Europe/Paris")
     e5 = next(o for o in calendar["oral"] if o["exam"] == "e5-oral")
     assert e5["pairing_unspecified"] is True and len(e5["periods"]) == 2
-    for item in centres["centres"] + establishments["establishments"]:
-        assert page(site, item["page"]).is_file()
+    for item in centres["centres"] + establishments["establishments"] + calendar["key_dates"]:
+        assert (site / item["page"] / "index.html").is_file(), item["page"]
+    assert {d["page"] for d in calendar["key_dates"]} >= {"calendrier/", "dossiers/", "ecrits/", "oraux/", "livrets/", "resultats/"}
 
 
 def test_json_export_is_linked_from_its_page(site):

@@ -420,6 +420,12 @@ class WrittenCentreView:
         return sum(p.candidates for p in self.placements)
 
 
+def page_url(src_path: str) -> str:
+    """A docs/ page's address under the site root (directory URLs): calendrier.md -> calendrier/, index.md -> ""."""
+    stem = src_path.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+
 def written_key_date_id(exam_id: str) -> str:
     """The id of a written sitting among the key dates (calendar UIDs, "à confirmer" marks)."""
     return f"ecrit-{exam_id}"
@@ -453,6 +459,11 @@ class KeyDate:
     def exams(self) -> tuple[Exam, ...]:
         """Every exam this date concerns: its own sitting, or the exams a deadline serves."""
         return ((self.exam,) if self.exam else ()) + self.for_exams
+
+    @property
+    def url(self) -> str:
+        """Address of the page that explains this date, under the site root."""
+        return page_url(self.page)
 
 
 @dataclass

@@ -100,9 +100,9 @@ class Calendars:
         url = self.url(feed)
         return re.sub(r"^https?://", "webcal://", url) if url else None
 
-    def page_url(self, page: str) -> Optional[str]:
-        """Absolute address of a handbook page (directory URLs), when the site's address is known."""
-        return f"{self.site_url}{page_path(page)}" if self.site_url else None
+    def page_url(self, key_date: KeyDate) -> Optional[str]:
+        """Absolute address of the page that explains a date, when the site's address is known."""
+        return f"{self.site_url}{key_date.url}" if self.site_url else None
 
     def ical(self, feed: Feed) -> bytes:
         """The .ics file of one feed, identical from one build to the next."""
@@ -133,7 +133,7 @@ class Calendars:
             stamp=stamp, last_modified=stamp, start=start, end=end,
             summary=style.prefix + key_date.title, location=location(key_date, self.by_origin(key_date)),
             description=self.description(key_date), categories=[style.category],
-            transparency="OPAQUE" if style.busy else "TRANSPARENT", url=self.page_url(key_date.page),
+            transparency="OPAQUE" if style.busy else "TRANSPARENT", url=self.page_url(key_date),
         )
 
     def by_origin(self, key_date: KeyDate) -> bool:
@@ -149,9 +149,9 @@ class Calendars:
         if key_date.for_exams:
             lines.append("Épreuves concernées : " + ", ".join(e.label for e in key_date.for_exams))
         lines += where(key_date, self.by_origin(key_date))
-        page = self.page_url(key_date.page)
+        page = self.page_url(key_date)
         lines.append(f"Détails : {page}" if page else
-                     f"Détails : manuel de session, page « {page_path(key_date.page) or 'accueil'} » (adresse selon le site de publication)")
+                     f"Détails : manuel de session, page « {key_date.url or 'accueil'} » (adresse selon le site de publication)")
         info = self.session.info
         lines.append(f"Source : circulaire académique d'organisation, académie de {info.academy}, session {info.year}.")
         return "\n".join(lines)
@@ -211,11 +211,6 @@ def place_name(centre: Centre, with_address: bool = False) -> str:
     # "Lycée X, address" where the circular gives one, else "Lycée X, Town", else the name alone.
     where_ = (centre.address if with_address else None) or centre.town
     return f"{centre.name}, {where_}" if where_ else centre.name
-
-
-def page_path(page: str) -> str:
-    # calendrier.md -> calendrier/ ; index.md -> "" (the site's directory URLs).
-    return "" if page == "index.md" else page.removesuffix(".md") + "/"
 
 
 def uid_domain(session: Session) -> str:

@@ -51,7 +51,7 @@ def calendar(session: Session) -> dict[str, Any]:
     data["key_dates"] = [
         {"id": d.id, "kind": d.kind, "title": d.title, "start": _day(d.start), "end": _day(d.end),
          "start_time": _clock(d.start_time), "end_time": _clock(d.end_time), "detail": d.detail,
-         "page": d.page.replace(".md", "/"), "centres": [c.id for c in d.centres]}
+         "page": d.url, "centres": [c.id for c in d.centres]}
         for d in session.key_dates
     ]
     return data
