@@ -10,7 +10,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 # Generated page families: (folder, template, items of the session, context name, title).
 FAMILIES = (
-    ("centres", "centre.md.j2", lambda s: s.centre_list, "centre", lambda s, c: c.name + (f" – {c.town}" if c.town else "")),
+    ("centres", "centre.md.j2", lambda s: s.centre_list, "centre", lambda s, c: c.label),
     ("etablissements", "establishment.md.j2", lambda s: s.establishments.establishments, "establishment", lambda s, e: e.name),
     ("formulaires", "form.md.j2", lambda s: s.forms, "form", lambda s, f: f"Annexe {s.annex(f.annex).number} – {s.annex(f.annex).title}"),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -228,3 +229,14 @@ def test_phone_screenshots_have_no_page_overflow(browser, site_url, screenshot_d
     name = url.strip("/").replace("/", "-")
     page_.screenshot(path=str(screenshot_dir / f"{name}-phone.png"), full_page=True)
     page_.close()
+
+
+@pytest.mark.parametrize("url, title", [
+    ("centres/pierre-d-aragon", "Lycée Pierre d'Aragon – Muret"),
+    ("centres/ozenne", "Lycée Ozenne"),
+    ("etablissements/purple-campus-rodez", "PURPLE CAMPUS RODEZ"),
+])
+def test_generated_pages_carry_their_name_as_title_and_heading(site, url, title):
+    raw = page(site, url).read_text(encoding="utf-8")
+    assert html.unescape(re.search(r"<title>(.*?)</title>", raw).group(1)).startswith(f"{title} - BTS ")
+    assert html.unescape(re.search(r"<h1[^>]*>(.*?)<", raw).group(1)) == title

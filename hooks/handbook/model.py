@@ -353,6 +353,11 @@ class Centre(Record):
     department: Optional[DepartmentCode] = None
     address: Optional[Text] = None
 
+    @property
+    def label(self) -> str:
+        """Its title: "Lycée Pierre d'Aragon – Muret", or the name alone when the town is not given."""
+        return f"{self.name} – {self.town}" if self.town else self.name
+
 
 class Origin(Record):
     establishment: Slug
