@@ -7,16 +7,9 @@ from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel
 
-from .model import Session, oral_key_date_id, written_key_date_id
+from .model import SESSION_FILES, Session, oral_key_date_id, written_key_date_id
 from .problems import PathPart, Problem, format_path
 
-# Data file -> attribute of the Session (the same table as load.SESSION_FILES, without the schemas).
-FILE_ATTRIBUTES = {
-    "session.yml": "info", "contacts.yml": "contacts", "exams.yml": "exams", "calendar.yml": "calendar",
-    "operations.yml": "operations", "dossiers.yml": "dossiers", "rules.yml": "rules", "livrets.yml": "livrets",
-    "internships.yml": "internships", "results.yml": "results", "archiving.yml": "archiving", "news.yml": "news",
-    "annexes.yml": "annexes", "establishments.yml": "establishments", "centres.yml": "centres",
-}
 
 _MISSING = object()
 
@@ -53,11 +46,10 @@ def lookup(value: Any, path: tuple[PathPart, ...]) -> Any:
 def check_to_confirm(session: Session, files) -> Iterator[Problem]:
     """Each `to_confirm` entry names an existing data file and field (a typo would hide a draft value)."""
     for index, item in enumerate(session.info.to_confirm):
-        attribute = FILE_ATTRIBUTES.get(item.file)
-        if attribute is None:
+        if item.file not in SESSION_FILES:
             yield Problem(files.session, ("to_confirm", index, "file"), f"fichier inconnu « {item.file} »",
-                          "un des fichiers : " + ", ".join(FILE_ATTRIBUTES))
-        elif lookup(getattr(session, attribute), parse_field(item.field)) is _MISSING:
+                          "un des fichiers : " + ", ".join(SESSION_FILES))
+        elif lookup(session.part(item.file), parse_field(item.field)) is _MISSING:
             yield Problem(files.session, ("to_confirm", index, "field"), f"champ introuvable « {item.field} » dans {item.file}",
                           "un champ existant, écrit comme dans les messages de « handbook check » (ex. written[0].date)")
 
@@ -93,7 +85,7 @@ def pending_items(session: Session) -> list[dict[str, Optional[str]]]:
     """What the draft banner lists: file, field, current value and note of every item to confirm."""
     items = []
     for item in session.info.to_confirm:
-        value = lookup(getattr(session, FILE_ATTRIBUTES.get(item.file, "info"), None), parse_field(item.field))
+        value = lookup(session.part(item.file), parse_field(item.field))
         shown = None if value is _MISSING or isinstance(value, (BaseModel, list, tuple, dict)) else str(value)
         items.append({"file": item.file, "field": format_path(parse_field(item.field)), "value": shown, "note": item.note})
     return items

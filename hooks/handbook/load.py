@@ -14,24 +14,6 @@ from . import model
 from .checks import check_session
 from .problems import DataError, PathPart, Problem
 
-# Which file feeds which part of the session: one concern per file.
-SESSION_FILES: dict[str, tuple[str, type[BaseModel]]] = {
-    "session.yml": ("info", model.SessionInfo),
-    "contacts.yml": ("contacts", model.ContactsFile),
-    "exams.yml": ("exams", model.ExamsFile),
-    "calendar.yml": ("calendar", model.CalendarFile),
-    "operations.yml": ("operations", model.OperationsFile),
-    "dossiers.yml": ("dossiers", model.DossiersFile),
-    "rules.yml": ("rules", model.RulesFile),
-    "livrets.yml": ("livrets", model.LivretsFile),
-    "internships.yml": ("internships", model.InternshipsFile),
-    "results.yml": ("results", model.ResultsFile),
-    "archiving.yml": ("archiving", model.ArchivingFile),
-    "news.yml": ("news", model.NewsFile),
-    "annexes.yml": ("annexes", model.AnnexesFile),
-    "establishments.yml": ("establishments", model.EstablishmentsFile),
-    "centres.yml": ("centres", model.CentresFile),
-}
 
 # Pydantic error types in staff words: (what is wrong, what was expected).
 ERROR_WORDS: dict[str, tuple[str, str]] = {
@@ -103,9 +85,9 @@ def load_session(data_dir: Path, label: Optional[str] = None) -> model.Session:
     lines: dict[str, dict[tuple[PathPart, ...], int]] = {}
     if not data_dir.is_dir():
         raise DataError([Problem(label, (), "dossier de session introuvable", "un dossier data/<session>/")])
-    for extra in sorted(p.name for p in data_dir.glob("*.y*ml") if p.name not in SESSION_FILES):
-        problems.append(Problem(f"{label}/{extra}", (), "fichier inconnu", "un des fichiers : " + ", ".join(SESSION_FILES)))
-    for filename, (attribute, schema) in SESSION_FILES.items():
+    for extra in sorted(p.name for p in data_dir.glob("*.y*ml") if p.name not in model.SESSION_FILES):
+        problems.append(Problem(f"{label}/{extra}", (), "fichier inconnu", "un des fichiers : " + ", ".join(model.SESSION_FILES)))
+    for filename, (attribute, schema) in model.SESSION_FILES.items():
         shown = f"{label}/{filename}"
         data, marks, file_problems = read_yaml(data_dir / filename, shown)
         problems += file_problems

@@ -13,9 +13,8 @@ from typing import Any, Iterator, Optional
 import yaml
 from pydantic import BaseModel
 
-from .drafts import FILE_ATTRIBUTES
 from .load import FORMS_DIR, load_session, read_yaml
-from .model import Session
+from .model import SESSION_FILES, Session
 from .problems import PathPart, format_path
 
 # Dates that are not the session's own: kept as they are, but to confirm (another document's date).
@@ -62,7 +61,7 @@ def new_session(data_root: Path, previous: Optional[str] = None, year: Optional[
     weeks = shift_weeks([value for file, path, value in dates if (file, path) not in KEPT_DATES], old_year, year)
     items: list[dict[str, str]] = []
     texts: dict[str, str] = {}
-    for filename in FILE_ATTRIBUTES:
+    for filename in SESSION_FILES:
         texts[filename] = (source / filename).read_text(encoding="utf-8")
     shifts: dict[str, dict[int, dict[str, str]]] = {}  # file -> line -> old literal -> new literal
     for filename, path, value in dates:
@@ -112,16 +111,16 @@ def session_folders(data_root: Path) -> list[str]:
 
 def session_dates(session: Session) -> Iterator[tuple[str, tuple[PathPart, ...], dt.date]]:
     """Every date of the session's data: (file, data path, value)."""
-    for filename, attribute in FILE_ATTRIBUTES.items():
-        for path, value in _walk(getattr(session, attribute), ()):
+    for filename in SESSION_FILES:
+        for path, value in _walk(session.part(filename), ()):
             if isinstance(value, dt.date):
                 yield filename, path, value
 
 
 def session_texts(session: Session, needle: str) -> Iterator[tuple[str, tuple[PathPart, ...], str]]:
     """Every text value that mentions `needle` (the old year): it cannot be shifted safely."""
-    for filename, attribute in FILE_ATTRIBUTES.items():
-        for path, value in _walk(getattr(session, attribute), ()):
+    for filename in SESSION_FILES:
+        for path, value in _walk(session.part(filename), ()):
             if isinstance(value, str) and re.search(rf"(?<!\d){needle}(?!\d)", value):
                 yield filename, path, value
 

@@ -1,0 +1,42 @@
+"""Typed model of one exam session, split by job.
+
+- types: the value types of the data files (identifiers, texts, dates, clock times)
+- schema: one record class per data file, and the file -> session attribute table (SESSION_FILES)
+- forms: the circular's forms (annexes) and their fillable places
+- session: the Session aggregate and the views that pages, downloads and checks read
+"""
+
+from .types import (
+    Slug, Text, DepartmentCode, Count, ClockTime, Date, Record,
+)
+from .schema import (
+    NationalCircular, Signatory, ToConfirm, SessionInfo, Contact, ContactsFile, Exam, ExamsFile,
+    WrittenSitting, Period, OralSession, CalendarFile, Operation, OperationsFile, DossierRequirement, Deposit,
+    Conformity, DossiersFile, ExitBan, CalculatorRules, WrittenRules, OralRules, RulesFile, LivretsFile,
+    InternshipsFile, Results, Diplomas, ResultsFile, ArchivingFile, NewsItem, NewsFile, Annex, AnnexesFile,
+    Establishment, EstablishmentsFile, Centre, Origin, WrittenCentre, CentresFile, SESSION_FILES,
+)
+from .forms import (
+    FormOption, TextInput, DateInput, ChoiceInput, TableColumn, TableInput, Statement, InlineItem, FormRow,
+    FormItem, FORM_ITEM_KINDS, FormSection, FormSheet, FormNote, FormInputView, FormFile, DATE_HINT,
+    FORM_INPUTS, FormHeader, FORM_HEADERS,
+)
+from .session import (
+    WrittenExam, OralExam, Placement, WrittenCentreView, page_url, written_key_date_id, oral_key_date_id,
+    KeyDate, Session,
+)
+
+# Every name above is the model's public API (`from handbook.model import Session`).
+__all__ = [
+    'Slug', 'Text', 'DepartmentCode', 'Count', 'ClockTime', 'Date', 'Record', 'NationalCircular', 'Signatory',
+    'ToConfirm', 'SessionInfo', 'Contact', 'ContactsFile', 'Exam', 'ExamsFile', 'WrittenSitting', 'Period',
+    'OralSession', 'CalendarFile', 'Operation', 'OperationsFile', 'DossierRequirement', 'Deposit',
+    'Conformity', 'DossiersFile', 'ExitBan', 'CalculatorRules', 'WrittenRules', 'OralRules', 'RulesFile',
+    'LivretsFile', 'InternshipsFile', 'Results', 'Diplomas', 'ResultsFile', 'ArchivingFile', 'NewsItem',
+    'NewsFile', 'Annex', 'AnnexesFile', 'Establishment', 'EstablishmentsFile', 'Centre', 'Origin',
+    'WrittenCentre', 'CentresFile', 'SESSION_FILES', 'FormOption', 'TextInput', 'DateInput', 'ChoiceInput',
+    'TableColumn', 'TableInput', 'Statement', 'InlineItem', 'FormRow', 'FormItem', 'FORM_ITEM_KINDS',
+    'FormSection', 'FormSheet', 'FormNote', 'FormInputView', 'FormFile', 'DATE_HINT', 'FORM_INPUTS',
+    'FormHeader', 'FORM_HEADERS', 'WrittenExam', 'OralExam', 'Placement', 'WrittenCentreView', 'page_url',
+    'written_key_date_id', 'oral_key_date_id', 'KeyDate', 'Session',
+]

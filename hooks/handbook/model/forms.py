@@ -1,0 +1,230 @@
+"""The circular's forms (annexes) as data: data/<session>/forms/<annex>.yml, and their fillable places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Annotated, Literal, Optional
+
+from pydantic import Field, model_validator
+
+from .schema import Exam
+from .types import Record, Slug, Text
+
+# Each element of a section is a one-key block naming its kind, e.g. `- text: {id: titre, label: "TITRE :"}`,
+# so that an error's path is the YAML path staff see (items[3].text.label).
+
+class FormOption(Record):
+    id: Slug
+    label: Text
+
+
+class TextInput(Record):
+    id: Slug
+    label: Text
+    hint: Optional[Text] = None           # printed under the label, e.g. "(2 pages maximum – Recto Verso)"
+    lines: Annotated[int, Field(ge=1, le=60, strict=True)] = 1
+    note: Optional[Slug] = None           # a footnote of the form (notes[].id)
+
+
+class DateInput(Record):
+    id: Slug
+    label: Text
+
+
+class ChoiceInput(Record):
+    id: Slug
+    label: Text                           # the group's name, read by screen readers and tooltips
+    multiple: bool = False                # true: boxes to tick; false: one answer (radio buttons)
+    options: Annotated[list[FormOption], Field(min_length=2)]
+
+
+class TableColumn(Record):
+    id: Slug
+    label: Text
+
+
+class TableInput(Record):
+    id: Slug
+    label: Text
+    columns: Annotated[list[TableColumn], Field(min_length=1)]
+    rows: Annotated[int, Field(ge=1, le=30, strict=True)]
+
+
+class Statement(Record):
+    text: Text
+    exam: Optional[Slug] = None           # the exam whose code and title follow the text (exams.yml)
+
+
+class InlineItem(Record):
+    """One element of a row: exactly one of its keys."""
+
+    text: Optional[TextInput] = None
+    date: Optional[DateInput] = None
+    choice: Optional[ChoiceInput] = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "InlineItem":
+        if sum(v is not None for v in (self.text, self.date, self.choice)) != 1:
+            raise ValueError("un seul type d'élément")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in ("text", "date", "choice") if getattr(self, k) is not None)
+
+    @property
+    def element(self) -> "TextInput | DateInput | ChoiceInput":
+        return getattr(self, self.kind)
+
+
+class FormRow(Record):
+    label: Optional[Text] = None          # e.g. "Période de l'engagement"
+    fields: Annotated[list[InlineItem], Field(min_length=2)]
+
+
+class FormItem(InlineItem):
+    """One element of a section: exactly one of its keys."""
+
+    table: Optional[TableInput] = None
+    row: Optional[FormRow] = None
+    statement: Optional[Statement] = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "FormItem":
+        if sum(getattr(self, k) is not None for k in FORM_ITEM_KINDS) != 1:
+            raise ValueError("un seul type d'élément")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in FORM_ITEM_KINDS if getattr(self, k) is not None)
+
+
+# The kinds of form elements, in the order the YAML keys are documented.
+FORM_ITEM_KINDS = ("text", "date", "choice", "table", "row", "statement")
+
+
+class FormSection(Record):
+    id: Slug
+    title: Optional[Text] = None          # none for the identity block at the top of a sheet
+    note: Optional[Slug] = None
+    items: Annotated[list[FormItem], Field(min_length=1)]
+
+
+class FormSheet(Record):
+    id: Slug
+    header: Literal["fiche", "etude", "demande"]  # which session lines frame the heading (Session.form_header)
+    heading: Text
+    heading_note: Optional[Slug] = None
+    exam: Optional[Slug] = None
+    sections: Annotated[list[FormSection], Field(min_length=1)]
+
+
+class FormNote(Record):
+    id: Slug
+    mark: Text                            # as printed: "¹", "1"
+    title: Optional[Text] = None
+    quote: bool = False                   # the paragraphs quote a text (an article of a code)
+    paragraphs: Annotated[list[Text], Field(min_length=1)]
+
+
+@dataclass(frozen=True)
+class FormInputView:
+    """One fillable place of a form, flattened: the same key names it in the PDF, the HTML page and the tests."""
+
+    key: str                              # unique in the form: "organisation", "phases-2-outils", "reseau-partenaires"
+    label: str                            # the circular's words: tooltip and accessible name
+    kind: Literal["text", "date", "checkbox", "radio"]
+    lines: int = 1
+    options: tuple[FormOption, ...] = ()
+
+
+class FormFile(Record):
+    annex: Slug                           # the annex of annexes.yml this form is
+    sheets: Annotated[list[FormSheet], Field(min_length=1)]
+    notes: list[FormNote] = []
+
+    @property
+    def id(self) -> str:
+        return self.annex
+
+    @staticmethod
+    def inputs_of(kind: str, element: object) -> list["FormInputView"]:
+        """The fillable places of one element (none for a statement)."""
+        return FORM_INPUTS.get(kind, lambda e: [])(element)
+
+    def note(self, note_id: Optional[str]) -> Optional[FormNote]:
+        return next((n for n in self.notes if n.id == note_id), None) if note_id else None
+
+    def walk(self) -> list[tuple[tuple, str, object]]:
+        """Every element with its YAML path and kind, in document order (rows' fields included)."""
+        found: list[tuple[tuple, str, object]] = []
+        for s, sheet in enumerate(self.sheets):
+            for c, section in enumerate(sheet.sections):
+                for i, item in enumerate(section.items):
+                    path = ("sheets", s, "sections", c, "items", i)
+                    found.append((path + (item.kind,), item.kind, item.element))
+                    if item.row:
+                        found += [(path + ("row", "fields", f, field.kind), field.kind, field.element)
+                                  for f, field in enumerate(item.row.fields)]
+        return found
+
+    @property
+    def inputs(self) -> list[FormInputView]:
+        """Every fillable place, in document order."""
+        return [view for sheet in self.sheets for section in sheet.sections for item in section.items
+                for view in FORM_INPUTS.get(item.kind, lambda e: [])(item.element)]
+
+
+def _choice_inputs(choice: ChoiceInput) -> list[FormInputView]:
+    # Boxes to tick are one field each; exclusive options are one radio group.
+    if choice.multiple:
+        return [FormInputView(f"{choice.id}-{o.id}", f"{choice.label} : {o.label}", "checkbox") for o in choice.options]
+    return [FormInputView(choice.id, choice.label, "radio", options=tuple(choice.options))]
+
+
+def _table_inputs(table: TableInput) -> list[FormInputView]:
+    # One cell per column and row, read row by row.
+    return [FormInputView(f"{table.id}-{row}-{col.id}", f"{table.label} – {col.label}, ligne {row}", "text", lines=2)
+            for row in range(1, table.rows + 1) for col in table.columns]
+
+
+def _row_inputs(row: FormRow) -> list[FormInputView]:
+    # A row's label names each of its places: "Période de l'engagement : du".
+    views = [view for item in row.fields for view in FORM_INPUTS[item.kind](item.element)]
+    return [replace(v, label=f"{row.label} {v.label}") for v in views] if row.label else views
+
+
+# How a date is written in a form's fields.
+DATE_HINT = "(JJ/MM/AAAA)"
+
+
+# How each kind of element becomes fillable places (a statement has none).
+FORM_INPUTS = {
+    "row": _row_inputs,
+    "text": lambda t: [FormInputView(t.id, t.label + (f" {t.hint}" if t.hint else ""), "text", lines=t.lines)],
+    "date": lambda d: [FormInputView(d.id, f"{d.label} {DATE_HINT}", "date")],
+    "choice": _choice_inputs,
+    "table": _table_inputs,
+}
+
+
+@dataclass(frozen=True)
+class FormHeader:
+    """The lines that frame a sheet's heading, drawn from the session (never typed in a form)."""
+
+    before: tuple[str, ...]
+    heading: str
+    after: tuple[str, ...]
+
+
+def _exam_line(exam: Optional[Exam]) -> str:
+    return f"{exam.code} – {exam.title}".upper() if exam else ""
+
+
+# Each header style of the circular's forms: (lines before the heading, lines after), from session facts.
+FORM_HEADERS = {
+    "fiche": lambda info, exam: ([f"BTS {info.specialty}".upper(), f"SESSION {info.year}"], [_exam_line(exam)]),
+    "etude": lambda info, exam: ([f"BTS {info.specialty}", _exam_line(exam), f"SESSION {info.year}"], []),
+    "demande": lambda info, exam: ([], [f"Candidat au {info.diploma.lower()} {info.specialty}", f"Session {info.year}"]),
+}

@@ -1,0 +1,353 @@
+"""The schema of each data file of a session (data/<session>/*.yml): one record class per file."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .types import ClockTime, Count, Date, DepartmentCode, Record, Slug, Text
+
+# --- session.yml -----------------------------------------------------------
+
+class NationalCircular(Record):
+    date: Date
+    issuer: Text
+    label: Text
+
+
+class Signatory(Record):
+    delegation: list[Text]
+    role: Text
+    name: Text
+
+
+class ToConfirm(Record):
+    """A value of a draft session still to confirm (written by `handbook new-session`)."""
+
+    file: Text                      # e.g. calendar.yml
+    field: Text                     # e.g. written[0].date, as check messages spell it
+    note: Optional[Text] = None
+
+
+class SessionInfo(Record):
+    year: Annotated[int, Field(ge=2000, le=2100, strict=True)]
+    specialty: Text
+    diploma: Text
+    academy: Text
+    title: Text
+    candidate_total: Count
+    national_circular: NationalCircular
+    signatory: Signatory
+    published: Date
+    # Draft sessions only: values to confirm before publishing (see hooks/handbook/drafts.py).
+    to_confirm: list[ToConfirm] = []
+
+
+# --- contacts.yml ----------------------------------------------------------
+
+class Contact(Record):
+    id: Slug
+    name: Text
+    role: Text
+    phone: Optional[Text] = None
+    email: Optional[Text] = None
+
+
+class ContactsFile(Record):
+    contacts: list[Contact]
+
+
+# --- exams.yml -------------------------------------------------------------
+
+class Exam(Record):
+    id: Slug
+    code: Optional[Text] = None
+    also_called: Optional[Text] = None
+    title: Text
+    detail: Optional[Text] = None
+    mode: Literal["écrit", "oral", "dossier"]
+    dossier: bool = False
+
+    @property
+    def label(self) -> str:
+        """The exam as the circular prints it: "E4 : Relation client… (détail)"."""
+        text = f"{self.code} : {self.title}" if self.code else self.title
+        return f"{text} ({self.detail})" if self.detail else text
+
+    @property
+    def short(self) -> str:
+        """A few words for narrow places: "E4", "E2 anglais"; the title when there is no code."""
+        if not self.code:
+            return self.title
+        variant = self.title.rsplit(" – ", 1)[1].lower() if " – " in self.title else ""
+        return f"{self.code} {variant}".strip()
+
+
+class ExamsFile(Record):
+    exams: list[Exam]
+
+
+# --- calendar.yml ----------------------------------------------------------
+
+class WrittenSitting(Record):
+    exam: Slug
+    date: Date
+    start: ClockTime
+    end: ClockTime
+    note: Optional[Text] = None
+
+
+class Period(Record):
+    start: Date
+    end: Date
+
+
+class OralSession(Record):
+    exam: Slug
+    periods: Annotated[list[Period], Field(min_length=1)]
+    centres: Annotated[list[Slug], Field(min_length=1)]
+    pairing_unspecified: bool = False
+
+
+class CalendarFile(Record):
+    written: list[WrittenSitting]
+    oral: list[OralSession]
+
+
+# --- operations.yml --------------------------------------------------------
+
+class Operation(Record):
+    id: Slug
+    operation: Text
+    detail: Text
+    planned: Text
+    from_: Optional[Date] = Field(default=None, alias="from")
+    to: Optional[Date] = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class OperationsFile(Record):
+    operations: list[Operation]
+
+
+# --- dossiers.yml ----------------------------------------------------------
+
+class DossierRequirement(Record):
+    exam: Slug
+    pieces: Text
+
+
+class Deposit(Record):
+    opens: Date
+    closes: Date
+    closes_at: Text
+    imperative: bool
+    platform: Text
+    platform_link_note: Text
+    platform_url: Optional[Text] = None
+    intro: Text
+    scope: Text
+    requirements: list[DossierRequirement]
+    candidate_duty: Text
+    establishment_duty: Text
+    nonconformity_notice: Text
+    paper_copy: Text
+    supporting_documents: Text
+    annexes_note: Text
+
+
+class Conformity(Record):
+    intro: Text
+    causes: Annotated[list[Text], Field(min_length=1)]
+    doubt: Text
+    consequence: Text
+    nv_mention: Text
+
+
+class DossiersFile(Record):
+    deposit: Deposit
+    conformity: Conformity
+
+
+# --- rules.yml -------------------------------------------------------------
+
+class ExitBan(Record):
+    exam: Slug
+    printed_code: Text
+    rule: Text
+
+
+class CalculatorRules(Record):
+    allowed_material: Text
+    circular: Text
+    exam_mode: Text
+    equality: Text
+    invigilator_request: Text
+    warning: Text
+
+
+class WrittenRules(Record):
+    exit_bans: list[ExitBan]
+    lateness: Text
+    escort: Text
+    absence: Text
+    communication: Text
+    calculators: CalculatorRules
+
+
+class OralRules(Record):
+    no_material: Text
+    network: Text
+    own_equipment: Text
+    own_power: Text
+    own_connection: Text
+    attestation_models: Text
+
+
+class RulesFile(Record):
+    written: WrittenRules
+    oral: OralRules
+
+
+# --- livrets.yml, internships.yml, results.yml, archiving.yml, news.yml ---
+
+class LivretsFile(Record):
+    deadline: Date
+    imperative: bool
+    destination: Slug
+    sorting: Text
+    national_format_reminder: Text
+    duplication: Text
+    print_format: Text
+    uniformity: Text
+    sending: Text
+    list_of_names: Text
+    return_: Text = Field(alias="return")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class InternshipsFile(Record):
+    decree: Text
+    minimum_weeks: Annotated[int, Field(ge=1, strict=True)]
+    text: Text
+
+
+class Results(Record):
+    date: Date
+    from_: ClockTime = Field(alias="from")
+    platform: Text
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Diplomas(Record):
+    schools: Text
+    individuals: Text
+
+
+class ResultsFile(Record):
+    results: Results
+    transcripts: Text
+    address_change: Text
+    diplomas: Diplomas
+
+
+class ArchivingFile(Record):
+    circulars: list[Text]
+    retention_years: Annotated[int, Field(ge=1, strict=True)]
+    documents: Text
+    diplomas: Text
+
+
+class NewsItem(Record):
+    id: Slug
+    title: Text
+    text: Text
+
+
+class NewsFile(Record):
+    title: Text
+    items: list[NewsItem]
+
+
+# --- annexes.yml -----------------------------------------------------------
+
+class Annex(Record):
+    number: Annotated[int, Field(ge=1, strict=True)]
+    id: Slug
+    title: Text
+    exams: list[Slug] = []
+    external_model: Optional[Text] = None
+    external_url: Optional[Text] = None
+
+
+class AnnexesFile(Record):
+    annexes: list[Annex]
+
+
+# --- establishments.yml, centres.yml ---------------------------------------
+
+class Establishment(Record):
+    id: Slug
+    name: Text
+    candidates: Count
+    department: Optional[DepartmentCode] = None
+    individual: bool = False   # individual or distance-learning candidates, no training establishment
+
+
+class EstablishmentsFile(Record):
+    establishments: list[Establishment]
+
+
+class Centre(Record):
+    id: Slug
+    name: Text
+    town: Optional[Text] = None
+    department: Optional[DepartmentCode] = None
+    address: Optional[Text] = None
+
+    @property
+    def label(self) -> str:
+        """Its title: "Lycée Pierre d'Aragon – Muret", or the name alone when the town is not given."""
+        return f"{self.name} – {self.town}" if self.town else self.name
+
+
+class Origin(Record):
+    establishment: Slug
+    label: Text
+    candidates: Count
+
+
+class WrittenCentre(Record):
+    centre: Slug
+    candidates: Count
+    origins: Annotated[list[Origin], Field(min_length=1)]
+
+
+class CentresFile(Record):
+    departments: dict[DepartmentCode, Text]
+    centres: list[Centre]
+    written_centres: list[WrittenCentre]
+
+
+# Which file feeds which part of the session, and its schema: one concern per file.
+SESSION_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "session.yml": ("info", SessionInfo),
+    "contacts.yml": ("contacts", ContactsFile),
+    "exams.yml": ("exams", ExamsFile),
+    "calendar.yml": ("calendar", CalendarFile),
+    "operations.yml": ("operations", OperationsFile),
+    "dossiers.yml": ("dossiers", DossiersFile),
+    "rules.yml": ("rules", RulesFile),
+    "livrets.yml": ("livrets", LivretsFile),
+    "internships.yml": ("internships", InternshipsFile),
+    "results.yml": ("results", ResultsFile),
+    "archiving.yml": ("archiving", ArchivingFile),
+    "news.yml": ("news", NewsFile),
+    "annexes.yml": ("annexes", AnnexesFile),
+    "establishments.yml": ("establishments", EstablishmentsFile),
+    "centres.yml": ("centres", CentresFile),
+}

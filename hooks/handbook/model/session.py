@@ -1,0 +1,331 @@
+"""The session: every data file validated, plus the views that pages, exports and checks read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Literal, Optional
+
+from pydantic import BaseModel
+
+from .forms import FORM_HEADERS, FormFile, FormHeader, FormSheet, Statement
+from .schema import (SESSION_FILES, Annex, AnnexesFile, ArchivingFile, CalendarFile, Centre, CentresFile, ContactsFile,
+                     DossiersFile, Establishment, EstablishmentsFile, Exam, ExamsFile, InternshipsFile, LivretsFile,
+                     NewsFile, Operation, OperationsFile, Origin, Period, ResultsFile, RulesFile, SessionInfo)
+
+
+@dataclass(frozen=True)
+class WrittenExam:
+    """A written sitting with its exam resolved."""
+
+    exam: Exam
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    note: Optional[str]
+
+
+@dataclass(frozen=True)
+class OralExam:
+    """An oral window with its exam and centres resolved."""
+
+    exam: Exam
+    periods: tuple[Period, ...]
+    centres: tuple[Centre, ...]
+    pairing_unspecified: bool
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where some (or all) of one establishment's candidates sit the written exams."""
+
+    centre: Centre
+    establishment: Establishment
+    origins: tuple[Origin, ...]
+
+    @property
+    def candidates(self) -> int:
+        return sum(origin.candidates for origin in self.origins)
+
+
+@dataclass(frozen=True)
+class WrittenCentreView:
+    """A written centre with its origins resolved to establishments."""
+
+    centre: Centre
+    placements: tuple[Placement, ...]
+
+    @property
+    def candidates(self) -> int:
+        return sum(p.candidates for p in self.placements)
+
+
+def page_url(src_path: str) -> str:
+    """A docs/ page's address under the site root (directory URLs): calendrier.md -> calendrier/, index.md -> ""."""
+    stem = src_path.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+
+def written_key_date_id(exam_id: str) -> str:
+    """The id of a written sitting among the key dates (calendar UIDs, "à confirmer" marks)."""
+    return f"ecrit-{exam_id}"
+
+
+def oral_key_date_id(exam_id: str, period_number: int) -> str:
+    """The id of an oral period among the key dates; periods are numbered from 1."""
+    return f"oral-{exam_id}-{period_number}"
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """A dated fact of the session (window, deadline or sitting), shared by pages and downloads."""
+
+    id: str
+    kind: Literal["fenetre", "echeance", "ecrit", "oral", "resultats"]
+    title: str
+    start: dt.date
+    end: Optional[dt.date] = None          # last day, inclusive, for windows
+    start_time: Optional[dt.time] = None
+    end_time: Optional[dt.time] = None
+    detail: Optional[str] = None
+    page: str = "calendrier.md"
+    exam: Optional[Exam] = None
+    centres: tuple[Centre, ...] = ()
+    for_exams: tuple[Exam, ...] = ()      # exams a deadline serves (the dossier deposit)
+    pairing_unspecified: bool = False     # oral: which period goes with which centre is not said
+    open_ended: bool = False              # "à partir du …": a start, and no end given
+
+    @property
+    def exams(self) -> tuple[Exam, ...]:
+        """Every exam this date concerns: its own sitting, or the exams a deadline serves."""
+        return ((self.exam,) if self.exam else ()) + self.for_exams
+
+    @property
+    def url(self) -> str:
+        """Address of the page that explains this date, under the site root."""
+        return page_url(self.page)
+
+
+@dataclass
+class Session:
+    """One exam session: the data files, validated, and what is derived from them once."""
+
+    info: SessionInfo
+    contacts: ContactsFile
+    exams: ExamsFile
+    calendar: CalendarFile
+    operations: OperationsFile
+    dossiers: DossiersFile
+    rules: RulesFile
+    livrets: LivretsFile
+    internships: InternshipsFile
+    results: ResultsFile
+    archiving: ArchivingFile
+    news: NewsFile
+    annexes: AnnexesFile
+    establishments: EstablishmentsFile
+    centres: CentresFile
+    source_name: str = "data"
+    forms: list[FormFile] = field(default_factory=list)        # data/<session>/forms/*.yml
+    form_sources: list[str] = field(default_factory=list)      # their file names, for messages
+
+    def part(self, filename: str) -> Optional[BaseModel]:
+        """The validated content of one data file of the session ("calendar.yml"), None for an unknown file."""
+        entry = SESSION_FILES.get(filename)
+        return getattr(self, entry[0]) if entry else None
+
+    # lookups by id (the checks guarantee every reference resolves)
+
+    def exam(self, exam_id: str) -> Exam:
+        return self._exams_by_id[exam_id]
+
+    def centre(self, centre_id: str) -> Centre:
+        return self._centres_by_id[centre_id]
+
+    def establishment(self, establishment_id: str) -> Establishment:
+        return self._establishments_by_id[establishment_id]
+
+    def operation(self, operation_id: str) -> Operation:
+        return next(op for op in self.operations.operations if op.id == operation_id)
+
+    def department_name(self, code: Optional[str]) -> Optional[str]:
+        return self.centres.departments.get(code) if code else None
+
+    @cached_property
+    def _exams_by_id(self) -> dict[str, Exam]:
+        return {e.id: e for e in self.exams.exams}
+
+    @cached_property
+    def _centres_by_id(self) -> dict[str, Centre]:
+        return {c.id: c for c in self.centres.centres}
+
+    @cached_property
+    def _establishments_by_id(self) -> dict[str, Establishment]:
+        return {e.id: e for e in self.establishments.establishments}
+
+    # calendar views
+
+    @cached_property
+    def written_exams(self) -> list[WrittenExam]:
+        sittings = sorted(self.calendar.written, key=lambda s: (s.date, s.start))
+        return [WrittenExam(self.exam(s.exam), s.date, s.start, s.end, s.note) for s in sittings]
+
+    @cached_property
+    def oral_exams(self) -> list[OralExam]:
+        windows = sorted(self.calendar.oral, key=lambda o: o.periods[0].start)
+        return [
+            OralExam(self.exam(o.exam), tuple(o.periods), tuple(self.centre(c) for c in o.centres), o.pairing_unspecified)
+            for o in windows
+        ]
+
+    @cached_property
+    def dossier_exams(self) -> list[Exam]:
+        return [self.exam(r.exam) for r in self.dossiers.deposit.requirements]
+
+    # centres and establishments
+
+    @cached_property
+    def written_centres(self) -> list[WrittenCentreView]:
+        views = []
+        for wc in self.centres.written_centres:
+            by_establishment: dict[str, list[Origin]] = {}
+            for origin in wc.origins:
+                by_establishment.setdefault(origin.establishment, []).append(origin)
+            placements = tuple(
+                Placement(self.centre(wc.centre), self.establishment(eid), tuple(origins))
+                for eid, origins in by_establishment.items()
+            )
+            views.append(WrittenCentreView(self.centre(wc.centre), placements))
+        return views
+
+    def written_centre(self, centre_id: str) -> Optional[WrittenCentreView]:
+        return next((w for w in self.written_centres if w.centre.id == centre_id), None)
+
+    def placements_of(self, establishment_id: str) -> list[Placement]:
+        return [p for w in self.written_centres for p in w.placements if p.establishment.id == establishment_id]
+
+    def orals_at(self, centre_id: str) -> list[OralExam]:
+        return [o for o in self.oral_exams if any(c.id == centre_id for c in o.centres)]
+
+    def centre_roles(self, centre_id: str) -> list[str]:
+        """What a centre is used for this session: "écrits", "oral E4", "livrets scolaires"."""
+        roles = ["écrits"] if self.written_centre(centre_id) else []
+        roles += [f"oral {o.exam.short}" for o in self.orals_at(centre_id)]
+        return roles + (["livrets scolaires"] if centre_id == self.livrets.destination else [])
+
+    @cached_property
+    def livrets_centre(self) -> Centre:
+        return self.centre(self.livrets.destination)
+
+    @cached_property
+    def centre_list(self) -> list[Centre]:
+        """Every centre that has a role in the session: written, oral or livrets."""
+        used = {w.centre.id for w in self.written_centres} | {c.id for o in self.oral_exams for c in o.centres}
+        used.add(self.livrets.destination)
+        return sorted((c for c in self.centres.centres if c.id in used), key=lambda c: (c.town or "~", c.name))
+
+    def establishment_department(self, establishment: Establishment) -> Optional[str]:
+        """Declared department, else the one of the centre where its candidates write."""
+        if establishment.department:
+            return establishment.department
+        placements = self.placements_of(establishment.id)
+        return placements[0].centre.department if placements else None
+
+    @cached_property
+    def establishments_by_department(self) -> list[tuple[str, str, list[Establishment]]]:
+        groups: dict[str, list[Establishment]] = {}
+        for e in self.establishments.establishments:
+            groups.setdefault(self.establishment_department(e) or "", []).append(e)
+        return [
+            (code, self.department_name(code) or "Département non précisé", sorted(items, key=lambda e: e.name))
+            for code, items in sorted(groups.items())
+        ]
+
+    # dated facts
+
+    @cached_property
+    def key_dates(self) -> list[KeyDate]:
+        """Every dated fact, in date order: the one list behind the home page, calendars and exports."""
+        deposit = self.dossiers.deposit
+        dossier_codes = ", ".join(e.code or e.title for e in self.dossier_exams)
+        dates = [
+            KeyDate(f"operation-{op.id}", "fenetre", op.operation, op.from_, op.to, detail=op.planned, page="calendrier.md",
+                    open_ended=op.to is None)
+            for op in self.operations.operations if op.from_
+        ]
+        dates.append(KeyDate("depot-dossiers", "fenetre", f"Dépôt des dossiers ({dossier_codes}) sur {deposit.platform}",
+                             deposit.opens, deposit.closes, detail=deposit.closes_at,
+                             page="dossiers.md", for_exams=tuple(self.dossier_exams)))
+        dates.append(KeyDate("depot-dossiers-cloture", "echeance", f"Clôture du dépôt des dossiers ({dossier_codes}) {deposit.closes_at}",
+                             deposit.closes, page="dossiers.md", for_exams=tuple(self.dossier_exams)))
+        dates += [
+            KeyDate(written_key_date_id(w.exam.id), "ecrit", w.exam.label, w.date, start_time=w.start, end_time=w.end,
+                    detail=w.note, page="ecrits.md", exam=w.exam,
+                    centres=tuple(v.centre for v in self.written_centres))
+            for w in self.written_exams
+        ]
+        dates += [
+            KeyDate(oral_key_date_id(o.exam.id, n), "oral", o.exam.label, p.start, p.end, page="oraux.md", exam=o.exam, centres=o.centres,
+                    pairing_unspecified=o.pairing_unspecified)
+            for o in self.oral_exams for n, p in enumerate(o.periods, start=1)
+        ]
+        dates.append(KeyDate("livrets", "echeance", f"Remise des livrets scolaires au {self.livrets_centre.name}",
+                             self.livrets.deadline, page="livrets.md", centres=(self.livrets_centre,)))
+        res = self.results.results
+        dates.append(KeyDate("resultats", "resultats", f"Résultats sur {res.platform}", res.date, start_time=res.from_,
+                             page="resultats.md"))
+        return sorted(dates, key=lambda d: (d.start, d.start_time or dt.time.min, d.id))
+
+    @cached_property
+    def deadlines(self) -> list[KeyDate]:
+        """What a candidate or an establishment must not miss: windows, deadlines, results."""
+        return [d for d in self.key_dates if d.kind in ("fenetre", "echeance", "resultats")]
+
+    # dated facts as one centre, one establishment or one exam sees them (calendar downloads)
+
+    def key_dates_at(self, centre_id: str) -> list[KeyDate]:
+        """What happens at one centre (its writtens, orals, livrets), located there alone, except where the
+        circular leaves open which of its centres hosts which period: those keep every centre."""
+        return [d if d.pairing_unspecified else replace(d, centres=tuple(c for c in d.centres if c.id == centre_id))
+                for d in self.key_dates if any(c.id == centre_id for c in d.centres)]
+
+    def key_dates_of(self, establishment_id: str) -> list[KeyDate]:
+        """What concerns one establishment's candidates: writtens at its own centre(s), every oral and deadline."""
+        own = {p.centre.id for p in self.placements_of(establishment_id)}
+        return [replace(d, centres=tuple(c for c in d.centres if c.id in own)) if d.kind == "ecrit" else d
+                for d in self.key_dates if d.kind != "ecrit" or own]
+
+    def key_dates_for(self, exam_id: str) -> list[KeyDate]:
+        """The sittings of one exam and the deadlines that serve it (dossier deposit)."""
+        return [d for d in self.key_dates if any(e.id == exam_id for e in d.exams)]
+
+    # forms (annexes)
+
+    def form(self, annex_id: str) -> Optional["FormFile"]:
+        """The form of an annex, if the session defines one (annex 1 points to the national circular instead)."""
+        return next((f for f in self.forms if f.annex == annex_id), None)
+
+    def annex(self, annex_id: str) -> Annex:
+        return next(a for a in self.annexes.annexes if a.id == annex_id)
+
+    def form_header(self, sheet: "FormSheet") -> "FormHeader":
+        """Specialty, session year and exam title around a sheet's heading, from the session data."""
+        before, after = FORM_HEADERS[sheet.header](self.info, self.exam(sheet.exam) if sheet.exam else None)
+        return FormHeader(tuple(before), sheet.heading, tuple(after))
+
+    def statement_text(self, statement: "Statement") -> str:
+        """A form's fixed text, followed by the exam it names: "… : E6 – Relation client et animation de réseaux"."""
+        if not statement.exam:
+            return statement.text
+        exam = self.exam(statement.exam)
+        return f"{statement.text} {exam.code} – {exam.title}" if exam.code else f"{statement.text} {exam.title}"
+
+    @cached_property
+    def oral_dossier_exams(self) -> list[Exam]:
+        """The dossier exams taken orally (E4, E6): their sheets are brought to the oral."""
+        return [e for e in self.dossier_exams if e.mode == "oral"]
+
+    def forms_of_exam(self, exam_id: str) -> list["FormFile"]:
+        """The forms of the annexes that concern an exam, in annex order."""
+        return [f for a in self.annexes.annexes if exam_id in a.exams for f in [self.form(a.id)] if f]
