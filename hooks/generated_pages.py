@@ -1,4 +1,4 @@
-"""MkDocs hook: one page per centre and per establishment, kept out of the nav."""
+"""MkDocs hook: one page per centre, establishment and form, kept out of the nav."""
 
 from __future__ import annotations
 
@@ -6,30 +6,25 @@ import html
 import json
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-# Generated page families: (folder, template, items of the session, context name, title).
-FAMILIES = (
-    ("centres", "centre.md.j2", lambda s: s.centre_list, "centre", lambda s, c: c.label),
-    ("etablissements", "establishment.md.j2", lambda s: s.establishments.establishments, "establishment", lambda s, e: e.name),
-    ("formulaires", "form.md.j2", lambda s: s.forms, "form", lambda s, f: f"Annexe {s.annex(f.annex).number} – {s.annex(f.annex).title}"),
-)
+from handbook.build import GeneratedPage
+from handbook_context import context
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add /centres/<id>/ and /etablissements/<id>/ as virtual pages rendered from templates/."""
-    session = config["handbook_session"]
-    contexts = config.setdefault("handbook_page_contexts", {})
-    for folder, template, items, name, title in FAMILIES:
-        for item in items(session):
-            src_uri = f"{folder}/{item.id}.md"
-            contexts[src_uri] = {name: item}
-            files.append(File.generated(config, src_uri, content=page_stub(title(session, item), template),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+    """Add the build context's generated pages as virtual pages rendered from templates/."""
+    for page in context(config).pages.values():
+        file = File.generated(config, page.src_uri, content=page_stub(page), inclusion=InclusionLevel.NOT_IN_NAV)
+        if file.url != page.url:  # the model states the address rule without MkDocs: they must agree
+            raise PluginError(f"adresse de {page.src_uri} : MkDocs donne « {file.url} », le modèle « {page.url} » — "
+                              "attendu : use_directory_urls: true dans mkdocs.yml")
+        files.append(file)
     return files
 
 
-def page_stub(title: str, template: str) -> str:
+def page_stub(page: GeneratedPage) -> str:
     # Front matter gives the page (and search) its title; themes print it unescaped, so escape it here.
-    safe_title = html.escape(title, quote=False)
-    return f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\n---\n{{% include \"{template}\" %}}\n"
+    safe_title = html.escape(page.title, quote=False)
+    return f"---\ntitle: {json.dumps(safe_title, ensure_ascii=False)}\n---\n{{% include \"{page.template}\" %}}\n"

@@ -8,16 +8,18 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from handbook.render import TemplateProblem
+from handbook_context import context
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Render {{ … }} and {% … %}; an unknown name or a template error stops the build at its line."""
-    renderer = config["handbook_renderer"]
-    context = config.get("handbook_page_contexts", {}).get(page.file.src_uri, {})
+    built = context(config)
+    generated = built.pages.get(page.file.src_uri)
+    variables = generated.variables if generated else {}
     name = page.file.src_uri if page.file.generated_by else f"{config.docs_dir.rsplit('/', 1)[-1]}/{page.file.src_uri}"
     offset = front_matter_lines(page.file.content_string, markdown)
     try:
-        rendered = renderer.render(name, "\n" * offset + markdown, {"page": page, "base": root_path(page.url), **context})
+        rendered = built.renderer.render(name, "\n" * offset + markdown, {"page": page, "base": root_path(page.url), **variables})
     except TemplateProblem as problem:
         raise PluginError(str(problem)) from None
     return rendered.lstrip("\n")

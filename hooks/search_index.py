@@ -9,10 +9,10 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from handbook import search
+from handbook_context import context
 
 log = get_plugin_logger(__name__)
 
@@ -61,12 +61,6 @@ def _unspace_page(context: dict, page: Page, **kwargs) -> dict:
 on_page_context = CombinedEvent(_space_words_for_index, _unspace_page)
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Remember which pages are generated (centres, establishments, forms…)."""
-    config["handbook_generated_urls"] = {f.url for f in files if f.generated_by and f.is_documentation_page()}
-    return files
-
-
 @event_priority(-100)  # after Material's search plugin wrote search/search_index.json
 def on_post_build(config: MkDocsConfig) -> None:
     """Add the normalisation table for the worker; drop generated sections repeated elsewhere."""
@@ -75,7 +69,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"index de recherche introuvable ({path}) : le plugin « search » est-il toujours dans mkdocs.yml ?")
     index = json.loads(path.read_text(encoding="utf-8"))
     before = len(index["docs"])
-    generated = config.get("handbook_generated_urls", set())
+    generated = {page.url for page in context(config).pages.values()}
     index["docs"] = without_repeats(index["docs"], generated)
     for doc in index["docs"]:
         if doc["location"].split("#")[0] in generated:

@@ -1,47 +1,50 @@
-"""MkDocs hook: load and check the session's data before anything is built."""
+"""MkDocs hook: load and check the session's data, then create the build context every hook reads."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 
+from handbook.build import BuildContext, SettingsProblem
 from handbook.load import load_session
 from handbook.problems import DataError
-from handbook.render import PageRenderer
+from handbook_context import attach, context
 
 log = get_plugin_logger(__name__)
 
 
+@event_priority(1000)  # before every other hook and plugin: they all read the context
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load data/<session>/ into the model, keep it on the config; stop the build on any data problem."""
+    """Load data/<session>/ (any data problem stops the build here), then build the context once."""
     root = project_root(config)
     session_id = str(config.extra.get("session", "")).strip()
     try:
         session = load_session(root / "data" / session_id, label=f"data/{session_id}")
+        built = BuildContext.create(root, session, site_url=config.site_url or None,
+                                    accessibility=config.extra.get("accessibility"))
     except DataError as error:
         raise PluginError(error.report()) from None
-    config["handbook_session"] = session
-    config["handbook_renderer"] = PageRenderer(session, root / "templates")
-    config.site_name = site_name(session)
-    config.extra["session_label"] = f"Session {session.info.year}"
-    config.extra["source_label"] = source_label(session)
+    except SettingsProblem as problem:
+        raise PluginError(str(problem)) from None
+    attach(config, built)
+    config.site_name = session.info.site_title
+    if session.info.to_confirm:
+        log.info("session %s en projet : %d informations à confirmer", session.info.year, len(session.info.to_confirm))
     log.debug("session %s chargée depuis data/%s", session.info.year, session_id)
     return config
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """The theme's templates (overrides/) read the session banner and draft list from the context as `handbook`."""
+    env.globals["handbook"] = context(config)
+    return env
 
 
 def project_root(config: MkDocsConfig) -> Path:
     # Data and templates sit beside mkdocs.yml, wherever the command is run from.
     return Path(config.config_file_path).resolve().parent
-
-
-def site_name(session) -> str:
-    # The header names the diploma and session from data, never from a typed copy.
-    return f"BTS {session.info.specialty} – session {session.info.year}"
-
-
-def source_label(session) -> str:
-    # Shown on every page: which circular the facts come from.
-    return f"Circulaire académique d'organisation, académie de {session.info.academy}, session {session.info.year}"

@@ -7,7 +7,7 @@ from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel
 
-from .model import SESSION_FILES, Session, oral_key_date_id, written_key_date_id
+from .model import SESSION_FILES, Session
 from .problems import PathPart, Problem, format_path
 
 
@@ -54,30 +54,12 @@ def check_to_confirm(session: Session, files) -> Iterator[Problem]:
                           "un champ existant, écrit comme dans les messages de « handbook check » (ex. written[0].date)")
 
 
-def key_date_sources(session: Session) -> dict[str, list[tuple[str, tuple[PathPart, ...]]]]:
-    """Where each key date (model.Session.key_dates id) comes from: (file, data path)."""
-    sources: dict[str, list[tuple[str, tuple[PathPart, ...]]]] = {
-        "depot-dossiers": [("dossiers.yml", ("deposit", "opens")), ("dossiers.yml", ("deposit", "closes"))],
-        "depot-dossiers-cloture": [("dossiers.yml", ("deposit", "closes"))],
-        "livrets": [("livrets.yml", ("deadline",))],
-        "resultats": [("results.yml", ("results",))],
-    }
-    for i, op in enumerate(session.operations.operations):
-        sources[f"operation-{op.id}"] = [("operations.yml", ("operations", i))]
-    for i, sitting in enumerate(session.calendar.written):
-        sources[written_key_date_id(sitting.exam)] = [("calendar.yml", ("written", i))]
-    for i, oral in enumerate(session.calendar.oral):
-        for n in range(len(oral.periods)):
-            sources[oral_key_date_id(oral.exam, n + 1)] = [("calendar.yml", ("oral", i, "periods", n))]
-    return sources
-
-
 def unconfirmed_key_dates(session: Session) -> set[str]:
     """Ids of the key dates that rest on a value still to confirm: the site marks them "à confirmer"."""
     pending = [(item.file, parse_field(item.field)) for item in session.info.to_confirm]
     return {
-        key for key, places in key_date_sources(session).items()
-        if any(file == f and _overlap(path, p) for file, path in places for f, p in pending)
+        key_date.id for key_date in session.key_dates
+        if any(file == f and _overlap(path, p) for file, path in key_date.sources for f, p in pending)
     }
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 import traceback
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Mapping, Optional
 
 import jinja2
 from markupsafe import Markup
 
-from .model import Session, oral_key_date_id, written_key_date_id
 from .text import FILTERS
 
 # One table, applied in one pass: HTML's special characters, and those Markdown would read as markup.
@@ -36,9 +35,9 @@ class TemplateProblem(Exception):
 
 
 class PageRenderer:
-    """Renders Markdown pages (docs/ and generated) with Jinja against one session."""
+    """Renders Markdown pages (docs/ and generated) with Jinja; its globals are the build context's (build.template_globals)."""
 
-    def __init__(self, session: Session, templates_dir: Path, extra_globals: Optional[dict[str, Any]] = None):
+    def __init__(self, templates_dir: Path, globals: Mapping[str, Any]):
         self._pages: dict[str, str] = {}
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader([jinja2.FunctionLoader(self._page_source), jinja2.FileSystemLoader(templates_dir)]),
@@ -50,12 +49,8 @@ class PageRenderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(FILTERS)
-        self.env.globals.update(session=session, written_key_date_id=written_key_date_id,
-                                oral_key_date_id=oral_key_date_id, **(extra_globals or {}))
+        self.env.globals.update(globals)
         self._prelude = macro_prelude(self.env, MACROS)
-
-    def add_global(self, name: str, value: Any) -> None:
-        self.env.globals[name] = value
 
     def render(self, name: str, source: str, context: Optional[dict[str, Any]] = None) -> str:
         """Render one page; name is its path as staff know it (docs/calendrier.md)."""

@@ -21,9 +21,10 @@ from .forms import (
     FormItem, FORM_ITEM_KINDS, FormSection, FormSheet, FormNote, FormInputView, FormFile, DATE_HINT,
     FORM_INPUTS, FormHeader, FORM_HEADERS,
 )
+from .pages import PAGE_FOLDERS, entity_page, page_url
 from .session import (
-    WrittenExam, OralExam, Placement, WrittenCentreView, page_url, written_key_date_id, oral_key_date_id,
-    KeyDate, Session,
+    WrittenExam, OralExam, Placement, WrittenCentreView, written_key_date_id, oral_key_date_id,
+    DataPlace, KeyDate, Session,
 )
 
 # Every name above is the model's public API (`from handbook.model import Session`).
@@ -37,6 +38,6 @@ __all__ = [
     'WrittenCentre', 'CentresFile', 'SESSION_FILES', 'FormOption', 'TextInput', 'DateInput', 'ChoiceInput',
     'TableColumn', 'TableInput', 'Statement', 'InlineItem', 'FormRow', 'FormItem', 'FORM_ITEM_KINDS',
     'FormSection', 'FormSheet', 'FormNote', 'FormInputView', 'FormFile', 'DATE_HINT', 'FORM_INPUTS',
-    'FormHeader', 'FORM_HEADERS', 'WrittenExam', 'OralExam', 'Placement', 'WrittenCentreView', 'page_url',
-    'written_key_date_id', 'oral_key_date_id', 'KeyDate', 'Session',
+    'FormHeader', 'FORM_HEADERS', 'PAGE_FOLDERS', 'entity_page', 'WrittenExam', 'OralExam', 'Placement', 'WrittenCentreView', 'page_url',
+    'written_key_date_id', 'oral_key_date_id', 'DataPlace', 'KeyDate', 'Session',
 ]

@@ -7,6 +7,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field, model_validator
 
+from .pages import entity_page, page_url
 from .schema import Exam
 from .types import Record, Slug, Text
 
@@ -148,6 +149,16 @@ class FormFile(Record):
     def id(self) -> str:
         return self.annex
 
+    @property
+    def page(self) -> str:
+        """Source path of its accessible HTML page, named after its annex."""
+        return entity_page("form", self.annex)
+
+    @property
+    def url(self) -> str:
+        """Its page's address under the site root: formulaires/<annex>/."""
+        return page_url(self.page)
+
     @staticmethod
     def inputs_of(kind: str, element: object) -> list["FormInputView"]:
         """The fillable places of one element (none for a statement)."""
@@ -224,7 +235,7 @@ def _exam_line(exam: Optional[Exam]) -> str:
 
 # Each header style of the circular's forms: (lines before the heading, lines after), from session facts.
 FORM_HEADERS = {
-    "fiche": lambda info, exam: ([f"BTS {info.specialty}".upper(), f"SESSION {info.year}"], [_exam_line(exam)]),
-    "etude": lambda info, exam: ([f"BTS {info.specialty}", _exam_line(exam), f"SESSION {info.year}"], []),
+    "fiche": lambda info, exam: ([info.name.upper(), f"SESSION {info.year}"], [_exam_line(exam)]),
+    "etude": lambda info, exam: ([info.name, _exam_line(exam), f"SESSION {info.year}"], []),
     "demande": lambda info, exam: ([], [f"Candidat au {info.diploma.lower()} {info.specialty}", f"Session {info.year}"]),
 }

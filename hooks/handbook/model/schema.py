@@ -6,6 +6,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .pages import entity_page, page_url
 from .types import ClockTime, Count, Date, DepartmentCode, Record, Slug, Text
 
 # --- session.yml -----------------------------------------------------------
@@ -34,6 +35,7 @@ class SessionInfo(Record):
     year: Annotated[int, Field(ge=2000, le=2100, strict=True)]
     specialty: Text
     diploma: Text
+    diploma_short: Text             # as the circular abbreviates it: BTS
     academy: Text
     title: Text
     candidate_total: Count
@@ -42,6 +44,26 @@ class SessionInfo(Record):
     published: Date
     # Draft sessions only: values to confirm before publishing (see hooks/handbook/drafts.py).
     to_confirm: list[ToConfirm] = []
+
+    @property
+    def name(self) -> str:
+        """The diploma and its specialty: "BTS Négociation et Digitalisation de la Relation Client"."""
+        return f"{self.diploma_short} {self.specialty}"
+
+    @property
+    def site_title(self) -> str:
+        """The handbook's title, in the header and the downloads' metadata: "BTS … – session 2022"."""
+        return f"{self.name} – session {self.year}"
+
+    @property
+    def circular_name(self) -> str:
+        """Which circular the facts come from, inside a sentence: "circulaire académique d'organisation, académie de …"."""
+        return f"circulaire académique d'organisation, académie de {self.academy}"
+
+    @property
+    def source_label(self) -> str:
+        """The source line shown on every page: "Circulaire académique d'organisation, académie de …, session 2022"."""
+        return f"{self.circular_name[0].upper()}{self.circular_name[1:]}, session {self.year}"
 
 
 # --- contacts.yml ----------------------------------------------------------
@@ -283,6 +305,11 @@ class Annex(Record):
     external_model: Optional[Text] = None
     external_url: Optional[Text] = None
 
+    @property
+    def label(self) -> str:
+        """"Annexe 2 – FICHE DESCRIPTIVE …", as page titles, downloads and headings name it."""
+        return f"Annexe {self.number} – {self.title}"
+
 
 class AnnexesFile(Record):
     annexes: list[Annex]
@@ -296,6 +323,16 @@ class Establishment(Record):
     candidates: Count
     department: Optional[DepartmentCode] = None
     individual: bool = False   # individual or distance-learning candidates, no training establishment
+
+    @property
+    def page(self) -> str:
+        """Source path of its generated page (its id makes the address)."""
+        return entity_page("establishment", self.id)
+
+    @property
+    def url(self) -> str:
+        """Its page's address under the site root: etablissements/<id>/."""
+        return page_url(self.page)
 
 
 class EstablishmentsFile(Record):
@@ -313,6 +350,16 @@ class Centre(Record):
     def label(self) -> str:
         """Its title: "Lycée Pierre d'Aragon – Muret", or the name alone when the town is not given."""
         return f"{self.name} – {self.town}" if self.town else self.name
+
+    @property
+    def page(self) -> str:
+        """Source path of its generated page (its id makes the address)."""
+        return entity_page("centre", self.id)
+
+    @property
+    def url(self) -> str:
+        """Its page's address under the site root: centres/<id>/."""
+        return page_url(self.page)
 
 
 class Origin(Record):

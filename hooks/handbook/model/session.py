@@ -9,6 +9,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel
 
+from ..problems import PathPart
+from .pages import page_url
 from .forms import FORM_HEADERS, FormFile, FormHeader, FormSheet, Statement
 from .schema import (SESSION_FILES, Annex, AnnexesFile, ArchivingFile, CalendarFile, Centre, CentresFile, ContactsFile,
                      DossiersFile, Establishment, EstablishmentsFile, Exam, ExamsFile, InternshipsFile, LivretsFile,
@@ -61,12 +63,6 @@ class WrittenCentreView:
         return sum(p.candidates for p in self.placements)
 
 
-def page_url(src_path: str) -> str:
-    """A docs/ page's address under the site root (directory URLs): calendrier.md -> calendrier/, index.md -> ""."""
-    stem = src_path.removesuffix(".md")
-    return "" if stem == "index" else stem.removesuffix("/index") + "/"
-
-
 def written_key_date_id(exam_id: str) -> str:
     """The id of a written sitting among the key dates (calendar UIDs, "à confirmer" marks)."""
     return f"ecrit-{exam_id}"
@@ -75,6 +71,10 @@ def written_key_date_id(exam_id: str) -> str:
 def oral_key_date_id(exam_id: str, period_number: int) -> str:
     """The id of an oral period among the key dates; periods are numbered from 1."""
     return f"oral-{exam_id}-{period_number}"
+
+
+# A place in the data: the file and the path of a value, as check messages spell them.
+DataPlace = tuple[str, tuple[PathPart, ...]]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,7 @@ class KeyDate:
     for_exams: tuple[Exam, ...] = ()      # exams a deadline serves (the dossier deposit)
     pairing_unspecified: bool = False     # oral: which period goes with which centre is not said
     open_ended: bool = False              # "à partir du …": a start, and no end given
+    sources: tuple[DataPlace, ...] = ()   # where its values are written: ("calendar.yml", ("written", 0))
 
     @property
     def exams(self) -> tuple[Exam, ...]:
@@ -249,32 +250,39 @@ class Session:
         """Every dated fact, in date order: the one list behind the home page, calendars and exports."""
         deposit = self.dossiers.deposit
         dossier_codes = ", ".join(e.code or e.title for e in self.dossier_exams)
+        written_index = {s.exam: i for i, s in enumerate(self.calendar.written)}
+        oral_index = {o.exam: i for i, o in enumerate(self.calendar.oral)}
         dates = [
             KeyDate(f"operation-{op.id}", "fenetre", op.operation, op.from_, op.to, detail=op.planned, page="calendrier.md",
-                    open_ended=op.to is None)
-            for op in self.operations.operations if op.from_
+                    open_ended=op.to is None, sources=(("operations.yml", ("operations", i)),))
+            for i, op in enumerate(self.operations.operations) if op.from_
         ]
         dates.append(KeyDate("depot-dossiers", "fenetre", f"Dépôt des dossiers ({dossier_codes}) sur {deposit.platform}",
                              deposit.opens, deposit.closes, detail=deposit.closes_at,
-                             page="dossiers.md", for_exams=tuple(self.dossier_exams)))
+                             page="dossiers.md", for_exams=tuple(self.dossier_exams),
+                             sources=(("dossiers.yml", ("deposit", "opens")), ("dossiers.yml", ("deposit", "closes")))))
         dates.append(KeyDate("depot-dossiers-cloture", "echeance", f"Clôture du dépôt des dossiers ({dossier_codes}) {deposit.closes_at}",
-                             deposit.closes, page="dossiers.md", for_exams=tuple(self.dossier_exams)))
+                             deposit.closes, page="dossiers.md", for_exams=tuple(self.dossier_exams),
+                             sources=(("dossiers.yml", ("deposit", "closes")),)))
         dates += [
             KeyDate(written_key_date_id(w.exam.id), "ecrit", w.exam.label, w.date, start_time=w.start, end_time=w.end,
                     detail=w.note, page="ecrits.md", exam=w.exam,
-                    centres=tuple(v.centre for v in self.written_centres))
+                    centres=tuple(v.centre for v in self.written_centres),
+                    sources=(("calendar.yml", ("written", written_index[w.exam.id])),))
             for w in self.written_exams
         ]
         dates += [
             KeyDate(oral_key_date_id(o.exam.id, n), "oral", o.exam.label, p.start, p.end, page="oraux.md", exam=o.exam, centres=o.centres,
-                    pairing_unspecified=o.pairing_unspecified)
+                    pairing_unspecified=o.pairing_unspecified,
+                    sources=(("calendar.yml", ("oral", oral_index[o.exam.id], "periods", n - 1)),))
             for o in self.oral_exams for n, p in enumerate(o.periods, start=1)
         ]
         dates.append(KeyDate("livrets", "echeance", f"Remise des livrets scolaires au {self.livrets_centre.name}",
-                             self.livrets.deadline, page="livrets.md", centres=(self.livrets_centre,)))
+                             self.livrets.deadline, page="livrets.md", centres=(self.livrets_centre,),
+                             sources=(("livrets.yml", ("deadline",)),)))
         res = self.results.results
         dates.append(KeyDate("resultats", "resultats", f"Résultats sur {res.platform}", res.date, start_time=res.from_,
-                             page="resultats.md"))
+                             page="resultats.md", sources=(("results.yml", ("results",)),)))
         return sorted(dates, key=lambda d: (d.start, d.start_time or dt.time.min, d.id))
 
     @cached_property

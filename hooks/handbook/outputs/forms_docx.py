@@ -56,8 +56,8 @@ def _setup(document, session: Session, form: FormFile) -> None:
         section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
     annex = session.annex(form.annex)
     props = document.core_properties
-    props.title = f"Annexe {annex.number} – {annex.title}"
-    props.subject = f"BTS {session.info.specialty} – session {session.info.year}"
+    props.title = annex.label
+    props.subject = session.info.site_title
     props.language = "fr-FR"
     props.author = props.last_modified_by = f"Académie de {session.info.academy}"
     props.created = props.modified = dt.datetime.combine(session.info.published, dt.time())

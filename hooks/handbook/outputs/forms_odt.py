@@ -102,8 +102,8 @@ def _styles(document: OpenDocumentText) -> dict:
 
 def _metadata(document: OpenDocumentText, session: Session, form: FormFile) -> None:
     annex = session.annex(form.annex)
-    document.meta.addElement(dc.Title(text=f"Annexe {annex.number} – {annex.title}"))
-    document.meta.addElement(dc.Subject(text=f"BTS {session.info.specialty} – session {session.info.year}"))
+    document.meta.addElement(dc.Title(text=annex.label))
+    document.meta.addElement(dc.Subject(text=session.info.site_title))
     document.meta.addElement(dc.Language(text="fr-FR"))
     document.meta.addElement(meta.CreationDate(text=f"{session.info.published.isoformat()}T00:00:00"))
 

@@ -33,12 +33,12 @@ def render(session: Session, form: FormFile) -> bytes:
     out = io.BytesIO()
     annex = session.annex(form.annex)
     canvas = Canvas(out, pagesize=A4, invariant=1, lang="fr-FR", pageCompression=1)
-    canvas.setTitle(f"Annexe {annex.number} – {annex.title}")
-    canvas.setSubject(f"BTS {session.info.specialty} – session {session.info.year}")
+    canvas.setTitle(annex.label)
+    canvas.setSubject(session.info.site_title)
     canvas.setAuthor(f"Académie de {session.info.academy}")
     canvas.setCreator("Manuel de session BTS")
     canvas.setViewerPreference("DisplayDocTitle", "true")
-    page = _Page(canvas, f"BTS {session.info.specialty} – session {session.info.year} – Annexe {annex.number}")
+    page = _Page(canvas, f"{session.info.site_title} – Annexe {annex.number}")
     for number, sheet in enumerate(form.sheets):
         if number:
             page.new()

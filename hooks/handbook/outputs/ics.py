@@ -29,18 +29,18 @@ WRITTEN_CENTRE_BY_ORIGIN = "Centre d'écrit selon l'établissement d'origine (vo
 class EventStyle:
     """How one kind of dated fact reads in a calendar app."""
 
-    prefix: str      # before the title in SUMMARY, so the event is recognisable among others
+    prefix: str      # before the title in SUMMARY, so the event is recognisable among others ({diploma}: BTS)
     category: str    # CATEGORIES
     busy: bool       # OPAQUE (a sitting) or TRANSPARENT (a window, a deadline)
 
 
 # Each kind of KeyDate and its calendar style.
 STYLES = {
-    "ecrit": EventStyle("BTS écrit – ", "Épreuve écrite", True),
-    "oral": EventStyle("BTS oral – ", "Épreuve orale", False),
-    "fenetre": EventStyle("BTS – ", "Période", False),
-    "echeance": EventStyle("BTS – ", "Échéance", False),
-    "resultats": EventStyle("BTS – ", "Résultats", False),
+    "ecrit": EventStyle("{diploma} écrit – ", "Épreuve écrite", True),
+    "oral": EventStyle("{diploma} oral – ", "Épreuve orale", False),
+    "fenetre": EventStyle("{diploma} – ", "Période", False),
+    "echeance": EventStyle("{diploma} – ", "Échéance", False),
+    "resultats": EventStyle("{diploma} – ", "Résultats", False),
 }
 
 
@@ -62,8 +62,8 @@ class Calendars:
         self.session = session
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         info = session.info
-        title = f"BTS {info.specialty} {info.year}"
-        source = f"d'après la circulaire académique d'organisation, académie de {info.academy}"
+        title = f"{info.name} {info.year}"
+        source = f"d'après la {info.circular_name}"
         self.whole = Feed("session", f"{FOLDER}/session.ics", title,
                           f"Toutes les dates de la session {info.year}, {source}.", tuple(session.key_dates))
         self.centres = {
@@ -109,7 +109,7 @@ class Calendars:
         info = self.session.info
         stamp = dt.datetime.combine(info.published, dt.time(0), dt.timezone.utc)
         calendar = icalendar.Calendar.new(
-            prodid=f"-//Manuel de session BTS {info.specialty}//{info.academy} {info.year}//FR",
+            prodid=f"-//Manuel de session {info.name}//{info.academy} {info.year}//FR",
             uid=f"{info.year}-{feed.key}@{uid_domain(self.session)}",
             name=feed.name, description=feed.description, calscale="GREGORIAN", method="PUBLISH",
             last_modified=stamp, refresh_interval=REFRESH, source=self.url(feed), url=self.site_url,
@@ -131,7 +131,7 @@ class Calendars:
         return icalendar.Event.new(
             uid=f"{self.session.info.year}-{key_date.id}@{uid_domain(self.session)}",
             stamp=stamp, last_modified=stamp, start=start, end=end,
-            summary=style.prefix + key_date.title, location=location(key_date, self.by_origin(key_date)),
+            summary=style.prefix.format(diploma=self.session.info.diploma_short) + key_date.title, location=location(key_date, self.by_origin(key_date)),
             description=self.description(key_date), categories=[style.category],
             transparency="OPAQUE" if style.busy else "TRANSPARENT", url=self.page_url(key_date),
         )
@@ -153,7 +153,7 @@ class Calendars:
         lines.append(f"Détails : {page}" if page else
                      f"Détails : manuel de session, page « {key_date.url or 'accueil'} » (adresse selon le site de publication)")
         info = self.session.info
-        lines.append(f"Source : circulaire académique d'organisation, académie de {info.academy}, session {info.year}.")
+        lines.append(f"Source : {info.circular_name}, session {info.year}.")
         return "\n".join(lines)
 
 

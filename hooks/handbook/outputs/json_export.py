@@ -31,7 +31,7 @@ def establishments(session: Session) -> dict[str, Any]:
             "individual": e.individual,
             "department": department,
             "department_name": session.department_name(department),
-            "page": f"etablissements/{e.id}/",
+            "page": e.url,
             "written_centres": [
                 {"centre": p.centre.id, "candidates": p.candidates,
                  "labels": [{"label": o.label, "candidates": o.candidates} for o in p.origins]}
@@ -76,7 +76,7 @@ def _centre(session: Session, centre: Centre) -> dict[str, Any]:
         "department": centre.department,
         "department_name": session.department_name(centre.department),
         "address": centre.address,
-        "page": f"centres/{centre.id}/",
+        "page": centre.url,
         "roles": session.centre_roles(centre.id),
         "written": None if written is None else {
             "candidates": written.candidates,
