@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Annotated, Literal, Optional
+from typing import Annotated, ClassVar, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .pages import entity_page, page_url
+from .pages import HasPage
 from .schema import Exam
 from .types import Record, Slug, Text
 
@@ -140,7 +140,9 @@ class FormInputView:
     options: tuple[FormOption, ...] = ()
 
 
-class FormFile(Record):
+class FormFile(Record, HasPage):
+    page_kind: ClassVar[str] = "form"     # its page is named after its annex: formulaires/<annex>/
+
     annex: Slug                           # the annex of annexes.yml this form is
     sheets: Annotated[list[FormSheet], Field(min_length=1)]
     notes: list[FormNote] = []
@@ -148,16 +150,6 @@ class FormFile(Record):
     @property
     def id(self) -> str:
         return self.annex
-
-    @property
-    def page(self) -> str:
-        """Source path of its accessible HTML page, named after its annex."""
-        return entity_page("form", self.annex)
-
-    @property
-    def url(self) -> str:
-        """Its page's address under the site root: formulaires/<annex>/."""
-        return page_url(self.page)
 
     @staticmethod
     def inputs_of(kind: str, element: object) -> list["FormInputView"]:

@@ -8,6 +8,8 @@ generated page (hooks/generated_pages.py), so the two can never drift apart sile
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 # The folder of each generated page family. An entity's id inside it makes the page's address,
 # which is published and linked by establishments: it never moves.
 PAGE_FOLDERS = {"centre": "centres", "establishment": "etablissements", "form": "formulaires"}
@@ -22,3 +24,21 @@ def page_url(src_path: str) -> str:
 def entity_page(kind: str, entity_id: str) -> str:
     """Source path of an entity's generated page: ("centre", "ozenne") -> centres/ozenne.md."""
     return f"{PAGE_FOLDERS[kind]}/{entity_id}.md"
+
+
+class HasPage:
+    """An entity with a generated page of its own (centre, establishment, form): its address comes from here."""
+
+    page_kind: ClassVar[str]             # a key of PAGE_FOLDERS
+    if TYPE_CHECKING:                    # each entity's own id (a field, or FormFile's annex)
+        id: str
+
+    @property
+    def page(self) -> str:
+        """Source path of its generated page: centres/<id>.md."""
+        return entity_page(self.page_kind, self.id)
+
+    @property
+    def url(self) -> str:
+        """Its page's address under the site root: centres/<id>/."""
+        return page_url(self.page)

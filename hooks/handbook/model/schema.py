@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, ClassVar, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .pages import entity_page, page_url
+from .pages import HasPage
 from .types import ClockTime, Count, Date, DepartmentCode, Record, Slug, Text
 
 # --- session.yml -----------------------------------------------------------
@@ -317,29 +317,23 @@ class AnnexesFile(Record):
 
 # --- establishments.yml, centres.yml ---------------------------------------
 
-class Establishment(Record):
+class Establishment(Record, HasPage):
+    page_kind: ClassVar[str] = "establishment"
+
     id: Slug
     name: Text
     candidates: Count
     department: Optional[DepartmentCode] = None
     individual: bool = False   # individual or distance-learning candidates, no training establishment
 
-    @property
-    def page(self) -> str:
-        """Source path of its generated page (its id makes the address)."""
-        return entity_page("establishment", self.id)
-
-    @property
-    def url(self) -> str:
-        """Its page's address under the site root: etablissements/<id>/."""
-        return page_url(self.page)
-
 
 class EstablishmentsFile(Record):
     establishments: list[Establishment]
 
 
-class Centre(Record):
+class Centre(Record, HasPage):
+    page_kind: ClassVar[str] = "centre"
+
     id: Slug
     name: Text
     town: Optional[Text] = None
@@ -350,16 +344,6 @@ class Centre(Record):
     def label(self) -> str:
         """Its title: "Lycée Pierre d'Aragon – Muret", or the name alone when the town is not given."""
         return f"{self.name} – {self.town}" if self.town else self.name
-
-    @property
-    def page(self) -> str:
-        """Source path of its generated page (its id makes the address)."""
-        return entity_page("centre", self.id)
-
-    @property
-    def url(self) -> str:
-        """Its page's address under the site root: centres/<id>/."""
-        return page_url(self.page)
 
 
 class Origin(Record):
