@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-import yaml
+from dateutil.easter import easter
 from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.representer import RoundTripRepresenter
 
-from .load import FORMS_DIR, load_session, read_yaml
+from .drafts import lookup
+from .load import FORMS_DIR, load_session
 from .model import SESSION_FILES, Session
 from .problems import PathPart, format_path
 
@@ -21,7 +25,16 @@ from .problems import PathPart, format_path
 KEPT_DATES = {("session.yml", ("national_circular", "date"))}
 # Values copied unchanged that belong to one session only: to confirm too.
 SESSION_COUNTS = {("session.yml", ("candidate_total",)): "effectif de la session précédente"}
-ISO_DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
+# French public holidays on a fixed day: (month, day) -> the name staff read in the to_confirm note.
+FIXED_HOLIDAYS = {(1, 1): "1er janvier", (5, 1): "1er mai", (5, 8): "8 mai", (7, 14): "14 juillet",
+                  (8, 15): "15 août", (11, 1): "Toussaint", (11, 11): "11 novembre", (12, 25): "Noël"}
+# French public holidays that follow Easter Sunday: days after it -> name.
+EASTER_HOLIDAYS = {1: "lundi de Pâques", 39: "Ascension", 50: "lundi de Pentecôte"}
+# The comment above the to_confirm list, for the staff who will empty it.
+TO_CONFIRM_HELP = ("Session en préparation, créée par « handbook new-session » depuis la session {old_year}.\n"
+                   "Chaque valeur ci-dessous est affichée « à confirmer » sur le site. Vérifiez-la (corrigez-la dans\n"
+                   "son fichier), puis retirez son entrée. « handbook publish » refuse la session tant que la liste\n"
+                   "n'est pas vide ; supprimez alors aussi la ligne « to_confirm: ».")
 
 
 class NewSessionError(Exception):
@@ -60,17 +73,15 @@ def new_session(data_root: Path, previous: Optional[str] = None, year: Optional[
     dates = list(session_dates(session))
     weeks = shift_weeks([value for file, path, value in dates if (file, path) not in KEPT_DATES], old_year, year)
     items: list[dict[str, str]] = []
-    texts: dict[str, str] = {}
-    for filename in SESSION_FILES:
-        texts[filename] = (source / filename).read_text(encoding="utf-8")
-    shifts: dict[str, dict[int, dict[str, str]]] = {}  # file -> line -> old literal -> new literal
+    documents = {filename: read_round_trip(source / filename) for filename in SESSION_FILES}
+    changed = {"session.yml"}  # the year and the to_confirm list
     for filename, path, value in dates:
-        line = _line(source / filename, path)
         if (filename, path) in KEPT_DATES:
             items.append(_item(filename, path, f"date d'un autre document, reprise de la session {old_year}"))
             continue
         new = value + dt.timedelta(weeks=weeks)
-        shifts.setdefault(filename, {}).setdefault(line, {})[value.isoformat()] = new.isoformat()
+        _set(documents[filename], path, new)
+        changed.add(filename)
         note = f"décalée de {weeks} semaines depuis le {value.isoformat()} (même jour de la semaine)"
         holiday = holidays_between(new, new).get(new)
         items.append(_item(filename, path, note + (f" ; tombe un jour férié : {holiday}" if holiday else "")))
@@ -78,16 +89,17 @@ def new_session(data_root: Path, previous: Optional[str] = None, year: Optional[
         items.append(_item(filename, path, f"texte qui mentionne {old_year}, repris tel quel"))
     for (filename, path), note in SESSION_COUNTS.items():
         items.append(_item(filename, path, note))
-    for filename, lines in shifts.items():
-        texts[filename] = _replace_on_lines(texts[filename], lines)
-    texts["session.yml"] = _set_year(texts["session.yml"], _line(source / "session.yml", ("year",)), year)
-    texts["session.yml"] = texts["session.yml"].rstrip("\n") + "\n\n" + to_confirm_block(items, old_year)
+    _set(documents["session.yml"], ("year",), year)
+    add_to_confirm(documents["session.yml"], items, old_year)
     target.mkdir(parents=True)
     try:
         if (source / FORMS_DIR).is_dir():  # forms carry no dates nor year: copied as they are
             shutil.copytree(source / FORMS_DIR, target / FORMS_DIR)
-        for filename, text in texts.items():
-            (target / filename).write_text(text, encoding="utf-8")
+        for filename, document in documents.items():  # a file without a shifted date is copied as it is
+            if filename in changed:
+                (target / filename).write_text(dump_round_trip(document), encoding="utf-8")
+            else:
+                shutil.copyfile(source / filename, target / filename)
         load_session(target, label=f"{data_root.name}/{year}")
     except Exception:
         shutil.rmtree(target)  # never leave a half-made session behind
@@ -139,23 +151,33 @@ def holidays_between(start: dt.date, end: dt.date) -> dict[dt.date, str]:
     """French public holidays from start to end (inclusive), to flag a shifted date that lands on one."""
     found: dict[dt.date, str] = {}
     for year in range(start.year, end.year + 1):
-        easter = _easter(year)
-        days = {dt.date(year, 1, 1): "1er janvier", dt.date(year, 5, 1): "1er mai", dt.date(year, 5, 8): "8 mai",
-                dt.date(year, 7, 14): "14 juillet", dt.date(year, 8, 15): "15 août", dt.date(year, 11, 1): "Toussaint",
-                dt.date(year, 11, 11): "11 novembre", dt.date(year, 12, 25): "Noël",
-                easter + dt.timedelta(days=1): "lundi de Pâques", easter + dt.timedelta(days=39): "Ascension",
-                easter + dt.timedelta(days=50): "lundi de Pentecôte"}
-        found.update({day: name for day, name in days.items() if start <= day <= end})
-    return found
+        days = {dt.date(year, month, day): name for (month, day), name in FIXED_HOLIDAYS.items()}
+        days |= {easter(year) + dt.timedelta(days=after): name for after, name in EASTER_HOLIDAYS.items()}
+        found |= {day: name for day, name in days.items() if start <= day <= end}
+    return dict(sorted(found.items()))
 
 
-def to_confirm_block(items: list[dict[str, str]], old_year: int) -> str:
-    """The YAML appended to session.yml: staff delete each entry once the value is confirmed."""
-    head = (f"# Session en préparation, créée par « handbook new-session » depuis la session {old_year}.\n"
-            "# Chaque valeur ci-dessous est affichée « à confirmer » sur le site. Vérifiez-la (corrigez-la dans\n"
-            "# son fichier), puis retirez son entrée. « handbook publish » refuse la session tant que la liste\n"
-            "# n'est pas vide ; supprimez alors aussi la ligne « to_confirm: ».\n")
-    return head + yaml.safe_dump({"to_confirm": items}, allow_unicode=True, sort_keys=False, width=1000)
+def read_round_trip(path: Path) -> Any:
+    """A data file as ruamel.yaml's round-trip document: values to change, comments and layout to keep."""
+    return _round_trip_yaml().load(path.read_text(encoding="utf-8"))
+
+
+def dump_round_trip(document: Any) -> str:
+    """The document as YAML text, written the way staff write data files (see _round_trip_yaml)."""
+    out = io.StringIO()
+    _round_trip_yaml().dump(document, out)
+    return out.getvalue()
+
+
+def add_to_confirm(session_document: CommentedMap, items: list[dict[str, str]], old_year: int) -> None:
+    """The to_confirm list at the end of session.yml, after one blank line and a comment: staff delete each entry
+    once the value is confirmed."""
+    last_key = next(reversed(session_document))
+    trailing = session_document.ca.items.get(last_key, [None] * 4)[2]  # comments and blank lines after the last value
+    if trailing is not None:  # one blank line before the list, as many as the file ended with
+        trailing.value = trailing.value.rstrip("\n") + "\n"
+    session_document["to_confirm"] = items
+    session_document.yaml_set_comment_before_after_key("to_confirm", before="\n" + TO_CONFIRM_HELP.format(old_year=old_year))
 
 
 def _item(filename: str, path: tuple[PathPart, ...], note: str) -> dict[str, str]:
@@ -178,38 +200,24 @@ def _walk(value: Any, path: tuple[PathPart, ...]) -> Iterator[tuple[tuple[PathPa
         yield path, value
 
 
-def _line(path: Path, data_path: tuple[PathPart, ...]) -> int:
-    # The line of a value in its file (load keeps the line of every key and item).
-    return _marks(path)[data_path]
+def _set(document: Any, path: tuple[PathPart, ...], value: Any) -> None:
+    # Replace one value of a round-trip document in place: its key keeps its comments and place.
+    lookup(document, path[:-1])[path[-1]] = value
 
 
-@lru_cache(maxsize=32)
-def _marks(path: Path) -> dict:
-    return read_yaml(path, path.name)[1]
+class _HouseRepresenter(RoundTripRepresenter):
+    """Writes an empty value as staff do, `null` (ruamel.yaml's round trip would leave it blank)."""
 
 
-def _replace_on_lines(text: str, lines: dict[int, dict[str, str]]) -> str:
-    # Swap date literals on their own lines only: comments, quotes and layout stay as staff wrote them.
-    rows = text.split("\n")
-    for line, mapping in lines.items():
-        rows[line - 1] = ISO_DATE.sub(lambda m: mapping.get(m.group(1), m.group(1)), rows[line - 1])
-    return "\n".join(rows)
+_HouseRepresenter.add_representer(type(None), lambda self, _: self.represent_scalar("tag:yaml.org,2002:null", "null"))
 
 
-def _set_year(text: str, line: int, year: int) -> str:
-    rows = text.split("\n")
-    rows[line - 1] = re.sub(r"(year:\s*)\d{4}", rf"\g<1>{year}", rows[line - 1])
-    return "\n".join(rows)
-
-
-def _easter(year: int) -> dt.date:
-    # Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month, day = divmod(h + l_ - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
+def _round_trip_yaml() -> YAML:
+    # The house layout of data files: keys indented by 2, list dashes by 2 under their key, quotes kept where
+    # staff put them ("14:00"), lines never folded. Round-trip mode keeps comments, key order, flow/block styles.
+    yaml = YAML()
+    yaml.Representer = _HouseRepresenter
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
