@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
+from itertools import accumulate
+from typing import Any, Callable, Optional
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,13 +20,15 @@ log = get_plugin_logger(__name__)
 PRINT_META = "handbook_print"
 # Attributes that refer to ids: they move with the ids when a chapter's ids get its prefix.
 ID_REFERENCES = ("for", "headers", "aria-labelledby", "aria-describedby", "aria-controls")
-HEADING = re.compile(r"<(/?)h([1-5])\b")
-ID_ATTRIBUTE = re.compile(r'\bid="([^"]+)"')
-REFERENCE_ATTRIBUTE = re.compile(r'\b(' + "|".join(ID_REFERENCES) + r')="([^"]+)"')
-LINK_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+# Attributes that hold an address: rewritten to point inside the printable page.
+LINKS = ("href", "src")
+# Headings that move one level down (h6 has no level below).
+HEADINGS = ("h1", "h2", "h3", "h4", "h5")
+# One attribute of a start tag, in order (a value is consumed whole, so nothing inside it is taken for an attribute).
+ATTRIBUTE = re.compile(r"""(?P<name>[^\s/>"'=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>"'=<`]+)))?""")
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """Append every page of the nav, in nav order, to the printable page (all pages are rendered by now)."""
     if not page.meta.get(PRINT_META):
         return context
@@ -50,11 +55,28 @@ def table_of_contents(chapters: list[Page], slugs: dict[str, str]) -> str:
 def chapter_html(chapter: Page, slugs: dict[str, str], print_url: str) -> str:
     # A page's HTML one heading level down, its ids prefixed, its links pointing inside this page when they can.
     slug = slugs[chapter.url]
-    body = HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", chapter.content)
-    body = ID_ATTRIBUTE.sub(lambda m: f'id="{slug}--{m.group(1)}"', body)
-    body = REFERENCE_ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{prefixed(m.group(2), slug)}"', body)
-    body = LINK_ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{relink(m.group(2), chapter.url, slugs, print_url)}"', body)
+    attribute_edits = {"id": lambda value: f"{slug}--{value}",
+                       **{name: lambda value: prefixed(value, slug) for name in ID_REFERENCES},
+                       **{name: lambda value: relink(value, chapter.url, slugs, print_url) for name in LINKS}}
+    body = edit_tags(chapter.content or "", attribute_edits)
     return f'<section class="handbook-print-chapter" id="{slug}">\n{body}\n</section>'
+
+
+def edit_tags(fragment: str, attribute_edits: dict[str, Callable[[str], str]]) -> str:
+    # The fragment with its headings a level down and the named attributes' values edited, every other byte kept:
+    # html.parser finds the real tags, so text, comments and scripts that look like markup are left alone.
+    finder = _TagFinder()
+    finder.feed(fragment)
+    finder.close()
+    line_starts = [0, *accumulate(len(line) + 1 for line in fragment.split("\n"))]  # html.parser counts "\n" only
+    pieces: list[str] = []
+    done = 0
+    for (line, column), tag, length in finder.tags:
+        start = line_starts[line - 1] + column
+        raw = fragment[start:start + length]
+        pieces += [fragment[done:start], _edit_tag(raw, tag, attribute_edits)]
+        done = start + length
+    return "".join(pieces) + fragment[done:]
 
 
 def prefixed(ids: str, slug: str) -> str:
@@ -73,3 +95,40 @@ def relink(target: str, page_url: str, slugs: dict[str, str], print_url: str) ->
         slug = slugs[path]
         return f"#{slug}--{resolved.fragment}" if resolved.fragment else f"#{slug}"
     return "../" * print_url.count("/") + path + (f"#{resolved.fragment}" if resolved.fragment else "")
+
+
+class _TagFinder(HTMLParser):
+    """Records where each start and end tag of a fragment is: ((line, column), tag name, length of its text)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.tags: list[tuple[tuple[int, int], str, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
+        self.tags.append((self.getpos(), tag, len(self.get_starttag_text() or "")))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in HEADINGS:  # only a heading's end tag changes: its name, the first letters of "</h2>"
+            self.tags.append((self.getpos(), "/" + tag, len("</" + tag)))
+
+
+def _edit_tag(raw: str, tag: str, attribute_edits: dict[str, Callable[[str], str]]) -> str:
+    # One tag's text: heading name one level down, edited attribute values in their own quotes.
+    name_end = len("<" + tag)
+    head = raw[:name_end]
+    if tag.lstrip("/") in HEADINGS:
+        head = head[:-1] + str(int(head[-1]) + 1)
+    if tag.startswith("/"):
+        return head + raw[name_end:]
+    pieces = [head]
+    done = name_end
+    for match in ATTRIBUTE.finditer(raw, name_end):
+        edit = attribute_edits.get(match["name"].lower())
+        group = next((g for g in ("dq", "sq", "bare") if match[g] is not None), None)
+        if edit and group:
+            pieces += [raw[done:match.start(group)], edit(match[group])]
+            done = match.end(group)
+    return "".join(pieces) + raw[done:]
