@@ -1,0 +1,71 @@
+"""Fast tier: the per-centre, per-establishment and per-exam views of the key dates, on the real 2022 session."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.unit
+
+
+def ids(dates) -> list[str]:
+    return [d.id for d in dates]
+
+
+def centres(dates, key_id: str) -> tuple[str, ...]:
+    return next(tuple(c.id for c in d.centres) for d in dates if d.id == key_id)
+
+
+def test_key_dates_are_in_date_order(session):
+    starts = [d.start for d in session.key_dates]
+    assert starts == sorted(starts)
+
+
+def test_a_written_centre_sees_its_writtens_there_alone(session):
+    at = session.key_dates_at("jean-durroux")
+    assert ids(at) == ["ecrit-e3", "ecrit-e1", "ecrit-e5-ecrit"]
+    assert all(centres(at, key) == ("jean-durroux",) for key in ids(at))
+
+
+def test_unpaired_oral_periods_keep_every_centre(session):
+    # E5 oral: two periods, two centres, and the circular does not say which goes where.
+    at = session.key_dates_at("pierre-d-aragon")
+    assert ids(at) == ["oral-e5-oral-1", "ecrit-e3", "ecrit-e1", "ecrit-e5-ecrit", "oral-e5-oral-2"]
+    assert centres(at, "oral-e5-oral-1") == centres(at, "oral-e5-oral-2") == ("issec-pigier", "pierre-d-aragon")
+    assert centres(at, "ecrit-e1") == ("pierre-d-aragon",)
+
+
+def test_a_paired_oral_is_located_at_the_centre_alone(session):
+    # Languages: one period at two centres, pairing given: each centre's view names itself only.
+    assert centres(session.key_dates_at("ozenne"), "oral-langues-1") == ("ozenne",)
+    assert centres(session.key_dates_at("sainte-marie-de-st-sernin"), "oral-langues-1") == ("sainte-marie-de-st-sernin",)
+    assert centres(session.key_dates_at("issec-pigier"), "oral-e4-1") == ("issec-pigier",)
+
+
+def test_the_livrets_centre_sees_the_livrets_deadline(session):
+    at = session.key_dates_at("berthelot")
+    assert "livrets" in ids(at) and centres(at, "livrets") == ("berthelot",)
+    assert "livrets" not in ids(session.key_dates_at("issec-pigier"))
+
+
+def test_an_establishment_sees_its_writtens_at_its_own_centre_and_every_other_date(session):
+    of = session.key_dates_of("lp-jean-durroux")
+    assert ids(of) == ids(session.key_dates)   # every oral, deadline and operation concerns its candidates
+    assert all(centres(of, key) == ("jean-durroux",) for key in ("ecrit-e3", "ecrit-e1", "ecrit-e5-ecrit"))
+    whole = {d.id: d for d in session.key_dates}
+    assert all(d == whole[d.id] for d in of if d.kind != "ecrit")  # orals keep all their centres
+
+
+def test_an_establishment_placed_nowhere_has_no_written_date(session):
+    of = session.key_dates_of("etablissement-absent")
+    assert ids(of) == [d.id for d in session.key_dates if d.kind != "ecrit"]
+
+
+@pytest.mark.parametrize("exam_id, expected", [
+    ("e4", ["depot-dossiers", "depot-dossiers-cloture", "oral-e4-1"]),   # the deposit serves the dossier exams
+    ("ef2", ["depot-dossiers", "depot-dossiers-cloture"]),
+    ("e3", ["ecrit-e3"]),
+    ("e5-oral", ["oral-e5-oral-1", "oral-e5-oral-2"]),
+    ("langues", ["oral-langues-1"]),
+])
+def test_key_dates_for_an_exam(session, exam_id, expected):
+    assert ids(session.key_dates_for(exam_id)) == expected
