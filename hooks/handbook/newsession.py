@@ -85,7 +85,7 @@ def new_session(data_root: Path, previous: Optional[str] = None, year: Optional[
         note = f"décalée de {weeks} semaines depuis le {value.isoformat()} (même jour de la semaine)"
         holiday = holidays_between(new, new).get(new)
         items.append(_item(filename, path, note + (f" ; tombe un jour férié : {holiday}" if holiday else "")))
-    for filename, path, value in session_texts(session, str(old_year)):
+    for filename, path, _ in session_texts(session, str(old_year)):
         items.append(_item(filename, path, f"texte qui mentionne {old_year}, repris tel quel"))
     for (filename, path), note in SESSION_COUNTS.items():
         items.append(_item(filename, path, note))
