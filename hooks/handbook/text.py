@@ -57,10 +57,11 @@ def plural(count: int, singular: str, plural_form: Optional[str] = None) -> str:
 
 
 def file_size(size: int) -> str:
-    """57 ko; 1,2 Mo (decimal units, as file managers show them)."""
-    if size < 1_000_000:
-        return f"{format_decimal(max(1, round(size / 1000)), locale=LOCALE)}\u00a0ko"
-    return f"{format_decimal(round(size / 1_000_000, 1), locale=LOCALE)}\u00a0Mo"
+    """57 ko; 1,2 Mo (decimal units, as file managers show them; halves round up, 999 600 bytes is 1 Mo)."""
+    kilobytes = max(1, int(size / 1000 + 0.5))
+    if kilobytes < 1000:
+        return f"{format_decimal(kilobytes, locale=LOCALE)}\u00a0ko"
+    return f"{format_decimal(int(size / 100_000 + 0.5) / 10, locale=LOCALE)}\u00a0Mo"
 
 
 # The filters templates use, by name.

@@ -56,6 +56,9 @@ def test_clock_range(start, end, expected):
     (400, "1\u00a0ko"),
     (57_300, "57\u00a0ko"),
     (999_400, "999\u00a0ko"),
+    (999_600, "1\u00a0Mo"),         # rounded first, then named: never "1 000 ko"
+    (1_500, "2\u00a0ko"),
+    (2_500, "3\u00a0ko"),           # halves round up, as a reader expects
     (1_000_000, "1\u00a0Mo"),
     (1_234_567, "1,2\u00a0Mo"),    # French decimal comma
     (12_960_000, "13\u00a0Mo"),
