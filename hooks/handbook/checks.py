@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Callable, Iterable, Iterator
 
 from .drafts import check_to_confirm
-from .model import FORM_INPUTS, Session
+from .model import Session, inputs_of
 from .problems import Problem
 
 
@@ -158,8 +158,8 @@ def _form_references(form, file: str, exams: set[str]) -> Iterator[Problem]:
     # Ids unique in the form (they name the PDF's fields), footnotes and exams known, fiche headers with their exam.
     notes = {n.id for n in form.notes}
     keys: Counter[str] = Counter()
-    for path, kind, element in form.walk():
-        for view in FORM_INPUTS.get(kind, lambda e: [])(element) if kind != "row" else []:
+    for path, kind, element in form.elements():
+        for view in inputs_of(kind, element) if kind != "row" else []:
             keys[view.key] += 1
             if keys[view.key] == 2:
                 yield Problem(file, path + ("id",), f"nom de champ en double « {view.key} »",

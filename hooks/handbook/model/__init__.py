@@ -3,6 +3,8 @@
 - types: the value types of the data files (identifiers, texts, dates, clock times)
 - schema: one record class per data file, and the file -> session attribute table (SESSION_FILES)
 - forms: the circular's forms (annexes) and their fillable places
+- form_walk: one walk over a form that every form writer implements (PDF, ODT, DOCX, HTML page);
+  imported from its module (handbook.model.form_walk)
 - session: the Session aggregate and the views that pages, downloads and checks read
 """
 
@@ -19,7 +21,7 @@ from .schema import (
 from .forms import (
     FormOption, TextInput, DateInput, ChoiceInput, TableColumn, TableInput, Statement, InlineItem, FormRow,
     FormItem, FORM_ITEM_KINDS, FormSection, FormSheet, FormNote, FormInputView, FormFile, DATE_HINT,
-    FORM_INPUTS, FormHeader, FORM_HEADERS,
+    FORM_INPUTS, FormHeader, FORM_HEADERS, inputs_of, caption,
 )
 from .pages import PAGE_FOLDERS, entity_page, page_url
 from .session import (
@@ -38,6 +40,7 @@ __all__ = [
     'WrittenCentre', 'CentresFile', 'SESSION_FILES', 'FormOption', 'TextInput', 'DateInput', 'ChoiceInput',
     'TableColumn', 'TableInput', 'Statement', 'InlineItem', 'FormRow', 'FormItem', 'FORM_ITEM_KINDS',
     'FormSection', 'FormSheet', 'FormNote', 'FormInputView', 'FormFile', 'DATE_HINT', 'FORM_INPUTS',
-    'FormHeader', 'FORM_HEADERS', 'PAGE_FOLDERS', 'entity_page', 'WrittenExam', 'OralExam', 'Placement', 'WrittenCentreView', 'page_url',
-    'written_key_date_id', 'oral_key_date_id', 'DataPlace', 'KeyDate', 'Session',
+    'FormHeader', 'FORM_HEADERS', 'inputs_of', 'caption', 'PAGE_FOLDERS', 'entity_page', 'WrittenExam',
+    'OralExam', 'Placement', 'WrittenCentreView', 'page_url', 'written_key_date_id', 'oral_key_date_id',
+    'DataPlace', 'KeyDate', 'Session',
 ]

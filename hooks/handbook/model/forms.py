@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Annotated, ClassVar, Literal, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, ClassVar, Literal, Optional
 
 from pydantic import Field, model_validator
 
 from .pages import HasPage
 from .schema import Exam
 from .types import Record, Slug, Text
+
+if TYPE_CHECKING:
+    from .form_walk import FormBlocks
+    from .session import Session
 
 # Each element of a section is a one-key block naming its kind, e.g. `- text: {id: titre, label: "TITRE :"}`,
 # so that an error's path is the YAML path staff see (items[3].text.label).
@@ -151,21 +155,18 @@ class FormFile(Record, HasPage):
     def id(self) -> str:
         return self.annex
 
-    @staticmethod
-    def inputs_of(kind: str, element: object) -> list["FormInputView"]:
-        """The fillable places of one element (none for a statement)."""
-        return FORM_INPUTS.get(kind, lambda e: [])(element)
-
     def note(self, note_id: Optional[str]) -> Optional[FormNote]:
         return next((n for n in self.notes if n.id == note_id), None) if note_id else None
 
-    def walk(self) -> list[tuple[tuple, str, object]]:
-        """Every element with its YAML path and kind, in document order (rows' fields included)."""
-        found: list[tuple[tuple, str, object]] = []
+    def elements(self) -> list[tuple[tuple[str | int, ...], str, object]]:
+        """Every element with its YAML path and kind, in document order (rows' fields included), for the checks.
+
+        Writers do not read this: they implement form_walk.FormWriter and are driven by form_walk.walk."""
+        found: list[tuple[tuple[str | int, ...], str, object]] = []
         for s, sheet in enumerate(self.sheets):
             for c, section in enumerate(sheet.sections):
                 for i, item in enumerate(section.items):
-                    path = ("sheets", s, "sections", c, "items", i)
+                    path: tuple[str | int, ...] = ("sheets", s, "sections", c, "items", i)
                     found.append((path + (item.kind,), item.kind, item.element))
                     if item.row:
                         found += [(path + ("row", "fields", f, field.kind), field.kind, field.element)
@@ -176,7 +177,25 @@ class FormFile(Record, HasPage):
     def inputs(self) -> list[FormInputView]:
         """Every fillable place, in document order."""
         return [view for sheet in self.sheets for section in sheet.sections for item in section.items
-                for view in FORM_INPUTS.get(item.kind, lambda e: [])(item.element)]
+                for view in inputs_of(item.kind, item.element)]
+
+    def blocks(self, session: "Session") -> "FormBlocks":
+        """The form walked once into resolved blocks, for the HTML page (templates/form.md.j2)."""
+        from .form_walk import FormBlocks, walk  # the walk reads this module: imported when first used
+        return walk(session, self, FormBlocks())
+
+
+def inputs_of(kind: str, element: object, row: Optional[FormRow] = None) -> list[FormInputView]:
+    """The fillable places of one element (none for a statement); in a labelled row, its label begins each name."""
+    views = FORM_INPUTS[kind](element) if kind in FORM_INPUTS else []
+    if row is None or row.label is None:
+        return views
+    return [replace(v, label=f"{row.label} {v.label}") for v in views]
+
+
+def caption(text: TextInput) -> str:
+    """A text place's printed label: its label, then its hint ("Adresse (2 lignes)")."""
+    return f"{text.label} {text.hint}" if text.hint else text.label
 
 
 def _choice_inputs(choice: ChoiceInput) -> list[FormInputView]:
@@ -194,8 +213,7 @@ def _table_inputs(table: TableInput) -> list[FormInputView]:
 
 def _row_inputs(row: FormRow) -> list[FormInputView]:
     # A row's label names each of its places: "Période de l'engagement : du".
-    views = [view for item in row.fields for view in FORM_INPUTS[item.kind](item.element)]
-    return [replace(v, label=f"{row.label} {v.label}") for v in views] if row.label else views
+    return [view for item in row.fields for view in inputs_of(item.kind, item.element, row)]
 
 
 # How a date is written in a form's fields.
@@ -203,9 +221,9 @@ DATE_HINT = "(JJ/MM/AAAA)"
 
 
 # How each kind of element becomes fillable places (a statement has none).
-FORM_INPUTS = {
+FORM_INPUTS: dict[str, Callable[[Any], list[FormInputView]]] = {
     "row": _row_inputs,
-    "text": lambda t: [FormInputView(t.id, t.label + (f" {t.hint}" if t.hint else ""), "text", lines=t.lines)],
+    "text": lambda t: [FormInputView(t.id, caption(t), "text", lines=t.lines)],
     "date": lambda d: [FormInputView(d.id, f"{d.label} {DATE_HINT}", "date")],
     "choice": _choice_inputs,
     "table": _table_inputs,
