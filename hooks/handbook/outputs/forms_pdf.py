@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
+from typing import Iterator, Optional, Sequence
 
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
@@ -10,7 +12,9 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from ..model import ChoiceInput, FormFile, FormInputView, FormItem, FormNote, FormSheet, Session, FORM_INPUTS
+from ..model import FormFile, FormInputView, FormNote, Session
+from ..model.form_walk import (ChoiceView, DateView, FormWriter, NoteView, PlaceView, RowView, SectionView, SheetView,
+                               StatementView, TableView, TextView, walk)
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 2 * cm
@@ -39,19 +43,69 @@ def render(session: Session, form: FormFile) -> bytes:
     canvas.setCreator("Manuel de session BTS")
     canvas.setViewerPreference("DisplayDocTitle", "true")
     page = _Page(canvas, f"{session.info.site_title} – Annexe {annex.number}")
-    for number, sheet in enumerate(form.sheets):
-        if number:
-            page.new()
-        _draw_header(page, session, form, sheet, number)
-        for index, section in enumerate(sheet.sections):
-            if section.title:
-                page.section(section.title, form.note(section.note), f"{sheet.id}-{section.id}")
-            for item in section.items:
-                ITEMS[item.kind](page, session, form, item)
-    for note in form.notes:
-        _draw_note(page, note)
+    walk(session, form, _Writer(page))
     page.finish()
     return out.getvalue()
+
+
+class _Writer(FormWriter):
+    """Draws each part of the form at the page's cursor."""
+
+    def __init__(self, page: "_Page"):
+        self.page = page
+        self._row: Optional[_Row] = None   # the row whose places are being drawn
+
+    def sheet(self, sheet: SheetView) -> None:
+        if sheet.new_page:
+            self.page.new()
+        _draw_header(self.page, sheet)
+
+    def section(self, section: SectionView) -> None:
+        if section.title:
+            self.page.section(section.title, section.note, section.key)
+
+    def text(self, text: TextView) -> None:
+        if not text.in_row:
+            _draw_text(self.page, text)
+            return
+        with self._place(text) as (x, top, width, height):
+            _inline_field(self.page, text.input, text.caption, text.note, x, top, width, height)
+
+    def date(self, date: DateView) -> None:
+        with self._place(date) as (x, top, width, height):
+            _inline_field(self.page, date.input, date.caption, None, x, top, width, height)
+
+    def choice(self, choice: ChoiceView) -> None:
+        with self._place(choice) as (x, top, width, _height):
+            _inline_choice(self.page, choice, x, top, width)
+
+    def row(self, row: RowView) -> None:
+        self._row = _Row(self.page, row.label, row.fields)
+
+    def end_row(self, row: RowView) -> None:
+        if self._row is not None:
+            self._row.end()
+        self._row = None
+
+    def table(self, table: TableView) -> None:
+        _draw_table(self.page, table)
+
+    def statement(self, statement: StatementView) -> None:
+        self.page.y -= 2
+        self.page.write(statement.text, FONT, 10, gap=6)
+
+    def notes(self, notes: tuple[NoteView, ...]) -> None:
+        for note in notes:
+            _draw_note(self.page, note)
+
+    @contextmanager
+    def _place(self, place: PlaceView) -> Iterator[tuple[float, float, float, float]]:
+        # Where the row's next place goes; a date or a choice outside a row is laid out as a row of its own.
+        lone = self._row is None
+        row = _Row(self.page, None, (place,)) if self._row is None else self._row
+        yield row.next()
+        if lone:
+            row.end()
 
 
 class _Page:
@@ -132,17 +186,14 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return lines or [""]
 
 
-def _draw_header(page: _Page, session: Session, form: FormFile, sheet: FormSheet, number: int) -> None:
-    header = session.form_header(sheet)
-    for line in header.before:
+def _draw_header(page: _Page, sheet: SheetView) -> None:
+    for line in sheet.header.before:
         page.write(line, BOLD, 10.5, centred=True, gap=1)
     page.y -= 4
-    key = f"{sheet.id}"
-    page.canvas.bookmarkPage(key, fit="XYZ", top=page.y)
-    page.canvas.addOutlineEntry(header.heading, key, level=0)
-    note = form.note(sheet.heading_note)
-    page.write(header.heading, BOLD, 13, centred=True, mark=note.mark if note else None, gap=2)
-    for line in header.after:
+    page.canvas.bookmarkPage(sheet.key, fit="XYZ", top=page.y)
+    page.canvas.addOutlineEntry(sheet.header.heading, sheet.key, level=0)
+    page.write(sheet.header.heading, BOLD, 13, centred=True, mark=sheet.note.mark if sheet.note else None, gap=2)
+    for line in sheet.header.after:
         page.write(line, BOLD, 10.5, centred=True, gap=1)
     page.y -= 8
 
@@ -167,72 +218,61 @@ def _text_field(page: _Page, view: FormInputView, x: float, y: float, width: flo
                                    fieldFlags="multiline" if view.lines > 1 else "", **FIELD)
 
 
-def _draw_text(page: _Page, session: Session, form: FormFile, item: FormItem) -> None:
-    field = item.text
-    (view,) = FORM_INPUTS["text"](field)
-    label = field.label + (f" {field.hint}" if field.hint else "")
-    note = form.note(field.note)
-    label_height = 11 * len(page.lines(label, BOLD, 9, LABEL_WIDTH - 6)) + 4
-    if field.lines > TALL or label_height > 11 * LONG_LABEL + 4:  # label above, field across the width
-        label_height = 11 * len(page.lines(label, BOLD, 9, WIDTH)) + 4
-        page.room(label_height + LINE * min(field.lines, MIN_LINES) + 8)
-        page.y -= _label_block(page, label, MARGIN, page.y, WIDTH, note)
+def _draw_text(page: _Page, text: TextView) -> None:
+    # A text outside a row: its label in a column beside the field, or above it when tall or long.
+    label_height = 11 * len(page.lines(text.caption, BOLD, 9, LABEL_WIDTH - 6)) + 4
+    if text.lines > TALL or label_height > 11 * LONG_LABEL + 4:  # label above, field across the width
+        label_height = 11 * len(page.lines(text.caption, BOLD, 9, WIDTH)) + 4
+        page.room(label_height + LINE * min(text.lines, MIN_LINES) + 8)
+        page.y -= _label_block(page, text.caption, MARGIN, page.y, WIDTH, text.note)
         # A page-long field takes what is left of the page, so a sheet is not cut by a blank half page.
-        height = min(LINE * field.lines + 6, page.y - MARGIN - 6)
-        _text_field(page, view, MARGIN, page.y - height, WIDTH, height)
+        height = min(LINE * text.lines + 6, page.y - MARGIN - 6)
+        _text_field(page, text.input, MARGIN, page.y - height, WIDTH, height)
         page.y -= height + 6
         return
-    height = max(label_height, LINE * field.lines + 6)
+    height = max(label_height, LINE * text.lines + 6)
     page.room(height + 4)
-    _label_block(page, label, MARGIN, page.y, LABEL_WIDTH - 6, note)
-    _text_field(page, view, MARGIN + LABEL_WIDTH, page.y - height, WIDTH - LABEL_WIDTH, height)
+    _label_block(page, text.caption, MARGIN, page.y, LABEL_WIDTH - 6, text.note)
+    _text_field(page, text.input, MARGIN + LABEL_WIDTH, page.y - height, WIDTH - LABEL_WIDTH, height)
     page.y -= height + 4
 
 
-def _draw_date(page: _Page, session: Session, form: FormFile, item: FormItem) -> None:
-    _draw_inline(page, form, [("date", item.date)], None, {})
-
-
-def _draw_choice(page: _Page, session: Session, form: FormFile, item: FormItem) -> None:
-    _draw_inline(page, form, [("choice", item.choice)], None, {})
-
-
-def _draw_row(page: _Page, session: Session, form: FormFile, item: FormItem) -> None:
-    # The row's label is part of each place's name: "Période de l'engagement : du".
-    named = {view.key: view for view in FORM_INPUTS["row"](item.row)}
-    _draw_inline(page, form, [(f.kind, f.element) for f in item.row.fields], item.row.label, named)
-
-
-def _weight(kind: str, element) -> float:
+def _weight(place: PlaceView) -> float:
     # Long options need more of the row than a short field.
-    if kind == "choice":
-        return 2.0 if max(len(o.label) for o in element.options) > 20 else 1.0
+    if isinstance(place, ChoiceView):
+        return 2.0 if max(len(o.label) for o in place.options) > 20 else 1.0
     return 1.0
 
 
-def _draw_inline(page: _Page, form: FormFile, elements: list[tuple[str, object]], row_label: str | None,
-                 named: dict[str, FormInputView]) -> None:
-    # Several places side by side, each with its label; the row is as tall as its tallest place.
-    x, width = MARGIN, WIDTH
-    if row_label:
-        label_width = min(page.canvas.stringWidth(row_label, BOLD, 9) + 10, LABEL_WIDTH)
-        label_height = _measure_label(page, row_label, label_width - 6)
-    total = sum(_weight(k, e) for k, e in elements)
-    widths = [(width - (label_width if row_label else 0)) * _weight(k, e) / total for k, e in elements]
-    heights = [_inline_height(page, kind, element, w) for (kind, element), w in zip(elements, widths)]
-    if row_label:
-        heights.append(label_height)
-    height = max(heights)
-    page.room(height + 4)
-    top = page.y
-    if row_label:
-        _label_block(page, row_label, x, top, label_width - 6)
-        x += label_width
-    for (kind, element), w in zip(elements, widths):
-        views = [named.get(v.key, v) for v in FORM_INPUTS[kind](element)]
-        INLINE[kind](page, form, element, views, x, top, w - 8, height)
-        x += w
-    page.y -= height + 4
+class _Row:
+    """Places side by side after the row's label, each with its own label; as tall as its tallest place."""
+
+    def __init__(self, page: _Page, label: Optional[str], places: Sequence[PlaceView]):
+        # Measured whole before anything is drawn, so the row moves to the next page in one piece.
+        self.page = page
+        label_width = min(page.canvas.stringWidth(label, BOLD, 9) + 10, LABEL_WIDTH) if label else 0
+        total = sum(_weight(place) for place in places)
+        self.widths = [(WIDTH - label_width) * _weight(place) / total for place in places]
+        heights = [_inline_height(page, place, width) for place, width in zip(places, self.widths)]
+        if label:
+            heights.append(_measure_label(page, label, label_width - 6))
+        self.height = max(heights)
+        page.room(self.height + 4)
+        self.top = page.y
+        if label:
+            _label_block(page, label, MARGIN, self.top, label_width - 6)
+        self.x = MARGIN + label_width
+        self.index = 0
+
+    def next(self) -> tuple[float, float, float, float]:
+        # The next place's left edge, top, width and height.
+        x, width = self.x, self.widths[self.index]
+        self.x += width
+        self.index += 1
+        return x, self.top, width - 8, self.height
+
+    def end(self) -> None:
+        self.page.y -= self.height + 4
 
 
 def _measure_label(page: _Page, text: str, width: float) -> float:
@@ -240,113 +280,85 @@ def _measure_label(page: _Page, text: str, width: float) -> float:
 
 
 def _inline_label_width(page: _Page, text: str, width: float) -> float:
-    return min(page.canvas.stringWidth(text, BOLD, 9) + 8, width * 0.55)
+    return float(min(page.canvas.stringWidth(text, BOLD, 9) + 8, width * 0.55))
 
 
-def _inline_height(page: _Page, kind: str, element, width: float) -> float:
-    if kind == "choice":
+def _inline_height(page: _Page, place: PlaceView, width: float) -> float:
+    if isinstance(place, ChoiceView):
         option_width = width - 24
-        return _measure_label(page, element.label, width) + sum(
-            11 * len(page.lines(o.label, FONT, 9, option_width)) + 5 for o in element.options)
-    label_width = _inline_label_width(page, element.label, width)
-    lines = getattr(element, "lines", 1)
-    return max(_measure_label(page, element.label, label_width - 4), LINE * lines + 6)
+        return _measure_label(page, place.caption, width) + sum(
+            11 * len(page.lines(o.label, FONT, 9, option_width)) + 5 for o in place.options)
+    label_width = _inline_label_width(page, place.caption, width)
+    return max(_measure_label(page, place.caption, label_width - 4), LINE * place.input.lines + 6)
 
 
-def _inline_text(page: _Page, form: FormFile, element, views, x: float, top: float, width: float, height: float) -> None:
-    (view,) = views
-    _inline_field(page, view, element.label, form.note(element.note), x, top, width, height)
-
-
-def _inline_date(page: _Page, form: FormFile, element, views, x: float, top: float, width: float, height: float) -> None:
-    (view,) = views
-    _inline_field(page, view, element.label, None, x, top, width, height)
-
-
-def _inline_field(page: _Page, view: FormInputView, label: str, note, x: float, top: float, width: float, height: float) -> None:
+def _inline_field(page: _Page, view: FormInputView, label: str, note: Optional[FormNote], x: float, top: float,
+                  width: float, height: float) -> None:
     label_width = _inline_label_width(page, label, width)
     _label_block(page, label, x, top, label_width - 4, note)
     field_height = LINE * view.lines + 6 if view.lines > 1 else 18
     _text_field(page, view, x + label_width, top - field_height, width - label_width, field_height)
 
 
-def _inline_choice(page: _Page, form: FormFile, choice: ChoiceInput, views, x: float, top: float, width: float,
-                   height: float) -> None:
+def _inline_choice(page: _Page, choice: ChoiceView, x: float, top: float, width: float) -> None:
     # The group's name, then one box (or radio button) per option with its words.
     canvas = page.canvas
-    y = top - _label_block(page, choice.label, x, top, width)
-    for index, option in enumerate(choice.options):
+    y = top - _label_block(page, choice.caption, x, top, width)
+    for option in choice.options:
         lines = page.lines(option.label, FONT, 9, width - 24)
         size = 11
         if choice.multiple:
-            view = views[index]
-            canvas.acroForm.checkbox(name=view.key, tooltip=view.label, x=x, y=y - size - 1, size=size,
+            canvas.acroForm.checkbox(name=option.input.key, tooltip=option.input.label, x=x, y=y - size - 1, size=size,
                                      buttonStyle="cross", fieldFlags="", **BUTTON)
         else:
             # The ring is drawn on the page: viewers draw reportlab's own circle appearance off-centre.
             canvas.setStrokeColor(BORDER)
             canvas.circle(x + size / 2, y - 1 - size / 2, size / 2, stroke=1, fill=0)
             canvas.setStrokeColor(black)
-            canvas.acroForm.radio(name=views[0].key, value=option.id, tooltip=views[0].label, x=x, y=y - size - 1,
-                                  size=size, buttonStyle="circle", shape="square", fieldFlags="noToggleToOff radio",
-                                  borderWidth=0, borderColor=None, fillColor=None, textColor=black)
+            canvas.acroForm.radio(name=option.input.key, value=option.id, tooltip=option.input.label, x=x,
+                                  y=y - size - 1, size=size, buttonStyle="circle", shape="square",
+                                  fieldFlags="noToggleToOff radio", borderWidth=0, borderColor=None, fillColor=None,
+                                  textColor=black)
         for number, line in enumerate(lines):
             canvas.setFont(FONT, 9)
             canvas.drawString(x + 16, y - 9 - 11 * number, line)
         y -= 11 * len(lines) + 5
 
 
-def _draw_table(page: _Page, session: Session, form: FormFile, item: FormItem) -> None:
+def _draw_table(page: _Page, table: TableView) -> None:
     # A caption, a shaded header row (repeated after a page break), one text field per cell.
-    spec = item.table
-    views = FORM_INPUTS["table"](spec)
-    columns = len(spec.columns)
-    column_width = WIDTH / columns
-    header_height = max(_measure_label(page, c.label, column_width - 8) for c in spec.columns) + 2
+    column_width = WIDTH / len(table.columns)
+    header_height = max(_measure_label(page, label, column_width - 8) for label in table.columns) + 2
     row_height = 2 * LINE + 8
     page.room(14 + header_height + 2 * row_height)
-    page.write(spec.label, BOLD, 9.5, gap=2)
+    page.write(table.label, BOLD, 9.5, gap=2)
 
     def header() -> None:
         page.canvas.setFillColor(BAND)
         page.canvas.rect(MARGIN, page.y - header_height, WIDTH, header_height, stroke=0, fill=1)
         page.canvas.setFillColor(black)
-        for index, column in enumerate(spec.columns):
-            _label_block(page, column.label, MARGIN + index * column_width + 4, page.y, column_width - 8)
+        for index, label in enumerate(table.columns):
+            _label_block(page, label, MARGIN + index * column_width + 4, page.y, column_width - 8)
         page.y -= header_height
 
     header()
-    for row in range(spec.rows):
+    for cells in table.cells:
         if page.y - row_height < MARGIN:
             page.new()
             header()
-        for index in range(columns):
-            view = views[row * columns + index]
+        for index, view in enumerate(cells):
             _text_field(page, view, MARGIN + index * column_width + 1, page.y - row_height, column_width - 2, row_height - 2)
         page.y -= row_height
     page.y -= 6
 
 
-def _draw_statement(page: _Page, session: Session, form: FormFile, item: FormItem) -> None:
-    page.y -= 2
-    page.write(session.statement_text(item.statement), FONT, 10, gap=6)
-
-
-def _draw_note(page: _Page, note: FormNote) -> None:
-    # Footnotes after the last sheet: mark, title, then the (quoted) paragraphs.
+def _draw_note(page: _Page, note: NoteView) -> None:
+    # Footnotes after the last sheet: mark, title (or first paragraph), then the (quoted) paragraphs.
     page.y -= 8
     page.room(30)
     page.canvas.setStrokeColor(BORDER)
     page.canvas.line(MARGIN, page.y, MARGIN + 120, page.y)
     page.canvas.setStrokeColor(black)
-    paragraphs = list(note.paragraphs)
-    first = f"{note.mark} {note.title}" if note.title else f"{note.mark} {paragraphs.pop(0)}"
-    page.write(first, BOLD if note.title else FONT, 8.5, gap=3)
-    for text in paragraphs:
+    page.write(f"{note.mark} {note.first}", BOLD if note.titled else FONT, 8.5, gap=3)
+    for text in note.rest:
         page.write(text, ITALIC if note.quote else FONT, 8.5, x=MARGIN + 12, width=WIDTH - 12, gap=3)
-
-
-# How each kind of form element is drawn, and each kind of place inside a row.
-ITEMS = {"text": _draw_text, "date": _draw_date, "choice": _draw_choice, "row": _draw_row,
-         "table": _draw_table, "statement": _draw_statement}
-INLINE = {"text": _inline_text, "date": _inline_date, "choice": _inline_choice}
