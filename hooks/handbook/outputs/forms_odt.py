@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import io
+from typing import Any, Optional
 
 from odf import dc, meta, style, table, text
+from odf.element import Element
 from odf.opendocument import OpenDocumentText
 
-from ..model import FormFile, FormItem, FormNote, Session
+from ..model import FormFile, FormNote, Session
+from ..model.form_walk import (ChoiceView, DateView, FormWriter, NoteView, RowView, SectionView, SheetView,
+                               StatementView, TableView, TextView, walk)
 
 BOX = "\u2610"   # ☐ before each option: tick it by hand, or replace it by ☒
 LINE_CM = 0.6    # height of one line to write in
+
+# The document's named styles by role ("h1", "label", "cell", …), and row heights already made ("rows").
+Styles = dict[str, Any]
 
 
 def render(session: Session, form: FormFile) -> bytes:
@@ -18,33 +25,84 @@ def render(session: Session, form: FormFile) -> bytes:
     document = OpenDocumentText()
     styles = _styles(document)
     _metadata(document, session, form)
-    body = document.text
-    for number, sheet in enumerate(form.sheets):
-        header = session.form_header(sheet)
-        for index, line in enumerate(header.before):
-            body.addElement(text.P(stylename=styles["page"] if number and not index else styles["header"], text=line))
-        heading = text.H(outlinelevel=1, stylename=styles["h1"], text=header.heading)
-        if number and not header.before:
-            heading = text.H(outlinelevel=1, stylename=styles["h1-page"], text=header.heading)
-        _note_mark(heading, form.note(sheet.heading_note), styles)
-        body.addElement(heading)
-        for line in header.after:
-            body.addElement(text.P(stylename=styles["header"], text=line))
-        for section in sheet.sections:
-            if section.title:
-                title = text.H(outlinelevel=2, stylename=styles["h2"], text=section.title)
-                _note_mark(title, form.note(section.note), styles)
-                body.addElement(title)
-            for item in section.items:
-                ITEMS[item.kind](body, styles, session, form, item)
-    for note in form.notes:
-        _add_note(body, styles, note)
+    walk(session, form, _Writer(document.text, styles))
     out = io.BytesIO()
     document.write(out)
     return out.getvalue()
 
 
-def _styles(document: OpenDocumentText) -> dict:
+class _Writer(FormWriter):
+    """Adds each part of the form to the document's body: places are table rows of a label and a cell to fill."""
+
+    def __init__(self, body: Element, styles: Styles):
+        self.body, self.styles = body, styles
+        self._row: Optional[Element] = None   # the table row of the row being written
+
+    def sheet(self, sheet: SheetView) -> None:
+        body, styles = self.body, self.styles
+        for index, line in enumerate(sheet.header.before):
+            line_style = styles["page"] if sheet.new_page and not index else styles["header"]
+            body.addElement(text.P(stylename=line_style, text=line))
+        heading_style = styles["h1-page"] if sheet.new_page and not sheet.header.before else styles["h1"]
+        heading = text.H(outlinelevel=1, stylename=heading_style, text=sheet.header.heading)
+        _note_mark(heading, sheet.note, styles)
+        body.addElement(heading)
+        for line in sheet.header.after:
+            body.addElement(text.P(stylename=styles["header"], text=line))
+
+    def section(self, section: SectionView) -> None:
+        if section.title:
+            title = text.H(outlinelevel=2, stylename=self.styles["h2"], text=section.title)
+            _note_mark(title, section.note, self.styles)
+            self.body.addElement(title)
+
+    def text(self, field: TextView) -> None:
+        row = self._place(field.key, field.lines)
+        row.addElement(_cell(self.styles, _label(self.styles, field.caption, field.note)))
+        row.addElement(_cell(self.styles))
+
+    def date(self, date: DateView) -> None:
+        row = self._place(date.key)
+        row.addElement(_cell(self.styles, _label(self.styles, date.caption)))
+        row.addElement(_cell(self.styles, text.P(text="…/…/…")))
+
+    def choice(self, choice: ChoiceView) -> None:
+        row = self._place(choice.key)
+        row.addElement(_cell(self.styles, _label(self.styles, choice.caption)))
+        row.addElement(_cell(self.styles, *_options(self.styles, choice)))
+
+    def row(self, row: RowView) -> None:
+        # One table row: the row's label, then a label and a cell for each place.
+        grid = _table(self.body, self.styles, row.key, 2 * len(row.fields) + (1 if row.label else 0))
+        self._row = table.TableRow(stylename=_row_style(self.styles, self.body, row.lines))
+        if row.label:
+            self._row.addElement(_cell(self.styles, _label(self.styles, row.label)))
+        grid.addElement(self._row)
+
+    def end_row(self, row: RowView) -> None:
+        self._row = None
+
+    def table(self, spec: TableView) -> None:
+        _add_table(self.body, self.styles, spec)
+
+    def statement(self, statement: StatementView) -> None:
+        self.body.addElement(text.P(stylename=self.styles["statement"], text=statement.text))
+
+    def notes(self, notes: tuple[NoteView, ...]) -> None:
+        for note in notes:
+            _add_note(self.body, self.styles, note)
+
+    def _place(self, key: str, lines: Optional[int] = None) -> Element:
+        # The table row a place goes in: the row's, or for a place outside a row a table of its own
+        # (only a text's is as tall as its lines).
+        if self._row is not None:
+            return self._row
+        row = table.TableRow(stylename=_row_style(self.styles, self.body, lines)) if lines else table.TableRow()
+        _table(self.body, self.styles, key, 2).addElement(row)
+        return row
+
+
+def _styles(document: OpenDocumentText) -> Styles:
     # Named styles staff can change in one place; the page is A4 with 2 cm margins; the language French.
     layout = style.PageLayout(name="A4")
     layout.addElement(style.PageLayoutProperties(pagewidth="21cm", pageheight="29.7cm", printorientation="portrait",
@@ -54,7 +112,7 @@ def _styles(document: OpenDocumentText) -> dict:
     default = style.DefaultStyle(family="paragraph")
     default.addElement(style.TextProperties(fontsize="10pt", language="fr", country="FR", fontfamily="Liberation Sans"))
     document.styles.addElement(default)
-    found = {}
+    found: Styles = {}
     for key, name, display, props, paragraph in (
         ("h1", "Heading_20_1", "Heading 1", {"fontsize": "14pt", "fontweight": "bold"}, {"margintop": "0.3cm", "marginbottom": "0.2cm", "textalign": "center"}),
         ("h2", "Heading_20_2", "Heading 2", {"fontsize": "12pt", "fontweight": "bold"}, {"margintop": "0.4cm", "marginbottom": "0.15cm"}),
@@ -108,12 +166,12 @@ def _metadata(document: OpenDocumentText, session: Session, form: FormFile) -> N
     document.meta.addElement(meta.CreationDate(text=f"{session.info.published.isoformat()}T00:00:00"))
 
 
-def _note_mark(element, note: FormNote | None, styles: dict) -> None:
+def _note_mark(element: Element, note: FormNote | None, styles: Styles) -> None:
     if note:
         element.addElement(text.Span(stylename=styles["mark"], text=note.mark))
 
 
-def _row_style(document_styles: dict, body, lines: int):
+def _row_style(document_styles: Styles, body: Element, lines: int) -> Element:
     # One automatic row style per height, created once.
     rows = document_styles["rows"]
     if lines not in rows:
@@ -124,7 +182,7 @@ def _row_style(document_styles: dict, body, lines: int):
     return rows[lines]
 
 
-def _table(body, styles: dict, name: str, columns: int):
+def _table(body: Element, styles: Styles, name: str, columns: int) -> Element:
     grid = table.Table(name=name, stylename=styles["table"])
     if columns == 2:  # label and place: a narrow label column, a wide one to write in
         grid.addElement(table.TableColumn(stylename=styles["label-column"]))
@@ -135,103 +193,46 @@ def _table(body, styles: dict, name: str, columns: int):
     return grid
 
 
-def _cell(styles: dict, *paragraphs) -> table.TableCell:
+def _cell(styles: Styles, *paragraphs: Element) -> Element:
     cell = table.TableCell(stylename=styles["cell"], valuetype="string")
     for paragraph in paragraphs or (text.P(),):
         cell.addElement(paragraph)
     return cell
 
 
-def _label(styles: dict, words: str, note: FormNote | None = None) -> text.P:
+def _label(styles: Styles, words: str, note: FormNote | None = None) -> Element:
     paragraph = text.P(stylename=styles["label"], text=words)
     _note_mark(paragraph, note, styles)
     return paragraph
 
 
-def _options(styles: dict, choice) -> list[text.P]:
+def _options(styles: Styles, choice: ChoiceView) -> list[Element]:
     return [text.P(stylename=styles["option"], text=f"{BOX} {o.label}") for o in choice.options]
 
 
-def _add_text(body, styles, session, form, item: FormItem) -> None:
-    field = item.text
-    grid = _table(body, styles, field.id, 2)
-    row = table.TableRow(stylename=_row_style(styles, body, field.lines))
-    row.addElement(_cell(styles, _label(styles, field.label + (f" {field.hint}" if field.hint else ""), form.note(field.note))))
-    row.addElement(_cell(styles))
-    grid.addElement(row)
-
-
-def _add_date(body, styles, session, form, item: FormItem) -> None:
-    grid = _table(body, styles, item.date.id, 2)
-    row = table.TableRow()
-    row.addElement(_cell(styles, _label(styles, item.date.label)))
-    row.addElement(_cell(styles, text.P(text="…/…/…")))
-    grid.addElement(row)
-
-
-def _add_choice(body, styles, session, form, item: FormItem) -> None:
-    grid = _table(body, styles, item.choice.id, 2)
-    row = table.TableRow()
-    row.addElement(_cell(styles, _label(styles, item.choice.label)))
-    row.addElement(_cell(styles, *_options(styles, item.choice)))
-    grid.addElement(row)
-
-
-def _add_row(body, styles, session, form, item: FormItem) -> None:
-    fields = item.row.fields
-    grid = _table(body, styles, "-".join(f.element.id for f in fields), 2 * len(fields) + (1 if item.row.label else 0))
-    row = table.TableRow(stylename=_row_style(styles, body, max(getattr(f.element, "lines", 1) for f in fields)))
-    if item.row.label:
-        row.addElement(_cell(styles, _label(styles, item.row.label)))
-    for field in fields:
-        element = field.element
-        row.addElement(_cell(styles, _label(styles, element.label, form.note(getattr(element, "note", None)))))
-        if field.kind == "choice":
-            row.addElement(_cell(styles, *_options(styles, element)))
-        elif field.kind == "date":
-            row.addElement(_cell(styles, text.P(text="…/…/…")))
-        else:
-            row.addElement(_cell(styles))
-    grid.addElement(row)
-
-
-def _add_table(body, styles, session, form, item: FormItem) -> None:
+def _add_table(body: Element, styles: Styles, spec: TableView) -> None:
     # A caption, a header row repeated on each page, and empty rows to fill.
-    spec = item.table
     body.addElement(_label(styles, spec.label))
-    grid = table.Table(name=spec.id, stylename=styles["table"])
+    grid = table.Table(name=spec.key, stylename=styles["table"])
     grid.addElement(table.TableColumn(numbercolumnsrepeated=len(spec.columns)))
     header_rows = table.TableHeaderRows()
     header = table.TableRow()
-    for column in spec.columns:
-        header.addElement(_cell(styles, _label(styles, column.label)))
+    for label in spec.columns:
+        header.addElement(_cell(styles, _label(styles, label)))
     header_rows.addElement(header)
     grid.addElement(header_rows)
-    for _ in range(spec.rows):
+    for cells in spec.cells:
         row = table.TableRow(stylename=_row_style(styles, body, 2))
-        for _column in spec.columns:
+        for _place in cells:
             row.addElement(_cell(styles))
         grid.addElement(row)
     body.addElement(grid)
 
 
-def _add_statement(body, styles, session, form, item: FormItem) -> None:
-    body.addElement(text.P(stylename=styles["statement"], text=session.statement_text(item.statement)))
-
-
-def _add_note(body, styles: dict, note: FormNote) -> None:
+def _add_note(body: Element, styles: Styles, note: NoteView) -> None:
     first = text.P(stylename=styles["note"])
     first.addElement(text.Span(stylename=styles["mark"], text=note.mark))
-    paragraphs = list(note.paragraphs)
-    if note.title:
-        first.addText(f" {note.title}")
-    else:
-        first.addText(f" {paragraphs.pop(0)}")
+    first.addText(f" {note.first}")
     body.addElement(first)
-    for words in paragraphs:
+    for words in note.rest:
         body.addElement(text.P(stylename=styles["quote" if note.quote else "note"], text=words))
-
-
-# How each kind of form element is drawn.
-ITEMS = {"text": _add_text, "date": _add_date, "choice": _add_choice, "row": _add_row,
-         "table": _add_table, "statement": _add_statement}
