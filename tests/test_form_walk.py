@@ -5,6 +5,8 @@ its keys are what the four outputs share."""
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 import yaml
 
@@ -186,6 +188,12 @@ def test_every_kind_of_element_has_a_resolver_and_a_writer_method_every_writer_m
     forgetful = type("Forgetful", (FormWriter,), {name: lambda self, view: None for name in abstract - {"table"}})
     with pytest.raises(TypeError, match="table"):
         forgetful()
+
+
+def test_the_writers_implement_every_method():
+    from handbook.outputs import forms_docx, forms_odt, forms_pdf
+    for module in (forms_pdf, forms_odt, forms_docx):
+        assert not inspect.isabstract(module._Writer), module.__name__
 
 
 # --- the HTML page, drawn from the walk --------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any, Iterator, Optional
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -11,9 +12,14 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
 
-from ..model import FormFile, FormItem, FormNote, Session
+from ..model import FormFile, FormNote, Session
+from ..model.form_walk import (ChoiceView, DateView, FormWriter, NoteView, RowView, SectionView, SheetView,
+                               StatementView, TableView, TextView, walk)
 
 # Paragraph styles of the document, so staff can restyle a form in one place: name -> (size, bold, italic).
 STYLES = {"Libellé": (10, True, False), "Case à cocher": (10, False, False), "En-tête de fiche": (11, True, False),
@@ -27,29 +33,81 @@ def render(session: Session, form: FormFile) -> bytes:
     """The form as DOCX bytes: A4, French, headings for sheets and sections, tables to fill in."""
     document = Document()
     _setup(document, session, form)
-    for number, sheet in enumerate(form.sheets):
-        if number:
-            document.add_page_break()
-        header = session.form_header(sheet)
-        for line in header.before:
-            document.add_paragraph(line, style="En-tête de fiche")
-        heading = document.add_heading(header.heading, level=1)
-        _note_mark(heading, form.note(sheet.heading_note))
-        for line in header.after:
-            document.add_paragraph(line, style="En-tête de fiche")
-        for section in sheet.sections:
-            if section.title:
-                _note_mark(document.add_heading(section.title, level=2), form.note(section.note))
-            for item in section.items:
-                ITEMS[item.kind](document, session, form, item)
-    for note in form.notes:
-        _add_note(document, note)
+    walk(session, form, _Writer(document))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _setup(document, session: Session, form: FormFile) -> None:
+class _Writer(FormWriter):
+    """Adds each part of the form to the document: places are table rows of a label cell and a cell to fill."""
+
+    def __init__(self, document: Any):
+        self.document = document
+        self._row: Optional[_Row] = None          # the table row of the row being written
+        self._cells: Iterator[_Cell] = iter(())   # its cells not yet filled
+
+    def sheet(self, sheet: SheetView) -> None:
+        if sheet.new_page:
+            self.document.add_page_break()
+        for line in sheet.header.before:
+            self.document.add_paragraph(line, style="En-tête de fiche")
+        _note_mark(self.document.add_heading(sheet.header.heading, level=1), sheet.note)
+        for line in sheet.header.after:
+            self.document.add_paragraph(line, style="En-tête de fiche")
+
+    def section(self, section: SectionView) -> None:
+        if section.title:
+            _note_mark(self.document.add_heading(section.title, level=2), section.note)
+
+    def text(self, text: TextView) -> None:
+        row, label, value = self._place()
+        _label(label, text.caption, text.note)
+        if not text.in_row:  # a narrow label column, and a cell as tall as the lines to write
+            _height(row, text.lines)
+            label.width, value.width = Cm(6), Cm(11)
+
+    def date(self, date: DateView) -> None:
+        _row, label, value = self._place()
+        _label(label, date.caption)
+        value.paragraphs[0].add_run("…/…/…")
+
+    def choice(self, choice: ChoiceView) -> None:
+        _row, label, value = self._place()
+        _label(label, choice.caption)
+        _boxes(value, choice)
+
+    def row(self, row: RowView) -> None:
+        # Several places side by side: the row's label, then a label and a cell for each place, in one table row.
+        self._row = _fields_table(self.document, 2 * len(row.fields) + (1 if row.label else 0)).add_row()
+        self._cells = iter(self._row.cells)
+        if row.label:
+            _label(next(self._cells), row.label)
+
+    def end_row(self, row: RowView) -> None:
+        if self._row is not None:
+            _height(self._row, row.lines)
+        self._row = None
+
+    def table(self, table: TableView) -> None:
+        _add_table(self.document, table)
+
+    def statement(self, statement: StatementView) -> None:
+        self.document.add_paragraph(statement.text)
+
+    def notes(self, notes: tuple[NoteView, ...]) -> None:
+        for note in notes:
+            _add_note(self.document, note)
+
+    def _place(self) -> tuple[_Row, _Cell, _Cell]:
+        # The row's next label and value cells; a place outside a row is a table of its own.
+        if self._row is not None:
+            return self._row, next(self._cells), next(self._cells)
+        row = _fields_table(self.document, 2).add_row()
+        return row, row.cells[0], row.cells[1]
+
+
+def _setup(document: Any, session: Session, form: FormFile) -> None:
     # A4 with 2 cm margins, French language, stable metadata (same bytes' size on each build).
     for section in document.sections:
         section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -75,48 +133,31 @@ def _setup(document, session: Session, form: FormFile) -> None:
     document.styles["En-tête de fiche"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _note_mark(paragraph, note: FormNote | None) -> None:
+def _note_mark(paragraph: Paragraph, note: FormNote | None) -> None:
     # The footnote's mark, as printed, in superscript after the text.
     if note:
         paragraph.add_run(note.mark).font.superscript = True
 
 
-def _label(cell, text: str, note: FormNote | None = None) -> None:
+def _label(cell: _Cell, text: str, note: FormNote | None = None) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.style = "Libellé"
     paragraph.add_run(text)
     _note_mark(paragraph, note)
 
 
-def _fields_table(document, columns: int):
-    table = document.add_table(rows=0, cols=columns)
+def _fields_table(document: Any, columns: int) -> Table:
+    table: Table = document.add_table(rows=0, cols=columns)
     table.style = "Table Grid"
     return table
 
 
-def _height(row, lines: int) -> None:
-    row.height = LINE_HEIGHT * lines
+def _height(row: _Row, lines: int) -> None:
+    row.height = Emu(LINE_HEIGHT * lines)
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
-def _add_text(document, session: Session, form: FormFile, item: FormItem) -> None:
-    # A label cell and an empty cell as tall as the lines to write: one table row.
-    text = item.text
-    table = _fields_table(document, 2)
-    row = table.add_row()
-    _label(row.cells[0], text.label + (f" {text.hint}" if text.hint else ""), form.note(text.note))
-    _height(row, text.lines)
-    row.cells[0].width, row.cells[1].width = Cm(6), Cm(11)
-
-
-def _add_date(document, session: Session, form: FormFile, item: FormItem) -> None:
-    table = _fields_table(document, 2)
-    row = table.add_row()
-    _label(row.cells[0], item.date.label)
-    row.cells[1].paragraphs[0].add_run("…/…/…")
-
-
-def _boxes(cell, choice) -> None:
+def _boxes(cell: _Cell, choice: ChoiceView) -> None:
     # One paragraph per option: a tick-box content control, then the option's words.
     for index, option in enumerate(choice.options):
         paragraph = cell.paragraphs[0] if index == 0 and not cell.paragraphs[0].text else cell.add_paragraph()
@@ -125,7 +166,7 @@ def _boxes(cell, choice) -> None:
         paragraph.add_run(f" {option.label}")
 
 
-def _checkbox_control():
+def _checkbox_control() -> BaseOxmlElement:
     # <w:sdt> with <w14:checkbox>: Word and LibreOffice tick it with a click; printed, it is a ☐.
     sdt = OxmlElement("w:sdt")
     properties = OxmlElement("w:sdtPr")
@@ -148,63 +189,29 @@ def _checkbox_control():
     return sdt
 
 
-def _add_choice(document, session: Session, form: FormFile, item: FormItem) -> None:
-    table = _fields_table(document, 2)
-    row = table.add_row()
-    _label(row.cells[0], item.choice.label)
-    _boxes(row.cells[1], item.choice)
-
-
-def _add_row(document, session: Session, form: FormFile, item: FormItem) -> None:
-    # Several places side by side: label and place for each, in one table row.
-    fields = item.row.fields
-    table = _fields_table(document, 2 * len(fields) + (1 if item.row.label else 0))
-    row = table.add_row()
-    cells = list(row.cells)
-    if item.row.label:
-        _label(cells.pop(0), item.row.label)
-    for field, (label_cell, value_cell) in zip(fields, zip(cells[0::2], cells[1::2])):
-        element = field.element
-        _label(label_cell, element.label, form.note(getattr(element, "note", None)))
-        if field.kind == "choice":
-            _boxes(value_cell, element)
-        elif field.kind == "date":
-            value_cell.paragraphs[0].add_run("…/…/…")
-    _height(row, max((getattr(f.element, "lines", 1) for f in fields), default=1))
-
-
-def _add_table(document, session: Session, form: FormFile, item: FormItem) -> None:
+def _add_table(document: Any, spec: TableView) -> None:
     # A caption, a header row repeated on each page, and empty rows to fill.
-    spec = item.table
     document.add_paragraph(spec.label, style="Libellé")
-    table = document.add_table(rows=1 + spec.rows, cols=len(spec.columns))
+    table = document.add_table(rows=1 + len(spec.cells), cols=len(spec.columns))
     table.style = "Table Grid"
     header = table.rows[0]
     header_properties = header._tr.get_or_add_trPr()
     header_properties.append(OxmlElement("w:tblHeader"))
-    for cell, column in zip(header.cells, spec.columns):
-        _label(cell, column.label)
+    for cell, label in zip(header.cells, spec.columns):
+        _label(cell, label)
     for row in table.rows[1:]:
         _height(row, 2)
 
 
-def _add_statement(document, session: Session, form: FormFile, item: FormItem) -> None:
-    document.add_paragraph(session.statement_text(item.statement))
-
-
-def _add_note(document, note: FormNote) -> None:
+def _add_note(document: Any, note: NoteView) -> None:
+    # The mark, then the title in bold or the first paragraph; the other paragraphs below.
     paragraph = document.add_paragraph(style="Note")
     paragraph.add_run(note.mark).font.superscript = True
-    if note.title:
-        paragraph.add_run(f" {note.title}").bold = True
-    for index, text in enumerate(note.paragraphs):
-        if note.title or index:
-            paragraph = document.add_paragraph(style="Citation de note" if note.quote else "Note")
-        else:
-            paragraph.add_run(" ")
+    if note.titled:
+        paragraph.add_run(f" {note.first}").bold = True
+    else:
+        paragraph.add_run(" ")
+        paragraph.add_run(note.first)
+    for text in note.rest:
+        paragraph = document.add_paragraph(style="Citation de note" if note.quote else "Note")
         paragraph.add_run(text)
-
-
-# How each kind of form element is drawn.
-ITEMS = {"text": _add_text, "date": _add_date, "choice": _add_choice, "row": _add_row,
-         "table": _add_table, "statement": _add_statement}
