@@ -220,7 +220,8 @@ def _row_inputs(row: FormRow) -> list[FormInputView]:
 DATE_HINT = "(JJ/MM/AAAA)"
 
 
-# How each kind of element becomes fillable places (a statement has none).
+# How each kind of element becomes fillable places (a statement has none). A new kind of element: see
+# form_walk.py's docstring for every place it goes.
 FORM_INPUTS: dict[str, Callable[[Any], list[FormInputView]]] = {
     "row": _row_inputs,
     "text": lambda t: [FormInputView(t.id, caption(t), "text", lines=t.lines)],
