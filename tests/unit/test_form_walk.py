@@ -1,4 +1,4 @@
-"""The one walk over a form (handbook.model.form_walk), tested directly: no build, no browser.
+"""Fast tier: the one walk over a form (handbook.model.form_walk), tested directly: no build, no browser.
 
 Every form writer (PDF, ODT, DOCX, HTML page) draws what this walk hands it, so its order, its resolved labels and
 its keys are what the four outputs share."""
@@ -14,6 +14,8 @@ from conftest import ROOT
 from handbook.model import DATE_HINT, FORM_ITEM_KINDS, FormFile
 from handbook.model.form_walk import RESOLVERS, ChoiceView, DateView, FormBlocks, FormWriter, TableView, TextView, walk
 from handbook.render import PageRenderer
+
+pytestmark = pytest.mark.unit
 
 FORMS = ROOT / "data" / "2022" / "forms"
 FORM_FILES = sorted(p.name for p in FORMS.glob("*.yml"))
