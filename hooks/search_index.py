@@ -21,10 +21,23 @@ log = get_plugin_logger(__name__)
 # while a centre's own name or town, matched in its title (×1000), still finds the centre first.
 GENERATED_BOOST = 0.5
 
-# Ends of table cells and line breaks: Material's indexer drops these tags and would glue the
-# words on either side (« 202214 h », « Pigier8 rue »); a space after them keeps words apart.
-WORD_BOUNDARY = re.compile(r"(</(?:td|th|tr|caption|dt|dd|div)>|<br\s*/?>)(?=\S)")
-ADDED_SPACE = re.compile(r"(</(?:td|th|tr|caption|dt|dd|div)>|<br\s*/?>) (?=\S)")
+# Material shows, under a result, the blocks (top-level elements) of its text that matched: a whole
+# table (flattened to « Centre Commune Département Rôle CFA… ») or a whole list. For the indexer
+# only, each table row and each list item becomes a paragraph: a result shows the row that matched
+# (« lundi 16 mai 2022 · 14 h – 18 h · E3 : … »), cells joined by CELL_JOIN, lines of a cell by
+# LINE_JOIN; a header row (thead) only names columns and is left out. Material's indexer drops other
+# block tags and would glue the words on either side of them (« Pigier8 rue »): a space keeps them apart.
+CELL_JOIN = " · "
+LINE_JOIN = ", "
+HEADER = re.compile(r"<thead\b.*?</thead>", re.S)
+ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
+CELL = re.compile(r"<t([dh])\b[^>]*>(.*?)</t\1>", re.S)
+CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
+LINE_BREAK = re.compile(r"\s*<br\s*/?>\s*")
+LIST = re.compile(r"</?(?:ul|ol)\b[^>]*>")
+ITEM = re.compile(r"<(/?)li\b[^>]*>")
+WORD_BOUNDARY = re.compile(r"(</(?:dt|dd|div)>|<br\s*/?>)(?=\S)")
+TAG = re.compile(r"<[^>]*>")
 
 
 @event_priority(100)  # before Material's search plugin reads its options
@@ -40,25 +53,32 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 @event_priority(100)  # just before Material's search plugin reads the page
-def _space_words_for_index(context: dict, page: Page, **kwargs) -> dict:
-    """A space where a table cell or a line ends, for the search indexer only."""
+def _index_html(context: dict, page: Page, **kwargs) -> dict:
+    """The page as the search indexer should read it: rows and list items as paragraphs."""
+    if (page.meta.get("search") or {}).get("exclude"):  # not indexed: nothing to prepare
+        return context
     original = page.content or ""
-    page.content = WORD_BOUNDARY.sub(r"\1 ", original)
-    page._handbook_unspaced = (original, page.content)  # type: ignore[attr-defined]
+    page.content = html_for_index(original)
+    page._handbook_original = (original, page.content)  # type: ignore[attr-defined]
     return context
 
 
 @event_priority(-100)  # after indexing, before the page is rendered: its HTML stays as built
-def _unspace_page(context: dict, page: Page, **kwargs) -> dict:
-    """The page's own HTML back, without the spaces added for the indexer."""
-    original, spaced = page.__dict__.pop("_handbook_unspaced", (None, None))
-    if original is not None:
-        page.content = original if page.content == spaced else ADDED_SPACE.sub(r"\1", page.content or "")
+def _original_html(context: dict, page: Page, **kwargs) -> dict:
+    """The page's own HTML back, exactly as its templates drew it."""
+    original, for_index = page.__dict__.pop("_handbook_original", (None, None))
+    if original is None:
+        return context
+    if page.content != for_index:  # another hook changed the page meanwhile: its change would be lost
+        raise PluginError(f"{page.file.src_uri} : la page a changé pendant son indexation pour la recherche "
+                          "(un autre hook modifie page.content dans on_page_context) ; "
+                          "impossible de lui rendre son HTML d'origine.")
+    page.content = original
     return context
 
 
 # Two handlers on one event, around Material's search plugin.
-on_page_context = CombinedEvent(_space_words_for_index, _unspace_page)
+on_page_context = CombinedEvent(_index_html, _original_html)
 
 
 @event_priority(-100)  # after Material's search plugin wrote search/search_index.json
@@ -78,6 +98,21 @@ def on_post_build(config: MkDocsConfig) -> None:
     index["config"]["handbook_fr"] = search.table(search.indexed_words(texts))
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     log.debug("index de recherche : %d sections sur %d gardées", len(index["docs"]), before)
+
+
+def html_for_index(html: str) -> str:
+    """Each table row, caption and list item a paragraph; header rows left out; words kept apart."""
+    html = HEADER.sub("", html)
+    html = CAPTION.sub(r"<p>\1</p>", html)
+    html = ROW.sub(lambda row: f"<p>{CELL_JOIN.join(row_cells(row.group(1)))}</p>", html)
+    html = ITEM.sub(r"<\1p>", LIST.sub("", html))
+    return WORD_BOUNDARY.sub(r"\1 ", html)
+
+
+def row_cells(row: str) -> list[str]:
+    # The cells of a row with some text, each on one line.
+    cells = (LINE_BREAK.sub(LINE_JOIN, cell).strip() for _, cell in CELL.findall(row))
+    return [cell for cell in cells if TAG.sub("", cell).strip()]
 
 
 def search_options(config: MkDocsConfig) -> dict:

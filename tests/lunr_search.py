@@ -5,7 +5,9 @@ The browser (Material 9.8 search worker + docs/assets/javascripts/workers/search
          fields title ×1000, text ×1, tags ×1e6; b = 0 (no length normalisation);
   query: handbook.search.normalise_query, split on whitespace and config.separator, each term a
          prefix (`term*`, search pipeline skipped), then Material's boost (×(1 + boost²), boost =
-         1 for a page's own entry + share of query terms found) and grouping of sections by page.
+         1 for a page's own entry + share of query terms found) and grouping of sections by page;
+  shown: in each page's group the best item is shown with its text, after search-fr.js moved a
+         page's own entry without text behind its sections.
 No lunr language (lunr.py's would import NLTK and download its stop words): the pipeline is ours.
 """
 
@@ -37,15 +39,23 @@ class SiteSearch:
     index: lunr.index.Index
     docs: dict[str, dict]
     separator: re.Pattern
-    synonyms: dict[str, str]
+    rules: dict
 
     def terms(self, query: str) -> list[str]:
         """Material's transformSearchQuery after our normalisation (modifiers not handled here)."""
-        normalised = search.normalise_query(query, self.synonyms)
+        normalised = search.normalise_query(query, self.rules)
         return [part for word in normalised.split() for part in self.separator.split(word) if part]
 
     def pages(self, query: str) -> list[str]:
         """The result list as shown: one page location per `.md-search-result__item`, best first."""
+        return [group[0].split("#")[0] for group in self.groups(query)]
+
+    def shown(self, query: str) -> list[str]:
+        """For each page of the result list, the location of the item shown first, with its text."""
+        return [group[0] for group in self.groups(query)]
+
+    def groups(self, query: str) -> list[list[str]]:
+        """The locations of each page's matching items, best first, as search-fr.js orders them."""
         clauses = self.terms(query)
         if not clauses:
             return []
@@ -58,12 +68,15 @@ class SiteSearch:
             found = material_terms(clauses, list(result["match_data"].metadata))
             boost = ("#" not in doc["location"]) + sum(found.values()) / len(found)
             scored.append((-(result["score"] * (1 + boost ** 2)), order, doc["location"]))
-        groups: list[str] = []
+        groups: dict[str, list[str]] = {}
         for _, _, location in sorted(scored):
-            page = location.split("#")[0]
-            if page not in groups:
-                groups.append(page)
-        return groups
+            groups.setdefault(location.split("#")[0], []).append(location)
+        return [self.sections_first(group) for group in groups.values()]
+
+    def sections_first(self, group: list[str]) -> list[str]:
+        # search-fr.js's sectionsFirst: a page's own entry without text goes behind its sections.
+        first, *rest = group
+        return [*rest, first] if "#" not in first and not self.docs[first]["text"] and rest else group
 
 
 def material_terms(clauses: list[str], matched: list[str]) -> dict[str, bool]:
@@ -105,4 +118,4 @@ def build(index_json: dict) -> SiteSearch:
         builder.field(name, boost=spec.get("boost", 1), extractor=tokens(name))
     for doc in index_json["docs"]:
         builder.add(doc, {"boost": doc["boost"]} if "boost" in doc else None)
-    return SiteSearch(builder.build(), docs, separator, config["handbook_fr"]["synonyms"])
+    return SiteSearch(builder.build(), docs, separator, config["handbook_fr"])

@@ -6,9 +6,16 @@ go through the same steps, so « epreuves », « l'épreuve » and « Épreuve �
 
 1. split on `SEPARATOR` (spaces, hyphens, apostrophes, punctuation): « d'examen » → « d », « examen »;
 2. lower-case and fold accents and ligatures: « Épreuve » → « epreuve », « œuvre » → « oeuvre »;
-3. drop `STOP_WORDS` (lunr.fr's list, folded, plus the elided « jusqu », « lorsqu »…);
+3. drop stop words (lunr.fr's list, folded, the elided « jusqu », « lorsqu »… and the words of a
+   question, `QUESTION_STOP_WORDS`: « quand », « comment », « faut »…);
 4. reduce a plural with the first matching rule of `PLURALS`: « calculatrices » → « calculatrice »;
-5. (query only) replace a word of `SYNONYMS` by the site's word: « réussite » → « resultat ».
+5. (query only) drop `QUESTION_WORDS` when the query has a subject: « date des résultats » → « resultat »;
+6. (query only) replace a word of `SYNONYMS` by the site's word: « réussite » → « resultat »;
+7. (query only) cut a verb ending of `QUERY_ENDINGS`, so the word still finds its noun as a prefix:
+   « contacter » → « contact » (finds « contacts »), « sortir » → « sort » (« sortie »).
+
+A stop word at the very end of a query is kept only while it may be the start of a word of the
+index (the candidate may be typing « de » of « déroulement »): `table` lists those.
 
 The browser applies the same table: hooks/search_index.py writes `table()` into the built
 search/search_index.json (config.handbook_fr) and docs/assets/javascripts/workers/search-fr.js
@@ -21,7 +28,7 @@ import re
 import unicodedata
 
 # Material joins tokens on this regular expression (JavaScript and Python read it alike).
-SEPARATOR = r"[\s\-'’ʼ‘.,;:!?()\[\]{}«»\"“”/\\…–—&@]+"
+SEPARATOR = r"[\s\-'’ʼ‘.,;:!?()\[\]{}«»\"“”/\\…–—·&@]+"
 
 # lunr.fr's stop word list (lunr-languages, as bundled by Material), before folding.
 LUNR_FR_STOP_WORDS = (
@@ -39,16 +46,38 @@ LUNR_FR_STOP_WORDS = (
 # Elided words that lunr.fr does not list: « jusqu'au », « lorsqu'il »…
 ELIDED = ("jusqu", "lorsqu", "puisqu", "quoiqu", "presqu")
 
+# Words that shape a question without naming its subject (« quand sont les oraux », « que faut-il
+# apporter », « que faire si je suis en retard », « où passer l'écrit »). Like lunr.fr's stop words,
+# never indexed and dropped from a query, so they never show as « Non trouvé » nor lower a result.
+QUESTION_STOP_WORDS = (
+    "quand quoi comment combien pourquoi lorsque où ça cela si svp merci bonjour "
+    "faut falloir dois doit doivent devoir peux peut peuvent pouvoir veux veut voudrais "
+    "faire fais fait aller vais va avoir être passer passe voir"
+).split()
+
+# Words that ask for the kind of answer (« la date des résultats », « l'heure de l'écrit »): indexed,
+# but dropped from a query that names something else; searched when they are the whole query (« dates »).
+QUESTION_WORDS = ("date", "heure", "jour", "lieu", "endroit", "moment", "debut", "fin",
+                  "commence", "commencent", "commencer")
+
 # Ligatures that Unicode decomposition does not split.
 LIGATURES = {"œ": "oe", "æ": "ae"}
 
 # Plural rules (suffix, replacement, minimum word length), the first match wins.
 PLURALS = (
     ("eaux", "eau", 5),   # bureaux → bureau
-    ("aux", "al", 6),     # généraux → general
+    ("aux", "al", 5),     # généraux → general, oraux → oral
     ("ss", "ss", 0),      # stress stays
     ("s", "", 4),         # calculatrices → calculatrice, centres → centre
     ("x", "", 4),         # lieux → lieu
+)
+
+# Query endings cut last (suffix, replacement, minimum word length), the first match wins. Every query
+# word is a prefix (Material appends `*`), so a shortened word still finds itself, and its noun.
+QUERY_ENDINGS = (
+    ("er", "", 6),        # contacter → contact (contacts), déposer → depos (déposé)
+    ("ir", "", 6),        # sortir → sort (sortie)
+    ("ent", "en", 6),     # absent → absen (absence)
 )
 
 # Words candidates type that the circular (hence the site) does not use, and the site's word.
@@ -77,7 +106,7 @@ def fold(text: str) -> str:
 
 def stop_words() -> frozenset[str]:
     """The folded stop words: never indexed, dropped from a query unless still being typed."""
-    return frozenset(fold(word) for word in (*LUNR_FR_STOP_WORDS, *ELIDED))
+    return frozenset(fold(word) for word in (*LUNR_FR_STOP_WORDS, *ELIDED, *QUESTION_STOP_WORDS))
 
 
 _STOP = stop_words()
@@ -85,7 +114,12 @@ _STOP = stop_words()
 
 def singular(word: str) -> str:
     """The light plural rule of `PLURALS` applied to a folded word."""
-    for suffix, replacement, minimum in PLURALS:
+    return first_rule(word, PLURALS)
+
+
+def first_rule(word: str, rules: tuple[tuple[str, str, int], ...]) -> str:
+    """The word with the first matching (suffix, replacement, minimum length) rule applied."""
+    for suffix, replacement, minimum in rules:
         if word.endswith(suffix) and len(word) >= minimum:
             return word[: len(word) - len(suffix)] + replacement
     return word
@@ -110,19 +144,27 @@ def indexed_words(texts: list[str]) -> set[str]:
     return {word for word in words if word}
 
 
-def normalise_query(query: str, synonyms: dict[str, str] = SYNONYMS) -> str:
+def normalise_query(query: str, rules: dict | None = None) -> str:
     """What the search box sends on: folded, stop words and plurals reduced, query syntax kept.
 
-    A stop word at the very end is kept: the candidate may still be typing « de » of « déroulement ».
+    `rules` is the `table` of the built index (default: a table of no index words). A stop word at
+    the very end is kept when `rules["unfinished"]` lists it: « de » may become « déroulement ».
+    A question word is dropped when another word names the subject: « date des résultats ».
     """
+    rules = rules or table()
+    unfinished, synonyms = set(rules["unfinished"]), rules["synonyms"]
     folded = fold(query)
+    subject = any(word not in _STOP and singular(word) not in QUESTION_WORDS for word in _WORD.findall(folded))
 
     def word(match: re.Match[str]) -> str:
         text = match.group(0)
         if text in _STOP:
-            return text if match.end() == len(folded) else ""
+            return text if match.end() == len(folded) and text in unfinished else ""
         text = singular(text)
-        return synonyms.get(text, text)
+        if subject and text in QUESTION_WORDS:
+            return ""
+        text = synonyms.get(text, text)
+        return first_rule(text, QUERY_ENDINGS)
 
     return _WORD.sub(word, folded)
 
@@ -130,13 +172,17 @@ def normalise_query(query: str, synonyms: dict[str, str] = SYNONYMS) -> str:
 def table(words: set[str] = frozenset()) -> dict[str, object]:
     """The rules as JSON for the browser (config.handbook_fr of the search index).
 
-    `words` are the words of the index: a synonym of a word the pages use is left out.
+    `words` are the words of the index: a synonym of a word the pages use is left out, and only
+    the stop words that begin one of them may end a query (`unfinished`).
     """
     return {
         "accents": ACCENTS,
         "ligatures": LIGATURES,
         "stop_words": sorted(_STOP),
+        "unfinished": sorted(stop for stop in _STOP if any(word.startswith(stop) for word in words)),
+        "question_words": list(QUESTION_WORDS),
         "plurals": [list(rule) for rule in PLURALS],
+        "endings": [list(rule) for rule in QUERY_ENDINGS],
         "synonyms": {word: site_word for word, site_word in SYNONYMS.items() if word not in words},
         "word": _WORD.pattern,
     }

@@ -10,7 +10,9 @@
  *   - query: normaliseQuery before Material parses it (Material appends `*` to each term,
  *     which makes lunr skip its search pipeline: the query must be normalised here);
  *   - result: the highlighted words (marked on the accented text) become the terms Material
- *     puts in ?h= for search.highlight, and the suggestion keeps what the candidate typed.
+ *     puts in ?h= for search.highlight, a stop word is never « Non trouvé », a page whose own
+ *     entry has no text shows the section that matched, and the suggestion keeps what the
+ *     candidate typed.
  * The rules are hooks/handbook/search.py's table, read from the index (config.handbook_fr);
  * tests/test_search.py runs this file and the Python module on the same fixtures.
  */
@@ -23,7 +25,10 @@
       accents: new RegExp(table.accents, "g"),
       ligatures: Object.entries(table.ligatures),
       stop: new Set(table.stop_words),
+      unfinished: new Set(table.unfinished),
+      question: new Set(table.question_words),
       plurals: table.plurals,
+      endings: table.endings,
       synonyms: table.synonyms,
       word: new RegExp(table.word, "g")
     }
@@ -37,9 +42,14 @@
     return text.normalize("NFD").replace(rules.accents, "")
   }
 
-  /* The first plural rule whose suffix and minimum length match */
+  /* The light plural rule of the table */
   function singular(word, rules) {
-    for (const [suffix, replacement, minimum] of rules.plurals)
+    return firstRule(word, rules.plurals)
+  }
+
+  /* The word with the first [suffix, replacement, minimum length] rule that matches applied */
+  function firstRule(word, list) {
+    for (const [suffix, replacement, minimum] of list)
       if (word.endsWith(suffix) && word.length >= minimum)
         return word.slice(0, word.length - suffix.length) + replacement
     return word
@@ -53,16 +63,22 @@
     return singular(word, rules)
   }
 
-  /* The query as sent on to Material: folded, stop words and plurals reduced, syntax kept */
+  /* The query as sent on to Material: folded, stop words and plurals reduced, verb endings cut,
+     syntax kept; a stop word ends it only while it may begin a word of the index, a question
+     word stays only when nothing else names the subject (« date des résultats » → « resultat ») */
   function normaliseQuery(query, rules) {
     const folded = fold(query, rules)
+    const subject = (folded.match(rules.word) || []).some(text =>
+      !rules.stop.has(text) && !rules.question.has(singular(text, rules)))
     return folded.replace(rules.word, (text, offset) => {
       if (rules.stop.has(text))
-        return offset + text.length === folded.length ? text : ""
+        return offset + text.length === folded.length && rules.unfinished.has(text) ? text : ""
       text = singular(text, rules)
-      return Object.prototype.hasOwnProperty.call(rules.synonyms, text)
-        ? rules.synonyms[text]
-        : text
+      if (subject && rules.question.has(text))
+        return ""
+      if (Object.prototype.hasOwnProperty.call(rules.synonyms, text))
+        text = rules.synonyms[text]
+      return firstRule(text, rules.endings)
     })
   }
 
@@ -90,20 +106,29 @@
   }
 
   /* Terms of each item of a page: for ?h=, the words as written on the page (accents kept);
-     for « Non trouvé », the missing words as typed */
-  function displayTerms(items, typed) {
+     for « Non trouvé », the missing words as typed, never a stop word still being typed */
+  function displayTerms(items, typed, rules) {
     const words = markedWords(items)
     for (const item of items) {
       const terms = {}
       for (const word of words)
         terms[word] = true
       for (const [term, found] of Object.entries(item.terms || {}))
-        if (!found)
+        if (!found && !rules.stop.has(term))
           terms[typed.get(term) || term] = false
-        else if (!words.length)
+        else if (found && !words.length)
           terms[term] = true
       item.terms = terms
     }
+  }
+
+  /* A page's own entry without text (the page opens on a heading) behind its sections: Material
+     shows the best item of a page with its text, so the section that matched is shown instead */
+  function sectionsFirst(items) {
+    const [first, ...rest] = items
+    return first && !first.location.includes("#") && !first.text && rest.length
+      ? [...rest, first]
+      : items
   }
 
   /* A suggestion completes the word as typed: « épr » + « euve », not « epreuve » */
@@ -115,7 +140,8 @@
       : suggestion
   }
 
-  const api = { compile, fold, singular, normaliseToken, normaliseQuery, typedWords, displayTerms, typedSuggestion }
+  const api = { compile, fold, singular, normaliseToken, normaliseQuery, typedWords, displayTerms, sectionsFirst,
+                typedSuggestion }
   scope.handbookSearchFr = api
 
   /* Loaded in a page (tests): stop here, the worker part needs a worker */
@@ -143,8 +169,10 @@
     if (message && message.type === RESULT && rules) {
       const query = queries.shift() || ""
       const typed = typedWords(query, rules)
-      for (const group of message.data.items || [])
-        displayTerms(group, typed)
+      const groups = (message.data.items || []).map(sectionsFirst)
+      for (const group of groups)
+        displayTerms(group, typed, rules)
+      message.data.items = groups
       if (message.data.suggest)
         message.data.suggest = message.data.suggest.map(s => typedSuggestion(s, query, rules))
     }
