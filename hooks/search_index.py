@@ -25,19 +25,25 @@ GENERATED_BOOST = 0.5
 # table (flattened to « Centre Commune Département Rôle CFA… ») or a whole list. For the indexer
 # only, each table row and each list item becomes a paragraph: a result shows the row that matched
 # (« lundi 16 mai 2022 · 14 h – 18 h · E3 : … »), cells joined by CELL_JOIN, lines of a cell by
-# LINE_JOIN; a header row (thead) only names columns and is left out. Material's indexer drops other
-# block tags and would glue the words on either side of them (« Pigier8 rue »): a space keeps them apart.
+# LINE_JOIN; a header row (thead) only names columns and is left out; a list becomes a div (which
+# the indexer drops). Every element keeps its attributes, so `data-search-exclude` still excludes it.
+# Material's indexer drops other block tags and would glue the words on either side of them
+# (« Pigier8 rue »): a space after them keeps the words apart.
 CELL_JOIN = " · "
 LINE_JOIN = ", "
 HEADER = re.compile(r"<thead\b.*?</thead>", re.S)
-ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
-CELL = re.compile(r"<t([dh])\b[^>]*>(.*?)</t\1>", re.S)
-CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
+ROW = re.compile(r"<tr\b([^>]*)>(.*?)</tr>", re.S)
+CELL = re.compile(r"<t([dh])\b([^>]*)>(.*?)</t\1>", re.S)
+CAPTION = re.compile(r"<(/?)caption\b")
 LINE_BREAK = re.compile(r"\s*<br\s*/?>\s*")
-LIST = re.compile(r"</?(?:ul|ol)\b[^>]*>")
-ITEM = re.compile(r"<(/?)li\b[^>]*>")
+LIST = re.compile(r"<(/?)(?:ul|ol)\b")
+ITEM = re.compile(r"<(/?)li\b")
+EXCLUDED = "data-search-exclude"
 WORD_BOUNDARY = re.compile(r"(</(?:dt|dd|div)>|<br\s*/?>)(?=\S)")
 TAG = re.compile(r"<[^>]*>")
+# Material's search plugin (9.8, SearchPlugin.on_page_context) removes its data-search-* attributes
+# from the page once indexed; the page given back gets the same treatment.
+SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
 @event_priority(100)  # before Material's search plugin reads its options
@@ -69,11 +75,11 @@ def _original_html(context: dict, page: Page, **kwargs) -> dict:
     original, for_index = page.__dict__.pop("_handbook_original", (None, None))
     if original is None:
         return context
-    if page.content != for_index:  # another hook changed the page meanwhile: its change would be lost
+    if page.content != SEARCH_ATTRIBUTE.sub("", for_index):  # another hook changed it: its change would be lost
         raise PluginError(f"{page.file.src_uri} : la page a changé pendant son indexation pour la recherche "
                           "(un autre hook modifie page.content dans on_page_context) ; "
                           "impossible de lui rendre son HTML d'origine.")
-    page.content = original
+    page.content = SEARCH_ATTRIBUTE.sub("", original)
     return context
 
 
@@ -103,15 +109,16 @@ def on_post_build(config: MkDocsConfig) -> None:
 def html_for_index(html: str) -> str:
     """Each table row, caption and list item a paragraph; header rows left out; words kept apart."""
     html = HEADER.sub("", html)
-    html = CAPTION.sub(r"<p>\1</p>", html)
-    html = ROW.sub(lambda row: f"<p>{CELL_JOIN.join(row_cells(row.group(1)))}</p>", html)
-    html = ITEM.sub(r"<\1p>", LIST.sub("", html))
+    html = CAPTION.sub(r"<\1p", html)
+    html = ROW.sub(lambda row: f"<p{row.group(1)}>{CELL_JOIN.join(row_cells(row.group(2)))}</p>", html)
+    html = ITEM.sub(r"<\1p", LIST.sub(r"<\1div", html))
     return WORD_BOUNDARY.sub(r"\1 ", html)
 
 
 def row_cells(row: str) -> list[str]:
-    # The cells of a row with some text, each on one line.
-    cells = (LINE_BREAK.sub(LINE_JOIN, cell).strip() for _, cell in CELL.findall(row))
+    # The cells of a row with some text and not excluded from search, each on one line.
+    cells = (LINE_BREAK.sub(LINE_JOIN, cell).strip() for _, attributes, cell in CELL.findall(row)
+             if EXCLUDED not in attributes)
     return [cell for cell in cells if TAG.sub("", cell).strip()]
 
 

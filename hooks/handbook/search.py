@@ -85,6 +85,7 @@ QUERY_ENDINGS = (
 # the table of a build whose pages use the word itself (see `table`).
 SYNONYMS = {
     "reussite": "resultat",     # « ma réussite » → Résultats et diplômes
+    "handicap": "amenagement",  # « handicap » → aménagements d'épreuves (calendrier)
 }
 
 # Combining accents removed after Unicode decomposition (NFD).
