@@ -56,22 +56,25 @@ class SiteSearch:
 
     def groups(self, query: str) -> list[list[str]]:
         """The locations of each page's matching items, best first, as search-fr.js orders them."""
+        scored = []
+        for order, (location, score, found) in enumerate(self.matches(query)):
+            boost = ("#" not in location) + sum(found.values()) / len(found)
+            scored.append((-(score * (1 + boost ** 2)), order, location))
+        groups: dict[str, list[str]] = {}
+        for _, _, location in sorted(scored):
+            groups.setdefault(location.split("#")[0], []).append(location)
+        return [self.sections_first(group) for group in groups.values()]
+
+    def matches(self, query: str) -> list[tuple[str, float, dict[str, bool]]]:
+        """lunr's results: location, score and, for each query term, whether the item has it."""
         clauses = self.terms(query)
         if not clauses:
             return []
         lunr_query = self.index.create_query()
         for term in clauses:
             lunr_query.term(term, wildcard=Query.WILDCARD_TRAILING, use_pipeline=False)
-        scored = []
-        for order, result in enumerate(self.index.query(lunr_query)):
-            doc = self.docs[result["ref"]]
-            found = material_terms(clauses, list(result["match_data"].metadata))
-            boost = ("#" not in doc["location"]) + sum(found.values()) / len(found)
-            scored.append((-(result["score"] * (1 + boost ** 2)), order, doc["location"]))
-        groups: dict[str, list[str]] = {}
-        for _, _, location in sorted(scored):
-            groups.setdefault(location.split("#")[0], []).append(location)
-        return [self.sections_first(group) for group in groups.values()]
+        return [(result["ref"], result["score"], material_terms(clauses, list(result["match_data"].metadata)))
+                for result in self.index.query(lunr_query)]
 
     def sections_first(self, group: list[str]) -> list[str]:
         # search-fr.js's sectionsFirst: a page's own entry without text goes behind its sections.

@@ -492,6 +492,16 @@ def test_search_box_answers_the_question(search_page, site_search, index_json, q
     assert not {word for word in missing if search.singular(search.fold(word)) in quiet}, missing
 
 
+def test_a_stop_word_still_being_typed_is_never_missing(search_page, site_search):
+    # « resultats de » keeps « de » (it may become « déroulement »): results without a word in « de… »
+    # are listed, and none of them shows « Non trouvé: de ».
+    assert "de" in site_search.terms("resultats de")
+    assert any(not found.get("de", True) for _, _, found in site_search.matches("resultats de"))
+    assert results(search_page, "resultats de")
+    missing = {word for item in shown_items(search_page) for article in item["articles"] for word in article["missing"]}
+    assert "de" not in missing
+
+
 @pytest.mark.parametrize("query", ["epreuve E4", "centres d'ecrit", "muret"])
 def test_a_result_shows_the_row_that_matched_not_the_table(search_page, query):
     results(search_page, query)
