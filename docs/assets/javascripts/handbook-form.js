@@ -1,0 +1,207 @@
+/* The forms' HTML pages (templates/form.md.j2), loaded by those pages only.
+   - A draft on this device: every answer is kept in the browser's local storage under the form's key
+     (data-draft-key), put back when the page opens again, and erased by "Effacer mes réponses"; it is never
+     sent anywhere (declared on docs/donnees-personnelles.md). Phones discard background tabs and ignore
+     "leave this page?" prompts, so a draft is what keeps a long answer. Where storage is refused, the page
+     says that nothing is kept and asks before leaving with answers.
+   - Each text area grows with its answer on screen; on paper every place prints as a copy of its answer
+     (handbook-form__paper), which, unlike a field, grows and runs onto the next page.
+   - The "Imprimer" buttons print the page, which handbook-form.css reduces to the form.
+   Without this script the page still works: its notice says nothing is kept and the fields print as they are. */
+(function () {
+  "use strict";
+
+  var PLACES = "textarea, input[type=text], input[type=date]";
+  var GROWS_BY_ITSELF = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
+  var MESSAGES = {
+    restored: function (when) { return "Vos réponses enregistrées sur cet appareil" + (when ? " " + when : "") + " ont été reprises."; },
+    erased: "Vos réponses ont été effacées de ce formulaire et de cet appareil.",
+    confirmErase: "Effacer toutes vos réponses à ce formulaire, sur cet appareil ?"
+  };
+
+  function setUp(form) {
+    var key = form.getAttribute("data-draft-key");
+    var store = storage();
+    form.classList.add("handbook-form--live");
+    form.querySelectorAll(PLACES).forEach(addPaper);
+    var draft = store && read(store, key);
+    if (draft) {
+      fill(form, draft.values);
+      say(MESSAGES.restored(savedAt(draft.saved)));
+    }
+    refresh(form);
+    showTools(store !== null);
+
+    form.addEventListener("input", function (event) { changed(form, store, key, event.target); });
+    form.addEventListener("change", function (event) { changed(form, store, key, event.target); });
+    window.addEventListener("beforeprint", function () { refresh(form); });
+    document.querySelectorAll("[data-form-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+    document.querySelectorAll("[data-form-erase]").forEach(function (button) {
+      button.addEventListener("click", function () { erase(form, store, key); });
+    });
+    if (!store) {
+      // Nothing is kept: ask before the answers are lost (where the browser still asks).
+      window.addEventListener("beforeunload", function (event) {
+        if (Object.keys(answers(form)).length) {
+          event.preventDefault();
+          event.returnValue = "";
+        }
+      });
+    }
+  }
+
+  // Local storage, or null where the browser refuses it (private modes, settings, full).
+  function storage() {
+    try {
+      var store = window.localStorage;
+      var probe = "handbook-brouillon/essai";
+      store.setItem(probe, "1");
+      store.removeItem(probe);
+      return store;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function read(store, key) {
+    try {
+      var draft = JSON.parse(store.getItem(key));
+      return draft && typeof draft.values === "object" ? draft : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // Every answer given, by field name: text as typed, the ticked value of a radio group, true for a ticked box.
+  function answers(form) {
+    var values = {};
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name) {
+        return;
+      }
+      if (field.type === "checkbox") {
+        if (field.checked) { values[field.name] = true; }
+      } else if (field.type === "radio") {
+        if (field.checked) { values[field.name] = field.value; }
+      } else if (field.value !== "") {
+        values[field.name] = field.value;
+      }
+    });
+    return values;
+  }
+
+  function fill(form, values) {
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || !Object.prototype.hasOwnProperty.call(values, field.name)) {
+        return;
+      }
+      var value = values[field.name];
+      if (field.type === "checkbox") {
+        field.checked = value === true;
+      } else if (field.type === "radio") {
+        field.checked = field.value === value;
+      } else if (typeof value === "string") {
+        field.value = value;
+      }
+    });
+  }
+
+  // One answer changed: keep the draft (or drop it once every answer is empty), update that place's copy and height.
+  function changed(form, store, key, field) {
+    if (store) {
+      var values = answers(form);
+      try {
+        if (Object.keys(values).length) {
+          store.setItem(key, JSON.stringify({ saved: new Date().toISOString(), values: values }));
+        } else {
+          store.removeItem(key);
+        }
+      } catch (error) {
+        // Storage full or refused since the page opened: the answers stay on the page.
+      }
+    }
+    if (field.matches && field.matches(PLACES)) {
+      copy(field);
+      grow(field);
+    }
+  }
+
+  function erase(form, store, key) {
+    if (!window.confirm(MESSAGES.confirmErase)) {
+      return;
+    }
+    form.reset();
+    if (store) {
+      store.removeItem(key);
+    }
+    refresh(form);
+    say(MESSAGES.erased);
+  }
+
+  function refresh(form) {
+    form.querySelectorAll(PLACES).forEach(function (field) {
+      copy(field);
+      grow(field);
+    });
+  }
+
+  // The printed copy of a place, right after it, hidden from assistive technologies (the field is the real one).
+  function addPaper(field) {
+    var paper = document.createElement("div");
+    paper.className = "handbook-form__paper";
+    paper.setAttribute("aria-hidden", "true");
+    // As many lines as the circular's form gives the place (the field on screen may show fewer).
+    var style = getComputedStyle(field);
+    var lines = style.getPropertyValue("--paper-lines").trim() || style.getPropertyValue("--lines").trim() || "1";
+    paper.style.setProperty("--lines", lines);
+    field.insertAdjacentElement("afterend", paper);
+  }
+
+  function copy(field) {
+    var paper = field.nextElementSibling;
+    if (paper && paper.classList.contains("handbook-form__paper")) {
+      paper.textContent = field.type === "date" ? frenchDate(field.value) : field.value;
+    }
+  }
+
+  // Where CSS cannot size a text area to its content, size it here (its CSS min-height keeps the circular's lines).
+  function grow(field) {
+    if (GROWS_BY_ITSELF || field.tagName !== "TEXTAREA") {
+      return;
+    }
+    var style = getComputedStyle(field);
+    field.style.height = "auto";
+    field.style.height = (field.scrollHeight + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth)) + "px";
+  }
+
+  // "2022-03-12" as written on the paper forms: "12/03/2022".
+  function frenchDate(value) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    return parts ? parts[3] + "/" + parts[2] + "/" + parts[1] : value;
+  }
+
+  function savedAt(iso) {
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) {
+      return "";
+    }
+    return "le " + date.toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" }) +
+      " à " + date.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" });
+  }
+
+  // The notice that fits (a draft is kept, or nothing is), and the buttons, which need this script.
+  function showTools(keepsDraft) {
+    document.querySelectorAll("[data-form-notice]").forEach(function (notice) {
+      notice.hidden = notice.getAttribute("data-form-notice") !== (keepsDraft ? "draft" : "none");
+    });
+    document.querySelectorAll("[data-form-actions]").forEach(function (actions) { actions.hidden = false; });
+  }
+
+  function say(message) {
+    document.querySelectorAll("[data-form-status]").forEach(function (status) { status.textContent = message; });
+  }
+
+  document.querySelectorAll("form.handbook-form[data-draft-key]").forEach(setUp);
+}());
