@@ -321,3 +321,15 @@ def test_status_comes_from_mkdocs_yml(project):
     result = build(project, project / "site")
     assert result.returncode != 0
     assert "extra.accessibility.status : « conforme » inconnu" in result.stderr
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_axe_on_a_form_with_its_draft_restored(browser, site_url, axe, scheme):
+    # The form page's other state: answers kept on the device, put back, and the status line saying so.
+    context, page = open_in_scheme(browser, site_url + PAGE_TYPES["formulaire"], scheme, PHONE)
+    page.locator("form.handbook-form textarea").first.fill("Une réponse gardée sur cet appareil.")
+    page.reload(wait_until="networkidle")
+    assert "reprises" in page.locator("[data-form-status]").inner_text()
+    results = axe.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, axe_report(results)
+    context.close()

@@ -5,6 +5,7 @@ is reported in French at its file, line and field; the HTML version is usable on
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import zipfile
@@ -408,7 +409,12 @@ def test_a_form_error_stops_the_build(project, tmp_path):
 
 # --- in the browser ------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, viewport", [("phone", {"width": 375, "height": 812}), ("desktop", {"width": 1280, "height": 900})])
+VIEWPORTS = [("phone-320", {"width": 320, "height": 640}), ("phone", {"width": 375, "height": 812}),
+             ("desktop", {"width": 1280, "height": 900})]
+LONG_ANSWER = "\n".join(f"Ligne {n} : une réponse assez longue pour remplir la largeur du champ." for n in range(1, 41))
+
+
+@pytest.mark.parametrize("name, viewport", VIEWPORTS, ids=[v[0] for v in VIEWPORTS])
 def test_html_form_can_be_filled_on_a_phone(browser, site_url, screenshot_dir, name, viewport):
     page = browser.new_page(viewport=viewport)
     page.goto(f"{site_url}formulaires/e4-fiche-descriptive/")
@@ -416,9 +422,166 @@ def test_html_form_can_be_filled_on_a_phone(browser, site_url, screenshot_dir, n
     page.get_by_role("radio", name="Organisation et Animation d'un Evènement commercial").check()
     assert page.get_by_label("Déroulement de l'activité – Phases, ligne 1").count() == 1
     assert page.locator("input[name=activite]:checked").get_attribute("value") == "evenement-commercial"
+    # A text area grows with a long answer: all of it shows, none of it scrolls inside the field.
+    area = page.locator("form.handbook-form textarea").first
+    before = area.bounding_box()["height"]
+    area.fill(LONG_ANSWER)
+    grown = area.evaluate("t => [t.scrollHeight, t.clientHeight, t.getBoundingClientRect().height]")
+    assert grown[0] <= grown[1] + 1 and grown[2] > 5 * before, grown
+    assert page.get_by_role("button", name="Imprimer").first.is_visible()
     overflow = page_overflow(page)
     assert overflow <= 0
     path = screenshot_dir / f"formulaire-e4-{name}.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
     page.close()
+
+
+def test_text_areas_grow_where_css_cannot(browser, site_url):
+    # Browsers without CSS field-sizing: the script sizes each text area to its answer instead.
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    context.add_init_script("""(() => { const supports = CSS.supports.bind(CSS);
+        CSS.supports = (property, value) => property === "field-sizing" ? false : supports(property, value); })();""")
+    page = context.new_page()
+    page.add_init_script("document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); "
+                         "s.textContent = 'textarea { field-sizing: fixed !important; }'; document.head.append(s); });")
+    page.goto(f"{site_url}formulaires/e4-fiche-descriptive/", wait_until="networkidle")
+    area = page.locator("form.handbook-form textarea").first
+    assert area.evaluate("t => getComputedStyle(t).fieldSizing") == "fixed"
+    area.fill(LONG_ANSWER)
+    sizes = area.evaluate("t => [t.scrollHeight, t.clientHeight]")
+    assert sizes[0] <= sizes[1] + 1 and sizes[1] > 500, sizes
+    context.close()
+
+
+def open_form(browser, site_url, **options):
+    """A form page in a fresh browser context (its own storage), with window.print stubbed to count calls."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, **options)
+    context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    page = context.new_page()
+    page.goto(f"{site_url}formulaires/e6-fiche-descriptive/", wait_until="networkidle")
+    return context, page
+
+
+def draft_keys(page) -> list[str]:
+    return [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith("handbook-brouillon")]
+
+
+def test_print_buttons_are_buttons_that_print(browser, site_url):
+    context, page = open_form(browser, site_url)
+    buttons = page.get_by_role("button", name="Imprimer", exact=True)
+    assert buttons.count() == 2  # above the form and after it
+    for index, key in enumerate(["Enter", " "]):
+        button = buttons.nth(index)
+        assert button.evaluate("b => [b.tagName, b.type]") == ["BUTTON", "button"]
+        button.focus()
+        page.keyboard.press(key)
+        assert page.evaluate("window.printed") == index + 1
+    # The button is reached with Tab like any other control.
+    page.get_by_label("N° :").focus()
+    page.keyboard.press("Shift+Tab")
+    names = []
+    for _ in range(6):
+        names.append(page.evaluate("document.activeElement.textContent.trim()"))
+        page.keyboard.press("Shift+Tab")
+    assert "Imprimer" in names and "Effacer mes réponses" in names, names
+    context.close()
+
+
+def test_answers_are_kept_on_this_device_until_erased(browser, site_url):
+    context, page = open_form(browser, site_url)
+    form = page.locator("form.handbook-form")
+    key = form.get_attribute("data-draft-key")
+    assert page.get_by_text("Vos réponses restent sur cet appareil").is_visible()
+    assert not page.get_by_text("Rien n'est enregistré").is_visible()
+    assert draft_keys(page) == []  # nothing stored before the first answer
+    # Answer: text, long text, date, a tick box and a radio button.
+    page.get_by_label("N° :").fill("42")
+    area = form.locator("textarea").last
+    area.fill(LONG_ANSWER)
+    form.locator("input[type=date]").first.fill("2022-03-12")
+    box = form.locator("input[type=checkbox]").first
+    box.check()
+    radio = form.locator("input[type=radio]").last
+    radio.check()
+    assert draft_keys(page) == [key]
+    stored = json.loads(page.evaluate("k => localStorage.getItem(k)", key))
+    names = set(form.evaluate("f => [...f.elements].map(e => e.name).filter(Boolean)"))
+    assert set(stored["values"]) <= names and stored["values"]["numero"] == "42"
+    # Back later (a reload, a tab the phone discarded): everything is there, and the page says so.
+    page.reload(wait_until="networkidle")
+    assert page.get_by_label("N° :").input_value() == "42"
+    assert area.input_value() == LONG_ANSWER
+    assert form.locator("input[type=date]").first.input_value() == "2022-03-12"
+    assert box.is_checked() and radio.is_checked()
+    assert "reprises" in page.get_by_role("status").inner_text()
+    # On paper the restored answer is printed in full.
+    page.emulate_media(media="print")
+    assert area.evaluate("t => t.nextElementSibling.textContent") == LONG_ANSWER
+    page.emulate_media(media="screen")
+    # "Effacer mes réponses" asks first: cancelled, nothing changes; confirmed, the form and the draft are empty.
+    erase = page.get_by_role("button", name="Effacer mes réponses")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    erase.click()
+    assert area.input_value() == LONG_ANSWER and draft_keys(page) == [key]
+    messages = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+    erase.click()
+    assert messages and "Effacer" in messages[0]
+    assert area.input_value() == "" and not box.is_checked() and page.get_by_label("N° :").input_value() == ""
+    assert draft_keys(page) == []
+    assert "effacées" in page.get_by_role("status").inner_text()
+    page.reload(wait_until="networkidle")
+    assert area.input_value() == "" and page.locator("[data-form-status]").text_content() == ""
+    context.close()
+
+
+def test_emptied_answers_leave_no_draft(browser, site_url):
+    context, page = open_form(browser, site_url)
+    field = page.get_by_label("N° :")
+    field.fill("42")
+    assert len(draft_keys(page)) == 1
+    field.fill("")
+    assert draft_keys(page) == []
+    context.close()
+
+
+def test_where_storage_is_refused_the_page_says_nothing_is_kept_and_asks_before_leaving(browser, site_url):
+    context, page = open_form(browser, site_url)
+    context.close()
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('refusé', 'QuotaExceededError'); };")
+    page = context.new_page()
+    page.goto(f"{site_url}formulaires/e6-fiche-descriptive/", wait_until="networkidle")
+    assert page.get_by_text("Rien n'est enregistré").is_visible()
+    assert not page.get_by_text("Vos réponses restent sur cet appareil").is_visible()
+    assert page.get_by_role("button", name="Imprimer", exact=True).first.is_visible()
+    # With no answer the page closes without a question.
+    field = page.get_by_label("N° :")
+    field.click()
+    with page.expect_event("dialog") as asked:
+        page.keyboard.type("42")
+        page.close(run_before_unload=True)
+    assert asked.value.type == "beforeunload"
+    asked.value.dismiss()
+    assert not page.is_closed() and field.input_value() == "42"
+    field.fill("")
+    page.close(run_before_unload=True)
+    page.wait_for_event("close", timeout=5_000)
+    assert page.is_closed()
+    context.close()
+
+
+def test_without_javascript_the_page_says_nothing_is_kept(browser, site_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}formulaires/e6-fiche-descriptive/")
+    assert page.get_by_text("Rien n'est enregistré").is_visible()
+    assert not page.get_by_text("Vos réponses restent sur cet appareil").is_visible()
+    assert page.get_by_role("button").filter(has_text="Imprimer").count() == 0
+    assert page.get_by_role("button").filter(has_text="Effacer").count() == 0
+    page.get_by_label("N° :").fill("42")
+    # The page's content fits 320 px (Material's header title, scripted to fit, is not the form's).
+    widest = page.evaluate("Math.max(...[...document.querySelectorAll('.md-content__inner *')].map(e => e.getBoundingClientRect().right))")
+    assert widest <= 320
+    context.close()

@@ -131,3 +131,98 @@ def test_printable_handbook_as_a_pdf_holds_the_facts(browser, site_url, screensh
                  "ATTESTATION DE STAGE", "cellule archives du Rectorat de Toulouse", "Sommaire"):
         assert squeeze(fact) in squeeze(text), fact
     page.close()
+
+
+# --- The forms' HTML pages: the form alone on paper, every answer whole -------------------
+
+# 40 lines, each unique and long enough to fill a printed line; none is a word of the page around the form.
+LONG_ANSWER = "\n".join(f"Réponse ligne {n} : une phrase assez longue pour occuper toute la largeur d'une ligne de la fiche."
+                        for n in range(1, 41))
+LONG_LINE = "Titre très long " + " ".join(f"mot{n}" for n in range(60)) + " fin du titre"
+SHEETS_AND_SCRIPT = {  # run: (viewport, colour scheme, scripts on)
+    "telephone": ({"width": 375, "height": 812}, "light", True),
+    "ordinateur-sombre": ({"width": 1280, "height": 900}, "dark", True),
+    "sans-javascript": ({"width": 1280, "height": 900}, "light", False),
+}
+
+
+def multi_sheet_form(session):
+    # The form with the most sheets (each must start a page), then the walk's sheet views and text places.
+    form = max(session.forms, key=lambda f: len(f.sheets))
+    blocks = form.blocks(session).blocks
+    sheets = [b.view for b in blocks if b.kind == "sheet"]
+    texts = [b.view for b in blocks if b.kind == "text"] + [f for b in blocks if b.kind == "row" for f in b.view.fields
+                                                            if type(f).__name__ == "TextView"]
+    return form, sheets, texts
+
+
+@pytest.mark.parametrize("run", list(SHEETS_AND_SCRIPT))
+def test_form_prints_alone_with_every_answer_whole(browser, site_url, session, screenshot_dir, run):
+    viewport, scheme, scripts = SHEETS_AND_SCRIPT[run]
+    form, sheets, texts = multi_sheet_form(session)
+    assert len(sheets) >= 2
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, java_script_enabled=scripts)
+    page = context.new_page()
+    page.goto(site_url + form.url, wait_until="networkidle")
+    tall = next(t for t in reversed(texts) if t.lines > 1)     # a text area of the last sheet
+    short = next(t for t in texts if t.lines == 1)             # a one-line field
+    page.locator(f'form.handbook-form textarea[name="{tall.input.key}"]').fill(LONG_ANSWER)
+    page.locator(f'form.handbook-form input[name="{short.input.key}"]').fill(LONG_LINE)
+    # What surrounds the form on screen: the session line, title, introduction, downloads, notice, buttons.
+    around = page.evaluate("""() => [...document.querySelectorAll(
+        '.md-content__inner > :not(form.handbook-form):not(.handbook-form__notes)')].map(e => e.innerText)""")
+    around = [line.strip() for block in around for line in block.splitlines() if len(line.strip()) >= 8]
+    assert any("Annexe" in line for line in around) and any("Vos réponses" in line for line in around), around
+
+    pdf = page.pdf(format="A4")
+    reader, text = pdf_text(pdf)
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - A4[0]) < 2 and abs(float(box.height) - A4[1]) < 2, box
+    flat = squeeze(text)
+    # Every line of the long answer and the whole one-line answer are on paper, the last line included.
+    for line in LONG_ANSWER.splitlines():
+        assert squeeze(line) in flat, line
+    if scripts:  # without them a one-line field prints what fits in its width, as a browser prints any field
+        assert squeeze(LONG_LINE) in flat
+    # The form's own words are printed; nothing of the page around it, of the site, or any link address.
+    assert squeeze(tall.caption) in flat and squeeze(short.label) in flat
+    for line in around + [session.info.site_title, session.info.source_label, session.annex(form.annex).label,
+                          "Réalisé avec", "Après les épreuves", "Passer au thème", "Rechercher", "Effacer mes réponses"]:
+        assert squeeze(line) not in flat, line
+    assert "http" not in text and "://" not in text
+    # Each sheet starts a new page, as in the PDF: some page begins with its first header line.
+    firsts = [squeeze(p.extract_text() or "")[:80] for p in reader.pages]
+    for sheet in sheets:
+        first_line = (sheet.header.before or (sheet.header.heading,))[0]
+        starts = [n for n, start in enumerate(firsts) if start.startswith(squeeze(first_line))]
+        assert starts, (sheet.key, firsts)
+    # Look at it: every page as a PNG (pdftoppm from poppler-utils).
+    pdf_path = screenshot_dir / f"print-formulaire-{run}.pdf"
+    pdf_path.write_bytes(pdf)
+    if not shutil.which("pdftoppm"):
+        message = "pdftoppm introuvable : apt-get install -y poppler-utils"
+        pytest.fail(message) if os.environ.get("CI", "").lower() == "true" else pytest.skip(message)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf_path), str(screenshot_dir / f"print-formulaire-{run}")],
+                   check=True)
+    assert (screenshot_dir / f"print-formulaire-{run}-1.png").stat().st_size > 10_000
+    context.close()
+
+
+def test_a_blank_form_prints_its_boxes_sheet_by_sheet(browser, site_url, session):
+    # Nothing typed: each place still prints as a box of the circular's lines, each sheet from a new page.
+    form, sheets, _ = multi_sheet_form(session)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + form.url, wait_until="networkidle")
+    page.emulate_media(media="print")
+    fields = page.evaluate("""() => [...document.querySelectorAll('form.handbook-form textarea')].map(t => {
+        const paper = t.nextElementSibling;
+        return [getComputedStyle(t).display, paper.className, paper.getBoundingClientRect().height, t.rows];
+    })""")
+    assert fields and all(display == "none" and paper == "handbook-form__paper" for display, paper, _, _ in fields)
+    assert all(height >= rows * 12 for _, _, height, rows in fields), fields
+    breaks = page.evaluate("""() => [...document.querySelectorAll('.handbook-form__sheet')].map(
+        s => getComputedStyle(s).breakBefore)""")
+    assert breaks == ["auto"] + ["page"] * (len(sheets) - 1)
+    reader, _ = pdf_text(page.pdf(format="A4"))
+    assert len(reader.pages) >= len(sheets)
+    page.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -70,3 +71,12 @@ def test_personal_data_page_is_linked_and_plain(site):
     text = main_text(site / "donnees-personnelles" / "index.html")
     assert "Données personnelles" in text
     assert "aucune donnée personnelle" in text
+
+
+def test_personal_data_page_declares_the_forms_draft_and_how_to_erase_it(site):
+    # The form pages keep answers in local storage (handbook-form.js): the page says so, and names their button.
+    form_page = sorted((site / "formulaires").glob("*/index.html"))[0].read_text(encoding="utf-8")
+    erase = re.search(r"<button [^>]*data-form-erase[^>]*>([^<]+)</button>", form_page).group(1)
+    text = main_text(site / "donnees-personnelles" / "index.html")
+    assert f"« {erase} »" in text
+    assert "brouillon" in text and "stockage local de votre appareil" in text and "rien n'est envoyé" in text
