@@ -78,7 +78,7 @@ BREAKAGES = [
     ("annexes.yml", "exams: [e6]", "exams: [e7]", None, None, "annexes[2].exams[0]", "épreuve inconnue « e7 »"),
     ("livrets.yml", "deadline: 2022-06-10", "deadline: 2023-06-10", None, None, "deadline", "date hors de la session"),
     ("calendar.yml", "{start: 2022-05-23, end: 2022-05-25}", "{start: 2022-05-23, end: 2022-05-20}", None, None,
-     "oral[1].periods[1]", "la fin (2022-05-20) précède le début"),
+     "oral[1].periods[1].end", "la fin (2022-05-20) précède le début"),
     ("calendar.yml", 'end: "17:00"', 'end: "13:00"', None, None, "written[2].end", "finit (13:00) avant de commencer"),
     ("centres.yml", "{id: gabriel-peri,", "{id: berthelot,", None, None, "centres[5].id", "identifiant en double « berthelot »"),
 ]

@@ -1,18 +1,38 @@
-"""Cross-checks between data files: counts, references, dates, identifiers."""
+"""Cross-checks between data files: natural keys, references, counts, dates, forms.
+
+Each check declares the session parts (data files) it reads, and runs whenever those parts are valid,
+even if other files are broken: one `handbook check` lists everything that can be found.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from .drafts import check_to_confirm
-from .model import Session, inputs_of
-from .problems import Problem
+from .model import SESSION_FILES, inputs_of
+from .problems import PathPart, Problem, format_path
+
+# Every part a complete session has: one per data file, plus "forms" when every form file is valid.
+ALL_PARTS = frozenset(attribute for attribute, _ in SESSION_FILES.values()) | {"forms"}
 
 
-def check_session(session: Session) -> list[Problem]:
-    """Run every cross-check; return all problems (an empty list means publishable)."""
-    return [problem for check in CHECKS for problem in check(session, _Files(session.source_name))]
+def check_session(session: Any, loaded: Optional[Iterable[str]] = None) -> list[Problem]:
+    """Run every cross-check whose parts are loaded (all, for a complete Session); return all problems
+    (an empty list means publishable). `session` is a Session, or any object with the loaded parts."""
+    ready = ALL_PARTS if loaded is None else frozenset(loaded)
+    files = _Files(session.source_name)
+    return [problem for check in CHECKS if check.reads <= ready for problem in check.run(session, files)]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One cross-check and the session parts it reads (it runs only when they are all valid)."""
+
+    reads: frozenset[str]
+    run: Callable[[Any, "_Files"], Iterable[Problem]]
 
 
 class _Files:
@@ -24,80 +44,195 @@ class _Files:
         return f"{self.label}/{name}.yml"
 
 
-def unique_ids(session: Session, files: _Files) -> Iterator[Problem]:
-    """Identifiers are unique in their list (they become URLs and calendar UIDs)."""
-    lists = [
-        (files.establishments, "establishments", session.establishments.establishments),
-        (files.centres, "centres", session.centres.centres),
-        (files.exams, "exams", session.exams.exams),
-        (files.contacts, "contacts", session.contacts.contacts),
-        (files.operations, "operations", session.operations.operations),
-        (files.annexes, "annexes", session.annexes.annexes),
-        (files.news, "items", session.news.items),
-    ]
-    for file, key, items in lists:
-        counts = Counter(item.id for item in items)
+# --- natural keys ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class UniqueKey:
+    """A list whose items must differ by a natural key: where such lists are, what their key is, how to say it.
+
+    `lists` gives (file under the session folder, list path, items) for each list; `key` names the fields of
+    the key (empty: the items themselves); `expected` says what to write, with {first} the first occurrence."""
+
+    reads: tuple[str, ...]
+    lists: Callable[[Any], Iterable[tuple[str, tuple[PathPart, ...], Sequence[Any]]]]
+    key: tuple[str, ...]
+    what: str
+    expected: str
+
+
+def duplicates(rule: UniqueKey, session: Any, files: _Files) -> Iterator[Problem]:
+    """The second and later items of a list that repeat a natural key, each pointing back to the first."""
+    for file, path, items in rule.lists(session):
+        first: dict[Any, int] = {}
         for index, item in enumerate(items):
-            if counts[item.id] > 1:
-                yield Problem(file, (key, index, "id"), f"identifiant en double « {item.id} »", "un identifiant unique dans la liste")
-    seen = Counter(w.centre for w in session.centres.written_centres)
-    for index, w in enumerate(session.centres.written_centres):
-        if seen[w.centre] > 1:
-            yield Problem(files.centres, ("written_centres", index, "centre"), f"centre d'écrit en double « {w.centre} »",
-                          "chaque centre d'écrit une seule fois")
+            value = tuple(_attribute(item, name) for name in rule.key) if rule.key else item
+            if value not in first:
+                first[value] = index
+                continue
+            shown = " ".join(str(v) for v in value) if rule.key else str(value)
+            yield Problem(f"{files.label}/{file}", path + (index,) + rule.key[:1], f"{rule.what} en double « {shown} »",
+                          rule.expected.format(first=format_path(path + (first[value],)), value=shown))
 
 
-def references(session: Session, files: _Files) -> Iterator[Problem]:
-    """Every exam, centre, establishment and department named somewhere exists."""
-    exams = {e.id for e in session.exams.exams}
-    centres = {c.id for c in session.centres.centres}
-    establishments = {e.id for e in session.establishments.establishments}
-    departments = set(session.centres.departments)
-    known = {"exam": (exams, files.exams), "centre": (centres, files.centres),
-             "establishment": (establishments, files.establishments), "department": (departments, files.centres + " (departments)")}
-    places: list[tuple[str, tuple, str, str]] = []  # (file, path, kind, value)
-    places += [(files.calendar, ("written", i, "exam"), "exam", s.exam) for i, s in enumerate(session.calendar.written)]
-    for i, o in enumerate(session.calendar.oral):
-        places.append((files.calendar, ("oral", i, "exam"), "exam", o.exam))
-        places += [(files.calendar, ("oral", i, "centres", j), "centre", c) for j, c in enumerate(o.centres)]
-    places += [(files.dossiers, ("deposit", "requirements", i, "exam"), "exam", r.exam)
-               for i, r in enumerate(session.dossiers.deposit.requirements)]
-    places += [(files.rules, ("written", "exit_bans", i, "exam"), "exam", b.exam) for i, b in enumerate(session.rules.written.exit_bans)]
-    places += [(files.annexes, ("annexes", i, "exams", j), "exam", x)
-               for i, a in enumerate(session.annexes.annexes) for j, x in enumerate(a.exams)]
-    places.append((files.livrets, ("destination",), "centre", session.livrets.destination))
-    for i, w in enumerate(session.centres.written_centres):
-        places.append((files.centres, ("written_centres", i, "centre"), "centre", w.centre))
-        places += [(files.centres, ("written_centres", i, "origins", j, "establishment"), "establishment", o.establishment)
-                   for j, o in enumerate(w.origins)]
-    places += [(files.centres, ("centres", i, "department"), "department", c.department)
-               for i, c in enumerate(session.centres.centres) if c.department]
-    places += [(files.establishments, ("establishments", i, "department"), "department", e.department)
-               for i, e in enumerate(session.establishments.establishments) if e.department]
-    for file, path, kind, value in places:
-        ids, source = known[kind]
-        if value not in ids:
-            yield Problem(file, path, f"{UNKNOWN[kind]} « {value} »", f"un identifiant défini dans {source}")
+def _attribute(item: Any, name: str) -> Any:
+    # A key field by its YAML name ("from" is from_ in the model).
+    return getattr(item, name, None) if hasattr(item, name) else getattr(item, f"{name}_")
 
 
-# How an unknown reference of each kind is named, agreeing in gender.
-UNKNOWN = {"exam": "épreuve inconnue", "centre": "centre inconnu", "establishment": "établissement inconnu", "department": "département inconnu"}
+def _forms_lists(session: Any, pick: Callable[[Any], Iterable[tuple[tuple, Sequence[Any]]]]) -> list:
+    # The same kind of list in every loaded form file.
+    return [(source, path, items) for form, source in zip(session.forms, session.form_sources) for path, items in pick(form)]
 
 
-def candidate_counts(session: Session, files: _Files) -> Iterator[Problem]:
-    """Counts add up: establishments to the session total, origins to each centre, each establishment placed once."""
+def _form_choices(form: Any) -> Iterator[tuple[tuple, Sequence[Any]]]:
+    for path, kind, element in form.elements():
+        if kind == "choice":
+            yield path + ("options",), element.options
+        elif kind == "table":
+            yield path + ("columns",), element.columns
+
+
+ID_EXPECTED = "un identifiant unique dans la liste (le premier « {value} » est {first}), par exemple {value}-2"
+# Every list of the data that has a natural key: one row each, checked by `duplicates`.
+UNIQUE_KEYS: list[UniqueKey] = [
+    UniqueKey(("establishments",), lambda s: [("establishments.yml", ("establishments",), s.establishments.establishments)],
+              ("id",), "identifiant", ID_EXPECTED),
+    UniqueKey(("centres",), lambda s: [("centres.yml", ("centres",), s.centres.centres)], ("id",), "identifiant", ID_EXPECTED),
+    UniqueKey(("exams",), lambda s: [("exams.yml", ("exams",), s.exams.exams)], ("id",), "identifiant", ID_EXPECTED),
+    UniqueKey(("contacts",), lambda s: [("contacts.yml", ("contacts",), s.contacts.contacts)], ("id",), "identifiant", ID_EXPECTED),
+    UniqueKey(("operations",), lambda s: [("operations.yml", ("operations",), s.operations.operations)], ("id",), "identifiant",
+              ID_EXPECTED),
+    UniqueKey(("annexes",), lambda s: [("annexes.yml", ("annexes",), s.annexes.annexes)], ("id",), "identifiant", ID_EXPECTED),
+    UniqueKey(("annexes",), lambda s: [("annexes.yml", ("annexes",), s.annexes.annexes)], ("number",), "numéro d'annexe",
+              "un numéro unique (le premier {value} est {first}), par exemple le numéro suivant de la liste"),
+    UniqueKey(("news",), lambda s: [("news.yml", ("items",), s.news.items)], ("id",), "identifiant", ID_EXPECTED),
+    UniqueKey(("centres",), lambda s: [("centres.yml", ("written_centres",), s.centres.written_centres)], ("centre",),
+              "centre d'écrit", "chaque centre d'écrit une seule fois (il est déjà en {first}) : ajouter ses origines à celui-là"),
+    UniqueKey(("centres",), lambda s: [("centres.yml", ("written_centres", i, "origins"), w.origins)
+                                        for i, w in enumerate(s.centres.written_centres)],
+              ("establishment", "label"), "origine",
+              "chaque origine une seule fois par centre (déjà en {first}) : additionner les candidats sur cette ligne"),
+    # A written exam is one sitting: its agenda event (UID ecrit-<épreuve>) must be unique.
+    UniqueKey(("calendar",), lambda s: [("calendar.yml", ("written",), s.calendar.written)], ("exam",), "épreuve écrite",
+              "chaque épreuve écrite une seule fois (déjà en {first}, même événement d'agenda), par exemple - exam: e1"),
+    # An oral exam is one block of periods: its agenda events (UID oral-<épreuve>-<n>) must be unique.
+    UniqueKey(("calendar",), lambda s: [("calendar.yml", ("oral",), s.calendar.oral)], ("exam",), "épreuve orale",
+              "chaque épreuve orale une seule fois (déjà en {first}) : mettre toutes ses périodes dans ce bloc, "
+              "par exemple periods: [{{start: 2022-05-10, end: 2022-05-13}}, {{start: 2022-05-23, end: 2022-05-25}}]"),
+    UniqueKey(("calendar",), lambda s: [("calendar.yml", ("oral", i, "centres"), o.centres) for i, o in enumerate(s.calendar.oral)],
+              (), "centre", "chaque centre une seule fois par épreuve orale (déjà en {first}), par exemple centres: [issec-pigier, pierre-d-aragon]"),
+    UniqueKey(("calendar",), lambda s: [("calendar.yml", ("oral", i, "periods"), o.periods) for i, o in enumerate(s.calendar.oral)],
+              ("start", "end"), "période", "chaque période une seule fois (déjà en {first}), par exemple {{start: 2022-05-23, end: 2022-05-25}}"),
+    UniqueKey(("dossiers",), lambda s: [("dossiers.yml", ("deposit", "requirements"), s.dossiers.deposit.requirements)],
+              ("exam",), "épreuve", "chaque épreuve une seule fois (déjà en {first}) : réunir ses pièces dans ce bloc"),
+    UniqueKey(("rules",), lambda s: [("rules.yml", ("written", "exit_bans"), s.rules.written.exit_bans)],
+              ("exam",), "épreuve", "chaque épreuve une seule fois (déjà en {first}) : réunir ses règles dans ce bloc"),
+    UniqueKey(("annexes",), lambda s: [("annexes.yml", ("annexes", i, "exams"), a.exams) for i, a in enumerate(s.annexes.annexes)],
+              (), "épreuve", "chaque épreuve une seule fois (déjà en {first}), par exemple exams: [e4, e6]"),
+    UniqueKey(("info",), lambda s: [("session.yml", ("to_confirm",), s.info.to_confirm)], ("file", "field"),
+              "valeur à confirmer", "chaque valeur une seule fois (déjà en {first}), par exemple {{file: calendar.yml, field: written[0].date}}"),
+    UniqueKey((), lambda s: _forms_lists(s, lambda f: [(("sheets",), f.sheets)]), ("id",), "feuille", ID_EXPECTED),
+    UniqueKey((), lambda s: _forms_lists(s, lambda f: [(("sheets", i, "sections"), sheet.sections) for i, sheet in enumerate(f.sheets)]),
+              ("id",), "rubrique", ID_EXPECTED),
+    UniqueKey((), lambda s: _forms_lists(s, lambda f: [(("notes",), f.notes)]), ("id",), "note", ID_EXPECTED),
+    UniqueKey((), lambda s: _forms_lists(s, _form_choices), ("id",), "option ou colonne", ID_EXPECTED),
+]
+
+
+# --- references ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Target:
+    """A kind of thing that data refers to by id: where the ids are defined, and how an unknown one is named."""
+
+    part: str
+    ids: Callable[[Any], list[str]]
+    unknown: str                 # agrees in gender: "épreuve inconnue", "centre inconnu"
+    defined_in: str
+
+
+TARGETS = {
+    "exam": Target("exams", lambda s: [e.id for e in s.exams.exams], "épreuve inconnue", "exams.yml"),
+    "centre": Target("centres", lambda s: [c.id for c in s.centres.centres], "centre inconnu", "centres.yml"),
+    "establishment": Target("establishments", lambda s: [e.id for e in s.establishments.establishments],
+                            "établissement inconnu", "establishments.yml"),
+    "department": Target("centres", lambda s: list(s.centres.departments), "département inconnu", "centres.yml (departments)"),
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Places of one file that name ids of one kind: (path, value) for each."""
+
+    part: str
+    file: str
+    kind: str
+    places: Callable[[Any], Iterable[tuple[tuple[PathPart, ...], Optional[str]]]]
+
+
+# Every place where the data names an exam, a centre, an establishment or a department.
+REFERENCES: list[Reference] = [
+    Reference("calendar", "calendar.yml", "exam", lambda s: [(("written", i, "exam"), w.exam) for i, w in enumerate(s.calendar.written)]),
+    Reference("calendar", "calendar.yml", "exam", lambda s: [(("oral", i, "exam"), o.exam) for i, o in enumerate(s.calendar.oral)]),
+    Reference("calendar", "calendar.yml", "centre", lambda s: [(("oral", i, "centres", j), c) for i, o in enumerate(s.calendar.oral)
+                                                               for j, c in enumerate(o.centres)]),
+    Reference("dossiers", "dossiers.yml", "exam", lambda s: [(("deposit", "requirements", i, "exam"), r.exam)
+                                                             for i, r in enumerate(s.dossiers.deposit.requirements)]),
+    Reference("rules", "rules.yml", "exam", lambda s: [(("written", "exit_bans", i, "exam"), b.exam)
+                                                       for i, b in enumerate(s.rules.written.exit_bans)]),
+    Reference("annexes", "annexes.yml", "exam", lambda s: [(("annexes", i, "exams", j), x) for i, a in enumerate(s.annexes.annexes)
+                                                           for j, x in enumerate(a.exams)]),
+    Reference("livrets", "livrets.yml", "centre", lambda s: [(("destination",), s.livrets.destination)]),
+    Reference("centres", "centres.yml", "centre", lambda s: [(("written_centres", i, "centre"), w.centre)
+                                                             for i, w in enumerate(s.centres.written_centres)]),
+    Reference("centres", "centres.yml", "establishment", lambda s: [(("written_centres", i, "origins", j, "establishment"), o.establishment)
+                                                                    for i, w in enumerate(s.centres.written_centres)
+                                                                    for j, o in enumerate(w.origins)]),
+    Reference("centres", "centres.yml", "department", lambda s: [(("centres", i, "department"), c.department)
+                                                                 for i, c in enumerate(s.centres.centres) if c.department]),
+    Reference("establishments", "establishments.yml", "department", lambda s: [(("establishments", i, "department"), e.department)
+                                                                               for i, e in enumerate(s.establishments.establishments)
+                                                                               if e.department]),
+]
+
+
+def references(reference: Reference, session: Any, files: _Files) -> Iterator[Problem]:
+    """Every id named in one place exists where its kind is defined."""
+    target = TARGETS[reference.kind]
+    ids = target.ids(session)
+    known = set(ids)
+    example = f", par exemple « {ids[0]} »" if ids else ""
+    for path, value in reference.places(session):
+        if value not in known:
+            yield Problem(f"{files.label}/{reference.file}", path, f"{target.unknown} « {value} »",
+                          f"un identifiant défini dans {files.label}/{target.defined_in}{example}")
+
+
+# --- counts ----------------------------------------------------------------------------------------
+
+def session_total(session: Any, files: _Files) -> Iterator[Problem]:
+    """The establishments' candidates add up to the session total."""
     total = sum(e.candidates for e in session.establishments.establishments)
     if total != session.info.candidate_total:
         yield Problem(files.establishments, ("establishments",),
                       f"la somme des candidats des établissements est {total}",
-                      f"le total de la session, {session.info.candidate_total} (candidate_total dans {files.session})")
-    placed: Counter[str] = Counter()
+                      f"le total de la session, par exemple {session.info.candidate_total} (candidate_total dans {files.session})")
+
+
+def centre_counts(session: Any, files: _Files) -> Iterator[Problem]:
+    """Each written centre's candidates are the sum of its origins."""
     for i, w in enumerate(session.centres.written_centres):
         origins = sum(o.candidates for o in w.origins)
         if origins != w.candidates:
             yield Problem(files.centres, ("written_centres", i, "candidates"),
                           f"le centre annonce {w.candidates} candidats mais ses origines en totalisent {origins}",
-                          "la somme des candidats de ses origines")
+                          f"la somme des candidats de ses origines, par exemple candidates: {origins}")
+
+
+def placements(session: Any, files: _Files) -> Iterator[Problem]:
+    """Each establishment's candidates are placed once, in written centres."""
+    placed: Counter[str] = Counter()
+    for w in session.centres.written_centres:
         for o in w.origins:
             placed[o.establishment] += o.candidates
     for i, e in enumerate(session.establishments.establishments):
@@ -105,82 +240,147 @@ def candidate_counts(session: Session, files: _Files) -> Iterator[Problem]:
             where = "n'est placé dans aucun centre d'écrit" if not placed[e.id] else f"a {placed[e.id]} candidats placés en centres d'écrit"
             yield Problem(files.establishments, ("establishments", i, "candidates"),
                           f"l'établissement « {e.id} » compte {e.candidates} candidats mais {where}",
-                          f"chaque candidat placé une seule fois dans written_centres ({files.centres})")
+                          f"chaque candidat placé une seule fois dans written_centres ({files.centres}), "
+                          f"par exemple candidates: {placed[e.id]} ici si les origines sont justes")
 
 
-def dates(session: Session, files: _Files) -> Iterator[Problem]:
-    """Dates lie in the session year and every window ends after it starts."""
+# --- dates -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Span:
+    """A dated window of a file: its path, and the keys and values of its first and last day."""
+
+    file: str
+    path: tuple[PathPart, ...]
+    start_key: Optional[str]
+    start: Any
+    end_key: Optional[str]
+    end: Any
+
+
+# Every dated window of each part; a single date is a window of one day.
+SPANS: dict[str, Callable[[Any], list[Span]]] = {
+    "calendar": lambda s: [Span("calendar.yml", ("written", i), "date", w.date, "date", w.date) for i, w in enumerate(s.calendar.written)]
+                        + [Span("calendar.yml", ("oral", i, "periods", j), "start", p.start, "end", p.end)
+                           for i, o in enumerate(s.calendar.oral) for j, p in enumerate(o.periods)],
+    "dossiers": lambda s: [Span("dossiers.yml", ("deposit",), "opens", s.dossiers.deposit.opens, "closes", s.dossiers.deposit.closes)],
+    "operations": lambda s: [Span("operations.yml", ("operations", i), "from", op.from_, "to" if op.to else "from", op.to or op.from_)
+                             for i, op in enumerate(s.operations.operations) if op.from_],
+    "livrets": lambda s: [Span("livrets.yml", (), "deadline", s.livrets.deadline, "deadline", s.livrets.deadline)],
+    "results": lambda s: [Span("results.yml", ("results",), "date", s.results.results.date, "date", s.results.results.date)],
+}
+
+
+def dates(part: str, session: Any, files: _Files) -> Iterator[Problem]:
+    """Dates lie in the session year, and every window ends on or after its first day (at the end's line)."""
     year = session.info.year
-    spans: list[tuple[str, tuple, object, object]] = []  # (file, path, start, end)
+    for span in SPANS[part](session):
+        file = f"{files.label}/{span.file}"
+        outside = [(key, value) for key, value in ((span.start_key, span.start), (span.end_key, span.end)) if value.year != year]
+        if outside:
+            key, value = outside[0]
+            yield Problem(file, span.path + (key,), f"date hors de la session : {value.isoformat()}",
+                          f"une date de l'année {year}, par exemple {value.replace(year=year).isoformat() if _has_day(value, year) else f'{year}-05-16'}")
+        elif span.end < span.start:
+            yield Problem(file, span.path + (span.end_key,), f"la fin ({span.end.isoformat()}) précède le début ({span.start.isoformat()})",
+                          f"une date de fin égale ou postérieure à la date de début, par exemple {span.start.isoformat()}")
+
+
+def _has_day(value: Any, year: int) -> bool:
+    # 29 February exists in some years only.
+    try:
+        value.replace(year=year)
+        return True
+    except ValueError:
+        return False
+
+
+def sitting_hours(session: Any, files: _Files) -> Iterator[Problem]:
+    """A written sitting ends after it starts."""
     for i, s in enumerate(session.calendar.written):
-        spans.append((files.calendar, ("written", i), s.date, s.date))
         if s.end <= s.start:
             yield Problem(files.calendar, ("written", i, "end"), f"l'épreuve finit ({s.end:%H:%M}) avant de commencer ({s.start:%H:%M})",
-                          "une heure de fin après l'heure de début")
-    for i, o in enumerate(session.calendar.oral):
-        spans += [(files.calendar, ("oral", i, "periods", j), p.start, p.end) for j, p in enumerate(o.periods)]
-    deposit = session.dossiers.deposit
-    spans.append((files.dossiers, ("deposit",), deposit.opens, deposit.closes))
-    spans += [(files.operations, ("operations", i), op.from_, op.to or op.from_)
-              for i, op in enumerate(session.operations.operations) if op.from_]
-    spans.append((files.livrets, ("deadline",), session.livrets.deadline, session.livrets.deadline))
-    spans.append((files.results, ("results", "date"), session.results.results.date, session.results.results.date))
-    for file, path, start, end in spans:
-        for value, key in ((start, "start"), (end, "end")):
-            if value.year != year:
-                yield Problem(file, path, f"date hors de la session : {value.isoformat()}", f"une date de l'année {year}")
-                break
-        else:
-            if end < start:
-                yield Problem(file, path, f"la fin ({end.isoformat()}) précède le début ({start.isoformat()})",
-                              "une date de fin égale ou postérieure à la date de début")
+                          "une heure de fin après l'heure de début, par exemple \"18:00\"")
 
 
-def forms(session: Session, files: _Files) -> Iterator[Problem]:
-    """Each form is an annex's, once; its ids are unique; its notes and exams exist; each annex has a form or a model."""
-    annexes = {a.id for a in session.annexes.annexes}
-    exams = {e.id for e in session.exams.exams}
+# --- forms -----------------------------------------------------------------------------------------
+
+def form_annexes(session: Any, files: _Files) -> Iterator[Problem]:
+    """Each form is an annex's, once."""
+    annexes = [a.id for a in session.annexes.annexes]
     seen: Counter[str] = Counter(f.annex for f in session.forms)
     for form, source in zip(session.forms, session.form_sources):
         file = f"{files.label}/{source}"
         if form.annex not in annexes:
-            yield Problem(file, ("annex",), f"annexe inconnue « {form.annex} »", f"un identifiant défini dans {files.annexes}")
+            yield Problem(file, ("annex",), f"annexe inconnue « {form.annex} »",
+                          f"un identifiant défini dans {files.annexes}, par exemple « {annexes[0] if annexes else 'e4-fiche-descriptive'} »")
         elif seen[form.annex] > 1:
-            yield Problem(file, ("annex",), f"deux formulaires pour l'annexe « {form.annex} »", "un seul fichier par annexe")
-        yield from _form_references(form, file, exams)
+            yield Problem(file, ("annex",), f"deux formulaires pour l'annexe « {form.annex} »",
+                          f"un seul fichier par annexe, par exemple {files.label}/forms/{form.annex}.yml")
+
+
+def annexes_have_forms(session: Any, files: _Files) -> Iterator[Problem]:
+    """Each annex has a form file or a model elsewhere (checked once every form file is valid)."""
+    seen = {f.annex for f in session.forms}
     for index, annex in enumerate(session.annexes.annexes):
-        if not annex.external_model and not seen[annex.id]:
+        if not annex.external_model and annex.id not in seen:
             yield Problem(files.annexes, ("annexes", index, "id"), f"l'annexe « {annex.id} » n'a pas de formulaire",
-                          f"un fichier {files.label}/forms/{annex.id}.yml, ou external_model si le modèle est ailleurs")
+                          f"un fichier {files.label}/forms/{annex.id}.yml, ou external_model si le modèle est ailleurs, "
+                          "par exemple external_model: circulaire nationale")
 
 
-def _form_references(form, file: str, exams: set[str]) -> Iterator[Problem]:
+def form_references(session: Any, files: _Files) -> Iterator[Problem]:
+    """In each form: field names unique, footnotes and exams known, fiche headers with their exam."""
+    exams = [e.id for e in session.exams.exams]
+    for form, source in zip(session.forms, session.form_sources):
+        yield from _form_references(form, f"{files.label}/{source}", set(exams), exams[0] if exams else "e4")
+
+
+def _form_references(form: Any, file: str, exams: set[str], an_exam: str) -> Iterator[Problem]:
     # Ids unique in the form (they name the PDF's fields), footnotes and exams known, fiche headers with their exam.
-    notes = {n.id for n in form.notes}
+    notes = [n.id for n in form.notes]
+    known_note = f"un identifiant défini dans notes, par exemple « {notes[0]} »" if notes else "une note définie dans notes (liste vide ici)"
+    known_exam = f"un identifiant défini dans exams.yml, par exemple « {an_exam} »"
     keys: Counter[str] = Counter()
     for path, kind, element in form.elements():
         for view in inputs_of(kind, element) if kind != "row" else []:
             keys[view.key] += 1
             if keys[view.key] == 2:
                 yield Problem(file, path + ("id",), f"nom de champ en double « {view.key} »",
-                              "des identifiants uniques dans le formulaire (ceux des cases et tableaux compris)")
+                              f"des identifiants uniques dans le formulaire (ceux des cases et tableaux compris), par exemple {view.key}-2")
         if getattr(element, "note", None) and element.note not in notes:
-            yield Problem(file, path + ("note",), f"note inconnue « {element.note} »", "un identifiant défini dans notes")
+            yield Problem(file, path + ("note",), f"note inconnue « {element.note} »", known_note)
         if getattr(element, "exam", None) and element.exam not in exams:
-            yield Problem(file, path + ("exam",), f"épreuve inconnue « {element.exam} »", "un identifiant défini dans exams.yml")
+            yield Problem(file, path + ("exam",), f"épreuve inconnue « {element.exam} »", known_exam)
     for s, sheet in enumerate(form.sheets):
         if sheet.exam and sheet.exam not in exams:
-            yield Problem(file, ("sheets", s, "exam"), f"épreuve inconnue « {sheet.exam} »", "un identifiant défini dans exams.yml")
+            yield Problem(file, ("sheets", s, "exam"), f"épreuve inconnue « {sheet.exam} »", known_exam)
         elif not sheet.exam and sheet.header != "demande":
-            yield Problem(file, ("sheets", s, "exam"), "épreuve absente", "l'épreuve dont l'intitulé s'imprime en tête de la fiche")
+            yield Problem(file, ("sheets", s, "exam"), "épreuve absente",
+                          f"l'épreuve dont l'intitulé s'imprime en tête de la fiche, par exemple exam: {an_exam}")
         for ref, path in [(sheet.heading_note, ("sheets", s, "heading_note"))] + [
                 (c.note, ("sheets", s, "sections", i, "note")) for i, c in enumerate(sheet.sections)]:
             if ref and ref not in notes:
-                yield Problem(file, path, f"note inconnue « {ref} »", "un identifiant défini dans notes")
+                yield Problem(file, path, f"note inconnue « {ref} »", known_note)
 
 
+# --- the list of checks ----------------------------------------------------------------------------
 
-# Every cross-check, in the order their problems are reported.
-CHECKS: list[Callable[[Session, _Files], Iterable[Problem]]] = [
-    unique_ids, references, candidate_counts, dates, forms, check_to_confirm,
+def _check(reads: Iterable[str], run: Callable[[Any, _Files], Iterable[Problem]]) -> Check:
+    return Check(frozenset(reads), run)
+
+
+# Every cross-check with the parts it reads, in the order their problems are reported.
+CHECKS: list[Check] = [
+    *(_check(rule.reads, partial(duplicates, rule)) for rule in UNIQUE_KEYS),
+    *(_check({ref.part, TARGETS[ref.kind].part}, partial(references, ref)) for ref in REFERENCES),
+    _check({"establishments", "info"}, session_total),
+    _check({"centres"}, centre_counts),
+    _check({"centres", "establishments"}, placements),
+    *(_check({part, "info"}, partial(dates, part)) for part in SPANS),
+    _check({"calendar"}, sitting_hours),
+    _check({"annexes"}, form_annexes),
+    _check({"annexes", "forms"}, annexes_have_forms),
+    _check({"exams"}, form_references),
+    _check(ALL_PARTS, check_to_confirm),
 ]

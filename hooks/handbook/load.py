@@ -2,181 +2,128 @@
 
 from __future__ import annotations
 
-import re
+import difflib
 import typing
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Optional
 
-import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from . import model
 from .checks import check_session
-from .problems import DataError, PathPart, Problem
+from .model import Hint
+from .problems import DataError, PathPart, Problem, shorten
+from .yamlread import Marks, read_yaml
 
+__all__ = ["load_session", "load_forms", "read_yaml", "FORMS_DIR"]
 
-# Pydantic error types in staff words: (what is wrong, what was expected).
+# Pydantic error types in staff words: (what is wrong, what would be accepted). {hint} is the value type's
+# own words and example (model/types.py), so every `attendu` shows a value that would pass.
 ERROR_WORDS: dict[str, tuple[str, str]] = {
-    "missing": ("champ obligatoire absent", "ce champ, avec une valeur"),
-    "extra_forbidden": ("clé inconnue", "une des clés prévues : {allowed}"),
-    "string_type": ("texte attendu", "du texte (entre guillemets s'il ressemble à un nombre)"),
-    "string_too_short": ("texte vide", "un texte non vide"),
-    "string_pattern_mismatch": ("format invalide", "{pattern_hint}"),
-    "int_type": ("nombre entier attendu", "un nombre entier, sans guillemets"),
-    "int_parsing": ("nombre entier attendu", "un nombre entier, sans guillemets"),
-    "int_from_float": ("nombre entier attendu", "un nombre entier, sans guillemets"),
-    "greater_than_equal": ("nombre trop petit", "un nombre supérieur ou égal à {ge}"),
-    "less_than_equal": ("nombre trop grand", "un nombre inférieur ou égal à {le}"),
-    "bool_type": ("booléen attendu", "true ou false"),
-    "bool_parsing": ("booléen attendu", "true ou false"),
-    "list_type": ("liste attendue", "une liste d'éléments commençant par « - »"),
-    "too_short": ("liste vide", "au moins un élément"),
-    "dict_type": ("bloc attendu", "un bloc de lignes « clé: valeur »"),
-    "model_type": ("bloc attendu", "un bloc de lignes « clé: valeur »"),
-    "model_attributes_type": ("bloc attendu", "un bloc de lignes « clé: valeur »"),
-    "literal_error": ("valeur non prévue", "une de : {expected}"),
-    "date invalide": ("date invalide", "une date existante au format AAAA-MM-JJ, par exemple 2022-05-16"),
+    "missing": ("champ obligatoire absent", "la clé « {key} » avec {hint}"),
+    "extra_forbidden": ("clé inconnue", "une des clés prévues ({allowed}), par exemple {closest}"),
+    "string_type": ("texte attendu", "{hint} (entre guillemets s'il ressemble à un nombre)"),
+    "string_too_short": ("texte vide", "{hint}"),
+    "string_too_long": ("texte trop long", "{hint}"),
+    "string_pattern_mismatch": ("format invalide", "{hint}"),
+    "int_type": ("nombre entier attendu", "{hint}"),
+    "int_parsing": ("nombre entier attendu", "{hint}"),
+    "int_from_float": ("nombre entier attendu", "{hint}"),
+    "greater_than_equal": ("nombre trop petit", "un nombre supérieur ou égal à {ge}, par exemple {ge}"),
+    "less_than_equal": ("nombre trop grand", "un nombre inférieur ou égal à {le}, par exemple {le}"),
+    "bool_type": ("booléen attendu", "true ou false, sans guillemets, par exemple true"),
+    "bool_parsing": ("booléen attendu", "true ou false, sans guillemets, par exemple true"),
+    "list_type": ("liste attendue", "{hint}"),
+    "too_short": ("liste trop courte", "au moins {min_length} élément(s) : {hint}"),
+    "dict_type": ("bloc attendu", "{hint}"),
+    "model_type": ("bloc attendu", "{hint}"),
+    "model_attributes_type": ("bloc attendu", "{hint}"),
+    "literal_error": ("valeur non prévue", "une de : {literals}, par exemple {first_literal}"),
+    "date invalide": ("date invalide", "{hint}"),
+    "heure invalide": ("heure invalide", "{hint}"),
     "un seul type d'élément": ("élément sans type ou de plusieurs types à la fois",
-                               "un bloc d'une seule clé parmi : " + ", ".join(model.FORM_ITEM_KINDS)),
-    "heure invalide": ("heure invalide", "une heure \"HH:MM\" entre guillemets, par exemple \"14:00\""),
+                               "un bloc d'une seule clé parmi : " + ", ".join(model.FORM_ITEM_KINDS)
+                               + ", par exemple - text: {{id: titre, label: \"TITRE :\"}}"),
 }
+# Any other pydantic error: its own words would be English.
+OTHER_ERROR = ("valeur refusée", "{hint}")
 
-# Which pattern means what, for "format invalide".
-PATTERN_HINTS = {
-    model.Slug: "un identifiant en minuscules, chiffres et tirets (ex. lycee-exemple)",
-    model.DepartmentCode: "un code de département entre guillemets (ex. \"09\")",
+# The words for a place whose type carries no Hint, by the kind of value it takes.
+BASE_HINTS: dict[type, Hint] = {
+    str: Hint("un texte", "Lycée Pierre d'Aragon"),
+    int: Hint("un nombre entier, sans guillemets", "4"),
+    bool: Hint("true ou false, sans guillemets", "true"),
 }
-
-# PyYAML's problems in staff words; unknown ones are shown as PyYAML says them.
-YAML_WORDS = {
-    "mapping values are not allowed here": "« : » inattendu (texte à mettre entre guillemets ?)",
-    "could not find expected ':'": "« : » manquant après une clé",
-    "found character '\\t' that cannot start any token": "tabulation interdite (indenter avec des espaces)",
-    "found undefined alias": "alias inconnu",
-    "expected <block end>, but found '-'": "indentation incohérente d'un élément de liste",
-    "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
-    "found unexpected end of stream": "guillemet ou crochet non fermé",
-}
-
-
-class DataLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates and "14:00" as text, so that the model reports bad ones."""
-
-
-DataLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp",)]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-# YAML 1.1 reads 14:00 as the base-60 number 840: keep only decimal, octal and hex integers.
-for _first in list(DataLoader.yaml_implicit_resolvers):
-    DataLoader.yaml_implicit_resolvers[_first] = [
-        (tag, re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$", re.X))
-        if tag == "tag:yaml.org,2002:int" else (tag, regexp)
-        for tag, regexp in DataLoader.yaml_implicit_resolvers[_first]
-    ]
 
 
 def load_session(data_dir: Path, label: Optional[str] = None) -> model.Session:
-    """Load, validate and cross-check one session folder; raise DataError with every problem."""
+    """Load, validate and cross-check one session folder; raise DataError with every problem.
+
+    Cross-checks run even when some files are broken: each runs when the files it reads are valid,
+    so one run lists everything that can be found."""
     data_dir = Path(data_dir)
     label = label or _display_dir(data_dir)
     problems: list[Problem] = []
     parts: dict[str, Any] = {}
-    lines: dict[str, dict[tuple[PathPart, ...], int]] = {}
+    lines: dict[str, Marks] = {}
     if not data_dir.is_dir():
-        raise DataError([Problem(label, (), "dossier de session introuvable", "un dossier data/<session>/")])
+        raise DataError([Problem(label, (), "dossier de session introuvable", "un dossier data/<session>/, par exemple data/2022")])
     for extra in sorted(p.name for p in data_dir.glob("*.y*ml") if p.name not in model.SESSION_FILES):
-        problems.append(Problem(f"{label}/{extra}", (), "fichier inconnu", "un des fichiers : " + ", ".join(model.SESSION_FILES)))
+        problems.append(Problem(f"{label}/{extra}", (), "fichier inconnu",
+                                "un des fichiers : " + ", ".join(model.SESSION_FILES) + ", par exemple centres.yml"))
     for filename, (attribute, schema) in model.SESSION_FILES.items():
-        shown = f"{label}/{filename}"
-        data, marks, file_problems = read_yaml(data_dir / filename, shown)
-        problems += file_problems
-        lines[shown] = marks
-        if file_problems:
-            continue
-        try:
-            parts[attribute] = schema.model_validate(data)
-        except ValidationError as error:
-            problems += [_problem_from_pydantic(shown, marks, schema, e) for e in error.errors()]
-    forms, form_sources = load_forms(data_dir, label, problems, lines)
-    if problems:
-        raise DataError(problems)
-    session = model.Session(**parts, source_name=label, forms=forms, form_sources=form_sources)
-    problems = [_locate(p, lines) for p in check_session(session)]
-    if problems:
-        raise DataError(problems)
-    return session
+        part = _load_file(data_dir / filename, f"{label}/{filename}", schema, problems, lines)
+        if part is not None:
+            parts[attribute] = part
+    forms, form_sources, forms_valid = load_forms(data_dir, label, problems, lines)
+    if not problems:
+        session = model.Session(**parts, source_name=label, forms=forms, form_sources=form_sources)
+        problems = [_locate(p, lines) for p in check_session(session)]
+        if problems:
+            raise DataError(problems)
+        return session
+    loaded = set(parts) | ({"forms"} if forms_valid else set())
+    partial = SimpleNamespace(**parts, source_name=label, forms=forms, form_sources=form_sources)
+    problems += [_locate(p, lines) for p in check_session(partial, loaded)]
+    raise DataError(problems)
 
 
 # The session's forms (the circular's annexes): one file each in this sub-folder of the session.
 FORMS_DIR = "forms"
 
 
-def load_forms(data_dir: Path, label: str, problems: list[Problem], lines: dict) -> tuple[list[model.FormFile], list[str]]:
-    """Read and validate data/<session>/forms/*.yml; problems and line marks are added to the session's."""
+def load_forms(data_dir: Path, label: str, problems: list[Problem], lines: dict) -> tuple[list[model.FormFile], list[str], bool]:
+    """Read and validate data/<session>/forms/*.yml; problems and line marks are added to the session's.
+    Returns the valid forms, their file names, and whether every form file was valid."""
     forms: list[model.FormFile] = []
     sources: list[str] = []
-    for path in sorted((data_dir / FORMS_DIR).glob("*.y*ml")):
+    paths = sorted((data_dir / FORMS_DIR).glob("*.y*ml"))
+    for path in paths:
         source = f"{FORMS_DIR}/{path.name}"
-        shown = f"{label}/{source}"
-        data, marks, file_problems = read_yaml(path, shown)
-        problems += file_problems
-        lines[shown] = marks
-        if file_problems:
-            continue
-        try:
-            forms.append(model.FormFile.model_validate(data))
+        form = _load_file(path, f"{label}/{source}", model.FormFile, problems, lines)
+        if form is not None:
+            forms.append(form)
             sources.append(source)
-        except ValidationError as error:
-            problems += [_problem_from_pydantic(shown, marks, model.FormFile, e) for e in error.errors()]
-    return forms, sources
+    return forms, sources, len(forms) == len(paths)
 
 
-def read_yaml(path: Path, shown: str) -> tuple[Any, dict[tuple[PathPart, ...], int], list[Problem]]:
-    """Parse one file; return its data, the line of every key and item, and syntax problems."""
-    if not path.is_file():
-        return None, {}, [Problem(shown, (), "fichier manquant", f"le fichier {path.name}")]
-    loader = DataLoader(path.read_text(encoding="utf-8"))
+def _load_file(path: Path, shown: str, schema: type[BaseModel], problems: list[Problem], lines: dict) -> Optional[BaseModel]:
+    # One data file through the YAML reader and its schema; None (and problems) if it is not valid.
+    data, marks, file_problems = read_yaml(path, shown)
+    problems += file_problems
+    lines[shown] = marks
+    if file_problems:
+        return None
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}, [Problem(shown, (), "fichier vide", "les données de ce fichier")]
-        marks: dict[tuple[PathPart, ...], int] = {}
-        problems = _walk_marks(node, (), marks, shown)
-        return loader.construct_document(node), marks, problems
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = (error.problem or error.context or "").strip()
-        words = YAML_WORDS.get(problem, problem)
-        return None, {}, [Problem(shown, (), f"erreur de syntaxe YAML : {words}", "un YAML valide",
-                                  line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)]
-    except yaml.YAMLError as error:
-        return None, {}, [Problem(shown, (), f"erreur de syntaxe YAML : {error}")]
-    finally:
-        loader.dispose()
+        return schema.model_validate(data)
+    except ValidationError as error:
+        problems += [_problem_from_pydantic(shown, marks, schema, e) for e in error.errors()]
+        return None
 
 
-def _walk_marks(node: yaml.Node, path: tuple[PathPart, ...], marks: dict, shown: str) -> list[Problem]:
-    # Record the line of each key and list item; a key given twice is a problem, not a silent overwrite.
-    marks.setdefault(path, node.start_mark.line + 1)
-    problems: list[Problem] = []
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                problems.append(Problem(shown, path + (key,), "clé en double", "chaque clé une seule fois par bloc", line=line))
-            seen.add(key)
-            marks[path + (key,)] = line
-            problems += _walk_marks(value_node, path + (key,), marks, shown)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            problems += _walk_marks(item, path + (index,), marks, shown)
-    return problems
-
-
-def _line_of(marks: dict[tuple[PathPart, ...], int], path: tuple[PathPart, ...]) -> Optional[int]:
+def _line_of(marks: Marks, path: tuple[PathPart, ...]) -> Optional[int]:
     # The line of the path, or of its nearest parent (a missing key is reported on its block).
     for end in range(len(path), -1, -1):
         if path[:end] in marks:
@@ -184,28 +131,38 @@ def _line_of(marks: dict[tuple[PathPart, ...], int], path: tuple[PathPart, ...])
     return None
 
 
-def _locate(problem: Problem, lines: dict[str, dict]) -> Problem:
+def _locate(problem: Problem, lines: dict[str, Marks]) -> Problem:
     if problem.line is not None:
         return problem
     return Problem(problem.file, problem.path, problem.message, problem.expected,
                    line=_line_of(lines.get(problem.file, {}), problem.path))
 
 
-def _problem_from_pydantic(shown: str, marks: dict, schema: type[BaseModel], error: dict) -> Problem:
-    path = tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
+def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], error: dict) -> Problem:
+    loc = error["loc"]
+    path = tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
     kind = error["type"]
     if kind == "value_error":
         kind = str(error.get("ctx", {}).get("error", ""))
-    message, expected = ERROR_WORDS.get(kind, (error["msg"], None))
+    message, expected = ERROR_WORDS.get(kind, OTHER_ERROR)
+    target, metadata = _place_type(schema, path, of_key="[key]" in loc)
     context = dict(error.get("ctx") or {})
-    context["allowed"] = ", ".join(_allowed_keys(schema, path[:-1])) or "?"
-    context["pattern_hint"] = _pattern_hint(schema, path)
-    if expected:
-        expected = expected.format_map(_Default(context))
+    allowed = _allowed_keys(schema, path[:-1]) if kind == "extra_forbidden" else _allowed_keys(schema, path)
+    context.update(
+        key=path[-1] if path else "?",
+        allowed=", ".join(allowed) or "?",
+        closest=_closest(str(path[-1]) if path else "", allowed),
+        hint=str(_hint(target, metadata, schema, path)),
+        literals=", ".join(str(v) for v in typing.get_args(target)),
+        first_literal=next(iter(typing.get_args(target)), "?"),
+    )
+    expected = expected.format_map(_Default(context))
     if kind == "extra_forbidden":
-        message = f"clé inconnue « {path[-1]} »"
+        message = f"clé inconnue « {shorten(str(path[-1]))} »"
+    elif kind == "string_too_long" and isinstance(error.get("input"), str):
+        message = f"{message} ({len(error['input'])} caractères, {context.get('max_length')} au plus) : « {shorten(error['input'])} »"
     elif "input" in error and kind not in ("missing",) and not isinstance(error["input"], (dict, list)):
-        message = f"{message} : « {error['input']} »"
+        message = f"{message} : « {shorten(str(error['input']))} »"
     return Problem(shown, path, message, expected, line=_line_of(marks, path))
 
 
@@ -214,53 +171,90 @@ class _Default(dict):
         return "?"
 
 
-def _field_type(schema: Any, path: tuple[PathPart, ...]) -> Any:
-    # Follow a data path through the model's annotations, to name what a place expects.
-    current = schema
+def _place_type(schema: Any, path: tuple[PathPart, ...], of_key: bool = False) -> tuple[Any, list]:
+    # Follow a data path through the model's annotations: the type a place expects, and its metadata
+    # (pydantic keeps a field's Annotated[...] extras in FieldInfo.metadata, not in its annotation).
+    current: Any = schema
+    metadata: list = []
     for part in path:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            args = typing.get_args(current)
-            current = args[0] if args else None
+        current, metadata = _split(current)
+        if isinstance(part, int) and typing.get_origin(current) in (list, tuple):
+            current, metadata = _split(typing.get_args(current)[0])
         elif isinstance(current, type) and issubclass(current, BaseModel):
             fields = {(f.alias or name): f for name, f in current.model_fields.items()}
-            field = fields.get(part)
-            current = field.annotation if field else None
+            info: Optional[FieldInfo] = fields.get(part) if isinstance(part, str) else None
+            if info is None:
+                return None, []
+            current, metadata = _split(info.annotation)
+            metadata = list(info.metadata) + metadata
         elif typing.get_origin(current) is dict:
-            current = typing.get_args(current)[1]
+            current, metadata = _split(typing.get_args(current)[0 if of_key and part == path[-1] else 1])
         else:
-            return None
-    return current
+            return None, []
+    inner, more = _split(current)
+    return inner, metadata + more
 
 
-def _unwrap(annotation: Any) -> Any:
-    # Optional[X] -> X; Annotated[list[X], ...] -> list[X].
+def _split(annotation: Any) -> tuple[Any, list]:
+    # Optional[X] -> X; Annotated[X, extras…] -> (X, [extras…]).
+    metadata: list = []
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
+            args = typing.get_args(annotation)
+            annotation, metadata = args[0], metadata + list(args[1:])
         elif origin is typing.Union:
             options = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = options[0] if len(options) == 1 else annotation
             if len(options) != 1:
-                return annotation
+                return annotation, metadata
+            annotation = options[0]
         else:
-            return annotation
+            return annotation, metadata
+
+
+def _hint(target: Any, metadata: list, schema: Any, path: tuple[PathPart, ...]) -> Hint:
+    # What this place takes, with an example: the type's own Hint, else words for its kind of value.
+    own = next((m for m in metadata if isinstance(m, Hint)), None)
+    if own:
+        return own
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        keys = _model_keys(target)
+        required = [k for k, f in _aliased_fields(target).items() if f.is_required()] or keys
+        return Hint(f"un bloc de lignes « clé: valeur » (clés : {', '.join(keys)})", f"{required[0]}: …")
+    if typing.get_origin(target) in (list, tuple):
+        item, item_metadata = _split(typing.get_args(target)[0])
+        example = _hint(item, item_metadata, schema, path + (0,)).example
+        return Hint("une liste d'éléments commençant chacun par « - »", f"« - {example} »")
+    if typing.get_origin(target) is typing.Literal:
+        values = typing.get_args(target)
+        return Hint("une de : " + ", ".join(map(str, values)), str(values[0]))
+    if typing.get_origin(target) is dict:
+        return Hint("un bloc de lignes « clé: valeur »", "\"31\": Haute-Garonne")
+    base = next((BASE_HINTS[t] for t in (bool, int, str) if target is t), None)
+    if base and target is int:
+        low = next((getattr(m, "ge", None) for m in metadata if getattr(m, "ge", None) is not None), None)
+        return Hint(base.what, str(low)) if low is not None else base
+    return base or Hint("une valeur", "texte")
+
+
+def _aliased_fields(target: type[BaseModel]) -> dict[str, FieldInfo]:
+    return {(f.alias or name): f for name, f in target.model_fields.items()}
+
+
+def _model_keys(target: type[BaseModel]) -> list[str]:
+    return sorted(_aliased_fields(target))
 
 
 def _allowed_keys(schema: type[BaseModel], path: tuple[PathPart, ...]) -> list[str]:
-    target = _unwrap(_field_type(schema, path))
+    target, _ = _place_type(schema, path)
     if isinstance(target, type) and issubclass(target, BaseModel):
-        return sorted((f.alias or name) for name, f in target.model_fields.items())
+        return _model_keys(target)
     return []
 
 
-def _pattern_hint(schema: type[BaseModel], path: tuple[PathPart, ...]) -> str:
-    target = _field_type(schema, path)
-    for annotated, hint in PATTERN_HINTS.items():
-        if target == annotated or annotated in typing.get_args(target):
-            return hint
-    return "une valeur au bon format"
+def _closest(key: str, allowed: list[str]) -> str:
+    # The allowed key nearest to a typo ("nom" -> "name"), else the first one.
+    return next(iter(difflib.get_close_matches(key, allowed, n=1, cutoff=0.3)), allowed[0] if allowed else "?")
 
 
 def _display_dir(data_dir: Path) -> str:

@@ -33,11 +33,21 @@ class Problem:
         return f"{text} — attendu : {self.expected}" if self.expected else text
 
 
+# Longest piece of staff data quoted in a message: a 100 kB value must not make a 100 kB message.
+QUOTE_MAX = 80
+
+
+def shorten(value: str) -> str:
+    """A data value as quoted in a message: one line, cut at QUOTE_MAX characters with « … »."""
+    line = " ".join(value.split())
+    return line if len(line) <= QUOTE_MAX else line[: QUOTE_MAX - 1] + "…"
+
+
 def format_path(path: Iterable[PathPart]) -> str:
     """("a", 3, "b") -> "a[3].b", the spelling staff see in messages."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        text += f"[{part}]" if isinstance(part, int) else (f".{shorten(part)}" if text else shorten(part))
     return text
 
 

@@ -9,7 +9,7 @@
 """
 
 from .types import (
-    Slug, Text, DepartmentCode, Count, ClockTime, Date, Record,
+    Slug, Text, Title, DepartmentCode, Count, ClockTime, Date, Record, Hint, Url, Email, EmailAddress, Phone, PhoneNumber,
 )
 from .schema import (
     NationalCircular, Signatory, ToConfirm, SessionInfo, Contact, ContactsFile, Exam, ExamsFile,
@@ -31,7 +31,7 @@ from .session import (
 
 # Every name above is the model's public API (`from handbook.model import Session`).
 __all__ = [
-    'Slug', 'Text', 'DepartmentCode', 'Count', 'ClockTime', 'Date', 'Record', 'NationalCircular', 'Signatory',
+    'Slug', 'Text', 'Title', 'Hint', 'Url', 'Email', 'EmailAddress', 'Phone', 'PhoneNumber', 'DepartmentCode', 'Count', 'ClockTime', 'Date', 'Record', 'NationalCircular', 'Signatory',
     'ToConfirm', 'SessionInfo', 'Contact', 'ContactsFile', 'Exam', 'ExamsFile', 'WrittenSitting', 'Period',
     'OralSession', 'CalendarFile', 'Operation', 'OperationsFile', 'DossierRequirement', 'Deposit',
     'Conformity', 'DossiersFile', 'ExitBan', 'CalculatorRules', 'WrittenRules', 'OralRules', 'RulesFile',

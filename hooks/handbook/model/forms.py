@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from .pages import HasPage
 from .schema import Exam
-from .types import Record, Slug, Text
+from .types import Record, Slug, Text, Title
 
 if TYPE_CHECKING:
     from .form_walk import FormBlocks
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 class FormOption(Record):
     id: Slug
-    label: Text
+    label: Title
 
 
 class TextInput(Record):
@@ -33,24 +33,24 @@ class TextInput(Record):
 
 class DateInput(Record):
     id: Slug
-    label: Text
+    label: Title
 
 
 class ChoiceInput(Record):
     id: Slug
-    label: Text                           # the group's name, read by screen readers and tooltips
+    label: Title                          # the group's name, read by screen readers and tooltips
     multiple: bool = False                # true: boxes to tick; false: one answer (radio buttons)
     options: Annotated[list[FormOption], Field(min_length=2)]
 
 
 class TableColumn(Record):
     id: Slug
-    label: Text
+    label: Title
 
 
 class TableInput(Record):
     id: Slug
-    label: Text
+    label: Title
     columns: Annotated[list[TableColumn], Field(min_length=1)]
     rows: Annotated[int, Field(ge=1, le=30, strict=True)]
 
@@ -83,7 +83,7 @@ class InlineItem(Record):
 
 
 class FormRow(Record):
-    label: Optional[Text] = None          # e.g. "Période de l'engagement"
+    label: Optional[Title] = None         # e.g. "Période de l'engagement"
     fields: Annotated[list[InlineItem], Field(min_length=2)]
 
 
@@ -111,7 +111,7 @@ FORM_ITEM_KINDS = ("text", "date", "choice", "table", "row", "statement")
 
 class FormSection(Record):
     id: Slug
-    title: Optional[Text] = None          # none for the identity block at the top of a sheet
+    title: Optional[Title] = None         # none for the identity block at the top of a sheet
     note: Optional[Slug] = None
     items: Annotated[list[FormItem], Field(min_length=1)]
 
@@ -119,7 +119,7 @@ class FormSection(Record):
 class FormSheet(Record):
     id: Slug
     header: Literal["fiche", "etude", "demande"]  # which session lines frame the heading (Session.form_header)
-    heading: Text
+    heading: Title
     heading_note: Optional[Slug] = None
     exam: Optional[Slug] = None
     sections: Annotated[list[FormSection], Field(min_length=1)]
@@ -127,8 +127,8 @@ class FormSheet(Record):
 
 class FormNote(Record):
     id: Slug
-    mark: Text                            # as printed: "¹", "1"
-    title: Optional[Text] = None
+    mark: Title                           # as printed: "¹", "1"
+    title: Optional[Title] = None
     quote: bool = False                   # the paragraphs quote a text (an article of a code)
     paragraphs: Annotated[list[Text], Field(min_length=1)]
 

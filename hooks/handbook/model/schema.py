@@ -7,20 +7,20 @@ from typing import Annotated, ClassVar, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from .pages import HasPage
-from .types import ClockTime, Count, Date, DepartmentCode, Record, Slug, Text
+from .types import ClockTime, Count, Date, DepartmentCode, EmailAddress, PhoneNumber, Record, Slug, Text, Title, Url
 
 # --- session.yml -----------------------------------------------------------
 
 class NationalCircular(Record):
     date: Date
-    issuer: Text
-    label: Text
+    issuer: Title
+    label: Title
 
 
 class Signatory(Record):
     delegation: list[Text]
-    role: Text
-    name: Text
+    role: Title
+    name: Title
 
 
 class ToConfirm(Record):
@@ -33,11 +33,11 @@ class ToConfirm(Record):
 
 class SessionInfo(Record):
     year: Annotated[int, Field(ge=2000, le=2100, strict=True)]
-    specialty: Text
-    diploma: Text
-    diploma_short: Text             # as the circular abbreviates it: BTS
-    academy: Text
-    title: Text
+    specialty: Title
+    diploma: Title
+    diploma_short: Title            # as the circular abbreviates it: BTS
+    academy: Title
+    title: Title
     candidate_total: Count
     national_circular: NationalCircular
     signatory: Signatory
@@ -70,10 +70,10 @@ class SessionInfo(Record):
 
 class Contact(Record):
     id: Slug
-    name: Text
-    role: Text
-    phone: Optional[Text] = None
-    email: Optional[Text] = None
+    name: Title
+    role: Title
+    phone: Optional[PhoneNumber] = None
+    email: Optional[EmailAddress] = None
 
 
 class ContactsFile(Record):
@@ -84,10 +84,10 @@ class ContactsFile(Record):
 
 class Exam(Record):
     id: Slug
-    code: Optional[Text] = None
-    also_called: Optional[Text] = None
-    title: Text
-    detail: Optional[Text] = None
+    code: Optional[Title] = None
+    also_called: Optional[Title] = None
+    title: Title
+    detail: Optional[Title] = None
     mode: Literal["écrit", "oral", "dossier"]
     dossier: bool = False
 
@@ -141,7 +141,7 @@ class CalendarFile(Record):
 
 class Operation(Record):
     id: Slug
-    operation: Text
+    operation: Title
     detail: Text
     planned: Text
     from_: Optional[Date] = Field(default=None, alias="from")
@@ -164,11 +164,11 @@ class DossierRequirement(Record):
 class Deposit(Record):
     opens: Date
     closes: Date
-    closes_at: Text
+    closes_at: Title
     imperative: bool
-    platform: Text
+    platform: Title
     platform_link_note: Text
-    platform_url: Optional[Text] = None
+    platform_url: Optional[Url] = None
     intro: Text
     scope: Text
     requirements: list[DossierRequirement]
@@ -197,7 +197,7 @@ class DossiersFile(Record):
 
 class ExitBan(Record):
     exam: Slug
-    printed_code: Text
+    printed_code: Title
     rule: Text
 
 
@@ -260,7 +260,7 @@ class InternshipsFile(Record):
 class Results(Record):
     date: Date
     from_: ClockTime = Field(alias="from")
-    platform: Text
+    platform: Title
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -286,12 +286,12 @@ class ArchivingFile(Record):
 
 class NewsItem(Record):
     id: Slug
-    title: Text
+    title: Title
     text: Text
 
 
 class NewsFile(Record):
-    title: Text
+    title: Title
     items: list[NewsItem]
 
 
@@ -300,10 +300,10 @@ class NewsFile(Record):
 class Annex(Record):
     number: Annotated[int, Field(ge=1, strict=True)]
     id: Slug
-    title: Text
+    title: Title
     exams: list[Slug] = []
-    external_model: Optional[Text] = None
-    external_url: Optional[Text] = None
+    external_model: Optional[Title] = None
+    external_url: Optional[Url] = None
 
     @property
     def label(self) -> str:
@@ -321,7 +321,7 @@ class Establishment(Record, HasPage):
     page_kind: ClassVar[str] = "establishment"
 
     id: Slug
-    name: Text
+    name: Title
     candidates: Count
     department: Optional[DepartmentCode] = None
     individual: bool = False   # individual or distance-learning candidates, no training establishment
@@ -335,10 +335,10 @@ class Centre(Record, HasPage):
     page_kind: ClassVar[str] = "centre"
 
     id: Slug
-    name: Text
-    town: Optional[Text] = None
+    name: Title
+    town: Optional[Title] = None
     department: Optional[DepartmentCode] = None
-    address: Optional[Text] = None
+    address: Optional[Title] = None
 
     @property
     def label(self) -> str:
@@ -348,7 +348,7 @@ class Centre(Record, HasPage):
 
 class Origin(Record):
     establishment: Slug
-    label: Text
+    label: Title
     candidates: Count
 
 
@@ -359,7 +359,7 @@ class WrittenCentre(Record):
 
 
 class CentresFile(Record):
-    departments: dict[DepartmentCode, Text]
+    departments: dict[DepartmentCode, Title]
     centres: list[Centre]
     written_centres: list[WrittenCentre]
 

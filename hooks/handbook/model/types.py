@@ -1,17 +1,76 @@
-"""The value types every data file uses: identifiers, texts, counts, dates and clock times."""
+"""The value types every data file uses: identifiers, texts, counts, dates, clock times, web addresses,
+e-mails and phone numbers. Each carries a Hint: what staff should write, with an accepted example."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What a value of this type looks like, for the `attendu` of a message: words and an accepted example."""
+
+    what: str
+    example: str
+
+    def __str__(self) -> str:
+        return f"{self.what}, par exemple {self.example}"
+
+
+# Longest identifier: it becomes a file name and part of published addresses (file systems stop at 255 bytes).
+SLUG_MAX = 64
+# Longest name or title: it is printed in page titles, headings, calendar events and form headers.
+TITLE_MAX = 200
+# Longest paragraph of the circular kept in one value (the longest today is under 700 characters).
+TEXT_MAX = 3000
+# Longest web address.
+URL_MAX = 500
 
 # A URL-safe, stable identifier: it becomes part of published addresses.
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-DepartmentCode = Annotated[str, StringConstraints(pattern=r"^(\d{2}|2[AB]|97\d)$")]
-Count = Annotated[int, Field(ge=0, strict=True)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=SLUG_MAX),
+                 Hint(f"un identifiant en minuscules sans accents, chiffres et tirets, {SLUG_MAX} caractères au plus",
+                      "lycee-pierre-d-aragon")]
+# A paragraph of the circular.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX),
+                 Hint(f"un texte de {TEXT_MAX} caractères au plus", "Les candidats se présentent 30 minutes avant l'épreuve.")]
+# A name or title: short, since it reaches page titles, headings and calendar events.
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX),
+                  Hint(f"un nom ou un titre de {TITLE_MAX} caractères au plus", "Lycée Pierre d'Aragon")]
+DepartmentCode = Annotated[str, StringConstraints(pattern=r"^(\d{2}|2[AB]|97\d)$"),
+                           Hint("un code de département entre guillemets", "\"31\"")]
+Count = Annotated[int, Field(ge=0, strict=True), Hint("un nombre entier positif ou nul, sans guillemets", "12")]
+
+
+class Email(str):
+    """An e-mail address checked by its type; the page's mailto: link is built from it, never typed."""
+
+    @property
+    def uri(self) -> str:
+        return f"mailto:{self}"
+
+
+class Phone(str):
+    """A French phone number as printed ("05 36 25 71 28"); the tel: link is built from its digits."""
+
+    @property
+    def uri(self) -> str:
+        digits = "".join(c for c in self if c.isdigit() or c == "+")
+        return f"tel:{digits}"
+
+
+EmailAddress = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254,
+                                                pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"),
+                         AfterValidator(Email), Hint("une adresse électronique", "prenom.nom@ac-toulouse.fr")]
+PhoneNumber = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^(0[1-9]|\+33 ?[1-9])( ?[0-9]{2}){4}$"),
+                        AfterValidator(Phone), Hint("un numéro de téléphone à 10 chiffres", "05 36 25 71 28")]
+# Only https:// addresses become links: no javascript:, no relative link, nothing a reader's browser runs.
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=URL_MAX,
+                                       pattern=r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?(/[^\s<>\"'`\\{}|^]*)?$"),
+                Hint("une adresse web complète commençant par https://", "https://www.demarches-simplifiees.fr/commencer/bts-ndrc")]
 
 
 def _clock_from_text(value: object) -> object:
@@ -26,7 +85,8 @@ def _clock_from_text(value: object) -> object:
     raise ValueError("heure invalide")
 
 
-ClockTime = Annotated[dt.time, BeforeValidator(_clock_from_text)]
+ClockTime = Annotated[dt.time, BeforeValidator(_clock_from_text),
+                      Hint("une heure \"HH:MM\" entre guillemets", "\"14:00\"")]
 
 
 def _date_from_text(value: object) -> object:
@@ -41,11 +101,11 @@ def _date_from_text(value: object) -> object:
     raise ValueError("date invalide")
 
 
-Date = Annotated[dt.date, BeforeValidator(_date_from_text)]
+Date = Annotated[dt.date, BeforeValidator(_date_from_text),
+                 Hint("une date existante au format AAAA-MM-JJ", "2022-05-16")]
 
 
 class Record(BaseModel):
     """Base of every data record: unknown keys are errors, values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-

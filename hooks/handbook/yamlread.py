@@ -1,0 +1,434 @@
+"""One YAML file -> plain data, with the line of every key and item; hostile or broken YAML refused in French.
+
+Events come from libyaml (PyYAML's C parser) when it is installed, else from PyYAML's pure-Python parser;
+one composer below turns them into data for both, so both behave the same. The composer refuses, before
+anything costs time or memory: oversized files, non-UTF-8 bytes, invisible characters, deep nesting,
+aliases that multiply the data, recursive or unknown aliases, complex and non-text keys, tags, several
+documents. Dates and "14:00" stay text (the model reports a bad one at its line), and a key given twice
+is reported at its line, never silently overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import yaml
+from yaml import events
+
+from .problems import PathPart, Problem
+
+# Limits: far above what a session needs (national scale: centres.yml of 1,000 centres is about 0.5 MB,
+# nesting about 12 levels in forms), far below what would make a check slow or run out of memory.
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 30
+MAX_ALIASES = 100
+MAX_ALIAS_NODES = 10_000          # values that aliases may add to a file, counted as expanded
+MAX_KEY_CHARS = 100
+
+# The line of every key and list item of a file, by data path: ("written", 0, "date") -> 9.
+Marks = dict[tuple[PathPart, ...], int]
+
+
+class YamlRefused(Exception):
+    """A file the composer stops reading: one problem, at its line."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+# --- event sources ---------------------------------------------------------------------------------
+
+class _PythonEvents(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python parser alone (no composer, no constructor): the fallback event source."""
+
+    def __init__(self, text: str):
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+def _parser_classes() -> dict[str, Callable[[str], Any]]:
+    # libyaml when PyYAML was built with it (the wheels are), the pure-Python parser always.
+    parsers: dict[str, Callable[[str], Any]] = {"python": _PythonEvents}
+    if getattr(yaml, "__with_libyaml__", False):
+        parsers["c"] = yaml.cyaml.CParser
+    return parsers
+
+
+PARSERS = _parser_classes()
+# The parser read_yaml uses unless told otherwise: libyaml if present (about 10× faster).
+DEFAULT_PARSER = "c" if "c" in PARSERS else "python"
+
+
+# --- scalars ---------------------------------------------------------------------------------------
+
+def _implicit_resolvers() -> dict[Optional[str], list[tuple[str, re.Pattern]]]:
+    # YAML 1.1's plain-scalar types, minus timestamps (dates stay text, so an impossible one is reported
+    # at its line) and minus base-60 integers (14:00 would be the number 840).
+    decimal_int = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+    return {
+        first: [(tag, decimal_int if tag == "tag:yaml.org,2002:int" else regexp)
+                for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+RESOLVERS = _implicit_resolvers()
+STR_TAG = "tag:yaml.org,2002:str"
+_SAFE = yaml.constructor.SafeConstructor()
+# How a resolved plain scalar becomes a value; every other tag ("=", "<<") stays text.
+SCALAR_VALUES: dict[str, Callable[[str], Any]] = {
+    "tag:yaml.org,2002:null": lambda text: None,
+    "tag:yaml.org,2002:bool": lambda text: _SAFE.bool_values[text.lower()],
+    "tag:yaml.org,2002:int": lambda text: _SAFE.construct_yaml_int(yaml.ScalarNode("tag:yaml.org,2002:int", text)),
+    "tag:yaml.org,2002:float": lambda text: _SAFE.construct_yaml_float(yaml.ScalarNode("tag:yaml.org,2002:float", text)),
+}
+# Explicit tags a file may use: "!" and "!!str" (text); any other tag is refused.
+TEXT_TAGS = {"!", STR_TAG}
+
+
+def _scalar(event: events.ScalarEvent) -> Any:
+    # Plain scalars are typed as YAML 1.1 says (minus dates); quoted and block scalars are text.
+    text = event.value
+    if event.tag is None and event.implicit[0]:
+        for tag, regexp in RESOLVERS.get(text[:1], ()):
+            if regexp.match(text):
+                return SCALAR_VALUES.get(tag, str)(text)
+    return text
+
+
+# --- the composer ----------------------------------------------------------------------------------
+
+_NO_KEY = object()
+
+
+@dataclass
+class _Open:
+    """A mapping or list being read: its value, path, and (for a mapping) the key waiting for its value."""
+
+    value: Any
+    path: tuple[PathPart, ...]
+    anchor: Optional[str]
+    expanded_at_start: int
+    key: Any = _NO_KEY
+    key_line: int = 0
+    seen: set = field(default_factory=set)
+
+
+class _Composer:
+    """Events -> data and line marks, with every limit checked as the events arrive."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.marks: Marks = {}
+        self.problems: list[Problem] = []
+        self.stack: list[_Open] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}     # anchor -> (value, expanded size)
+        self.open_anchors: set[str] = set()
+        self.expanded = 0                                  # values read, aliases counted as expanded
+        self.alias_count = 0
+        self.alias_nodes = 0
+        self.documents = 0
+        self.root: Any = None
+
+    def refuse(self, line: int, path: tuple[PathPart, ...], message: str, expected: str) -> None:
+        raise YamlRefused(Problem(self.shown, path, message, expected, line=line))
+
+    # where the next value goes
+
+    def _place(self, line: int, is_key_allowed: bool = True) -> tuple[PathPart, ...]:
+        # The path of the value that starts now; record its line (a list item's, or its key's).
+        if not self.stack:
+            self.marks.setdefault((), line)
+            return ()
+        parent = self.stack[-1]
+        if isinstance(parent.value, list):
+            path = parent.path + (len(parent.value),)
+            self.marks[path] = line
+            return path
+        if parent.key is _NO_KEY:
+            if not is_key_allowed:
+                self.refuse(line, parent.path, "clé complexe (une liste, un bloc ou un alias utilisé comme clé)",
+                            "une clé en texte simple suivie de « : », par exemple name: Lycée Pierre d'Aragon")
+            return parent.path
+        return parent.path + (parent.key,)
+
+    def _put(self, value: Any, line: int) -> None:
+        # A finished value: the root, a list item, a key or a key's value.
+        if not self.stack:
+            self.root = value
+            return
+        parent = self.stack[-1]
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+        elif parent.key is _NO_KEY:
+            self._key(parent, value, line)
+        else:
+            parent.value[parent.key] = value
+            parent.key = _NO_KEY
+
+    def _key(self, parent: _Open, key: Any, line: int) -> None:
+        # Keys are names: text, short, once per block.
+        if not isinstance(key, str):
+            shown = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
+            self.refuse(line, parent.path + (shown,), f"clé « {shown} » lue comme {KEY_KINDS.get(type(key), 'une valeur')}, pas comme un nom",
+                        f"une clé en texte : entre guillemets si elle ressemble à un nombre, par exemple \"{shown}\": …")
+        if len(key) > MAX_KEY_CHARS:
+            self.refuse(line, parent.path, f"clé de {len(key)} caractères",
+                        f"un nom de clé de {MAX_KEY_CHARS} caractères au plus, par exemple name")
+        if key in parent.seen:
+            self.problems.append(Problem(self.shown, parent.path + (key,), "clé en double",
+                                         f"chaque clé une seule fois par bloc : supprimer ou renommer ce second « {key}: »",
+                                         line=line))
+        parent.seen.add(key)
+        parent.key, parent.key_line = key, line
+        self.marks[parent.path + (key,)] = line
+
+    # one handler per event type
+
+    def on_scalar(self, event: events.ScalarEvent) -> None:
+        line = event.start_mark.line + 1
+        path = self._place(line)
+        if event.tag is not None and event.tag not in TEXT_TAGS:
+            self.refuse(line, path, f"étiquette YAML « {event.tag} » non acceptée",
+                        "une valeur sans étiquette (sans « ! »), par exemple note: copies dématérialisées")
+        value = _scalar(event)
+        self.expanded += 1
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self._put(value, line)
+
+    def on_alias(self, event: events.AliasEvent) -> None:
+        line = event.start_mark.line + 1
+        path = self._place(line, is_key_allowed=False)
+        name = event.anchor
+        if name in self.open_anchors:
+            self.refuse(line, path, f"alias récursif « *{name} » (il se contient lui-même)",
+                        "une valeur écrite en entier, par exemple centres: [issec-pigier]")
+        if name not in self.anchors:
+            self.refuse(line, path, f"alias inconnu « *{name} »",
+                        f"une ancre « &{name} » définie plus haut, ou un texte commençant par * entre guillemets, par exemple \"*{name}\"")
+        value, size = self.anchors[name]
+        self.alias_count += 1
+        self.alias_nodes += size
+        if self.alias_count > MAX_ALIASES or self.alias_nodes > MAX_ALIAS_NODES:
+            self.refuse(line, path, f"alias trop nombreux ou trop gros (plus de {MAX_ALIASES} alias ou de "
+                                    f"{MAX_ALIAS_NODES} valeurs recopiées)",
+                        "des valeurs écrites en entier, sans « *alias », par exemple centres: [issec-pigier, berthelot]")
+        self.expanded += size
+        self._put(value, line)
+
+    def on_collection_start(self, event: events.CollectionStartEvent) -> None:
+        line = event.start_mark.line + 1
+        path = self._place(line, is_key_allowed=False)
+        if len(self.stack) >= MAX_DEPTH:
+            self.refuse(line, path, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
+                        "des blocs et des listes sur quelques niveaux, par exemple centres: [issec-pigier]")
+        if event.tag is not None and event.tag != "!":
+            self.refuse(line, path, f"étiquette YAML « {event.tag} » non acceptée",
+                        "un bloc ou une liste sans étiquette (sans « ! »), par exemple centres: [issec-pigier]")
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        value: Any = [] if isinstance(event, events.SequenceStartEvent) else {}
+        self.expanded += 1
+        self.stack.append(_Open(value, path, event.anchor, self.expanded))
+
+    def on_collection_end(self, event: events.CollectionEndEvent) -> None:
+        done = self.stack.pop()
+        if done.anchor is not None:
+            self.open_anchors.discard(done.anchor)
+            self.anchors[done.anchor] = (done.value, self.expanded - done.expanded_at_start + 1)
+        self._put(done.value, 0)
+
+    def on_document_start(self, event: events.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.refuse(event.start_mark.line + 1, (), "plusieurs documents dans le fichier (ligne « --- » au milieu)",
+                        "un seul document : retirer la ligne « --- » ou séparer en deux fichiers, par exemple "
+                        "une seule liste establishments:")
+
+    def on_other(self, event: events.Event) -> None:
+        pass
+
+
+# Each parser event and the composer method that takes it.
+HANDLERS: dict[type, Callable[[_Composer, Any], None]] = {
+    events.ScalarEvent: _Composer.on_scalar,
+    events.AliasEvent: _Composer.on_alias,
+    events.MappingStartEvent: _Composer.on_collection_start,
+    events.SequenceStartEvent: _Composer.on_collection_start,
+    events.MappingEndEvent: _Composer.on_collection_end,
+    events.SequenceEndEvent: _Composer.on_collection_end,
+    events.DocumentStartEvent: _Composer.on_document_start,
+}
+
+# How a key that is not text was read, in staff words.
+KEY_KINDS = {int: "un nombre", float: "un nombre", bool: "un booléen (oui/non)", type(None): "une valeur vide"}
+
+
+# --- bytes -> text ---------------------------------------------------------------------------------
+
+# Byte-order marks of encodings other than UTF-8 (UTF-32 first: it starts like UTF-16).
+OTHER_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
+# What YAML refuses to read (C0/C1 controls other than tab and line breaks, surrogates, U+FFFE/FFFF).
+INVISIBLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+SAVE_AS_UTF8 = "un fichier enregistré en UTF-8 (l'encodage par défaut de l'éditeur), par exemple é écrit « é »"
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """UTF-8 text of a file, without its BOM if it has one; other encodings refused at their line."""
+    for bom, name in OTHER_BOMS.items():
+        if raw.startswith(bom):
+            raise YamlRefused(Problem(shown, (), f"fichier enregistré en {name}", SAVE_AS_UTF8, line=1))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start]
+        raise YamlRefused(Problem(shown, (), f"caractère non UTF-8 (octet 0x{byte:02X}, fichier enregistré en Latin-1 ou Windows ?)",
+                                  SAVE_AS_UTF8, line=line, column=column)) from None
+    text = text.removeprefix("\ufeff")
+    invisible = INVISIBLE.search(text)
+    if invisible:
+        line, column = _line_column(text, invisible.start())
+        raise YamlRefused(Problem(shown, (), f"caractère invisible interdit (U+{ord(invisible.group()):04X})",
+                                  "du texte sans caractère de contrôle : retaper la ligne, par exemple name: Lycée Berthelot",
+                                  line=line, column=column))
+    return text
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+# --- syntax errors in staff words ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SyntaxWords:
+    """One PyYAML/libyaml message in staff words: what is wrong, what to write, and which mark is the line."""
+
+    what: str
+    expected: str
+    at_context: bool = False     # the line where the construct opened (an unclosed quote), not where parsing failed
+
+
+QUOTE_IT = "le texte entre guillemets, par exemple note: \"horaire : 14 h\""
+INDENT = "les clés d'un même bloc alignées, indentées par des espaces, par exemple\n      name: Lycée Berthelot\n      town: Toulouse"
+
+# Every message of PyYAML's scanner and parser and of libyaml that a hand-edited file can meet, matched on
+# "context / problem" (libyaml words first, then PyYAML's); {char} is the character at the error.
+SYNTAX_WORDS: list[tuple[re.Pattern, SyntaxWords]] = [(re.compile(pattern), words) for pattern, words in [
+    (r"quoted scalar / found unexpected end of stream",
+     SyntaxWords("guillemet ouvert ici et jamais fermé", "le même guillemet en fin de texte, par exemple name: \"Lycée Berthelot\"", True)),
+    (r"quoted scalar / found unexpected (document indicator|document separator)",
+     SyntaxWords("guillemet ouvert ici et jamais fermé (« --- » ou « ... » atteint)",
+                 "le même guillemet en fin de texte, par exemple name: \"Lycée Berthelot\"", True)),
+    (r"found unknown escape character|expected escape sequence|hexdecimal number|invalid Unicode character escape",
+     SyntaxWords("barre oblique inverse « \\ » inconnue dans un texte entre guillemets doubles",
+                 "des guillemets simples, par exemple note: 'C:\\dossier', ou « \\\\ » pour une barre oblique inverse")),
+    (r"tab character|found character '\\t' that cannot start",
+     SyntaxWords("tabulation dans l'indentation", "une indentation faite d'espaces, jamais de tabulations, par exemple « ␣␣- exam: e3 »")),
+    (r"mapping values are not allowed|found unexpected ':'",
+     SyntaxWords("« : » inattendu dans une valeur", QUOTE_IT)),
+    (r"could not find expected ':'",
+     SyntaxWords("« : » manquant après une clé (ou texte sur plusieurs lignes sans guillemets)", f"« clé: valeur », ou {QUOTE_IT}", True)),
+    (r"(flow sequence|flow node) / (did not find expected ',' or '\]'|expected ',' or '\]')",
+     SyntaxWords("liste entre crochets mal fermée : « , » ou « ] » attendu ici",
+                 "des éléments séparés par des virgules et un « ] » final, par exemple centres: [issec-pigier, berthelot]")),
+    (r"(flow mapping|flow node) / (did not find expected ',' or '\}'|expected ',' or '\}')",
+     SyntaxWords("bloc entre accolades mal fermé : « , » ou « } » attendu ici",
+                 "des « clé: valeur » séparés par des virgules et un « } » final, par exemple {id: berthelot, name: Lycée Berthelot}")),
+    (r"invalid indentation or unclosed '\[' or '\{'",
+     SyntaxWords("crochet « [ » ou accolade « { » non fermé, ou ligne mal indentée",
+                 "le « ] » ou « } » sur la même ligne, par exemple centres: [issec-pigier, berthelot]")),
+    (r"block collection / (did not find expected '-' indicator|expected <block end>)",
+     SyntaxWords("indentation incohérente d'un élément de liste", "les « - » d'une même liste alignés, par exemple\n  - exam: e3\n  - exam: e1")),
+    (r"block mapping / (did not find expected key|expected <block end>)",
+     SyntaxWords("indentation incohérente : ligne décalée par rapport aux clés de son bloc", INDENT)),
+    (r"block sequence entries are not allowed|sequence entries are not allowed here",
+     SyntaxWords("« - » inattendu : élément de liste mal placé", "un élément « - » sous une clé qui attend une liste, indenté, par exemple\ncentres:\n  - id: berthelot")),
+    (r"mapping keys are not allowed",
+     SyntaxWords("« ? » inattendu", f"une clé simple, ou {QUOTE_IT}")),
+    (r"did not find expected node content|expected the node content",
+     SyntaxWords("valeur attendue ici", "une valeur après « : » ou « - », par exemple town: Toulouse")),
+    (r"(anchor|alias) / (did not find expected alphabetic or numeric character|expected alphabetic or numeric character)",
+     SyntaxWords("« & » ou « * » en début de valeur (ancre ou alias YAML mal formé)", "le texte entre guillemets, par exemple name: \"*Lycée*\"")),
+    (r"(tag|directive|tag handle|%YAML|%TAG)",
+     SyntaxWords("« ! » ou « % » en début de valeur (étiquette ou directive YAML)", "le texte entre guillemets, par exemple name: \"!Lycée\"")),
+    (r"block scalar",
+     SyntaxWords("bloc de texte « | » ou « > » mal écrit", "« >- » seul en fin de ligne, le texte indenté dessous, par exemple\nintro: >-\n  Les dossiers…")),
+    (r"did not find expected <document start>|expected '<document start>'|document start",
+     SyntaxWords("contenu inattendu après la fin des données (indentation ?)", INDENT)),
+    (r"found character that cannot start any token|found character .* that cannot start any token",
+     SyntaxWords("caractère « {char} » interdit en début de valeur", "le texte entre guillemets, par exemple note: \"{char} …\"")),
+    (r"simple key / found unexpected end of stream|found unexpected end of stream",
+     SyntaxWords("fin de fichier inattendue (guillemet, crochet ou accolade non fermé)",
+                 "chaque « \" », « [ » et « { » fermé sur sa ligne, par exemple centres: [issec-pigier]", True)),
+    (r"control characters|special characters|UTF-8 octet|invalid Unicode character",
+     SyntaxWords("caractère interdit", SAVE_AS_UTF8)),
+]]
+UNKNOWN_SYNTAX = SyntaxWords("erreur de syntaxe YAML", f"« clé: valeur » sur chaque ligne, {QUOTE_IT}")
+
+
+def syntax_problem(error: yaml.YAMLError, text: str, shown: str) -> Problem:
+    """A parser error as staff read it: French words, the line of the opening quote or of the fault."""
+    context = str(getattr(error, "context", "") or "")
+    problem = str(getattr(error, "problem", "") or error)
+    said = f"{context} / {problem}"
+    words = next((w for pattern, w in SYNTAX_WORDS if pattern.search(said)), UNKNOWN_SYNTAX)
+    mark = getattr(error, "context_mark", None) if words.at_context else None
+    mark = mark or getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = column = None
+    char = "?"
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+        row = text.split("\n", mark.line + 1)[mark.line] if mark.line < text.count("\n") + 1 else ""
+        char = row[mark.column] if mark.column < len(row) else "?"
+    what = words.what.format(char=char)
+    if words is UNKNOWN_SYNTAX:
+        what = f"{what} ({problem})"
+    return Problem(shown, (), f"erreur de syntaxe YAML : {what}", words.expected.format(char=char), line=line, column=column)
+
+
+# --- the whole file --------------------------------------------------------------------------------
+
+def read_yaml(path: Path, shown: str, parser: Optional[str] = None) -> tuple[Any, Marks, list[Problem]]:
+    """Parse one file; return its data, the line of every key and item, and its problems (data None if any
+    stops the reading)."""
+    if not path.is_file():
+        return None, {}, [Problem(shown, (), "fichier manquant", f"le fichier {path.name}, par exemple copié de la session précédente")]
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, {}, [Problem(shown, (), f"fichier trop gros ({size:,} octets)".replace(",", " "),
+                                  f"un fichier de {MAX_FILE_BYTES // 1_000_000} Mo au plus, par exemple établissements et centres "
+                                  "d'une académie (quelques dizaines de ko)", line=1)]
+    composer = _Composer(shown)
+    text = ""
+    try:
+        text = decode(path.read_bytes(), shown)
+        source = PARSERS[parser or DEFAULT_PARSER](text)
+        handlers = HANDLERS
+        try:
+            while source.check_event():
+                event = source.get_event()
+                handler = handlers.get(type(event))
+                if handler is not None:
+                    handler(composer, event)
+        finally:
+            dispose = getattr(source, "dispose", None)
+            if dispose:
+                dispose()
+    except YamlRefused as refused:
+        return None, composer.marks, [refused.problem]
+    except yaml.YAMLError as error:
+        return None, composer.marks, [syntax_problem(error, text, shown)]
+    except OSError as error:
+        return None, {}, [Problem(shown, (), f"fichier illisible ({error.strerror})", "un fichier lisible, par exemple calendar.yml")]
+    if composer.documents == 0 or composer.root is None:
+        return None, composer.marks, [Problem(shown, (), "fichier vide", "les données de ce fichier, par exemple copiées de la session précédente")]
+    return composer.root, composer.marks, composer.problems
