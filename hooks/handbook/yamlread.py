@@ -11,7 +11,7 @@ is reported at its line, never silently overwritten.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -84,7 +84,7 @@ _SAFE = yaml.constructor.SafeConstructor()
 SCALAR_VALUES: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:null": lambda text: None,
     "tag:yaml.org,2002:bool": lambda text: _SAFE.bool_values[text.lower()],
-    "tag:yaml.org,2002:int": lambda text: _SAFE.construct_yaml_int(yaml.ScalarNode("tag:yaml.org,2002:int", text)),
+    "tag:yaml.org,2002:int": lambda text: int(text) if text.isdigit() and text[0] != "0" else _SAFE.construct_yaml_int(yaml.ScalarNode("", text)),
     "tag:yaml.org,2002:float": lambda text: _SAFE.construct_yaml_float(yaml.ScalarNode("tag:yaml.org,2002:float", text)),
 }
 # Explicit tags a file may use: "!" and "!!str" (text); any other tag is refused.
@@ -106,27 +106,33 @@ def _scalar(event: events.ScalarEvent) -> Any:
 _NO_KEY = object()
 
 
-@dataclass
 class _Open:
-    """A mapping or list being read: its value, path, and (for a mapping) the key waiting for its value."""
+    """A mapping or list being read: its value, path, anchor, and (for a mapping) the key waiting for its value."""
 
-    value: Any
-    path: tuple[PathPart, ...]
-    anchor: Optional[str]
-    expanded_at_start: int
-    key: Any = _NO_KEY
-    key_line: int = 0
-    seen: set = field(default_factory=set)
+    __slots__ = ("value", "path", "anchor", "expanded_at_start", "key", "seen", "is_list")
+
+    def __init__(self, value: Any, path: tuple[PathPart, ...], anchor: Optional[str], expanded_at_start: int):
+        self.value, self.path, self.anchor, self.expanded_at_start = value, path, anchor, expanded_at_start
+        self.key: Any = _NO_KEY
+        self.seen: set = set()
+        self.is_list = isinstance(value, list)
+
+
+# How a key that is not text was read, in staff words.
+KEY_KINDS = {int: "un nombre", float: "un nombre", bool: "un booléen (oui/non)", type(None): "une valeur vide"}
+WRITE_IT_OUT = "des valeurs écrites en entier, sans « *alias », par exemple centres: [issec-pigier, berthelot]"
 
 
 class _Composer:
-    """Events -> data and line marks, with every limit checked as the events arrive."""
+    """Events -> data and line marks, with every limit checked as the events arrive.
+
+    `run` is the one hot loop of `handbook check` at national scale (about 10⁵ events): it tests event
+    types inline and keeps its state in locals; rare events (aliases, documents) go to small methods."""
 
     def __init__(self, shown: str):
         self.shown = shown
         self.marks: Marks = {}
         self.problems: list[Problem] = []
-        self.stack: list[_Open] = []
         self.anchors: dict[str, tuple[Any, int]] = {}     # anchor -> (value, expanded size)
         self.open_anchors: set[str] = set()
         self.expanded = 0                                  # values read, aliases counted as expanded
@@ -138,40 +144,76 @@ class _Composer:
     def refuse(self, line: int, path: tuple[PathPart, ...], message: str, expected: str) -> None:
         raise YamlRefused(Problem(self.shown, path, message, expected, line=line))
 
-    # where the next value goes
+    def run(self, source: Any) -> None:
+        marks, stack, get_event = self.marks, [], source.get_event
+        scalar, mapping_start, sequence_start = events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent
+        collection_end, alias, document_start = (events.MappingEndEvent, events.SequenceEndEvent), events.AliasEvent, events.DocumentStartEvent
+        while (event := get_event()) is not None:
+            kind = type(event)
+            if kind is scalar or kind is mapping_start or kind is sequence_start or kind is alias:
+                line = event.start_mark.line + 1
+                # Where the value goes: the path of a list item or key's value, and its line.
+                if not stack:
+                    parent, path = None, ()
+                    marks.setdefault(path, line)
+                else:
+                    parent = stack[-1]
+                    if parent.is_list:
+                        path = parent.path + (len(parent.value),)
+                        marks[path] = line
+                    elif parent.key is _NO_KEY:
+                        path = parent.path
+                        if kind is not scalar:
+                            self.refuse(line, path, "clé complexe (une liste, un bloc ou un alias utilisé comme clé)",
+                                        "une clé en texte simple suivie de « : », par exemple name: Lycée Pierre d'Aragon")
+                    else:
+                        path = parent.path + (parent.key,)
+                if kind is scalar:
+                    if event.tag is not None and event.tag not in TEXT_TAGS:
+                        self.refuse(line, path, f"étiquette YAML « {event.tag} » non acceptée",
+                                    "une valeur sans étiquette (sans « ! »), par exemple note: copies dématérialisées")
+                    value = _scalar(event)
+                    self.expanded += 1
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (value, 1)
+                elif kind is alias:
+                    value = self.on_alias(event, line, path)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        self.refuse(line, path, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
+                                    "des blocs et des listes sur quelques niveaux, par exemple centres: [issec-pigier]")
+                    if event.tag is not None and event.tag != "!":
+                        self.refuse(line, path, f"étiquette YAML « {event.tag} » non acceptée",
+                                    "un bloc ou une liste sans étiquette (sans « ! »), par exemple centres: [issec-pigier]")
+                    if event.anchor is not None:
+                        self.open_anchors.add(event.anchor)
+                    self.expanded += 1
+                    stack.append(_Open([] if kind is sequence_start else {}, path, event.anchor, self.expanded))
+                    continue
+            elif kind in collection_end:
+                done = stack.pop()
+                if done.anchor is not None:
+                    self.open_anchors.discard(done.anchor)
+                    self.anchors[done.anchor] = (done.value, self.expanded - done.expanded_at_start + 1)
+                value, line = done.value, 0
+                parent = stack[-1] if stack else None
+            elif kind is document_start:
+                self.on_document_start(event)
+                continue
+            else:
+                continue
+            # A finished value: the root, a list item, a key, or a key's value.
+            if parent is None:
+                self.root = value
+            elif parent.is_list:
+                parent.value.append(value)
+            elif parent.key is _NO_KEY:
+                self.on_key(parent, value, line)
+            else:
+                parent.value[parent.key] = value
+                parent.key = _NO_KEY
 
-    def _place(self, line: int, is_key_allowed: bool = True) -> tuple[PathPart, ...]:
-        # The path of the value that starts now; record its line (a list item's, or its key's).
-        if not self.stack:
-            self.marks.setdefault((), line)
-            return ()
-        parent = self.stack[-1]
-        if isinstance(parent.value, list):
-            path = parent.path + (len(parent.value),)
-            self.marks[path] = line
-            return path
-        if parent.key is _NO_KEY:
-            if not is_key_allowed:
-                self.refuse(line, parent.path, "clé complexe (une liste, un bloc ou un alias utilisé comme clé)",
-                            "une clé en texte simple suivie de « : », par exemple name: Lycée Pierre d'Aragon")
-            return parent.path
-        return parent.path + (parent.key,)
-
-    def _put(self, value: Any, line: int) -> None:
-        # A finished value: the root, a list item, a key or a key's value.
-        if not self.stack:
-            self.root = value
-            return
-        parent = self.stack[-1]
-        if isinstance(parent.value, list):
-            parent.value.append(value)
-        elif parent.key is _NO_KEY:
-            self._key(parent, value, line)
-        else:
-            parent.value[parent.key] = value
-            parent.key = _NO_KEY
-
-    def _key(self, parent: _Open, key: Any, line: int) -> None:
+    def on_key(self, parent: _Open, key: Any, line: int) -> None:
         # Keys are names: text, short, once per block.
         if not isinstance(key, str):
             shown = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
@@ -182,33 +224,17 @@ class _Composer:
                         f"un nom de clé de {MAX_KEY_CHARS} caractères au plus, par exemple name")
         if key in parent.seen:
             self.problems.append(Problem(self.shown, parent.path + (key,), "clé en double",
-                                         f"chaque clé une seule fois par bloc : supprimer ou renommer ce second « {key}: »",
-                                         line=line))
+                                         f"chaque clé une seule fois par bloc : supprimer ou renommer ce second « {key}: », "
+                                         "par exemple en gardant la première", line=line))
         parent.seen.add(key)
-        parent.key, parent.key_line = key, line
+        parent.key = key
         self.marks[parent.path + (key,)] = line
 
-    # one handler per event type
-
-    def on_scalar(self, event: events.ScalarEvent) -> None:
-        line = event.start_mark.line + 1
-        path = self._place(line)
-        if event.tag is not None and event.tag not in TEXT_TAGS:
-            self.refuse(line, path, f"étiquette YAML « {event.tag} » non acceptée",
-                        "une valeur sans étiquette (sans « ! »), par exemple note: copies dématérialisées")
-        value = _scalar(event)
-        self.expanded += 1
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
-        self._put(value, line)
-
-    def on_alias(self, event: events.AliasEvent) -> None:
-        line = event.start_mark.line + 1
-        path = self._place(line, is_key_allowed=False)
+    def on_alias(self, event: events.AliasEvent, line: int, path: tuple[PathPart, ...]) -> Any:
+        # An alias repeats a value already read: counted as expanded, so an alias bomb stops within milliseconds.
         name = event.anchor
         if name in self.open_anchors:
-            self.refuse(line, path, f"alias récursif « *{name} » (il se contient lui-même)",
-                        "une valeur écrite en entier, par exemple centres: [issec-pigier]")
+            self.refuse(line, path, f"alias récursif « *{name} » (il se contient lui-même)", WRITE_IT_OUT)
         if name not in self.anchors:
             self.refuse(line, path, f"alias inconnu « *{name} »",
                         f"une ancre « &{name} » définie plus haut, ou un texte commençant par * entre guillemets, par exemple \"*{name}\"")
@@ -217,32 +243,9 @@ class _Composer:
         self.alias_nodes += size
         if self.alias_count > MAX_ALIASES or self.alias_nodes > MAX_ALIAS_NODES:
             self.refuse(line, path, f"alias trop nombreux ou trop gros (plus de {MAX_ALIASES} alias ou de "
-                                    f"{MAX_ALIAS_NODES} valeurs recopiées)",
-                        "des valeurs écrites en entier, sans « *alias », par exemple centres: [issec-pigier, berthelot]")
+                                    f"{MAX_ALIAS_NODES} valeurs recopiées)", WRITE_IT_OUT)
         self.expanded += size
-        self._put(value, line)
-
-    def on_collection_start(self, event: events.CollectionStartEvent) -> None:
-        line = event.start_mark.line + 1
-        path = self._place(line, is_key_allowed=False)
-        if len(self.stack) >= MAX_DEPTH:
-            self.refuse(line, path, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
-                        "des blocs et des listes sur quelques niveaux, par exemple centres: [issec-pigier]")
-        if event.tag is not None and event.tag != "!":
-            self.refuse(line, path, f"étiquette YAML « {event.tag} » non acceptée",
-                        "un bloc ou une liste sans étiquette (sans « ! »), par exemple centres: [issec-pigier]")
-        if event.anchor is not None:
-            self.open_anchors.add(event.anchor)
-        value: Any = [] if isinstance(event, events.SequenceStartEvent) else {}
-        self.expanded += 1
-        self.stack.append(_Open(value, path, event.anchor, self.expanded))
-
-    def on_collection_end(self, event: events.CollectionEndEvent) -> None:
-        done = self.stack.pop()
-        if done.anchor is not None:
-            self.open_anchors.discard(done.anchor)
-            self.anchors[done.anchor] = (done.value, self.expanded - done.expanded_at_start + 1)
-        self._put(done.value, 0)
+        return value
 
     def on_document_start(self, event: events.DocumentStartEvent) -> None:
         self.documents += 1
@@ -250,24 +253,6 @@ class _Composer:
             self.refuse(event.start_mark.line + 1, (), "plusieurs documents dans le fichier (ligne « --- » au milieu)",
                         "un seul document : retirer la ligne « --- » ou séparer en deux fichiers, par exemple "
                         "une seule liste establishments:")
-
-    def on_other(self, event: events.Event) -> None:
-        pass
-
-
-# Each parser event and the composer method that takes it.
-HANDLERS: dict[type, Callable[[_Composer, Any], None]] = {
-    events.ScalarEvent: _Composer.on_scalar,
-    events.AliasEvent: _Composer.on_alias,
-    events.MappingStartEvent: _Composer.on_collection_start,
-    events.SequenceStartEvent: _Composer.on_collection_start,
-    events.MappingEndEvent: _Composer.on_collection_end,
-    events.SequenceEndEvent: _Composer.on_collection_end,
-    events.DocumentStartEvent: _Composer.on_document_start,
-}
-
-# How a key that is not text was read, in staff words.
-KEY_KINDS = {int: "un nombre", float: "un nombre", bool: "un booléen (oui/non)", type(None): "une valeur vide"}
 
 
 # --- bytes -> text ---------------------------------------------------------------------------------
@@ -412,13 +397,8 @@ def read_yaml(path: Path, shown: str, parser: Optional[str] = None) -> tuple[Any
     try:
         text = decode(path.read_bytes(), shown)
         source = PARSERS[parser or DEFAULT_PARSER](text)
-        handlers = HANDLERS
         try:
-            while source.check_event():
-                event = source.get_event()
-                handler = handlers.get(type(event))
-                if handler is not None:
-                    handler(composer, event)
+            composer.run(source)
         finally:
             dispose = getattr(source, "dispose", None)
             if dispose:
