@@ -107,11 +107,13 @@ UNIQUE_KEYS: list[UniqueKey] = [
               "un numéro unique (le premier {value} est {first}), par exemple le numéro suivant de la liste"),
     UniqueKey(("news",), lambda s: [("news.yml", ("items",), s.news.items)], ("id",), "identifiant", ID_EXPECTED),
     UniqueKey(("centres",), lambda s: [("centres.yml", ("written_centres",), s.centres.written_centres)], ("centre",),
-              "centre d'écrit", "chaque centre d'écrit une seule fois (il est déjà en {first}) : ajouter ses origines à celui-là"),
+              "centre d'écrit", "chaque centre d'écrit une seule fois (il est déjà en {first}) : ajouter ses origines à celui-là, "
+              "par exemple - {{establishment: lgt-alexis-monteil, label: Lycée Alexis Monteil, candidates: 16}}"),
     UniqueKey(("centres",), lambda s: [("centres.yml", ("written_centres", i, "origins"), w.origins)
                                         for i, w in enumerate(s.centres.written_centres)],
               ("establishment", "label"), "origine",
-              "chaque origine une seule fois par centre (déjà en {first}) : additionner les candidats sur cette ligne"),
+              "chaque origine une seule fois par centre (déjà en {first}) : additionner les candidats sur cette ligne-là, "
+              "par exemple candidates: 16"),
     # A written exam is one sitting: its agenda event (UID ecrit-<épreuve>) must be unique.
     UniqueKey(("calendar",), lambda s: [("calendar.yml", ("written",), s.calendar.written)], ("exam",), "épreuve écrite",
               "chaque épreuve écrite une seule fois (déjà en {first}, même événement d'agenda), par exemple - exam: e1"),
@@ -124,9 +126,9 @@ UNIQUE_KEYS: list[UniqueKey] = [
     UniqueKey(("calendar",), lambda s: [("calendar.yml", ("oral", i, "periods"), o.periods) for i, o in enumerate(s.calendar.oral)],
               ("start", "end"), "période", "chaque période une seule fois (déjà en {first}), par exemple {{start: 2022-05-23, end: 2022-05-25}}"),
     UniqueKey(("dossiers",), lambda s: [("dossiers.yml", ("deposit", "requirements"), s.dossiers.deposit.requirements)],
-              ("exam",), "épreuve", "chaque épreuve une seule fois (déjà en {first}) : réunir ses pièces dans ce bloc"),
+              ("exam",), "épreuve", "chaque épreuve une seule fois (déjà en {first}) : réunir ses pièces dans ce bloc, par exemple - exam: e4"),
     UniqueKey(("rules",), lambda s: [("rules.yml", ("written", "exit_bans"), s.rules.written.exit_bans)],
-              ("exam",), "épreuve", "chaque épreuve une seule fois (déjà en {first}) : réunir ses règles dans ce bloc"),
+              ("exam",), "épreuve", "chaque épreuve une seule fois (déjà en {first}) : réunir ses règles dans ce bloc, par exemple - exam: e1"),
     UniqueKey(("annexes",), lambda s: [("annexes.yml", ("annexes", i, "exams"), a.exams) for i, a in enumerate(s.annexes.annexes)],
               (), "épreuve", "chaque épreuve une seule fois (déjà en {first}), par exemple exams: [e4, e6]"),
     UniqueKey(("info",), lambda s: [("session.yml", ("to_confirm",), s.info.to_confirm)], ("file", "field"),

@@ -162,8 +162,15 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     elif kind == "string_too_long" and isinstance(error.get("input"), str):
         message = f"{message} ({len(error['input'])} caractères, {context.get('max_length')} au plus) : « {shorten(error['input'])} »"
     elif "input" in error and kind not in ("missing",) and not isinstance(error["input"], (dict, list)):
-        message = f"{message} : « {shorten(str(error['input']))} »"
+        message = f"{message} : « {shorten(_as_written(error['input']))} »"
     return Problem(shown, path, message, expected, line=_line_of(marks, path))
+
+
+def _as_written(value: Any) -> str:
+    # A value as YAML spells it: ~ or nothing is "vide", booleans are true/false.
+    if value is None:
+        return "(vide)"
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 class _Default(dict):

@@ -319,15 +319,18 @@ SYNTAX_WORDS: list[tuple[re.Pattern, SyntaxWords]] = [(re.compile(pattern), word
     (r"tab character|found character '\\t' that cannot start",
      SyntaxWords("tabulation dans l'indentation", "une indentation faite d'espaces, jamais de tabulations, par exemple « ␣␣- exam: e3 »")),
     (r"mapping values are not allowed|found unexpected ':'",
-     SyntaxWords("« : » inattendu dans une valeur", QUOTE_IT)),
+     SyntaxWords("« : » inattendu dans une valeur (texte à mettre entre guillemets, ou ligne mal indentée)", QUOTE_IT)),
+    (r"maximum nesting depth|increasing (flow|block) level",
+     SyntaxWords(f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
+                 "des blocs et des listes sur quelques niveaux, par exemple centres: [issec-pigier]")),
     (r"could not find expected ':'",
      SyntaxWords("« : » manquant après une clé (ou texte sur plusieurs lignes sans guillemets)", f"« clé: valeur », ou {QUOTE_IT}", True)),
     (r"(flow sequence|flow node) / (did not find expected ',' or '\]'|expected ',' or '\]')",
-     SyntaxWords("liste entre crochets mal fermée : « , » ou « ] » attendu ici",
-                 "des éléments séparés par des virgules et un « ] » final, par exemple centres: [issec-pigier, berthelot]")),
+     SyntaxWords("liste entre crochets ouverte ici et mal fermée : « , » ou « ] » manquant",
+                 "des éléments séparés par des virgules et un « ] » final, par exemple centres: [issec-pigier, berthelot]", True)),
     (r"(flow mapping|flow node) / (did not find expected ',' or '\}'|expected ',' or '\}')",
-     SyntaxWords("bloc entre accolades mal fermé : « , » ou « } » attendu ici",
-                 "des « clé: valeur » séparés par des virgules et un « } » final, par exemple {id: berthelot, name: Lycée Berthelot}")),
+     SyntaxWords("bloc entre accolades ouvert ici et mal fermé : « , » ou « } » manquant",
+                 "des « clé: valeur » séparés par des virgules et un « } » final, par exemple {id: berthelot, name: Lycée Berthelot}", True)),
     (r"invalid indentation or unclosed '\[' or '\{'",
      SyntaxWords("crochet « [ » ou accolade « { » non fermé, ou ligne mal indentée",
                  "le « ] » ou « } » sur la même ligne, par exemple centres: [issec-pigier, berthelot]")),
@@ -343,7 +346,7 @@ SYNTAX_WORDS: list[tuple[re.Pattern, SyntaxWords]] = [(re.compile(pattern), word
      SyntaxWords("valeur attendue ici", "une valeur après « : » ou « - », par exemple town: Toulouse")),
     (r"(anchor|alias) / (did not find expected alphabetic or numeric character|expected alphabetic or numeric character)",
      SyntaxWords("« & » ou « * » en début de valeur (ancre ou alias YAML mal formé)", "le texte entre guillemets, par exemple name: \"*Lycée*\"")),
-    (r"(tag|directive|tag handle|%YAML|%TAG)",
+    (r"(tag|directive|tag handle|%YAML|%TAG|incompatible YAML document)",
      SyntaxWords("« ! » ou « % » en début de valeur (étiquette ou directive YAML)", "le texte entre guillemets, par exemple name: \"!Lycée\"")),
     (r"block scalar",
      SyntaxWords("bloc de texte « | » ou « > » mal écrit", "« >- » seul en fin de ligne, le texte indenté dessous, par exemple\nintro: >-\n  Les dossiers…")),
@@ -360,8 +363,9 @@ SYNTAX_WORDS: list[tuple[re.Pattern, SyntaxWords]] = [(re.compile(pattern), word
 UNKNOWN_SYNTAX = SyntaxWords("erreur de syntaxe YAML", f"« clé: valeur » sur chaque ligne, {QUOTE_IT}")
 
 
-def syntax_problem(error: yaml.YAMLError, text: str, shown: str) -> Problem:
-    """A parser error as staff read it: French words, the line of the opening quote or of the fault."""
+def syntax_problem(error: yaml.YAMLError, text: str, shown: str, marks: Marks) -> Problem:
+    """A parser error as staff read it: French words, the line of the opening quote or of the fault, and
+    the field being read there (the last key or item that starts on or before that line)."""
     context = str(getattr(error, "context", "") or "")
     problem = str(getattr(error, "problem", "") or error)
     said = f"{context} / {problem}"
@@ -374,10 +378,34 @@ def syntax_problem(error: yaml.YAMLError, text: str, shown: str) -> Problem:
         line, column = mark.line + 1, mark.column + 1
         row = text.split("\n", mark.line + 1)[mark.line] if mark.line < text.count("\n") + 1 else ""
         char = row[mark.column] if mark.column < len(row) else "?"
-    what = words.what.format(char=char)
+    what = words.what.replace("{char}", char)
     if words is UNKNOWN_SYNTAX:
         what = f"{what} ({problem})"
-    return Problem(shown, (), f"erreur de syntaxe YAML : {what}", words.expected.format(char=char), line=line, column=column)
+    path = _field_at(text, mark.line, mark.column) if mark is not None else ()
+    return Problem(shown, path, f"erreur de syntaxe YAML : {what}", words.expected.replace("{char}", char), line=line, column=column)
+
+
+def _field_at(text: str, line: int, column: int) -> tuple[PathPart, ...]:
+    # The field being read where parsing failed. The parser reads ahead, so the events of the broken line
+    # never came: compose the text cut at the fault, then cut just before each earlier word of that line
+    # until a key or item of the line is read. Its path, else the block holding the last one read.
+    row_start = sum(len(row) + 1 for row in text.split("\n", line)[:line])
+    row = text[row_start:row_start + column]
+    cuts = [column] + [i for i in range(column - 1, 0, -1) if row[i - 1] in " ,[{"][:8]
+    fallback: Optional[tuple[PathPart, ...]] = None
+    for cut in cuts:
+        composer = _Composer("")
+        try:
+            composer.run(PARSERS[DEFAULT_PARSER](text[:row_start + cut]))
+        except (yaml.YAMLError, YamlRefused):
+            pass
+        if not composer.marks:
+            continue
+        path, at = next(reversed(composer.marks.items()))
+        if at == line + 1:
+            return path
+        fallback = path[:-1] if fallback is None else fallback
+    return fallback or ()
 
 
 # --- the whole file --------------------------------------------------------------------------------
@@ -406,9 +434,10 @@ def read_yaml(path: Path, shown: str, parser: Optional[str] = None) -> tuple[Any
     except YamlRefused as refused:
         return None, composer.marks, [refused.problem]
     except yaml.YAMLError as error:
-        return None, composer.marks, [syntax_problem(error, text, shown)]
+        return None, composer.marks, [syntax_problem(error, text, shown, composer.marks)]
     except OSError as error:
         return None, {}, [Problem(shown, (), f"fichier illisible ({error.strerror})", "un fichier lisible, par exemple calendar.yml")]
     if composer.documents == 0 or composer.root is None:
-        return None, composer.marks, [Problem(shown, (), "fichier vide", "les données de ce fichier, par exemple copiées de la session précédente")]
+        return None, composer.marks, [Problem(shown, (), "fichier vide", "les données de ce fichier, par exemple copiées de la session précédente",
+                                              line=1)]
     return composer.root, composer.marks, composer.problems

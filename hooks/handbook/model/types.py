@@ -38,8 +38,9 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX),
                  Hint(f"un texte de {TEXT_MAX} caractères au plus", "Les candidats se présentent 30 minutes avant l'épreuve.")]
 # A name or title: short, since it reaches page titles, headings and calendar events.
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX),
-                  Hint(f"un nom ou un titre de {TITLE_MAX} caractères au plus", "Lycée Pierre d'Aragon")]
+# One line: a line break would split a calendar property or a PDF header.
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX, pattern=r"^[^\x00-\x1f\x7f]+$"),
+                  Hint(f"un nom ou un titre d'une ligne, de {TITLE_MAX} caractères au plus", "Lycée Pierre d'Aragon")]
 DepartmentCode = Annotated[str, StringConstraints(pattern=r"^(\d{2}|2[AB]|97\d)$"),
                            Hint("un code de département entre guillemets", "\"31\"")]
 Count = Annotated[int, Field(ge=0, strict=True), Hint("un nombre entier positif ou nul, sans guillemets", "12")]

@@ -1,0 +1,610 @@
+"""The bad-input corpus: named mutations of the real data/2022 files, as a careless or hostile editor makes them.
+
+Every refused mutation must give, in-process and through both commands staff run:
+- `handbook check` and `mkdocs build --strict` exit non-zero, print no Python traceback;
+- a French message naming the file, the line of the offending value or key and the dotted field, whose
+  `attendu` shows an accepted value ("par exemple …");
+- `handbook check` within 2 s of CPU and 200 MB of memory (measured on its own process: a resource bound).
+Injection cases are accepted: the site builds and the data stays inert text in every output.
+
+Speed: the loader runs in-process for the message assertions; the commands run once per case, `handbook check`
+as its own process, the strict builds in one process through MkDocs' command line (tests/strict_builds.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+import pytest
+
+from conftest import BIN, ROOT, copy_project, mkdocs_env
+from handbook.load import load_session
+from handbook.problems import DataError, Problem
+
+DATA = ROOT / "data" / "2022"
+CPU_SECONDS = 2.0
+MEMORY_BYTES = 200 * 1024 * 1024
+# Words that betray a message left in PyYAML's or pydantic's English.
+ENGLISH = re.compile(r"\b(expected|found|while|could not|but|not allowed|unexpected|scalar|token|should|Input|Field required|"
+                     r"mapping|sequence|invalid|character)\b")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One mutation: which file, how it changes, and what the message must say where."""
+
+    kind: str
+    name: str
+    file: str                                  # under data/2022/
+    change: Callable[[bytes], bytes]
+    field: str                                 # the dotted field the message names
+    words: str                                 # a piece of its French message
+    reported: Optional[str] = None             # the file reported, if not the one changed
+    at: Optional[str] = None                   # text on the reported line (default: the first changed line)
+
+
+def replace(old: str, new: str, count: int = 1) -> Callable[[bytes], bytes]:
+    def change(raw: bytes) -> bytes:
+        text = raw.decode("utf-8")
+        assert old in text, f"{old!r} absent"
+        return text.replace(old, new, count).encode("utf-8")
+    return change
+
+
+def append(extra: str) -> Callable[[bytes], bytes]:
+    return lambda raw: raw + extra.encode("utf-8")
+
+
+def whole(text: str) -> Callable[[bytes], bytes]:
+    return lambda raw: text.encode("utf-8")
+
+
+def alias_bomb(levels: int = 10) -> str:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+C = Case
+R = replace
+BIG_NAME = "Lycée " + "très " * 20_000
+CASES: list[Case] = [
+    # --- YAML syntax -------------------------------------------------------------------------------
+    C("yaml", "deux-points-dans-une-valeur", "contacts.yml", R("    phone: 05 36 25 71 07", "    phone: 05: 36"),
+      "contacts[1].phone", "« : » inattendu"),
+    C("yaml", "guillemet-non-ferme", "news.yml", R('title: "Nouveautés session 2022 : certification obligatoire en anglais et certification « PIX »"',
+                                                    'title: "Nouveautés session 2022 : certification obligatoire'),
+      "title", "guillemet ouvert ici et jamais fermé"),
+    C("yaml", "crochet-non-ferme", "calendar.yml", R("centres: [pradeau-la-sede]", "centres: [pradeau-la-sede"),
+      "oral[2].centres", "liste entre crochets ouverte ici"),
+    C("yaml", "accolade-non-fermee", "establishments.yml", R("{id: lp-jean-durroux, name: LP JEAN DURROUX, candidates: 12}",
+                                                             "{id: lp-jean-durroux, name: LP JEAN DURROUX, candidates: 12"),
+      "establishments[1]", "bloc entre accolades ouvert ici"),
+    C("yaml", "tabulation", "calendar.yml", R("    date: 2022-05-17", "\tdate: 2022-05-17"), "written[1]", "tabulation dans l'indentation"),
+    C("yaml", "cle-mal-indentee", "centres.yml", R("    town: Muret", "     town: Muret"), "centres[3]", "ligne mal indentée"),
+    C("yaml", "tiret-mal-aligne", "calendar.yml", R("  - exam: e1\n", "   - exam: e1\n"), "written[0]", "indentation incohérente d'un élément de liste"),
+    C("yaml", "deux-points-oublie", "session.yml", R("academy: Toulouse", "academy Toulouse"), "", "« : » manquant"),
+    C("yaml", "alias-inconnu", "livrets.yml", R("destination: berthelot", "destination: *nope"), "destination", "alias inconnu « *nope »"),
+    C("yaml", "etiquette-python", "internships.yml", R("minimum_weeks: 4", "minimum_weeks: !!python/object/apply:os.system [ls]"),
+      "minimum_weeks", "étiquette YAML « tag:yaml.org,2002:python/object/apply:os.system » non acceptée"),
+    C("yaml", "etiquette-locale", "results.yml", R("  platform: Cyclades", "  platform: !cyclades Cyclades"), "results.platform",
+      "étiquette YAML « !cyclades » non acceptée"),
+    C("yaml", "deux-documents", "archiving.yml", append("---\nretention_years: 6\n"), "", "plusieurs documents", at="---"),
+    C("yaml", "echappement-inconnu", "results.yml", R("  platform: Cyclades", '  platform: "C:\\cyclades"'), "results.platform",
+      "barre oblique inverse"),
+    C("yaml", "arobase-en-debut", "exams.yml", R("title: Culture Générale et Expression", "title: @Culture Générale"),
+      "exams[0].title", "caractère « @ » interdit"),
+    C("yaml", "accent-grave-en-debut", "exams.yml", R("title: Culture Générale et Expression", "title: `Culture`"),
+      "exams[0].title", "caractère « ` » interdit"),
+    C("yaml", "esperluette-seule", "centres.yml", R("name: CFA Commerce & Services", "name: & Services"), "centres[6].name",
+      "« & » ou « * » en début de valeur"),
+    C("yaml", "bloc-texte-mal-ecrit", "dossiers.yml", R("  intro: >-", "  intro: >x"), "deposit.intro", "bloc de texte"),
+    C("yaml", "directive", "internships.yml", lambda raw: b"%YAML 2.0\n---\n" + raw, "", "directive", at="%YAML"),
+    C("yaml", "fichier-vide", "archiving.yml", whole(""), "(fichier)", "fichier vide", at=None),
+    C("yaml", "commentaires-seulement", "archiving.yml", whole("# rien\n"), "(fichier)", "fichier vide"),
+    C("yaml", "tiret-apres-valeur", "session.yml", R("  role: La Directrice des Examens et Concours",
+                                                    "  role: La Directrice\n  - des Examens"), "signatory", "indentation incohérente",
+      at="  - des Examens"),
+    # --- encoding ----------------------------------------------------------------------------------
+    C("encoding", "latin-1", "centres.yml", lambda raw: raw.decode("utf-8").encode("latin-1"), "(fichier)",
+      "caractère non UTF-8 (octet 0xE9"),
+    C("encoding", "windows-1252-apostrophe", "exams.yml", lambda raw: raw.replace("Culture Générale".encode(), b"Culture \x92G", 1),
+      "(fichier)", "octet 0x92", at="Culture"),
+    C("encoding", "utf-16", "rules.yml", lambda raw: raw.decode("utf-8").encode("utf-16"), "(fichier)", "fichier enregistré en UTF-16",
+      at=None),
+    C("encoding", "octet-nul", "news.yml", R("title: Certification en anglais", "title: Certification\x00 en anglais"), "(fichier)",
+      "caractère invisible interdit (U+0000)"),
+    C("encoding", "caractere-de-controle", "operations.yml", R("operation: Matériel Candidat", "operation: Matériel\x1b[31m Candidat"),
+      "(fichier)", "caractère invisible interdit (U+001B)"),
+    C("encoding", "suite-utf8-coupee", "livrets.yml", lambda raw: raw.replace(b"sorting: Les", b"sorting: \xc3Les"), "(fichier)",
+      "caractère non UTF-8 (octet 0xC3", at="sorting:"),
+    # --- structure and types -----------------------------------------------------------------------
+    C("structure", "cle-obligatoire-absente", "establishments.yml", R("{id: tsge-adonis, name: TSGE ADONIS, candidates: 3}",
+                                                                     "{id: tsge-adonis, name: TSGE ADONIS}"),
+      "establishments[17].candidates", "champ obligatoire absent"),
+    C("structure", "bloc-obligatoire-absent", "dossiers.yml", R("conformity:", "conformite:"), "conformite", "clé inconnue"),
+    C("structure", "liste-au-lieu-de-texte", "calendar.yml", R("centres: [pradeau-la-sede]", "centres: pradeau-la-sede"),
+      "oral[2].centres", "liste attendue"),
+    C("structure", "texte-au-lieu-de-bloc", "results.yml", R("results:\n  date: 2022-07-01\n  from: \"14:00\"\n  platform: Cyclades\n",
+                                                             "results: le 1er juillet\n"), "results", "bloc attendu"),
+    C("structure", "nombre-en-lettres", "establishments.yml", R("candidates: 29}", "candidates: vingt-neuf}"),
+      "establishments[5].candidates", "nombre entier attendu"),
+    C("structure", "nombre-a-virgule", "establishments.yml", R("candidates: 29}", "candidates: 29.5}"),
+      "establishments[5].candidates", "nombre entier attendu"),
+    C("structure", "nombre-negatif", "establishments.yml", R("candidates: 29}", "candidates: -29}"),
+      "establishments[5].candidates", "nombre trop petit"),
+    C("structure", "nombre-entre-guillemets", "session.yml", R("year: 2022", 'year: "2022"'), "year", "nombre entier attendu"),
+    C("structure", "annee-hors-bornes", "session.yml", R("year: 2022", "year: 1999"), "year", "nombre trop petit"),
+    C("structure", "booleen-en-francais", "livrets.yml", R("imperative: true", "imperative: peut-être"), "imperative", "booléen attendu"),
+    C("structure", "valeur-non-prevue", "exams.yml", R("mode: écrit", "mode: ecrit"), "exams[0].mode", "valeur non prévue"),
+    C("structure", "texte-vide", "centres.yml", R("name: Lycée Berthelot", 'name: ""'), "centres[4].name", "texte vide"),
+    C("structure", "valeur-nulle", "centres.yml", R("name: Lycée Berthelot", "name: ~"), "centres[4].name", "texte attendu"),
+    C("structure", "cle-complexe", "internships.yml", append("? [a, b]\n: c\n"), "", "clé complexe", at="? [a, b]"),
+    C("structure", "cle-nombre-dans-departments", "centres.yml", R('  "31": Haute-Garonne', "  31: Haute-Garonne"),
+      "departments.31", "clé « 31 » lue comme un nombre"),
+    C("structure", "cle-booleenne", "internships.yml", append("yes: 4\n"), "true", "lue comme un booléen", at="yes: 4"),
+    C("structure", "fichier-liste", "news.yml", whole("- a\n- b\n"), "(fichier)", "bloc attendu"),
+    C("structure", "periodes-vides", "calendar.yml", R("    periods:\n      - {start: 2022-05-31, end: 2022-06-03}", "    periods: []"),
+      "oral[2].periods", "liste trop courte"),
+    C("structure", "element-de-formulaire-double", "forms/e4-fiche-descriptive.yml", R('- text: {id: titre, label: "TITRE :"}',
+                                                                                       '- text: {id: titre, label: "TITRE :"}\n            date: {id: jour, label: Jour}'),
+      "sheets[0].sections[0].items[1]", "élément sans type ou de plusieurs types", at='- text: {id: titre, label: "TITRE :"}'),
+    C("structure", "lignes-hors-bornes", "forms/engagement-etudiant.yml", R("label: \"Intitulé de la mission :\"}",
+                                                                           "label: \"Intitulé de la mission :\", lines: 100}"),
+      "sheets[0].sections[3].items[0].text.lines", "nombre trop grand"),
+    C("structure", "stage-zero-semaine", "internships.yml", R("minimum_weeks: 4", "minimum_weeks: 0"), "minimum_weeks", "nombre trop petit"),
+    C("structure", "date-nombre", "livrets.yml", R("deadline: 2022-06-10", "deadline: 20220610"), "deadline", "date invalide"),
+    # --- unknown keys ------------------------------------------------------------------------------
+    C("unknown-key", "cle-traduite", "establishments.yml", R("{id: tsge-adonis, name:", "{id: tsge-adonis, nom:"),
+      "establishments[17].nom", "clé inconnue « nom »"),
+    C("unknown-key", "cle-en-trop-en-tete", "session.yml", R("academy: Toulouse", "academy: Toulouse\nacademie: Toulouse"),
+      "academie", "clé inconnue « academie »", at="academie:"),
+    C("unknown-key", "cle-majuscule", "centres.yml", R("    town: Muret", "    Town: Muret"), "centres[3].Town", "clé inconnue « Town »"),
+    C("unknown-key", "cle-de-formulaire", "forms/e4-fiche-descriptive.yml", R('{id: titre, label: "TITRE :"}', '{id: titre, libelle: "TITRE :"}'),
+      "sheets[0].sections[0].items[1].text.libelle", "clé inconnue « libelle »"),
+    C("unknown-key", "salle-inventee", "calendar.yml", R("    note: copies dématérialisées\n", "    note: copies dématérialisées\n    room: B12\n"),
+      "written[0].room", "clé inconnue « room »", at="room: B12"),
+    C("unknown-key", "fichier-inconnu", "centres.yml", lambda raw: raw, "(fichier)", "fichier inconnu", reported="centers.yml"),
+    # --- identifiers -------------------------------------------------------------------------------
+    C("identifier", "majuscules-et-espace", "centres.yml", R("{id: gabriel-peri,", "{id: Gabriel Peri,"), "centres[5].id",
+      "format invalide : « Gabriel Peri »"),
+    C("identifier", "accents", "centres.yml", R("{id: gabriel-peri,", "{id: gabriel-péri,"), "centres[5].id", "format invalide"),
+    C("identifier", "chemin-remontant", "establishments.yml", R("{id: tsge-vidal,", "{id: ../../etc/passwd,"), "establishments[10].id",
+      "format invalide"),
+    C("identifier", "barre-oblique", "news.yml", R("  - id: pix", "  - id: pix/2022"), "items[1].id", "format invalide"),
+    C("identifier", "trop-long", "centres.yml", R("{id: gabriel-peri,", "{id: " + "gabriel-peri-" * 23 + "x,"), "centres[5].id",
+      "texte trop long (300 caractères, 64 au plus)"),
+    C("identifier", "tiret-final", "exams.yml", R("  - id: e1\n", "  - id: e1-\n"), "exams[0].id", "format invalide"),
+    C("identifier", "tiret-bas", "operations.yml", R("id: materiel-centre", "id: materiel_centre"), "operations[3].id", "format invalide"),
+    C("identifier", "identifiant-vide", "contacts.yml", R("id: jordi-llorens", 'id: ""'), "contacts[1].id", "format invalide"),
+    C("identifier", "identifiant-nombre", "annexes.yml", R("id: attestation-de-stage", "id: 1"), "annexes[0].id", "texte attendu"),
+    C("identifier", "identifiant-de-champ", "forms/engagement-etudiant.yml", R("{id: mission,", "{id: Mission,"),
+      "sheets[0].sections[3].items[0].text.id", "format invalide"),
+    C("identifier", "renvoi-en-majuscules", "calendar.yml", R("centres: [pradeau-la-sede]", "centres: [Pradeau]"),
+      "oral[2].centres[0]", "format invalide"),
+    # --- references --------------------------------------------------------------------------------
+    C("reference", "etablissement-inconnu", "centres.yml", R("{establishment: tsge-adonis,", "{establishment: tsge-adonys,"),
+      "written_centres[2].origins[5].establishment", "établissement inconnu « tsge-adonys »"),
+    C("reference", "centre-oral-inconnu", "calendar.yml", R("centres: [pradeau-la-sede]", "centres: [pradeau]"), "oral[2].centres[0]",
+      "centre inconnu « pradeau »"),
+    C("reference", "epreuve-ecrite-inconnue", "calendar.yml", R("  - exam: e3\n", "  - exam: e33\n"), "written[0].exam",
+      "épreuve inconnue « e33 »"),
+    C("reference", "epreuve-d-annexe-inconnue", "annexes.yml", R("exams: [e6]", "exams: [e7]"), "annexes[2].exams[0]",
+      "épreuve inconnue « e7 »"),
+    C("reference", "centre-des-livrets-inconnu", "livrets.yml", R("destination: berthelot", "destination: bertelot"), "destination",
+      "centre inconnu « bertelot »"),
+    C("reference", "departement-inconnu", "centres.yml", R('town: Rodez, department: "12"', 'town: Rodez, department: "13"'),
+      "centres[1].department", "département inconnu « 13 »"),
+    C("reference", "note-de-formulaire-inconnue", "forms/engagement-etudiant.yml", R("heading_note: article", "heading_note: articel"),
+      "sheets[0].heading_note", "note inconnue « articel »"),
+    C("reference", "epreuve-de-formulaire-inconnue", "forms/engagement-etudiant.yml", R("              exam: e6", "              exam: e9"),
+      "sheets[0].sections[0].items[0].statement.exam", "épreuve inconnue « e9 »"),
+    C("reference", "annexe-inconnue", "forms/engagement-etudiant.yml", R("annex: engagement-etudiant", "annex: engagement"), "annex",
+      "annexe inconnue « engagement »"),
+    C("reference", "epreuve-de-dossier-inconnue", "dossiers.yml", R("    - exam: e4\n", "    - exam: e44\n"),
+      "deposit.requirements[0].exam", "épreuve inconnue « e44 »"),
+    C("reference", "epreuve-d-interdiction-inconnue", "rules.yml", R("    - exam: e5-ecrit\n", "    - exam: e5\n"),
+      "written.exit_bans[0].exam", "épreuve inconnue « e5 »"),
+    # --- dates and times ---------------------------------------------------------------------------
+    C("date", "date-impossible", "calendar.yml", R("date: 2022-05-17", "date: 2022-02-30"), "written[1].date", "date invalide"),
+    C("date", "date-a-la-francaise", "calendar.yml", R("date: 2022-05-17", "date: 17/05/2022"), "written[1].date", "date invalide"),
+    C("date", "heure-sans-deux-points", "calendar.yml", R('end: "17:00"', 'end: "17h"'), "written[2].end", "heure invalide"),
+    C("date", "heure-impossible", "results.yml", R('from: "14:00"', 'from: "25:00"'), "results.from", "heure invalide"),
+    C("date", "heure-nombre", "results.yml", R('from: "14:00"', "from: 14"), "results.from", "heure invalide"),
+    C("date", "fin-avant-debut-ecrit", "calendar.yml", R('end: "17:00"', 'end: "13:00"'), "written[2].end", "finit (13:00) avant de commencer"),
+    C("date", "fin-avant-debut-oral-en-bloc", "calendar.yml", R("      - {start: 2022-05-23, end: 2022-05-25}",
+                                                                "      - start: 2022-05-23\n        end: 2022-05-20"),
+      "oral[1].periods[1].end", "la fin (2022-05-20) précède le début", at="        end: 2022-05-20"),
+    C("date", "cloture-avant-ouverture", "dossiers.yml", R("  closes: 2022-04-18", "  closes: 2022-03-18"), "deposit.closes",
+      "la fin (2022-03-18) précède le début"),
+    C("date", "operation-a-l-envers", "operations.yml", R("    to: 2022-04-15", "    to: 2022-04-01"), "operations[1].to",
+      "la fin (2022-04-01) précède le début"),
+    C("date", "livrets-hors-session", "livrets.yml", R("deadline: 2022-06-10", "deadline: 2023-06-10"), "deadline", "date hors de la session"),
+    C("date", "resultats-hors-session", "results.yml", R("  date: 2022-07-01", "  date: 2021-07-01"), "results.date",
+      "date hors de la session"),
+    C("date", "oral-hors-session", "calendar.yml", R("{start: 2022-06-20, end: 2022-06-24}", "{start: 2022-06-20, end: 2023-06-24}"),
+      "oral[5].periods[0].end", "date hors de la session : 2023-06-24"),
+    # --- counts and totals -------------------------------------------------------------------------
+    C("count", "etablissement-surcompte", "establishments.yml", R("name: PURPLE CAMPUS RODEZ, candidates: 29",
+                                                                  "name: PURPLE CAMPUS RODEZ, candidates: 30"),
+      "establishments[5].candidates", "compte 30 candidats mais a 29 candidats placés"),
+    C("count", "total-de-centre", "centres.yml", R("candidates: 46\n", "candidates: 47\n"), "written_centres[1].candidates",
+      "annonce 47 candidats"),
+    C("count", "total-de-session", "session.yml", R("candidate_total: 595", "candidate_total: 596"), "establishments",
+      "la somme des candidats des établissements est 595", reported="establishments.yml", at="establishments:"),
+    C("count", "etablissement-non-place", "centres.yml", R("{establishment: esarc-evolution-toulouse,", "{establishment: esicad-toulouse,"),
+      "establishments[14].candidates", "n'est placé dans aucun centre d'écrit", reported="establishments.yml",
+      at="{id: esarc-evolution-toulouse"),
+    C("count", "archivage-negatif", "archiving.yml", R("retention_years: 5", "retention_years: -5"), "retention_years", "nombre trop petit"),
+    C("count", "annexe-numero-zero", "annexes.yml", R("  - number: 1\n", "  - number: 0\n"), "annexes[0].number", "nombre trop petit"),
+    # --- duplicates --------------------------------------------------------------------------------
+    C("duplicate", "cle-en-double", "internships.yml", R("minimum_weeks: 4\n", "minimum_weeks: 4\nminimum_weeks: 8\n"), "minimum_weeks",
+      "clé en double", at="minimum_weeks: 8"),
+    C("duplicate", "centre-en-double", "centres.yml", R("{id: gabriel-peri,", "{id: berthelot,"), "centres[5].id",
+      "identifiant en double « berthelot »"),
+    C("duplicate", "etablissement-en-double", "establishments.yml", R("{id: tsge-vidal,", "{id: lp-gabriel-peri,"),
+      "establishments[10].id", "identifiant en double « lp-gabriel-peri »"),
+    C("duplicate", "ecrit-en-double", "calendar.yml", R("  - exam: e1\n", "  - exam: e3\n"), "written[1].exam",
+      "épreuve écrite en double « e3 »"),
+    C("duplicate", "centre-en-double-dans-un-oral", "calendar.yml", R("centres: [pradeau-la-sede]", "centres: [pradeau-la-sede, pradeau-la-sede]"),
+      "oral[2].centres[1]", "centre en double « pradeau-la-sede »"),
+    C("duplicate", "oral-en-double", "calendar.yml", R("  - exam: e2-espagnol\n", "  - exam: e2-anglais\n"), "oral[3].exam",
+      "épreuve orale en double « e2-anglais »"),
+    C("duplicate", "periode-en-double", "calendar.yml", R("      - {start: 2022-05-23, end: 2022-05-25}",
+                                                          "      - {start: 2022-05-10, end: 2022-05-13}"),
+      "oral[1].periods[1].start", "période en double « 2022-05-10 2022-05-13 »"),
+    C("duplicate", "option-en-double", "forms/e4-fiche-descriptive.yml", R("{id: evenement-commercial,", "{id: negociation-vente,"),
+      "sheets[0].sections[0].items[0].row.fields[1].choice.options[1].id", "option ou colonne en double « negociation-vente »"),
+    C("duplicate", "origine-en-double", "centres.yml", R("{establishment: purple-campus-rodez, label: Purple campus Rodez, candidates: 29}",
+                                                         "{establishment: lgt-alexis-monteil, label: Lycée Alexis Monteil, candidates: 29}"),
+      "written_centres[1].origins[1].establishment", "origine en double « lgt-alexis-monteil Lycée Alexis Monteil »"),
+    C("duplicate", "centre-d-ecrit-en-double", "centres.yml", R("  - centre: alexis-monteil\n", "  - centre: jean-durroux\n"),
+      "written_centres[1].centre", "centre d'écrit en double « jean-durroux »"),
+    C("duplicate", "numero-d-annexe-en-double", "annexes.yml", R("  - number: 2\n", "  - number: 1\n"), "annexes[1].number",
+      "numéro d'annexe en double « 1 »"),
+    C("duplicate", "operation-en-double", "operations.yml", R("id: materiel-centre", "id: convocations"), "operations[3].id",
+      "identifiant en double « convocations »"),
+    C("duplicate", "epreuve-d-annexe-en-double", "annexes.yml", R("exams: [e6]", "exams: [e6, e6]"), "annexes[2].exams[1]",
+      "épreuve en double « e6 »"),
+    C("duplicate", "nom-de-champ-en-double", "forms/engagement-etudiant.yml", R("{id: mission,", "{id: organisme,"),
+      "sheets[0].sections[3].items[0].text.id", "nom de champ en double « organisme »"),
+    # --- URLs, e-mails, phones ---------------------------------------------------------------------
+    C("url", "javascript", "dossiers.yml", R("platform_url: null", "platform_url: javascript:alert(1)"), "deposit.platform_url",
+      "format invalide : « javascript:alert(1) »"),
+    C("url", "sans-protocole", "dossiers.yml", R("platform_url: null", "platform_url: www.demarches-simplifiees.fr/commencer/bts"),
+      "deposit.platform_url", "format invalide"),
+    C("url", "http-en-clair", "dossiers.yml", R("platform_url: null", "platform_url: http://www.demarches-simplifiees.fr/"),
+      "deposit.platform_url", "format invalide"),
+    C("url", "data-url", "annexes.yml", R("external_url: null", "external_url: \"data:text/html,<script>alert(1)</script>\""),
+      "annexes[0].external_url", "format invalide"),
+    C("url", "guillemet-dans-l-adresse", "annexes.yml", R("external_url: null", "external_url: 'https://x.fr/\" onmouseover=\"alert(1)'"),
+      "annexes[0].external_url", "format invalide"),
+    C("url", "adresse-relative", "annexes.yml", R("external_url: null", "external_url: /telechargements/modele.pdf"),
+      "annexes[0].external_url", "format invalide"),
+    C("url", "adresse-trop-longue", "dossiers.yml", R("platform_url: null", "platform_url: https://x.fr/" + "a" * 600),
+      "deposit.platform_url", "texte trop long"),
+    C("url", "courriel-sans-arobase", "contacts.yml", R("email: Justine.roudout@ac-toulouse.fr", "email: Justine.roudout.ac-toulouse.fr"),
+      "contacts[0].email", "format invalide"),
+    C("url", "courriel-mailto", "contacts.yml", R("email: Justine.roudout@ac-toulouse.fr", "email: mailto:Justine.roudout@ac-toulouse.fr"),
+      "contacts[0].email", "format invalide"),
+    C("url", "courriel-avec-parametres", "contacts.yml", R("email: Justine.roudout@ac-toulouse.fr",
+                                                          "email: \"x@ac-toulouse.fr?subject=<b>\""),
+      "contacts[0].email", "format invalide"),
+    C("url", "telephone-avec-lettres", "contacts.yml", R("phone: 05 36 25 71 28", "phone: 05 36 AB 71 28"), "contacts[0].phone",
+      "format invalide"),
+    C("url", "telephone-trop-court", "contacts.yml", R("phone: 05 36 25 71 28", "phone: 05 36 25"), "contacts[0].phone",
+      "format invalide"),
+    C("url", "telephone-javascript", "contacts.yml", R("phone: 05 36 25 71 28", "phone: \"javascript:alert(1)\""), "contacts[0].phone",
+      "format invalide"),
+    # --- sizes and resource limits -----------------------------------------------------------------
+    C("limit", "bombe-d-alias", "internships.yml", append(alias_bomb()), "a4[0]", "alias trop nombreux ou trop gros", at="a4: &a4"),
+    C("limit", "alias-recursif", "internships.yml", append("boucle: &b [1, *b]\n"), "boucle[1]", "alias récursif « *b »", at="boucle:"),
+    C("limit", "alias-nombreux", "internships.yml", append("x: &x 1\n" + "".join(f"y{n}: *x\n" for n in range(150))),
+      "y100", "alias trop nombreux", at="y100: *x"),
+    C("limit", "imbrication-5000", "internships.yml", append("profond: " + "[" * 5000 + "]" * 5000 + "\n"), "profond" + "[0]" * 29,
+      "imbrication trop profonde", at="profond:"),
+    C("limit", "imbrication-en-blocs", "internships.yml", append("".join(f"{'  ' * n}n{n}:\n" for n in range(40)) + "  " * 40 + "fin: 1\n"),
+      ".".join(f"n{n}" for n in range(30)), "imbrication trop profonde", at="  " * 30 + "n30:"),
+    C("limit", "fichier-de-3-mo", "news.yml", append("# " + "x" * 3_000_000 + "\n"), "(fichier)", "fichier trop gros", at="# Nouveautés"),
+    C("limit", "nom-de-100-ko", "centres.yml", R("name: Lycée Berthelot", f"name: {BIG_NAME}"), "centres[4].name",
+      "texte trop long (100005 caractères, 200 au plus)"),
+    C("limit", "paragraphe-trop-long", "results.yml", R("address_change: Tout", "address_change: " + "Tout " * 1000), "address_change",
+      "texte trop long"),
+    C("limit", "cle-de-500-caracteres", "internships.yml", append("k" * 500 + ": 1\n"), "", "clé de 500 caractères", at="kkkk"),
+    C("limit", "cle-de-10-ko", "internships.yml", append("k" * 10_000 + ": 1\n"), "", "« : » manquant", at="kkkk"),
+    # --- injection refused: what would break an output's syntax cannot be a name ---------------------
+    C("injection", "saut-de-ligne-dans-un-nom", "centres.yml", R("name: Lycée Clément Marot",
+                                                                'name: "Lycée X\\r\\nBEGIN:VALARM\\r\\nTRIGGER:-PT5M"'),
+      "centres[7].name", "format invalide"),
+    C("injection", "tabulation-dans-un-titre", "exams.yml", R("title: Culture Générale et Expression", 'title: "Culture\\tGénérale"'),
+      "exams[0].title", "format invalide"),
+    C("limit", "titre-de-page-trop-long", "exams.yml", R("title: Culture Générale et Expression", "title: " + "Culture " * 40),
+      "exams[0].title", "texte trop long"),
+]
+# Where a message names the file itself, not a field.
+FILE_FIELD = "(fichier)"
+
+
+def case_id(index: int, case: Case) -> str:
+    return f"{index:03d}-{case.kind}-{case.name}"
+
+
+def mutated_session(target: Path, case: Case) -> Path:
+    """A copy of data/2022 with the case's mutation."""
+    shutil.copytree(DATA, target)
+    path = target / case.file
+    changed = case.change(path.read_bytes())
+    if case.reported == "centers.yml":       # an unknown file beside the real ones
+        (target / "centers.yml").write_bytes(changed)
+    else:
+        path.write_bytes(changed)
+    return target
+
+
+def expected_line(session: Path, case: Case) -> Optional[int]:
+    """The line the message must name: where `at` is in the reported file, else the first changed line."""
+    reported = session / (case.reported or case.file)
+    if case.reported == "centers.yml":
+        return None
+    text = reported.read_bytes().decode("utf-8", errors="replace")
+    if case.at is not None:
+        assert case.at in text, f"{case.at!r} absent de {reported.name}"
+        return text[: text.index(case.at)].count("\n") + 1
+    if case.reported:
+        return None
+    original = (DATA / case.file).read_bytes().decode("utf-8", errors="replace").split("\n")
+    for number, (before, after) in enumerate(zip(original, text.split("\n")), start=1):
+        if before != after:
+            return number
+    return 1 if not text.strip() else None
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict[str, dict]:
+    """Every case's session in one project copy, checked by `handbook check` (one process each, measured) and
+    built strictly (one process for all builds); results by case id."""
+    project = copy_project(tmp_path_factory.mktemp("corpus") / "project")
+    results: dict[str, dict] = {}
+    for index, case in enumerate(CASES):
+        name = case_id(index, case)
+        mutated_session(project / "data" / name, case)
+        results[name] = {"check": measured([str(BIN / "handbook"), "check", name], project)}
+    builds = subprocess.run([sys.executable, str(Path(__file__).parent / "strict_builds.py"), str(project), *results],
+                            capture_output=True, text=True, env=mkdocs_env(), timeout=1200)
+    for line in builds.stdout.splitlines():
+        build = json.loads(line)
+        results[build["session"]]["build"] = build
+    return results
+
+
+def measured(command: list[str], cwd: Path) -> dict:
+    """Run a command; its exit code, output, CPU seconds and peak memory, read from its own rusage."""
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env=mkdocs_env())
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        printed = output.read().decode("utf-8", errors="replace")
+    return {"code": process.returncode, "output": printed, "cpu": usage.ru_utime + usage.ru_stime, "memory": usage.ru_maxrss * 1024}
+
+
+def load_problems(session: Path) -> list[Problem]:
+    """The loader's problems: it may only raise the project's DataError."""
+    with pytest.raises(DataError) as caught:
+        load_session(session, label="data/2022")
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("index, case", list(enumerate(CASES)), ids=[case_id(i, c) for i, c in enumerate(CASES)])
+def test_refused_with_file_line_field_in_french(tmp_path, corpus, index, case):
+    session = mutated_session(tmp_path / "2022", case)
+    line = expected_line(session, case)
+    problems = load_problems(session)
+    reported = f"data/2022/{case.reported or case.file}"
+    matching = [p for p in problems if p.file == reported and case.words in p.message]
+    assert matching, f"aucun message de {reported} ne dit {case.words!r} : {[str(p) for p in problems]}"
+    problem = matching[0]
+    assert problem.line == line, str(problem)
+    assert problem.field == (case.field or FILE_FIELD), str(problem)
+    assert problem.expected and "par exemple" in problem.expected, str(problem)
+    assert not ENGLISH.search(str(problem)), str(problem)
+    assert len(str(problem)) < 600, f"message de {len(str(problem))} caractères"
+    # The same message through both commands, with their exit codes; no traceback; within the resource bound.
+    name = case_id(index, case)
+    shown = str(problem).replace("data/2022/", f"data/{name}/", 1)
+    check, build = corpus[name]["check"], corpus[name]["build"]
+    assert check["code"] == 1 and shown in check["output"] and "Traceback" not in check["output"], check["output"][-2000:]
+    assert check["cpu"] < CPU_SECONDS and check["memory"] < MEMORY_BYTES, (check["cpu"], check["memory"])
+    assert build["code"] != 0 and shown in build["output"] and "Traceback" not in build["output"], build["output"][-2000:]
+
+
+def test_the_corpus_covers_every_kind_of_mistake():
+    kinds = {case.kind for case in CASES}
+    assert kinds == {"yaml", "encoding", "structure", "unknown-key", "identifier", "reference", "date", "count", "duplicate",
+                     "url", "limit", "injection"}
+    assert len(CASES) + len(ACCEPTED) + len(INJECTIONS) >= 100
+    assert len({case_id(i, c) for i, c in enumerate(CASES)}) == len(CASES)
+
+
+# --- accepted as written: the same session as the real files ---------------------------------------
+
+ACCEPTED: list[tuple[str, str, Callable[[bytes], bytes]]] = [
+    ("bom-utf8", "centres.yml", lambda raw: b"\xef\xbb\xbf" + raw),
+    ("fins-de-ligne-windows", "calendar.yml", lambda raw: raw.replace(b"\n", b"\r\n")),
+    ("heure-sans-guillemets", "calendar.yml", R('start: "14:00"', "start: 14:00", 3)),
+    ("etiquette-texte", "results.yml", R("  platform: Cyclades", "  platform: !!str Cyclades")),
+    ("commentaires-et-espaces", "livrets.yml", R("imperative: true", "imperative: true    # à vérifier\n\n# fin")),
+    ("blocs-au-lieu-d-accolades", "establishments.yml", R("  - {id: lp-jean-durroux, name: LP JEAN DURROUX, candidates: 12}",
+                                                         "  - id: lp-jean-durroux\n    name: LP JEAN DURROUX\n    candidates: 12")),
+    ("ancre-et-alias", "calendar.yml", R("    centres: [issec-pigier]\n", "    centres: &un-centre [issec-pigier]\n")),
+    ("texte-replie", "results.yml", R("address_change: Tout changement d'adresse",
+                                      "address_change: >-\n  Tout changement\n  d'adresse")),
+]
+
+
+@pytest.mark.parametrize("name, file, change", ACCEPTED, ids=[a[0] for a in ACCEPTED])
+def test_accepted_as_the_real_data(tmp_path, session, name, file, change):
+    changed = mutated_session(tmp_path / "2022", Case("accepted", name, file, change, "", ""))
+    loaded = load_session(changed, label=session.source_name)
+    assert loaded.part(file) == session.part(file)
+
+
+# --- injection: accepted, and inert in every output ------------------------------------------------
+
+SCRIPT = "<script>alert('centre')</script>"
+IMG = "<img src=x onerror=alert(1)>"
+PLATFORM_URL = "https://www.demarches-simplifiees.fr/commencer/bts_ndrc-2022?x=1&y=2"
+ANNEX_URL = "https://eduscol.education.fr/modeles_attestation?session=2022&bts=ndrc"
+PDF_BREAK = "Nom) /JavaScript (app.alert(1)) /S /JavaScript >> endobj (x"
+XML_BREAK = "Nom</w:t><w:t>injecté</text:p>&amp;"
+JINJA = "{{ 6 * 7077 }}{% raw %}"
+MARKDOWN_LINK = "[cliquez ici](javascript:alert(1))"
+MARKDOWN_TABLE = "Origine | # Titre | *gras* _souligné_ `code`"
+
+# (name, file, old, new): every injection goes into one session, built once.
+INJECTIONS = [
+    ("script-dans-un-nom-de-centre", "centres.yml", "name: Lycée Berthelot", f'name: "{SCRIPT}"'),
+    ("image-dans-un-nom-d-etablissement", "establishments.yml", "name: TSGE VIDAL,", f'name: "{IMG}",'),
+    ("rupture-d-agenda", "operations.yml", "planned: Semaine du 11 au 15 avril 2022",
+     'planned: "Semaine X\\r\\nBEGIN:VALARM\\r\\nTRIGGER:-PT5M\\r\\nEND:VALARM"'),
+    ("lien-de-plateforme", "dossiers.yml", "platform_url: null", f'platform_url: "{PLATFORM_URL}"'),
+    ("lien-de-modele", "annexes.yml", "external_url: null", f'external_url: "{ANNEX_URL}"'),
+    ("pdf-dans-un-libelle", "forms/engagement-etudiant.yml", 'label: "Intitulé de la mission :"', f'label: "{PDF_BREAK}"'),
+    ("xml-dans-un-libelle", "forms/engagement-etudiant.yml", 'label: "Nom de l\'organisme :"', f'label: "{XML_BREAK}"'),
+    ("jinja-dans-un-texte", "news.yml", "title: Certification en anglais", f'title: "{JINJA}"'),
+    ("lien-markdown-dans-un-texte", "news.yml", "text: ANNULLATION DE L'ÉPREUVE POUR LA SESSION 2022.", f'text: "{MARKDOWN_LINK}"'),
+    ("tableau-markdown-dans-une-origine", "centres.yml", "label: ADONIS,", f'label: "{MARKDOWN_TABLE}",'),
+]
+
+
+@pytest.fixture(scope="module")
+def injected_site(tmp_path_factory) -> Path:
+    """The site built strictly from data carrying every injection."""
+    work = tmp_path_factory.mktemp("injection")
+    project = copy_project(work / "project")
+    for _, file, old, new in INJECTIONS:
+        path = project / "data" / "2022" / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    env = {**mkdocs_env(), "HANDBOOK_SESSION": "2022"}
+    env.pop("HANDBOOK_SITE_URL", None)
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(work / "site")], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+def texts(site: Path, suffix: str) -> dict[str, str]:
+    return {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in site.rglob(f"*{suffix}")}
+
+
+def hrefs(site: Path) -> set[str]:
+    """Every link target of the built pages, as the browser reads it (entities decoded)."""
+    from html.parser import HTMLParser
+
+    found: set[str] = set()
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.update(value for key, value in attrs if key in ("href", "src") and value)
+
+    for page in texts(site, ".html").values():
+        Links().feed(page)
+    return found
+
+
+def visible(site: Path, page: str) -> str:
+    from conftest import page_text
+    return page_text(site / page)
+
+
+def check_script(site: Path) -> None:
+    pages = texts(site, ".html")
+    assert not any(SCRIPT in page or "<script>alert" in page for page in pages.values())
+    assert SCRIPT in visible(site, "centres/berthelot/index.html")
+    assert any(centre["name"] == SCRIPT for centre in json.loads((site / "api/2022/centres.json").read_text())["centres"])
+
+
+def check_img(site: Path) -> None:
+    assert not any("<img src=x" in page for page in texts(site, ".html").values())
+    assert IMG in visible(site, "etablissements/tsge-vidal/index.html")
+
+
+def check_ics(site: Path) -> None:
+    for name, calendar in texts(site, ".ics").items():
+        lines = calendar.replace("\r\n ", "").split("\r\n")       # unfolded content lines
+        assert "BEGIN:VALARM" not in lines and not any(line.startswith("TRIGGER") for line in lines), name
+    lines = texts(site, ".ics")["agenda/session.ics"].replace("\r\n ", "").split("\r\n")
+    assert any("Semaine X" in line and "BEGIN:VALARM" in line for line in lines)     # kept as text, escaped
+
+
+def check_platform_url(site: Path) -> None:
+    assert PLATFORM_URL in hrefs(site)
+    assert not any(link.startswith(("javascript:", "data:")) for link in hrefs(site))
+
+
+def check_annex_url(site: Path) -> None:
+    assert ANNEX_URL in hrefs(site)
+
+
+def check_pdf(site: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(site / "telechargements/formulaires/engagement-etudiant.pdf")
+    catalog = reader.trailer["/Root"]
+    assert "/OpenAction" not in catalog and "/AA" not in catalog and "/JavaScript" not in catalog.get("/Names", {})
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            assert "/AA" not in annotation and annotation.get("/A", {}).get("/S") != "/JavaScript", annotation
+    assert any(PDF_BREAK in str(field.get("/TU", "")) for field in reader.get_fields().values())
+
+
+def check_office(site: Path) -> None:
+    import zipfile
+    from xml.etree import ElementTree
+
+    for suffix in ("docx", "odt"):
+        with zipfile.ZipFile(site / f"telechargements/formulaires/engagement-etudiant.{suffix}") as package:
+            parts = [ElementTree.fromstring(package.read(name)) for name in package.namelist() if name.endswith(".xml")]
+        assert any(XML_BREAK in "".join(part.itertext()) for part in parts), suffix
+
+
+def check_jinja(site: Path) -> None:
+    pages = texts(site, ".html")
+    assert not any("42462" in page for page in pages.values())
+    assert "{{ 6 * 7077 }}{% raw %}" in visible(site, "index.html") or any(
+        "{{ 6 * 7077 }}" in visible(site, name) for name in pages)
+
+
+def check_markdown_link(site: Path) -> None:
+    assert not any(link.startswith("javascript:") for link in hrefs(site))
+    assert any(MARKDOWN_LINK in visible(site, name) for name in texts(site, ".html"))
+
+
+def check_markdown_table(site: Path) -> None:
+    assert MARKDOWN_TABLE in visible(site, "centres/issec-pigier/index.html")
+    assert "<strong>gras</strong>" not in (site / "centres/issec-pigier/index.html").read_text(encoding="utf-8")
+
+
+INERT = {
+    "script-dans-un-nom-de-centre": check_script, "image-dans-un-nom-d-etablissement": check_img, "rupture-d-agenda": check_ics,
+    "lien-de-plateforme": check_platform_url, "lien-de-modele": check_annex_url, "pdf-dans-un-libelle": check_pdf,
+    "xml-dans-un-libelle": check_office, "jinja-dans-un-texte": check_jinja, "lien-markdown-dans-un-texte": check_markdown_link,
+    "tableau-markdown-dans-une-origine": check_markdown_table,
+}
+
+
+@pytest.mark.parametrize("name", [i[0] for i in INJECTIONS])
+def test_injection_is_published_as_inert_text(injected_site, name):
+    INERT[name](injected_site)
