@@ -119,7 +119,7 @@ def _load_file(path: Path, shown: str, schema: type[BaseModel], problems: list[P
     try:
         return schema.model_validate(data)
     except ValidationError as error:
-        problems += [_problem_from_pydantic(shown, marks, schema, e) for e in error.errors()]
+        problems += [_problem_from_pydantic(shown, marks, schema, e, data) for e in error.errors()]
         return None
 
 
@@ -138,14 +138,31 @@ def _locate(problem: Problem, lines: dict[str, Marks]) -> Problem:
                    line=_line_of(lines.get(problem.file, {}), problem.path))
 
 
-def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], error: dict) -> Problem:
+def _data_path(data: Any, loc: tuple) -> tuple[PathPart, ...]:
+    # The data path of a pydantic error: its location minus pydantic's own steps ("[key]", "function-after[…]"),
+    # told apart by following the data itself (a data key may contain "[").
+    path: list[PathPart] = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and part.endswith("]") and "[" in part:
+            continue
+        else:
+            data = None
+        path.append(part)
+    return tuple(path)
+
+
+def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], error: dict, data: Any) -> Problem:
     loc = error["loc"]
-    path = tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
+    path = _data_path(data, loc)
     kind = error["type"]
     if kind == "value_error":
         kind = str(error.get("ctx", {}).get("error", ""))
     message, expected = ERROR_WORDS.get(kind, OTHER_ERROR)
-    target, metadata = _place_type(schema, path, of_key="[key]" in loc)
+    target, metadata = _place_type(schema, path, of_key=loc[-1:] == ("[key]",))
     context = dict(error.get("ctx") or {})
     allowed = _allowed_keys(schema, path[:-1]) if kind == "extra_forbidden" else _allowed_keys(schema, path)
     context.update(
@@ -158,7 +175,7 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     )
     expected = expected.format_map(_Default(context))
     if kind == "extra_forbidden":
-        message = f"clé inconnue « {shorten(str(path[-1]))} »"
+        message = f"clé inconnue « {shorten(str(path[-1]) if path else '')} »"
     elif kind == "string_too_long" and isinstance(error.get("input"), str):
         message = f"{message} ({len(error['input'])} caractères, {context.get('max_length')} au plus) : « {shorten(error['input'])} »"
     elif "input" in error and kind not in ("missing",) and not isinstance(error["input"], (dict, list)):
