@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import calendar
 import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
+from handbook.outputs.forms_pdf import source_date_epoch
+from handbook_context import context
+
 log = get_plugin_logger(__name__)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Set SOURCE_DATE_EPOCH to the session's published date for this build, whatever the machine's clock
-    or environment say: MkDocs' page dates, sitemap.xml and the gzip header of sitemap.xml.gz, and
-    reportlab's PDF dates and document ID all read it (hooks/session_model.py runs first and loads the session)."""
-    epoch = published_epoch(config["handbook_session"].info.published)
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    log.debug("date de construction : %s (published de session.yml)", epoch)
+    """Set SOURCE_DATE_EPOCH to the session's published date for this build, whatever the machine's clock or
+    environment say: MkDocs dates the pages of sitemap.xml and the gzip header of sitemap.xml.gz with it.
+    (hooks/session_model.py, first by priority, has loaded the session; the form PDFs date themselves.)"""
+    published = context(config).session.info.published
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(published))
+    log.debug("date de construction : %s (published de session.yml)", published)
     return config
-
-
-def published_epoch(published) -> int:
-    # Midnight UTC of the published date, in seconds since 1970 (SOURCE_DATE_EPOCH's unit).
-    return calendar.timegm(published.timetuple())

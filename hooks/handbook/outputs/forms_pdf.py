@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import io
+import os
 from contextlib import contextmanager
 from typing import Iterator, Optional, Sequence
 
@@ -32,11 +35,32 @@ BUTTON = dict(borderColor=BORDER, fillColor=white, textColor=black, borderWidth=
 FONT, BOLD, ITALIC = "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
 
 
+def source_date_epoch(day: dt.date) -> int:
+    """A day as SOURCE_DATE_EPOCH spells it: seconds from 1970 to its midnight UTC."""
+    return calendar.timegm(day.timetuple())
+
+
+@contextmanager
+def source_date(day: dt.date) -> Iterator[None]:
+    # reportlab dates a PDF, and derives its ID, from SOURCE_DATE_EPOCH when it is set (even in invariant mode):
+    # for the canvas's creation, it is the session's published date, whatever the environment says.
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch(day))
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
 def render(session: Session, form: FormFile) -> bytes:
     """The form as PDF bytes; every fillable place of the model is one named field."""
     out = io.BytesIO()
     annex = session.annex(form.annex)
-    canvas = Canvas(out, pagesize=A4, invariant=1, lang="fr-FR", pageCompression=1)
+    with source_date(session.info.published):
+        canvas = Canvas(out, pagesize=A4, invariant=1, lang="fr-FR", pageCompression=1)
     canvas.setTitle(annex.label)
     canvas.setSubject(session.info.site_title)
     canvas.setAuthor(f"Académie de {session.info.academy}")
