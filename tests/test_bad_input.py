@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 import pytest
+import yaml
 
 from conftest import BIN, ROOT, copy_project, mkdocs_env
 from handbook.load import load_session
@@ -608,3 +609,19 @@ INERT = {
 @pytest.mark.parametrize("name", [i[0] for i in INJECTIONS])
 def test_injection_is_published_as_inert_text(injected_site, name):
     INERT[name](injected_site)
+
+
+def test_without_libyaml_the_same_messages(tmp_path, monkeypatch):
+    # PyYAML built without libyaml falls back to its pure-Python parser: same problems, files, lines and fields
+    # (a syntax error's column may differ by one: the two parsers stop on neighbouring characters).
+    from handbook import yamlread
+
+    def said(session: Path, parser: str) -> list[tuple]:
+        monkeypatch.setattr(yamlread, "DEFAULT_PARSER", parser)
+        return [(p.file, p.line, p.field, p.message, p.expected) for p in load_problems(session)]
+
+    default = yamlread.DEFAULT_PARSER
+    assert default == ("c" if yaml.__with_libyaml__ else "python") and "python" in yamlread.PARSERS
+    for index, case in enumerate(CASES):
+        session = mutated_session(tmp_path / case_id(index, case), case)
+        assert said(session, "python") == said(session, default), case.name

@@ -300,6 +300,7 @@ class SyntaxWords:
     what: str
     expected: str
     at_context: bool = False     # the line where the construct opened (an unclosed quote), not where parsing failed
+    is_syntax: bool = True       # False: a limit libyaml enforces itself, said as the composer says it
 
 
 QUOTE_IT = "le texte entre guillemets, par exemple note: \"horaire : 14 h\""
@@ -322,7 +323,7 @@ SYNTAX_WORDS: list[tuple[re.Pattern, SyntaxWords]] = [(re.compile(pattern), word
      SyntaxWords("« : » inattendu dans une valeur (texte à mettre entre guillemets, ou ligne mal indentée)", QUOTE_IT)),
     (r"maximum nesting depth|increasing (flow|block) level",
      SyntaxWords(f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
-                 "des blocs et des listes sur quelques niveaux, par exemple centres: [issec-pigier]")),
+                 "des blocs et des listes sur quelques niveaux, par exemple centres: [issec-pigier]", is_syntax=False)),
     (r"could not find expected ':'",
      SyntaxWords("« : » manquant après une clé (ou texte sur plusieurs lignes sans guillemets)", f"« clé: valeur », ou {QUOTE_IT}", True)),
     (r"(flow sequence|flow node) / (did not find expected ',' or '\]'|expected ',' or '\]')",
@@ -382,7 +383,8 @@ def syntax_problem(error: yaml.YAMLError, text: str, shown: str, marks: Marks) -
     if words is UNKNOWN_SYNTAX:
         what = f"{what} ({problem})"
     path = _field_at(text, mark.line, mark.column) if mark is not None else ()
-    return Problem(shown, path, f"erreur de syntaxe YAML : {what}", words.expected.replace("{char}", char), line=line, column=column)
+    message = f"erreur de syntaxe YAML : {what}" if words.is_syntax else what
+    return Problem(shown, path, message, words.expected.replace("{char}", char), line=line, column=column if words.is_syntax else None)
 
 
 def _field_at(text: str, line: int, column: int) -> tuple[PathPart, ...]:
