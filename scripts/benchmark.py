@@ -156,13 +156,13 @@ COLUMNS = (
 # Which ratio sits under which column.
 RATIO_COLUMNS = {"mur s": "wall", "CPU s": "cpu", "ms/page": "ms_per_page", "RSS Mio": "peak_rss",
                  "sortie Mo": "output", "index ko": "search"}
-LABEL_WIDTH = 34
+LABEL_WIDTH = 37
 
 
 def render_table(results: Iterable[SizeResult]) -> str:
     """The benchmark table: each size's variants, then ours/baseline ratios, then `handbook check` times."""
     results = list(results)
-    header = f"{'taille / variante':<{LABEL_WIDTH}}" + "".join(f"{name:>{width}}" for name, width, _ in COLUMNS)
+    header = f"{'taille (centres / établ.), variante':<{LABEL_WIDTH}}" + "".join(f"{name:>{width}}" for name, width, _ in COLUMNS)
     lines = [header, "-" * len(header)]
     for result in results:
         lines.append(size_title(result.size))
@@ -188,25 +188,28 @@ def render_table(results: Iterable[SizeResult]) -> str:
                   for size, m in checks]
     flat = per_page_trend(results)
     if flat:
-        lines += ["", "ms par page du manuel, rapportées à la plus petite taille synthétique :"]
-        lines += [f"  {size_title(size):<{LABEL_WIDTH - 2}}{ms:>8.1f} ms  {relative:>6.2f}×" for size, ms, relative in flat]
+        lines += ["", "ms par page du manuel (mur ; CPU), rapportées à la plus petite taille synthétique :"]
+        lines += [f"  {size_title(size):<{LABEL_WIDTH - 2}}{ms:>8.1f} ms {relative:>6.2f}× ; {cpu_ms:>8.1f} ms CPU {cpu_relative:>6.2f}×"
+                  for size, ms, relative, cpu_ms, cpu_relative in flat]
     return "\n".join(lines)
 
 
-def per_page_trend(results: Iterable[SizeResult]) -> list[tuple[str, float, float]]:
-    """(size, ms per page, relative to the first synthetic size) for the synthetic sizes: linear means flat."""
-    points = [(r.size, r.measures[OURS].ms_per_page) for r in results
+def per_page_trend(results: Iterable[SizeResult]) -> list[tuple[str, float, float, float, float]]:
+    """(size, wall ms per page, relative to the first synthetic size, CPU ms per page, relative) for the
+    synthetic sizes: a linear build keeps them flat."""
+    points = [(r.size, r.measures[OURS]) for r in results
               if parse_size(r.size) and r.measures.get(OURS) and r.measures[OURS].runs and r.measures[OURS].ms_per_page]
     if not points:
         return []
+    cpu_ms = lambda m: 1000 * m.cpu / m.output.pages  # noqa: E731
     first = points[0][1]
-    return [(size, ms, ms / first) for size, ms in points]
+    return [(size, m.ms_per_page, m.ms_per_page / first.ms_per_page, cpu_ms(m), cpu_ms(m) / cpu_ms(first)) for size, m in points]
 
 
 def size_title(size: str) -> str:
-    # "100x500" -> "synthétique 100 centres / 500 établ.", "2022" -> "session 2022".
+    # "1000x5000" -> "synthétique 1 000 / 5 000" (centres / establishments), "2022" -> "session 2022".
     parsed = parse_size(size)
-    return f"synthétique {parsed[0]:,} centres / {parsed[1]:,} établ.".replace(",", " ") if parsed else f"session {size}"
+    return f"synthétique {parsed[0]:,} / {parsed[1]:,}".replace(",", "\u202f") if parsed else f"session {size}"
 
 
 def parse_size(size: str) -> Optional[tuple[int, int]]:
@@ -220,6 +223,8 @@ def parse_size(size: str) -> Optional[tuple[int, int]]:
 def child_env(session: str) -> dict[str, str]:
     """The environment of every child: no HANDBOOK_* from the caller, then the session set explicitly."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HANDBOOK_")}
+    # Staff machines cache bytecode: a child must not recompile the project's modules on every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(NO_MKDOCS_2_WARNING="1", HANDBOOK_SESSION=session, PYTHONUNBUFFERED="1")
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     return env
@@ -500,6 +505,25 @@ def write_json(path: Path, results: list[SizeResult]) -> None:
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
+def read_json(path: Path) -> list[SizeResult]:
+    """The results of an earlier run, as write_json wrote them."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [SizeResult(r["size"], {variant: Measure(m["variant"], [Run(**run) for run in m["runs"]],
+                                                    Output(**m["output"]) if m["output"] else None)
+                                   for variant, m in r["measures"].items()})
+            for r in data["results"]]
+
+
+def command_table(args: argparse.Namespace) -> int:
+    """Print the table of earlier runs (JSON written by --json), one after the other."""
+    for path in args.files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        print(f"{path} : mesures du {data.get('date', '?')}, {data.get('cpus', '?')} cœurs")
+        print(render_table(read_json(path)))
+        print()
+    return 0
+
+
 # --- serve latency ---------------------------------------------------------------------------
 
 # What the serve benchmark edits: a value shown on a page, and the page that shows it.
@@ -563,14 +587,20 @@ def free_port() -> int:
 
 # --- profile ---------------------------------------------------------------------------------
 
-# A hook added to a profiled copy: time and memory at the boundaries of MkDocs' build stages.
+# A hook added to a profiled copy: time and memory at the boundaries of MkDocs' build stages, and
+# the time spent in each hook's handler of each event and in MkDocs' own steps (Markdown, theme,
+# writing files), measured by wrapping them: no profiler, so these times are a normal build's.
 STAGES_HOOK = '''
-import os, resource, sys, time
+import collections, functools, os, resource, sys, time
 from mkdocs.plugins import CombinedEvent, event_priority
+import mkdocs.commands.build as build
+import mkdocs.structure.pages as pages
+import mkdocs.utils as utils
 
-START = time.perf_counter()
+START, CPU_START = time.perf_counter(), time.process_time()
 MEMORY = os.environ.get("BENCH_TRACEMALLOC") == "1"
-_seen = set()
+SPENT = collections.Counter()
+_seen, _wrapped = set(), []
 
 def _rss():
     with open("/proc/self/statm") as statm:
@@ -578,12 +608,42 @@ def _rss():
 
 def _mark(stage):
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"BENCH-STAGE {time.perf_counter() - START:9.2f} s  RSS {_rss():7.0f} Mio  pic {peak:7.0f} Mio  {stage}", file=sys.stderr, flush=True)
+    print(f"BENCH-STAGE {time.perf_counter() - START:8.2f} s mur {time.process_time() - CPU_START:8.2f} s CPU"
+          f"  RSS {_rss():6.0f} Mio  pic {peak:6.0f} Mio  {stage}", file=sys.stderr, flush=True)
     if MEMORY and stage in ("fin des pages (Markdown)", "fin de la construction"):
         import tracemalloc
-        top = tracemalloc.take_snapshot().statistics("lineno")[:25]
-        for stat in top:
+        for stat in tracemalloc.take_snapshot().statistics("lineno")[:25]:
             print(f"BENCH-ALLOC {stage}: {stat.size / 2**20:8.1f} Mio {stat.count:9d} blocs  {stat.traceback[0]}", file=sys.stderr, flush=True)
+
+def _timed(name, function):
+    @functools.wraps(function)
+    def timed(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            SPENT[name] += time.process_time() - started
+    return timed
+
+# MkDocs' own steps, timed (CPU seconds) around the calls the build makes.
+pages.Page.render = _timed("MkDocs : Markdown -> HTML (Page.render)", pages.Page.render)
+build._build_template = _timed("MkDocs : gabarit du thème (_build_template)", build._build_template)
+utils.write_file = _timed("MkDocs : écriture des fichiers (write_file)", utils.write_file)
+build.utils = utils
+
+def _owner(handler):
+    module = getattr(handler, "__module__", "") or ""
+    owner = getattr(handler, "__self__", None)
+    return type(owner).__module__ + "." + type(owner).__name__ if owner is not None else module
+
+def _wrap_events(config):
+    # Every handler of every event, timed under "event owner" (a hook module or a plugin class).
+    for event, handlers in config.plugins.events.items():
+        for index, handler in enumerate(handlers):
+            if _owner(handler) != __name__ and not getattr(handler, "_bench", False):
+                wrapped = _timed(f"{event:<16} {_owner(handler)}", handler)
+                wrapped._bench = True
+                handlers[index] = wrapped
 
 def _first(stage):
     def handler(*args, **kwargs):
@@ -606,14 +666,46 @@ def on_startup(command, dirty):
         tracemalloc.start()
     _mark("démarrage (imports de MkDocs et du thème faits)")
 
-on_config = CombinedEvent(event_priority(1000)(_always("début on_config")), event_priority(-1000)(_always("fin on_config (données, formulaires, agendas)")))
+@event_priority(1000)
+def _config_start(config):
+    _mark("début on_config")
+    _wrap_events(config)
+    return config
+
+def _report(config):
+    _mark("fin de la construction")
+    print("BENCH-SPENT temps CPU par gestionnaire d'événement et étape de MkDocs :", file=sys.stderr)
+    for name, seconds in SPENT.most_common():
+        print(f"BENCH-SPENT {seconds:8.2f} s  {name}", file=sys.stderr, flush=True)
+
+on_config = CombinedEvent(_config_start, event_priority(-1000)(_always("fin on_config (données, formulaires, agendas)")))
 on_files = CombinedEvent(event_priority(1000)(_always("début on_files (fichiers lus)")), event_priority(-1000)(_always("fin on_files")))
 on_nav = event_priority(-1000)(_always("fin on_nav"))
 on_page_markdown = event_priority(1000)(_first("première page (Markdown)"))
 on_env = event_priority(1000)(_always("fin des pages (Markdown)"))
 on_page_context = event_priority(1000)(_first("statiques copiés, première page écrite"))
-on_post_build = CombinedEvent(event_priority(1000)(_always("pages écrites (début on_post_build)")), event_priority(-1000)(_always("fin de la construction")))
+on_post_build = CombinedEvent(event_priority(1000)(_always("pages écrites (début on_post_build)")), event_priority(-1000)(_report))
 '''
+
+
+# `mkdocs ARGS` under cProfile, timed by the wall clock (least overhead) or by the process's CPU
+# time (a busy machine does not skew it, but each call costs more).
+PROFILED_BUILD = """
+import cProfile, runpy, sys, time
+timer, output, sys.argv = sys.argv[1], sys.argv[2], ["mkdocs", *sys.argv[3:]]
+profiler = cProfile.Profile(time.process_time) if timer == "cpu" else cProfile.Profile()
+try:
+    profiler.runcall(runpy.run_module, "mkdocs", run_name="__main__", alter_sys=True)
+except SystemExit as end:
+    if end.code:
+        raise
+finally:
+    profiler.dump_stats(output)
+"""
+
+
+# Which profile entries are the project's own code (hooks, the handbook package, compiled templates).
+PROJECT_CODE = r"/(hooks|templates)/"
 
 
 def command_profile(args: argparse.Namespace) -> int:
@@ -630,23 +722,27 @@ def command_profile(args: argparse.Namespace) -> int:
     if args.memory:
         env["BENCH_TRACEMALLOC"] = "1"
     profile = out / f"profile-{size}.prof"
-    argv = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs", "build", "--site-dir", str(work / "site")]
-    if args.memory:  # tracemalloc alone: cProfile would add its own allocations
+    argv = [sys.executable, "-c", PROFILED_BUILD, "cpu" if args.cpu_timer else "wall", str(profile),
+            "build", "--site-dir", str(work / "site")]
+    if args.memory or args.stages:  # no cProfile: its overhead would skew the times, its allocations the memory
         argv = build_command(work / "site")
     log = out / f"profile-{size}.log"
     try:
         run = run_measured(argv, project, env, log)
-        print(f"{size_title(size)} : {run.wall:.1f} s mur, {run.cpu:.1f} s CPU, pic {run.peak_rss / MIB:.0f} Mio "
-              f"({'tracemalloc' if args.memory else 'sous cProfile'} : plus lent qu'une construction normale)")
+        mode = "memory" if args.memory else "stages" if args.stages else "cprofile"
+        print(f"{size_title(size)} : {run.wall:.1f} s mur, {run.cpu:.1f} s CPU, pic {run.peak_rss / MIB:.0f} Mio"
+              + {"memory": " (tracemalloc : plus lent qu'une construction normale)", "stages": "",
+                 "cprofile": " (sous cProfile : plus lent qu'une construction normale)"}[mode])
         for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith(("BENCH-STAGE", "BENCH-ALLOC")):
+            if line.startswith(("BENCH-STAGE", "BENCH-ALLOC", "BENCH-SPENT")):
                 print(line)
-        if not args.memory:
+        if not (args.memory or args.stages):
             print(f"\nprofil : {profile} (snakeviz, ou python -m pstats)")
             stats = pstats.Stats(str(profile))
-            for order in ("tottime", "cumulative"):
-                print(f"\n=== {args.top} fonctions, tri par {order} ===")
-                stats.sort_stats(order).print_stats(args.top)
+            for order, restriction, what in (("tottime", None, "toutes"), ("cumulative", None, "toutes"),
+                                             ("cumulative", PROJECT_CODE, "du projet (hooks/, templates/)")):
+                print(f"\n=== {args.top} fonctions {what}, tri par {order} ===")
+                stats.sort_stats(order).print_stats(*([restriction] if restriction else []), args.top)
     finally:
         shutil.rmtree(work if not args.out else work / "project", ignore_errors=True)
     return 0
@@ -671,17 +767,21 @@ def main(argv: list[str]) -> int:
     serve.add_argument("--pause", type=float, default=1.0, help="secondes entre deux modifications (défaut 1)")
     profile = commands.add_parser("profile", parents=[common], help="une construction sous cProfile, avec les étapes (temps, mémoire)")
     profile.add_argument("size", help="session de data/ (2022) ou CENTRESxÉTABLISSEMENTS")
+    profile.add_argument("--stages", action="store_true", help="sans cProfile : étapes et temps par hook seulement (temps d'une construction normale)")
     profile.add_argument("--memory", action="store_true", help="tracemalloc au lieu de cProfile : plus gros sites d'allocation")
+    profile.add_argument("--cpu-timer", action="store_true", help="cProfile en temps CPU du processus (machine chargée ; surcoût plus grand)")
     profile.add_argument("--top", type=int, default=40, help="nombre de fonctions affichées (défaut 40)")
     profile.add_argument("--out", type=Path, help="dossier où garder le profil (.prof) et le journal")
     if not argv or argv[0] not in COMMANDS:  # `benchmark.py --quick` means `benchmark.py build --quick`
         argv = ["build", *argv]
+    table = commands.add_parser("table", help="réafficher le tableau de mesures enregistrées (--json)")
+    table.add_argument("files", type=Path, nargs="+", help="fichiers JSON écrits par build --json")
     args = parser.parse_args(argv)
     return COMMANDS[args.command](args)
 
 
 # Each sub-command and the function that runs it.
-COMMANDS = {"build": command_build, "serve": command_serve, "profile": command_profile}
+COMMANDS = {"build": command_build, "serve": command_serve, "profile": command_profile, "table": command_table}
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
