@@ -191,7 +191,7 @@ def render_table(results: Iterable[SizeResult]) -> str:
         lines += ["", "ms par page du manuel (mur ; CPU), rapportées à la plus petite taille synthétique :"]
         lines += [f"  {size_title(size):<{LABEL_WIDTH - 2}}{ms:>8.1f} ms {relative:>6.2f}× ; {cpu_ms:>8.1f} ms CPU {cpu_relative:>6.2f}×"
                   for size, ms, relative, cpu_ms, cpu_relative in flat]
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def per_page_trend(results: Iterable[SizeResult]) -> list[tuple[str, float, float, float, float]]:
@@ -540,6 +540,7 @@ def command_serve(args: argparse.Namespace) -> int:
                               cwd=project, env=child_env(args.session), stdout=subprocess.DEVNULL,
                               stderr=open(work / "serve.log", "wb"))
     latencies: list[float] = []
+    cpu: list[float] = []
     try:
         if not poll(url, SERVE_VALUE, 120):
             raise SystemExit(f"mkdocs serve n'a pas servi {url} (journal : {work / 'serve.log'})")
@@ -549,20 +550,29 @@ def command_serve(args: argparse.Namespace) -> int:
             time.sleep(args.pause)  # let the watcher settle after the previous build
             value = f"05 36 25 {90 + number:02d} {number:02d}"
             text = data.read_text(encoding="utf-8")
+            cpu_before = process_cpu(server.pid)
             data.write_text(text.replace(previous, value), encoding="utf-8")
             start = time.perf_counter()
             if not poll(url, value, 120):
                 raise SystemExit(f"la modification n'est pas apparue sur {url}")
             latencies.append(time.perf_counter() - start)
+            cpu.append(process_cpu(server.pid) - cpu_before)
             previous = value
-            print(f"  modification {number}/{args.repeat} : {latencies[-1]:.2f} s", flush=True)
+            print(f"  modification {number}/{args.repeat} : {latencies[-1]:.2f} s ({cpu[-1]:.2f} s CPU du serveur)", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
     print(f"Modification d'une donnée sous mkdocs serve (session {args.session}, page /{SERVE_PAGE}) : "
-          f"médiane {statistics.median(latencies):.2f} s (min {min(latencies):.2f}, max {max(latencies):.2f}, n = {len(latencies)})")
+          f"médiane {statistics.median(latencies):.2f} s (min {min(latencies):.2f}, max {max(latencies):.2f}, n = {len(latencies)}), "
+          f"{statistics.median(cpu):.2f} s CPU du serveur")
     return 0
+
+
+def process_cpu(pid: int) -> float:
+    """User + system CPU seconds of a running process, all its threads (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def poll(url: str, text: str, seconds: float, every: float = 0.02) -> bool:
