@@ -636,10 +636,12 @@ def _timed(name, function):
     return timed
 
 # MkDocs' own steps, timed (CPU seconds) around the calls the build makes.
+# Each page is read and converted (_populate_page: page_markdown handlers, then Markdown -> HTML),
+# then built (_build_page: page_context handlers, the theme's template, writing the file).
+build._populate_page = _timed("MkDocs : _populate_page (tout, hooks compris)", build._populate_page)
 pages.Page.render = _timed("MkDocs : Markdown -> HTML (Page.render)", pages.Page.render)
-build._build_template = _timed("MkDocs : gabarit du thème (_build_template)", build._build_template)
+build._build_page = _timed("MkDocs : _build_page (tout : hooks, gabarit du thème, écriture)", build._build_page)
 utils.write_file = _timed("MkDocs : écriture des fichiers (write_file)", utils.write_file)
-build.utils = utils
 
 def _owner(handler):
     module = getattr(handler, "__module__", "") or ""
