@@ -1,4 +1,4 @@
-"""The measuring instruments of issue 14: the synthetic-session generator and the benchmark's table (no timing here)."""
+"""Fast tier: the measuring instruments of issue 14, the synthetic-session generator and the benchmark's table (nothing timed)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 
 from handbook.load import load_session
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.unit
 
 
 def script(name: str):
