@@ -11,7 +11,8 @@ build    For each size (a session of data/, e.g. 2022, or a synthetic CENTRESxES
            - the handbook ("manuel"), as `mkdocs build` builds it;
            - plain MkDocs + Material with as many one-paragraph pages, out of the nav ("pages triviales");
            - for a session of data/ (or every size with --dump-all): plain MkDocs + Material on the very
-             pages the handbook renders, dumped as Markdown ("mêmes pages"): the ratio is our hooks' cost;
+             pages the handbook renders, dumped as Markdown ("mêmes pages"): the ratio is the cost of
+             our hooks and theme overrides;
            - `handbook check` of the same data.
          Each build is a child process (`python -m mkdocs build`, NO_MKDOCS_2_WARNING=1, HANDBOOK_*
          cleared then set): wall time, CPU time (user + sys of the child), peak RSS of the child,
@@ -387,7 +388,8 @@ def on_post_build(config):
 
 def dump_project(ours: Path, target: Path, session: str, logs: Path) -> Path:
     """Build a copy of our project once with the capture hook, then lay its pages out as a plain
-    MkDocs project: same theme (overrides included), nav, extensions and search options, no hooks."""
+    MkDocs project: same theme options (Material's own templates), nav, extensions, assets and
+    search options; no hooks, no theme overrides."""
     capture = target.parent / f"{target.name}-capture"
     shutil.copytree(ours, capture, ignore=shutil.ignore_patterns("site"))
     (capture / "bench_capture.py").write_text(CAPTURE_HOOK, encoding="utf-8")
@@ -405,10 +407,11 @@ def dump_project(ours: Path, target: Path, session: str, logs: Path) -> Path:
         if static.is_file() and static.suffix != ".md":
             (target / "docs" / static.relative_to(ROOT / "docs")).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(static, target / "docs" / static.relative_to(ROOT / "docs"))
-    shutil.copytree(ROOT / "overrides", target / "overrides")
     config = our_config()
     for key in ("hooks", "watch", "site_url"):
         config.pop(key, None)
+    # Material's own templates: our overrides read what hooks give the theme (plain MkDocs has none of it).
+    config["theme"] = {key: value for key, value in config["theme"].items() if key != "custom_dir"}
     config.update(site_name=captured["site_name"], extra=captured["extra"], strict=False,
                   plugins=[{"search": captured["search"]}],
                   not_in_nav=not_in_nav(captured["nav_pages"], target / "docs"))
