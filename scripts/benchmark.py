@@ -727,7 +727,7 @@ def command_profile(args: argparse.Namespace) -> int:
     """One build under cProfile, with the stage timeline; prints the top functions."""
     size = args.size
     work = Path(tempfile.mkdtemp(prefix="handbook-profile-", dir=args.work))
-    out = Path(args.out or work).resolve()
+    out = Path(args.out or tempfile.mkdtemp(prefix="handbook-profile-out-", dir=args.work)).resolve()
     out.mkdir(parents=True, exist_ok=True)
     project = copy_project(work / "project", size)
     (project / "bench_stages.py").write_text(STAGES_HOOK, encoding="utf-8")
@@ -759,7 +759,7 @@ def command_profile(args: argparse.Namespace) -> int:
                 print(f"\n=== {args.top} fonctions {what}, tri par {order} ===")
                 stats.sort_stats(order).print_stats(*([restriction] if restriction else []), args.top)
     finally:
-        shutil.rmtree(work if not args.out else work / "project", ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)  # the profile and its log stay in out
     return 0
 
 
@@ -786,7 +786,7 @@ def main(argv: list[str]) -> int:
     profile.add_argument("--memory", action="store_true", help="tracemalloc au lieu de cProfile : plus gros sites d'allocation")
     profile.add_argument("--cpu-timer", action="store_true", help="cProfile en temps CPU du processus (machine chargée ; surcoût plus grand)")
     profile.add_argument("--top", type=int, default=40, help="nombre de fonctions affichées (défaut 40)")
-    profile.add_argument("--out", type=Path, help="dossier où garder le profil (.prof) et le journal")
+    profile.add_argument("--out", type=Path, help="dossier où garder le profil (.prof) et le journal (défaut : un dossier temporaire neuf)")
     if not argv or argv[0] not in COMMANDS:  # `benchmark.py --quick` means `benchmark.py build --quick`
         argv = ["build", *argv]
     table = commands.add_parser("table", help="réafficher le tableau de mesures enregistrées (--json)")
