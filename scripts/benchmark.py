@@ -3,7 +3,8 @@
 
     .venv/bin/python scripts/benchmark.py [build] [--quick | --sizes 2022,100x500,...] [--repeat K] [--json FILE]
     .venv/bin/python scripts/benchmark.py serve [--repeat K]
-    .venv/bin/python scripts/benchmark.py profile SIZE [--memory] [--out DIR]
+    .venv/bin/python scripts/benchmark.py profile SIZE [--stages | --memory] [--out DIR]
+    .venv/bin/python scripts/benchmark.py table FILE.json [...]
 
 build    For each size (a session of data/, e.g. 2022, or a synthetic CENTRESxESTABLISHMENTS made by
          scripts/synthetic_session.py), builds in turn, interleaved (A B A B … so that the machine's
@@ -18,9 +19,14 @@ build    For each size (a session of data/, e.g. 2022, or a synthetic CENTRESxES
          cleared then set): wall time, CPU time (user + sys of the child), peak RSS of the child,
          output size (all, HTML, .ics), search index size, ms per page.
 serve    Starts `mkdocs serve` on a copy of the 2022 project, edits data/2022/contacts.yml and polls the
-         page until the new value is served: the latency of a data edit under serve (median).
-profile  One build of SIZE under cProfile (top functions by own and cumulative time) with a timeline
-         of MkDocs' stages (time, RSS); --memory adds tracemalloc's largest allocation sites.
+         page until the new value is served: the latency of a data edit under serve (median), and the
+         server's CPU time for it.
+profile  One build of SIZE under cProfile (top functions by own and cumulative time, all code and the
+         project's) with a timeline of MkDocs' stages (time, RSS). --stages: no cProfile, the timeline
+         and the CPU time of each hook's handler of each event and of MkDocs' steps, as in a normal
+         build; --memory: tracemalloc's largest allocation sites at the end of the Markdown stage and
+         of the build.
+table    Prints the table of runs saved with build --json, to compare them.
 
 Times depend on the machine: compare ratios measured in the same run, never absolute times.
 """
@@ -48,11 +54,12 @@ from typing import Any, Iterable, Optional
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic_session import write_session  # noqa: E402
+from search_index_size import PARTS  # noqa: E402
+from synthetic_session import reference_year, write_session  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "templates", "overrides", "hooks")
-SYNTHETIC_YEAR = "2022"           # the reference session's year: dates of the synthetic data fall in it
+PROJECT_PARTS = tuple(part for part in PARTS if part != "data")   # data/ gets the one session measured
+SYNTHETIC_YEAR = reference_year()   # synthetic data keep the reference session's dates, so its year
 DEFAULT_SIZES = ("2022", "100x500", "500x2500", "1000x5000")
 QUICK_SIZES = ("2022", "100x500")
 

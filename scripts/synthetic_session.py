@@ -169,6 +169,11 @@ def _oral_sessions(rng: random.Random, sessions: list[dict[str, Any]], plan: _Pl
     return [{**session, "centres": sorted(chosen, key=position.__getitem__)} for session, chosen in zip(sessions, scaled)]
 
 
+def reference_year(reference: Path = REFERENCE) -> str:
+    """The year of the reference session: the synthetic folder's name (data/<year>/), as its dates are kept."""
+    return str(_read(reference / "session.yml")["year"])
+
+
 def _read(path: Path) -> Any:
     # The project's own loader: dates and "14:00" stay text, so they are written back as they were.
     return yaml.load(path.read_text(encoding="utf-8"), Loader=DataLoader)
@@ -203,7 +208,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--force", action="store_true", help="remplacer le dossier de session s'il existe")
     args = parser.parse_args(argv)
     data = args.data or Path(tempfile.mkdtemp(prefix="handbook-synthetic-")) / "data"
-    year = str(_read(args.reference / "session.yml")["year"])
+    year = reference_year(args.reference)
     target = data / year
     if target.exists():
         if not args.force:
