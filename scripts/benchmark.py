@@ -794,7 +794,7 @@ def main(argv: list[str]) -> int:
     profile.add_argument("--cpu-timer", action="store_true", help="cProfile en temps CPU du processus (machine chargée ; surcoût plus grand)")
     profile.add_argument("--top", type=int, default=40, help="nombre de fonctions affichées (défaut 40)")
     profile.add_argument("--out", type=Path, help="dossier où garder le profil (.prof) et le journal (défaut : un dossier temporaire neuf)")
-    if not argv or argv[0] not in COMMANDS:  # `benchmark.py --quick` means `benchmark.py build --quick`
+    if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):  # `benchmark.py --quick` is `benchmark.py build --quick`
         argv = ["build", *argv]
     table = commands.add_parser("table", help="réafficher le tableau de mesures enregistrées (--json)")
     table.add_argument("files", type=Path, nargs="+", help="fichiers JSON écrits par build --json")
