@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 import yaml
 
-from handbook.load import DataLoader
+from handbook.yamlread import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "data" / "2022"
@@ -175,8 +175,11 @@ def reference_year(reference: Path = REFERENCE) -> str:
 
 
 def _read(path: Path) -> Any:
-    # The project's own loader: dates and "14:00" stay text, so they are written back as they were.
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=DataLoader)
+    # The project's own reader: dates and "14:00" stay text, so they are written back as they were.
+    data, _, problems = read_yaml(path, str(path))
+    if problems:
+        raise ValueError(f"session de référence illisible : {problems[0]}")
+    return data
 
 
 def _patch(reference: Path, target: Path, name: str, change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
