@@ -13,6 +13,7 @@ from pydantic.fields import FieldInfo
 
 from . import model
 from .checks import check_session
+from .corrections import apply_corrections
 from .model import Hint
 from .problems import DataError, PathPart, Problem, shorten
 from .yamlread import Marks, read_yaml
@@ -77,9 +78,12 @@ def load_session(data_dir: Path, label: Optional[str] = None) -> model.Session:
         part = _load_file(data_dir / filename, f"{label}/{filename}", schema, problems, lines)
         if part is not None:
             parts[attribute] = part
+    corrections, corrected = apply_corrections(parts, label)  # corrections.yml: the circular's slips, fixed and listed
+    problems += [_locate(p, lines) for p in corrections]
     forms, form_sources, forms_valid = load_forms(data_dir, label, problems, lines)
     if not problems:
-        session = model.Session(**parts, source_name=label, forms=forms, form_sources=form_sources)
+        session = model.Session(**parts, source_name=label, forms=forms, form_sources=form_sources,
+                                corrected_texts=corrected)
         problems = [_locate(p, lines) for p in check_session(session)]
         if problems:
             raise DataError(problems)

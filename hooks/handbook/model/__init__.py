@@ -12,11 +12,12 @@ from .types import (
     Slug, Text, Title, DepartmentCode, Count, ClockTime, Date, Record, Hint, Url, Email, EmailAddress, Phone, PhoneNumber,
 )
 from .schema import (
-    NationalCircular, Signatory, ToConfirm, SessionInfo, Contact, ContactsFile, Exam, ExamsFile,
+    NationalCircular, Signatory, ToConfirm, SessionInfo, Contact, ContactsFile, ExamChoice, Exam, ExamsFile,
     WrittenSitting, Period, OralSession, CalendarFile, Operation, OperationsFile, DossierRequirement, Deposit,
     Conformity, DossiersFile, ExitBan, CalculatorRules, WrittenRules, OralRules, RulesFile, LivretsFile,
     InternshipsFile, Results, Diplomas, ResultsFile, ArchivingFile, NewsItem, NewsFile, Annex, AnnexesFile,
-    Establishment, EstablishmentsFile, Centre, Origin, WrittenCentre, CentresFile, SESSION_FILES,
+    Establishment, EstablishmentsFile, Centre, Origin, WrittenCentre, CentresFile, Audience, AUDIENCES,
+    Correction, CorrectionsFile, SESSION_FILES,
 )
 from .forms import (
     FormOption, TextInput, DateInput, ChoiceInput, TableColumn, TableInput, Statement, InlineItem, FormRow,
@@ -26,21 +27,22 @@ from .forms import (
 from .pages import PAGE_FOLDERS, entity_page, page_url
 from .session import (
     WrittenExam, OralExam, Placement, WrittenCentreView, written_key_date_id, oral_key_date_id,
-    DataPlace, KeyDate, Session,
+    DataPlace, KeyDate, Session, CorrectedText, CENTRES_DRAWN_AT_MOST,
 )
 
 # Every name above is the model's public API (`from handbook.model import Session`).
 __all__ = [
     'Slug', 'Text', 'Title', 'Hint', 'Url', 'Email', 'EmailAddress', 'Phone', 'PhoneNumber', 'DepartmentCode', 'Count', 'ClockTime', 'Date', 'Record', 'NationalCircular', 'Signatory',
-    'ToConfirm', 'SessionInfo', 'Contact', 'ContactsFile', 'Exam', 'ExamsFile', 'WrittenSitting', 'Period',
+    'ToConfirm', 'SessionInfo', 'Contact', 'ContactsFile', 'ExamChoice', 'Exam', 'ExamsFile', 'WrittenSitting', 'Period',
     'OralSession', 'CalendarFile', 'Operation', 'OperationsFile', 'DossierRequirement', 'Deposit',
     'Conformity', 'DossiersFile', 'ExitBan', 'CalculatorRules', 'WrittenRules', 'OralRules', 'RulesFile',
     'LivretsFile', 'InternshipsFile', 'Results', 'Diplomas', 'ResultsFile', 'ArchivingFile', 'NewsItem',
     'NewsFile', 'Annex', 'AnnexesFile', 'Establishment', 'EstablishmentsFile', 'Centre', 'Origin',
-    'WrittenCentre', 'CentresFile', 'SESSION_FILES', 'FormOption', 'TextInput', 'DateInput', 'ChoiceInput',
+    'WrittenCentre', 'CentresFile', 'Audience', 'AUDIENCES', 'Correction', 'CorrectionsFile', 'SESSION_FILES',
+    'FormOption', 'TextInput', 'DateInput', 'ChoiceInput',
     'TableColumn', 'TableInput', 'Statement', 'InlineItem', 'FormRow', 'FormItem', 'FORM_ITEM_KINDS',
     'FormSection', 'FormSheet', 'FormNote', 'FormInputView', 'FormFile', 'DATE_HINT', 'FORM_INPUTS',
     'FormHeader', 'FORM_HEADERS', 'inputs_of', 'caption', 'PAGE_FOLDERS', 'entity_page', 'WrittenExam',
     'OralExam', 'Placement', 'WrittenCentreView', 'page_url', 'written_key_date_id', 'oral_key_date_id',
-    'DataPlace', 'KeyDate', 'Session',
+    'DataPlace', 'KeyDate', 'Session', 'CorrectedText', 'CENTRES_DRAWN_AT_MOST',
 ]

@@ -82,6 +82,13 @@ class ContactsFile(Record):
 
 # --- exams.yml -------------------------------------------------------------
 
+class ExamChoice(Record):
+    """An exam a candidate sits only if they chose it (a language): "Mes épreuves" lets them tick it."""
+
+    group: Title                    # the question, shared by the exams of one group: "Langues vivantes …"
+    option: Title                   # this exam's answer: "Anglais"
+
+
 class Exam(Record):
     id: Slug
     code: Optional[Title] = None
@@ -90,12 +97,19 @@ class Exam(Record):
     detail: Optional[Title] = None
     mode: Literal["écrit", "oral", "dossier"]
     dossier: bool = False
+    choice: Optional[ExamChoice] = None
 
     @property
     def label(self) -> str:
         """The exam as the circular prints it: "E4 : Relation client… (détail)"."""
         text = f"{self.code} : {self.title}" if self.code else self.title
         return f"{text} ({self.detail})" if self.detail else text
+
+    @property
+    def label_inline(self) -> str:
+        """The exam inside a sentence's parentheses, none nested: "E5 – Relation client …, 1ère partie"."""
+        text = f"{self.code} – {self.title}" if self.code else self.title
+        return f"{text}, {self.detail}" if self.detail else text
 
     @property
     def short(self) -> str:
@@ -139,6 +153,11 @@ class CalendarFile(Record):
 
 # --- operations.yml --------------------------------------------------------
 
+# Who a dated fact is for, as the site reads the circular: candidates, establishments, exam centres.
+Audience = Literal["candidats", "etablissements", "centres"]
+AUDIENCES: tuple[Audience, ...] = ("candidats", "etablissements", "centres")
+
+
 class Operation(Record):
     id: Slug
     operation: Title
@@ -146,6 +165,7 @@ class Operation(Record):
     planned: Text
     from_: Optional[Date] = Field(default=None, alias="from")
     to: Optional[Date] = None
+    concerns: Annotated[list[Audience], Field(min_length=1)] = list(AUDIENCES)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -321,10 +341,17 @@ class Establishment(Record, HasPage):
     page_kind: ClassVar[str] = "establishment"
 
     id: Slug
-    name: Title
+    name: Title                # the circular's label, as printed: "LGT MARCELIN BERTHELOT"
     candidates: Count
     department: Optional[DepartmentCode] = None
     individual: bool = False   # individual or distance-learning candidates, no training establishment
+    display_name: Optional[Title] = None  # the site's reading of the label: "Lycée Marcelin-Berthelot, Toulouse"
+    aliases: list[Title] = []             # other words people type for it (finder, search): "CNED", a town
+
+    @property
+    def title(self) -> str:
+        """Its page's title: the readable name, else the circular's label."""
+        return self.display_name or self.name
 
 
 class EstablishmentsFile(Record):
@@ -364,6 +391,22 @@ class CentresFile(Record):
     written_centres: list[WrittenCentre]
 
 
+# --- corrections.yml ---------------------------------------------------------
+
+class Correction(Record):
+    """A slip of the circular fixed on the site (an accent, an agreement): the loader applies it, the site lists it."""
+
+    file: Title                     # a data file of the session: operations.yml
+    field: Title                    # the text's place, as check messages spell it: operations[3].detail
+    before: Text                    # the circular's words, found once in that text
+    after: Text                     # what the site shows instead
+    why: Title                      # the rule, in a few words: "majuscule accentuée"
+
+
+class CorrectionsFile(Record):
+    corrections: list[Correction] = []
+
+
 # Which file feeds which part of the session, and its schema: one concern per file.
 SESSION_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "session.yml": ("info", SessionInfo),
@@ -381,4 +424,5 @@ SESSION_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "annexes.yml": ("annexes", AnnexesFile),
     "establishments.yml": ("establishments", EstablishmentsFile),
     "centres.yml": ("centres", CentresFile),
+    "corrections.yml": ("corrections", CorrectionsFile),
 }

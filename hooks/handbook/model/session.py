@@ -12,9 +12,14 @@ from pydantic import BaseModel
 from ..problems import PathPart
 from .pages import page_url
 from .forms import FORM_HEADERS, FormFile, FormHeader, FormSheet, Statement
-from .schema import (SESSION_FILES, Annex, AnnexesFile, ArchivingFile, CalendarFile, Centre, CentresFile, ContactsFile,
-                     DossiersFile, Establishment, EstablishmentsFile, Exam, ExamsFile, InternshipsFile, LivretsFile,
-                     NewsFile, Operation, OperationsFile, Origin, Period, ResultsFile, RulesFile, SessionInfo)
+from .schema import (SESSION_FILES, Annex, AnnexesFile, ArchivingFile, Audience, CalendarFile, Centre, CentresFile,
+                     ContactsFile, Correction, CorrectionsFile, DossiersFile, Establishment, EstablishmentsFile, Exam,
+                     ExamsFile, InternshipsFile, LivretsFile, NewsFile, Operation, OperationsFile, Origin, Period,
+                     ResultsFile, RulesFile, SessionInfo)
+
+# A card draws the centres of an exam up to this many; beyond, it links to the list (national sessions
+# may hold an oral in dozens of centres: an establishment's page must stay small).
+CENTRES_DRAWN_AT_MOST = 3
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,24 @@ def oral_key_date_id(exam_id: str, period_number: int) -> str:
 # A place in the data: the file and the path of a value, as check messages spell them.
 DataPlace = tuple[str, tuple[PathPart, ...]]
 
+# How the one calendar of the site sorts dated facts: the filter's three groups, by kind.
+CATEGORIES = {"ecrit": "ecrits", "oral": "oraux", "fenetre": "echeances", "echeance": "echeances", "resultats": "echeances"}
+# The calendar's filter: each group of dated facts and its box.
+CATEGORY_BOXES = [("Afficher", [("ecrits", "Épreuves écrites"), ("oraux", "Épreuves orales"), ("echeances", "Échéances et résultats")])]
+# What a card calls each kind of dated fact.
+KIND_LABELS = {"ecrit": "Écrit", "oral": "Oral", "fenetre": "Période", "echeance": "Échéance", "resultats": "Résultats"}
+
+
+@dataclass(frozen=True)
+class CorrectedText:
+    """A text of the data as the circular prints it and as the site shows it, with the corrections between."""
+
+    file: str
+    field: str
+    original: str
+    shown: str
+    corrections: tuple[Correction, ...]
+
 
 @dataclass(frozen=True)
 class KeyDate:
@@ -96,6 +119,28 @@ class KeyDate:
     pairing_unspecified: bool = False     # oral: which period goes with which centre is not said
     open_ended: bool = False              # "à partir du …": a start, and no end given
     sources: tuple[DataPlace, ...] = ()   # where its values are written: ("calendar.yml", ("written", 0))
+    audiences: tuple[Audience, ...] = ("candidats",)   # who it is for, as the site reads the circular
+    modalities: Optional[str] = None      # how it happens, as the circular details it ("Sur l'espace personnel …")
+
+    @property
+    def kind_label(self) -> str:
+        """"Écrit", "Oral", "Période", "Échéance" or "Résultats", on its card."""
+        return KIND_LABELS[self.kind]
+
+    @property
+    def category(self) -> str:
+        """Its group in the calendar's filter: "ecrits", "oraux" or "echeances"."""
+        return CATEGORIES[self.kind]
+
+    @property
+    def option(self) -> Optional[str]:
+        """The exam id when a candidate sits it only by choice (a language), else None."""
+        return self.exam.id if self.exam and self.exam.choice else None
+
+    @property
+    def centres_drawn(self) -> tuple[Centre, ...]:
+        """The centres a card draws: all of them when they are few, none (a link to the list) when many."""
+        return self.centres if len(self.centres) <= CENTRES_DRAWN_AT_MOST else ()
 
     @property
     def exams(self) -> tuple[Exam, ...]:
@@ -127,9 +172,11 @@ class Session:
     annexes: AnnexesFile
     establishments: EstablishmentsFile
     centres: CentresFile
+    corrections: CorrectionsFile
     source_name: str = "data"
     forms: list[FormFile] = field(default_factory=list)        # data/<session>/forms/*.yml
     form_sources: list[str] = field(default_factory=list)      # their file names, for messages
+    corrected_texts: list[CorrectedText] = field(default_factory=list)   # corrections.yml, as applied by the loader
 
     def part(self, filename: str) -> Optional[BaseModel]:
         """The validated content of one data file of the session ("calendar.yml"), None for an unknown file."""
@@ -227,7 +274,7 @@ class Session:
         return sorted((c for c in self.centres.centres if c.id in used), key=lambda c: (c.town or "~", c.name))
 
     def establishment_department(self, establishment: Establishment) -> Optional[str]:
-        """Declared department, else the one of the centre where its candidates write."""
+        """Declared department (the label names it), else the site's reading: the one of its written centre."""
         if establishment.department:
             return establishment.department
         placements = self.placements_of(establishment.id)
@@ -239,9 +286,16 @@ class Session:
         for e in self.establishments.establishments:
             groups.setdefault(self.establishment_department(e) or "", []).append(e)
         return [
-            (code, self.department_name(code) or "Département non précisé", sorted(items, key=lambda e: e.name))
+            (code, self.department_name(code) or "Département non précisé", sorted(items, key=lambda e: e.title))
             for code, items in sorted(groups.items())
         ]
+
+    @cached_property
+    def line_counts(self) -> dict[str, int]:
+        """The circular's table of registrants, counted: lines, training establishments, lines of individual candidates."""
+        lines = self.establishments.establishments
+        individual = sum(e.individual for e in lines)
+        return {"lignes": len(lines), "etablissements": len(lines) - individual, "individuels": individual}
 
     # dated facts
 
@@ -249,20 +303,22 @@ class Session:
     def key_dates(self) -> list[KeyDate]:
         """Every dated fact, in date order: the one list behind the home page, calendars and exports."""
         deposit = self.dossiers.deposit
+        BOTH: tuple[Audience, ...] = ("candidats", "etablissements")  # the deposit and the results: each candidate, and their school
         dossier_codes = ", ".join(e.code or e.title for e in self.dossier_exams)
         written_index = {s.exam: i for i, s in enumerate(self.calendar.written)}
         oral_index = {o.exam: i for i, o in enumerate(self.calendar.oral)}
         dates = [
             KeyDate(f"operation-{op.id}", "fenetre", op.operation, op.from_, op.to, detail=op.planned, page="calendrier.md",
-                    open_ended=op.to is None, sources=(("operations.yml", ("operations", i)),))
+                    open_ended=op.to is None, sources=(("operations.yml", ("operations", i)),), audiences=tuple(op.concerns),
+                    modalities=op.detail)
             for i, op in enumerate(self.operations.operations) if op.from_
         ]
         dates.append(KeyDate("depot-dossiers", "fenetre", f"Dépôt des dossiers ({dossier_codes}) sur {deposit.platform}",
                              deposit.opens, deposit.closes, detail=deposit.closes_at,
-                             page="dossiers.md", for_exams=tuple(self.dossier_exams),
+                             page="dossiers.md", for_exams=tuple(self.dossier_exams), audiences=BOTH,
                              sources=(("dossiers.yml", ("deposit", "opens")), ("dossiers.yml", ("deposit", "closes")))))
         dates.append(KeyDate("depot-dossiers-cloture", "echeance", f"Clôture du dépôt des dossiers ({dossier_codes}) {deposit.closes_at}",
-                             deposit.closes, page="dossiers.md", for_exams=tuple(self.dossier_exams),
+                             deposit.closes, page="dossiers.md", for_exams=tuple(self.dossier_exams), audiences=BOTH,
                              sources=(("dossiers.yml", ("deposit", "closes")),)))
         dates += [
             KeyDate(written_key_date_id(w.exam.id), "ecrit", w.exam.label, w.date, start_time=w.start, end_time=w.end,
@@ -279,16 +335,40 @@ class Session:
         ]
         dates.append(KeyDate("livrets", "echeance", f"Remise des livrets scolaires au {self.livrets_centre.name}",
                              self.livrets.deadline, page="livrets.md", centres=(self.livrets_centre,),
-                             sources=(("livrets.yml", ("deadline",)),)))
+                             audiences=("etablissements",), sources=(("livrets.yml", ("deadline",)),)))
         res = self.results.results
         dates.append(KeyDate("resultats", "resultats", f"Résultats sur {res.platform}", res.date, start_time=res.from_,
-                             page="resultats.md", sources=(("results.yml", ("results",)),)))
+                             page="resultats.md", audiences=BOTH, sources=(("results.yml", ("results",)),)))
         return sorted(dates, key=lambda d: (d.start, d.start_time or dt.time.min, d.id))
+
+    @cached_property
+    def written_key_dates(self) -> list[KeyDate]:
+        """The written sittings among the key dates, at every written centre."""
+        return [d for d in self.key_dates if d.kind == "ecrit"]
+
+    @cached_property
+    def oral_key_dates(self) -> list[KeyDate]:
+        """The oral periods among the key dates, each with its centres."""
+        return [d for d in self.key_dates if d.kind == "oral"]
 
     @cached_property
     def deadlines(self) -> list[KeyDate]:
         """What a candidate or an establishment must not miss: windows, deadlines, results."""
         return [d for d in self.key_dates if d.kind in ("fenetre", "echeance", "resultats")]
+
+    def deadlines_for(self, audience: Audience) -> list[KeyDate]:
+        """The deadlines of one audience: "candidats" (home page, "Mes épreuves"), "etablissements", "centres"."""
+        return [d for d in self.deadlines if audience in d.audiences]
+
+    @cached_property
+    def staff_deadlines(self) -> list[KeyDate]:
+        """The deadlines of establishments and exam centres, none of which is a candidate's own."""
+        return [d for d in self.deadlines if "candidats" not in d.audiences]
+
+    @cached_property
+    def undated_operations(self) -> list[Operation]:
+        """Operations the circular gives no date for ("à partir du mois de février"): the calendar lists them apart."""
+        return [op for op in self.operations.operations if not op.from_]
 
     # dated facts as one centre, one establishment or one exam sees them (calendar downloads)
 
@@ -299,10 +379,84 @@ class Session:
                 for d in self.key_dates if any(c.id == centre_id for c in d.centres)]
 
     def key_dates_of(self, establishment_id: str) -> list[KeyDate]:
-        """What concerns one establishment's candidates: writtens at its own centre(s), every oral and deadline."""
-        own = {p.centre.id for p in self.placements_of(establishment_id)}
-        return [replace(d, centres=tuple(c for c in d.centres if c.id in own)) if d.kind == "ecrit" else d
-                for d in self.key_dates if d.kind != "ecrit" or own]
+        """What concerns one establishment line: its candidates' writtens at its own centre(s), every oral, their
+        deadlines and the establishment's own; a line of individual candidates has no establishment's deadline."""
+        readers = {"candidats"} if self.establishment(establishment_id).individual else {"candidats", "etablissements"}
+        return self._dates_seen_from(self.written_centres_of(establishment_id), readers, None)
+
+    def written_centres_of(self, establishment_id: str) -> tuple[Centre, ...]:
+        """The centre(s) where a line's candidates write, in the circular's order."""
+        return tuple(p.centre for p in self.placements_of(establishment_id))
+
+    def candidate_key_dates(self, centres: tuple[Centre, ...], options: Optional[tuple[str, ...]] = None) -> list[KeyDate]:
+        """What a candidate writing at `centres` sits and must not miss: the writtens located there, the orals
+        (those by choice only when among `options`; all when options is None), the candidates' deadlines."""
+        return self._dates_seen_from(centres, {"candidats"}, None if options is None else set(options))
+
+    def _dates_seen_from(self, centres: tuple[Centre, ...], readers: set[str], options: Optional[set[str]]) -> list[KeyDate]:
+        # Writtens located at the given centres, orals (by choice only when chosen), the readers' other dates.
+        own = {c.id for c in centres}
+        dates = []
+        for d in self.key_dates:
+            if d.kind == "ecrit":
+                if own:
+                    dates.append(replace(d, centres=tuple(c for c in d.centres if c.id in own)))
+            elif d.kind == "oral":
+                if options is None or d.option is None or d.option in options:
+                    dates.append(d)
+            elif readers & set(d.audiences):
+                dates.append(d)
+        return dates
+
+    def sittings_at(self, centre_id: str) -> list[KeyDate]:
+        """The exams held at one centre, in date order (its page's cards)."""
+        return [d for d in self.key_dates_at(centre_id) if d.kind in ("ecrit", "oral")]
+
+    def candidate_sittings(self, establishment_id: str) -> list[KeyDate]:
+        """The exams of one line's candidates, in date order ("Mes épreuves"): writtens at its centre(s), every oral."""
+        return [d for d in self.candidate_key_dates(self.written_centres_of(establishment_id)) if d.kind in ("ecrit", "oral")]
+
+    # choices a candidate makes ("Mes épreuves": the language orals)
+
+    @cached_property
+    def choice_groups(self) -> list[tuple[str, list[Exam]]]:
+        """Each question a candidate answers ("Langues vivantes …") and its exams, in the order of exams.yml."""
+        groups: dict[str, list[Exam]] = {}
+        for exam in self.exams.exams:
+            if exam.choice:
+                groups.setdefault(exam.choice.group, []).append(exam)
+        return list(groups.items())
+
+    @cached_property
+    def choice_boxes(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The same as boxes to tick: each question, and its exams as (id, answer)."""
+        return [(group, [(e.id, e.choice.option) for e in exams]) for group, exams in self.choice_groups]
+
+    @property
+    def category_boxes(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The calendar's filter as boxes to tick: écrits, oraux, échéances."""
+        return CATEGORY_BOXES
+
+    @cached_property
+    def dated_options(self) -> tuple[str, ...]:
+        """The exams by choice that have dates of their own: the choice changes a candidate's calendar."""
+        return tuple(e.id for _, exams in self.choice_groups for e in exams if self.key_dates_for(e.id))
+
+    @cached_property
+    def option_sets(self) -> list[tuple[str, ...]]:
+        """Every non-empty combination of dated options, all of them first: one calendar file each per centre."""
+        every = self.dated_options
+        subsets = [tuple(o for bit, o in enumerate(every) if mask >> bit & 1) for mask in range(1, 2 ** len(every))]
+        return [every] + sorted((s for s in subsets if s != every), key=lambda s: (len(s), [every.index(o) for o in s]))
+
+    @cached_property
+    def written_centre_sets(self) -> list[tuple[Centre, ...]]:
+        """The distinct sets of written centres of the lines (one centre each, mostly), in the circular's order."""
+        sets: dict[tuple[str, ...], tuple[Centre, ...]] = {}
+        for e in self.establishments.establishments:
+            centres = self.written_centres_of(e.id)
+            sets.setdefault(tuple(c.id for c in centres), centres)
+        return list(sets.values())
 
     def key_dates_for(self, exam_id: str) -> list[KeyDate]:
         """The sittings of one exam and the deadlines that serve it (dossier deposit)."""

@@ -1,0 +1,87 @@
+"""Corrections de forme: the circular's slips, fixed on the site and listed in one place.
+
+The data files keep the circular's words. corrections.yml lists each visible fix (a capital accent,
+an agreement) as file, field, before and after; the loader applies them to the validated data, and
+the page « Corrections de forme » shows every one with the whole text before and after, so that an
+auditor sees each change. A correction whose words are not found exactly once in its text is an
+error: it can never silently stop applying, nor change a text it was not written for.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pydantic import BaseModel
+
+from .drafts import parse_field
+from .model import SESSION_FILES, CorrectedText, Correction
+from .problems import PathPart, Problem, format_path
+
+# The file that lists the corrections, and its attribute on the session.
+CORRECTIONS_FILE = "corrections.yml"
+
+
+def apply_corrections(parts: dict[str, BaseModel], label: str) -> tuple[list[Problem], list[CorrectedText]]:
+    """Apply corrections.yml to the other validated files of `parts` (in place); the problems and the texts changed."""
+    listed = parts.get(SESSION_FILES[CORRECTIONS_FILE][0])
+    if listed is None:  # corrections.yml itself is invalid: its problems are already reported
+        return [], []
+    problems: list[Problem] = []
+    changed: dict[tuple[str, str], CorrectedText] = {}
+    dumps: dict[str, dict[str, Any]] = {}
+    where = f"{label}/{CORRECTIONS_FILE}"
+    for index, correction in enumerate(listed.corrections):
+        problem = _apply(correction, parts, dumps, changed)
+        if problem:
+            path, message, expected = problem
+            problems.append(Problem(where, ("corrections", index, path), message, expected))
+    for filename, data in dumps.items():
+        attribute, schema = SESSION_FILES[filename]
+        parts[attribute] = schema.model_validate(data)
+    return problems, list(changed.values())
+
+
+def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str, dict[str, Any]],
+           changed: dict[tuple[str, str], CorrectedText]) -> Optional[tuple[str, str, str]]:
+    # One correction on the dumped data of its file; (field, message, expected) when it cannot apply.
+    if correction.file not in SESSION_FILES or correction.file == CORRECTIONS_FILE:
+        return "file", f"fichier inconnu « {correction.file} »", "un fichier de données de la session : " + \
+            ", ".join(name for name in SESSION_FILES if name != CORRECTIONS_FILE)
+    part = parts.get(SESSION_FILES[correction.file][0])
+    if part is None:  # that file is invalid: its own problems are reported
+        return None
+    data = dumps.setdefault(correction.file, part.model_dump(by_alias=True))
+    path = parse_field(correction.field)
+    container, key = _parent(data, path)
+    text = container[key] if container is not None else None
+    if not isinstance(text, str):
+        return "field", f"texte introuvable « {correction.field} » dans {correction.file}", \
+            "le champ d'un texte, écrit comme dans les messages de « handbook check » (ex. operations[3].detail)"
+    found = text.count(correction.before)
+    if found != 1:
+        return "before", (f"« {correction.before} » " + ("introuvable" if not found else f"présent {found} fois")
+                          + f" dans {correction.file} {format_path(path)}"), \
+            "les mots exacts de la circulaire, présents une seule fois dans ce texte"
+    container[key] = text.replace(correction.before, correction.after)
+    place = (correction.file, format_path(path))
+    earlier = changed.get(place)
+    changed[place] = CorrectedText(correction.file, format_path(path), earlier.original if earlier else text,
+                                   container[key], (earlier.corrections if earlier else ()) + (correction,))
+    return None
+
+
+def _parent(data: Any, path: tuple[PathPart, ...]) -> tuple[Any, PathPart]:
+    # The list or mapping that holds the value at `path`, and its key there; (None, "") when there is none.
+    for part in path[:-1]:
+        if isinstance(part, int) and isinstance(data, list) and part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            return None, ""
+    if not path:
+        return None, ""
+    last = path[-1]
+    holds = (isinstance(last, int) and isinstance(data, list) and last < len(data)) or \
+            (isinstance(last, str) and isinstance(data, dict) and last in data)
+    return (data, last) if holds else (None, "")
