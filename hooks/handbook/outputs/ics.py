@@ -1,4 +1,5 @@
-"""iCalendar downloads of a session: the whole session, each centre, each establishment, each exam.
+"""iCalendar downloads of a session: the whole session, each centre, each establishment, each exam, and what a
+candidate sits: each written sitting at each centre, and each candidate's own file (their centre, their languages).
 
 Reads only the model (`Session.key_dates` and its views per centre, establishment and exam).
 Every byte written derives from the data, so two builds give the same files: UIDs come from the
@@ -21,6 +22,8 @@ from ..text import clock_range, period
 
 TIMEZONE = "Europe/Paris"
 FOLDER = "agenda"                      # under the site root: agenda/session.ics, agenda/centres/<id>.ics …
+ALL_OPTIONS = "toutes"                 # the file name of a candidate's calendar with every option (languages)
+JOIN = "--"                            # joins ids in a file name; never inside an id (slugs have single dashes)
 REFRESH = dt.timedelta(days=1)         # how often a subscribed calendar should re-read the file
 WRITTEN_CENTRE_BY_ORIGIN = "Centre d'écrit selon l'établissement d'origine (voir la convocation)"
 
@@ -85,11 +88,52 @@ class Calendars:
                        tuple(session.key_dates_for(e.id)))
             for e in session.exams.exams if session.key_dates_for(e.id)
         }
+        # One written sitting at one centre: the "add to my calendar" of an exam's card.
+        self.sittings = {
+            (w.exam.id, c.id): Feed(f"ecrit-{w.exam.id}-{c.id}", f"{FOLDER}/centres/{c.id}/{w.exam.id}.ics",
+                                    f"{title} – {w.exam.label} – {place_name(c)}",
+                                    f"L'épreuve {w.exam.label} au {c.name}, session {info.year}, {source}.",
+                                    tuple(d for d in session.key_dates_at(c.id) if d.kind == "ecrit" and d.exam == w.exam))
+            for v in session.written_centres for c in [v.centre] for w in session.written_exams
+        }
+        # A candidate's own file: the writtens at their centre(s), the orals of the options they chose, their
+        # deadlines. Shared by every line writing at the same centre(s): a page links to its own, per choice.
+        self.candidates = {
+            (centres_key(centres), options_key(session, options)): Feed(
+                f"candidats-{centres_key(centres)}-{options_key(session, options)}",
+                f"{FOLDER}/candidats/{centres_key(centres)}/{options_key(session, options)}.ics",
+                f"{title} – mes épreuves ({options_name(session, centres, options)})",
+                f"Les épreuves et les dates d'un candidat qui compose au {' ou au '.join(c.name for c in centres)}"
+                f"{options_description(session, options)}, session {info.year}, {source}.",
+                tuple(session.candidate_key_dates(centres, options)))
+            for centres in session.written_centre_sets for options in session.option_sets
+        }
 
     def __iter__(self) -> Iterator[Feed]:
         yield self.whole
-        for family in (self.centres, self.establishments, self.exams):
+        for family in (self.centres, self.establishments, self.exams, self.sittings, self.candidates):
             yield from family.values()
+
+    def candidate_feeds(self, establishment_id: str) -> dict[str, Feed]:
+        """The candidate files of one line, by the options they hold, as a page's script names a choice:
+        the ids of the ticked exams, in the order of the boxes, joined by a space."""
+        centres = centres_key(self.session.written_centres_of(establishment_id))
+        return {" ".join(options): self.candidates[(centres, options_key(self.session, options))]
+                for options in self.session.option_sets}
+
+    def candidate_paths(self, establishment_id: str) -> dict[str, str]:
+        """The same files by their path under the site root, for the page's choices script."""
+        return {choice: feed.path for choice, feed in self.candidate_feeds(establishment_id).items()}
+
+    def candidate_feed(self, establishment_id: str) -> Feed:
+        """The candidate file of one line with every option: what a page offers before any choice (and without scripts)."""
+        return self.candidate_feeds(establishment_id)[" ".join(self.session.dated_options)]
+
+    def card_feed(self, key_date: KeyDate) -> Optional[Feed]:
+        """The file of one exam's card: its sitting at the card's one centre (writtens), its exam's file (orals)."""
+        if key_date.kind == "ecrit" and len(key_date.centres) == 1:
+            return self.sittings[(key_date.exam.id, key_date.centres[0].id)]
+        return self.exams.get(key_date.exam.id) if key_date.exam else None
 
     def url(self, feed: Feed) -> Optional[str]:
         """https://… address of the file, when the site's address (site_url) is configured."""
@@ -201,10 +245,34 @@ def where(key_date: KeyDate, by_origin: bool) -> list[str]:
 
 
 def centre_address_unknown(centre: Centre) -> str:
-    # Where the circular gives no address, say so; never invent one.
+    # Where the circular gives no address, say so; never invent one, nor say where else it is written.
     if centre.town:
-        return f"{centre.town}, adresse indiquée sur la convocation (la circulaire ne la donne pas)"
+        return f"{centre.town}, adresse non précisée par la circulaire"
     return "commune et adresse non précisées par la circulaire (voir la convocation)"
+
+
+def centres_key(centres: tuple[Centre, ...]) -> str:
+    # The folder of a candidate's files: their written centre, or centres ("berthelot--issec-pigier").
+    return JOIN.join(c.id for c in centres)
+
+
+def options_key(session: Session, options: tuple[str, ...]) -> str:
+    # The file name of one choice: "toutes", or the chosen exams' ids ("e2-anglais--langues").
+    return ALL_OPTIONS if options == session.dated_options else JOIN.join(options)
+
+
+def options_name(session: Session, centres: tuple[Centre, ...], options: tuple[str, ...]) -> str:
+    # "écrits au Lycée Berthelot ; Anglais, Espagnol", the calendar's name in a calendar app.
+    chosen = "toutes les langues" if options == session.dated_options else \
+        ", ".join(session.exam(o).choice.option for o in options)
+    return f"écrits au {' ou au '.join(c.name for c in centres)} ; {chosen}"
+
+
+def options_description(session: Session, options: tuple[str, ...]) -> str:
+    # ", oraux de langue : Anglais" in the calendar's description; nothing when the session has no option.
+    if not session.dated_options:
+        return ""
+    return ", oraux de langue : " + ", ".join(session.exam(o).choice.option for o in options)
 
 
 def place_name(centre: Centre, with_address: bool = False) -> str:
