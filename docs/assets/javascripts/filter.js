@@ -1,11 +1,12 @@
 // Progressive enhancement: a filter box above lists and tables marked for it.
-// Without JavaScript every entry stays visible and every link works.
+// Without JavaScript every entry stays visible and every link works; a list marked
+// data-filter-reveal (the home page) stays hidden, and its page links to the full list instead.
 (function () {
   "use strict";
 
   // Lower case without accents, so "pradeau la sede" finds "Pradeau La Sède".
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[’']/g, " ");
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[’'\-]/g, " ");
   }
 
   // The rows or items a filter box shows or hides.
@@ -15,9 +16,15 @@
       : Array.prototype.slice.call(container.children);
   }
 
+  // What an entry is found by: its text, and the words it declares (a label, keywords).
+  function wordsOf(entry) {
+    return fold(entry.textContent + " " + (entry.getAttribute("data-filter-words") || ""));
+  }
+
   function enhance(container, index) {
     if (container.dataset.filterReady) return;
     container.dataset.filterReady = "true";
+    var reveal = container.hasAttribute("data-filter-reveal");
     var id = "handbook-filter-" + index;
     var box = document.createElement("div");
     box.className = "handbook-filter";
@@ -28,6 +35,7 @@
     input.type = "search";
     input.id = id;
     input.autocomplete = "off";
+    input.setAttribute("enterkeyhint", "search");
     var status = document.createElement("p");
     status.className = "handbook-filter__status";
     status.setAttribute("role", "status");
@@ -37,16 +45,20 @@
     var anchor = container.closest(".md-typeset__scrollwrap") || container;
     anchor.parentNode.insertBefore(box, anchor);
     var entries = entriesOf(container);
+    var words = entries.map(wordsOf);
     input.addEventListener("input", function () {
-      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      var typed = fold(input.value).split(/\s+/).filter(Boolean);
       var shown = 0;
-      entries.forEach(function (entry) {
-        var text = fold(entry.textContent);
-        var match = words.every(function (word) { return text.indexOf(word) !== -1; });
+      entries.forEach(function (entry, i) {
+        var match = typed.every(function (word) { return words[i].indexOf(word) !== -1; });
         entry.hidden = !match;
         if (match) shown += 1;
       });
-      status.textContent = words.length ? shown + " résultat" + (shown > 1 ? "s" : "") : "";
+      // A revealed list shows nothing until something is typed.
+      if (reveal) container.hidden = !typed.length;
+      status.textContent = !typed.length ? "" : shown
+        ? shown + " résultat" + (shown > 1 ? "s" : "")
+        : "Aucun résultat : essayez un autre mot, ou choisissez dans la liste complète.";
     });
   }
 

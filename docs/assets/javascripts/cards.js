@@ -1,0 +1,82 @@
+// Progressive enhancement of the lists of cards (templates/macros.md.j2, date_card).
+// - Boxes to tick (form.handbook-choices, hidden in the HTML): each box keeps shown the cards whose
+//   attribute (data-option, data-category) has its value; a card without that attribute always
+//   stays. A calendar link with data-choice-files then points at the file of the ticked boxes.
+// - A list marked data-upcoming (the home page) shows its dates from today on, the next first.
+// Without JavaScript the boxes stay hidden and every card is shown, with the file of every option.
+(function () {
+  "use strict";
+
+  function setUpChoices(form) {
+    if (form.dataset.choicesReady) return;
+    form.dataset.choicesReady = "true";
+    var list = document.getElementById(form.dataset.choicesFor);
+    var attribute = "data-" + form.dataset.choicesAttribute;
+    if (!list) return;
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+    var links = document.querySelectorAll("a[data-choice-files]");
+    var status = document.createElement("p");
+    status.className = "handbook-choices__status";
+    status.setAttribute("role", "status");
+    form.appendChild(status);
+
+    function apply() {
+      var ticked = boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+      var hidden = 0;
+      Array.prototype.forEach.call(list.children, function (card) {
+        var value = card.getAttribute(attribute);
+        card.hidden = value !== null && ticked.indexOf(value) === -1;
+        if (card.hidden) hidden += 1;
+      });
+      status.textContent = hidden ? hidden + " masqué" + (hidden > 1 ? "s" : "") + " par vos choix" : "";
+      // The file of the ticked boxes (all of them when none is ticked: nothing is left out by mistake).
+      Array.prototype.forEach.call(links, function (link) {
+        var files = JSON.parse(link.getAttribute("data-choice-files"));
+        var keys = Object.keys(files);
+        var every = keys.reduce(function (a, b) { return b.split(" ").length > a.split(" ").length ? b : a; }, "");
+        var known = every.split(" ");
+        var key = ticked.filter(function (value) { return known.indexOf(value) !== -1; }).join(" ");
+        link.setAttribute("href", link.getAttribute("data-choice-base") + (files[key] || files[every]));
+      });
+    }
+
+    boxes.forEach(function (box) { box.addEventListener("change", apply); });
+    form.hidden = false;
+    apply();
+  }
+
+  // The last day of a card (data-end, YYYY-MM-DD) against today's date, where the reader is.
+  function today() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  function setUpUpcoming(list) {
+    if (list.dataset.upcomingReady) return;
+    list.dataset.upcomingReady = "true";
+    var cards = Array.prototype.slice.call(list.children);
+    var now = today();
+    var coming = cards.filter(function (card) { return card.getAttribute("data-end") >= now; });
+    if (!coming.length) {
+      // A past session: keep its last date in view, and say that every date has passed.
+      coming = cards.slice(-1);
+      var note = document.createElement("p");
+      note.className = "handbook-note";
+      note.textContent = "Toutes les dates de cette session sont passées.";
+      list.parentNode.insertBefore(note, list.nextSibling);
+    }
+    cards.forEach(function (card) { card.hidden = card !== coming[0]; });
+  }
+
+  function setup() {
+    Array.prototype.forEach.call(document.querySelectorAll("form.handbook-choices"), setUpChoices);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-upcoming]"), setUpUpcoming);
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(setup);
+  } else {
+    document.addEventListener("DOMContentLoaded", setup);
+  }
+})();
