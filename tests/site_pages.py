@@ -14,6 +14,8 @@ PAGE_TYPES = {
     "centre-ecrit": "centres/pierre-d-aragon/",
     "centre-oral": "centres/ozenne/",
     "etablissement": "etablissements/individuels-ead-dept-31/",
+    "etablissement-lycee": "etablissements/lgt-marcelin-berthelot/",
+    "corrections": "corrections/",
     "formulaires": "formulaires/",
     "formulaire": "formulaires/e4-fiche-descriptive/",
     "index-centres": "centres/",
@@ -43,3 +45,22 @@ def open_search(page, query: str = SEARCH_QUERY) -> None:
     # Then let the dialog's transitions end (colours and sizes are only final afterwards).
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     page.wait_for_timeout(100)
+
+
+# Every table of the handbook now fits a phone (dates are cards): to check that a table too wide for
+# the screen still scrolls inside its own box, reachable with the keyboard, tests add one to a page,
+# wrapped as Material wraps tables, and let handbook-a11y.js see it on a resize.
+WIDE_TABLE = """() => {
+  const box = document.createElement('div'); box.className = 'md-typeset__scrollwrap';
+  const inner = document.createElement('div'); inner.className = 'md-typeset__table'; box.appendChild(inner);
+  const row = Array.from({length: 8}, (_, i) => '<td>colonne-' + i + '-sans-coupure</td>').join('');
+  inner.innerHTML = '<table><caption>Tableau large</caption><tbody><tr>' + row + '</tr></tbody></table>';
+  document.querySelector('article.md-content__inner').appendChild(box);
+  window.dispatchEvent(new Event('resize'));
+}"""
+
+
+def add_wide_table(page) -> None:
+    """Add a table wider than any phone to the open page, and wait for the scripts to make its box scrollable."""
+    page.evaluate(WIDE_TABLE)
+    page.wait_for_selector(".md-typeset__scrollwrap[tabindex='0']")

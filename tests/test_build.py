@@ -13,7 +13,10 @@ from test_validation import break_file
 
 # Facts of the circular, written out here independently of data/, and the page that must show them.
 PAGE_FACTS = {
-    "index.html": ["à partir du lundi 11 avril 2022", "595 candidats", "35 établissements", "du lundi 28 mars au lundi 18 avril 2022", "avant minuit",
+    # The circular's table of registrants has 35 lines: 28 training establishments and 7 lines of individual or
+    # distance-learning candidates (issue 12: "35 établissements" over-reached).
+    "index.html": ["à partir du lundi 11 avril 2022", "595 candidats", "28 établissements de formation et 7 lignes de candidats individuels",
+                   "du lundi 28 mars au lundi 18 avril 2022", "avant minuit",
                    "le vendredi 10 juin 2022", "le vendredi 1er juillet 2022, à partir de 14 h", "lundi 16 mai 2022",
                    "14 h – 18 h", "14 h – 17 h", "Lycée Pradeau La Sède"],
     "calendrier/index.html": ["E3 : Culture économique, juridique et managériale", "copies dématérialisées",
@@ -28,19 +31,21 @@ PAGE_FACTS = {
                               "du lundi 20 au vendredi 24 juin 2022", "Rue comte Emmanuel de las cases 81100 Castres",
                               "Semaine du 11 au 15 avril 2022", "Envoi par courrier Fréquenceo",
                               "Contacter la DEC en cas de notification d'aménagement d'épreuve non reçue début avril"],
-    "ecrits/index.html": ["Pour l'épreuve E51 (E5 : Relation client à distance et digitalisation (1ère partie)) : pendant toute la durée",
+    # Corrections de forme (data/2022/corrections.yml), each listed on /corrections/: no nested parentheses,
+    # "l'activation … effectuée", "fourni ultérieurement", "ANNULATION".
+    "ecrits/index.html": ["Pour l'épreuve E51 (E5 – Relation client à distance et digitalisation, 1ère partie) : pendant toute la durée",
                           "Lycée Jean Durroux", "Ferrières sur Ariège", "Individuel 09 (1)", "Lycée ISSEC Pigier", "114",
                           "Individuels 32 (2)", "CFA IFA 82", "Montauban", "36", "pendant toute la durée de l'épreuve",
                           "avant la 2ème heure d'épreuve", "dans la limite de la première heure",
                           "ne pourront bénéficier d'un temps de composition supplémentaire", "« Éliminée »",
                           "strictement interdite", "Circulaire n°2015-178 du 1er octobre 2015",
                           "les calculatrices dépourvues de mémoire seront autorisées",
-                          "L'activation du mode examen sera effectué par le surveillant"],
+                          "L'activation du mode examen sera effectuée par le surveillant"],
     "oraux/index.html": ["Les épreuves E4, E6, EF2 reposent sur un dossier", "ne fournissent aucun matériel", "ne peut être garanti", "source d'énergie",
                          "il doit assurer lui-même la connexion", "exemplaire « papier »",
                          "seuls modèles devant figurer au dossier des candidats sont disponibles dans la circulaire nationale"],
     "dossiers/index.html": ["lundi 28 mars 2022", "lundi 18 avril 2022 avant minuit", "Démarches Simplifiées",
-                            "Lien de la démarche fournit ultérieurement",
+                            "Lien de la démarche fourni ultérieurement",
                             "1 fichier PDF regroupant les 2 fiches descriptives", "1 fichier PDF pour l'étude réflexive réseau",
                             "Fiche « Engagement étudiant »", "absence de dépôt de dossier", "dépôt hors délai",
                             "durée de stage inférieure à celle requise", "absence de signature ou de visa",
@@ -51,7 +56,7 @@ PAGE_FACTS = {
                            "bristol blanc, recto-verso, format A4, environ 205 gr", "liste nominative",
                            "début septembre"],
     "resultats/index.html": ["vendredi 1er juillet 2022", "à partir de 14 h", "Cyclades", "dès le lendemain",
-                             "à partir de la fin du mois de septembre 2022", "ANNULLATION DE L'ÉPREUVE POUR LA SESSION 2022",
+                             "à partir de la fin du mois de septembre 2022", "ANNULATION DE L'ÉPREUVE POUR LA SESSION 2022",
                              "PIX", "sans incidence sur l'obtention du diplôme"],
     "archivage/index.html": ["8 juillet 2014", "26 novembre 2020", "5 ans", "sauf PV de délibération",
                              "cellule archives du Rectorat de Toulouse"],
@@ -84,7 +89,7 @@ def test_deposit_box_says_the_platform_link_is_not_given_yet(site):
     """The imperative-date box itself says the link comes later (the circular gives none)."""
     raw = (site / "dossiers" / "index.html").read_text(encoding="utf-8")
     box = re.search(r'<div class="admonition danger">(.*?)</div>', raw, flags=re.S).group(1)
-    assert "Démarches Simplifiées" in box and "Lien de la démarche fournit ultérieurement." in box
+    assert "Démarches Simplifiées" in box and "Lien de la démarche fourni ultérieurement." in box
 
 
 def data_strings(node, key=""):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin
@@ -44,14 +45,23 @@ def ics_files(site) -> dict[str, Path]:
 
 # --- every file ------------------------------------------------------------
 
+# A candidate's own files, per written centre: every language, then each other choice of the three language orals.
+LANGUAGE_CHOICES = ["toutes", "e2-anglais", "e2-espagnol", "langues", "e2-anglais--e2-espagnol", "e2-anglais--langues",
+                    "e2-espagnol--langues"]
+
+
 def test_one_file_for_the_session_each_centre_each_establishment_each_exam(ics_files, session):
     expected = {"agenda/session.ics"}
     expected |= {f"agenda/centres/{c.id}.ics" for c in session.centre_list}
     expected |= {f"agenda/etablissements/{e.id}.ics" for e in session.establishments.establishments}
     expected |= {f"agenda/epreuves/{e.id}.ics" for e in session.exams.exams if session.key_dates_for(e.id)}
+    written_centres = [w.centre.id for w in session.written_centres]
+    expected |= {f"agenda/centres/{c}/{e}.ics" for c in written_centres for e in ("e3", "e1", "e5-ecrit")}
+    expected |= {f"agenda/candidats/{c}/{choice}.ics" for c in written_centres for choice in LANGUAGE_CHOICES}
     assert set(ics_files) == expected
-    # 14 centres with a role, 35 establishments, 10 exams with a date (counted in the circular).
-    assert len(ics_files) == 1 + 14 + 35 + 10
+    # 14 centres with a role, 35 establishments, 10 exams with a date (counted in the circular); at each of the
+    # 12 written centres, 3 written sittings and 7 choices of languages (no line writes at two centres in 2022).
+    assert len(ics_files) == 1 + 14 + 35 + 10 + 12 * 3 + 12 * 7
 
 
 def test_every_file_parses_and_every_event_is_well_formed(ics_files, session):
@@ -139,7 +149,8 @@ def test_deadlines_and_windows_as_the_circular_gives_them(ics_files):
     assert all("quelle période correspond à quel centre" in e["DESCRIPTION"] for e in e5)
     for written in by_summary(calendar, "écrit"):
         assert written["LOCATION"] == "Centre d'écrit selon l'établissement d'origine (voir la convocation)"
-        assert "Lycée Jean Durroux : Ferrières sur Ariège, adresse indiquée sur la convocation" in written["DESCRIPTION"]
+        assert "Lycée Jean Durroux : Ferrières sur Ariège, adresse non précisée par la circulaire" in written["DESCRIPTION"]
+        assert "indiquée sur la convocation" not in written["DESCRIPTION"]
 
 
 @pytest.mark.parametrize("centre_id", ["issec-pigier", "pierre-d-aragon"])
@@ -173,10 +184,13 @@ def test_each_establishment_file_holds_exactly_its_own_centres_writtens(ics_file
         for event in writtens:
             named = {c for c in written_centres if c in event["LOCATION"]}
             assert named == own, f"{establishment.id}: {event['LOCATION']}"
-        # Every oral, the deposit, the livrets and the results concern its candidates too.
+        # Every oral, the deposit and the results concern its candidates too; the livrets are a school's to send,
+        # and the centres' material goes to the centres: neither is in the file of individual candidates.
         assert len([e for e in events(calendar) if category(e) == "Épreuve orale"]) == oral_periods
-        for words in (("Dépôt des dossiers",), ("Clôture du dépôt",), ("livrets scolaires",), ("Résultats",)):
+        for words in (("Dépôt des dossiers",), ("Clôture du dépôt",), ("Résultats",)):
             assert len(by_summary(calendar, *words)) == 1, (establishment.id, words)
+        assert len(by_summary(calendar, "livrets scolaires")) == (0 if establishment.individual else 1), establishment.id
+        assert not by_summary(calendar, "matériel centre"), establishment.id
 
 
 def test_establishment_files_literally(ics_files):
@@ -259,17 +273,26 @@ def test_two_builds_give_identical_downloads(site, tmp_path, monkeypatch):
 HREF = re.compile(r'href="([^"]+\.ics)"')
 
 
+# A link that follows the boxes ticked on the page: its base (to the site root) and its files by choice.
+CHOICE_LINK = re.compile(r'data-choice-base="([^"]*)" data-choice-files="([^"]+)"')
+
+
 def test_links_on_the_pages_reach_existing_files(site, session):
+    """Every calendar file is offered by some page (a link, or a choice of languages), and every offer exists."""
     linked: set[str] = set()
     for page in site.rglob("*.html"):
         page_url = page.relative_to(site).as_posix()
-        for href in HREF.findall(page.read_text(encoding="utf-8")):
+        raw = page.read_text(encoding="utf-8")
+        hrefs = HREF.findall(raw)
+        for base, files in CHOICE_LINK.findall(raw):
+            hrefs += [base + path for path in json.loads(html.unescape(files)).values()]
+        for href in hrefs:
             target = unquote(urljoin(page_url, html.unescape(href)))
             assert (site / target).is_file(), f"{page_url} → {href}"
             linked.add(target)
     expected = {"agenda/session.ics"} | {f"agenda/centres/{c.id}.ics" for c in session.centre_list}
     expected |= {f"agenda/etablissements/{e.id}.ics" for e in session.establishments.establishments}
-    expected |= {p.relative_to(site).as_posix() for p in (site / "agenda" / "epreuves").glob("*.ics")}
+    expected |= {p.relative_to(site).as_posix() for p in (site / "agenda").rglob("*.ics")}
     assert linked == expected
 
 
@@ -349,10 +372,12 @@ def test_calendar_page_subscription_section(browser, site_url, screenshot_dir, n
     page.goto(site_url + "calendrier/#agenda")
     section = page.locator("#agenda")
     assert section.is_visible()
-    # The section from its heading to the next h2: what a reader scrolls through.
+    # The section from its heading to the next h2 (or the end of the article): what a reader scrolls through.
     box = page.evaluate("""() => { const h = document.getElementById('agenda'); let end = h.nextElementSibling;
         while (end && end.tagName !== 'H2') end = end.nextElementSibling;
-        const top = h.getBoundingClientRect().top + scrollY; return {top, bottom: end.getBoundingClientRect().top + scrollY}; }""")
+        const top = h.getBoundingClientRect().top + scrollY;
+        const bottom = end ? end.getBoundingClientRect().top : h.closest('article').getBoundingClientRect().bottom;
+        return {top, bottom: bottom + scrollY}; }""")
     page.screenshot(path=str(screenshot_dir / f"agenda-calendrier-{name}.png"), full_page=True,
                     clip={"x": 0, "y": box["top"] - 60, "width": viewport["width"], "height": box["bottom"] - box["top"] + 60})
     link = page.get_by_role("link", name="E3 : Culture économique, juridique et managériale (agenda .ics)")

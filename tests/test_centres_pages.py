@@ -63,8 +63,9 @@ def test_oral_centre_page_shows_address_or_says_it_is_unknown(site, centre_id):
     if address:
         assert address in text
     else:
-        assert "adresse indiquée sur la convocation (la circulaire ne la donne pas)" in text
-        assert "non précisée par la circulaire" in text
+        assert "Adresse : adresse non précisée par la circulaire" in text
+        assert "Commune : non précisée par la circulaire" in text
+    assert "indiquée sur la convocation" not in text  # the circular never says where an address is given
 
 
 @pytest.mark.parametrize("centre_id, dossier_exams", [("ozenne", None), ("pradeau-la-sede", None), ("pierre-d-aragon", None),
@@ -81,10 +82,14 @@ def test_dossier_rules_only_where_a_dossier_exam_is_held(site, centre_id, dossie
 def test_individual_candidates_page_speaks_to_candidates_not_to_a_school(site):
     individual = main_text(page(site, "etablissements/individuels-dept-82"))
     assert "Ce que fait chaque candidat" in individual and "directement par chaque candidat" in individual
-    assert "Vos obligations" not in individual and "contrôler systématiquement" not in individual
-    assert "Les diplômes des candidats individuels leur seront envoyés par mes services à la même période" in individual
+    assert "Pour l'établissement" not in individual and "contrôler systématiquement" not in individual
+    # "mes services" (the signatory's voice) reads "les services du rectorat": data/2022/corrections.yml.
+    assert "Les diplômes des candidats individuels leur seront envoyés par les services du rectorat à la même période" \
+        in individual
+    # Neither the livrets (a school sends them) nor the centres' material are deadlines of individual candidates.
+    assert "Remise des livrets scolaires" not in individual and "matériel centre" not in individual
     school = main_text(page(site, "etablissements/lp-jean-durroux"))
-    assert "Vos obligations" in school and "Ce que fait chaque candidat" not in school
+    assert "Pour l'établissement" in school and "Ce que fait chaque candidat" not in school
 
 
 def test_livrets_centre_page_says_it_receives_the_livrets(site):
@@ -103,18 +108,20 @@ def test_written_totals_add_up_to_the_session(site):
 
 
 @pytest.mark.parametrize("establishment_id, count, department, centre, extra", [
-    ("purple-campus-rodez", 29, "12 – Aveyron", "Lycée Alexis Monteil", ["contrôler systématiquement le contenu des dossiers"]),
+    ("purple-campus-rodez", 29, "12 – Aveyron", "Lycée Alexis Monteil", ["contrôler systématiquement le contenu des dossiers",
+                                                                         "à envoyer au Lycée Berthelot pour le vendredi 10 juin 2022"]),
     ("individuels-ead-dept-31", 7, "31 – Haute-Garonne", "Lycée Pierre d'Aragon",
      ["Individuel 31 (4)", "EAD 31 (3)", "Candidats répartis", "directement par chaque candidat"]),
     ("individuel-ead-dept-09", 2, "09 – Ariège", "Lycée Jean Durroux", ["EAD 09 (1)", "Individuel 09 (1)", "directement par chaque candidat"]),
     ("enseign-distance-dept-32", 2, "32 – Gers", "Lycée ISSEC Pigier", ["Individuels 32 (2)", "directement par chaque candidat"]),
-    ("lpo-jean-de-prades", 12, "82 – Tarn-et-Garonne", "CFA IFA 82", ["contrôler systématiquement le contenu des dossiers"]),
+    ("lpo-jean-de-prades", 12, "82 – Tarn-et-Garonne", "CFA IFA 82", ["contrôler systématiquement le contenu des dossiers",
+                                                                       "à envoyer au Lycée Berthelot pour le vendredi 10 juin 2022"]),
 ])
 def test_establishment_page_shows_where_and_when(site, establishment_id, count, department, centre, extra):
     text = main_text(page(site, f"etablissements/{establishment_id}"))
     for fact in (f"Candidats inscrits : {count}", department, centre, "lundi 16 mai 2022", "14 h – 18 h",
                  "Lycée Pradeau La Sède", "du lundi 20 au vendredi 24 juin 2022",
-                 "Remise des livrets scolaires au Lycée Berthelot", "le vendredi 10 juin 2022", *extra):
+                 "du lundi 28 mars au lundi 18 avril 2022", "le vendredi 1er juillet 2022", *extra):
         assert fact in text, f"{establishment_id}: {fact!r} absent"
 
 
@@ -151,7 +158,8 @@ def test_index_pages_list_every_centre_and_establishment(site, session):
     centres = set(internal_links(site, "centres"))
     assert {f"/centres/{c.id}/" for c in session.centre_list} <= centres
     assert len({c.id for c in session.centre_list}) == 14
-    establishments = set(internal_links(site, "etablissements")) - {"/etablissements/"}
+    establishments = {link for link in internal_links(site, "etablissements") if link.startswith("/etablissements/")} \
+        - {"/etablissements/"}
     assert {f"/etablissements/{e.id}/" for e in session.establishments.establishments} <= establishments
     assert len(establishments) == 35
     text = main_text(page(site, "etablissements"))
@@ -203,7 +211,7 @@ def test_finder_filters_as_the_candidate_types(browser, site_url, screenshot_dir
     assert visible.count() == 3
     assert all("Pradeau La Sède" in text for text in visible.all_inner_texts())
     assert "3 résultats" in page_.locator(".handbook-filter__status").inner_text()
-    page_.get_by_role("link", name="LTP PRADEAU LA SEDE").click()
+    page_.get_by_role("link", name="Lycée Pradeau La Sède, Tarbes").click()
     page_.wait_for_url("**/etablissements/ltp-pradeau-la-sede/")
     assert "Lycée Pradeau La Sède" in page_.locator("article").inner_text()
     page_.close()
@@ -214,7 +222,7 @@ def test_finder_and_indexes_work_without_javascript(browser, site_url):
     page_ = context.new_page()
     page_.goto(site_url + "trouver-mon-centre/")
     assert page_.locator(".handbook-finder > li").count() == 35
-    page_.get_by_role("link", name="PURPLE CAMPUS RODEZ").click()
+    page_.get_by_role("link", name="Purple Campus Rodez").click()
     page_.wait_for_url("**/etablissements/purple-campus-rodez/")
     page_.get_by_role("link", name="Lycée Alexis Monteil").first.click()
     page_.wait_for_url("**/centres/alexis-monteil/")
@@ -234,7 +242,8 @@ def test_phone_screenshots_have_no_page_overflow(browser, site_url, screenshot_d
 @pytest.mark.parametrize("url, title", [
     ("centres/pierre-d-aragon", "Lycée Pierre d'Aragon – Muret"),
     ("centres/ozenne", "Lycée Ozenne"),
-    ("etablissements/purple-campus-rodez", "PURPLE CAMPUS RODEZ"),
+    ("etablissements/purple-campus-rodez", "Purple Campus Rodez"),
+    ("etablissements/lgt-marcelin-berthelot", "Lycée Marcelin-Berthelot, Toulouse"),
 ])
 def test_generated_pages_carry_their_name_as_title_and_heading(site, url, title):
     raw = page(site, url).read_text(encoding="utf-8")

@@ -209,7 +209,7 @@ def test_every_centre_establishment_and_form_page_is_indexed_with_its_name(index
     for centre in session.centre_list:
         assert titles[f"centres/{centre.id}/"] == centre.name + (f" – {centre.town}" if centre.town else "")
     for establishment in session.establishments.establishments:
-        assert titles[f"etablissements/{establishment.id}/"] == establishment.name
+        assert titles[f"etablissements/{establishment.id}/"] == establishment.title   # its readable name
     for form in session.forms:
         annex = session.annex(form.annex)
         assert titles[f"formulaires/{form.id}/"] == f"Annexe {annex.number} – {annex.title}"

@@ -55,7 +55,7 @@ class PageFamily:
 # Every family of generated pages, in the order their pages are added to the site.
 PAGE_FAMILIES = (
     PageFamily("centre.md.j2", "centre", lambda s: s.centre_list, lambda s, centre: centre.label),
-    PageFamily("establishment.md.j2", "establishment", lambda s: s.establishments.establishments, lambda s, e: e.name),
+    PageFamily("establishment.md.j2", "establishment", lambda s: s.establishments.establishments, lambda s, e: e.title),
     PageFamily("form.md.j2", "form", lambda s: s.forms, lambda s, form: s.annex(form.annex).label),
 )
 

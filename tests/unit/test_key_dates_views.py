@@ -47,17 +47,37 @@ def test_the_livrets_centre_sees_the_livrets_deadline(session):
     assert "livrets" not in ids(session.key_dates_at("issec-pigier"))
 
 
+# The one date that is the exam centres' alone: the anonymity labels sent to them (operations.yml concerns).
+CENTRES_ONLY = ["operation-materiel-centre"]
+
+
 def test_an_establishment_sees_its_writtens_at_its_own_centre_and_every_other_date(session):
     of = session.key_dates_of("lp-jean-durroux")
-    assert ids(of) == ids(session.key_dates)   # every oral, deadline and operation concerns its candidates
+    # Every oral, deadline and operation concerns its candidates or the school, except what is sent to the centres.
+    assert ids(of) == [key for key in ids(session.key_dates) if key not in CENTRES_ONLY]
     assert all(centres(of, key) == ("jean-durroux",) for key in ("ecrit-e3", "ecrit-e1", "ecrit-e5-ecrit"))
     whole = {d.id: d for d in session.key_dates}
     assert all(d == whole[d.id] for d in of if d.kind != "ecrit")  # orals keep all their centres
 
 
+def test_a_line_of_individual_candidates_has_no_school_deadline(session):
+    of = ids(session.key_dates_of("individuels-dept-82"))
+    assert "livrets" not in of and "operation-materiel-centre" not in of
+    assert {"depot-dossiers", "depot-dossiers-cloture", "operation-convocations", "resultats", "ecrit-e3"} <= set(of)
+
+
 def test_an_establishment_placed_nowhere_has_no_written_date(session):
     of = session.key_dates_of("etablissement-absent")
-    assert ids(of) == [d.id for d in session.key_dates if d.kind != "ecrit"]
+    assert ids(of) == [d.id for d in session.key_dates if d.kind != "ecrit" and d.id not in CENTRES_ONLY]
+
+
+def test_a_candidate_file_keeps_the_languages_chosen(session):
+    centres_ = session.written_centres_of("lgt-marcelin-berthelot")
+    chosen = ids(session.candidate_key_dates(centres_, ("e2-anglais",)))
+    assert "oral-e2-anglais-1" in chosen and "oral-e2-espagnol-1" not in chosen and "oral-langues-1" not in chosen
+    assert {"oral-e4-1", "oral-e6-1", "oral-e5-oral-1", "ecrit-e3", "resultats"} <= set(chosen)
+    assert "livrets" not in chosen   # a school's deadline, not a candidate's
+    assert session.option_sets[0] == ("e2-anglais", "e2-espagnol", "langues") and len(session.option_sets) == 7
 
 
 @pytest.mark.parametrize("exam_id, expected", [

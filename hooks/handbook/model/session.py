@@ -381,7 +381,8 @@ class Session:
     def key_dates_of(self, establishment_id: str) -> list[KeyDate]:
         """What concerns one establishment line: its candidates' writtens at its own centre(s), every oral, their
         deadlines and the establishment's own; a line of individual candidates has no establishment's deadline."""
-        readers = {"candidats"} if self.establishment(establishment_id).individual else {"candidats", "etablissements"}
+        line = self._establishments_by_id.get(establishment_id)
+        readers = {"candidats"} if line and line.individual else {"candidats", "etablissements"}
         return self._dates_seen_from(self.written_centres_of(establishment_id), readers, None)
 
     def written_centres_of(self, establishment_id: str) -> tuple[Centre, ...]:

@@ -118,8 +118,11 @@ class Calendars:
         """The candidate files of one line, by the options they hold, as a page's script names a choice:
         the ids of the ticked exams, in the order of the boxes, joined by a space."""
         centres = centres_key(self.session.written_centres_of(establishment_id))
-        return {" ".join(options): self.candidates[(centres, options_key(self.session, options))]
-                for options in self.session.option_sets}
+        feeds = {" ".join(options): self.candidates[(centres, options_key(self.session, options))]
+                 for options in self.session.option_sets}
+        if self.session.establishment(establishment_id).individual:  # the line's own file holds exactly that
+            feeds[" ".join(self.session.dated_options)] = self.establishments[establishment_id]
+        return feeds
 
     def candidate_paths(self, establishment_id: str) -> dict[str, str]:
         """The same files by their path under the site root, for the page's choices script."""

@@ -27,10 +27,14 @@ def establishments(session: Session) -> dict[str, Any]:
         items.append({
             "id": e.id,
             "name": e.name,
+            "display_name": e.display_name,
+            "aliases": e.aliases,
             "candidates": e.candidates,
             "individual": e.individual,
             "department": department,
             "department_name": session.department_name(department),
+            # true when the label does not name it: the site's reading, from the written centre
+            "department_inferred": department is not None and not e.department,
             "page": e.url,
             "written_centres": [
                 {"centre": p.centre.id, "candidates": p.candidates,
@@ -51,7 +55,8 @@ def calendar(session: Session) -> dict[str, Any]:
     data["key_dates"] = [
         {"id": d.id, "kind": d.kind, "title": d.title, "start": _day(d.start), "end": _day(d.end),
          "start_time": _clock(d.start_time), "end_time": _clock(d.end_time), "detail": d.detail,
-         "page": d.url, "centres": [c.id for c in d.centres]}
+         "page": d.url, "centres": [c.id for c in d.centres], "pairing_unspecified": d.pairing_unspecified,
+         "open_ended": d.open_ended, "audiences": list(d.audiences)}
         for d in session.key_dates
     ]
     return data

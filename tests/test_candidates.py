@@ -1,0 +1,364 @@
+"""Candidates first (issue 12): "my exams — day, time, place" in two taps on a phone, nothing clipped, plain French.
+
+Built pages read as HTML, then the same pages in Chromium at 320 × 640 and 375 × 812, in both colour schemes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import icalendar
+import pytest
+import yaml
+
+from conftest import ROOT, build, main_text, page_text
+from site_pages import SCHEMES
+from test_accessibility import tab_until
+from test_validation import break_file
+
+PHONES = {"320x640": {"width": 320, "height": 640}, "375x812": {"width": 375, "height": 812}}
+PHONE = PHONES["375x812"]
+# The smallest text a reader meets in the content, in CSS pixels.
+SMALLEST_TEXT = 14
+
+
+def built(site: Path, url: str) -> Path:
+    return site / url.strip("/") / "index.html" if url.strip("/") else site / "index.html"
+
+
+def exam_pages(session) -> list[str]:
+    """Every page that draws exams: each establishment line, each centre, the calendar."""
+    return ([e.url for e in session.establishments.establishments] + [c.url for c in session.centre_list]
+            + ["calendrier/"])
+
+
+# --- Built pages ----------------------------------------------------------------------------------
+
+def test_an_establishment_page_is_named_for_people_and_keeps_the_circular_label(site):
+    raw = built(site, "etablissements/lgt-marcelin-berthelot").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>Lycée Marcelin-Berthelot, Toulouse<", raw)
+    text = main_text(built(site, "etablissements/lgt-marcelin-berthelot"))
+    assert "Libellé de la circulaire : « LGT MARCELIN BERTHELOT »" in text
+    assert "Le nom en titre est une lecture du site" in text
+
+
+@pytest.mark.parametrize("line", ["individuel-ead-dept-09", "enseign-distance-dept-12", "individuels-ead-dept-31",
+                                  "enseign-distance-dept-32", "enseign-distance-dept-65", "enseign-distance-dpt-81",
+                                  "individuels-dept-82"])
+def test_distance_learning_lines_are_found_by_cned_and_a_distance(site, line):
+    text = main_text(built(site, f"etablissements/{line}"))
+    assert "CNED" in text and "à distance" in text
+    assert "Mots-clés de recherche" in text and "pas une information de la circulaire" in text
+
+
+def test_towns_are_on_the_pages_that_search_indexes(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = {doc["location"].split("#")[0]: "" for doc in index["docs"]}
+    for doc in index["docs"]:
+        texts[doc["location"].split("#")[0]] += " " + doc["title"] + " " + doc["text"]
+    assert "Toulouse" in texts["etablissements/lgt-marcelin-berthelot/"]
+    assert "CNED" in texts["etablissements/individuels-dept-82/"]
+    assert "à distance" in texts["etablissements/enseign-distance-dept-12/"]
+    # The home page's hidden list of lines stays out of the index: each line's own page answers.
+    assert "ADEFI" not in texts[""]
+
+
+def test_inferred_departments_are_marked_as_the_sites_reading(site, session):
+    for line in session.establishments.establishments:
+        text = main_text(built(site, line.url))
+        inferred = "(lecture du site : celui du centre d'écrit ; la circulaire ne le donne pas)" in text
+        assert inferred == (line.department is None), line.id
+
+
+def test_statements_the_circular_does_not_make_are_gone(site):
+    corpus = {page.relative_to(site).as_posix(): page_text(page) for page in site.rglob("*.html")}
+    for url, text in corpus.items():
+        assert "indiquée sur la convocation" not in text, url
+        assert "35 établissements" not in text, url
+    home = main_text(site / "index.html")
+    assert "avant minuit" in home and "avant le lundi 18 avril" not in home
+    stages = main_text(built(site, "stages"))
+    assert "Seuil dérogatoire minimal pour se présenter à l'examen : 4 semaines de stage" in stages
+    assert "28 établissements de formation et 7 lignes de candidats individuels" in home
+
+
+def test_centre_pages_speak_to_candidates_not_to_invigilators(site, session):
+    for centre in session.centre_list:
+        assert "les surveillants devront être sensibilisés" not in main_text(built(site, centre.url)), centre.id
+    assert "les surveillants devront être sensibilisés" in main_text(built(site, "ecrits"))
+
+
+def test_e5_oral_key_dates_keep_the_pairing_open_in_the_json(site):
+    calendar = json.loads((site / "api" / "2022" / "calendar.json").read_text(encoding="utf-8"))
+    e5 = [d for d in calendar["key_dates"] if d["id"].startswith("oral-e5-oral-")]
+    assert len(e5) == 2 and all(d["pairing_unspecified"] for d in e5)
+    assert not any(d["pairing_unspecified"] for d in calendar["key_dates"] if not d["id"].startswith("oral-e5-oral-"))
+    lines = json.loads((site / "api" / "2022" / "establishments.json").read_text(encoding="utf-8"))["establishments"]
+    assert sum(e["department_inferred"] for e in lines) == 28
+    assert next(e for e in lines if e["id"] == "lgt-marcelin-berthelot")["display_name"] == "Lycée Marcelin-Berthelot, Toulouse"
+
+
+def test_the_calendar_draws_each_date_once_and_no_table(site, session):
+    raw = built(site, "calendrier").read_text(encoding="utf-8")
+    article = raw[raw.index("<article"):raw.index("</article>")]
+    assert "<table" not in article
+    cards = re.findall(r'<li class="handbook-card[^"]*" data-category="(\w+)"', article)
+    assert len(cards) == len(session.key_dates) + len(session.undated_operations)
+    assert {c: cards.count(c) for c in set(cards)} == {"ecrits": 3, "oraux": 7, "echeances": 8}
+
+
+def test_an_establishment_page_never_lists_every_centre(site, session):
+    """National scale: a line's page names its own written centre and the oral centres, never the session's list."""
+    for line in session.establishments.establishments:
+        raw = built(site, line.url).read_text(encoding="utf-8")
+        linked = set(re.findall(r'href="\.\./\.\./centres/([a-z0-9-]+)/"', raw))
+        assert linked == {c.id for c in session.written_centres_of(line.id)} | \
+            {c.id for o in session.oral_exams for c in o.centres}, line.id
+
+
+def corrections() -> list[dict]:
+    return yaml.safe_load((ROOT / "data" / "2022" / "corrections.yml").read_text(encoding="utf-8"))["corrections"]
+
+
+def test_each_correction_is_listed_for_an_auditor_and_applied_everywhere(site):
+    listed = main_text(built(site, "corrections"))
+    others = " ".join(page_text(p) for p in site.rglob("*.html") if p.parent.name != "corrections")
+    for correction in corrections():
+        for part in ("file", "field", "before", "after", "why"):
+            assert correction[part] in listed, (part, correction)
+        assert correction["before"] not in others, correction
+        assert correction["after"] in others, correction
+
+
+def test_a_correction_that_no_longer_applies_stops_the_build(project, tmp_path):
+    # The circular of a new session fixed its slip: the correction must go, never silently stop applying.
+    line = break_file(project / "data" / "2022", "operations.yml", "A partir du 11 avril", "À partir du 11 avril")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0 and line
+    assert re.search(r"data/2022/corrections\.yml:\d+: corrections\[4\]\.before: « A partir du 11 avril » introuvable "
+                     r"dans operations\.yml operations\[3\]\.planned", result.stderr), result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+# --- In Chromium ----------------------------------------------------------------------------------
+
+# Every exam card's date, time and centre, with its box and whether an ancestor scrolls sideways.
+EXAM_FACTS = """() => [...document.querySelectorAll('.md-content .handbook-card[data-category=ecrits], .md-content .handbook-card[data-category=oraux]')]
+  .filter(card => card.getClientRects().length)
+  .map(card => {
+    const parts = {date: card.querySelector('.handbook-date'), time: card.querySelector('.handbook-time'),
+                   centre: card.querySelector('.handbook-centre')};
+    const boxes = {};
+    for (const [name, el] of Object.entries(parts)) {
+      if (!el) { boxes[name] = null; continue; }
+      const r = el.getBoundingClientRect();
+      let scrolling = null;
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        if (a.scrollWidth > a.clientWidth + 1 && getComputedStyle(a).overflowX !== 'visible') { scrolling = a.tagName + '.' + a.className; break; }
+      }
+      boxes[name] = {left: r.left, right: r.right, scrolling, text: el.textContent.trim().slice(0, 40)};
+    }
+    return boxes;
+  })"""
+
+# Content cut off at the screen's right edge (the page itself never scrolls sideways: Material hides it).
+CLIPPED = """(width) => [...document.querySelectorAll('article.md-content__inner *')]
+  .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > width + 1)
+  .filter(el => { for (let a = el.parentElement; a; a = a.parentElement) {
+      if (a.tagName === 'ARTICLE') return true;
+      if (getComputedStyle(a).overflowX !== 'visible') return false; }
+    return true; })
+  .map(el => el.tagName + '.' + el.className + ' « ' + el.textContent.trim().slice(0, 30) + ' »')"""
+
+# Every element of the content with text of its own, and its size.
+TEXT_SIZES = """() => [...document.querySelectorAll('article.md-content__inner *')]
+  .filter(el => el.getClientRects().length && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+  .map(el => ({size: parseFloat(getComputedStyle(el).fontSize), tag: el.tagName, text: el.textContent.trim().slice(0, 40)}))"""
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("phone", list(PHONES))
+def test_every_exam_fact_fits_the_phone_and_no_text_is_small(browser, site_url, session, phone, scheme):
+    viewport = PHONES[phone]
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    for url in exam_pages(session):
+        page.goto(site_url + url, wait_until="load")
+        assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
+        cards = page.evaluate(EXAM_FACTS)
+        assert cards, f"{url} : aucune épreuve"
+        for card in cards:
+            for name, box in card.items():
+                if box is None:
+                    problems.append(f"{url} : {name} absent ({card})")
+                elif box["left"] < 0 or box["right"] > viewport["width"] or box["scrolling"]:
+                    problems.append(f"{url} : {name} « {box['text']} » hors de l'écran ou défilant ({box})")
+        problems += [f"{url} : texte de {t['size']} px « {t['text']} » ({t['tag']})"
+                     for t in page.evaluate(TEXT_SIZES) if t["size"] < SMALLEST_TEXT]
+        problems += [f"{url} : coupé au bord de l'écran : {clipped}" for clipped in page.evaluate(CLIPPED, viewport["width"])]
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], url
+    context.close()
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_the_first_screen_of_the_home_page(browser, site_url, screenshot_dir):
+    """At 375 × 812, without scrolling: the finder, the three written days with their hours, the next deadline."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2022, 4, 1, 10, 0))  # during the session: the deposit is open
+    page.goto(site_url, wait_until="load")
+    finder = page.get_by_label("Votre établissement ou votre ville")
+    writtens = page.locator("h2#epreuves-ecrites + ol .handbook-card")
+    upcoming = page.locator("[data-upcoming] > li:visible")
+    assert writtens.count() == 3 and upcoming.count() == 1
+    assert "du lundi 28 mars au lundi 18 avril 2022" in upcoming.inner_text()
+    for index, day in enumerate(["lundi 16 mai 2022, 14 h – 18 h", "mardi 17 mai 2022, 14 h – 18 h",
+                                 "mercredi 18 mai 2022, 14 h – 17 h"]):
+        assert day in writtens.nth(index).inner_text()
+    for locator in (finder, writtens.nth(2), upcoming):
+        box = locator.bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+    page.screenshot(path=str(screenshot_dir / "candidats-accueil-375.png"))
+    context.close()
+
+
+def test_after_the_session_the_home_page_says_every_date_has_passed(browser, site_url):
+    page = browser.new_page(viewport=PHONE)
+    page.clock.set_fixed_time(dt.datetime(2022, 9, 1, 10, 0))
+    page.goto(site_url, wait_until="load")
+    upcoming = page.locator("[data-upcoming] > li:visible")
+    assert upcoming.count() == 1 and "Résultats sur Cyclades" in upcoming.inner_text()
+    assert page.get_by_text("Toutes les dates de cette session sont passées.").is_visible()
+    page.close()
+
+
+def exams_in_view(page) -> bool:
+    """The establishment page is open and its first exam card is on the screen, without scrolling."""
+    first = page.locator("#epreuves-du-candidat > li").first
+    box = first.bounding_box()
+    return box is not None and box["y"] + 40 <= page.viewport_size["height"]
+
+
+@pytest.mark.parametrize("typed, line", [("marcelin berthelot", "lgt-marcelin-berthelot"), ("cned rodez", "enseign-distance-dept-12"),
+                                         ("purple campus foix", "purple-campus-foix")])
+def test_from_home_to_my_exams_with_the_keyboard(browser, site_url, typed, line):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url, wait_until="load")
+    for _ in range(20):   # Tab to the finder's box: moving, not activating
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id.startsWith('handbook-filter-')"):
+            break
+    else:
+        pytest.fail("la boîte « Votre établissement ou votre ville » n'est jamais atteinte au clavier")
+    page.keyboard.type(typed)
+    page.locator(".handbook-finder > li:visible").first.wait_for()
+    assert page.locator(".handbook-finder > li:visible").count() == 1
+    focused = tab_until(page, lambda f: f["tag"] == "A" and (f["href"] or "").endswith(f"etablissements/{line}/"), limit=3)
+    assert focused
+    with page.expect_navigation():
+        page.keyboard.press("Enter")   # the one activation
+    assert page.url.endswith(f"/etablissements/{line}/") and exams_in_view(page)
+    page.close()
+
+
+def test_from_home_to_my_exams_with_two_taps(browser, site_url, screenshot_dir):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url, wait_until="load")
+    page.get_by_label("Votre établissement ou votre ville").tap()          # first tap
+    page.keyboard.type("muret")   # a town: the lines writing at Muret
+    results = page.locator(".handbook-finder > li:visible")
+    results.first.wait_for()
+    assert results.count() == 5 and all("Muret" in text for text in results.all_inner_texts())
+    page.screenshot(path=str(screenshot_dir / "candidats-accueil-recherche-375.png"))
+    page.get_by_role("link", name="Lycée Pierre-d'Aragon, Muret").tap()    # second tap
+    page.wait_for_url("**/etablissements/lpo-pierre-d-aragon/")
+    assert exams_in_view(page)
+    context.close()
+
+
+def test_without_javascript_the_home_page_leads_to_the_list(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.locator(".handbook-finder").is_hidden()
+    page.get_by_role("link", name="choisir dans la liste des établissements").click()
+    page.wait_for_url("**/trouver-mon-centre/")
+    page.get_by_role("link", name="Lycée Marcelin-Berthelot, Toulouse").click()
+    page.wait_for_url("**/etablissements/lgt-marcelin-berthelot/")
+    context.close()
+
+
+def test_ticking_languages_narrows_the_exams_and_the_calendar_file(browser, site_url, session, tmp_path):
+    context = browser.new_context(viewport=PHONE, accept_downloads=True)
+    page = context.new_page()
+    page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
+    cards = page.locator("#epreuves-du-candidat > li")
+    assert cards.count() == len(session.candidate_sittings("lgt-marcelin-berthelot")) == 10
+    page.get_by_label("Espagnol").uncheck()
+    page.get_by_label("Une autre langue").uncheck()
+    assert page.locator("#epreuves-du-candidat > li:visible").count() == 8
+    shown = page.locator("#epreuves-du-candidat").inner_text()
+    assert "Anglais" in shown and "Espagnol" not in shown and "sauf anglais et espagnol" not in shown
+    link = page.get_by_role("link", name="Ajouter mes épreuves à mon agenda")
+    assert link.get_attribute("href").endswith("agenda/candidats/berthelot/e2-anglais.ics")
+    with page.expect_download() as download:
+        link.click()
+    calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert any("Anglais" in s for s in summaries) and not any("Espagnol" in s or "sauf anglais" in s for s in summaries)
+    writtens = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]).startswith("BTS écrit")]
+    assert len(writtens) == 3 and all(str(e["LOCATION"]) == "Lycée Berthelot, Toulouse" for e in writtens)
+    assert not any("livrets" in s for s in summaries)
+    # Every box unticked: nothing is left out by mistake, every language comes back in the file.
+    page.get_by_label("Anglais").uncheck()
+    assert link.get_attribute("href").endswith("agenda/candidats/berthelot/toutes.ics")
+    context.close()
+
+
+def test_without_javascript_every_language_is_shown(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + "etablissements/lgt-marcelin-berthelot/")
+    assert page.locator("form.handbook-choices").is_hidden()
+    assert page.locator("#epreuves-du-candidat > li:visible").count() == 10
+    assert page.locator("#epreuves-du-candidat").get_by_text("Selon votre choix : Espagnol").is_visible()
+    href = page.get_by_role("link", name="Ajouter mes épreuves à mon agenda").get_attribute("href")
+    assert href.endswith("agenda/candidats/berthelot/toutes.ics")
+    context.close()
+
+
+def test_the_calendar_filters_writtens_orals_and_deadlines(browser, site_url, session):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url + "calendrier/", wait_until="load")
+    cards = page.locator("#calendrier-dates > li:visible")
+    total = len(session.key_dates) + len(session.undated_operations)
+    assert cards.count() == total
+    page.get_by_label("Épreuves orales").uncheck()
+    page.get_by_label("Échéances et résultats").uncheck()
+    assert cards.count() == 3 and all("Écrit" in text for text in cards.all_inner_texts())
+    page.get_by_label("Épreuves écrites").uncheck()
+    page.get_by_label("Épreuves orales").check()
+    assert cards.count() == 7 and all("Oral" in text for text in cards.all_inner_texts())
+    page.get_by_label("Échéances et résultats").check()
+    page.get_by_label("Épreuves écrites").check()
+    assert cards.count() == total
+    page.close()
+
+
+@pytest.mark.parametrize("url", ["", "etablissements/lgt-marcelin-berthelot/", "etablissements/individuels-ead-dept-31/",
+                                 "centres/pierre-d-aragon/", "calendrier/"])
+@pytest.mark.parametrize("phone", list(PHONES))
+def test_candidate_screenshots(browser, site_url, screenshot_dir, url, phone):
+    """Pictures to look at, as a candidate would (tests/../screenshots/candidats-*.png)."""
+    page = browser.new_page(viewport=PHONES[phone])
+    page.goto(site_url + url, wait_until="load")
+    name = url.strip("/").replace("/", "-") or "accueil"
+    path = screenshot_dir / f"candidats-{name}-{phone}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    page.close()
