@@ -265,6 +265,20 @@ def test_from_home_to_my_exams_with_the_keyboard(browser, site_url, typed, line)
     page.close()
 
 
+def test_enter_opens_the_one_line_left(browser, site_url):
+    # Typing until one line is left, then Enter: the finder behaves as a search box.
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url, wait_until="load")
+    box = page.get_by_label("Votre établissement ou votre ville")
+    box.focus()
+    page.keyboard.type("clement marot")
+    assert page.locator(".handbook-filter__status").inner_text() == "1 résultat : Entrée pour l'ouvrir"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/etablissements/lgt-clement-marot/") and exams_in_view(page)
+    page.close()
+
+
 def test_from_home_to_my_exams_with_two_taps(browser, site_url, screenshot_dir):
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()

@@ -56,10 +56,22 @@
       });
       // A revealed list shows nothing until something is typed.
       if (reveal) container.hidden = !typed.length;
-      status.textContent = !typed.length ? "" : shown
-        ? shown + " résultat" + (shown > 1 ? "s" : "")
+      status.textContent = !typed.length ? "" : shown === 1 && reveal
+        ? "1 résultat : Entrée pour l'ouvrir"
+        : shown ? shown + " résultat" + (shown > 1 ? "s" : "")
         : "Aucun résultat : essayez un autre mot, ou choisissez dans la liste complète.";
     });
+    // A revealed list (the home page): Enter opens the one entry left, as a search box would.
+    if (reveal) {
+      input.addEventListener("keydown", function (event) {
+        var left = entries.filter(function (entry) { return !entry.hidden; });
+        var link = left.length === 1 && !container.hidden ? left[0].querySelector("a[href]") : null;
+        if (event.key === "Enter" && link) {
+          event.preventDefault();
+          link.click();
+        }
+      });
+    }
   }
 
   function setup() {

@@ -1,0 +1,55 @@
+"""Fast tier: corrections.yml applied to the data (each slip fixed once, or a located problem), on the real 2022 session."""
+
+from __future__ import annotations
+
+import pytest
+from handbook.corrections import apply_corrections
+from handbook.model import SESSION_FILES, Correction, CorrectionsFile
+
+pytestmark = pytest.mark.unit
+
+
+def parts_with(session, *corrections: Correction) -> dict:
+    """The session's validated files, as the loader holds them, with the given corrections in place of its own."""
+    parts = {attribute: session.part(name) for name, (attribute, _) in SESSION_FILES.items()}
+    parts["corrections"] = CorrectionsFile(corrections=list(corrections))
+    return parts
+
+
+def fix(file: str, field: str, before: str, after: str) -> Correction:
+    return Correction(file=file, field=field, before=before, after=after, why="règle")
+
+
+def test_a_correction_changes_its_words_and_nothing_else(session):
+    parts = parts_with(session, fix("operations.yml", "operations[3].planned", "(une communication", "(une COMMUNICATION"))
+    problems, changed = apply_corrections(parts, "data/2022")
+    assert problems == []
+    planned = parts["operations"].operations[3].planned
+    assert planned == session.operations.operations[3].planned.replace("(une communication", "(une COMMUNICATION")
+    assert parts["operations"].operations[3].from_ == session.operations.operations[3].from_   # dates kept
+    assert [(t.file, t.field, t.original, t.shown) for t in changed] == \
+        [("operations.yml", "operations[3].planned", session.operations.operations[3].planned, planned)]
+
+
+def test_two_corrections_of_one_text_show_it_once_before_and_after(session):
+    original = session.livrets.duplication
+    parts = parts_with(session, fix("livrets.yml", "duplication", "session 2015", "session 2015 (sic)"),
+                       fix("livrets.yml", "duplication", "chaque établissement", "chaque lycée"))
+    problems, changed = apply_corrections(parts, "data/2022")
+    assert problems == [] and len(changed) == 1 and len(changed[0].corrections) == 2
+    assert changed[0].original == original and "(sic)" in changed[0].shown and "chaque lycée" in changed[0].shown
+
+
+@pytest.mark.parametrize("correction, field, message", [
+    (fix("operations.yml", "operations[3].planned", "introuvable ici", "x"), "before", "« introuvable ici » introuvable"),
+    (fix("livrets.yml", "duplication", "les", "des"), "before", "présent"),
+    (fix("operations.yml", "operations[9].planned", "A", "À"), "field", "texte introuvable « operations[9].planned »"),
+    (fix("calendar.yml", "written[0].date", "2022", "2023"), "field", "texte introuvable"),   # a date is no text
+    (fix("inconnu.yml", "x", "a", "b"), "file", "fichier inconnu « inconnu.yml »"),
+    (fix("corrections.yml", "corrections[0].before", "a", "b"), "file", "fichier inconnu"),
+])
+def test_a_correction_that_cannot_apply_is_a_located_problem(session, correction, field, message):
+    problems, changed = apply_corrections(parts_with(session, correction), "data/2022")
+    assert len(problems) == 1 and changed == []
+    assert problems[0].file == "data/2022/corrections.yml" and problems[0].path == ("corrections", 0, field)
+    assert message in problems[0].message and problems[0].expected
