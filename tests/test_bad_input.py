@@ -87,8 +87,8 @@ CASES: list[Case] = [
       "title", "guillemet ouvert ici et jamais fermé"),
     C("yaml", "crochet-non-ferme", "calendar.yml", R("centres: [pradeau-la-sede]", "centres: [pradeau-la-sede"),
       "oral[2].centres", "liste entre crochets ouverte ici"),
-    C("yaml", "accolade-non-fermee", "establishments.yml", R("{id: lp-jean-durroux, name: LP JEAN DURROUX, candidates: 12}",
-                                                             "{id: lp-jean-durroux, name: LP JEAN DURROUX, candidates: 12"),
+    C("yaml", "accolade-non-fermee", "establishments.yml", R("name: LP JEAN DURROUX, candidates: 12}",
+                                                             "name: LP JEAN DURROUX, candidates: 12"),
       "establishments[1]", "bloc entre accolades ouvert ici"),
     C("yaml", "tabulation", "calendar.yml", R("    date: 2022-05-17", "\tdate: 2022-05-17"), "written[1]", "tabulation dans l'indentation"),
     C("yaml", "cle-mal-indentee", "centres.yml", R("    town: Muret", "     town: Muret"), "centres[3]", "ligne mal indentée"),
@@ -444,8 +444,11 @@ ACCEPTED: list[tuple[str, str, Callable[[bytes], bytes]]] = [
     ("heure-sans-guillemets", "calendar.yml", R('start: "14:00"', "start: 14:00", 3)),
     ("etiquette-texte", "results.yml", R("  platform: Cyclades", "  platform: !!str Cyclades")),
     ("commentaires-et-espaces", "livrets.yml", R("imperative: true", "imperative: true    # à vérifier\n\n# fin")),
-    ("blocs-au-lieu-d-accolades", "establishments.yml", R("  - {id: lp-jean-durroux, name: LP JEAN DURROUX, candidates: 12}",
-                                                         "  - id: lp-jean-durroux\n    name: LP JEAN DURROUX\n    candidates: 12")),
+    ("blocs-au-lieu-d-accolades", "establishments.yml",
+     R('  - {id: lp-jean-durroux, display_name: "Lycée professionnel Jean-Durroux, Ferrières sur Ariège", '
+       'name: LP JEAN DURROUX, candidates: 12}',
+       '  - id: lp-jean-durroux\n    display_name: "Lycée professionnel Jean-Durroux, Ferrières sur Ariège"\n'
+       '    name: LP JEAN DURROUX\n    candidates: 12')),
     ("ancre-et-alias", "calendar.yml", R("    centres: [issec-pigier]\n", "    centres: &un-centre [issec-pigier]\n")),
     ("texte-replie", "results.yml", R("address_change: Tout changement d'adresse",
                                       "address_change: >-\n  Tout changement\n  d'adresse")),
@@ -482,7 +485,9 @@ INJECTIONS = [
     ("pdf-dans-un-libelle", "forms/engagement-etudiant.yml", 'label: "Intitulé de la mission :"', f'label: "{PDF_BREAK}"'),
     ("xml-dans-un-libelle", "forms/engagement-etudiant.yml", 'label: "Nom de l\'organisme :"', f'label: "{XML_BREAK}"'),
     ("jinja-dans-un-texte", "news.yml", "title: Certification en anglais", f'title: "{JINJA}"'),
-    ("lien-markdown-dans-un-texte", "news.yml", "text: ANNULLATION DE L'ÉPREUVE POUR LA SESSION 2022.", f'text: "{MARKDOWN_LINK}"'),
+    ("lien-markdown-dans-un-texte", "results.yml",
+     "address_change: Tout changement d'adresse devra être indiqué dans les plus brefs délais au service des examens.",
+     f'address_change: "{MARKDOWN_LINK}"'),
     ("tableau-markdown-dans-une-origine", "centres.yml", "label: ADONIS,", f'label: "{MARKDOWN_TABLE}",'),
 ]
 
