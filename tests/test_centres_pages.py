@@ -63,7 +63,7 @@ def test_oral_centre_page_shows_address_or_says_it_is_unknown(site, centre_id):
     if address:
         assert address in text
     else:
-        assert "Adresse : adresse non précisée par la circulaire" in text
+        assert "Adresse : non précisée par la circulaire" in text
         assert "Commune : non précisée par la circulaire" in text
     assert "indiquée sur la convocation" not in text  # the circular never says where an address is given
 
