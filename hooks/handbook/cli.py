@@ -1,50 +1,85 @@
-"""Command line for staff and CI: `handbook check|new-session|publish [SESSION]`."""
+"""Command line for staff and CI: `handbook check|new-session|publish [SESSION]`, in French, from any project folder."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import Iterator, Optional
 
+from .load import _display_dir as shown
 from .load import load_session
 from .newsession import NewSessionError, new_session, newest_session, session_folders
 from .problems import DataError
+from .project import ProjectNotFound, find_root
 from .publish import PublishError, publish
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="handbook", description="Outils du manuel de session BTS.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="vérifier les données d'une session (data/<session>/)")
-    check.add_argument("session", nargs="?", help="session à vérifier (défaut : toutes celles de data/)")
-    check.add_argument("--data", default="data", help="dossier des données (défaut : data)")
-    new = commands.add_parser("new-session", help="préparer la session suivante (projet « à confirmer ») depuis la précédente")
-    new.add_argument("year", nargs="?", type=int, help="année de la nouvelle session (défaut : la plus récente + 1)")
-    new.add_argument("--from", dest="previous", help="session de départ (défaut : la plus récente de data/)")
-    new.add_argument("--data", default="data", help="dossier des données (défaut : data)")
-    pub = commands.add_parser("publish", help="vérifier, tester, construire et publier une session (branche gh-pages)")
-    pub.add_argument("session", nargs="?", help="session à publier (défaut : la plus récente de data/)")
+    with french_argparse():
+        args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except ProjectNotFound as error:
+        print(f"handbook : {error}", file=sys.stderr)
+        return 1
+
+
+def parser() -> argparse.ArgumentParser:
+    """Every command, option and help text, in French."""
+    top = argparse.ArgumentParser(prog="handbook", description="Outils du manuel de session BTS : vérifier les données, "
+                                  "préparer la session suivante, publier. Le projet est trouvé depuis n'importe lequel de ses dossiers.")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMANDE", title="commandes")
+    check = commands.add_parser("check", help="vérifier les données (toutes les sessions de data/, ou une seule)",
+                                description="Vérifier les données d'une session (data/<session>/) ou de toutes ; "
+                                            "chaque erreur est donnée avec son fichier, sa ligne et son champ.")
+    check.add_argument("session", nargs="?", metavar="SESSION", help="session à vérifier (défaut : toutes celles de data/)")
+    check.add_argument("--data", metavar="DOSSIER", help="dossier des données (défaut : data/ du projet)")
+    new = commands.add_parser("new-session", help="préparer la session suivante (projet « à confirmer ») depuis la précédente",
+                              description="Créer data/<année>/ depuis la session la plus récente : dates décalées de "
+                                          "semaines entières, liste to_confirm des valeurs à confirmer.")
+    new.add_argument("year", nargs="?", type=year, metavar="ANNÉE", help="année de la nouvelle session (défaut : la plus récente + 1)")
+    new.add_argument("--from", dest="previous", metavar="SESSION", help="session de départ (défaut : la plus récente de data/)")
+    new.add_argument("--data", metavar="DOSSIER", help="dossier des données (défaut : data/ du projet)")
+    pub = commands.add_parser("publish", help="vérifier, tester, construire et publier une session (branche gh-pages)",
+                              description="Publier une session telle qu'elle est enregistrée (commit) : contrôle des "
+                                          "données, tests, construction stricte, puis branche gh-pages. Refusé si des "
+                                          "fichiers du site ont des modifications non enregistrées.")
+    pub.add_argument("session", nargs="?", metavar="SESSION", help="session à publier (défaut : la plus récente de data/)")
     pub.add_argument("--skip-tests", action="store_true",
-                     help="ne pas lancer pytest (réservé aux tests de publication eux-mêmes, qui l'appellent)")
+                     help="ne pas relancer la suite de tests : réservé à la CI, dont la publication ne démarre "
+                          "qu'après le job de tests réussi sur le même commit, et aux tests de publication")
     pub.add_argument("--no-push", action="store_true", help="mettre à jour gh-pages localement sans l'envoyer")
-    pub.add_argument("--remote", default="origin", help="dépôt distant où envoyer gh-pages (défaut : origin, s'il existe)")
-    pub.add_argument("--branch", default="gh-pages", help="branche publiée (défaut : gh-pages)")
-    pub.add_argument("--site-url", default=os.environ.get("HANDBOOK_SITE_URL"),
+    pub.add_argument("--remote", default="origin", metavar="DÉPÔT",
+                     help="dépôt distant où envoyer gh-pages (défaut : origin, s'il existe)")
+    pub.add_argument("--branch", default="gh-pages", metavar="BRANCHE", help="branche publiée (défaut : gh-pages)")
+    pub.add_argument("--site-url", default=os.environ.get("HANDBOOK_SITE_URL"), metavar="ADRESSE",
                      help="adresse publique du site, sans la session (défaut : $HANDBOOK_SITE_URL) ; "
-                          "le sélecteur de session garde alors la même page")
-    args = parser.parse_args(argv)
-    return COMMANDS[args.command](args)
+                          "le sélecteur de session garde alors la même page et la page 404 pointe vers la bonne adresse")
+    return top
+
+
+def year(text: str) -> int:
+    # A session year, four digits; argparse names this function in its French message.
+    if not (text.isdigit() and len(text) == 4):
+        raise ValueError(text)
+    return int(text)
+
+
+year.__name__ = "année"
 
 
 def run_check(args: argparse.Namespace) -> int:
     """Check one session, or every session folder of data/; print problems in French, exit 1 if any."""
+    data = data_folder(args.data)
     try:
-        sessions = [args.session] if args.session else session_folders(Path(args.data))
+        sessions = [args.session] if args.session else session_folders(data)
     except NewSessionError as error:
         print(str(error), file=sys.stderr)
         return 1
-    return max(check_one(Path(args.data) / name) for name in sessions)
+    return max(check_one(data / name) for name in sessions)
 
 
 def check_one(folder: Path) -> int:
@@ -56,28 +91,30 @@ def check_one(folder: Path) -> int:
     print(f"Données de la session {session.info.year} valides : {len(session.establishments.establishments)} établissements, "
           f"{len(session.centre_list)} centres, {session.info.candidate_total} candidats.")
     if session.info.to_confirm:
-        print(f"Session en projet : {len(session.info.to_confirm)} informations à confirmer (to_confirm dans {folder}/session.yml).")
+        print(f"Session en projet : {len(session.info.to_confirm)} informations à confirmer (to_confirm dans {shown(folder)}/session.yml).")
     return 0
 
 
 def run_new_session(args: argparse.Namespace) -> int:
     """Draft data/<year>/ from the previous session; say what to confirm next."""
     try:
-        draft = new_session(Path(args.data), args.previous, args.year)
+        draft = new_session(data_folder(args.data), args.previous, args.year)
     except (NewSessionError, DataError) as error:
         print(f"Nouvelle session impossible : {error.report() if isinstance(error, DataError) else error}", file=sys.stderr)
         return 1
-    print(f"Session {draft.year} créée dans {draft.folder}/ depuis la session {draft.previous} : dates décalées de "
+    folder = shown(draft.folder)
+    print(f"Session {draft.year} créée dans {folder}/ depuis la session {draft.previous} : dates décalées de "
           f"{draft.weeks} semaines (mêmes jours de la semaine), {draft.to_confirm} informations à confirmer "
-          f"(liste to_confirm de {draft.folder}/session.yml). Elle ne sera publiée qu'une fois la liste vide.")
+          f"(liste to_confirm de {folder}/session.yml). Elle ne sera publiée qu'une fois la liste vide.")
     return 0
 
 
 def run_publish(args: argparse.Namespace) -> int:
     """Publish one session; any failure is a French message and exit 1, with gh-pages untouched."""
+    root = find_root()
     try:
-        session = args.session or newest_session(Path("data"))
-        done = publish(Path.cwd(), session, run_tests=not args.skip_tests, push=False if args.no_push else None,
+        session = args.session or newest_session(root / "data")
+        done = publish(root, session, run_tests=not args.skip_tests, push=False if args.no_push else None,
                        remote=args.remote, branch=args.branch, site_url=args.site_url)
     except (PublishError, NewSessionError) as error:
         print(str(error), file=sys.stderr)
@@ -87,6 +124,45 @@ def run_publish(args: argparse.Namespace) -> int:
           f"{' ; elle est la session en cours (latest)' if done.latest else ' ; session archivée'}. "
           f"Sessions publiées : {', '.join(done.versions)}.")
     return 0
+
+
+def data_folder(given: Optional[str]) -> Path:
+    """--data as given (relative to the current folder), else data/ of the project found from here."""
+    return Path(given) if given else find_root() / "data"
+
+
+# argparse's own words (usage, headings, -h, errors), in French; any other message stays as argparse wrote it.
+ARGPARSE_FR = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "the following arguments are required: %s": "argument obligatoire manquant : %s",
+    "unrecognized arguments: %s": "argument inattendu : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix inconnu : %(value)r (possibles : %(choices)s)",
+    "invalid %(type)s value: %(value)r": "%(type)s invalide : %(value)r",
+    "expected one argument": "une valeur attendue",
+    "expected at most one argument": "au plus une valeur attendue",
+    "expected at least one argument": "au moins une valeur attendue",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut être %(matches)s",
+    "ignored explicit argument %r": "valeur inattendue %r",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "one of the arguments %s is required": "un des arguments %s est obligatoire",
+}
+
+
+@contextlib.contextmanager
+def french_argparse() -> Iterator[None]:
+    """argparse speaks French while the parser is built, parses and prints help or errors."""
+    english = argparse._, argparse.ngettext  # argparse looks its words up through these module globals
+    argparse._ = lambda message: ARGPARSE_FR.get(message, message)
+    argparse.ngettext = lambda singular, plural, n: ARGPARSE_FR.get(singular if n == 1 else plural, singular if n == 1 else plural)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = english
 
 
 # Each sub-command and the function that runs it.
