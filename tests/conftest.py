@@ -1,4 +1,9 @@
-"""Shared fixtures: the real session, a built site, copies of the project to break, a browser."""
+"""Shared fixtures: the real session, a built site, copies of the project to break, a browser.
+
+Hermetic: HANDBOOK_* variables of the calling environment (a CI job's HANDBOOK_SITE_URL, a staff
+member's HANDBOOK_SESSION) are dropped before any test runs, and copies of the project hold only the
+sessions a test names, whatever data/ holds; a test that needs a variable sets it itself.
+"""
 
 from __future__ import annotations
 
@@ -17,26 +22,41 @@ from pathlib import Path
 
 import pytest
 
+from handbook.project import SITE_SOURCES as PROJECT_PARTS
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "templates", "overrides", "hooks")
+# The project's variables (mkdocs.yml's !ENV, handbook publish): none leaks in from outside.
+OWN_VARIABLES = "HANDBOOK_"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = ROOT / "screenshots"
 
 
-def mkdocs_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+def pytest_configure(config) -> None:
+    # Before anything is built: the suite sees no HANDBOOK_* variable of the shell or CI job that runs it.
+    for name in [name for name in os.environ if name.startswith(OWN_VARIABLES)]:
+        del os.environ[name]
 
 
-def copy_project(target: Path) -> Path:
-    """A throwaway copy of the sources (not .venv, not site/) that a test may break."""
+def mkdocs_env(**variables: str) -> dict[str, str]:
+    """The environment of a tool run by a test: the venv's tools first, no outside HANDBOOK_*, plus what the test sets."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith(OWN_VARIABLES)}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **variables}
+
+
+def copy_project(target: Path, sessions: tuple[str, ...] = ("2022",)) -> Path:
+    """A throwaway copy of the sources (not .venv, not site/) that a test may break; data/ holds only `sessions`."""
     target.mkdir(parents=True, exist_ok=True)
+    ignored = shutil.ignore_patterns("__pycache__", "*.egg-info")
     for part in PROJECT_PARTS:
         source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        if part == "data":
+            for name in sessions:
+                shutil.copytree(source / name, target / part / name, ignore=ignored)
+        elif source.is_dir():
+            shutil.copytree(source, target / part, ignore=ignored)
         else:
             shutil.copy2(source, target / part)
     return target
