@@ -1,16 +1,22 @@
-"""Publishing sessions as versions, in a throwaway git repository whose remote is a local bare repository.
+"""The exam office's year, in a throwaway git repository whose `origin` is a local bare repository.
 
-Publish 2022, then the fixture session 2023 (tests/fixtures/data/2023, never in data/): versions.json,
-`latest`, untouched 2022 files, the archived banner and Material's version selector in Chromium; a broken
-data file or page and a draft session make publish fail without touching the remote's gh-pages.
+One publication sequence, shared by the module (as staff would run it, with the `handbook` command):
+publish 2022 → `handbook new-session` drafts 2023 on a branch → confirm it (one value corrected, the
+to_confirm list emptied) → commit, merge into main → publish: 2023 is `latest`, 2022's files are
+byte-identical → a correction to 2022 is published after 2023 exists: only /2022/ changes. Then, each
+on a fresh clone: a broken commit, a build that fails, a dirty working tree and a draft are refused
+without touching the remote's gh-pages. The resulting gh-pages tree is served under a sub-path (as
+GitHub project pages are) with its root 404 page, and checked in Chromium.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
+import re
 import subprocess
 import threading
+import urllib.error
+import urllib.request
 from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -18,42 +24,47 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BIN, ROOT, _QuietHandler, build, copy_project, main_text, mkdocs_env, page_text
+from conftest import BIN, _QuietHandler, build, copy_project, free_port, main_text, mkdocs_env, page_overflow, page_text
 
-FIXTURE_2023 = ROOT / "tests" / "fixtures" / "data" / "2023"
 IDENTITY = {"GIT_AUTHOR_NAME": "Service des examens", "GIT_AUTHOR_EMAIL": "examens@example.org",
             "GIT_COMMITTER_NAME": "Service des examens", "GIT_COMMITTER_EMAIL": "examens@example.org"}
+# Where the published tree is served in the browser tests: a sub-path, like https://<compte>.github.io/<dépôt>/.
+SITE_PORT = free_port()
+SITE_PATH = "/manuel-bts/"
+SITE_URL = f"http://127.0.0.1:{SITE_PORT}{SITE_PATH}"
+PHONE_2022, PHONE_CORRECTED = "05 36 25 71 28", "05 36 25 71 99"
 
 
 def git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env={**mkdocs_env(), **IDENTITY})
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=mkdocs_env(**IDENTITY))
     assert result.returncode == 0, f"git {' '.join(args)}: {result.stderr}"
     return result.stdout
 
 
 def handbook(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     """The staff command, as staff run it from the project folder."""
-    return subprocess.run([str(BIN / "handbook"), *args], cwd=cwd, env={**mkdocs_env(), **IDENTITY},
+    return subprocess.run([str(BIN / "handbook"), *args], cwd=cwd, env=mkdocs_env(**IDENTITY),
                           capture_output=True, text=True, timeout=600)
 
 
-SITE_URL = "https://examens.example.org/manuel-bts/"
-
-
-def publish(cwd: Path, session: str) -> subprocess.CompletedProcess:
+def publish(cwd: Path, *session: str) -> subprocess.CompletedProcess:
     # --skip-tests: this module is itself part of the suite that publish runs (no recursion).
-    return handbook(cwd, "publish", session, "--skip-tests", "--site-url", SITE_URL)
+    return handbook(cwd, "publish", *session, "--skip-tests", "--site-url", SITE_URL)
 
 
 def remote_ref(remote: Path) -> str:
     return git(remote, "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages").strip()
 
 
-def tree_files(repo: Path, ref: str, folder: str) -> dict[str, bytes]:
-    """Every file under folder/ of a published ref, with its exact bytes."""
-    names = git(repo, "ls-tree", "-r", "--name-only", ref, "--", folder).split("\n")
+def tree_files(repo: Path, ref: str, folder: str = "") -> dict[str, bytes]:
+    """Every file of a published ref (under folder/ if given), with its exact bytes."""
+    names = git(repo, "ls-tree", "-r", "--name-only", ref, *(["--", folder] if folder else [])).split("\n")
     return {name: subprocess.run(["git", "show", f"{ref}:{name}"], cwd=repo, capture_output=True, check=True).stdout
             for name in names if name}
+
+
+def shown(repo: Path, ref: str, name: str) -> str:
+    return git(repo, "show", f"{ref}:{name}")
 
 
 def commit_all(repo: Path, message: str) -> None:
@@ -61,9 +72,23 @@ def commit_all(repo: Path, message: str) -> None:
     git(repo, "commit", "-q", "-m", message)
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} absent de {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def confirm_draft(session_file: Path) -> None:
+    """What staff do once the new circular is out: every value checked, the to_confirm list (and its comment) removed."""
+    text = session_file.read_text(encoding="utf-8")
+    start = text.index("# Session en préparation")
+    assert "\nto_confirm:\n" in text[start:]
+    session_file.write_text(text[:start].rstrip("\n") + "\n", encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """2022 published, snapshotted, then the fixture 2023 published from the same repository."""
+def year(tmp_path_factory):
+    """The staff's year, published step by step; what the remote's gh-pages held after each step."""
     work = tmp_path_factory.mktemp("publish")
     remote = work / "remote.git"
     git(work, "init", "-q", "--bare", str(remote))
@@ -72,56 +97,85 @@ def published(tmp_path_factory):
     commit_all(repo, "Manuel 2022")
     git(repo, "remote", "add", "origin", str(remote))
     git(repo, "push", "-q", "origin", "main")
-    first = publish(repo, "2022")
-    assert first.returncode == 0, first.stderr
-    before = tree_files(remote, "gh-pages", "2022")
-    shutil.copytree(FIXTURE_2023, repo / "data" / "2023")
-    commit_all(repo, "Session 2023 (fixture)")
+    runs = {"2022": publish(repo, "2022")}
+    assert runs["2022"].returncode == 0, runs["2022"].stderr
+    states = {"2022": tree_files(remote, "gh-pages")}
+
+    # 2023 is prepared on a branch: drafted, confirmed (the oral period that starts on 8 May, a public
+    # holiday, moves to the 9th), checked, committed, merged into main.
+    git(repo, "switch", "-q", "-c", "session-2023")
+    runs["new-session"] = handbook(repo, "new-session")
+    assert runs["new-session"].returncode == 0, runs["new-session"].stderr
+    replace_in(repo / "data" / "2023" / "calendar.yml", "{start: 2023-05-08, end: 2023-05-12}", "{start: 2023-05-09, end: 2023-05-12}")
+    confirm_draft(repo / "data" / "2023" / "session.yml")
+    runs["check"] = handbook(repo / "docs", "check")  # from a sub-folder, as an editor's terminal may be
+    assert runs["check"].returncode == 0, runs["check"].stderr
+    commit_all(repo, "Session 2023 confirmée")
+    git(repo, "switch", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "Fusion de la session 2023", "session-2023")
     git(repo, "push", "-q", "origin", "main")
-    second = publish(repo, "2023")
-    assert second.returncode == 0, second.stderr
-    return {"work": work, "remote": remote, "repo": repo, "before_2022": before, "outputs": (first, second)}
+    runs["2023"] = publish(repo)  # no session named: the newest of data/
+    assert runs["2023"].returncode == 0, runs["2023"].stderr
+    states["2023"] = tree_files(remote, "gh-pages")
+
+    # A correction to 2022 once 2023 is the current session.
+    replace_in(repo / "data" / "2022" / "contacts.yml", PHONE_2022, PHONE_CORRECTED)
+    commit_all(repo, "Correction du téléphone 2022")
+    git(repo, "push", "-q", "origin", "main")
+    runs["correction"] = publish(repo, "2022")
+    assert runs["correction"].returncode == 0, runs["correction"].stderr
+    states["correction"] = tree_files(remote, "gh-pages")
+    return {"work": work, "remote": remote, "repo": repo, "runs": runs, "states": states}
+
+
+def under(state: dict[str, bytes], folder: str) -> dict[str, bytes]:
+    return {name: data for name, data in state.items() if name.startswith(folder + "/")}
 
 
 @pytest.fixture
-def clone(published, tmp_path) -> Path:
+def clone(year, tmp_path) -> Path:
     """A fresh clone of the remote's main branch, as CI checks it out, ready to break."""
     target = tmp_path / "clone"
-    git(tmp_path, "clone", "-q", "--branch", "main", str(published["remote"]), str(target))
+    git(tmp_path, "clone", "-q", "--branch", "main", str(year["remote"]), str(target))
     return target
 
 
-@pytest.fixture(scope="module")
-def published_url(published, tmp_path_factory):
-    """The remote's gh-pages branch checked out as files and served like a static host would."""
-    pages = tmp_path_factory.mktemp("gh-pages")
-    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=published["remote"], capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(pages)], input=archive, check=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(pages)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def test_first_publication_makes_2022_latest_with_a_root_redirect_and_404(year):
+    first = year["states"]["2022"]
+    assert [(v["version"], v["aliases"]) for v in json.loads(first["versions.json"])] == [("2022", ["latest"])]
+    assert b"url=latest/" in first["index.html"] and b"url=../2022/" in first["latest/index.html"]
+    assert "Page introuvable" in first["404.html"].decode() and "2022/404.html" in first
+    assert "publiée dans la branche gh-pages, envoyée vers origin ; elle est la session en cours (latest)" in year["runs"]["2022"].stdout
 
 
-def test_versions_json_lists_both_sessions_and_latest_is_2023(published):
-    versions = json.loads(git(published["remote"], "show", "gh-pages:versions.json"))
+def test_new_session_drafts_2023_and_check_finds_the_project_from_a_sub_folder(year):
+    assert "Session 2023 créée dans data/2023/" in year["runs"]["new-session"].stdout
+    checked = year["runs"]["check"].stdout
+    assert "Données de la session 2022 valides" in checked and "Données de la session 2023 valides" in checked
+    assert "Session en projet" not in checked  # the to_confirm list is empty once confirmed
+
+
+def test_versions_json_lists_both_sessions_and_latest_is_2023(year):
+    final = year["states"]["correction"]
+    versions = json.loads(final["versions.json"])
     assert [(v["version"], v["title"], v["aliases"]) for v in versions] == [
         ("2023", "Session 2023", ["latest"]), ("2022", "Session 2022", [])]
     # latest is a redirect (any static host), and the site root goes to latest.
-    assert 'url=../2023/' in git(published["remote"], "show", "gh-pages:latest/index.html")
-    assert 'url=latest/' in git(published["remote"], "show", "gh-pages:index.html")
-    assert "publiée dans la branche gh-pages, envoyée vers origin" in published["outputs"][1].stdout
+    assert b"url=../2023/" in final["latest/index.html"]
+    assert b"url=latest/" in final["index.html"]
+    assert "Redirection vers" in final["index.html"].decode()
+    assert "publiée dans la branche gh-pages, envoyée vers origin ; elle est la session en cours" in year["runs"]["2023"].stdout
 
 
-def test_2022_pages_unchanged_byte_for_byte_after_publishing_2023(published):
-    before = published["before_2022"]
-    after = tree_files(published["remote"], "gh-pages", "2022")
+def test_2022_pages_unchanged_byte_for_byte_after_publishing_2023(year):
+    before, after = (under(year["states"][step], "2022") for step in ("2022", "2023"))
     assert len(before) > 60 and "2022/calendrier/index.html" in before
     assert after == before
 
 
-def test_each_version_is_built_from_its_own_session_data(published):
-    pages = {v: git(published["remote"], "show", f"gh-pages:{v}/calendrier/index.html") for v in ("2022", "2023")}
+def test_each_version_is_built_from_its_own_session_data(year):
+    state = year["states"]["2023"]
+    pages = {v: state[f"{v}/calendrier/index.html"].decode() for v in ("2022", "2023")}
     assert "lundi 16 mai 2022" in pages["2022"] and "2023" not in pages["2022"].split("<title>")[1].split("</title>")[0]
     assert "lundi 15 mai 2023" in pages["2023"] and "lundi 16 mai 2022" not in pages["2023"]
     # Each session's canonical address includes its version folder.
@@ -129,43 +183,88 @@ def test_each_version_is_built_from_its_own_session_data(published):
     assert f'<link rel="canonical" href="{SITE_URL}2023/calendrier/">' in pages["2023"]
 
 
-def test_broken_data_file_fails_and_leaves_gh_pages_unchanged(published, clone):
-    before = remote_ref(published["remote"])
-    centres = clone / "data" / "2022" / "centres.yml"
-    centres.write_text(centres.read_text(encoding="utf-8").replace("establishment: ", "establishment: inconnu-", 1), encoding="utf-8")
+def test_confirmed_2023_is_published_with_its_corrected_value_and_no_draft_mark(published_tree):
+    orals = page_text(published_tree / "2023" / "oraux" / "index.html")
+    assert "à confirmer" not in orals and "Projet de session" not in orals
+    assert "du mardi 9 au vendredi 12 mai 2023" in orals and "lundi 8 " not in orals
+    periods = (published_tree / "2023" / "api" / "2023" / "calendar.json").read_text(encoding="utf-8")
+    assert "2023-05-09" in periods and "2023-05-08" not in periods
+
+
+def test_correcting_2022_after_2023_changes_only_2022(year):
+    before, after = year["states"]["2023"], year["states"]["correction"]
+    contacts = after["2022/contacts/index.html"].decode()
+    assert PHONE_CORRECTED in contacts and PHONE_2022 not in contacts
+    assert PHONE_2022 in before["2022/contacts/index.html"].decode()
+    assert "session archivée" in year["runs"]["correction"].stdout
+    # 2023, latest and the site root are exactly as they were; only files under 2022/ changed.
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert changed and all(name.startswith("2022/") for name in changed), sorted(changed)[:10]
+    commits = git(year["remote"], "log", "--format=%s", "gh-pages").splitlines()
+    assert commits[0].startswith("Publication de la session 2022 (")
+
+
+def test_root_404_page_links_to_the_current_session_and_survives_publications(year):
+    for step in ("2023", "correction"):
+        page = year["states"][step]["404.html"].decode()
+        assert '<html lang="fr">' in page and "Page introuvable" in page
+        assert f'href="{SITE_URL}latest/">Aller au manuel de la session en cours (2023)' in page
+        assert f'href="{SITE_URL}2022/">Session 2022</a> (archivée)' in page
+    assert "2022/404.html" in year["states"]["correction"]  # each session keeps its own too
+
+
+def test_broken_commit_is_refused_and_leaves_gh_pages_unchanged(year, clone):
+    before = remote_ref(year["remote"])
+    replace_in(clone / "data" / "2022" / "centres.yml", "establishment: ", "establishment: inconnu-")
+    commit_all(clone, "Faute de frappe")
     result = publish(clone, "2022")
     assert result.returncode != 0
-    assert "établissement inconnu « inconnu-" in result.stderr and "Publication annulée" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert remote_ref(published["remote"]) == before
+    assert "data/2022/centres.yml:" in result.stderr and "établissement inconnu « inconnu-" in result.stderr
+    assert "Publication annulée" in result.stderr and "Traceback" not in result.stderr
+    assert remote_ref(year["remote"]) == before
     assert git(clone, "branch", "--list", "gh-pages").strip() == ""  # not even a local gh-pages
 
 
-def test_broken_page_fails_the_strict_build_and_leaves_gh_pages_unchanged(published, clone):
-    before = remote_ref(published["remote"])
+def test_failed_strict_build_leaves_gh_pages_unchanged(year, clone):
+    # The data check passes; the build fails later (strict mode: a link to a missing page).
+    before = remote_ref(year["remote"])
     page = clone / "docs" / "contacts.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nVoir [la page disparue](disparue.md).\n", encoding="utf-8")
+    commit_all(clone, "Lien cassé")
     result = publish(clone, "2022")
     assert result.returncode != 0
+    assert "1/4 Données de la session 2022 valides" in result.stdout and "3/4 Construction stricte" in result.stdout
     assert "La construction stricte a échoué" in result.stderr and "disparue.md" in result.stderr
-    assert remote_ref(published["remote"]) == before
+    assert "4/4" not in result.stdout
+    assert remote_ref(year["remote"]) == before
+    assert git(clone, "branch", "--list", "gh-pages").strip() == ""
 
 
-def test_republishing_an_old_session_keeps_latest_on_the_newest(published, clone):
+def test_uncommitted_changes_are_refused_in_french(year, clone):
+    before = remote_ref(year["remote"])
+    replace_in(clone / "data" / "2022" / "contacts.yml", PHONE_CORRECTED, "05 00 00 00 00")
+    (clone / "docs" / "brouillon.md").write_text("# Brouillon\n", encoding="utf-8")
+    (clone / "notes.txt").write_text("hors du site\n", encoding="utf-8")  # not a site source: not listed
     result = publish(clone, "2022")
-    assert result.returncode == 0, result.stderr
-    assert "session archivée" in result.stdout
-    versions = json.loads(git(published["remote"], "show", "gh-pages:versions.json"))
-    assert {v["version"]: v["aliases"] for v in versions} == {"2023": ["latest"], "2022": []}
-    assert tree_files(published["remote"], "gh-pages", "2022") == published["before_2022"]
+    assert result.returncode == 1
+    assert "modifications non enregistrées" in result.stderr and "Publication refusée" in result.stderr
+    assert "data/2022/contacts.yml (modifié)" in result.stderr
+    assert "docs/brouillon.md (nouveau fichier, jamais enregistré)" in result.stderr
+    assert "notes.txt" not in result.stderr and "Traceback" not in result.stderr
+    assert "1/4" not in result.stdout  # refused before anything else
+    assert remote_ref(year["remote"]) == before
+    # Once committed, the same tree publishes: the refusal was about the commit, not the content.
+    git(clone, "restore", "data/2022/contacts.yml")
+    (clone / "docs" / "brouillon.md").unlink()
+    assert publish(clone, "2022").returncode == 0
 
 
-def test_new_session_creates_a_draft_that_publish_refuses(published, clone):
-    before = remote_ref(published["remote"])
+def test_new_session_creates_a_draft_that_publish_refuses(year, clone):
+    before = remote_ref(year["remote"])
     created = handbook(clone, "new-session")
     assert created.returncode == 0, created.stderr
     assert "Session 2024 créée" in created.stdout and "à confirmer" in created.stdout
-    old, new = (yaml.safe_load((clone / "data" / year / "calendar.yml").read_text(encoding="utf-8")) for year in ("2023", "2024"))
+    old, new = (yaml.safe_load((clone / "data" / y / "calendar.yml").read_text(encoding="utf-8")) for y in ("2023", "2024"))
     for before_sitting, after_sitting in zip(old["written"], new["written"]):
         assert after_sitting["date"].year == 2024
         assert after_sitting["date"].weekday() == before_sitting["date"].weekday()
@@ -180,18 +279,19 @@ def test_new_session_creates_a_draft_that_publish_refuses(published, clone):
     assert from_draft.returncode == 1 and "la session 2024 est elle-même un projet" in from_draft.stderr
     assert not (clone / "data" / "2025").exists()
 
+    commit_all(clone, "Projet de session 2024")  # committed, so the draft itself is what is refused
     refused = publish(clone, "2024")
     assert refused.returncode == 1
     assert "La session 2024 est un projet" in refused.stderr and "à confirmer" in refused.stderr
     assert "data/2024/calendar.yml: written[0].date" in refused.stderr
-    assert remote_ref(published["remote"]) == before
+    assert remote_ref(year["remote"]) == before
 
 
 def test_draft_session_shows_its_values_as_a_confirmer(clone, tmp_path):
     assert handbook(clone, "new-session").returncode == 0
     result = subprocess.run(
         [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=clone,
-        env={**mkdocs_env(), "HANDBOOK_SESSION": "2024"}, capture_output=True, text=True, timeout=600)
+        env=mkdocs_env(HANDBOOK_SESSION="2024"), capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     calendar = tmp_path / "site" / "calendrier" / "index.html"
     text = main_text(calendar)
@@ -212,6 +312,47 @@ def published_site_page(project: Path, tmp_path: Path) -> Path:
     result = build(project, tmp_path / "site-2022")
     assert result.returncode == 0, result.stderr
     return tmp_path / "site-2022" / "calendrier" / "index.html"
+
+
+class _StaticHost(_QuietHandler):
+    """A static host like GitHub Pages: the site's files under SITE_PATH, its root 404.html for any missing address."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / SITE_PATH.strip("/") / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def published_tree(year, tmp_path_factory) -> Path:
+    """The remote's final gh-pages branch checked out as files, in the folder a host serves at SITE_PATH."""
+    folder = tmp_path_factory.mktemp("gh-pages") / SITE_PATH.strip("/")
+    folder.mkdir()
+    archive = subprocess.run(["git", "archive", "gh-pages"], cwd=year["remote"], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def published_url(published_tree):
+    """The published tree served at SITE_URL, as a static host would."""
+    server = ThreadingHTTPServer(("127.0.0.1", SITE_PORT), partial(_StaticHost, directory=str(published_tree.parent)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield SITE_URL
+    server.shutdown()
+    server.server_close()
+
+
+def test_unknown_address_gets_the_root_404_page(published_url):
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(published_url + "2021/calendrier/", timeout=10)
+    assert missing.value.code == 404 and "Page introuvable" in missing.value.read().decode("utf-8")
 
 
 def test_browser_archived_banner_and_version_selector(published_url, browser, screenshot_dir):
@@ -236,10 +377,31 @@ def test_browser_archived_banner_and_version_selector(published_url, browser, sc
         assert "Session archivée" in banner.inner_text()
         page.screenshot(path=str(screenshot_dir / "publish-2022-archived-1280.png"))
 
+        # The correction published after 2023 is what the archived session shows.
+        page.goto(published_url + "2022/contacts/")
+        assert PHONE_CORRECTED in page.locator("article").inner_text()
+        page.wait_for_selector("[data-md-component=outdated]:not([hidden])")
+
         # The banner's link leads to the current session.
         banner.get_by_role("link", name="Voir la session en cours").click()
         page.wait_for_url("**/2023/")
         assert banner.is_hidden()
+    finally:
+        page.close()
+
+
+def test_browser_root_404_leads_to_the_current_session(published_url, browser, screenshot_dir):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    try:
+        response = page.goto(published_url + "2021/centres/ancien-centre/")
+        assert response.status == 404
+        assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
+        page.screenshot(path=str(screenshot_dir / "publish-root-404-375.png"))
+        assert page_overflow(page) == 0
+        page.get_by_role("link", name="Aller au manuel de la session en cours (2023)").click()
+        page.wait_for_url("**/manuel-bts/2023/")
+        page.wait_for_selector(".md-version__current")
+        assert page.locator(".md-version__current").inner_text().strip() == "Session 2023"
     finally:
         page.close()
 

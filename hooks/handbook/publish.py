@@ -1,9 +1,10 @@
 """`handbook publish`: check, test, build strictly, then deploy one session as a mike version on gh-pages.
 
-Order matters: nothing touches the gh-pages branch (local or remote) before the data check, the tests
-and the strict build have passed. The tested build itself is committed with mike's deploy (no second
-build): the session goes to /<year>/, `latest` is a redirect to the newest session (any static host
-serves it), the site root redirects to `latest`, and the other sessions' files are left as they were.
+Order matters: nothing touches the gh-pages branch (local or remote) before the working tree is found
+clean (what is published is exactly a commit), the data check, the tests and the strict build have
+passed. The tested build itself is committed with mike's deploy (no second build): the session goes to
+/<year>/, `latest` is a redirect to the newest session (any static host serves it), the site root
+redirects to `latest` and has a French 404.html, and the other sessions' files are left as they were.
 """
 
 from __future__ import annotations
@@ -17,8 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
+import jinja2
+
+from .load import _display_dir as shown
 from .load import load_session
 from .problems import DataError
+from .project import SITE_SOURCES
+from .standalone import REDIRECT_TEMPLATE, not_found_page
 
 LATEST = "latest"
 
@@ -43,6 +49,7 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: Option
     """Publish data/<session_id>/ as the version <session_id>; raise PublishError before any git change on failure."""
     root = Path(root).resolve()
     git_root(root)
+    require_committed(root)
     session = check_data(root, session_id)
     say(f"1/4 Données de la session {session_id} valides.")
     if run_tests:
@@ -52,32 +59,72 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: Option
         say("2/4 Tests non lancés (--skip-tests).")
     with tempfile.TemporaryDirectory(prefix="handbook-site-") as site_dir:
         say(f"3/4 Construction stricte de la session {session_id} …")
+        require_committed(root)  # again: a file edited while the tests ran would be built under the commit's name
         build_site(root, session_id, Path(site_dir), site_url)
         if push is None:
             push = remote in git(root, "remote").split()
         say(f"4/4 Déploiement de la version {session_id} dans la branche {branch}"
             + (f" puis envoi vers {remote} …" if push else " (locale, sans envoi) …"))
         with contextlib.chdir(root):  # mike drives git in the current directory
-            return deploy(Path(site_dir), session_id, session.info.year, push=push, remote=remote, branch=branch)
+            return deploy(Path(site_dir), session_id, session.info.year, push=push, remote=remote, branch=branch,
+                          handbook=handbook_name(session), site_url=site_url)
+
+
+# What `git status --porcelain` says of a file, in words for staff (first letter of its two-letter code).
+CHANGE_KINDS = {"?": "nouveau fichier, jamais enregistré", "M": "modifié", "A": "ajouté (git add) mais pas enregistré",
+                "D": "supprimé", "R": "renommé", "C": "copié", "T": "changé de type", "U": "conflit de fusion non résolu"}
+
+
+def require_committed(root: Path) -> None:
+    """Refuse to publish while a file the site is built from differs from the last commit (untracked files included)."""
+    entries = uncommitted(root)
+    if not entries:
+        return
+    listed = "\n".join(f"  {path} ({CHANGE_KINDS.get(code.strip()[:1], 'modifié')})" for code, path in entries[:20])
+    more = f"\n  … et {len(entries) - 20} autres" if len(entries) > 20 else ""
+    raise PublishError(f"Des fichiers du site ont des modifications non enregistrées dans git :\n{listed}{more}\n"
+                       f"Publication refusée : une publication porte le nom d'un commit ({_head(root)}) et publie exactement "
+                       "son contenu. Enregistrez ces modifications (git add puis git commit) ou annulez-les "
+                       "(git restore, ou supprimez les nouveaux fichiers), puis relancez.")
+
+
+def uncommitted(root: Path) -> list[tuple[str, str]]:
+    """(status code, path) of each site source that differs from HEAD, as `git status --porcelain -z` lists them."""
+    fields = iter(git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *SITE_SOURCES).split("\0"))
+    entries = []
+    for field in fields:
+        if not field:
+            continue
+        code, path = field[:2], field[3:]
+        if code[0] in "RC":
+            next(fields, None)  # a rename or copy is followed by its original path
+        entries.append((code, path))
+    return entries
 
 
 def check_data(root: Path, session_id: str):
     """The data check of `handbook check`, plus: a draft (values to confirm) is never published."""
+    folder = shown(root / "data" / session_id)
     try:
-        session = load_session(root / "data" / session_id, label=f"data/{session_id}")
+        session = load_session(root / "data" / session_id, label=folder)
     except DataError as error:
         raise PublishError(f"{error.report()}\nPublication annulée : corrigez les données puis relancez.") from None
     if str(session.info.year) != session_id:
-        raise PublishError(f"data/{session_id}/session.yml annonce l'année {session.info.year} : "
+        raise PublishError(f"{folder}/session.yml annonce l'année {session.info.year} : "
                            f"attendu {session_id}, le nom du dossier (il devient l'adresse /{session_id}/)")
     pending = session.info.to_confirm
     if pending:
-        examples = "\n".join(f"  data/{session_id}/{item.file}: {item.field} — à confirmer" for item in pending[:5])
+        examples = "\n".join(f"  {folder}/{item.file}: {item.field} — à confirmer" for item in pending[:5])
         more = f"\n  … et {len(pending) - 5} autres" if len(pending) > 5 else ""
         raise PublishError(f"La session {session_id} est un projet : {len(pending)} information{'s' if len(pending) > 1 else ''} "
-                           f"encore à confirmer (liste to_confirm de data/{session_id}/session.yml) :\n{examples}{more}\n"
+                           f"encore à confirmer (liste to_confirm de {folder}/session.yml) :\n{examples}{more}\n"
                            "Publication refusée : confirmez chaque valeur et retirez-la de la liste.")
     return session
+
+
+def handbook_name(session) -> str:
+    # How the root pages name the site: the same for every session of one diploma and académie.
+    return f"manuel de session du BTS {session.info.specialty}, académie de {session.info.academy}"
 
 
 def run_test_suite(root: Path) -> None:
@@ -101,7 +148,8 @@ def build_site(root: Path, session_id: str, site_dir: Path, site_url: Optional[s
         raise PublishError(f"La construction stricte a échoué :\n{result.stderr.strip()}\nPublication annulée (rien n'a été modifié).")
 
 
-def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: str, branch: str) -> Published:
+def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: str, branch: str,
+           handbook: str, site_url: Optional[str] = None) -> Published:
     """Commit the built site as version <session_id> with mike; move `latest` only to the newest session."""
     from mike import commands, git_utils
 
@@ -110,23 +158,32 @@ def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: st
     existing = commands.list_versions(branch)
     newest = max([year, *(int(str(v.version)) for v in existing if str(v.version).isdigit())])
     is_latest = year >= newest
-    try:
-        with commands.deploy({"site_dir": str(site_dir), "use_directory_urls": True}, session_id, f"Session {session_id}",
-                             [LATEST] if is_latest else [], update_aliases=True, alias_type=commands.AliasType.redirect,
-                             branch=branch, message=f"Publication de la session {session_id} ({_head()})"):
-            pass  # the site is already built and checked: mike commits it as it is
-    except git_utils.GitEmptyCommit:
-        pass  # same content as already published: nothing to commit
-    if not _has_file(branch, "index.html"):
-        commands.set_default(LATEST, branch=branch, allow_undefined=True,
-                             message=f"La racine du site renvoie vers {LATEST}")
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".html") as redirect:
+        redirect.write(REDIRECT_TEMPLATE)  # mike reads its redirect template from a file
+        redirect.flush()
+        with contextlib.suppress(git_utils.GitEmptyCommit):  # same content as already published: nothing to commit
+            with commands.deploy({"site_dir": str(site_dir), "use_directory_urls": True}, session_id, f"Session {session_id}",
+                                 [LATEST] if is_latest else [], update_aliases=True, alias_type=commands.AliasType.redirect,
+                                 template=redirect.name, branch=branch,
+                                 message=f"Publication de la session {session_id} ({_head()})"):
+                pass  # the site is already built and checked: mike commits it as it is
+    versions = [str(v.version) for v in commands.list_versions(branch)]
+    with contextlib.suppress(git_utils.GitEmptyCommit):
+        with git_utils.Commit(branch, f"Racine du site : redirection vers {LATEST} (session {newest}) et page 404") as commit:
+            for name, page in root_pages(handbook, versions, str(newest), site_url).items():
+                commit.add_file(git_utils.FileInfo(name, page))
     if push:
         try:
             git_utils.push_branch(remote, branch)
         except git_utils.GitError as error:
             raise PublishError(f"Envoi de la branche {branch} vers {remote} impossible :\n{error}") from None
-    versions = [str(v.version) for v in commands.list_versions(branch)]
     return Published(session_id, is_latest, push, versions)
+
+
+def root_pages(handbook: str, versions: list[str], newest: str, site_url: Optional[str]) -> dict[str, str]:
+    """The site root's own files: index.html sends readers to `latest`, 404.html helps a lost one (any static host)."""
+    redirect = jinja2.Template(REDIRECT_TEMPLATE, autoescape=True).render(href=f"{LATEST}/")
+    return {"index.html": redirect, "404.html": not_found_page(handbook, versions, newest, site_url)}
 
 
 def fetch_published(remote: str, branch: str) -> None:
@@ -170,11 +227,7 @@ def tool_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
-def _head() -> str:
-    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+def _head(root: Optional[Path] = None) -> str:
+    # The short name of the commit being published, for the gh-pages commit message.
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True)
     return result.stdout.strip() or "?"
-
-
-def _has_file(branch: str, path: str) -> bool:
-    result = subprocess.run(["git", "cat-file", "-e", f"{branch}:{path}"], capture_output=True)
-    return result.returncode == 0

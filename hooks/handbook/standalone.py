@@ -1,0 +1,51 @@
+"""Pages that stand on their own, outside a session's Material site: the site root's 404 and redirects, the preview's error page.
+
+One French page shell with its style inline: it must work at any address (a 404 is served for any
+missing path, so relative links to stylesheets would break) and asks nothing of another site.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Optional, Sequence
+
+# Material's indigo and a readable measure; enough for a one-screen page on a phone.
+STYLE = """
+body { font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1f1f1f; background: #fff; }
+header { background: #3f51b5; color: #fff; padding: .8rem 1rem; font-weight: 600; }
+main { max-width: 42rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; }
+a { color: #303fa5; text-decoration: underline; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #fdecea; border-left: .3rem solid #b3261e; padding: .8rem; font-size: .9rem; }
+"""
+
+
+def page(title: str, header: str, body: str, *, head: str = "") -> str:
+    """A complete French HTML page; title and header are plain text (escaped here), body and head are HTML."""
+    return (f'<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(title)}</title>\n{head}<style>{STYLE}</style>\n</head>\n<body>\n"
+            f"<header>{escape(header)}</header>\n<main>\n{body}\n</main>\n</body>\n</html>\n")
+
+
+# mike's redirect pages (`latest/…`, the site root), in French; mike renders {{href}} with Jinja, escaped.
+REDIRECT_TEMPLATE = page("Redirection", "Manuel de session BTS", "<p>Redirection vers "
+                         '<a href="{{href}}">la session en cours</a>…</p>',
+                         head='<noscript><meta http-equiv="refresh" content="1; url={{href}}"></noscript>\n'
+                              '<script>window.location.replace("{{href}}" + window.location.search + window.location.hash);</script>\n')
+
+
+def not_found_page(handbook: str, sessions: Sequence[str], latest: str, base: Optional[str]) -> str:
+    """The site root's 404.html: a link to the current session, then to each older one; base is the site's address."""
+    base = (base or "/").rstrip("/") + "/"
+    others = [s for s in sessions if s != latest]
+    items = [f'<li><a href="{escape(base + s)}/">Session {escape(s)}</a> (archivée)</li>' for s in others]
+    body = (f"<h1>Page introuvable</h1>\n"
+            f"<p>Cette adresse ne correspond à aucune page du {escape(handbook)}. "
+            "Elle a peut-être été mal recopiée, ou la page a changé d'adresse d'une session à l'autre.</p>\n"
+            f'<p><strong><a href="{escape(base)}latest/">Aller au manuel de la session en cours ({escape(latest)})</a></strong></p>\n'
+            "<p>Depuis son accueil, la recherche en haut de page et les pages «&nbsp;Calendrier&nbsp;» et «&nbsp;Trouver mon centre&nbsp;» "
+            "mènent à chaque information.</p>\n"
+            + (f"<h2>Sessions précédentes</h2>\n<ul>\n{chr(10).join(items)}\n</ul>" if items else ""))
+    title = handbook[:1].upper() + handbook[1:]
+    return page(f"Page introuvable – {title}", title, body)
