@@ -1,18 +1,31 @@
-"""`mkdocs serve` rebuilds a page when staff edit a data file (watch: data)."""
+"""`mkdocs serve` as staff preview with it: rebuilt on a data edit (watch: data), never stuck on an error.
+
+A data or page error while serving is shown in the browser, with the terminal's French message (file,
+line, field), and the page reloads by itself once the file is fixed; `mkdocs build --strict` still fails.
+"""
 
 from __future__ import annotations
 
 import subprocess
 import time
+import urllib.error
 import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
-from conftest import BIN, free_port, mkdocs_env
+from conftest import BIN, build, free_port, mkdocs_env
+
+PHONE = "05 36 25 71 28"
+ERROR_TITLE = "Le site n'a pas pu être reconstruit"
 
 
 def fetch(url: str) -> str:
+    """The page's text as served, error statuses included; empty if the server does not answer within 5 s."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
     except OSError:
         return ""
 
@@ -22,20 +35,96 @@ def wait_for(predicate, seconds: float) -> bool:
     while time.monotonic() < deadline:
         if predicate():
             return True
-        time.sleep(0.5)
+        time.sleep(0.3)
     return False
 
 
-def test_serve_rebuilds_after_a_data_edit(project):
+@contextmanager
+def serving(project: Path, log: Path):
+    """`mkdocs serve --strict` (as `tasks.py serve` runs it) of a project copy on a free port; its terminal goes to log."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/contacts/"
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-                              env=mkdocs_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        assert wait_for(lambda: "05 36 25 71 28" in fetch(url), 90), "la page n'a pas été servie"
-        contacts = project / "data" / "2022" / "contacts.yml"
-        contacts.write_text(contacts.read_text(encoding="utf-8").replace("05 36 25 71 28", "05 36 25 99 99"), encoding="utf-8")
-        assert wait_for(lambda: "05 36 25 99 99" in fetch(url), 90), "la page n'a pas été reconstruite"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with log.open("w", encoding="utf-8") as terminal:
+        server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                                  env=mkdocs_env(), stdout=terminal, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            assert wait_for(lambda: PHONE in fetch(url + "contacts/"), 90), "la page n'a pas été servie"
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def edit(path: Path, old: str, new: str) -> str:
+    """Replace old by new in a file; return the file's previous text, to restore it."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text
+
+
+def test_serve_rebuilds_after_a_data_edit(project, tmp_path):
+    with serving(project, tmp_path / "serve.log") as url:
+        edit(project / "data" / "2022" / "contacts.yml", PHONE, "05 36 25 99 99")
+        assert wait_for(lambda: "05 36 25 99 99" in fetch(url + "contacts/"), 90), "la page n'a pas été reconstruite"
+
+
+def test_data_error_is_shown_promptly_then_the_fixed_site_returns(project, tmp_path):
+    contacts = project / "data" / "2022" / "contacts.yml"
+    with serving(project, tmp_path / "serve.log") as url:
+        good = edit(contacts, f"phone: {PHONE}", f"telephone: {PHONE}")
+        assert wait_for(lambda: ERROR_TITLE in fetch(url + "contacts/"), 60), "l'erreur n'est pas affichée"
+        started = time.monotonic()
+        page = fetch(url + "contacts/")
+        assert time.monotonic() - started < 5  # answered, not held until a rebuild succeeds
+        message = "data/2022/contacts.yml:6: contacts[0].telephone: clé inconnue « telephone »"
+        assert message in page and '<html lang="fr">' in page
+        assert message in (tmp_path / "serve.log").read_text(encoding="utf-8")  # the terminal says the same
+        for other in ("", "calendrier/", "centres/pierre-d-aragon/", "nulle-part/"):
+            assert message in fetch(url + other), other
+        contacts.write_text(good, encoding="utf-8")
+        assert wait_for(lambda: PHONE in fetch(url + "contacts/"), 60), "le site corrigé n'est pas revenu"
+        assert "lundi 16 mai 2022" in fetch(url + "calendrier/")
+
+        # A warning that strict mode makes fatal (a link to a missing page) is shown the same way.
+        good_page = edit(project / "docs" / "contacts.md", "\n", "\nVoir [la page disparue](disparue.md).\n")
+        assert wait_for(lambda: "disparue.md" in fetch(url + "calendrier/"), 60), "l'avertissement n'est pas affiché"
+        assert "Avertissement (bloquant en mode strict)" in fetch(url + "calendrier/")
+        (project / "docs" / "contacts.md").write_text(good_page, encoding="utf-8")
+        assert wait_for(lambda: "lundi 16 mai 2022" in fetch(url + "calendrier/"), 60), "le site corrigé n'est pas revenu"
+
+
+def test_strict_build_still_fails_on_the_same_error(project, tmp_path):
+    edit(project / "data" / "2022" / "contacts.yml", f"phone: {PHONE}", f"telephone: {PHONE}")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "data/2022/contacts.yml:6: contacts[0].telephone: clé inconnue « telephone »" in result.stderr
+    assert ERROR_TITLE not in result.stderr + result.stdout and "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "contacts").exists()
+
+
+def test_browser_shows_the_error_and_reloads_by_itself(project, tmp_path, browser, screenshot_dir):
+    contacts, page_source = project / "data" / "2022" / "contacts.yml", project / "docs" / "contacts.md"
+    with serving(project, tmp_path / "serve.log") as url:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        try:
+            page.goto(url + "contacts/")
+            page.wait_for_selector(f"text={PHONE}")
+
+            # A data error: the open page turns into the error page without anyone reloading it.
+            good_data = edit(contacts, f"phone: {PHONE}", f"telephone: {PHONE}")
+            page.wait_for_selector(f"h1:has-text(\"{ERROR_TITLE}\")", timeout=60_000)
+            assert "data/2022/contacts.yml:6: contacts[0].telephone" in page.locator("pre").inner_text()
+            page.screenshot(path=str(screenshot_dir / "serve-error-375.png"))
+            contacts.write_text(good_data, encoding="utf-8")
+            page.wait_for_selector(f"text={PHONE}", timeout=60_000)
+
+            # A template error in a page: the same, at the page's own line.
+            good_page = edit(page_source, "\n", "\n{{ session.inconnu }}\n")
+            page.wait_for_selector(f"h1:has-text(\"{ERROR_TITLE}\")", timeout=60_000)
+            assert "docs/contacts.md:2" in page.locator("pre").inner_text()
+            page_source.write_text(good_page, encoding="utf-8")
+            page.wait_for_selector(f"text={PHONE}", timeout=60_000)
+            assert page.url == url + "contacts/"
+        finally:
+            page.close()
