@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
-"""The project's two entry points, for a fresh machine with only Python 3.11.
+"""Commandes du projet, sur une machine neuve avec seulement Python 3.11 (installation dans .venv/ au besoin) :
 
-    python3 tasks.py serve   set up, build the 2022 handbook strictly, serve it on http://127.0.0.1:8000
-    python3 tasks.py test    set up (Chromium included) and run the whole test suite
-    python3 tasks.py publish [SESSION]   set up, then `handbook publish` (check, tests, strict build, gh-pages)
+    python3 tasks.py serve [SESSION]          construire (--strict) puis servir l'aperçu sur http://127.0.0.1:8000
+    python3 tasks.py build [SESSION]          construire le site dans site/ (remplacé seulement si la construction réussit)
+    python3 tasks.py check [SESSION]          vérifier les données (toutes les sessions de data/, ou une seule)
+    python3 tasks.py new-session [ANNÉE]      préparer la session suivante (options : --from SESSION)
+    python3 tasks.py publish [SESSION]        publier (données, tests, construction, branche gh-pages)
+    python3 tasks.py test [OPTIONS PYTEST]    lancer toute la suite de tests (ce que fait la CI)
+    python3 tasks.py lock                     recalculer requirements.txt depuis requirements.in
 
-Setup is idempotent: a virtual environment in .venv/, reinstalled only when requirements.txt changes.
+SESSION : une année de data/ (défaut : 2022 pour serve et build, la plus récente pour publish).
+Chaque commande tourne avec les outils de .venv/ et NO_MKDOCS_2_WARNING=1 ; `--help` après
+check, new-session ou publish donne leurs options.
 """
 
 from __future__ import annotations
@@ -15,12 +21,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+SITE = ROOT / "site"
+PREVIEW_ADDRESS = "127.0.0.1:8000"
 
 
 def main(argv: list[str]) -> int:
@@ -31,12 +40,31 @@ def main(argv: list[str]) -> int:
 
 
 def serve(args: list[str]) -> int:
-    """Build once with --strict (a data error stops here), then serve with live reload."""
+    """Build once with --strict into site/ (a data error stops here), then serve with live reload."""
     setup()
-    build = run_tool("mkdocs", "build", "--strict", "--site-dir", str(ROOT / "site"))
-    if build:
-        return build
-    return run_tool("mkdocs", "serve", "--strict", "--dev-addr", "127.0.0.1:8000", *args)
+    session, options = session_argument(args)
+    env = session_env(session, preview=True)
+    return (build_site(env)
+            or run_tool("mkdocs", "serve", "--strict", "--dev-addr", PREVIEW_ADDRESS, *options, env=env))
+
+
+def build(args: list[str]) -> int:
+    """`mkdocs build --strict` of one session into site/, swapped in only once complete."""
+    setup()
+    session, options = session_argument(args)
+    return build_site(session_env(session), *options)
+
+
+def check(args: list[str]) -> int:
+    """`handbook check`: the data of every session (or one), every problem with its file, line and field."""
+    setup()
+    return run_tool("handbook", "check", *args)
+
+
+def new_session(args: list[str]) -> int:
+    """`handbook new-session`: draft the next session from the newest one."""
+    setup()
+    return run_tool("handbook", "new-session", *args)
 
 
 def test(args: list[str]) -> int:
@@ -47,9 +75,10 @@ def test(args: list[str]) -> int:
 
 
 def publish(args: list[str]) -> int:
-    """What CI runs on push to main: `handbook publish` (it checks, tests, builds, then deploys with mike)."""
+    """`handbook publish` (it checks, tests, builds, then deploys with mike); CI's publication job passes --skip-tests."""
     setup()
-    ensure_test_tools()
+    if "--skip-tests" not in args:
+        ensure_test_tools()
     return run_tool("handbook", "publish", *args)
 
 
@@ -98,15 +127,65 @@ def ensure_test_tools() -> None:
         print(f"À installer pour les tests : apt-get install -y {' '.join(missing)}", file=sys.stderr)
 
 
-def run_tool(name: str, *args: str) -> int:
-    """Run a tool of .venv with the project's environment."""
+def build_site(env: dict[str, str], *options: str) -> int:
+    """Build into a fresh folder beside site/ and swap it in on success: a failed build leaves the last good site."""
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=ROOT))
+    try:
+        code = run_tool("mkdocs", "build", "--strict", "--site-dir", str(staging), *options, env=env)
+        if code:
+            kept = "garde la dernière construction réussie" if SITE.exists() else "n'a pas été créé"
+            print(f"Construction échouée (message ci-dessus) : {SITE.name}/ {kept}.", file=sys.stderr)
+            return code
+        swap_in(staging, SITE)
+        print(f"Site construit dans {SITE.name}/.")
+        return 0
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_in(built: Path, target: Path) -> None:
+    # Two renames on one file system: target/ is the old site or the new one, never a half-written one.
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+        target.rename(old / target.name)
+        built.rename(target)
+        shutil.rmtree(old)
+    else:
+        built.rename(target)
+
+
+def session_argument(args: list[str]) -> tuple[str | None, list[str]]:
+    # An optional session year first (serve 2023, build 2023); any other argument goes to MkDocs.
+    if args and args[0].isdigit():
+        return args[0], args[1:]
+    return None, args
+
+
+def session_env(session: str | None, *, preview: bool = False) -> dict[str, str]:
+    """The tools' environment, with HANDBOOK_SESSION when a session is named."""
+    env = tool_env()
+    if session:
+        env["HANDBOOK_SESSION"] = session
+    if preview:  # served at the root of PREVIEW_ADDRESS, whatever public address the shell sets
+        env.pop("HANDBOOK_SITE_URL", None)
+    return env
+
+
+def tool_env() -> dict[str, str]:
+    # The tools of .venv first on PATH, without MkDocs' English end-of-life banner.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    return subprocess.run([str(BIN / name), *args], cwd=ROOT, env=env).returncode
+    return env
+
+
+def run_tool(name: str, *args: str, env: dict[str, str] | None = None) -> int:
+    """Run a tool of .venv from the project folder with the project's environment."""
+    return subprocess.run([str(BIN / name), *args], cwd=ROOT, env=env or tool_env()).returncode
 
 
 # Each command and the function that runs it.
-COMMANDS = {"serve": serve, "test": test, "publish": publish, "lock": lock}
+COMMANDS = {"serve": serve, "build": build, "check": check, "new-session": new_session, "publish": publish,
+            "test": test, "lock": lock}
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

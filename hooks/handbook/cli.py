@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .load import _display_dir as shown
 from .load import load_session
 from .newsession import NewSessionError, new_session, newest_session, session_folders
 from .problems import DataError
@@ -79,19 +78,20 @@ def run_check(args: argparse.Namespace) -> int:
     except NewSessionError as error:
         print(str(error), file=sys.stderr)
         return 1
-    return max(check_one(data / name) for name in sessions)
+    return max(check_one(data / name, label(args.data, data / name)) for name in sessions)
 
 
-def check_one(folder: Path) -> int:
+def check_one(folder: Path, shown: Optional[str]) -> int:
     try:
-        session = load_session(folder)
+        session = load_session(folder, label=shown)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
     print(f"Données de la session {session.info.year} valides : {len(session.establishments.establishments)} établissements, "
           f"{len(session.centre_list)} centres, {session.info.candidate_total} candidats.")
     if session.info.to_confirm:
-        print(f"Session en projet : {len(session.info.to_confirm)} informations à confirmer (to_confirm dans {shown(folder)}/session.yml).")
+        print(f"Session en projet : {len(session.info.to_confirm)} informations à confirmer "
+              f"(to_confirm dans {shown or folder}/session.yml).")
     return 0
 
 
@@ -102,7 +102,7 @@ def run_new_session(args: argparse.Namespace) -> int:
     except (NewSessionError, DataError) as error:
         print(f"Nouvelle session impossible : {error.report() if isinstance(error, DataError) else error}", file=sys.stderr)
         return 1
-    folder = shown(draft.folder)
+    folder = label(args.data, draft.folder) or draft.folder
     print(f"Session {draft.year} créée dans {folder}/ depuis la session {draft.previous} : dates décalées de "
           f"{draft.weeks} semaines (mêmes jours de la semaine), {draft.to_confirm} informations à confirmer "
           f"(liste to_confirm de {folder}/session.yml). Elle ne sera publiée qu'une fois la liste vide.")
@@ -129,6 +129,12 @@ def run_publish(args: argparse.Namespace) -> int:
 def data_folder(given: Optional[str]) -> Path:
     """--data as given (relative to the current folder), else data/ of the project found from here."""
     return Path(given) if given else find_root() / "data"
+
+
+def label(given: Optional[str], folder: Path) -> Optional[str]:
+    # How messages name a session folder: data/<session> as in the project, wherever the command runs;
+    # with --data, the loader's own choice (relative to the current folder).
+    return None if given else f"data/{folder.name}"
 
 
 # argparse's own words (usage, headings, -h, errors), in French; any other message stays as argparse wrote it.

@@ -20,7 +20,6 @@ from typing import Callable, Optional
 
 import jinja2
 
-from .load import _display_dir as shown
 from .load import load_session
 from .problems import DataError
 from .project import SITE_SOURCES
@@ -104,7 +103,7 @@ def uncommitted(root: Path) -> list[tuple[str, str]]:
 
 def check_data(root: Path, session_id: str):
     """The data check of `handbook check`, plus: a draft (values to confirm) is never published."""
-    folder = shown(root / "data" / session_id)
+    folder = f"data/{session_id}"  # as staff see it in the project, wherever the command is run from
     try:
         session = load_session(root / "data" / session_id, label=folder)
     except DataError as error:

@@ -1,0 +1,114 @@
+"""`python3 tasks.py …`, the README's one way to run every command: French, from anywhere, and a site/ never half-built.
+
+Run in a copy of the project whose .venv is this one's (same requirements, so nothing is installed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, mkdocs_env
+
+PHONE = "05 36 25 71 28"
+
+
+@pytest.fixture
+def checkout(tmp_path) -> Path:
+    """A copy of the project with tasks.py and the lock files, sharing this checkout's virtual environment."""
+    project = copy_project(tmp_path / "project")
+    for name in ("tasks.py", "requirements.txt", "requirements.in", "pyproject.toml"):
+        (project / name).write_bytes((ROOT / name).read_bytes())
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    # setup() must find the environment up to date, or it would reinstall this checkout's .venv from the copy.
+    digest = hashlib.sha256((project / "requirements.txt").read_bytes() + (project / "pyproject.toml").read_bytes()).hexdigest()
+    assert (ROOT / ".venv" / ".installed").read_text() == digest
+    return project
+
+
+def tasks(project: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`python3 tasks.py …` as staff type it (here from cwd, by default the project folder)."""
+    env = {name: value for name, value in mkdocs_env().items() if name != "NO_MKDOCS_2_WARNING"}  # tasks.py sets it
+    return subprocess.run([sys.executable, str(project / "tasks.py"), *args], cwd=cwd or project, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def leftovers(project: Path) -> list[str]:
+    return sorted(path.name for path in project.iterdir() if path.name.startswith(".site-"))
+
+
+def test_usage_is_french_and_lists_every_command(checkout):
+    result = tasks(checkout)
+    assert result.returncode == 2
+    for command in ("serve", "build", "check", "new-session", "publish", "test"):
+        assert f"python3 tasks.py {command}" in result.stdout
+    assert "Commandes du projet" in result.stdout
+
+
+def test_build_replaces_site_only_when_the_build_succeeds(checkout):
+    site = checkout / "site"
+    first = tasks(checkout, "build")
+    assert first.returncode == 0, first.stderr
+    assert "Site construit dans site/." in first.stdout and "end of life" not in first.stdout + first.stderr
+    good = snapshot(site)
+    assert "contacts/index.html" in good and len(good) > 100
+
+    # Passes the data check, fails later: strict mode stops on a link to a missing page.
+    page = checkout / "docs" / "contacts.md"
+    page_text = page.read_text(encoding="utf-8")
+    page.write_text(page_text + "\nVoir [la page disparue](disparue.md).\n", encoding="utf-8")
+    broken = tasks(checkout, "build")
+    assert broken.returncode != 0
+    assert "disparue.md" in broken.stderr and "site/ garde la dernière construction réussie" in broken.stderr
+    assert snapshot(site) == good and leftovers(checkout) == []
+
+    # A data error stops it earlier: the same.
+    page.write_text(page_text, encoding="utf-8")
+    contacts = checkout / "data" / "2022" / "contacts.yml"
+    contacts_text = contacts.read_text(encoding="utf-8")
+    contacts.write_text(contacts_text.replace(f"phone: {PHONE}", f"telephone: {PHONE}"), encoding="utf-8")
+    refused = tasks(checkout, "build")
+    assert refused.returncode != 0 and "data/2022/contacts.yml:6: contacts[0].telephone" in refused.stderr
+    assert snapshot(site) == good and leftovers(checkout) == []
+
+    # Fixed and changed: the new site replaces the old one, whole.
+    contacts.write_text(contacts_text.replace(PHONE, "05 36 25 99 99"), encoding="utf-8")
+    again = tasks(checkout, "build")
+    assert again.returncode == 0, again.stderr
+    assert "05 36 25 99 99" in (site / "contacts" / "index.html").read_text(encoding="utf-8")
+    assert set(snapshot(site)) == set(good) and leftovers(checkout) == []
+
+
+def test_check_and_new_session_run_from_any_folder(checkout, tmp_path):
+    checked = tasks(checkout, "check", cwd=tmp_path)
+    assert checked.returncode == 0 and "Données de la session 2022 valides" in checked.stdout
+    drafted = tasks(checkout, "new-session", cwd=checkout / "docs")
+    assert drafted.returncode == 0, drafted.stderr
+    assert "Session 2023 créée dans data/2023/" in drafted.stdout
+    assert (checkout / "data" / "2023" / "session.yml").is_file()
+    help_text = tasks(checkout, "publish", "--help").stdout
+    assert help_text.startswith("utilisation : handbook publish") and "afficher cette aide et quitter" in help_text
+    assert "usage:" not in help_text and "show this help" not in help_text
+
+
+def test_handbook_check_finds_the_project_from_a_sub_folder_and_paths_stay_readable(checkout):
+    contacts = checkout / "data" / "2022" / "contacts.yml"
+    contacts.write_text(contacts.read_text(encoding="utf-8").replace(f"phone: {PHONE}", f"telephone: {PHONE}"), encoding="utf-8")
+    handbook = str(ROOT / ".venv" / "bin" / "handbook")
+    from_root = subprocess.run([handbook, "check"], cwd=checkout, capture_output=True, text=True, env=mkdocs_env())
+    from_docs = subprocess.run([handbook, "check"], cwd=checkout / "docs" / "assets", capture_output=True, text=True, env=mkdocs_env())
+    assert from_root.returncode == from_docs.returncode == 1
+    assert "data/2022/contacts.yml:6: contacts[0].telephone" in from_root.stderr
+    # From a sub-folder, the file is named as in the project (and in the README), not by an absolute path.
+    assert from_docs.stderr == from_root.stderr
+    outside = subprocess.run([handbook, "check"], cwd=checkout.parent, capture_output=True, text=True, env=mkdocs_env())
+    assert outside.returncode == 1 and "aucun projet de manuel trouvé" in outside.stderr and "Traceback" not in outside.stderr
