@@ -1,0 +1,102 @@
+"""The CI configurations (GitHub Actions, GitLab CI), read as the services read them, and their data cases run.
+
+GitHub and GitLab cannot run here: these tests check what they would do — test on every push and
+every pull/merge request, once per data case, in Debian bookworm; publish only from main, only after
+every test job passed, without running the suite twice — and run .ci/data-case on a copy of the project.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, mkdocs_env
+from test_tasks import checkout, tasks  # noqa: F401 (checkout is a fixture)
+
+GITHUB = ROOT / ".github" / "workflows" / "ci.yml"
+GITLAB = ROOT / ".gitlab-ci.yml"
+IMAGE = "python:3.11-bookworm"
+
+
+def data_cases() -> list[str]:
+    """The cases .ci/data-case knows, read from its own table."""
+    return re.findall(r"^  ([0-9][\w-]*)\)", (ROOT / ".ci" / "data-case").read_text(encoding="utf-8"), flags=re.M)
+
+
+def steps_text(job: dict) -> str:
+    return "\n".join(step.get("run", "") for step in job["steps"])
+
+
+def test_there_are_three_data_cases():
+    assert data_cases() == ["2022", "2022-projet-2023", "2022-2023-confirmee"]
+
+
+def test_github_tests_every_push_and_pull_request_once_per_data_case():
+    workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert set(triggers) >= {"push", "pull_request"}  # a list: no branch filter
+    test = workflow["jobs"]["test"]
+    assert test["container"] == IMAGE and "if" not in test
+    assert test["strategy"]["matrix"]["data"] == data_cases() and test["strategy"]["fail-fast"] is False
+    runs = [step.get("run", "") for step in test["steps"]]
+    assert runs.index('.ci/data-case "${{ matrix.data }}"') < runs.index(".ci/run")
+    assert "apt-get install -y -qq chromium poppler-utils" in steps_text(test)
+    assert workflow["env"]["CI"] == "true" and workflow["env"]["HANDBOOK_SITE_URL"].startswith("https://")
+
+
+def test_github_publishes_from_main_only_after_the_tests_passed():
+    workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    publish = workflow["jobs"]["publish"]
+    assert publish["needs"] == "test"
+    assert publish["if"] == "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
+    assert publish["container"] == IMAGE and publish["permissions"] == {"contents": "write"}
+    assert publish["steps"][0]["with"]["fetch-depth"] == 0
+    assert steps_text(publish).strip().endswith("python3 tasks.py publish --skip-tests")
+    assert workflow["permissions"] == {"contents": "read"}  # only the publication may push
+
+
+def test_gitlab_tests_every_push_and_merge_request_and_publishes_after():
+    config = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert config["default"]["image"] == IMAGE
+    sources = [rule["if"] for rule in config["workflow"]["rules"] if rule.get("when") != "never"]
+    assert sources == ['$CI_PIPELINE_SOURCE == "merge_request_event"', "$CI_COMMIT_BRANCH"]
+    test = config["test"]
+    assert "rules" not in test and test["stage"] == "test"
+    assert test["parallel"]["matrix"] == [{"DATA_CASE": data_cases()}]
+    assert test["script"][1:] == ['.ci/data-case "$DATA_CASE"', ".ci/run"]
+    publish = config["publish"]
+    assert publish["needs"] == ["test"] and config["stages"].index("publish") > config["stages"].index("test")
+    assert publish["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert "python3 tasks.py publish --skip-tests" in publish["script"]
+    assert config["pages"]["needs"] == ["publish"] and config["pages"]["rules"] == publish["rules"]
+    assert config["variables"]["CI"] == "true" and config["variables"]["HANDBOOK_SITE_URL"] == "$CI_PAGES_URL/"
+
+
+def test_ci_run_is_the_readme_test_command():
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "export CI=true" in run and "exec python3 tasks.py test" in run
+    assert "python3 tasks.py test" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case, sessions, draft", [("2022", ["2022"], False), ("2022-projet-2023", ["2022", "2023"], True),
+                                                   ("2022-2023-confirmee", ["2022", "2023"], False)])
+def test_data_case_prepares_data(checkout, case, sessions, draft):  # noqa: F811
+    shutil.copytree(ROOT / ".ci", checkout / ".ci")
+    shutil.copytree(ROOT / "tests" / "fixtures", checkout / "tests" / "fixtures")
+    prepared = subprocess.run([str(checkout / ".ci" / "data-case"), case], cwd=checkout, env=mkdocs_env(),
+                              capture_output=True, text=True, timeout=300)
+    assert prepared.returncode == 0, prepared.stderr
+    assert sorted(path.name for path in (checkout / "data").iterdir()) == sessions
+    checked = tasks(checkout, "check")
+    assert checked.returncode == 0, checked.stderr
+    assert ("Session en projet" in checked.stdout) is draft
+
+
+def test_unknown_data_case_is_refused():
+    result = subprocess.run([str(ROOT / ".ci" / "data-case"), "2024"], capture_output=True, text=True)
+    assert result.returncode == 2 and "cas de données inconnu « 2024 »" in result.stderr
