@@ -123,7 +123,7 @@ def check_data(root: Path, session_id: str):
 
 def handbook_name(session) -> str:
     # How the root pages name the site: the same for every session of one diploma and académie.
-    return f"manuel de session du BTS {session.info.specialty}, académie de {session.info.academy}"
+    return f"manuel de session du {session.info.name}, académie de {session.info.academy}"
 
 
 def run_test_suite(root: Path) -> None:
