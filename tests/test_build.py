@@ -162,3 +162,15 @@ def test_data_strings_are_escaped_where_they_reach_html(project, tmp_path):
     assert "<script>alert(1)</script>" not in raw and "&lt;script&gt;" in raw
     assert 'href="http://evil"' not in raw and "<em>Péri</em>" not in raw
     assert "Lycée <script>alert(1)</script> *Péri* [x](http://evil)" in main_text(site / "centres" / "gabriel-peri" / "index.html")
+
+
+def test_a_mistyped_address_gets_a_french_page_that_leads_on(site):
+    """The session's own 404.html (served for any unknown address under it) speaks French and its links exist."""
+    raw = (site / "404.html").read_text(encoding="utf-8")
+    text = main_text(site / "404.html")
+    assert "Page introuvable" in text and "Not found" not in raw
+    assert "manuel de la session 2022" in text
+    links = re.findall(r'<a href="/([^"#]*)">(?:Accueil du manuel|Trouver mon centre|Calendrier|Centres|Établissements|Contacts)', raw)
+    assert len(links) == 6
+    for link in links:
+        assert (site / link / "index.html").is_file(), link
