@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional, Sequence
 
+from .changelog import History
 from .drafts import pending_items, unconfirmed_key_dates
 from .model import Session, oral_key_date_id, page_url, written_key_date_id
 from .outputs import registry
 from .outputs.downloads import Download, form_downloads
+from .outputs.atom import Feeds
 from .outputs.ics import Calendars
 from .render import PageRenderer
 
@@ -86,6 +88,8 @@ class BuildContext:
     form_downloads: dict[str, list[Download]]
     pages: dict[str, GeneratedPage]                  # by source path, e.g. centres/ozenne.md
     outputs: tuple[registry.Output, ...]
+    history: History                                 # the change log: Modifications page, page notes
+    feeds: Feeds                                     # Atom feeds of the change log
     renderer: PageRenderer = field(repr=False)
 
     @classmethod
@@ -95,9 +99,11 @@ class BuildContext:
         calendars = Calendars(session, site_url=site_url)
         forms = form_downloads(session)
         statement = accessibility_statement(accessibility or {})
-        renderer = PageRenderer(root / "templates", template_globals(session, calendars, forms, statement))
+        history = calendars.history
+        feeds = Feeds(session, history, site_url=site_url)
+        renderer = PageRenderer(root / "templates", template_globals(session, calendars, forms, statement, history, feeds))
         return cls(root, session, site_url, statement, calendars, forms, generated_pages(session),
-                   registry.session_outputs(session, calendars, forms), renderer)
+                   registry.session_outputs(session, calendars, forms, feeds), history, feeds, renderer)
 
     @property
     def session_label(self) -> str:
@@ -111,7 +117,7 @@ class BuildContext:
 
 
 def template_globals(session: Session, calendars: Calendars, forms: dict[str, list[Download]],
-                     accessibility: AccessibilityStatement) -> dict[str, Any]:
+                     accessibility: AccessibilityStatement, history: History, feeds: Feeds) -> dict[str, Any]:
     """Every name a page of docs/ or a template may use besides the macros: the one list of them."""
     return {
         "session": session,                                 # the model: facts and views
@@ -121,6 +127,8 @@ def template_globals(session: Session, calendars: Calendars, forms: dict[str, li
         "accessibility": accessibility,                     # RGAA status and date (mkdocs.yml extra.accessibility)
         "written_key_date_id": written_key_date_id,         # key-date id of a written sitting
         "oral_key_date_id": oral_key_date_id,               # key-date id of an oral period
+        "history": history,                                 # the change log's publications (page Modifications)
+        "feeds": feeds,                                     # Atom feeds of the change log: paths, titles
     }
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Iterator, Optional
 
+from . import changelog
 from .load import load_session
 from .newsession import NewSessionError, new_session, newest_session, session_folders
 from .problems import DataError
@@ -57,6 +58,14 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--site-url", default=os.environ.get("HANDBOOK_SITE_URL"), metavar="ADRESSE",
                      help="adresse publique du site, sans la session (défaut : $HANDBOOK_SITE_URL) ; "
                           "le sélecteur de session garde alors la même page et la page 404 pointe vers la bonne adresse")
+    pub.add_argument("--note", metavar="TEXTE", help="une ligne pour le journal des modifications (page Modifications, "
+                                                     "flux Atom), si la publication change des faits")
+    changes = commands.add_parser("diff", help="les faits modifiés entre deux états (défaut : dernière publication → copie de travail)",
+                                  description="Lister, en français et par page, les faits modifiés entre deux commits : "
+                                              "dates, adresses, effectifs…, et les pages de texte modifiées.")
+    changes.add_argument("ref_a", nargs="?", metavar="REF_A", help="état de départ (défaut : la dernière publication enregistrée)")
+    changes.add_argument("ref_b", nargs="?", metavar="REF_B", help="état d'arrivée (défaut : la copie de travail)")
+    changes.add_argument("--session", metavar="SESSION", help="session comparée (défaut : la plus récente de data/)")
     return top
 
 
@@ -115,7 +124,7 @@ def run_publish(args: argparse.Namespace) -> int:
     try:
         session = args.session or newest_session(root / "data")
         done = publish(root, session, run_tests=not args.skip_tests, push=False if args.no_push else None,
-                       remote=args.remote, branch=args.branch, site_url=args.site_url)
+                       remote=args.remote, branch=args.branch, site_url=args.site_url, note=args.note)
     except (PublishError, NewSessionError) as error:
         print(str(error), file=sys.stderr)
         return 1
@@ -171,8 +180,25 @@ def french_argparse() -> Iterator[None]:
         argparse._, argparse.ngettext = english
 
 
+def run_diff(args: argparse.Namespace) -> int:
+    """Print the fact changes between two states of a session; exit 0 whether or not something changed."""
+    root = find_root()
+    try:
+        session = args.session or newest_session(root / "data")
+        report = changelog.diff(root, session, args.ref_a, args.ref_b)
+    except (changelog.ChangesError, NewSessionError) as error:
+        print(f"Comparaison impossible : {error}", file=sys.stderr)
+        return 1
+    if report is None:
+        print(f"Session {session} : aucune publication enregistrée (data/{session}/{changelog.CHANGELOG} absent ou vide). "
+              f"La prochaine publication sera la « {changelog.INITIAL} » ; pour comparer deux commits : handbook diff REF_A REF_B.")
+        return 0
+    print(report.text())
+    return 0
+
+
 # Each sub-command and the function that runs it.
-COMMANDS = {"check": run_check, "new-session": run_new_session, "publish": run_publish}
+COMMANDS = {"check": run_check, "new-session": run_new_session, "publish": run_publish, "diff": run_diff}
 
 if __name__ == "__main__":
     sys.exit(main())

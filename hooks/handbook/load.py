@@ -71,10 +71,13 @@ def load_session(data_dir: Path, label: Optional[str] = None) -> model.Session:
     lines: dict[str, Marks] = {}
     if not data_dir.is_dir():
         raise DataError([Problem(label, (), "dossier de session introuvable", "un dossier data/<session>/, par exemple data/2022")])
-    for extra in sorted(p.name for p in data_dir.glob("*.y*ml") if p.name not in model.SESSION_FILES):
+    known = {**model.SESSION_FILES, **model.OPTIONAL_SESSION_FILES}
+    for extra in sorted(p.name for p in data_dir.glob("*.y*ml") if p.name not in known):
         problems.append(Problem(f"{label}/{extra}", (), "fichier inconnu",
-                                "un des fichiers : " + ", ".join(model.SESSION_FILES) + ", par exemple centres.yml"))
-    for filename, (attribute, schema) in model.SESSION_FILES.items():
+                                "un des fichiers : " + ", ".join(known) + ", par exemple centres.yml"))
+    for filename, (attribute, schema) in known.items():
+        if filename in model.OPTIONAL_SESSION_FILES and not (data_dir / filename).exists():
+            continue  # an optional file absent: the session's default (an empty change log)
         part = _load_file(data_dir / filename, f"{label}/{filename}", schema, problems, lines)
         if part is not None:
             parts[attribute] = part

@@ -18,6 +18,7 @@ from .schema import (
     InternshipsFile, Results, Diplomas, ResultsFile, ArchivingFile, NewsItem, NewsFile, Annex, AnnexesFile,
     Establishment, EstablishmentsFile, Centre, Origin, WrittenCentre, CentresFile, Audience, AUDIENCES,
     Correction, CorrectionsFile, SESSION_FILES,
+    LoggedChange, ChangeLogEntry, ChangeLogFile, OPTIONAL_SESSION_FILES,
 )
 from .forms import (
     FormOption, TextInput, DateInput, ChoiceInput, TableColumn, TableInput, Statement, InlineItem, FormRow,
@@ -39,6 +40,7 @@ __all__ = [
     'LivretsFile', 'InternshipsFile', 'Results', 'Diplomas', 'ResultsFile', 'ArchivingFile', 'NewsItem',
     'NewsFile', 'Annex', 'AnnexesFile', 'Establishment', 'EstablishmentsFile', 'Centre', 'Origin',
     'WrittenCentre', 'CentresFile', 'Audience', 'AUDIENCES', 'Correction', 'CorrectionsFile', 'SESSION_FILES',
+    'LoggedChange', 'ChangeLogEntry', 'ChangeLogFile', 'OPTIONAL_SESSION_FILES',
     'FormOption', 'TextInput', 'DateInput', 'ChoiceInput',
     'TableColumn', 'TableInput', 'Statement', 'InlineItem', 'FormRow', 'FormItem', 'FORM_ITEM_KINDS',
     'FormSection', 'FormSheet', 'FormNote', 'FormInputView', 'FormFile', 'DATE_HINT', 'FORM_INPUTS',

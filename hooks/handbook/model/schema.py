@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .pages import HasPage
-from .types import ClockTime, Count, Date, DepartmentCode, EmailAddress, PhoneNumber, Record, Slug, Text, Title, Url
+from .types import ClockTime, Count, Date, DepartmentCode, EmailAddress, Hint, PhoneNumber, Record, Slug, Text, Title, Url
 
 # --- session.yml -----------------------------------------------------------
 
@@ -407,6 +407,39 @@ class CorrectionsFile(Record):
     corrections: list[Correction] = []
 
 
+# --- changelog.yml (written by `handbook publish`, never by staff) ---------
+
+# A page of the site by its source path: ecrits.md, centres/index.md.
+PagePath = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/-]*\.md$", max_length=200),
+                     Hint("le chemin d'une page de docs/", "ecrits.md")]
+# A git commit name, as `git rev-parse` gives it.
+CommitId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{7,64}$"), Hint("un identifiant de commit", "618fd9b")]
+
+
+class LoggedChange(Record):
+    """One fact that changed, as `handbook diff` words it, and whom it concerns."""
+
+    subject: Title                      # E3 (écrit), Lycée Berthelot
+    text: Text                          # date 16 mai 2022 → 17 mai 2022
+    pages: list[PagePath] = []          # pages of docs/ and form pages showing it, where it is explained first
+    centres: list[Slug] = []            # centres concerned: their page and calendar show it
+    establishments: list[Slug] = []     # establishments concerned: their page or calendar show it
+    key_dates: list[Slug] = []          # calendar events (KeyDate ids) whose facts changed
+
+
+class ChangeLogEntry(Record):
+    """One publication: its date (recorded then), the commit published, what changed since the previous one."""
+
+    date: Date
+    commit: CommitId
+    note: Optional[Title] = None        # one line from staff: handbook publish --note "…"
+    changes: list[LoggedChange] = []    # empty for the first publication (« Publication initiale »)
+
+
+class ChangeLogFile(Record):
+    entries: list[ChangeLogEntry] = []
+
+
 # Which file feeds which part of the session, and its schema: one concern per file.
 SESSION_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "session.yml": ("info", SessionInfo),
@@ -425,4 +458,8 @@ SESSION_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "establishments.yml": ("establishments", EstablishmentsFile),
     "centres.yml": ("centres", CentresFile),
     "corrections.yml": ("corrections", CorrectionsFile),
+}
+# Files a session may lack, written by the tools rather than by staff; absent means empty.
+OPTIONAL_SESSION_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "changelog.yml": ("changelog", ChangeLogFile),   # the publications' change log (handbook publish)
 }

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from ..problems import PathPart
 from .pages import page_url
 from .forms import FORM_HEADERS, FormFile, FormHeader, FormSheet, Statement
-from .schema import (SESSION_FILES, Annex, AnnexesFile, ArchivingFile, Audience, CalendarFile, Centre, CentresFile,
+from .schema import (OPTIONAL_SESSION_FILES, SESSION_FILES, Annex, ChangeLogFile, AnnexesFile, ArchivingFile, Audience, CalendarFile, Centre, CentresFile,
                      ContactsFile, Correction, CorrectionsFile, DossiersFile, Establishment, EstablishmentsFile, Exam,
                      ExamsFile, InternshipsFile, LivretsFile, NewsFile, Operation, OperationsFile, Origin, Period,
                      ResultsFile, RulesFile, SessionInfo)
@@ -177,10 +177,11 @@ class Session:
     forms: list[FormFile] = field(default_factory=list)        # data/<session>/forms/*.yml
     form_sources: list[str] = field(default_factory=list)      # their file names, for messages
     corrected_texts: list[CorrectedText] = field(default_factory=list)   # corrections.yml, as applied by the loader
+    changelog: ChangeLogFile = field(default_factory=ChangeLogFile)  # changelog.yml, written by handbook publish
 
     def part(self, filename: str) -> Optional[BaseModel]:
         """The validated content of one data file of the session ("calendar.yml"), None for an unknown file."""
-        entry = SESSION_FILES.get(filename)
+        entry = SESSION_FILES.get(filename) or OPTIONAL_SESSION_FILES.get(filename)
         return getattr(self, entry[0]) if entry else None
 
     # lookups by id (the checks guarantee every reference resolves)

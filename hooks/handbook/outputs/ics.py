@@ -1,9 +1,12 @@
 """iCalendar downloads of a session: the whole session, each centre, each establishment, each exam, and what a
 candidate sits: each written sitting at each centre, and each candidate's own file (their centre, their languages).
 
-Reads only the model (`Session.key_dates` and its views per centre, establishment and exam).
-Every byte written derives from the data, so two builds give the same files: UIDs come from the
-session year and the event ids, DTSTAMP from `session.info.published`; no clock, no random.
+Reads only the model (`Session.key_dates` and its views per centre, establishment and exam) and the
+change log (data/<session>/changelog.yml, written by `handbook publish`). Every byte written derives from
+the data, so two builds give the same files: UIDs come from the session year and the event ids; an event
+that no publication changed is stamped with `session.info.published` and SEQUENCE:0; one that publications
+changed has SEQUENCE = how many did and DTSTAMP/LAST-MODIFIED = the date of the last one, so calendar
+clients update it in place (RFC 5545). No clock, no random.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from ..changelog import History
 from ..model import Centre, KeyDate, Session
 from ..text import clock_range, period
 
@@ -63,6 +67,7 @@ class Calendars:
 
     def __init__(self, session: Session, site_url: Optional[str] = None):
         self.session = session
+        self.history = History(session)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         info = session.info
         title = f"{info.name} {info.year}"
@@ -154,30 +159,36 @@ class Calendars:
     def ical(self, feed: Feed) -> bytes:
         """The .ics file of one feed, identical from one build to the next."""
         info = self.session.info
-        stamp = dt.datetime.combine(info.published, dt.time(0), dt.timezone.utc)
+        modified = max([info.published, *(self.revision(d)[1] for d in feed.key_dates)])
         calendar = icalendar.Calendar.new(
             prodid=f"-//Manuel de session {info.name}//{info.academy} {info.year}//FR",
             uid=f"{info.year}-{feed.key}@{uid_domain(self.session)}",
             name=feed.name, description=feed.description, calscale="GREGORIAN", method="PUBLISH",
-            last_modified=stamp, refresh_interval=REFRESH, source=self.url(feed), url=self.site_url,
+            last_modified=moment(modified), refresh_interval=REFRESH, source=self.url(feed), url=self.site_url,
         )
         calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"   # required by RFC 7986
         calendar.add("X-WR-TIMEZONE", TIMEZONE)
         calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
         for key_date in feed.key_dates:
-            calendar.add_component(self.event(key_date, stamp))
+            calendar.add_component(self.event(key_date))
         if feed.key_dates:
             first, last = min(d.start for d in feed.key_dates), max(d.end or d.start for d in feed.key_dates)
             calendar.add_missing_timezones(dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1))
         return calendar.to_ical()
 
-    def event(self, key_date: KeyDate, stamp: dt.datetime) -> icalendar.Event:
-        """One VEVENT: summary, span, place, description with the link to its page."""
+    def revision(self, key_date: KeyDate) -> tuple[int, dt.date]:
+        """An event's SEQUENCE and the date it last changed: how many publications changed it, and the last one's date."""
+        sequence, changed = self.history.revision(key_date.id)
+        return sequence, changed or self.session.info.published
+
+    def event(self, key_date: KeyDate) -> icalendar.Event:
+        """One VEVENT: summary, span, place, description with the link to its page, its revision."""
         style = STYLES[key_date.kind]
         start, end = event_span(key_date)
+        sequence, changed = self.revision(key_date)
         return icalendar.Event.new(
             uid=f"{self.session.info.year}-{key_date.id}@{uid_domain(self.session)}",
-            stamp=stamp, last_modified=stamp, start=start, end=end,
+            stamp=moment(changed), last_modified=moment(changed), sequence=sequence, start=start, end=end,
             summary=style.prefix.format(diploma=self.session.info.diploma_short) + key_date.title, location=location(key_date, self.by_origin(key_date)),
             description=self.description(key_date), categories=[style.category],
             transparency="OPAQUE" if style.busy else "TRANSPARENT", url=self.page_url(key_date),
@@ -202,6 +213,11 @@ class Calendars:
         info = self.session.info
         lines.append(f"Source : {info.circular_name}, session {info.year}.")
         return "\n".join(lines)
+
+
+def moment(day: dt.date) -> dt.datetime:
+    # A date as the calendar's timestamps give it: midnight UTC of that day.
+    return dt.datetime.combine(day, dt.time(0), dt.timezone.utc)
 
 
 def event_span(key_date: KeyDate) -> tuple[Union[dt.date, dt.datetime], Optional[Union[dt.date, dt.datetime]]]:

@@ -1,0 +1,141 @@
+"""Atom feeds (RFC 4287) of the change log: the whole session, each centre, each establishment.
+
+An establishment subscribes to its own feed and reads only what concerns it: one entry per publication
+whose changes touch its page or its calendar (the initial publication too), never an entry for a
+publication that changed nothing of its own. Every byte comes from the change log and the model: ids are
+tag: URIs (RFC 4151) on the same name as the calendars' UIDs, dates are the publications' own, so two
+builds give the same files. Texts are XML-escaped by ElementTree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Iterator, Optional
+from zoneinfo import ZoneInfo
+
+from ..changelog import History, Mention
+from ..model import Session, page_url
+from ..text import date_short
+from .ics import TIMEZONE, uid_domain
+
+ATOM = "http://www.w3.org/2005/Atom"
+FOLDER = "flux"                          # under the site root: flux/session.xml, flux/centres/<id>.xml …
+MEDIA_TYPE = "application/atom+xml"
+CHANGES_PAGE = "modifications.md"        # the Modifications page (docs/modifications.md)
+# Changes listed in one entry before "… et N autres".
+ENTRY_CHANGES_MAX = 30
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One Atom file: where it is published, its title, the page it follows, its entries."""
+
+    key: str                             # part of its id: session, centre/<id>, etablissement/<id>
+    path: str                            # relative to the site root
+    title: str
+    page: str                            # the page it follows (source path)
+    mentions: tuple[Mention, ...]        # newest first
+
+
+class Feeds:
+    """Every change feed of one session; absolute links when the site's address is known."""
+
+    def __init__(self, session: Session, history: History, site_url: Optional[str] = None):
+        self.session = session
+        self.history = history
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        name = f"{session.info.name} {session.info.year}"
+        self.whole = Feed("session", f"{FOLDER}/session.xml", f"Modifications – {name}", CHANGES_PAGE,
+                          tuple(Mention(p, p.changes) for p in history.newest_first))
+        self.centres = {
+            c.id: Feed(f"centre/{c.id}", f"{FOLDER}/centres/{c.id}.xml", f"Modifications – {c.label} – {name}", c.page,
+                       tuple(history.concerning("centre", c.id)))
+            for c in session.centre_list
+        }
+        self.establishments = {
+            e.id: Feed(f"etablissement/{e.id}", f"{FOLDER}/etablissements/{e.id}.xml", f"Modifications – {e.name} – {name}",
+                       e.page, tuple(history.concerning("establishment", e.id)))
+            for e in session.establishments.establishments
+        }
+
+    def __iter__(self) -> Iterator[Feed]:
+        yield self.whole
+        yield from self.centres.values()
+        yield from self.establishments.values()
+
+    def for_page(self, page: str) -> Optional[Feed]:
+        """The feed that follows a page: a centre's or an establishment's own; None for other pages."""
+        return next((f for f in (*self.centres.values(), *self.establishments.values()) if f.page == page), None)
+
+    def href(self, target: str, feed: Feed) -> str:
+        """A link from the feed to a path of the site: absolute when the address is known, else relative to the feed."""
+        if self.site_url:
+            return self.site_url + target
+        return posixpath.relpath(target or ".", posixpath.dirname(feed.path)) + ("/" if target.endswith("/") else "")
+
+    def tag(self, specific: str) -> str:
+        """A permanent id (RFC 4151): tag:<the calendars' UID name>,<year>:modifications/<specific>."""
+        return f"tag:{uid_domain(self.session)},{self.session.info.year}:modifications/{specific}"
+
+    def xml(self, feed: Feed) -> bytes:
+        """The Atom document of one feed."""
+        info = self.session.info
+        root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "fr"})
+        _text(root, "id", self.tag(feed.key))
+        _text(root, "title", feed.title)
+        _text(root, "subtitle", f"Les corrections du manuel de session, d'après la {info.circular_name}, session {info.year}.")
+        updated = feed.mentions[0].publication.date if feed.mentions else info.published
+        _text(root, "updated", rfc3339(updated))
+        ET.SubElement(root, "link", {"rel": "self", "type": MEDIA_TYPE, "href": self.href(feed.path, feed)})
+        ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html", "href": self.href(page_url(feed.page), feed)})
+        author = ET.SubElement(root, "author")
+        _text(author, "name", info.site_title)
+        for mention in feed.mentions:
+            root.append(self.entry(feed, mention))
+        ET.indent(root)
+        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+    def entry(self, feed: Feed, mention: Mention) -> ET.Element:
+        """One publication as seen from this feed: its changes that concern the feed's page, its note, links."""
+        publication = mention.publication
+        entry = ET.Element("entry")
+        _text(entry, "id", self.tag(f"{publication.number}" + ("" if feed.key == "session" else f"/{feed.key}")))
+        title = publication.title + (f" : {publication.note}" if publication.note else "")
+        _text(entry, "title", title)
+        _text(entry, "updated", rfc3339(publication.date))
+        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html",
+                                      "href": self.href(f"{page_url(CHANGES_PAGE)}#{publication.anchor}", feed)})
+        if feed.page != CHANGES_PAGE:
+            ET.SubElement(entry, "link", {"rel": "related", "type": "text/html", "href": self.href(page_url(feed.page), feed)})
+        _text(entry, "content", self.content(mention), type="html")
+        return entry
+
+    def content(self, mention: Mention) -> str:
+        """The entry's text as HTML (escaped once more by the XML writer): the note, then one line per change."""
+        publication = mention.publication
+        parts = [f"<p>{html.escape(publication.note)}</p>"] if publication.note else []
+        if publication.initial:
+            parts.append(f"<p>Première publication du manuel de la session {self.session.info.year}, "
+                         f"le {html.escape(date_short(publication.date))}.</p>")
+        changes = mention.changes[:ENTRY_CHANGES_MAX]
+        if changes:
+            parts.append("<ul>" + "".join(f"<li>{html.escape(c.line)}</li>" for c in changes) + "</ul>")
+        if len(mention.changes) > len(changes):
+            parts.append(f"<p>… et {len(mention.changes) - len(changes)} autres modifications.</p>")
+        return "".join(parts)
+
+
+def rfc3339(day: dt.date) -> str:
+    """Midnight of a publication's day in Paris, as RFC 3339 writes it: 2022-04-04T00:00:00+02:00."""
+    return dt.datetime.combine(day, dt.time(0), ZoneInfo(TIMEZONE)).isoformat()
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
