@@ -36,12 +36,14 @@ def test_every_download_is_one_output_with_a_unique_path(built, session):
     assert sum(p.startswith("telechargements/formulaires/") for p in paths) == 3 * len(session.forms)
     media = {output.path.rsplit(".", 1)[1]: output.media_type for output in built.outputs}
     assert media["ics"] == "text/calendar" and media["json"] == "application/json" and media["pdf"] == "application/pdf"
+    assert media["xml"] == "application/atom+xml"
+    assert sum(p.startswith("flux/") for p in paths) == 1 + len(session.centre_list) + len(session.establishments.establishments)
 
 
 def test_templates_see_exactly_the_globals_listed_in_one_place(built):
     names = set(built.renderer.env.globals) - {"range", "dict", "lipsum", "cycler", "joiner", "namespace"}
     assert names == {"session", "calendars", "form_downloads", "unconfirmed", "accessibility",
-                     "written_key_date_id", "oral_key_date_id"}
+                     "written_key_date_id", "oral_key_date_id", "history", "feeds"}
     assert built.renderer.render("t.md", "{{ accessibility.date | date_long }}") == "samedi 28 novembre 2026"
 
 

@@ -258,6 +258,17 @@ def today() -> dt.date:
     return dt.datetime.now(ZoneInfo(TIMEZONE)).date()
 
 
+def check_note(note: Optional[str]) -> Optional[str]:
+    """The staff note of `handbook publish --note`, checked before anything runs: one line, 200 characters at most."""
+    if note is None or not note.strip():
+        return None
+    try:
+        return ChangeLogEntry(date=dt.date(2000, 1, 1), commit="0000000", note=note).note
+    except ValueError:
+        raise ChangesError(f"note refusée : « {note[:80]} » — attendu : une seule ligne de 200 caractères au plus, par exemple "
+                           "--note \"Report de l'épreuve E3 au 17 mai\"") from None
+
+
 def record(root: Path, session_id: str, note: Optional[str] = None, *,
            say: Callable[[str], None] = print) -> Optional[ChangeLogEntry]:
     """Append this publication to data/<session>/changelog.yml and commit that file alone, when something changed

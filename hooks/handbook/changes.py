@@ -561,7 +561,7 @@ def origins_change(diff: Difference, sides: Sides) -> Change:
     centre = diff.key(0)
     concern = Concern().page("ecrits.md", "etablissements/index.md", "index.md")
     concern.centres.add(centre)
-    if len(diff.path) >= 3 and diff.path[1] == "origins":
+    if "origins" in diff.path and len(diff.path) > 3:
         establishment, label = diff.key(1)
         concern.establishments.add(establishment)
         if diff.before is MISSING or diff.after is MISSING:   # a placement more or less: where its writtens are held
@@ -575,6 +575,8 @@ def origins_change(diff: Difference, sides: Sides) -> Change:
         else:
             text = f"{diff.before} → {diff.after} candidats ({where})" if diff.field == "candidates" else field_text(diff)
         return concern.change(sides, label, text)
+    if len(diff.path) > 2:   # the list of origins compared whole (never: it is keyed), or a field of the centre's line
+        return concern.change(sides, sides.centre_name(centre), field_text(diff))
     # A whole written centre added or removed.
     item = diff.after if diff.after is not MISSING else diff.before
     concern.establishments |= {o.establishment for o in item.origins}

@@ -50,6 +50,10 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: Option
     root = Path(root).resolve()
     git_root(root)
     require_committed(root)
+    try:
+        note = changelog.check_note(note)
+    except changelog.ChangesError as error:
+        raise PublishError(str(error)) from None
     session = check_data(root, session_id)
     say(f"1/4 Données de la session {session_id} valides.")
     if run_tests:
