@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "accessibilite": "accessibilite/",
     "donnees-personnelles": "donnees-personnelles/",
     "imprimer": "imprimer/",
+    "modifications": "modifications/",
 }
 
 # The search dialog, opened with results, is checked as a page type of its own.

@@ -319,10 +319,18 @@ def push_source(root: Path, remote: str) -> None:
                            f"{result.stderr.strip()}\nSi {remote}/{branch} a avancé : git pull, puis relancez la publication.")
 
 
+class _LogDumper(yaml.SafeDumper):
+    """Blocks one key a line; lists of ids (pages, centres…) on one line each."""
+
+
+_LogDumper.add_representer(list, lambda dumper, items: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", items, flow_style=all(isinstance(i, str) for i in items)))
+
+
 def write_log(path: Path, session_id: str, entries: list[ChangeLogEntry]) -> None:
     """The whole file: header, then every entry in order (dates as AAAA-MM-JJ, texts as written)."""
     data = {"entries": [entry.model_dump(mode="json", exclude_defaults=True) for entry in entries]}
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120, default_flow_style=None)
+    text = yaml.dump(data, Dumper=_LogDumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
     path.write_text(HEADER.format(session=session_id) + text, encoding="utf-8")
 
 
@@ -416,7 +424,10 @@ class History:
         return {c.page for c in self.session.centre_list} | {e.page for e in self.session.establishments.establishments} \
             | {f.page for f in self.session.forms}
 
-    def revision(self, key_date_id: str) -> tuple[int, Optional[dt.date]]:
-        """How many publications changed a calendar event (its SEQUENCE), and the date of the last one."""
-        dates = [p.date for p in self.publications if any(key_date_id in c.key_dates for c in p.changes)]
+    def revision(self, key_date_id: str, kind: Optional[str] = None, entity_id: Optional[str] = None) -> tuple[int, Optional[dt.date]]:
+        """How many publications changed a calendar event (its SEQUENCE), and the date of the last one; in the
+        calendar of one centre or establishment (kind, entity_id), only the changes that concern it count."""
+        page = entity_page(kind, entity_id) if kind and entity_id else None
+        dates = [p.date for p in self.publications
+                 if any(key_date_id in c.key_dates and (page is None or c.touches(page)) for c in p.changes)]
         return len(dates), (dates[-1] if dates else None)

@@ -60,6 +60,7 @@ class Feed:
     name: str
     description: str
     key_dates: tuple[KeyDate, ...]
+    owner: Optional[tuple[str, str]] = None   # ("centre", id) or ("establishment", id): whose calendar it is
 
 
 class Calendars:
@@ -77,14 +78,14 @@ class Calendars:
         self.centres = {
             c.id: Feed(f"centre-{c.id}", f"{FOLDER}/centres/{c.id}.ics", f"{title} – {place_name(c)}",
                        f"Les épreuves et échéances de la session {info.year} au {c.name}, {source}.",
-                       tuple(session.key_dates_at(c.id)))
+                       tuple(session.key_dates_at(c.id)), ("centre", c.id))
             for c in session.centre_list
         }
         self.establishments = {
             e.id: Feed(f"etablissement-{e.id}", f"{FOLDER}/etablissements/{e.id}.ics", f"{title} – {e.name}",
                        f"Les dates de la session {info.year} pour les candidats de {e.name} "
                        f"(écrits dans leur centre, oraux, échéances), {source}.",
-                       tuple(session.key_dates_of(e.id)))
+                       tuple(session.key_dates_of(e.id)), ("establishment", e.id))
             for e in session.establishments.establishments
         }
         self.exams = {
@@ -159,7 +160,7 @@ class Calendars:
     def ical(self, feed: Feed) -> bytes:
         """The .ics file of one feed, identical from one build to the next."""
         info = self.session.info
-        modified = max([info.published, *(self.revision(d)[1] for d in feed.key_dates)])
+        modified = max([info.published, *(self.revision(d, feed)[1] for d in feed.key_dates)])
         calendar = icalendar.Calendar.new(
             prodid=f"-//Manuel de session {info.name}//{info.academy} {info.year}//FR",
             uid=f"{info.year}-{feed.key}@{uid_domain(self.session)}",
@@ -170,22 +171,23 @@ class Calendars:
         calendar.add("X-WR-TIMEZONE", TIMEZONE)
         calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
         for key_date in feed.key_dates:
-            calendar.add_component(self.event(key_date))
+            calendar.add_component(self.event(key_date, feed))
         if feed.key_dates:
             first, last = min(d.start for d in feed.key_dates), max(d.end or d.start for d in feed.key_dates)
             calendar.add_missing_timezones(dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1))
         return calendar.to_ical()
 
-    def revision(self, key_date: KeyDate) -> tuple[int, dt.date]:
-        """An event's SEQUENCE and the date it last changed: how many publications changed it, and the last one's date."""
-        sequence, changed = self.history.revision(key_date.id)
+    def revision(self, key_date: KeyDate, feed: Feed) -> tuple[int, dt.date]:
+        """An event's SEQUENCE in one file and the date it last changed there: how many publications changed it
+        (in a centre's or establishment's file, those whose changes concern it), and the last one's date."""
+        sequence, changed = self.history.revision(key_date.id, *(feed.owner or (None, None)))
         return sequence, changed or self.session.info.published
 
-    def event(self, key_date: KeyDate) -> icalendar.Event:
-        """One VEVENT: summary, span, place, description with the link to its page, its revision."""
+    def event(self, key_date: KeyDate, feed: Feed) -> icalendar.Event:
+        """One VEVENT: summary, span, place, description with the link to its page, its revision in this file."""
         style = STYLES[key_date.kind]
         start, end = event_span(key_date)
-        sequence, changed = self.revision(key_date)
+        sequence, changed = self.revision(key_date, feed)
         return icalendar.Event.new(
             uid=f"{self.session.info.year}-{key_date.id}@{uid_domain(self.session)}",
             stamp=moment(changed), last_modified=moment(changed), sequence=sequence, start=start, end=end,
