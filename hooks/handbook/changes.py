@@ -375,9 +375,9 @@ def oral_rule(diff: Difference, sides: Sides) -> Change:
 def operations_rule(diff: Difference, sides: Sides) -> Change:
     op_id = diff.key(0)
     concern = sides.dated(Concern().page("calendrier.md"), [f"operation-{op_id}"])
-    if op_id == CONVOCATIONS:   # quoted by the finder and by every establishment page
-        concern.page(FINDER_PAGE)
+    if op_id == CONVOCATIONS and diff.field in ("detail", "planned", ""):   # quoted by every establishment page
         concern.establishments |= {e.id for s in sides.both for e in s.establishments.establishments}
+        concern.page(*([FINDER_PAGE] if diff.field != "planned" else []))   # the finder quotes its detail
     title = next((o.operation for s in (sides.new, sides.old) for o in s.operations.operations if o.id == op_id), op_id)
     return concern.change(sides, title, _item_text(diff, "opération", feminine=True))
 
@@ -481,11 +481,23 @@ def exams_rule(diff: Difference, sides: Sides) -> Change:
     exam = diff.key(0)
     concern = Concern()
     for session in sides.both:
-        if exam in {e.id for e in session.exams.exams}:
-            sides.dated(concern, [d.id for d in session.key_dates_for(exam)])
-            concern.page(*(f.page for f in session.forms_of_exam(exam)))
-    concern.page("dossiers.md", "formulaires.md", "ecrits.md", "oraux.md")
+        if exam not in {e.id for e in session.exams.exams}:
+            continue
+        sides.dated(concern, [d.id for d in session.key_dates_for(exam)])
+        # Where else its name is printed: exit bans, dossier pieces, the annexes and the forms that name it.
+        concern.page(*(["ecrits.md"] if any(b.exam == exam for b in session.rules.written.exit_bans) else []))
+        concern.page(*(["dossiers.md"] if any(e.id == exam for e in session.dossier_exams) else []))
+        concern.page(*(["formulaires.md"] if any(exam in a.exams for a in session.annexes.annexes) else []))
+        concern.page(*(f.page for f in session.forms if exam in _exams_named(f.model_dump())))
     return concern.change(sides, f"Épreuve {sides.exam_name(exam)}", _item_text(diff, "épreuve", feminine=True))
+
+
+def _exams_named(data: Any) -> set[str]:
+    # Every `exam:` reference inside a form (its sheets' headers, its fixed texts).
+    if isinstance(data, dict):
+        return {v for k, v in data.items() if k == "exam" and isinstance(v, str)} | \
+            {e for v in data.values() for e in _exams_named(v)}
+    return {e for v in data for e in _exams_named(v)} if isinstance(data, list) else set()
 
 
 def contacts_rule(diff: Difference, sides: Sides) -> Change:
