@@ -131,7 +131,7 @@ def test_entities_added_and_removed(session):
     op = index_of(operations, id="convocations")
     change, = compare(session, edited(session, "operations.yml", (("operations", op, "to"), dt.date(2022, 4, 22))))
     assert change.line == f"{operations[op].operation} : fin 15 avril 2022 → 22 avril 2022"
-    assert change.key_dates == ("operation-convocations",) and "trouver-mon-centre.md" in change.pages
+    assert change.key_dates == ("operation-convocations",) and change.pages == ("calendrier.md", "index.md")
 
 
 def test_long_texts_are_said_changed_short_ones_quoted(session):
