@@ -25,7 +25,7 @@ import feedparser
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import BIN, copy_project, main_text, mkdocs_env, serve
+from conftest import BIN, ROOT, copy_project, main_text, mkdocs_env, serve
 from site_pages import PHONE
 from test_accessibility import AXE_OPTIONS, axe_report
 
@@ -157,6 +157,15 @@ def staff_year(tmp_path_factory):
     steps["diff"] = handbook(repo, "diff")
     git(repo, "commit", "-q", "-am", "Corrections d'avril")
     steps["diff_commits"] = handbook(repo, "diff", base, "HEAD")
+    # What CI prints on a pull request (GitHub: also into the job summary).
+    (repo / ".ci").mkdir()
+    shutil.copy2(ROOT / ".ci" / "diff", repo / ".ci" / "diff")
+    summary = work / "summary.md"
+    steps["ci_diff"] = subprocess.run([str(repo / ".ci" / "diff"), base], cwd=work, capture_output=True, text=True, timeout=600,
+                                      env={**mkdocs_env(), "HANDBOOK": str(BIN / "handbook"), "GITHUB_STEP_SUMMARY": str(summary)})
+    steps["ci_summary"] = summary.read_text(encoding="utf-8") if summary.exists() else ""
+    (repo / ".ci" / "diff").unlink()
+    (repo / ".ci").rmdir()
     git(repo, "push", "-q", "origin", "main")
     steps["second"] = publish(repo, "2022-04-04", "--note", NOTE)
     steps["published_commit"] = git(repo, "rev-parse", "HEAD").strip()
@@ -186,6 +195,15 @@ def test_diff_lists_exactly_the_three_changes_in_french(staff_year):
     assert sorted(diff_lines(staff_year["diff_commits"].stdout)) == sorted(diff_lines(result.stdout))
     after = staff_year["diff_after_publishing"]
     assert after.returncode == 0 and after.stdout.rstrip().endswith("Aucune modification.")
+
+
+def test_ci_prints_the_diff_of_a_pull_request_and_its_summary(staff_year):
+    result = staff_year["ci_diff"]
+    assert result.returncode == 0, result.stderr
+    assert sorted(diff_lines(result.stdout)) == sorted([DATE_CHANGE, ADDRESS_CHANGE, COUNT_CHANGE])
+    summary = staff_year["ci_summary"]
+    assert summary.startswith("## Faits modifiés (handbook diff)\n\n```text\nSession 2022 : commit ")
+    assert sorted(diff_lines(summary)) == sorted(diff_lines(result.stdout)) and summary.rstrip().endswith("```")
 
 
 def date_words(day: dt.date) -> str:
