@@ -354,3 +354,34 @@ def test_the_note_is_visible_on_a_phone_and_axe_finds_nothing(staff_year, browse
             results = axe.run(page, options=AXE_OPTIONS)
             assert results.violations_count == 0, f"{path} :\n{axe_report(results)}"
         context.close()
+
+
+def test_a_refused_push_takes_the_entry_back_and_publishes_nothing(tmp_path):
+    # Someone pushed to main meanwhile: the change log's commit cannot go out, so neither does the site,
+    # and the entry is taken back (after a pull, the next publication records the changes once).
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    repo = copy_project(tmp_path / "repo")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Manuel 2022")
+    git(repo, "remote", "add", "origin", str(remote))
+    git(repo, "push", "-q", "origin", "main")
+    publish(repo, "2022-03-01")
+    published = git(remote, "rev-parse", "gh-pages")
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", "-b", "main", str(remote), str(other))
+    (other / "NOTES.txt").write_text("autre poste\n", encoding="utf-8")
+    git(other, "add", "-A")
+    git(other, "commit", "-q", "-m", "Autre poste")
+    git(other, "push", "-q", "origin", "main")
+    edit(repo / "data" / "2022" / "calendar.yml", "  - exam: e3\n    date: 2022-05-16", "  - exam: e3\n    date: 2022-05-17")
+    git(repo, "commit", "-q", "-am", "Date de E3")
+    head = git(repo, "rev-parse", "HEAD")
+    result = handbook(repo, "publish", "2022", "--skip-tests", "--site-url", SITE_URL, day="2022-04-04")
+    assert result.returncode == 1
+    assert "Envoi de la branche main (journal des modifications) vers origin refusé" in result.stderr
+    assert "git pull, puis relancez la publication" in result.stderr
+    assert "entrée retirée" in result.stdout
+    assert git(repo, "rev-parse", "HEAD") == head and git(repo, "status", "--porcelain") == ""
+    assert git(remote, "rev-parse", "gh-pages") == published

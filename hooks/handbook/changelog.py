@@ -269,11 +269,11 @@ def check_note(note: Optional[str]) -> Optional[str]:
                            "--note \"Report de l'épreuve E3 au 17 mai\"") from None
 
 
-def record(root: Path, session_id: str, note: Optional[str] = None, *,
-           say: Callable[[str], None] = print) -> Optional[ChangeLogEntry]:
+def record(root: Path, session_id: str, note: Optional[str] = None, *, say: Callable[[str], None] = print) -> Optional[str]:
     """Append this publication to data/<session>/changelog.yml and commit that file alone, when something changed
-    since the last recorded publication (the first one always: « Publication initiale »). None when nothing did.
-    The working tree must be clean (publish checks it first): the entry names HEAD, the commit being published."""
+    since the last recorded publication (the first one always: « Publication initiale »); the new commit's name,
+    or None when nothing changed. The working tree must be clean (publish checks it first): the entry names
+    HEAD, the commit being published."""
     head = resolve(root, "HEAD")
     current = working_state(root, session_id)
     assert current.session is not None
@@ -299,10 +299,19 @@ def record(root: Path, session_id: str, note: Optional[str] = None, *,
     _git(root, "add", "--", path)
     _git(root, "commit", "--quiet", "--no-verify", "-m",
          RECORD_MESSAGE.format(session=session_id, date=entry.date.isoformat()), "--", path)
+    recorded = resolve(root, "HEAD")
     what = INITIAL if not changes else plural(len(changes), "modification")
     say(f"Journal des modifications : {what} enregistrée{'s' if len(changes) > 1 else ''} "
-        f"(data/{session_id}/{CHANGELOG}, commit {resolve(root, 'HEAD')[:7]}).")
-    return entry
+        f"(data/{session_id}/{CHANGELOG}, commit {recorded[:7]}).")
+    return recorded
+
+
+def undo_record(root: Path, recorded: Optional[str], say: Callable[[str], None] = print) -> None:
+    """Take back the change log's commit of a publication that failed before its site went out: the next attempt
+    records the same changes once (only while that commit is still HEAD, so nothing else is ever undone)."""
+    if recorded and resolve(root, "HEAD") == recorded:
+        _git(root, "reset", "--quiet", "--keep", "HEAD~1")
+        say("Journal des modifications : entrée retirée (publication annulée).")
 
 
 def push_source(root: Path, remote: str) -> None:

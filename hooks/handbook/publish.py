@@ -62,20 +62,24 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: Option
     else:
         say("2/4 Tests non lancés (--skip-tests).")
     try:  # the change log is committed before the build: the published site includes it, a rebuild of it gives the same bytes
-        changelog.record(root, session_id, note, say=say)
+        recorded = changelog.record(root, session_id, note, say=say)
     except changelog.ChangesError as error:
         raise PublishError(f"Journal des modifications impossible à tenir :\n{error}") from None
     with tempfile.TemporaryDirectory(prefix="handbook-site-") as site_dir:
-        say(f"3/4 Construction stricte de la session {session_id} …")
-        require_committed(root)  # again: a file edited while the tests ran would be built under the commit's name
-        build_site(root, session_id, Path(site_dir), site_url)
-        if push is None:
-            push = remote in git(root, "remote").split()
-        if push:  # the change log reaches the remote's branch before the site does
-            try:
+        try:
+            say(f"3/4 Construction stricte de la session {session_id} …")
+            require_committed(root)  # again: a file edited while the tests ran would be built under the commit's name
+            build_site(root, session_id, Path(site_dir), site_url)
+            if push is None:
+                push = remote in git(root, "remote").split()
+            if push:  # the change log reaches the remote's branch before the site does
                 changelog.push_source(root, remote)
-            except changelog.ChangesError as error:
-                raise PublishError(f"{error}\nPublication annulée : la branche {branch} n'a pas été modifiée.") from None
+        except PublishError:  # nothing went out: the change log's entry is taken back with it
+            changelog.undo_record(root, recorded, say=say)
+            raise
+        except changelog.ChangesError as error:
+            changelog.undo_record(root, recorded, say=say)
+            raise PublishError(f"{error}\nPublication annulée : la branche {branch} n'a pas été modifiée.") from None
         say(f"4/4 Déploiement de la version {session_id} dans la branche {branch}"
             + (f" puis envoi vers {remote} …" if push else " (locale, sans envoi) …"))
         with contextlib.chdir(root):  # mike drives git in the current directory
