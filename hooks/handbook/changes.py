@@ -632,7 +632,13 @@ RULES: dict[str, Rule] = {
 
 def rule_for(diff: Difference) -> Rule:
     first = diff.path[0] if diff.path and isinstance(diff.path[0], str) else ""
-    return RULES.get(f"{diff.file}/{first}") or RULES.get(diff.file) or RULES[diff.file.split("/", 1)[0]]
+    return RULES.get(f"{diff.file}/{first}") or RULES.get(diff.file) or RULES.get(diff.file.split("/", 1)[0]) or unknown_rule
+
+
+def unknown_rule(diff: Difference, sides: Sides) -> Change:
+    """A data file without a rule yet (a new file of the session): worded, on no page until its rule says which
+    (tests/unit/test_changes_rules.py requires a rule for every file)."""
+    return Concern().change(sides, diff.file, field_text(diff))
 
 
 # --- the comparison -----------------------------------------------------------------------------------
