@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
 
 from pydantic import BaseModel
 
-from .model import FormFile, KeyDate, LoggedChange, Session, entity_page, oral_key_date_id, written_key_date_id
+from .model import SESSION_FILES, FormFile, KeyDate, LoggedChange, Session, entity_page, oral_key_date_id, written_key_date_id
 from .text import clock, date_short, plural
 
 # The pages of docs/ that list dated facts, by kind of KeyDate (besides the date's own page, KeyDate.page).
@@ -147,7 +147,6 @@ def shape(path: Iterable[PathStep]) -> Shape:
 
 def differences(old: Session, new: Session) -> Iterator[Difference]:
     """Every value that differs, file by file in the order of the session's files, then the forms by annex."""
-    from .model import SESSION_FILES
     for filename in SESSION_FILES:
         yield from _walk(filename, (), old.part(filename), new.part(filename))
     old_forms, new_forms = {f.annex: f for f in old.forms}, {f.annex: f for f in new.forms}
