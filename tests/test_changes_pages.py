@@ -111,6 +111,12 @@ def rendering(session: Session, docs: dict[str, bytes]) -> tuple[dict[str, str],
     return pages, calendars
 
 
+def calendar_owner(path: str) -> str | None:
+    """The page of the centre or establishment a calendar file belongs to: agenda/centres/<id>.ics, agenda/centres/<id>/<exam>.ics."""
+    found = re.match(r"agenda/(centres|etablissements)/([^/.]+)", path)
+    return f"{found.group(1)}/{found.group(2)}.md" if found else None
+
+
 def base(src: str) -> str:
     return "../" * page_url(src).count("/")
 
@@ -131,8 +137,7 @@ def test_a_change_touches_exactly_the_pages_and_calendars_that_show_it(session, 
     assert others == set(change.pages), f"{change.line}\npages qui changent : {sorted(others)}\npages annoncées : {sorted(change.pages)}"
     # Centres and establishments: those whose page or calendar changes.
     shown = {p for p in rendered if re.match(r"(centres|etablissements)/(?!index\.md)", p)}
-    shown |= {f"{'centres' if '/centres/' in path else 'etablissements'}/{Path(path).stem}.md" for path in calendars
-              if "/centres/" in path or "/etablissements/" in path}
+    shown |= {owner for owner in map(calendar_owner, calendars) if owner}
     assert shown == entity_pages, (f"{change.line}\nen trop : {sorted(entity_pages - shown)[:8]}\n"
                                    f"manquants : {sorted(shown - entity_pages)[:8]}")
     # Calendar events: those whose facts changed in some file.

@@ -132,6 +132,7 @@ KEYS: dict[tuple[str, Shape], Optional[Callable[[Any], Any]]] = {
     ("centres.yml", ("centres",)): lambda c: c.id,
     ("centres.yml", ("written_centres",)): lambda w: w.centre,
     ("centres.yml", ("written_centres", "*", "origins")): lambda o: (o.establishment, o.label),
+    ("corrections.yml", ("corrections",)): lambda c: (c.file, c.field, c.before),
 }
 # Values that are no fact of the circular: the data's version date and draft list, and counts the checks
 # force to be sums of the origins (an origin's change says them).
@@ -347,8 +348,8 @@ Rule = Callable[[Difference, Sides], Change]
 def written_rule(diff: Difference, sides: Sides) -> Change:
     exam = diff.key(0)
     concern = sides.dated(Concern(), [written_key_date_id(exam)])
-    if diff.field == "date" or len(diff.path) == 2:
-        concern.page(FINDER_PAGE)   # the finder names each written's date
+    if diff.field == "note":   # the home page gives the written days without their remarks
+        concern.pages.remove("index.md")
     return concern.change(sides, f"{sides.exam_name(exam)} (écrit)", _item_text(diff, "épreuve écrite", feminine=True))
 
 
@@ -358,7 +359,9 @@ def oral_rule(diff: Difference, sides: Sides) -> Change:
            for n in range(1, len(o.periods) + 1)]
     concern = sides.dated(Concern().page("oraux.md"), ids)
     if diff.field == "centres":   # a centre that starts or stops hosting it: its page and the centres' roles
-        concern.centres |= set(diff.before or []) ^ set(diff.after or [])
+        paired = any(o.exam == exam and o.pairing_unspecified for s in sides.both for o in s.calendar.oral)
+        moved = set(diff.before or []) ^ set(diff.after or [])
+        concern.centres = concern.centres | moved if paired else moved   # others keep their own period there
         concern.page("centres/index.md")
         gone, came = set(diff.before) - set(diff.after), set(diff.after) - set(diff.before)
         text = "; ".join([*(f"centre ajouté : {sides.centre_name(c)}" for c in sorted(came)),
@@ -519,8 +522,10 @@ def session_rule(diff: Difference, sides: Sides) -> Change:
 def establishments_rule(diff: Difference, sides: Sides) -> Change:
     establishment = diff.key(0)
     concern = Concern().page("etablissements/index.md", FINDER_PAGE)
+    if diff.field == "name" or len(diff.path) == 2:   # the home page's finder and the readings page quote its name
+        concern.page("index.md", "corrections.md")
     concern.establishments.add(establishment)
-    if diff.field == "name" or len(diff.path) == 2:   # named in the origins of its centres
+    if len(diff.path) == 2:   # an establishment more or less: the origins of its centres
         concern.centres |= {p.centre.id for s in sides.both for p in s.placements_of(establishment)
                             if establishment in {e.id for e in s.establishments.establishments}}
     name = next((e.name for s in (sides.new, sides.old) for e in s.establishments.establishments if e.id == establishment),
@@ -531,7 +536,7 @@ def establishments_rule(diff: Difference, sides: Sides) -> Change:
 def centres_rule(diff: Difference, sides: Sides) -> Change:
     if diff.path[0] == "departments":
         code = diff.key(0)
-        concern = Concern().page("centres/index.md", "etablissements/index.md", FINDER_PAGE)
+        concern = Concern().page("centres/index.md", "etablissements/index.md")
         for session in sides.both:
             concern.centres |= {c.id for c in session.centre_list if c.department == code}
             concern.establishments |= {e.id for e in session.establishments.establishments
@@ -561,8 +566,9 @@ CENTRE_FIELD_PAGES: dict[str, tuple[tuple[str, str], ...]] = {
     "name": (("any", "centres/index.md"), ("any", FINDER_PAGE), ("written", "ecrits.md"), ("oral", "oraux.md"),
              ("oral", "calendrier.md"), ("oral", "index.md"), ("livrets", "livrets.md"), ("livrets", "calendrier.md"),
              ("livrets", "index.md")),
-    "town": (("any", "centres/index.md"), ("written", FINDER_PAGE), ("written", "ecrits.md"), ("livrets", "livrets.md")),
-    "address": (("oral", "oraux.md"), ("oral", "calendrier.md"), ("oral", "index.md")),
+    "town": (("any", "centres/index.md"), ("written", FINDER_PAGE), ("written", "ecrits.md"), ("written", "calendrier.md"),
+             ("written", "index.md"), ("livrets", "livrets.md")),
+    "address": (("any", "centres/index.md"), ("oral", "oraux.md"), ("oral", "calendrier.md")),
     "department": (("any", "centres/index.md"), ("written", "etablissements/index.md"), ("written", FINDER_PAGE)),
 }
 
@@ -597,6 +603,16 @@ def origins_change(diff: Difference, sides: Sides) -> Change:
     return concern.change(sides, sides.centre_name(centre), text)
 
 
+def corrections_rule(diff: Difference, sides: Sides) -> Change:
+    """A correction de forme: listed on its page (the corrected text itself is a change of its own file)."""
+    file, place, before = diff.key(0)
+    item = diff.after if diff.after is not MISSING else diff.before
+    words = f"« {before} » → « {item.after if diff.field != 'after' else diff.after} » ({file} · {place})"
+    text = "correction ajoutée : " + words if diff.before is MISSING else "correction retirée : " + words \
+        if diff.after is MISSING else field_text(diff)
+    return Concern().page("corrections.md").change(sides, "Corrections de forme", text)
+
+
 def _item_text(diff: Difference, noun: str, feminine: bool, plural_form: bool = False) -> str:
     # A whole list item added or removed, else the field that changed.
     ending = ("e" if feminine else "") + ("s" if plural_form else "")
@@ -626,6 +642,7 @@ RULES: dict[str, Rule] = {
     "establishments.yml": establishments_rule,
     "centres.yml": centres_rule,
     "forms": form_rule,
+    "corrections.yml": corrections_rule,
 }
 
 

@@ -64,7 +64,7 @@ def test_a_written_date_is_one_change_for_every_page_and_calendar_that_shows_it(
     changes = compare(session, edited(session, "calendar.yml", (("written", e3, "date"), dt.date(2022, 5, 17))))
     assert lines(changes) == ["E3 (écrit) : date 16 mai 2022 → 17 mai 2022"]
     change = changes[0]
-    assert change.pages[0] == "ecrits.md" and {"calendrier.md", "index.md", "trouver-mon-centre.md"} <= set(change.pages)
+    assert change.pages[0] == "ecrits.md" and {"calendrier.md", "index.md"} <= set(change.pages)
     assert change.key_dates == ("ecrit-e3",)
     assert set(change.centres) == {w.centre.id for w in session.written_centres}
     assert set(change.establishments) == {e.id for e in session.establishments.establishments}
@@ -78,17 +78,16 @@ def test_an_address_added_concerns_the_centre_and_those_who_write_there_only(ses
     assert change.centres == ("gabriel-peri",)
     placed = {p.establishment.id for p in session.written_centre("gabriel-peri").placements}
     assert set(change.establishments) == placed and len(placed) < len(session.establishments.establishments)
-    # its calendar events name the place; no docs page prints a written-only centre's address
+    # its calendar events name the place; only the list of centres prints a written-only centre's address
     assert set(change.key_dates) == {f"ecrit-{w.exam.id}" for w in session.written_exams}
-    assert change.pages == ()
-    assert change.all_pages[0] == "centres/gabriel-peri.md"
+    assert change.pages == ("centres/index.md",)
 
 
 def test_an_oral_centres_address_is_printed_by_the_oral_calendar(session):
     centre = index_of(session.centres.centres, id="clement-marot")
     change, = compare(session, edited(session, "centres.yml", (("centres", centre, "address"), DELETE)))
     assert change.line == "Lycée Clément Marot : adresse retirée"
-    assert {"oraux.md", "calendrier.md", "index.md"} == set(change.pages)
+    assert {"centres/index.md", "oraux.md", "calendrier.md"} == set(change.pages)
     assert "oral-e2-espagnol-1" in change.key_dates
 
 
@@ -168,7 +167,7 @@ def first_text(data: Any, path: tuple) -> tuple | None:
         return path
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
     for key, value in items:
-        if key in ("id", "exam", "centre", "establishment", "destination", "label", "department"):
+        if key in ("id", "exam", "centre", "establishment", "destination", "label", "department", "file", "field", "before"):
             continue
         found = first_text(value, path + (key,))
         if found:
