@@ -94,8 +94,8 @@ class Change:
     @property
     def all_pages(self) -> tuple[str, ...]:
         """Every page the change touches: docs and form pages, then centre and establishment pages."""
-        return (self.pages + tuple(entity_page("centre", c) for c in self.centres)
-                + tuple(entity_page("establishment", e) for e in self.establishments))
+        return tuple(dict.fromkeys(self.pages + tuple(entity_page("centre", c) for c in self.centres)
+                                   + tuple(entity_page("establishment", e) for e in self.establishments)))
 
     def touches(self, page: str) -> bool:
         return page in self.all_pages
@@ -546,7 +546,7 @@ def centres_rule(diff: Difference, sides: Sides) -> Change:
         return origins_change(diff, sides)
     centre = diff.key(0)
     whole = len(diff.path) == 2
-    concern = Concern()
+    concern = Concern().page(entity_page("centre", centre))   # where it is explained: its own page
     concern.centres.add(centre)
     concern.establishments |= sides.placed_at(centre)          # their pages link it, their writtens are held there
     if whole or diff.field in ("name", "town", "address"):      # the place of its events, in every calendar that has them
