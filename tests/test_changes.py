@@ -151,8 +151,7 @@ def staff_year(tmp_path_factory):
     edit(data / "centres.yml", "{establishment: ltp-issec-pigier, label: ISSEC Pigier, candidates: 28}",
          "{establishment: ltp-issec-pigier, label: ISSEC Pigier, candidates: 29}")
     edit(data / "centres.yml", "  - centre: issec-pigier\n    candidates: 114", "  - centre: issec-pigier\n    candidates: 115")
-    edit(data / "establishments.yml", "{id: ltp-issec-pigier, name: LTP ISSEC PIGIER, candidates: 28}",
-         "{id: ltp-issec-pigier, name: LTP ISSEC PIGIER, candidates: 29}")
+    edit(data / "establishments.yml", "name: LTP ISSEC PIGIER, candidates: 28}", "name: LTP ISSEC PIGIER, candidates: 29}")
     edit(data / "session.yml", "candidate_total: 595", "candidate_total: 596")
     steps["diff"] = handbook(repo, "diff")
     git(repo, "commit", "-q", "-am", "Corrections d'avril")
