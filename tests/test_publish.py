@@ -11,6 +11,7 @@ GitHub project pages are) with its root 404 page, and checked in Chromium.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -194,7 +195,11 @@ def test_confirmed_2023_is_published_with_its_corrected_value_and_no_draft_mark(
 def test_correcting_2022_after_2023_changes_only_2022(year):
     before, after = year["states"]["2023"], year["states"]["correction"]
     contacts = after["2022/contacts/index.html"].decode()
-    assert PHONE_CORRECTED in contacts and PHONE_2022 not in contacts
+    # The old number is now only in the page's "Modifié le …" note (issue 16), which names the change.
+    note = re.search(r'<div class="admonition note handbook-changed".*?</div>', contacts, flags=re.S).group(0)
+    worded = html.unescape(note)
+    assert PHONE_2022 in worded and PHONE_CORRECTED in worded.split(PHONE_2022, 1)[1], worded
+    assert PHONE_CORRECTED in contacts.replace(note, "") and PHONE_2022 not in contacts.replace(note, "")
     assert PHONE_2022 in before["2022/contacts/index.html"].decode()
     assert "session archivée" in year["runs"]["correction"].stdout
     # 2023, latest and the site root are exactly as they were; only files under 2022/ changed.
