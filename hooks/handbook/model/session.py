@@ -249,13 +249,38 @@ class Session:
         return views
 
     def written_centre(self, centre_id: str) -> Optional[WrittenCentreView]:
-        return next((w for w in self.written_centres if w.centre.id == centre_id), None)
+        return self._written_centre_by_id.get(centre_id)
 
     def placements_of(self, establishment_id: str) -> list[Placement]:
-        return [p for w in self.written_centres for p in w.placements if p.establishment.id == establishment_id]
+        """Where one establishment's candidates write, in the order of written_centres."""
+        return list(self._placements_by_establishment.get(establishment_id, ()))
 
     def orals_at(self, centre_id: str) -> list[OralExam]:
-        return [o for o in self.oral_exams if any(c.id == centre_id for c in o.centres)]
+        """The oral exams held at one centre, in date order."""
+        return list(self._orals_by_centre.get(centre_id, ()))
+
+    # indexes, built once: a page or a calendar per centre or establishment must not scan every other one
+    # (at national scale that is thousands of pages times thousands of entries)
+
+    @cached_property
+    def _written_centre_by_id(self) -> dict[str, WrittenCentreView]:
+        return {w.centre.id: w for w in self.written_centres}
+
+    @cached_property
+    def _placements_by_establishment(self) -> dict[str, list[Placement]]:
+        index: dict[str, list[Placement]] = {}
+        for w in self.written_centres:
+            for p in w.placements:
+                index.setdefault(p.establishment.id, []).append(p)
+        return index
+
+    @cached_property
+    def _orals_by_centre(self) -> dict[str, list[OralExam]]:
+        index: dict[str, list[OralExam]] = {}
+        for o in self.oral_exams:
+            for c in o.centres:
+                index.setdefault(c.id, []).append(o)
+        return index
 
     def centre_roles(self, centre_id: str) -> list[str]:
         """What a centre is used for this session: "écrits", "oral E4", "livrets scolaires"."""
@@ -376,8 +401,8 @@ class Session:
     def key_dates_at(self, centre_id: str) -> list[KeyDate]:
         """What happens at one centre (its writtens, orals, livrets), located there alone, except where the
         circular leaves open which of its centres hosts which period: those keep every centre."""
-        return [d if d.pairing_unspecified else replace(d, centres=tuple(c for c in d.centres if c.id == centre_id))
-                for d in self.key_dates if any(c.id == centre_id for c in d.centres)]
+        return [d if d.pairing_unspecified else self.located(d, {centre_id})
+                for d in self._key_dates_by_centre.get(centre_id, ())]
 
     def key_dates_of(self, establishment_id: str) -> list[KeyDate]:
         """What concerns one establishment line: its candidates' writtens at its own centre(s), every oral, their
@@ -402,7 +427,7 @@ class Session:
         for d in self.key_dates:
             if d.kind == "ecrit":
                 if own:
-                    dates.append(replace(d, centres=tuple(c for c in d.centres if c.id in own)))
+                    dates.append(self.located(d, own))
             elif d.kind == "oral":
                 if options is None or d.option is None or d.option in options:
                     dates.append(d)
@@ -459,6 +484,27 @@ class Session:
             centres = self.written_centres_of(e.id)
             sets.setdefault(tuple(c.id for c in centres), centres)
         return list(sets.values())
+
+    def located(self, key_date: KeyDate, centre_ids: set[str]) -> KeyDate:
+        """A date of `key_dates` at those of its centres that are among centre_ids, in its own order of centres
+        (looked up, not scanned: a written sitting lists every written centre)."""
+        positions = self._centre_positions[key_date.id]
+        kept = sorted(positions[c] for c in centre_ids if c in positions)
+        return replace(key_date, centres=tuple(key_date.centres[i] for i in kept))
+
+    @cached_property
+    def _key_dates_by_centre(self) -> dict[str, list[KeyDate]]:
+        # Each centre's dates, in date order.
+        index: dict[str, list[KeyDate]] = {}
+        for d in self.key_dates:
+            for c in d.centres:  # a centre is listed once per date (checks.UNIQUE_KEYS)
+                index.setdefault(c.id, []).append(d)
+        return index
+
+    @cached_property
+    def _centre_positions(self) -> dict[str, dict[str, int]]:
+        # For each date of key_dates, where each of its centres stands in its list.
+        return {d.id: {c.id: i for i, c in enumerate(d.centres)} for d in self.key_dates}
 
     def key_dates_for(self, exam_id: str) -> list[KeyDate]:
         """The sittings of one exam and the deadlines that serve it (dossier deposit)."""

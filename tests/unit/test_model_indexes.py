@@ -1,0 +1,88 @@
+"""Fast tier: the session's lookups by centre and establishment (indexes built once) give what a scan of
+every written centre, oral exam and key date gives, on the real 2022 session and on a synthetic one
+where centres write for several establishments, lines are split over two centres and orals have many centres."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from handbook.load import load_session
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.unit
+
+
+def _synthetic_module():
+    # scripts/ is not a package: the generator is imported from its file.
+    if "synthetic_session" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("synthetic_session", ROOT / "scripts" / "synthetic_session.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["synthetic_session"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["synthetic_session"]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    folder = _synthetic_module().write_session(tmp_path_factory.mktemp("data") / "2022", centres=40, establishments=160, seed=3)
+    return load_session(folder)
+
+
+@pytest.fixture(params=["2022", "synthetique"])
+def any_session(request, session, synthetic):
+    return session if request.param == "2022" else synthetic
+
+
+# What each lookup meant when it scanned everything: the reference the indexes must agree with.
+
+def scanned_placements(session, establishment_id):
+    return [p for w in session.written_centres for p in w.placements if p.establishment.id == establishment_id]
+
+
+def scanned_key_dates_at(session, centre_id):
+    return [d if d.pairing_unspecified else replace(d, centres=tuple(c for c in d.centres if c.id == centre_id))
+            for d in session.key_dates if any(c.id == centre_id for c in d.centres)]
+
+
+def test_the_synthetic_session_exercises_what_the_indexes_index(synthetic):
+    assert any(len(synthetic.placements_of(e.id)) > 1 for e in synthetic.establishments.establishments)
+    assert any(len(w.placements) > 5 for w in synthetic.written_centres)
+    assert any(len(o.centres) > 3 for o in synthetic.oral_exams)
+
+
+def test_placements_of_each_establishment(any_session):
+    for e in any_session.establishments.establishments:
+        assert any_session.placements_of(e.id) == scanned_placements(any_session, e.id)
+    assert any_session.placements_of("etablissement-absent") == []
+
+
+def test_written_centre_and_orals_of_each_centre(any_session):
+    for c in any_session.centres.centres:
+        assert any_session.written_centre(c.id) == next((w for w in any_session.written_centres if w.centre.id == c.id), None)
+        assert any_session.orals_at(c.id) == [o for o in any_session.oral_exams if any(x.id == c.id for x in o.centres)]
+
+
+def test_key_dates_of_each_centre(any_session):
+    for c in any_session.centres.centres:
+        assert any_session.key_dates_at(c.id) == scanned_key_dates_at(any_session, c.id)
+
+
+def test_a_date_located_at_an_establishment_s_centres(any_session):
+    # What key_dates_of and the candidates' calendars do to each written sitting: keep the line's own centres.
+    for e in any_session.establishments.establishments:
+        own = {p.centre.id for p in scanned_placements(any_session, e.id)}
+        for d in any_session.key_dates:
+            assert any_session.located(d, own) == replace(d, centres=tuple(c for c in d.centres if c.id in own))
+    assert any_session.located(any_session.key_dates[0], set()).centres == ()
+
+
+def test_a_lookup_hands_out_a_copy(session):
+    # A caller that edits the list it got must not change what the next caller gets.
+    first = session.placements_of("lp-jean-durroux")
+    first.clear()
+    assert session.placements_of("lp-jean-durroux")
