@@ -4,33 +4,11 @@ where centres write for several establishments, lines are split over two centres
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-from handbook.load import load_session
-
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.unit
-
-
-def _synthetic_module():
-    # scripts/ is not a package: the generator is imported from its file.
-    if "synthetic_session" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("synthetic_session", ROOT / "scripts" / "synthetic_session.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["synthetic_session"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["synthetic_session"]
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
-    folder = _synthetic_module().write_session(tmp_path_factory.mktemp("data") / "2022", centres=40, establishments=160, seed=3)
-    return load_session(folder)
 
 
 @pytest.fixture(params=["2022", "synthetique"])

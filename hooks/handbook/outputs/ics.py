@@ -30,6 +30,7 @@ ALL_OPTIONS = "toutes"                 # the file name of a candidate's calendar
 JOIN = "--"                            # joins ids in a file name; never inside an id (slugs have single dashes)
 REFRESH = dt.timedelta(days=1)         # how often a subscribed calendar should re-read the file
 WRITTEN_CENTRE_BY_ORIGIN = "Centre d'écrit selon l'établissement d'origine (voir la convocation)"
+CALENDAR_END = b"END:VCALENDAR\r\n"   # the last line icalendar writes for a calendar
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class Calendars:
         self.history = History(session)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         info = session.info
+        self._events: dict[tuple[KeyDate, tuple[int, dt.date]], tuple[bytes, frozenset[str]]] = {}
+        self._timezones: dict[tuple[str, dt.date, dt.date], bytes] = {}
         title = f"{info.name} {info.year}"
         source = f"d'après la {info.circular_name}"
         self.whole = Feed("session", f"{FOLDER}/session.ics", title,
@@ -158,9 +161,25 @@ class Calendars:
         return f"{self.site_url}{key_date.url}" if self.site_url else None
 
     def ical(self, feed: Feed) -> bytes:
-        """The .ics file of one feed, identical from one build to the next."""
+        """The .ics file of one feed, identical from one build to the next. Feeds share most of their events
+        (every establishment's file has every oral and deadline): icalendar writes each distinct event (at its
+        revision) and time zone once per build, and each file is its calendar's own lines around them, byte
+        for byte what icalendar writes for the whole calendar (tests/unit/test_ics_assembly.py)."""
+        revisions = [self.revision(d, feed) for d in feed.key_dates]
+        modified = max([self.session.info.published, *(changed for _, changed in revisions)])
+        head = self.calendar(feed, modified).to_ical()
+        events = [self._event_ical(key_date, revision) for key_date, revision in zip(feed.key_dates, revisions)]
+        parts = [head.removesuffix(CALENDAR_END)]
+        if feed.key_dates:  # as Calendar.add_missing_timezones would add them: first, over the feed's years
+            first, last = min(d.start for d in feed.key_dates), max(d.end or d.start for d in feed.key_dates)
+            tzids = sorted(set().union(*(tzids for _, tzids in events)) - {"UTC"})
+            parts += [self._timezone_ical(tzid, dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1)) for tzid in tzids]
+        parts += [data for data, _ in events]
+        return b"".join(parts) + CALENDAR_END
+
+    def calendar(self, feed: Feed, modified: dt.date) -> icalendar.Calendar:
+        """The calendar of one feed: its own properties (modified when its latest event was), no event yet."""
         info = self.session.info
-        modified = max([info.published, *(self.revision(d, feed)[1] for d in feed.key_dates)])
         calendar = icalendar.Calendar.new(
             prodid=f"-//Manuel de session {info.name}//{info.academy} {info.year}//FR",
             uid=f"{info.year}-{feed.key}@{uid_domain(self.session)}",
@@ -170,12 +189,25 @@ class Calendars:
         calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"   # required by RFC 7986
         calendar.add("X-WR-TIMEZONE", TIMEZONE)
         calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
-        for key_date in feed.key_dates:
-            calendar.add_component(self.event(key_date, feed))
-        if feed.key_dates:
-            first, last = min(d.start for d in feed.key_dates), max(d.end or d.start for d in feed.key_dates)
-            calendar.add_missing_timezones(dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1))
-        return calendar.to_ical()
+        return calendar
+
+    def _event_ical(self, key_date: KeyDate, revision: tuple[int, dt.date]) -> tuple[bytes, frozenset[str]]:
+        # One event's lines and the time zones it names, written once per build and revision whatever the number of files.
+        if (key_date, revision) not in self._events:
+            event = self.event_at(key_date, revision)
+            alone = icalendar.Calendar()
+            alone.add_component(event)
+            self._events[(key_date, revision)] = (event.to_ical(), frozenset(alone.get_used_tzids()))
+        return self._events[(key_date, revision)]
+
+    def _timezone_ical(self, tzid: str, first: dt.date, last: dt.date) -> bytes:
+        # One VTIMEZONE over a span of years, computed once per build; nothing for a zone icalendar does not know.
+        if (tzid, first, last) not in self._timezones:
+            try:
+                self._timezones[(tzid, first, last)] = icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
+            except ValueError:
+                self._timezones[(tzid, first, last)] = b""
+        return self._timezones[(tzid, first, last)]
 
     def revision(self, key_date: KeyDate, feed: Feed) -> tuple[int, dt.date]:
         """An event's SEQUENCE in one file and the date it last changed there: how many publications changed it
@@ -185,9 +217,13 @@ class Calendars:
 
     def event(self, key_date: KeyDate, feed: Feed) -> icalendar.Event:
         """One VEVENT: summary, span, place, description with the link to its page, its revision in this file."""
+        return self.event_at(key_date, self.revision(key_date, feed))
+
+    def event_at(self, key_date: KeyDate, revision: tuple[int, dt.date]) -> icalendar.Event:
+        """One VEVENT at a revision (SEQUENCE, the date it last changed)."""
         style = STYLES[key_date.kind]
         start, end = event_span(key_date)
-        sequence, changed = self.revision(key_date, feed)
+        sequence, changed = revision
         return icalendar.Event.new(
             uid=f"{self.session.info.year}-{key_date.id}@{uid_domain(self.session)}",
             stamp=moment(changed), last_modified=moment(changed), sequence=sequence, start=start, end=end,
