@@ -7,7 +7,7 @@ import os
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
-from handbook.outputs.forms_pdf import source_date_epoch
+from handbook.text import source_date_epoch
 from handbook_context import context
 
 log = get_plugin_logger(__name__)

@@ -91,6 +91,26 @@ def session():
     return load_session(ROOT / "data" / "2022")
 
 
+def synthetic_module():
+    """scripts/synthetic_session.py, imported from its file (scripts/ is not a package)."""
+    if "synthetic_session" not in sys.modules:
+        import importlib.util
+        spec = importlib.util.spec_from_file_location("synthetic_session", ROOT / "scripts" / "synthetic_session.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["synthetic_session"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["synthetic_session"]
+
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory):
+    """A synthetic session (40 centres, 160 establishments): centres writing for several lines, lines split
+    over two centres, orals held in many centres."""
+    from handbook.load import load_session
+    folder = synthetic_module().write_session(tmp_path_factory.mktemp("data") / "2022", centres=40, establishments=160, seed=3)
+    return load_session(folder)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The 2022 handbook built once, strictly, from a copy of the sources."""

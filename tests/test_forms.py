@@ -23,7 +23,8 @@ from pypdf import PdfReader, PdfWriter
 
 from conftest import ROOT, main_text, page_overflow
 from handbook.outputs import downloads as downloads_module
-from handbook.outputs import forms_docx, forms_odt, forms_pdf
+from handbook.outputs import forms_docx, forms_odt, forms_pdf, registry
+from handbook.outputs.ics import Calendars
 from test_validation import assert_reported, break_file, line_of, problems_of
 
 FORMS = ROOT / "data" / "2022" / "forms"
@@ -120,7 +121,9 @@ def statements(form: dict) -> list[str]:
 @pytest.fixture(scope="module")
 def files(session) -> dict[str, dict[str, bytes]]:
     """Every form's bytes by annex and extension, as the build publishes them."""
-    return {annex: {d.format.extension: d.data for d in ds} for annex, ds in downloads_module.form_downloads(session).items()}
+    made = {output.path: output.produce() for output in registry.session_outputs(session, Calendars(session))}
+    return {form.annex: {fmt.extension: made[downloads_module.download_path(form, fmt)] for fmt in downloads_module.FORMATS}
+            for form in session.forms}
 
 
 def test_every_annex_with_a_form_of_its_own_has_one(session):

@@ -34,6 +34,8 @@ def every_file(site: Path) -> dict[str, bytes]:
 def test_a_rebuild_on_another_day_gives_the_same_bytes(tmp_path):
     project = copy_project(tmp_path / "project")
     build_on(project, tmp_path / "today", None, None)
+    # The downloads kept between builds (.cache/) are made again: the cache must not hide a difference.
+    shutil.rmtree(project / ".cache")
     # Another day: the clock moved (Debian's faketime, when installed) and SOURCE_DATE_EPOCH says so too.
     build_on(project, tmp_path / "later", "2031-03-14 09:26:53" if Path(FAKETIME).exists() else None, "1900000000")
     today, later = every_file(tmp_path / "today"), every_file(tmp_path / "later")
@@ -47,3 +49,13 @@ def test_a_rebuild_on_another_day_gives_the_same_bytes(tmp_path):
     assert int.from_bytes(later["sitemap.xml.gz"][4:8], "little") == 1643328000   # 2022-01-28, session.yml published
     pdfs = [name for name in later if name.endswith(".pdf")]
     assert pdfs and all(b"D:20220128000000" in later[name] for name in pdfs)
+
+
+def test_a_rebuild_from_the_cache_gives_the_same_bytes_without_making_any_download(tmp_path):
+    project = copy_project(tmp_path / "project")
+    build_on(project, tmp_path / "first", None, None)
+    cached = {path: path.stat().st_mtime_ns for path in (project / ".cache" / "handbook").rglob("*") if path.is_file()}
+    assert sum(path.suffix == ".ics" for path in cached) > 10 and any(path.suffix == ".pdf" for path in cached)
+    build_on(project, tmp_path / "again", None, None)
+    assert every_file(tmp_path / "again") == every_file(tmp_path / "first")
+    assert {path: path.stat().st_mtime_ns for path in (project / ".cache" / "handbook").rglob("*") if path.is_file()} == cached

@@ -3,8 +3,9 @@
 The MkDocs hooks (hooks/*.py) are thin adapters around this object: hooks/session_model.py
 creates it in `on_config`, the others reach it through `handbook_context.context(config)`.
 It holds the session, every name templates may use (`template_globals`), the generated page
-families with their addresses, and every generated download (`outputs`). Like the rest of
-the core it never imports MkDocs, so tests can build it alone.
+families with their addresses, and every generated download (`outputs`) with the store that
+keeps their files on disk between builds (`store`). Like the rest of the core it never imports
+MkDocs, so tests can build it alone.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from .changelog import History
 from .drafts import pending_items, unconfirmed_key_dates
 from .model import Session, oral_key_date_id, page_url, written_key_date_id
 from .outputs import registry
-from .outputs.downloads import Download, form_downloads
 from .outputs.atom import Feeds
+from .outputs.cache import OutputStore, store_for
+from .outputs.downloads import FORMATS, Download, download_path
 from .outputs.ics import Calendars
 from .render import PageRenderer
 
@@ -90,6 +92,7 @@ class BuildContext:
     outputs: tuple[registry.Output, ...]
     history: History                                 # the change log: Modifications page, page notes
     feeds: Feeds                                     # Atom feeds of the change log
+    store: OutputStore                               # their files, kept between builds under .cache/handbook/
     renderer: PageRenderer = field(repr=False)
 
     @classmethod
@@ -97,13 +100,19 @@ class BuildContext:
                accessibility: Optional[Mapping[str, Any]] = None) -> BuildContext:
         """Everything derived once from the session: downloads, generated pages, the page renderer."""
         calendars = Calendars(session, site_url=site_url)
-        forms = form_downloads(session)
+        outputs = registry.session_outputs(session, calendars)
+        store = store_for(root, session)
+        forms = form_downloads(session, outputs, store)
         statement = accessibility_statement(accessibility or {})
-        history = calendars.history
+        history = History(session)
         feeds = Feeds(session, history, site_url=site_url)
-        renderer = PageRenderer(root / "templates", template_globals(session, calendars, forms, statement, history, feeds))
-        return cls(root, session, site_url, statement, calendars, forms, generated_pages(session),
-                   registry.session_outputs(session, calendars, forms, feeds), history, feeds, renderer)
+        outputs = registry.session_outputs(session, calendars, feeds)
+        store = store_for(root, session)
+        forms = form_downloads(session, outputs, store)
+        renderer = PageRenderer(root / "templates", template_globals(session, calendars, forms, statement, history, feeds),
+                                cache_folder=root / TEMPLATE_CACHE / "pages")
+        return cls(root, session, site_url, statement, calendars, forms, generated_pages(session), outputs, history, feeds,
+                   store, renderer)
 
     @property
     def session_label(self) -> str:
@@ -130,6 +139,14 @@ def template_globals(session: Session, calendars: Calendars, forms: dict[str, li
         "history": history,                                 # the change log's publications (page Modifications)
         "feeds": feeds,                                     # Atom feeds of the change log: paths, titles
     }
+
+
+def form_downloads(session: Session, outputs: Sequence[registry.Output], store: OutputStore) -> dict[str, list[Download]]:
+    """Every form in every format, by annex id, with its file's size: its file is made now if the store lacks it
+    (pages show the sizes)."""
+    by_path = {output.path: output for output in outputs}
+    return {form.annex: [Download(form, fmt, store.file(by_path[download_path(form, fmt)]).stat().st_size) for fmt in FORMATS]
+            for form in session.forms}
 
 
 def generated_pages(session: Session) -> dict[str, GeneratedPage]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Optional
 
@@ -74,3 +75,8 @@ FILTERS = {
     "plural": plural,
     "file_size": file_size,
 }
+
+
+def source_date_epoch(day: dt.date) -> int:
+    """A day as SOURCE_DATE_EPOCH spells it (the build's clock, reproducible builds): seconds from 1970 to its midnight UTC."""
+    return calendar.timegm(day.timetuple())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Literal, Optional
+from typing import Collection, Literal, NoReturn, Optional
 
 from pydantic import BaseModel
 
@@ -153,6 +153,27 @@ class KeyDate:
         return page_url(self.page)
 
 
+# The parts of a session, one per data file (SESSION_FILES) and the forms: what checks and generated files read.
+SESSION_PARTS = frozenset(attribute for attribute, _ in SESSION_FILES.values()) | {"forms"}
+
+
+class UndeclaredRead(RuntimeError):
+    """Something read a part of a restricted session that it did not declare (a mistake in the code, not the data)."""
+
+
+class UnreadPart:
+    """Stands for a part left out of a restricted session: any use of it raises UndeclaredRead."""
+
+    def __init__(self, name: str, declared: Collection[str]):
+        self._name, self._declared = name, tuple(sorted(declared))
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise UndeclaredRead(f"session.{self._name} lu par un code qui ne déclare lire que {', '.join(self._declared)} — "
+                             f"attendu : « {self._name} » ajouté à ce qu'il déclare lire (son READS)")
+
+    __getattr__ = __iter__ = __len__ = __bool__ = __getitem__ = __contains__ = _refuse
+
+
 @dataclass
 class Session:
     """One exam session: the data files, validated, and what is derived from them once."""
@@ -183,6 +204,14 @@ class Session:
         """The validated content of one data file of the session ("calendar.yml"), None for an unknown file."""
         entry = SESSION_FILES.get(filename) or OPTIONAL_SESSION_FILES.get(filename)
         return getattr(self, entry[0]) if entry else None
+
+    def restricted(self, parts: Collection[str]) -> Session:
+        """A copy of the session in which only the named parts (SESSION_PARTS) can be read; reading any other
+        fails. What a generated file derives from is then exactly what it declares (outputs/cache.py keys)."""
+        unknown = set(parts) - SESSION_PARTS
+        if unknown:
+            raise ValueError(f"parties de session inconnues : {', '.join(sorted(unknown))}")
+        return replace(self, **{part: UnreadPart(part, parts) for part in SESSION_PARTS - set(parts)})
 
     # lookups by id (the checks guarantee every reference resolves)
 

@@ -1,18 +1,19 @@
-"""The downloadable files of a session's forms, built in memory from the model (sizes known before pages render)."""
+"""The downloadable files of a session's forms, rendered from the model (their sizes are known before pages render)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import zipfile
 from dataclasses import dataclass
-from typing import Callable
 
 from ..model import FormFile, Session
-from . import forms_docx, forms_odt, forms_pdf
 
 # Where the files are published, under the site root.
 FOLDER = "telechargements/formulaires"
+# The session parts a form's files read (outputs/cache.py keys them on these, and hands them no other).
+READS = frozenset({"info", "exams", "annexes", "forms"})
 
 
 @dataclass(frozen=True)
@@ -20,43 +21,41 @@ class FileFormat:
     extension: str
     label: str            # what a reader is offered
     mime: str
-    render: Callable[[Session, FormFile], bytes]
+    writer: str           # the module of outputs/ that writes it (imported only when a file is written)
     zipped: bool = False  # a zip container (ODT, DOCX), whose entry times must not be the build's
 
 
 # Each format of a form, in the order pages offer them.
 FORMATS = (
-    FileFormat("pdf", "PDF à remplir à l'écran", "application/pdf", forms_pdf.render),
-    FileFormat("odt", "OpenDocument (LibreOffice)", "application/vnd.oasis.opendocument.text", forms_odt.render, zipped=True),
-    FileFormat("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", forms_docx.render,
+    FileFormat("pdf", "PDF à remplir à l'écran", "application/pdf", "forms_pdf"),
+    FileFormat("odt", "OpenDocument (LibreOffice)", "application/vnd.oasis.opendocument.text", "forms_odt", zipped=True),
+    FileFormat("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "forms_docx",
                zipped=True),
 )
 
 
 @dataclass(frozen=True)
 class Download:
-    """One generated file of one form."""
+    """One generated file of one form, as pages offer it."""
 
     form: FormFile
     format: FileFormat
-    data: bytes
+    size: int             # in bytes
 
     @property
     def path(self) -> str:
-        return f"{FOLDER}/{self.form.annex}.{self.format.extension}"
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
+        return download_path(self.form, self.format)
 
 
-def form_downloads(session: Session) -> dict[str, list[Download]]:
-    """Every form in every format, by annex id; two builds of the same data give the same bytes."""
-    return {form.annex: [Download(form, fmt, render(session, form, fmt)) for fmt in FORMATS] for form in session.forms}
+def download_path(form: FormFile, fmt: FileFormat) -> str:
+    """Where a form's file is published, under the site root."""
+    return f"{FOLDER}/{form.annex}.{fmt.extension}"
 
 
 def render(session: Session, form: FormFile, fmt: FileFormat) -> bytes:
-    data = fmt.render(session, form)
+    """One form in one format; two builds of the same data give the same bytes."""
+    writer = importlib.import_module(f"{__package__}.{fmt.writer}")  # reportlab, odfpy, python-docx: only when used
+    data = writer.render(session, form)
     return stable_zip(data, session.info.published) if fmt.zipped else data
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import io
 import os
@@ -16,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..model import FormFile, FormInputView, FormNote, Session
+from ..text import source_date_epoch
 from ..model.form_walk import (ChoiceView, DateView, FormWriter, NoteView, PlaceView, RowView, SectionView, SheetView,
                                StatementView, TableView, TextView, walk)
 
@@ -33,11 +33,6 @@ BORDER = Color(0.35, 0.35, 0.35)
 FIELD = dict(borderColor=BORDER, fillColor=white, textColor=black, borderWidth=0.6, forceBorder=True)
 BUTTON = dict(borderColor=BORDER, fillColor=white, textColor=black, borderWidth=1)  # boxes draw their own border
 FONT, BOLD, ITALIC = "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
-
-
-def source_date_epoch(day: dt.date) -> int:
-    """A day as SOURCE_DATE_EPOCH spells it: seconds from 1970 to its midnight UTC."""
-    return calendar.timegm(day.timetuple())
 
 
 @contextmanager

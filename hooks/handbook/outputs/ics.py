@@ -15,14 +15,15 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterator, Optional, Union
+from typing import TYPE_CHECKING, Iterator, Optional, Union
 from zoneinfo import ZoneInfo
-
-import icalendar
 
 from ..changelog import History
 from ..model import Centre, KeyDate, Session
 from ..text import clock_range, period
+
+if TYPE_CHECKING:
+    import icalendar
 
 TIMEZONE = "Europe/Paris"
 FOLDER = "agenda"                      # under the site root: agenda/session.ics, agenda/centres/<id>.ics …
@@ -31,6 +32,9 @@ JOIN = "--"                            # joins ids in a file name; never inside 
 REFRESH = dt.timedelta(days=1)         # how often a subscribed calendar should re-read the file
 WRITTEN_CENTRE_BY_ORIGIN = "Centre d'écrit selon l'établissement d'origine (voir la convocation)"
 CALENDAR_END = b"END:VCALENDAR\r\n"   # the last line icalendar writes for a calendar
+# The session parts the calendars read (outputs/cache.py keys them on these, and hands them no other).
+READS = frozenset({"info", "exams", "calendar", "operations", "dossiers", "livrets", "results", "centres", "establishments",
+                   "changelog"})
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ class Calendars:
     """Every calendar file of one session; absolute addresses only when the site's address is known."""
 
     def __init__(self, session: Session, site_url: Optional[str] = None):
-        self.session = session
+        session = self.session = session.restricted(READS)   # from here on, only what READS names can be read
         self.history = History(session)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         info = session.info
@@ -179,6 +183,7 @@ class Calendars:
 
     def calendar(self, feed: Feed, modified: dt.date) -> icalendar.Calendar:
         """The calendar of one feed: its own properties (modified when its latest event was), no event yet."""
+        import icalendar  # only when a file is written: a build whose calendars are all cached never loads it
         info = self.session.info
         calendar = icalendar.Calendar.new(
             prodid=f"-//Manuel de session {info.name}//{info.academy} {info.year}//FR",
@@ -193,6 +198,7 @@ class Calendars:
 
     def _event_ical(self, key_date: KeyDate, revision: tuple[int, dt.date]) -> tuple[bytes, frozenset[str]]:
         # One event's lines and the time zones it names, written once per build and revision whatever the number of files.
+        import icalendar
         if (key_date, revision) not in self._events:
             event = self.event_at(key_date, revision)
             alone = icalendar.Calendar()
@@ -202,6 +208,7 @@ class Calendars:
 
     def _timezone_ical(self, tzid: str, first: dt.date, last: dt.date) -> bytes:
         # One VTIMEZONE over a span of years, computed once per build; nothing for a zone icalendar does not know.
+        import icalendar
         if (tzid, first, last) not in self._timezones:
             try:
                 self._timezones[(tzid, first, last)] = icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
@@ -221,6 +228,7 @@ class Calendars:
 
     def event_at(self, key_date: KeyDate, revision: tuple[int, dt.date]) -> icalendar.Event:
         """One VEVENT at a revision (SEQUENCE, the date it last changed)."""
+        import icalendar
         style = STYLES[key_date.kind]
         start, end = event_span(key_date)
         sequence, changed = revision

@@ -9,11 +9,13 @@ from typing import Any, Callable, Optional
 from ..model import Centre, OralExam, Session
 
 FORMAT_VERSION = 1
+# The session parts the exports read (outputs/cache.py keys them on these, and hands them no other).
+READS = frozenset({"info", "exams", "calendar", "operations", "dossiers", "livrets", "results", "centres", "establishments"})
 
 
-def exports(session: Session) -> dict[str, str]:
-    """File name -> JSON text, for every export of the session."""
-    return {name: dump(build(session)) for name, build in EXPORTS.items()}
+def export(session: Session, name: str) -> bytes:
+    """One export file of the session (a name of EXPORTS), as published."""
+    return dump(EXPORTS[name](session)).encode("utf-8")
 
 
 def centres(session: Session) -> dict[str, Any]:

@@ -1,19 +1,20 @@
-"""Every file a build publishes besides the pages: one list, one shape (path, media type, bytes).
+"""Every file a build publishes besides the pages: one list, one shape (path, media type, what it reads, how to make it).
 
-Forms, calendars and the JSON export each know their own format; this module only gathers their
-files, so that one hook (hooks/downloads.py) hands them all to MkDocs, which then serves, links
-and copies them like any other file of the site.
+Forms, calendars and the JSON export each know their own format and the session parts they read
+(their module's READS); this module only gathers their files, so that one store (cache.py) decides for
+all of them whether the bytes must be made or are already on disk, and one hook (hooks/downloads.py)
+hands them all to MkDocs, which then serves, links and copies them like any other file of the site.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
 
 from ..model import Session
-from .atom import MEDIA_TYPE as ATOM_MEDIA_TYPE, Feeds
-from .downloads import Download
-from .ics import Calendars
-from .json_export import exports
+from . import atom, downloads, ics, json_export
+from ..changelog import History
 
 # Under the site root: the year keeps a tool's URL meaning one session.
 API_FOLDER = "api/{year}"
@@ -21,18 +22,28 @@ API_FOLDER = "api/{year}"
 
 @dataclass(frozen=True)
 class Output:
-    """One generated file of the site."""
+    """One generated file of the site, described without its bytes."""
 
-    path: str           # under the site root, e.g. agenda/session.ics
+    path: str                       # under the site root, e.g. agenda/session.ics
     media_type: str
-    data: bytes
+    reads: frozenset[str]           # the session parts its bytes derive from: its producer can read no other
+    produce: Callable[[], bytes]    # its bytes, made only when the cache does not hold them
+    salt: str = ""                  # anything else its bytes derive from (the site's address)
 
 
-def session_outputs(session: Session, calendars: Calendars, forms: dict[str, list[Download]], feeds: Feeds) -> tuple[Output, ...]:
+def session_outputs(session: Session, calendars: ics.Calendars, feeds: atom.Feeds) -> tuple[Output, ...]:
     """The session's JSON export, its calendars, its form files and its change feeds, in that order."""
     api = API_FOLDER.format(year=session.info.year)
-    files = [Output(f"{api}/{name}", "application/json", text.encode("utf-8")) for name, text in exports(session).items()]
-    files += [Output(feed.path, "text/calendar", calendars.ical(feed)) for feed in calendars]
-    files += [Output(download.path, download.format.mime, download.data) for downloads in forms.values() for download in downloads]
-    files += [Output(feed.path, ATOM_MEDIA_TYPE, feeds.xml(feed)) for feed in feeds]
+    exports = session.restricted(json_export.READS)
+    forms = session.restricted(downloads.READS)
+    changes = session.restricted(atom.READS)
+    change_feeds = atom.Feeds(changes, History(changes), site_url=feeds.site_url)   # the pages' feeds, on what they read
+    files = [Output(f"{api}/{name}", "application/json", json_export.READS, partial(json_export.export, exports, name))
+             for name in json_export.EXPORTS]
+    files += [Output(feed.path, "text/calendar", ics.READS, partial(calendars.ical, feed), salt=calendars.site_url or "")
+              for feed in calendars]
+    files += [Output(downloads.download_path(form, fmt), fmt.mime, downloads.READS, partial(downloads.render, forms, form, fmt))
+              for form in session.forms for fmt in downloads.FORMATS]
+    files += [Output(feed.path, atom.MEDIA_TYPE, atom.READS, partial(change_feeds.xml, feed), salt=feeds.site_url or "")
+              for feed in change_feeds]
     return tuple(files)

@@ -1,0 +1,125 @@
+"""Fast tier: the cache of generated downloads (outputs/cache.py). A file is made once and found by the next
+build; its key follows exactly the session parts it reads, which its producer is held to; files a build did
+not use are removed; nothing half-written is ever found under a key."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from handbook.model import Session
+from handbook.model.session import SESSION_PARTS, UndeclaredRead
+from handbook.outputs import cache as cache_module
+from handbook.outputs import downloads, ics, json_export, registry
+from handbook.outputs.cache import OutputStore, write_atomically
+from handbook.outputs.ics import Calendars
+
+pytestmark = pytest.mark.unit
+
+
+def outputs_of(session: Session, site_url=None) -> tuple[registry.Output, ...]:
+    return registry.session_outputs(session, Calendars(session, site_url=site_url))
+
+
+def keys(store: OutputStore, outputs) -> dict[str, str]:
+    return {output.path: store.key(output) for output in outputs}
+
+
+def family(path: str) -> str:
+    return {"ics": "calendars", "json": "json"}.get(path.rsplit(".", 1)[1], "forms")
+
+
+def edited(session: Session, part: str) -> Session:
+    """The session with one part changed, as an edit of its data file would change it."""
+    changes = {
+        "contacts": lambda s: s.contacts.model_copy(update={"contacts": s.contacts.contacts[:-1]}),
+        "calendar": lambda s: s.calendar.model_copy(update={"written": [s.calendar.written[0].model_copy(
+            update={"note": "note ajoutée"})] + s.calendar.written[1:]}),
+        "forms": lambda s: [s.forms[0].model_copy(update={"sheets": [s.forms[0].sheets[0].model_copy(
+            update={"heading": "Autre titre"})] + s.forms[0].sheets[1:]})] + s.forms[1:],
+        "info": lambda s: s.info.model_copy(update={"signatory": s.info.signatory.model_copy(update={"name": "Autre"})}),
+    }
+    return replace(session, **{part: changes[part](session)})
+
+
+def test_a_file_is_made_once_then_found_by_the_next_build(session, tmp_path):
+    made = []
+    counted = [replace(o, produce=lambda o=o: made.append(o.path) or o.produce()) for o in outputs_of(session)]
+    first = OutputStore(tmp_path, session)
+    files = {o.path: first.file(o) for o in counted}
+    assert sorted(made) == sorted(o.path for o in counted)
+    made.clear()
+    again = OutputStore(tmp_path, session)   # the next build: a new store on the same folder
+    assert again.missing(counted) == []
+    assert {o.path: again.file(o) for o in counted} == files and made == []
+    assert files["agenda/session.ics"].read_bytes() == Calendars(session).ical(Calendars(session).whole)
+
+
+@pytest.mark.parametrize("part, changed", [
+    ("contacts", set()),                                  # no download shows the contacts
+    ("calendar", {"calendars", "json"}),
+    ("forms", {"forms"}),
+    ("info", {"calendars", "json", "forms"}),
+])
+def test_an_edit_changes_the_keys_of_the_files_that_read_it_and_no_other(session, tmp_path, part, changed):
+    before = keys(OutputStore(tmp_path, session), outputs_of(session))
+    after_session = edited(session, part)
+    after = keys(OutputStore(tmp_path, after_session), outputs_of(after_session))
+    assert before.keys() == after.keys()
+    assert {family(path) for path in before if before[path] != after[path]} == changed
+    if "calendars" in changed:
+        assert all(before[p] != after[p] for p in before if family(p) == "calendars")
+
+
+def test_the_site_address_is_part_of_a_calendar_key_only(session, tmp_path):
+    store = OutputStore(tmp_path, session)
+    plain, addressed = keys(store, outputs_of(session)), keys(store, outputs_of(session, "https://examens.example.fr/2022/"))
+    assert {family(path) for path in plain if plain[path] != addressed[path]} == {"calendars"}
+
+
+def test_each_family_declares_real_parts_and_reads_nothing_else(session, synthetic):
+    # Every producer runs on a session restricted to what it declares: making every file proves the declaration.
+    assert {"info"} <= ics.READS <= SESSION_PARTS and json_export.READS <= SESSION_PARTS and downloads.READS <= SESSION_PARTS
+    for each in (session, synthetic):
+        for output in outputs_of(each):
+            if family(output.path) != "forms" or each is session:   # forms are the reference's own in the synthetic one
+                assert output.produce(), output.path
+
+
+def test_a_producer_that_reads_an_undeclared_part_fails_loudly(session):
+    restricted = session.restricted(json_export.READS)
+    with pytest.raises(UndeclaredRead, match=r"session\.contacts lu par un code qui ne déclare lire que calendar"):
+        restricted.contacts.contacts
+    with pytest.raises(UndeclaredRead):
+        list(restricted.forms)
+    with pytest.raises(ValueError, match="parties de session inconnues : agenda"):
+        session.restricted({"agenda"})
+
+
+def test_files_a_build_did_not_use_are_removed_at_its_end(session, tmp_path):
+    outputs = outputs_of(session)
+    old = OutputStore(tmp_path, session)
+    for output in outputs:
+        old.file(output)
+    newer = edited(session, "calendar")
+    store = OutputStore(tmp_path, newer)
+    kept = {store.file(o) for o in outputs_of(newer)}
+    removed = store.prune()
+    assert removed == sum(family(o.path) in ("calendars", "json") for o in outputs)   # the forms did not change
+    assert set(tmp_path.iterdir()) == kept
+
+
+def test_a_failed_write_leaves_nothing_under_the_key(tmp_path, monkeypatch):
+    target = tmp_path / "sub" / "key.ics"
+
+    def interrupted(source, destination):
+        raise KeyboardInterrupt  # the build stopped between writing and naming the file
+
+    monkeypatch.setattr(cache_module.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, b"BEGIN:VCALENDAR")
+    assert not target.exists() and list((tmp_path / "sub").iterdir()) == []
+    monkeypatch.undo()
+    write_atomically(target, b"BEGIN:VCALENDAR")
+    assert target.read_bytes() == b"BEGIN:VCALENDAR" and [p.name for p in (tmp_path / "sub").iterdir()] == ["key.ics"]
