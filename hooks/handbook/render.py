@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import traceback
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Mapping, Optional
 
 import jinja2
 from markupsafe import Markup
@@ -38,9 +38,9 @@ class PageRenderer:
     """Renders Markdown pages (docs/ and generated) with Jinja; its globals are the build context's (build.template_globals)."""
 
     def __init__(self, templates_dir: Path, globals: Mapping[str, Any]):
-        self._pages: dict[str, str] = {}
+        self._compiled: dict[str, jinja2.Template] = {}
         self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader([jinja2.FunctionLoader(self._page_source), jinja2.FileSystemLoader(templates_dir)]),
+            loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
             finalize=escape_data,
             undefined=jinja2.StrictUndefined,
@@ -55,26 +55,34 @@ class PageRenderer:
     def render(self, name: str, source: str, context: Optional[dict[str, Any]] = None) -> str:
         """Render one page; name is its path as staff know it (docs/calendrier.md)."""
         # The macros are imported on the first line itself, so reported lines stay the file's own.
-        self._pages[name] = self._prelude + source
+        compiled_as = name
         try:
-            return self.env.get_template(name).render(**(context or {}))
+            template = self._template(name, self._prelude + source)
+            compiled_as = template.name or name
+            return template.render(**(context or {}))
         except jinja2.TemplateSyntaxError as error:
-            raise TemplateProblem(f"{error.filename or name}:{error.lineno}", f"erreur de syntaxe Jinja : {error.message}") from None
+            where = name if error.filename in (None, compiled_as) else error.filename
+            raise TemplateProblem(f"{where}:{error.lineno}", f"erreur de syntaxe Jinja : {error.message}") from None
         except jinja2.TemplateNotFound as error:
-            raise TemplateProblem(_where(error, name), f"gabarit introuvable « {error.name} » — attendu : un fichier de templates/") from None
+            raise TemplateProblem(_where(error, name, compiled_as),
+                                  f"gabarit introuvable « {error.name} » — attendu : un fichier de templates/") from None
         except jinja2.UndefinedError as error:
-            raise TemplateProblem(_where(error, name), f"nom inconnu : {_undefined_words(error)}") from None
+            raise TemplateProblem(_where(error, name, compiled_as), f"nom inconnu : {_undefined_words(error)}") from None
         except jinja2.TemplateError as error:
-            raise TemplateProblem(_where(error, name), f"erreur de gabarit : {error}") from None
+            raise TemplateProblem(_where(error, name, compiled_as), f"erreur de gabarit : {error}") from None
         except TemplateProblem:
             raise
         except Exception as error:  # a model method called wrongly from a page
-            raise TemplateProblem(_where(error, name), f"{type(error).__name__} : {error}") from None
+            raise TemplateProblem(_where(error, name, compiled_as), f"{type(error).__name__} : {error}") from None
 
-    def _page_source(self, name: str) -> Optional[tuple[str, str, Callable[[], bool]]]:
-        if name not in self._pages:
-            return None
-        return self._pages[name], name, lambda: False
+    def _template(self, name: str, source: str) -> jinja2.Template:
+        # One compiled template per distinct source: the generated pages of a family (identical stubs that include
+        # the family's template) share one, compiled under the name of the first of them.
+        template = self._compiled.get(source)
+        if template is None:
+            code = self.env.compile(source, name, name)
+            template = self._compiled[source] = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
+        return template
 
 
 MACROS = "macros.md.j2"
@@ -87,13 +95,15 @@ def macro_prelude(env: jinja2.Environment, template: str) -> str:
     return f'{{% from "{template}" import {", ".join(names)} with context %}}' if names else ""
 
 
-def _where(error: BaseException, name: str) -> str:
-    # The deepest template frame of the traceback: Jinja maps its line to the template's own.
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == name or f.filename.endswith((".j2", ".md"))]
+def _where(error: BaseException, name: str, compiled_as: str) -> str:
+    # The deepest template frame of the traceback: Jinja maps its line to the template's own. A page that shares
+    # another page's compiled template (compiled_as) is still reported under its own name.
+    page_names = (name, compiled_as)
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename in page_names or f.filename.endswith((".j2", ".md"))]
     if not frames:
         return name
     frame = frames[-1]
-    return f"{frame.filename if frame.filename == name else _short(frame.filename)}:{frame.lineno}"
+    return f"{name if frame.filename in page_names else _short(frame.filename)}:{frame.lineno}"
 
 
 def _short(filename: str) -> str:
