@@ -25,6 +25,8 @@ from .outputs.downloads import FORMATS, Download, download_path
 from .outputs.ics import Calendars
 from .render import PageRenderer
 
+# Compiled Jinja templates kept between builds, one folder per environment (pages here, the theme's: hooks/template_cache.py).
+TEMPLATE_CACHE = Path(".cache") / "handbook" / "jinja"
 # The RGAA compliance statuses a statement may declare (mkdocs.yml extra.accessibility.status).
 ACCESSIBILITY_STATUSES = ("non conforme", "partiellement conforme", "totalement conforme")
 # What the statement needs, and what each entry means (for the error message).

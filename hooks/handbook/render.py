@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import traceback
 from pathlib import Path
@@ -26,6 +27,25 @@ def escape_data(value: Any) -> Any:
     return Markup(value.translate(DATA_ENTITIES))
 
 
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept on disk between builds, in one folder per environment: parsing and compiling
+    Material's templates and ours is a fifth of a build of the 2022 session. Jinja keys a template by its name
+    and checks its source; the key here also holds the environment's syntax options and extensions, which
+    shape the compiled code too."""
+
+    def __init__(self, folder: Path, env: jinja2.Environment):
+        folder.mkdir(parents=True, exist_ok=True)
+        super().__init__(str(folder))
+        self.options = repr((env.block_start_string, env.block_end_string, env.variable_start_string,
+                             env.variable_end_string, env.comment_start_string, env.comment_end_string,
+                             env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
+                             env.newline_sequence, env.keep_trailing_newline, env.finalize is not None,
+                             env.autoescape if isinstance(env.autoescape, bool) else "function", sorted(env.extensions)))
+
+    def get_cache_key(self, name: str, filename: Optional[str] = None) -> str:
+        return hashlib.sha1(f"{self.options}|{name}|{filename}".encode("utf-8")).hexdigest()
+
+
 class TemplateProblem(Exception):
     """A page or template that cannot be rendered, located to its file and line."""
 
@@ -37,7 +57,7 @@ class TemplateProblem(Exception):
 class PageRenderer:
     """Renders Markdown pages (docs/ and generated) with Jinja; its globals are the build context's (build.template_globals)."""
 
-    def __init__(self, templates_dir: Path, globals: Mapping[str, Any]):
+    def __init__(self, templates_dir: Path, globals: Mapping[str, Any], cache_folder: Optional[Path] = None):
         self._compiled: dict[str, jinja2.Template] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
@@ -50,6 +70,8 @@ class PageRenderer:
         )
         self.env.filters.update(FILTERS)
         self.env.globals.update(globals)
+        if cache_folder:
+            self.env.bytecode_cache = TemplateCache(cache_folder, self.env)
         self._prelude = macro_prelude(self.env, MACROS)
 
     def render(self, name: str, source: str, context: Optional[dict[str, Any]] = None) -> str:
@@ -80,9 +102,21 @@ class PageRenderer:
         # the family's template) share one, compiled under the name of the first of them.
         template = self._compiled.get(source)
         if template is None:
-            code = self.env.compile(source, name, name)
-            template = self._compiled[source] = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
+            template = self._compiled[source] = self.env.template_class.from_code(
+                self.env, self._code(name, source), self.env.make_globals(None))
         return template
+
+    def _code(self, name: str, source: str) -> Any:
+        # The page's compiled code, from the template cache when it holds this very source (as Jinja's loaders do).
+        cache = self.env.bytecode_cache
+        bucket = cache.get_bucket(self.env, name, name, source) if cache else None
+        if bucket is not None and bucket.code is not None:
+            return bucket.code
+        code = self.env.compile(source, name, name)
+        if bucket is not None and cache is not None:
+            bucket.code = code
+            cache.set_bucket(bucket)
+        return code
 
 
 MACROS = "macros.md.j2"
