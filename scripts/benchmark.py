@@ -9,7 +9,9 @@
 build    For each size (a session of data/, e.g. 2022, or a synthetic CENTRESxESTABLISHMENTS made by
          scripts/synthetic_session.py), builds in turn, interleaved (A B A B … so that the machine's
          noise falls on every variant alike), k times each, and prints medians with ratios:
-           - the handbook ("manuel"), as `mkdocs build` builds it;
+           - the handbook, as `mkdocs build` builds it: first with its cache (.cache/: downloads and compiled
+             templates) emptied ("manuel, sans cache": a first build, CI), then again on the cache that build
+             left ("manuel": a rebuild);
            - plain MkDocs + Material with as many one-paragraph pages, out of the nav ("pages triviales");
            - for a session of data/ (or every size with --dump-all): plain MkDocs + Material on the very
              pages the handbook renders, dumped as Markdown ("mêmes pages"): the ratio is the cost of
@@ -64,9 +66,14 @@ DEFAULT_SIZES = ("2022", "100x500", "500x2500", "1000x5000")
 QUICK_SIZES = ("2022", "100x500")
 
 # The variants of one size, in the order each round builds them, and how the table names them.
-OURS, DUMP, TRIVIAL, CHECK = "ours", "dump", "trivial", "check"
-VARIANT_LABELS = {OURS: "manuel", DUMP: "MkDocs, mêmes pages", TRIVIAL: "MkDocs, pages triviales", CHECK: "handbook check"}
-RATIO_LABELS = {DUMP: "rapport / mêmes pages", TRIVIAL: "rapport / pages triviales"}
+# "cold" is the handbook built with its cache (.cache/, downloads and compiled templates) emptied first, as
+# a first build or CI does; "ours" is the build just after it, as a rebuild finds the cache.
+COLD, OURS, DUMP, TRIVIAL, CHECK = "cold", "ours", "dump", "trivial", "check"
+VARIANT_LABELS = {COLD: "manuel, sans cache", OURS: "manuel", DUMP: "MkDocs, mêmes pages", TRIVIAL: "MkDocs, pages triviales",
+                  CHECK: "handbook check"}
+HANDBOOK_VARIANTS = (OURS, COLD)
+RATIO_LABELS = {(OURS, DUMP): "rapport / mêmes pages", (OURS, TRIVIAL): "rapport / pages triviales",
+                (COLD, DUMP): "sans cache / mêmes pages", (COLD, TRIVIAL): "sans cache / pages triviales"}
 BASELINES = (DUMP, TRIVIAL)
 
 MIB = 1024 * 1024
@@ -174,39 +181,41 @@ def render_table(results: Iterable[SizeResult]) -> str:
     lines = [header, "-" * len(header)]
     for result in results:
         lines.append(size_title(result.size))
-        ours = result.measures.get(OURS)
-        for variant in (OURS, *BASELINES):
+        for variant in (*HANDBOOK_VARIANTS, *BASELINES):
             measure = result.measures.get(variant)
             if not measure or not measure.runs:
                 continue
             lines.append(f"  {VARIANT_LABELS[variant]:<{LABEL_WIDTH - 2}}" + "".join(f"{show(measure):>{width}}" for _, width, show in COLUMNS))
-        for variant in BASELINES:
-            baseline = result.measures.get(variant)
-            if ours and ours.runs and baseline and baseline.runs:
-                values = ratios(ours, baseline)
-                cells = []
-                for name, width, _ in COLUMNS:
-                    value = values.get(RATIO_COLUMNS.get(name, ""))
-                    cells.append(f"{value:.2f}×".rjust(width) if value is not None else " " * width)
-                lines.append(f"  {RATIO_LABELS[variant]:<{LABEL_WIDTH - 2}}" + "".join(cells))
+        for mine in HANDBOOK_VARIANTS:
+            ours = result.measures.get(mine)
+            for variant in BASELINES:
+                baseline = result.measures.get(variant)
+                if ours and ours.runs and baseline and baseline.runs:
+                    values = ratios(ours, baseline)
+                    cells = []
+                    for name, width, _ in COLUMNS:
+                        value = values.get(RATIO_COLUMNS.get(name, ""))
+                        cells.append(f"{value:.2f}×".rjust(width) if value is not None else " " * width)
+                    lines.append(f"  {RATIO_LABELS[(mine, variant)]:<{LABEL_WIDTH - 2}}" + "".join(cells))
     checks = [(r.size, r.measures[CHECK]) for r in results if r.measures.get(CHECK) and r.measures[CHECK].runs]
     if checks:
         lines += ["", "handbook check (médiane) :"]
         lines += [f"  {size_title(size):<{LABEL_WIDTH - 2}}{m.wall:>8.2f} s mur {m.cpu:>8.2f} s CPU {m.peak_rss / MIB:>6.0f} Mio"
                   for size, m in checks]
-    flat = per_page_trend(results)
-    if flat:
-        lines += ["", "ms par page du manuel (mur ; CPU), rapportées à la plus petite taille synthétique :"]
-        lines += [f"  {size_title(size):<{LABEL_WIDTH - 2}}{ms:>8.1f} ms {relative:>6.2f}× ; {cpu_ms:>8.1f} ms CPU {cpu_relative:>6.2f}×"
-                  for size, ms, relative, cpu_ms, cpu_relative in flat]
+    for variant in HANDBOOK_VARIANTS:
+        flat = per_page_trend(results, variant)
+        if flat:
+            lines += ["", f"ms par page ({VARIANT_LABELS[variant]} ; mur, CPU), rapportées à la plus petite taille synthétique :"]
+            lines += [f"  {size_title(size):<{LABEL_WIDTH - 2}}{ms:>8.1f} ms {relative:>6.2f}× ; {cpu_ms:>8.1f} ms CPU {cpu_relative:>6.2f}×"
+                      for size, ms, relative, cpu_ms, cpu_relative in flat]
     return "\n".join(line.rstrip() for line in lines)
 
 
-def per_page_trend(results: Iterable[SizeResult]) -> list[tuple[str, float, float, float, float]]:
-    """(size, wall ms per page, relative to the first synthetic size, CPU ms per page, relative) for the
-    synthetic sizes: a linear build keeps them flat."""
-    points = [(r.size, r.measures[OURS]) for r in results
-              if parse_size(r.size) and r.measures.get(OURS) and r.measures[OURS].runs and r.measures[OURS].ms_per_page]
+def per_page_trend(results: Iterable[SizeResult], variant: str = OURS) -> list[tuple[str, float, float, float, float]]:
+    """(size, wall ms per page, relative to the first synthetic size, CPU ms per page, relative) of one handbook
+    variant at the synthetic sizes: a linear build keeps them flat."""
+    points = [(r.size, r.measures[variant]) for r in results
+              if parse_size(r.size) and r.measures.get(variant) and r.measures[variant].runs and r.measures[variant].ms_per_page]
     if not points:
         return []
     cpu_ms = lambda m: 1000 * m.cpu / m.output.pages  # noqa: E731
@@ -463,7 +472,8 @@ def bench_size(size: str, work: Path, repeat: int, dump: bool, log=print) -> Siz
     if dump:
         log(f"  capture des pages rendues ({size}) …")
         projects[DUMP] = dump_project(projects[OURS], work / size / "dump", session, logs)
-    result = SizeResult(size, {variant: Measure(variant) for variant in (OURS, *([DUMP] if dump else []), TRIVIAL, CHECK)})
+    projects[COLD] = projects[OURS]   # the same project, its cache emptied before each of its builds
+    result = SizeResult(size, {variant: Measure(variant) for variant in (COLD, OURS, *([DUMP] if dump else []), TRIVIAL, CHECK)})
     for round_number in range(1, repeat + 1):
         for variant, measure in result.measures.items():
             if variant == TRIVIAL and TRIVIAL not in projects:  # as many pages as ours built
@@ -471,6 +481,8 @@ def bench_size(size: str, work: Path, repeat: int, dump: bool, log=print) -> Siz
             if variant == CHECK:
                 run = run_measured(check_command(projects[OURS], session), projects[OURS], env, logs / f"{size}-check.log")
             else:
+                if variant == COLD:
+                    shutil.rmtree(projects[COLD] / ".cache", ignore_errors=True)
                 site = work / size / f"{variant}-site"
                 shutil.rmtree(site, ignore_errors=True)  # removing a big site is not the build's work
                 run = run_measured(build_command(site), projects[variant], env, logs / f"{size}-{variant}.log")

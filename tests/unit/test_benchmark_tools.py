@@ -77,6 +77,7 @@ def fake(variant: str, wall: list[float], pages: int, rss_mib: int, total: int, 
 def fake_results():
     return [
         benchmark.SizeResult("2022", {
+            benchmark.COLD: fake(benchmark.COLD, [3.3, 3.0, 3.4], 70, 110, 6_000_000, 120_000),
             benchmark.OURS: fake(benchmark.OURS, [2.0, 9.0, 2.2], 70, 100, 6_000_000, 120_000),
             benchmark.DUMP: fake(benchmark.DUMP, [1.0, 1.2, 1.1], 70, 50, 5_000_000, 300_000),
             benchmark.TRIVIAL: fake(benchmark.TRIVIAL, [0.5, 0.55, 0.6], 70, 40, 3_000_000, 30_000),
@@ -94,7 +95,7 @@ def fake_results():
 
 
 def test_ratios_are_ours_over_the_baseline_on_medians():
-    ours, dump, trivial, _ = fake_results()[0].measures.values()
+    _, ours, dump, trivial, _ = fake_results()[0].measures.values()
     assert ours.wall == 2.2  # the median: one slow run does not move it
     values = benchmark.ratios(ours, dump)
     assert values["wall"] == pytest.approx(2.0)
@@ -111,6 +112,9 @@ def test_the_table_shows_each_variant_its_ratios_check_times_and_the_per_page_tr
     assert "session 2022" in lines and "synthétique 100 / 500" in lines
     dump_ratio = next(line for line in lines if line.strip().startswith("rapport / mêmes pages"))
     assert dump_ratio.split()[4:6] == ["2.00×", "2.00×"]  # wall, then CPU
+    cold_ratio = next(line for line in lines if line.strip().startswith("sans cache / mêmes pages"))
+    assert cold_ratio.split()[5:7] == ["3.00×", "3.00×"]  # the build with its cache emptied first
+    assert lines.index(dump_ratio) < lines.index(cold_ratio)
     trivial_ratios = [line.split()[4] for line in lines if line.strip().startswith("rapport / pages triviales")]
     assert trivial_ratios == ["4.00×", "9.00×", "4.50×"]
     assert any("session 2022" in line and "0.25 s mur" in line for line in lines)
