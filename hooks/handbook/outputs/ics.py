@@ -76,7 +76,7 @@ class Calendars:
         self.history = History(session)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         info = session.info
-        self._events: dict[tuple[KeyDate, tuple[int, dt.date]], tuple[bytes, frozenset[str]]] = {}
+        self._events: dict[tuple[str, tuple[str, ...], tuple[int, dt.date]], tuple[bytes, frozenset[str]]] = {}
         self._timezones: dict[tuple[str, dt.date, dt.date], bytes] = {}
         title = f"{info.name} {info.year}"
         source = f"d'après la {info.circular_name}"
@@ -198,13 +198,16 @@ class Calendars:
 
     def _event_ical(self, key_date: KeyDate, revision: tuple[int, dt.date]) -> tuple[bytes, frozenset[str]]:
         # One event's lines and the time zones it names, written once per build and revision whatever the number of files.
+        # A date of a feed is one of session.key_dates, or one located at some of its centres (Session.located):
+        # its id and its centres name it (hashing the whole date would hash every centre of it, at every use).
         import icalendar
-        if (key_date, revision) not in self._events:
+        key = (key_date.id, tuple(c.id for c in key_date.centres), revision)
+        if key not in self._events:
             event = self.event_at(key_date, revision)
             alone = icalendar.Calendar()
             alone.add_component(event)
-            self._events[(key_date, revision)] = (event.to_ical(), frozenset(alone.get_used_tzids()))
-        return self._events[(key_date, revision)]
+            self._events[key] = (event.to_ical(), frozenset(alone.get_used_tzids()))
+        return self._events[key]
 
     def _timezone_ical(self, tzid: str, first: dt.date, last: dt.date) -> bytes:
         # One VTIMEZONE over a span of years, computed once per build; nothing for a zone icalendar does not know.
