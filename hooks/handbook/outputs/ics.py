@@ -287,29 +287,41 @@ def when(key_date: KeyDate) -> str:
 
 
 def location(key_date: KeyDate, by_origin: bool) -> Optional[str]:
-    # One centre: its place. Every written centre: it depends on the establishment. Else: the convocation says.
+    # One centre: its place. Every written centre: it depends on the establishment. A few: each, and the
+    # convocation says which. Many (as a card draws them, KeyDate.centres_drawn): their number, and the convocation.
     if not key_date.centres:
         return None
     if len(key_date.centres) == 1:
         return place_name(key_date.centres[0], with_address=True)
     if by_origin:
         return WRITTEN_CENTRE_BY_ORIGIN
+    if not key_date.centres_drawn:
+        return many_centres(key_date)
     return " ou ".join(place_name(c, with_address=True) for c in key_date.centres) + " (voir la convocation)"
 
 
 def where(key_date: KeyDate, by_origin: bool) -> list[str]:
-    # Description lines naming each centre and its address, or saying that the circular gives none.
+    # Description lines naming each centre and its address, or saying that the circular gives none; for many
+    # centres, their number and where they are listed (the page of the "Détails" line), as the cards do.
     if not key_date.centres:
         return []
     lines = []
     if by_origin:
         lines.append("Chaque candidat compose dans le centre d'écrit de son établissement d'origine (voir la convocation) :")
+    elif not key_date.centres_drawn:
+        lines.append(f"{many_centres(key_date)} ; la liste des centres est sur la page indiquée ci-dessous (Détails).")
     elif len(key_date.centres) > 1:
         lines.append("Le centre de chaque candidat est indiqué sur sa convocation :")
-    lines += [f"{c.name} : {c.address or centre_address_unknown(c)}" for c in key_date.centres]
+    if by_origin or key_date.centres_drawn:
+        lines += [f"{c.name} : {c.address or centre_address_unknown(c)}" for c in key_date.centres]
     if key_date.pairing_unspecified:
         lines.append("La circulaire ne précise pas quelle période correspond à quel centre : voir la convocation.")
     return lines
+
+
+def many_centres(key_date: KeyDate) -> str:
+    # An exam held in more centres than a calendar event lists (an oral of a national session).
+    return f"{len(key_date.centres)} centres : celui de chaque candidat est indiqué sur sa convocation"
 
 
 def centre_address_unknown(centre: Centre) -> str:
