@@ -123,3 +123,32 @@ def test_a_failed_write_leaves_nothing_under_the_key(tmp_path, monkeypatch):
     monkeypatch.undo()
     write_atomically(target, b"BEGIN:VCALENDAR")
     assert target.read_bytes() == b"BEGIN:VCALENDAR" and [p.name for p in (tmp_path / "sub").iterdir()] == ["key.ics"]
+
+
+def test_many_missing_files_are_made_by_a_second_process_while_the_build_goes_on(session, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache_module, "SECOND_PROCESS_FROM", 10)
+    outputs = [o for o in outputs_of(session) if family(o.path) != "forms"]
+    store = OutputStore(tmp_path, session)
+    production = store.make_missing(outputs)
+    assert production.in_background and production.count == len(outputs)
+    store.wait()
+    assert all(store.path(o).read_bytes() == o.produce() for o in outputs)
+    again = OutputStore(tmp_path, session).make_missing(outputs)
+    assert not again.in_background and again.count == 0
+
+
+def test_a_failure_in_the_second_process_is_raised_with_its_message(session, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache_module, "SECOND_PROCESS_FROM", 10)
+    outputs = [replace(o, produce=lambda o=o: b"" if o.path != "agenda/session.ics" else 1 / 0) for o in outputs_of(session)]
+    store = OutputStore(tmp_path, session)
+    assert store.make_missing(outputs).in_background
+    with pytest.raises(cache_module.OutputsFailed, match="ZeroDivisionError : division by zero"):
+        store.wait()
+
+
+def test_a_few_missing_files_are_made_at_once(session, tmp_path):
+    outputs = outputs_of(session)[:5]
+    store = OutputStore(tmp_path, session)
+    production = store.make_missing(outputs)
+    assert not production.in_background and production.count == 5
+    assert all(store.path(o).exists() for o in outputs)

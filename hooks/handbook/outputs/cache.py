@@ -7,20 +7,25 @@ write the files. So a build whose inputs did not change finds every file on disk
 data edit renders again only the files that read the edited part (the calendars and the JSON export
 when calendar.yml changes, not the forms). Files live in one folder per session under the project's
 `.cache/handbook/` (content-addressed, as Material's social cards are) and MkDocs copies them from there:
-no file's bytes are held in memory. What a build did not use is removed when it ends (`prune`).
+no file's bytes are held in memory. What a build did not use is removed when it ends (`prune`). When
+many files are missing (a first build of a national session), a second process makes them while MkDocs
+renders the pages (`produce`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import multiprocessing
 import os
 import sys
 import tempfile
 import zlib
 from functools import cache
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from ..model import Session
 
@@ -33,6 +38,9 @@ CACHE_FOLDER = Path(".cache") / "handbook"
 WRITERS = ("reportlab", "python-docx", "odfpy", "icalendar", "babel", "tzdata")
 # The core's own code: a change to any of it may change what is written.
 CORE = Path(__file__).resolve().parent.parent
+# From this many files to make, a second process makes them while MkDocs renders the pages (the machine has
+# two cores); fewer (a data edit under serve, the 2022 session's first build) are made at once, in this process.
+SECOND_PROCESS_FROM = 500
 
 
 class OutputStore:
@@ -43,6 +51,7 @@ class OutputStore:
         self.session = session
         self._part_digests: dict[str, bytes] = {}
         self._used: set[str] = set()
+        self.production = Production()
 
     def key(self, output: Output) -> str:
         """The digest of everything the output's bytes derive from."""
@@ -70,6 +79,27 @@ class OutputStore:
         """The outputs whose file the cache does not hold."""
         return [output for output in outputs if not self.path(output).exists()]
 
+    def make_missing(self, outputs: Sequence[Output]) -> Production:
+        """Start making every output the cache lacks: in a second process when they are many and the system
+        forks (Linux), else here and now. `wait` (or the Production's) returns once they are all made."""
+        missing = self.missing(outputs)
+        if len(missing) < SECOND_PROCESS_FROM or sys.platform != "linux":
+            for output in missing:
+                self.file(output)
+            self.production = Production(count=len(missing))
+            return self.production
+        context = multiprocessing.get_context("fork")   # the child shares the session and calendars already built
+        report, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_make_all, args=(self, missing, sender), name="handbook-outputs", daemon=True)
+        process.start()
+        sender.close()
+        self.production = Production(process, report, len(missing))
+        return self.production
+
+    def wait(self) -> None:
+        """Every output started by make_missing is in the cache (the second process's error raised here)."""
+        self.production.wait()
+
     def prune(self) -> int:
         """Remove the files of this session that no output of this build used; how many were removed."""
         if not self.folder.is_dir():
@@ -89,6 +119,60 @@ class OutputStore:
                 digest.update(item.model_dump_json().encode("utf-8") + b"\0")
             self._part_digests[part] = digest.digest()
         return self._part_digests[part]
+
+
+class OutputsFailed(Exception):
+    """Making a generated file failed in the second process; the message says which error."""
+
+
+class Production:
+    """The outputs the cache lacked, being made: by a second process (fork) while the build goes on, or
+    already made in this one. `wait` returns once every file is in the cache."""
+
+    def __init__(self, process: Optional[BaseProcess] = None, report: Optional[Connection] = None, count: int = 0):
+        self.process, self.report, self.count = process, report, count
+
+    @property
+    def in_background(self) -> bool:
+        return self.process is not None
+
+    def wait(self) -> None:
+        """Block until the second process is done; its error, if any, raised here as OutputsFailed."""
+        if self.process is None or self.report is None:
+            return
+        try:
+            error = self.report.recv()
+        except EOFError:   # it died without a word (killed, out of memory)
+            error = "le processus s'est arrêté sans rien dire"
+        self.process.join()
+        self.report.close()
+        if error or self.process.exitcode:
+            raise OutputsFailed(f"fichiers à télécharger non produits (second processus, code {self.process.exitcode}) : {error}")
+        self.process = self.report = None
+
+    def cancel(self) -> None:
+        """Stop the second process (the build failed elsewhere): its files are not needed."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.process = None
+        if self.report is not None:
+            self.report.close()
+            self.report = None
+
+
+def _make_all(store: OutputStore, missing: Sequence[Output], report: Connection) -> None:
+    # In the second process: make each file, then say whether it went well.
+    try:
+        for output in missing:
+            store.file(output)
+    except BaseException as error:  # reported to the build, which stops with it (no traceback here)
+        report.send(f"{type(error).__name__} : {error}")
+        sys.exit(1)
+    else:
+        report.send(None)
+    finally:
+        report.close()
 
 
 def store_for(root: Path, session: Session) -> OutputStore:
