@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -19,10 +20,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     name = page.file.src_uri if page.file.generated_by else f"{config.docs_dir.rsplit('/', 1)[-1]}/{page.file.src_uri}"
     offset = front_matter_lines(page.file.content_string, markdown)
     try:
-        rendered = built.renderer.render(name, "\n" * offset + markdown, {"page": page, "base": root_path(page.url), **variables})
+        rendered = built.renderer.render(name, "\n" * offset + markdown, {"page": page, "base": root_path(page.url), **variables},
+                                         blocks_aside=True)
     except TemplateProblem as problem:
         raise PluginError(str(problem)) from None
     return rendered.lstrip("\n")
+
+
+@event_priority(100)  # first: every other hook reads the page's whole HTML
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The macros' HTML blocks, set aside while Markdown converted the page, back in place."""
+    try:
+        return context(config).renderer.blocks.restore(html)
+    except TemplateProblem as problem:
+        raise PluginError(f"{page.file.src_uri}: {problem.args[0].split(': ', 1)[1]}") from None
 
 
 def root_path(url: str) -> str:

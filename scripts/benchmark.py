@@ -366,7 +366,9 @@ def on_nav(nav, config, files):
 
 @event_priority(-1000)
 def on_page_markdown(markdown, page, config, files):
-    _markdown[page.file.src_uri] = markdown
+    # The macros' HTML blocks are markers at this point (handbook.render.HtmlBlocks): dump them drawn.
+    from handbook_context import context
+    _markdown[page.file.src_uri] = context(config).renderer.blocks.drawn(markdown)
     return markdown
 
 @event_priority(-1000)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 import traceback
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 import jinja2
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 from markupsafe import Markup
 
 from .text import FILTERS
@@ -46,6 +48,105 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
         return hashlib.sha1(f"{self.options}|{name}|{filename}".encode("utf-8")).hexdigest()
 
 
+class HtmlBlocks:
+    """The HTML blocks that macros draw, set aside while Markdown converts a page and put back in its HTML.
+
+    Markdown copies raw HTML blocks, but finds where each ends by parsing it whole, at a cost that follows
+    its size: at national scale, most of a build. A block macro's output (an HTML block with blank lines
+    around it, templates/macros.md.j2) is replaced by a one-line marker that Markdown copies as cheaply, and
+    `restore` puts back in the converted page what Markdown would have written for the block: its top-level
+    elements as they are, one line break between two on adjacent lines, a blank line between two separated
+    by blank lines (tests/unit/test_page_renderer.py converts pages both ways). A block Markdown would not
+    simply copy is left in place: text or an inline element at its top level, an element with a `markdown`
+    attribute, a script or style, tags that do not balance; and every block of a page that has an element
+    with a `markdown` attribute (Markdown rewrites the HTML inside it). Markers carry a token drawn for the
+    build, so no text of a page can be taken for one."""
+
+    # A tag or a comment of the HTML our templates write (data is escaped: no "<" or ">" inside values).
+    TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+    RAW_TEXT = frozenset({"script", "style", "textarea", "pre"})
+    MARKDOWN_INSIDE = re.compile(r"<[a-zA-Z][^>]*\smarkdown(?:[\s=>]|/?>)")
+
+    def __init__(self) -> None:
+        self.setting_aside = False
+        self._held: dict[str, tuple[str, str]] = {}   # marker key -> (block as drawn, block as Markdown writes it)
+        self._token = secrets.token_hex(8)
+        self._marker = re.compile(rf'<div data-handbook-block="{self._token}-(\d+)"></div>')
+
+    def wrap(self, macro: Callable[..., str]) -> Callable[..., str]:
+        """The macro, its block outputs set aside while a page is being rendered for Markdown."""
+        def call(*args: Any, **kwargs: Any) -> str:
+            drawn = macro(*args, **kwargs)
+            if not self.setting_aside or not drawn.startswith("\n"):
+                return drawn
+            core = drawn.strip("\n")
+            written = as_markdown_writes(core, self)
+            if written is None:
+                return drawn
+            key = str(len(self._held))
+            self._held[key] = (core, written)
+            before, after = drawn[:len(drawn) - len(drawn.lstrip("\n"))], drawn[len(drawn.rstrip("\n")):]
+            return Markup(f'{before}<div data-handbook-block="{self._token}-{key}"></div>{after}')
+        return call
+
+    def settle(self, page: str) -> str:
+        """The rendered page as Markdown gets it: its blocks back in place if it has an element with a
+        `markdown` attribute outside them."""
+        if not self._held or not self.MARKDOWN_INSIDE.search(page):
+            return page
+        return self._marker.sub(lambda found: self._held.pop(found.group(1))[0], page)
+
+    def drawn(self, text: str) -> str:
+        """The text with each marker replaced by its block as drawn, the markers kept for `restore` (for tools
+        that need a page's whole Markdown: the benchmark's same-pages baseline)."""
+        return self._marker.sub(lambda found: self._held[found.group(1)][0], text)
+
+    def restore(self, html: str) -> str:
+        """The converted page with its blocks back; every block set aside must come back, exactly once."""
+        restored = self._marker.sub(lambda found: self._held.pop(found.group(1))[1], html)
+        if self._held:
+            lost = len(self._held)
+            self._held.clear()
+            raise TemplateProblem("(page)", f"{lost} bloc(s) HTML de macro perdus par Markdown (une macro de bloc placée "
+                                            "dans un paragraphe ou en retrait ?) — attendu : chaque appel de macro de bloc "
+                                            "seul sur sa ligne, entouré de lignes vides")
+        return restored
+
+
+def as_markdown_writes(block: str, rules: HtmlBlocks) -> Optional[str]:
+    """A block of HTML as Markdown writes it when it stands alone between blank lines, or None when Markdown
+    would do more than copy it (see HtmlBlocks)."""
+    if rules.MARKDOWN_INSIDE.search(block):
+        return None
+    pieces: list[str] = []
+    depth, start, done = 0, 0, 0
+    for tag in rules.TAG.finditer(block):
+        closing, name, self_closing = tag.group(1), (tag.group(2) or "").lower(), tag.group(3)
+        if not name:                      # a comment
+            continue
+        if name in rules.RAW_TEXT:
+            return None
+        if depth == 0:
+            if closing or name not in BLOCK_LEVEL_ELEMENTS or block[done:tag.start()].strip():
+                return None
+            if pieces:                    # the gap since the previous top-level element
+                pieces.append("\n\n" if block.count("\n", done, tag.start()) > 1 else "\n")
+            start = tag.start()
+        if closing:
+            depth -= 1
+        elif not self_closing and name not in rules.VOID:
+            depth += 1
+        if depth < 0:
+            return None
+        if depth == 0:
+            pieces.append(block[start:tag.end()])
+            done = tag.end()
+    if depth or not pieces or block[done:].strip():
+        return None
+    return "".join(pieces)
+
+
 class TemplateProblem(Exception):
     """A page or template that cannot be rendered, located to its file and line."""
 
@@ -70,18 +171,21 @@ class PageRenderer:
         )
         self.env.filters.update(FILTERS)
         self.env.globals.update(globals)
+        self.blocks = HtmlBlocks()
         if cache_folder:
             self.env.bytecode_cache = TemplateCache(cache_folder, self.env)
         self._prelude = macro_prelude(self.env, MACROS)
 
-    def render(self, name: str, source: str, context: Optional[dict[str, Any]] = None) -> str:
-        """Render one page; name is its path as staff know it (docs/calendrier.md)."""
+    def render(self, name: str, source: str, context: Optional[dict[str, Any]] = None, blocks_aside: bool = False) -> str:
+        """Render one page; name is its path as staff know it (docs/calendrier.md). With blocks_aside, the
+        macros' HTML blocks are markers in the Markdown returned, and `blocks.restore` puts them back in its HTML."""
         # The macros are imported on the first line itself, so reported lines stay the file's own.
         compiled_as = name
+        self.blocks.setting_aside = blocks_aside
         try:
             template = self._template(name, self._prelude + source)
             compiled_as = template.name or name
-            return template.render(**(context or {}))
+            return self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
         except jinja2.TemplateSyntaxError as error:
             where = name if error.filename in (None, compiled_as) else error.filename
             raise TemplateProblem(f"{where}:{error.lineno}", f"erreur de syntaxe Jinja : {error.message}") from None
@@ -96,6 +200,8 @@ class PageRenderer:
             raise
         except Exception as error:  # a model method called wrongly from a page
             raise TemplateProblem(_where(error, name, compiled_as), f"{type(error).__name__} : {error}") from None
+        finally:
+            self.blocks.setting_aside = False
 
     def _template(self, name: str, source: str) -> jinja2.Template:
         # One compiled template per distinct source: the generated pages of a family (identical stubs that include
@@ -120,13 +226,19 @@ class PageRenderer:
 
 
 MACROS = "macros.md.j2"
+# The name under which a page's prelude finds HtmlBlocks.wrap (in its context): not a name for templates to use.
+BLOCK_WRAPPER = "_handbook_block"
 
 
 def macro_prelude(env: jinja2.Environment, template: str) -> str:
-    """`{% from "macros.md.j2" import a, b with context %}` for every macro the file defines."""
+    """`{% from "macros.md.j2" import a, b with context %}` for every macro the file defines, each then wrapped
+    so that its HTML blocks can be set aside during Markdown (HtmlBlocks); one line, before the page's first."""
     source = env.loader.get_source(env, template)[0]
     names = sorted(node.name for node in env.parse(source).find_all(jinja2.nodes.Macro))
-    return f'{{% from "{template}" import {", ".join(names)} with context %}}' if names else ""
+    if not names:
+        return ""
+    wrapped = "".join(f"{{% set {name} = {BLOCK_WRAPPER}({name}) %}}" for name in names)
+    return f'{{% from "{template}" import {", ".join(names)} with context %}}' + wrapped
 
 
 def _where(error: BaseException, name: str, compiled_as: str) -> str:

@@ -77,3 +77,79 @@ def test_the_template_cache_key_holds_the_environment_options(tmp_path):
     plain, trimmed = jinja2.Environment(), jinja2.Environment(trim_blocks=True)
     assert TemplateCache(tmp_path, plain).get_cache_key("base.html") != TemplateCache(tmp_path, trimmed).get_cache_key("base.html")
     assert TemplateCache(tmp_path, plain).get_cache_key("base.html") == TemplateCache(tmp_path, jinja2.Environment()).get_cache_key("base.html")
+
+
+# --- macro blocks set aside while Markdown converts a page ------------------------------------------
+
+def mkdocs_markdown():
+    """Python-Markdown with the extensions and options of mkdocs.yml."""
+    import markdown
+    from mkdocs.utils.yaml import yaml_load
+    names, options = [], {}
+    for item in yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
+        name, settings = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        options[name] = settings or {}
+    return markdown.Markdown(extensions=names, extension_configs=options)
+
+
+def every_page(session, tmp_path):
+    """The renderer of a build of this session, and every page as jinja_pages renders it: (name, source, context)."""
+    from handbook import build
+    from handbook.model import page_url
+    from handbook.outputs import registry
+    from handbook.outputs.cache import OutputStore
+    from handbook.outputs.ics import Calendars
+    calendars = Calendars(session)
+    forms = build.form_downloads(session, registry.session_outputs(session, calendars), OutputStore(tmp_path, session))
+    statement = build.accessibility_statement({"status": "non conforme", "date": "2026-01-01"})
+    renderer = PageRenderer(ROOT / "templates", build.template_globals(session, calendars, forms, statement))
+    pages = []
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        text = source.read_text(encoding="utf-8")
+        body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+        src_uri = source.relative_to(ROOT / "docs").as_posix()
+        pages.append((f"docs/{src_uri}", body, {"base": "../" * page_url(src_uri).count("/")}))
+    for generated in build.generated_pages(session).values():
+        pages.append((generated.src_uri, f'{{% include "{generated.template}" %}}\n',
+                      {"base": "../" * generated.url.count("/"), **generated.variables}))
+    return renderer, pages
+
+
+@pytest.mark.parametrize("which", ["2022", "synthetique"])
+def test_every_page_converts_to_the_same_html_with_its_blocks_set_aside(which, session, synthetic, tmp_path):
+    renderer, pages = every_page(session if which == "2022" else synthetic, tmp_path)
+    md = mkdocs_markdown()
+    set_aside = 0
+    for name, source, variables in pages:
+        md.reset()
+        plain = md.convert(renderer.render(name, source, dict(variables)))
+        md.reset()
+        marked = renderer.render(name, source, dict(variables), blocks_aside=True)
+        set_aside += marked.count("data-handbook-block=")
+        assert renderer.blocks.restore(md.convert(marked)) == plain, name
+    assert set_aside > len(pages)   # most blocks went round Markdown
+
+
+def test_blocks_markdown_would_not_copy_stay_in_place(renderer):
+    from handbook.render import as_markdown_writes
+    blocks = renderer.blocks
+    assert as_markdown_writes('<p>a</p> <p>b</p>\n<ul>\n<li>x</li>\n\n\n<li>y</li>\n</ul>\n\n\n<hr>', blocks) == \
+        '<p>a</p>\n<p>b</p>\n<ul>\n<li>x</li>\n\n\n<li>y</li>\n</ul>\n\n<hr>'
+    for kept in ('<p>a</p>\ntexte libre', '<a href="x">lien</a>', '<div markdown>\n**gras**\n</div>', '<ul>\n<li>x</li>',
+                 '<p>a</p></div>', '<script>if (a < b) {}</script>'):
+        assert as_markdown_writes(kept, blocks) is None, kept
+
+
+def test_a_block_markdown_swallowed_stops_the_page(renderer):
+    marked = renderer.render("docs/essai.md", "    {{ contacts_list() }}\n", blocks_aside=True)   # indented: a code block
+    assert "data-handbook-block=" in marked
+    with pytest.raises(TemplateProblem, match="bloc\\(s\\) HTML de macro perdus par Markdown"):
+        renderer.blocks.restore("<pre><code>&lt;div data-handbook-block=…&gt;</code></pre>")
+
+
+def test_a_page_s_markdown_can_be_had_with_its_blocks_drawn(renderer):
+    plain = renderer.render("docs/contacts.md", "# Contacts\n\n{{ contacts_list() }}\n")
+    marked = renderer.render("docs/contacts.md", "# Contacts\n\n{{ contacts_list() }}\n", blocks_aside=True)
+    assert marked != plain and renderer.blocks.drawn(marked) == plain
+    assert "<ul>" in renderer.blocks.restore("<h1>Contacts</h1>\n" + marked.split("\n", 2)[2])   # still held for restore

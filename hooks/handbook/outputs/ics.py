@@ -309,7 +309,7 @@ def where(key_date: KeyDate, by_origin: bool) -> list[str]:
     if by_origin:
         lines.append("Chaque candidat compose dans le centre d'écrit de son établissement d'origine (voir la convocation) :")
     elif not key_date.centres_drawn:
-        lines.append(f"{many_centres(key_date)} ; la liste des centres est sur la page indiquée ci-dessous (Détails).")
+        lines.append(f"{many_centres(key_date)}. La liste des centres est sur la page indiquée ci-dessous (Détails).")
     elif len(key_date.centres) > 1:
         lines.append("Le centre de chaque candidat est indiqué sur sa convocation :")
     if by_origin or key_date.centres_drawn:
