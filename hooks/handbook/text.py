@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import cache
 from typing import Optional
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
 LOCALE = "fr_FR"
+# Dates and times are formatted once each (@cache): a session has few, written on thousands of pages and
+# calendar events, and babel formats slowly.
 
 
+@cache
 def date_long(day: dt.date) -> str:
     """lundi 16 mai 2022; vendredi 1er juillet 2022"""
     return f"{format_date(day, 'EEEE', locale=LOCALE)} {day_number(day)} {format_date(day, 'MMMM y', locale=LOCALE)}"
 
 
+@cache
 def date_short(day: dt.date) -> str:
     """16 mai 2022; 1er juillet 2022"""
     return f"{day_number(day)} {format_date(day, 'MMMM y', locale=LOCALE)}"
@@ -27,6 +32,7 @@ def day_number(day: dt.date) -> str:
     return "1er" if day.day == 1 else str(day.day)
 
 
+@cache
 def clock(moment: dt.time) -> str:
     """14 h, or 14 h 30"""
     return format_time(moment, "H 'h'" if moment.minute == 0 else "H 'h' mm", locale=LOCALE)
@@ -37,6 +43,7 @@ def clock_range(start: dt.time, end: Optional[dt.time]) -> str:
     return f"{clock(start)} – {clock(end)}" if end else f"à partir de {clock(start)}"
 
 
+@cache
 def period(start: dt.date, end: Optional[dt.date] = None, open_ended: bool = False) -> str:
     """du lundi 9 au vendredi 13 mai 2022; le lundi 16 mai 2022; à partir du lundi 11 avril 2022 (open-ended)."""
     if open_ended:
