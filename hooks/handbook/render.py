@@ -58,9 +58,9 @@ class HtmlBlocks:
     elements as they are, one line break between two on adjacent lines, a blank line between two separated
     by blank lines (tests/unit/test_page_renderer.py converts pages both ways). A block Markdown would not
     simply copy is left in place: text or an inline element at its top level, an element with a `markdown`
-    attribute, a script or style, tags that do not balance; and every block of a page that has an element
-    with a `markdown` attribute (Markdown rewrites the HTML inside it). Markers carry a token drawn for the
-    build, so no text of a page can be taken for one."""
+    attribute, a script or style, tags that do not balance; and a block inside an element with a `markdown`
+    attribute (Markdown rewrites the HTML inside it). Markers carry a token drawn for the build, so no text
+    of a page can be taken for one."""
 
     # A tag or a comment of the HTML our templates write (data is escaped: no "<" or ">" inside values).
     TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
@@ -91,11 +91,13 @@ class HtmlBlocks:
         return call
 
     def settle(self, page: str) -> str:
-        """The rendered page as Markdown gets it: its blocks back in place if it has an element with a
-        `markdown` attribute outside them."""
-        if not self._held or not self.MARKDOWN_INSIDE.search(page):
+        """The rendered page as Markdown gets it: the blocks inside an element with a `markdown` attribute
+        (whose HTML Markdown rewrites) back in place."""
+        if not self._held:
             return page
-        return self._marker.sub(lambda found: self._held.pop(found.group(1))[0], page)
+        spans = [markdown_element(page, found.start(), self) for found in self.MARKDOWN_INSIDE.finditer(page)]
+        inside = lambda found: any(start <= found.start() < end for start, end in spans)  # noqa: E731
+        return self._marker.sub(lambda found: self._held.pop(found.group(1))[0] if inside(found) else found.group(0), page)
 
     def drawn(self, text: str) -> str:
         """The text with each marker replaced by its block as drawn, the markers kept for `restore` (for tools
@@ -112,6 +114,20 @@ class HtmlBlocks:
                                             "dans un paragraphe ou en retrait ?) — attendu : chaque appel de macro de bloc "
                                             "seul sur sa ligne, entouré de lignes vides")
         return restored
+
+
+def markdown_element(page: str, start: int, rules: HtmlBlocks) -> tuple[int, int]:
+    """Where the element whose start tag is at `start` ends: (start, end) of the whole element; to the end of
+    the page when its end tag cannot be found."""
+    depth = 0
+    for tag in rules.TAG.finditer(page, start):
+        closing, name, self_closing = tag.group(1), (tag.group(2) or "").lower(), tag.group(3)
+        if not name or self_closing or name in rules.VOID:
+            continue
+        depth += -1 if closing else 1
+        if depth == 0:
+            return start, tag.end()
+    return start, len(page)
 
 
 def as_markdown_writes(block: str, rules: HtmlBlocks) -> Optional[str]:
