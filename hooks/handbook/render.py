@@ -6,6 +6,7 @@ import hashlib
 import re
 import secrets
 import traceback
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
@@ -48,6 +49,14 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
         return hashlib.sha1(f"{self.options}|{name}|{filename}".encode("utf-8")).hexdigest()
 
 
+# A tag or a comment of the HTML our templates write (data is escaped: no "<" or ">" inside values).
+HTML_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
+VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "pre"})
+# The start tag of an element whose content Markdown converts (md_in_html).
+MARKDOWN_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\smarkdown(?:[\s=>]|/?>)")
+
+
 class HtmlBlocks:
     """The HTML blocks that macros draw, set aside while Markdown converts a page and put back in its HTML.
 
@@ -62,12 +71,6 @@ class HtmlBlocks:
     attribute (Markdown rewrites the HTML inside it). Markers carry a token drawn for the build, so no text
     of a page can be taken for one."""
 
-    # A tag or a comment of the HTML our templates write (data is escaped: no "<" or ">" inside values).
-    TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
-    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
-    RAW_TEXT = frozenset({"script", "style", "textarea", "pre"})
-    MARKDOWN_INSIDE = re.compile(r"<[a-zA-Z][^>]*\smarkdown(?:[\s=>]|/?>)")
-
     def __init__(self) -> None:
         self.setting_aside = False
         self._held: dict[str, tuple[str, str]] = {}   # marker key -> (block as drawn, block as Markdown writes it)
@@ -81,7 +84,7 @@ class HtmlBlocks:
             if not self.setting_aside or not drawn.startswith("\n"):
                 return drawn
             core = drawn.strip("\n")
-            written = as_markdown_writes(core, self)
+            written = as_markdown_writes(core)
             if written is None:
                 return drawn
             key = str(len(self._held))
@@ -95,7 +98,7 @@ class HtmlBlocks:
         (whose HTML Markdown rewrites) back in place."""
         if not self._held:
             return page
-        spans = [markdown_element(page, found.start(), self) for found in self.MARKDOWN_INSIDE.finditer(page)]
+        spans = [markdown_element(page, found.start()) for found in MARKDOWN_ATTRIBUTE.finditer(page)]
         inside = lambda found: any(start <= found.start() < end for start, end in spans)  # noqa: E731
         return self._marker.sub(lambda found: self._held.pop(found.group(1))[0] if inside(found) else found.group(0), page)
 
@@ -116,13 +119,13 @@ class HtmlBlocks:
         return restored
 
 
-def markdown_element(page: str, start: int, rules: HtmlBlocks) -> tuple[int, int]:
+def markdown_element(page: str, start: int) -> tuple[int, int]:
     """Where the element whose start tag is at `start` ends: (start, end) of the whole element; to the end of
     the page when its end tag cannot be found."""
     depth = 0
-    for tag in rules.TAG.finditer(page, start):
+    for tag in HTML_TAG.finditer(page, start):
         closing, name, self_closing = tag.group(1), (tag.group(2) or "").lower(), tag.group(3)
-        if not name or self_closing or name in rules.VOID:
+        if not name or self_closing or name in VOID_ELEMENTS:
             continue
         depth += -1 if closing else 1
         if depth == 0:
@@ -130,18 +133,19 @@ def markdown_element(page: str, start: int, rules: HtmlBlocks) -> tuple[int, int
     return start, len(page)
 
 
-def as_markdown_writes(block: str, rules: HtmlBlocks) -> Optional[str]:
+@lru_cache(maxsize=4096)  # pages of one centre or one kind draw the same blocks
+def as_markdown_writes(block: str) -> Optional[str]:
     """A block of HTML as Markdown writes it when it stands alone between blank lines, or None when Markdown
     would do more than copy it (see HtmlBlocks)."""
-    if rules.MARKDOWN_INSIDE.search(block):
+    if MARKDOWN_ATTRIBUTE.search(block):
         return None
     pieces: list[str] = []
     depth, start, done = 0, 0, 0
-    for tag in rules.TAG.finditer(block):
+    for tag in HTML_TAG.finditer(block):
         closing, name, self_closing = tag.group(1), (tag.group(2) or "").lower(), tag.group(3)
         if not name:                      # a comment
             continue
-        if name in rules.RAW_TEXT:
+        if name in RAW_TEXT_ELEMENTS:
             return None
         if depth == 0:
             if closing or name not in BLOCK_LEVEL_ELEMENTS or block[done:tag.start()].strip():
@@ -151,7 +155,7 @@ def as_markdown_writes(block: str, rules: HtmlBlocks) -> Optional[str]:
             start = tag.start()
         if closing:
             depth -= 1
-        elif not self_closing and name not in rules.VOID:
+        elif not self_closing and name not in VOID_ELEMENTS:
             depth += 1
         if depth < 0:
             return None

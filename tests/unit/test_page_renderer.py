@@ -131,14 +131,13 @@ def test_every_page_converts_to_the_same_html_with_its_blocks_set_aside(which, s
     assert set_aside > len(pages)   # most blocks went round Markdown
 
 
-def test_blocks_markdown_would_not_copy_stay_in_place(renderer):
+def test_blocks_markdown_would_not_copy_stay_in_place():
     from handbook.render import as_markdown_writes
-    blocks = renderer.blocks
-    assert as_markdown_writes('<p>a</p> <p>b</p>\n<ul>\n<li>x</li>\n\n\n<li>y</li>\n</ul>\n\n\n<hr>', blocks) == \
+    assert as_markdown_writes('<p>a</p> <p>b</p>\n<ul>\n<li>x</li>\n\n\n<li>y</li>\n</ul>\n\n\n<hr>') == \
         '<p>a</p>\n<p>b</p>\n<ul>\n<li>x</li>\n\n\n<li>y</li>\n</ul>\n\n<hr>'
     for kept in ('<p>a</p>\ntexte libre', '<a href="x">lien</a>', '<div markdown>\n**gras**\n</div>', '<ul>\n<li>x</li>',
                  '<p>a</p></div>', '<script>if (a < b) {}</script>'):
-        assert as_markdown_writes(kept, blocks) is None, kept
+        assert as_markdown_writes(kept) is None, kept
 
 
 def test_a_block_markdown_swallowed_stops_the_page(renderer):
