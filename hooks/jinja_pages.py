@@ -29,9 +29,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @event_priority(100)  # first: every other hook reads the page's whole HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The macros' HTML blocks, set aside while Markdown converted the page, back in place."""
+    """The macros' HTML blocks, set aside while Markdown converted the page, back in place (and their ids among
+    the page's anchors, which MkDocs checks links against)."""
+    if page.present_anchor_ids is None:
+        page.present_anchor_ids = set()
     try:
-        return context(config).renderer.blocks.restore(html)
+        return context(config).renderer.blocks.restore(html, page.present_anchor_ids)
     except TemplateProblem as problem:
         raise PluginError(f"{page.file.src_uri}: {problem.args[0].split(': ', 1)[1]}") from None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from html import unescape
 import secrets
 import traceback
 from functools import lru_cache
@@ -53,6 +54,8 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
 HTML_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "pre"})
+# An id or a name attribute inside a tag.
+ANCHOR_ATTRIBUTE = re.compile(r'\s(id|name)="([^"]*)"')
 # The start tag of an element whose content Markdown converts (md_in_html).
 MARKDOWN_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\smarkdown(?:[\s=>]|/?>)")
 
@@ -107,9 +110,16 @@ class HtmlBlocks:
         that need a page's whole Markdown: the benchmark's same-pages baseline)."""
         return self._marker.sub(lambda found: self._held[found.group(1)][0], text)
 
-    def restore(self, html: str) -> str:
-        """The converted page with its blocks back; every block set aside must come back, exactly once."""
-        restored = self._marker.sub(lambda found: self._held.pop(found.group(1))[1], html)
+    def restore(self, html: str, anchors: Optional[set[str]] = None) -> str:
+        """The converted page with its blocks back; every block set aside must come back, exactly once. The ids
+        the blocks hold are added to `anchors` (MkDocs collects a page's anchors from its Markdown, where they
+        were markers)."""
+        def block(found: re.Match[str]) -> str:
+            written = self._held.pop(found.group(1))[1]
+            if anchors is not None:
+                anchors.update(anchor_ids(written))
+            return written
+        restored = self._marker.sub(block, html)
         if self._held:
             lost = len(self._held)
             self._held.clear()
@@ -117,6 +127,16 @@ class HtmlBlocks:
                                             "dans un paragraphe ou en retrait ?) — attendu : chaque appel de macro de bloc "
                                             "seul sur sa ligne, entouré de lignes vides")
         return restored
+
+
+def anchor_ids(html: str) -> set[str]:
+    """The anchors an HTML fragment defines, as MkDocs counts them: every id, and the name of a link."""
+    found = set()
+    for tag in HTML_TAG.finditer(html):
+        for attribute in ANCHOR_ATTRIBUTE.finditer(tag.group(0)):
+            if attribute.group(1) == "id" or (tag.group(2) or "").lower() == "a":
+                found.add(unescape(attribute.group(2)))
+    return found
 
 
 def markdown_element(page: str, start: int) -> tuple[int, int]:
@@ -133,7 +153,7 @@ def markdown_element(page: str, start: int) -> tuple[int, int]:
     return start, len(page)
 
 
-@lru_cache(maxsize=4096)  # pages of one centre or one kind draw the same blocks
+@lru_cache(maxsize=256)  # every establishment page draws some of the same blocks (deadlines, contacts)
 def as_markdown_writes(block: str) -> Optional[str]:
     """A block of HTML as Markdown writes it when it stands alone between blank lines, or None when Markdown
     would do more than copy it (see HtmlBlocks)."""

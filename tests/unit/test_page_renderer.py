@@ -152,3 +152,28 @@ def test_a_page_s_markdown_can_be_had_with_its_blocks_drawn(renderer):
     marked = renderer.render("docs/contacts.md", "# Contacts\n\n{{ contacts_list() }}\n", blocks_aside=True)
     assert marked != plain and renderer.blocks.drawn(marked) == plain
     assert "<ul>" in renderer.blocks.restore("<h1>Contacts</h1>\n" + marked.split("\n", 2)[2])   # still held for restore
+
+
+def test_the_anchors_of_blocks_set_aside_are_still_counted(session, tmp_path):
+    # MkDocs collects a page's anchors from its Markdown (for link checks): blocks set aside give theirs back.
+    from html.parser import HTMLParser
+
+    class Anchors(HTMLParser):   # as MkDocs' _HTMLHandler counts them
+        def __init__(self, text):
+            super().__init__()
+            self.found = set()
+            self.feed(text)
+
+        def handle_starttag(self, tag, attrs):
+            self.found |= {v for k, v in attrs if k == "id" or (k == "name" and tag == "a")}
+
+    renderer, pages = every_page(session, tmp_path)
+    md = mkdocs_markdown()
+    for name, source, variables in pages:
+        plain = renderer.render(name, source, dict(variables))
+        marked = renderer.render(name, source, dict(variables), blocks_aside=True)
+        collected: set[str] = set()
+        md.reset()
+        renderer.blocks.restore(md.convert(marked), collected)
+        assert Anchors(marked).found | collected == Anchors(plain).found, name
+    assert "retards" in Anchors(renderer.render("docs/x.md", "{{ written_rules() }}")).found
