@@ -7,7 +7,9 @@ import json
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from handbook.build import GeneratedPage
 from handbook_context import context
@@ -22,6 +24,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                               "attendu : use_directory_urls: true dans mkdocs.yml")
         files.append(file)
     return files
+
+
+@event_priority(-100)  # after every other handler: the page's HTML is rendered, about to be written
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """A generated page's content is let go once its HTML is made: MkDocs keeps every page to the end of the
+    build, thousands of them at national scale (the printable page reads only pages of the nav)."""
+    if page.file.src_uri in context(config).pages:
+        page.content = None
+    return output
 
 
 def page_stub(page: GeneratedPage) -> str:

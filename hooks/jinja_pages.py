@@ -6,6 +6,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from handbook.render import TemplateProblem
@@ -29,14 +30,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @event_priority(100)  # first: every other hook reads the page's whole HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The macros' HTML blocks, set aside while Markdown converted the page, back in place (and their ids among
-    the page's anchors, which MkDocs checks links against)."""
-    if page.present_anchor_ids is None:
-        page.present_anchor_ids = set()
+    """The macros' HTML blocks, set aside while Markdown converted the page, back in place. A generated page
+    (thousands at national scale) keeps them compressed until it is written (on_page_context)."""
+    built = context(config)
     try:
-        return context(config).renderer.blocks.restore(html, page.present_anchor_ids)
+        held = built.renderer.blocks.take(html)
     except TemplateProblem as problem:
         raise PluginError(f"{page.file.src_uri}: {problem.args[0].split(': ', 1)[1]}") from None
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | held.anchors   # for the links MkDocs checks
+    if page.file.src_uri in built.pages:
+        page._handbook_blocks = held  # type: ignore[attr-defined]
+        return html
+    return held.put_back(html)
+
+
+@event_priority(110)  # before anything reads the page to write it (search index first)
+def on_page_context(context_: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """A generated page's blocks back in place, now that it is written."""
+    held = page.__dict__.pop("_handbook_blocks", None)
+    if held is not None:
+        page.content = held.put_back(page.content or "")
+    return context_
 
 
 def root_path(url: str) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from html import unescape
 import secrets
 import traceback
+import zlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
@@ -111,22 +114,39 @@ class HtmlBlocks:
         return self._marker.sub(lambda found: self._held[found.group(1)][0], text)
 
     def restore(self, html: str, anchors: Optional[set[str]] = None) -> str:
-        """The converted page with its blocks back; every block set aside must come back, exactly once. The ids
-        the blocks hold are added to `anchors` (MkDocs collects a page's anchors from its Markdown, where they
-        were markers)."""
-        def block(found: re.Match[str]) -> str:
-            written = self._held.pop(found.group(1))[1]
-            if anchors is not None:
-                anchors.update(anchor_ids(written))
-            return written
-        restored = self._marker.sub(block, html)
+        """The converted page with its blocks back (see `take`); the ids they hold added to `anchors`."""
+        held = self.take(html)
+        if anchors is not None:
+            anchors.update(held.anchors)
+        return held.put_back(html)
+
+    def take(self, html: str) -> HeldBlocks:
+        """The blocks of a converted page, to put back in it now or later: every block set aside must be found,
+        as a marker, exactly once."""
+        taken = {key: self._held.pop(key)[1] for key in self._marker.findall(html) if key in self._held}
         if self._held:
             lost = len(self._held)
             self._held.clear()
             raise TemplateProblem("(page)", f"{lost} bloc(s) HTML de macro perdus par Markdown (une macro de bloc placée "
                                             "dans un paragraphe ou en retrait ?) — attendu : chaque appel de macro de bloc "
                                             "seul sur sa ligne, entouré de lignes vides")
-        return restored
+        anchors = frozenset(anchor for written in taken.values() for anchor in anchor_ids(written))
+        return HeldBlocks(zlib.compress(json.dumps(taken, ensure_ascii=False).encode("utf-8"), 1), self._marker, anchors)
+
+
+@dataclass(frozen=True)
+class HeldBlocks:
+    """One page's blocks, compressed while the page waits to be written (MkDocs converts every page before
+    writing any: thousands at national scale)."""
+
+    packed: bytes
+    marker: re.Pattern[str]
+    anchors: frozenset[str]     # the ids they hold: MkDocs collects a page's anchors from its Markdown, where they are markers
+
+    def put_back(self, html: str) -> str:
+        """The page with its blocks in place of their markers."""
+        blocks: dict[str, str] = json.loads(zlib.decompress(self.packed))
+        return self.marker.sub(lambda found: blocks[found.group(1)], html)
 
 
 def anchor_ids(html: str) -> set[str]:
