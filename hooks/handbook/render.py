@@ -57,8 +57,9 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
 HTML_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", re.S)
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "pre"})
-# An id or a name attribute inside a tag.
-ANCHOR_ATTRIBUTE = re.compile(r'\s(id|name)="([^"]*)"')
+# The anchors of HTML, as MkDocs counts them: an id attribute of any element, the name of a link.
+ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
+LINK_NAME = re.compile(r'<a\s[^>]*?\sname="([^"]*)"')
 # The start tag of an element whose content Markdown converts (md_in_html).
 MARKDOWN_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\smarkdown(?:[\s=>]|/?>)")
 
@@ -150,13 +151,9 @@ class HeldBlocks:
 
 
 def anchor_ids(html: str) -> set[str]:
-    """The anchors an HTML fragment defines, as MkDocs counts them: every id, and the name of a link."""
-    found = set()
-    for tag in HTML_TAG.finditer(html):
-        for attribute in ANCHOR_ATTRIBUTE.finditer(tag.group(0)):
-            if attribute.group(1) == "id" or (tag.group(2) or "").lower() == "a":
-                found.add(unescape(attribute.group(2)))
-    return found
+    """The anchors an HTML fragment defines, as MkDocs counts them: every id, and the name of a link (data in
+    our HTML is escaped: a quoted id="…" is always an attribute)."""
+    return {unescape(value) for value in ID_ATTRIBUTE.findall(html)} | {unescape(value) for value in LINK_NAME.findall(html)}
 
 
 def markdown_element(page: str, start: int) -> tuple[int, int]:
