@@ -28,10 +28,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(-100)  # after every other handler: the page's HTML is rendered, about to be written
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """A generated page's content is let go once its HTML is made: MkDocs keeps every page to the end of the
-    build, thousands of them at national scale (the printable page reads only pages of the nav)."""
+    """A generated page's Markdown and content are let go once its HTML is made: MkDocs keeps every page to the
+    end of the build, thousands of them at national scale (the printable page reads only pages of the nav)."""
     if page.file.src_uri in context(config).pages:
-        page.content = None
+        page.markdown = page.content = None
     return output
 
 
