@@ -93,6 +93,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():  # the search plugin was removed or renamed: French search would silently be gone
         raise PluginError(f"index de recherche introuvable ({path}) : le plugin « search » est-il toujours dans mkdocs.yml ?")
+    release_written_entries(config)
     index = json.loads(path.read_text(encoding="utf-8"))
     before = len(index["docs"])
     generated = {page.url for page in context(config).pages.values()}
@@ -104,6 +105,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     index["config"]["handbook_fr"] = search.table(search.indexed_words(texts))
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     log.debug("index de recherche : %d sections sur %d gardées", len(index["docs"]), before)
+
+
+def release_written_entries(config: MkDocsConfig) -> None:
+    # Material keeps its index entries after writing them (for --dirtyreload only): the file is what we read, so
+    # let them go before reading it (tens of megabytes at national scale, the build's peak of memory).
+    plugin = next((config.plugins[name] for name in ("material/search", "search") if name in config.plugins), None)
+    entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+    if isinstance(entries, list) and not getattr(plugin, "is_dirty", True):
+        entries.clear()
 
 
 def html_for_index(html: str) -> str:
