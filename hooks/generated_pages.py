@@ -26,12 +26,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+# MkDocs keeps every page to the end of the build, thousands of generated ones at national scale: each lets go
+# of its Markdown once converted, and of its content once its HTML is made (the printable page reads only
+# pages of the nav).
+
+@event_priority(-100)  # after every other handler
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A generated page's Markdown is let go once converted."""
+    if page.file.src_uri in context(config).pages:
+        page.markdown = None
+    return html
+
+
 @event_priority(-100)  # after every other handler: the page's HTML is rendered, about to be written
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """A generated page's Markdown and content are let go once its HTML is made: MkDocs keeps every page to the
-    end of the build, thousands of them at national scale (the printable page reads only pages of the nav)."""
+    """A generated page's content is let go once its HTML is made."""
     if page.file.src_uri in context(config).pages:
-        page.markdown = page.content = None
+        page.content = None
     return output
 
 
