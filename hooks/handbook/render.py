@@ -156,6 +156,19 @@ def anchor_ids(html: str) -> set[str]:
     return {unescape(value) for value in ID_ATTRIBUTE.findall(html)} | {unescape(value) for value in LINK_NAME.findall(html)}
 
 
+def is_balanced(fragment: str) -> bool:
+    """Whether every element the fragment opens, it closes (and it closes none it did not open)."""
+    depth = 0
+    for tag in HTML_TAG.finditer(fragment):
+        closing, name, self_closing = tag.group(1), (tag.group(2) or "").lower(), tag.group(3)
+        if not name or self_closing or name in VOID_ELEMENTS:
+            continue
+        depth += -1 if closing else 1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def markdown_element(page: str, start: int) -> tuple[int, int]:
     """Where the element whose start tag is at `start` ends: (start, end) of the whole element; to the end of
     the page when its end tag cannot be found."""
