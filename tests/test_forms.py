@@ -24,6 +24,8 @@ from pypdf import PdfReader, PdfWriter
 from conftest import ROOT, main_text, page_overflow
 from handbook.outputs import downloads as downloads_module
 from handbook.outputs import forms_docx, forms_odt, forms_pdf, registry
+from handbook.changelog import History
+from handbook.outputs.atom import Feeds
 from handbook.outputs.ics import Calendars
 from test_validation import assert_reported, break_file, line_of, problems_of
 
@@ -121,7 +123,8 @@ def statements(form: dict) -> list[str]:
 @pytest.fixture(scope="module")
 def files(session) -> dict[str, dict[str, bytes]]:
     """Every form's bytes by annex and extension, as the build publishes them."""
-    made = {output.path: output.produce() for output in registry.session_outputs(session, Calendars(session))}
+    feeds = Feeds(session, History(session))
+    made = {output.path: output.produce() for output in registry.session_outputs(session, Calendars(session), feeds)}
     return {form.annex: {fmt.extension: made[downloads_module.download_path(form, fmt)] for fmt in downloads_module.FORMATS}
             for form in session.forms}
 

@@ -102,9 +102,6 @@ class BuildContext:
                accessibility: Optional[Mapping[str, Any]] = None) -> BuildContext:
         """Everything derived once from the session: downloads, generated pages, the page renderer."""
         calendars = Calendars(session, site_url=site_url)
-        outputs = registry.session_outputs(session, calendars)
-        store = store_for(root, session)
-        forms = form_downloads(session, outputs, store)
         statement = accessibility_statement(accessibility or {})
         history = History(session)
         feeds = Feeds(session, history, site_url=site_url)

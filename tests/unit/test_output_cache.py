@@ -13,13 +13,15 @@ from handbook.model.session import SESSION_PARTS, UndeclaredRead
 from handbook.outputs import cache as cache_module
 from handbook.outputs import downloads, ics, json_export, registry
 from handbook.outputs.cache import OutputStore, write_atomically
+from handbook.changelog import History
+from handbook.outputs.atom import Feeds
 from handbook.outputs.ics import Calendars
 
 pytestmark = pytest.mark.unit
 
 
 def outputs_of(session: Session, site_url=None) -> tuple[registry.Output, ...]:
-    return registry.session_outputs(session, Calendars(session, site_url=site_url))
+    return registry.session_outputs(session, Calendars(session, site_url=site_url), Feeds(session, History(session), site_url=site_url))
 
 
 def keys(store: OutputStore, outputs) -> dict[str, str]:
@@ -27,7 +29,7 @@ def keys(store: OutputStore, outputs) -> dict[str, str]:
 
 
 def family(path: str) -> str:
-    return {"ics": "calendars", "json": "json"}.get(path.rsplit(".", 1)[1], "forms")
+    return {"ics": "calendars", "json": "json", "xml": "feeds"}.get(path.rsplit(".", 1)[1], "forms")
 
 
 def edited(session: Session, part: str) -> Session:
@@ -58,9 +60,9 @@ def test_a_file_is_made_once_then_found_by_the_next_build(session, tmp_path):
 
 @pytest.mark.parametrize("part, changed", [
     ("contacts", set()),                                  # no download shows the contacts
-    ("calendar", {"calendars", "json"}),
-    ("forms", {"forms"}),
-    ("info", {"calendars", "json", "forms"}),
+    ("calendar", {"calendars", "json", "feeds"}),
+    ("forms", {"forms", "feeds"}),                        # the feeds name the forms' pages
+    ("info", {"calendars", "json", "forms", "feeds"}),
 ])
 def test_an_edit_changes_the_keys_of_the_files_that_read_it_and_no_other(session, tmp_path, part, changed):
     before = keys(OutputStore(tmp_path, session), outputs_of(session))
@@ -72,10 +74,11 @@ def test_an_edit_changes_the_keys_of_the_files_that_read_it_and_no_other(session
         assert all(before[p] != after[p] for p in before if family(p) == "calendars")
 
 
-def test_the_site_address_is_part_of_a_calendar_key_only(session, tmp_path):
+def test_the_site_address_is_part_of_the_keys_of_calendars_and_feeds_only(session, tmp_path):
+    # They hold absolute links when the address is known; the forms and the JSON export do not.
     store = OutputStore(tmp_path, session)
     plain, addressed = keys(store, outputs_of(session)), keys(store, outputs_of(session, "https://examens.example.fr/2022/"))
-    assert {family(path) for path in plain if plain[path] != addressed[path]} == {"calendars"}
+    assert {family(path) for path in plain if plain[path] != addressed[path]} == {"calendars", "feeds"}
 
 
 def test_each_family_declares_real_parts_and_reads_nothing_else(session, synthetic):
@@ -106,7 +109,7 @@ def test_files_a_build_did_not_use_are_removed_at_its_end(session, tmp_path):
     store = OutputStore(tmp_path, newer)
     kept = {store.file(o) for o in outputs_of(newer)}
     removed = store.prune()
-    assert removed == sum(family(o.path) in ("calendars", "json") for o in outputs)   # the forms did not change
+    assert removed == sum(family(o.path) in ("calendars", "json", "feeds") for o in outputs)   # the forms did not change
     assert set(tmp_path.iterdir()) == kept
 
 

@@ -99,11 +99,14 @@ def every_page(session, tmp_path):
     from handbook.model import page_url
     from handbook.outputs import registry
     from handbook.outputs.cache import OutputStore
+    from handbook.changelog import History
+    from handbook.outputs.atom import Feeds
     from handbook.outputs.ics import Calendars
-    calendars = Calendars(session)
-    forms = build.form_downloads(session, registry.session_outputs(session, calendars), OutputStore(tmp_path, session))
+    calendars, history = Calendars(session), History(session)
+    feeds = Feeds(session, history)
+    forms = build.form_downloads(session, registry.session_outputs(session, calendars, feeds), OutputStore(tmp_path, session))
     statement = build.accessibility_statement({"status": "non conforme", "date": "2026-01-01"})
-    renderer = PageRenderer(ROOT / "templates", build.template_globals(session, calendars, forms, statement))
+    renderer = PageRenderer(ROOT / "templates", build.template_globals(session, calendars, forms, statement, history, feeds))
     pages = []
     for source in sorted((ROOT / "docs").rglob("*.md")):
         text = source.read_text(encoding="utf-8")

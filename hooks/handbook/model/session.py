@@ -153,8 +153,9 @@ class KeyDate:
         return page_url(self.page)
 
 
-# The parts of a session, one per data file (SESSION_FILES) and the forms: what checks and generated files read.
-SESSION_PARTS = frozenset(attribute for attribute, _ in SESSION_FILES.values()) | {"forms"}
+# The parts of a session, one per data file (SESSION_FILES, OPTIONAL_SESSION_FILES) and the forms: what generated
+# files read.
+SESSION_PARTS = frozenset(attribute for attribute, _ in {**SESSION_FILES, **OPTIONAL_SESSION_FILES}.values()) | {"forms"}
 
 
 class UndeclaredRead(RuntimeError):

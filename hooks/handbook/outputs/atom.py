@@ -26,7 +26,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 FOLDER = "flux"                          # under the site root: flux/session.xml, flux/centres/<id>.xml …
 MEDIA_TYPE = "application/atom+xml"
 # The session parts the feeds read (outputs/cache.py keys them on these, and hands them no other).
-READS = frozenset({"info", "changelog", "calendar", "centres", "livrets", "establishments", "forms", "annexes"})
+READS = frozenset({"info", "changelog", "exams", "calendar", "centres", "livrets", "establishments", "annexes", "forms"})
 CHANGES_PAGE = "modifications.md"        # the Modifications page (docs/modifications.md)
 # Changes listed in one entry before "… et N autres".
 ENTRY_CHANGES_MAX = 30
