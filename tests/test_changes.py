@@ -132,6 +132,7 @@ def staff_year(tmp_path_factory):
     git(work, "init", "-q", "--bare", str(remote))
     repo = copy_project(work / "repo")
     (repo / "data" / "2022" / "changelog.yml").unlink(missing_ok=True)
+    shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")   # as in the real repository: builds leave .cache/ untracked
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Manuel 2022")
@@ -361,6 +362,7 @@ def test_a_refused_push_takes_the_entry_back_and_publishes_nothing(tmp_path):
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "-q", "--bare", str(remote))
     repo = copy_project(tmp_path / "repo")
+    shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")   # as in the real repository: builds leave .cache/ untracked
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Manuel 2022")
