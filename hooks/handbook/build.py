@@ -20,13 +20,13 @@ from .drafts import pending_items, unconfirmed_key_dates
 from .model import Session, oral_key_date_id, page_url, written_key_date_id
 from .outputs import registry
 from .outputs.atom import Feeds
-from .outputs.cache import OutputStore, store_for
+from .outputs.cache import CACHE_FOLDER, OutputStore, store_for
 from .outputs.downloads import FORMATS, Download, download_path
 from .outputs.ics import Calendars
 from .render import PageRenderer
 
 # Compiled Jinja templates kept between builds, one folder per environment (pages here, the theme's: hooks/template_cache.py).
-TEMPLATE_CACHE = Path(".cache") / "handbook" / "jinja"
+TEMPLATE_CACHE = CACHE_FOLDER / "jinja"
 # The RGAA compliance statuses a statement may declare (mkdocs.yml extra.accessibility.status).
 ACCESSIBILITY_STATUSES = ("non conforme", "partiellement conforme", "totalement conforme")
 # What the statement needs, and what each entry means (for the error message).

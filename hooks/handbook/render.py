@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from html import unescape
 import secrets
 import traceback
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
@@ -108,6 +108,10 @@ class HtmlBlocks:
         spans = [markdown_element(page, found.start()) for found in MARKDOWN_ATTRIBUTE.finditer(page)]
         inside = lambda found: any(start <= found.start() < end for start, end in spans)  # noqa: E731
         return self._marker.sub(lambda found: self._held.pop(found.group(1))[0] if inside(found) else found.group(0), page)
+
+    def forget(self) -> None:
+        """Drop the blocks set aside for a page that will not be converted (its rendering failed)."""
+        self._held.clear()
 
     def drawn(self, text: str) -> str:
         """The text with each marker replaced by its block as drawn, the markers kept for `restore` (for tools
@@ -250,12 +254,13 @@ class PageRenderer:
         """Render one page; name is its path as staff know it (docs/calendrier.md). With blocks_aside, the
         macros' HTML blocks are markers in the Markdown returned, and `blocks.restore` puts them back in its HTML."""
         # The macros are imported on the first line itself, so reported lines stay the file's own.
-        compiled_as = name
+        compiled_as, rendered = name, None
         self.blocks.setting_aside = blocks_aside
         try:
             template = self._template(name, self._prelude + source)
             compiled_as = template.name or name
-            return self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
+            rendered = self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
+            return rendered
         except jinja2.TemplateSyntaxError as error:
             where = name if error.filename in (None, compiled_as) else error.filename
             raise TemplateProblem(f"{where}:{error.lineno}", f"erreur de syntaxe Jinja : {error.message}") from None
@@ -272,6 +277,8 @@ class PageRenderer:
             raise TemplateProblem(_where(error, name, compiled_as), f"{type(error).__name__} : {error}") from None
         finally:
             self.blocks.setting_aside = False
+            if rendered is None:   # a page that failed leaves none of its blocks behind
+                self.blocks.forget()
 
     def _template(self, name: str, source: str) -> jinja2.Template:
         # One compiled template per distinct source: the generated pages of a family (identical stubs that include

@@ -180,3 +180,10 @@ def test_the_anchors_of_blocks_set_aside_are_still_counted(session, tmp_path):
         renderer.blocks.restore(md.convert(marked), collected)
         assert Anchors(marked).found | collected == Anchors(plain).found, name
     assert "retards" in Anchors(renderer.render("docs/x.md", "{{ written_rules() }}")).found
+
+
+def test_a_page_that_fails_leaves_no_block_for_the_next(renderer):
+    with pytest.raises(TemplateProblem):
+        renderer.render("docs/casse.md", "{{ contacts_list() }}\n\n{{ inconnu }}\n", blocks_aside=True)
+    marked = renderer.render("docs/contacts.md", "{{ contacts_list() }}\n", blocks_aside=True)
+    assert "<ul>" in renderer.blocks.restore(marked)   # only this page's block was held, and came back

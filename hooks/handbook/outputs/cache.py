@@ -9,7 +9,7 @@ when calendar.yml changes, not the forms). Files live in one folder per session 
 `.cache/handbook/` (content-addressed, as Material's social cards are) and MkDocs copies them from there:
 no file's bytes are held in memory. What a build did not use is removed when it ends (`prune`). When
 many files are missing (a first build of a national session), a second process makes them while MkDocs
-renders the pages (`produce`).
+renders the pages (`OutputStore.make_missing`).
 """
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..model import FormFile, FormInputView, FormNote, Session
-from ..text import source_date_epoch
 from ..model.form_walk import (ChoiceView, DateView, FormWriter, NoteView, PlaceView, RowView, SectionView, SheetView,
                                StatementView, TableView, TextView, walk)
+from ..text import source_date_epoch
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 2 * cm

@@ -1,6 +1,6 @@
 """Every file a build publishes besides the pages: one list, one shape (path, media type, what it reads, how to make it).
 
-Forms, calendars and the JSON export each know their own format and the session parts they read
+Forms, calendars, the JSON export and the change feeds each know their own format and the session parts they read
 (their module's READS); this module only gathers their files, so that one store (cache.py) decides for
 all of them whether the bytes must be made or are already on disk, and one hook (hooks/downloads.py)
 hands them all to MkDocs, which then serves, links and copies them like any other file of the site.
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
+from ..changelog import History
 from ..model import Session
 from . import atom, downloads, ics, json_export
-from ..changelog import History
 
 # Under the site root: the year keeps a tool's URL meaning one session.
 API_FOLDER = "api/{year}"
