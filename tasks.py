@@ -109,12 +109,12 @@ def setup(requirements: str = "requirements.txt") -> None:
     stamp.write_text(digest)
 
 
-# Debian packages the browser and document tests drive, by the program they provide.
-TEST_TOOLS = {"/usr/bin/chromium": "chromium", "/usr/bin/pdftoppm": "poppler-utils"}
+# Debian packages the browser, document and reproducibility tests drive, by the program they provide.
+TEST_TOOLS = {"/usr/bin/chromium": "chromium", "/usr/bin/pdftoppm": "poppler-utils", "/usr/bin/faketime": "faketime"}
 
 
 def ensure_test_tools() -> None:
-    """Debian's Chromium and poppler's pdftoppm; installed when missing and we may (never a downloaded browser)."""
+    """Debian's Chromium, poppler's pdftoppm and faketime; installed when missing and we may (never a downloaded browser)."""
     missing = [package for program, package in TEST_TOOLS.items() if not Path(program).exists()]
     if not missing:
         return

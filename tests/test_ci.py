@@ -45,7 +45,7 @@ def test_github_tests_every_push_and_pull_request_once_per_data_case():
     assert test["strategy"]["matrix"]["data"] == data_cases() and test["strategy"]["fail-fast"] is False
     runs = [step.get("run", "") for step in test["steps"]]
     assert runs.index('.ci/data-case "${{ matrix.data }}"') < runs.index(".ci/run")
-    assert "apt-get install -y -qq chromium poppler-utils" in steps_text(test)
+    assert "apt-get install -y -qq chromium poppler-utils faketime" in steps_text(test)
     assert workflow["env"]["CI"] == "true" and workflow["env"]["HANDBOOK_SITE_URL"].startswith("https://")
 
 

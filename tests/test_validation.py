@@ -137,7 +137,8 @@ def test_check_command_reports_in_french_without_traceback(data):
 def test_check_command_accepts_the_real_data():
     result = subprocess.run([str(BIN / "handbook"), "check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "35 établissements" in result.stdout and "595 candidats" in result.stdout
+    assert "35 lignes d'inscrits (28 établissements, 7 lignes de candidats individuels ou à distance)" in result.stdout
+    assert "595 candidats" in result.stdout
 
 
 def test_a_broken_file_does_not_hide_cross_checks_of_the_others(data):

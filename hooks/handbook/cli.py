@@ -96,7 +96,9 @@ def check_one(folder: Path, shown: Optional[str]) -> int:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    print(f"Données de la session {session.info.year} valides : {len(session.establishments.establishments)} établissements, "
+    counts = session.line_counts
+    print(f"Données de la session {session.info.year} valides : {counts['lignes']} lignes d'inscrits "
+          f"({counts['etablissements']} établissements, {counts['individuels']} lignes de candidats individuels ou à distance), "
           f"{len(session.centre_list)} centres, {session.info.candidate_total} candidats.")
     if session.info.to_confirm:
         print(f"Session en projet : {len(session.info.to_confirm)} informations à confirmer "
