@@ -80,7 +80,11 @@ def test_gitlab_tests_every_push_and_merge_request_and_publishes_after():
 def test_ci_run_is_the_readme_test_command():
     run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "export CI=true" in run and "exec python3 tasks.py test" in run
-    assert "python3 tasks.py test" in (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    # The README's first block: exactly two commands, the main job and the whole suite that CI runs.
+    block = re.search(r"## Les deux commandes\n.*?```sh\n(.*?)```", readme, flags=re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ["python3 tasks.py serve", "python3 tasks.py test"]
 
 
 @pytest.mark.parametrize("case, sessions, draft", [("2022", ["2022"], False), ("2022-projet-2023", ["2022", "2023"], True),
