@@ -101,6 +101,19 @@ def test_data_case_prepares_data(checkout, case, sessions, draft):  # noqa: F811
     assert ("Session en projet" in checked.stdout) is draft
 
 
+def test_data_case_keeps_the_offices_own_next_session(checkout):  # noqa: F811
+    # Once the exam office has merged its 2023 (a draft here), every CI case must still run, on that 2023.
+    shutil.copytree(ROOT / ".ci", checkout / ".ci")
+    shutil.copytree(ROOT / "tests" / "fixtures", checkout / "tests" / "fixtures")
+    assert tasks(checkout, "new-session").returncode == 0
+    own = {path.name: path.read_bytes() for path in (checkout / "data" / "2023").iterdir() if path.is_file()}
+    prepared = subprocess.run([str(checkout / ".ci" / "data-case"), "2022-2023-confirmee"], cwd=checkout, env=mkdocs_env(),
+                              capture_output=True, text=True, timeout=300)
+    assert prepared.returncode == 0, prepared.stderr
+    assert "data/2023 est dans le dépôt" in prepared.stdout
+    assert {path.name: path.read_bytes() for path in (checkout / "data" / "2023").iterdir() if path.is_file()} == own
+
+
 def test_unknown_data_case_is_refused():
     result = subprocess.run([str(ROOT / ".ci" / "data-case"), "2024"], capture_output=True, text=True)
     assert result.returncode == 2 and "cas de données inconnu « 2024 »" in result.stderr
