@@ -6,7 +6,8 @@ other hook asks for it here and gets a clear French message if it is not there y
 
 from __future__ import annotations
 
-from typing import Any, MutableMapping
+from collections.abc import MutableMapping
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 

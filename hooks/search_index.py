@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Collection
 from pathlib import Path
-from typing import Collection
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError

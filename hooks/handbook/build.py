@@ -11,9 +11,10 @@ MkDocs, so tests can build it alone.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import Any
 
 from .changelog import History
 from .drafts import pending_items, unconfirmed_key_dates
@@ -86,7 +87,7 @@ class BuildContext:
 
     root: Path
     session: Session
-    site_url: Optional[str]
+    site_url: str | None
     accessibility: AccessibilityStatement
     calendars: Calendars
     form_downloads: dict[str, list[Download]]
@@ -98,8 +99,8 @@ class BuildContext:
     renderer: PageRenderer = field(repr=False)
 
     @classmethod
-    def create(cls, root: Path, session: Session, site_url: Optional[str] = None,
-               accessibility: Optional[Mapping[str, Any]] = None) -> BuildContext:
+    def create(cls, root: Path, session: Session, site_url: str | None = None,
+               accessibility: Mapping[str, Any] | None = None) -> BuildContext:
         """Everything derived once from the session: downloads, generated pages, the page renderer."""
         calendars = Calendars(session, site_url=site_url)
         statement = accessibility_statement(accessibility or {})
@@ -119,7 +120,7 @@ class BuildContext:
         return f"Session {self.session.info.year}"
 
     @property
-    def to_confirm(self) -> list[dict[str, Optional[str]]]:
+    def to_confirm(self) -> list[dict[str, str | None]]:
         """The values of a draft session still to confirm, listed on every page (empty when published)."""
         return pending_items(self.session)
 

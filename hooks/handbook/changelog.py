@@ -20,10 +20,10 @@ import re
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Optional
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -63,7 +63,7 @@ class State:
     """A session as of a commit or the working tree: its data (None: no such session there) and its prose pages."""
 
     label: str
-    session: Optional[Session]
+    session: Session | None
     docs: dict[str, bytes]
 
 
@@ -74,7 +74,7 @@ def working_state(root: Path, session_id: str) -> State:
     return State("copie de travail", session, read_docs(root / "docs"))
 
 
-def commit_state(root: Path, ref: str, session_id: str, label: Optional[str] = None) -> State:
+def commit_state(root: Path, ref: str, session_id: str, label: str | None = None) -> State:
     """data/<session> and docs/ as committed in ref, read from `git archive` in a temporary folder."""
     commit = resolve(root, ref)
     short = commit[:7]
@@ -187,7 +187,7 @@ def compare_states(root: Path, session_id: str, before: State, after: State) -> 
     return Report(session_id, before.label, after.label, changes, titles)
 
 
-def published_state(root: Path, session_id: str, log: ChangeLogFile) -> Optional[State]:
+def published_state(root: Path, session_id: str, log: ChangeLogFile) -> State | None:
     """The state the last publication recorded, or None when the session was never published with a change log."""
     if not log.entries:
         return None
@@ -195,7 +195,7 @@ def published_state(root: Path, session_id: str, log: ChangeLogFile) -> Optional
     return commit_state(root, last.commit, session_id, f"publication du {date_short(last.date)} ({last.commit[:7]})")
 
 
-def diff(root: Path, session_id: str, ref_a: Optional[str] = None, ref_b: Optional[str] = None) -> Optional[Report]:
+def diff(root: Path, session_id: str, ref_a: str | None = None, ref_b: str | None = None) -> Report | None:
     """`handbook diff`: ref_a (default: the last publication) against ref_b (default: the working tree).
     None when no ref is given and the session has no recorded publication yet."""
     after = commit_state(root, ref_b, session_id) if ref_b else working_state(root, session_id)
@@ -219,7 +219,7 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def page_titles(root: Path, session: Optional[Session], docs: dict[str, bytes]) -> dict[str, str]:
+def page_titles(root: Path, session: Session | None, docs: dict[str, bytes]) -> dict[str, str]:
     """The title of each page: its nav title (mkdocs.yml), else its first heading, else the entity's label."""
     titles = {page: _first_heading(source) or page for page, source in docs.items()}
     try:
@@ -245,7 +245,7 @@ def _nav_titles(items: list) -> dict[str, str]:
     return found
 
 
-def _first_heading(source: bytes) -> Optional[str]:
+def _first_heading(source: bytes) -> str | None:
     # "# Calendrier de la session {{ session.info.year }}" -> "Calendrier de la session"
     match = re.search(r"^# (.+)$", source.decode("utf-8", errors="replace"), flags=re.M)
     return re.sub(r"\s+", " ", re.sub(r"\{\{.*?\}\}|\{#.*?#\}|\{%.*?%\}", "", match.group(1))).strip() if match else None
@@ -258,7 +258,7 @@ def today() -> dt.date:
     return dt.datetime.now(ZoneInfo(TIMEZONE)).date()
 
 
-def check_note(note: Optional[str]) -> Optional[str]:
+def check_note(note: str | None) -> str | None:
     """The staff note of `handbook publish --note`, checked before anything runs: one line, 200 characters at most."""
     if note is None or not note.strip():
         return None
@@ -269,7 +269,7 @@ def check_note(note: Optional[str]) -> Optional[str]:
                            "--note \"Report de l'épreuve E3 au 17 mai\"") from None
 
 
-def record(root: Path, session_id: str, note: Optional[str] = None, *, say: Callable[[str], None] = print) -> Optional[str]:
+def record(root: Path, session_id: str, note: str | None = None, *, say: Callable[[str], None] = print) -> str | None:
     """Append this publication to data/<session>/changelog.yml and commit that file alone, when something changed
     since the last recorded publication (the first one always: « Publication initiale »); the new commit's name,
     or None when nothing changed. The working tree must be clean (publish checks it first): the entry names
@@ -306,7 +306,7 @@ def record(root: Path, session_id: str, note: Optional[str] = None, *, say: Call
     return recorded
 
 
-def undo_record(root: Path, recorded: Optional[str], say: Callable[[str], None] = print) -> None:
+def undo_record(root: Path, recorded: str | None, say: Callable[[str], None] = print) -> None:
     """Take back the change log's commit of a publication that failed before its site went out: the next attempt
     records the same changes once (only while that commit is still HEAD, so nothing else is ever undone)."""
     if recorded and resolve(root, "HEAD") == recorded:
@@ -361,7 +361,7 @@ class Publication:
         return self.entry.date
 
     @property
-    def note(self) -> Optional[str]:
+    def note(self) -> str | None:
         return self.entry.note
 
     @property
@@ -407,7 +407,7 @@ class History:
         return tuple(reversed(self.publications))
 
     @property
-    def updated(self) -> Optional[dt.date]:
+    def updated(self) -> dt.date | None:
         """The date of the last publication, if any was recorded."""
         return self.publications[-1].date if self.publications else None
 
@@ -422,7 +422,7 @@ class History:
         found = (Mention(p, tuple(c for c in p.changes if c.touches(page))) for p in self.newest_first)
         return [m for m in found if m.changes or m.publication.initial]
 
-    def url(self, change: Change) -> Optional[str]:
+    def url(self, change: Change) -> str | None:
         """The address of the page that explains a change, if that page still exists (a removed centre has none)."""
         pages = [p for p in change.all_pages if p in self._entity_pages or not p.startswith(ENTITY_FOLDERS)
                  or p.endswith("/index.md")]
@@ -433,7 +433,7 @@ class History:
         return {c.page for c in self.session.centre_list} | {e.page for e in self.session.establishments.establishments} \
             | {f.page for f in self.session.forms}
 
-    def revision(self, key_date_id: str, kind: Optional[str] = None, entity_id: Optional[str] = None) -> tuple[int, Optional[dt.date]]:
+    def revision(self, key_date_id: str, kind: str | None = None, entity_id: str | None = None) -> tuple[int, dt.date | None]:
         """How many publications changed a calendar event (its SEQUENCE), and the date of the last one; in the
         calendar of one centre or establishment (kind, entity_id), only the changes that concern it count."""
         page = entity_page(kind, entity_id) if kind and entity_id else None

@@ -14,8 +14,9 @@ an origin's count says it. Prose pages (docs/*.md) are compared as text: « text
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Union
+from typing import Any, TypeAlias
 
 from pydantic import BaseModel
 
@@ -53,7 +54,7 @@ class Key:
     value: Any
 
 
-PathStep = Union[str, Key]
+PathStep: TypeAlias = str | Key
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class Change:
 Shape = tuple[str, ...]
 # How the items of each list are matched between the two sides: their natural key (None: by position,
 # numbered from 1, for lists whose items have no identity but their rank, like an oral's periods).
-KEYS: dict[tuple[str, Shape], Optional[Callable[[Any], Any]]] = {
+KEYS: dict[tuple[str, Shape], Callable[[Any], Any] | None] = {
     ("contacts.yml", ("contacts",)): lambda c: c.id,
     ("exams.yml", ("exams",)): lambda e: e.id,
     ("calendar.yml", ("written",)): lambda w: w.exam,
@@ -224,7 +225,7 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def field_text(diff: Difference, label: Optional[str] = None) -> str:
+def field_text(diff: Difference, label: str | None = None) -> str:
     """« date 16 mai 2022 → 17 mai 2022 », « adresse ajoutée : … », « remarque retirée », « précision modifiée »."""
     word, feminine = words(diff.field)
     word = label or word

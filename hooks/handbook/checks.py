@@ -7,9 +7,10 @@ even if other files are broken: one `handbook check` lists everything that can b
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any
 
 from .drafts import check_to_confirm
 from .model import SESSION_FILES, inputs_of
@@ -19,7 +20,7 @@ from .problems import PathPart, Problem, format_path
 ALL_PARTS = frozenset(attribute for attribute, _ in SESSION_FILES.values()) | {"forms"}
 
 
-def check_session(session: Any, loaded: Optional[Iterable[str]] = None) -> list[Problem]:
+def check_session(session: Any, loaded: Iterable[str] | None = None) -> list[Problem]:
     """Run every cross-check whose parts are loaded (all, for a complete Session); return all problems
     (an empty list means publishable). `session` is a Session, or any object with the loaded parts."""
     ready = ALL_PARTS if loaded is None else frozenset(loaded)
@@ -32,7 +33,7 @@ class Check:
     """One cross-check and the session parts it reads (it runs only when they are all valid)."""
 
     reads: frozenset[str]
-    run: Callable[[Any, "_Files"], Iterable[Problem]]
+    run: Callable[[Any, _Files], Iterable[Problem]]
 
 
 class _Files:
@@ -81,7 +82,7 @@ def _attribute(item: Any, name: str) -> Any:
 
 def _forms_lists(session: Any, pick: Callable[[Any], Iterable[tuple[tuple, Sequence[Any]]]]) -> list:
     # The same kind of list in every loaded form file.
-    return [(source, path, items) for form, source in zip(session.forms, session.form_sources) for path, items in pick(form)]
+    return [(source, path, items) for form, source in zip(session.forms, session.form_sources, strict=True) for path, items in pick(form)]
 
 
 def _form_choices(form: Any) -> Iterator[tuple[tuple, Sequence[Any]]]:
@@ -169,7 +170,7 @@ class Reference:
     part: str
     file: str
     kind: str
-    places: Callable[[Any], Iterable[tuple[tuple[PathPart, ...], Optional[str]]]]
+    places: Callable[[Any], Iterable[tuple[tuple[PathPart, ...], str | None]]]
 
 
 # Every place where the data names an exam, a centre, an establishment or a department.
@@ -254,9 +255,9 @@ class Span:
 
     file: str
     path: tuple[PathPart, ...]
-    start_key: Optional[str]
+    start_key: str | None
     start: Any
-    end_key: Optional[str]
+    end_key: str | None
     end: Any
 
 
@@ -311,7 +312,7 @@ def form_annexes(session: Any, files: _Files) -> Iterator[Problem]:
     """Each form is an annex's, once."""
     annexes = [a.id for a in session.annexes.annexes]
     seen: Counter[str] = Counter(f.annex for f in session.forms)
-    for form, source in zip(session.forms, session.form_sources):
+    for form, source in zip(session.forms, session.form_sources, strict=True):
         file = f"{files.label}/{source}"
         if form.annex not in annexes:
             yield Problem(file, ("annex",), f"annexe inconnue « {form.annex} »",
@@ -334,7 +335,7 @@ def annexes_have_forms(session: Any, files: _Files) -> Iterator[Problem]:
 def form_references(session: Any, files: _Files) -> Iterator[Problem]:
     """In each form: field names unique, footnotes and exams known, fiche headers with their exam."""
     exams = [e.id for e in session.exams.exams]
-    for form, source in zip(session.forms, session.form_sources):
+    for form, source in zip(session.forms, session.form_sources, strict=True):
         yield from _form_references(form, f"{files.label}/{source}", set(exams), exams[0] if exams else "e4")
 
 

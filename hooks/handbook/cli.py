@@ -6,8 +6,8 @@ import argparse
 import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Optional
 
 from . import changelog
 from .load import load_session
@@ -90,7 +90,7 @@ def run_check(args: argparse.Namespace) -> int:
     return max(check_one(data / name, label(args.data, data / name)) for name in sessions)
 
 
-def check_one(folder: Path, shown: Optional[str]) -> int:
+def check_one(folder: Path, shown: str | None) -> int:
     try:
         session = load_session(folder, label=shown)
     except DataError as error:
@@ -137,12 +137,12 @@ def run_publish(args: argparse.Namespace) -> int:
     return 0
 
 
-def data_folder(given: Optional[str]) -> Path:
+def data_folder(given: str | None) -> Path:
     """--data as given (relative to the current folder), else data/ of the project found from here."""
     return Path(given) if given else find_root() / "data"
 
 
-def label(given: Optional[str], folder: Path) -> Optional[str]:
+def label(given: str | None, folder: Path) -> str | None:
     # How messages name a session folder: data/<session> as in the project, wherever the command runs;
     # with --data, the loader's own choice (relative to the current folder).
     return None if given else f"data/{folder.name}"

@@ -9,7 +9,7 @@ error: it can never silently stop applying, nor change a text it was not written
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -42,7 +42,7 @@ def apply_corrections(parts: dict[str, BaseModel], label: str) -> tuple[list[Pro
 
 
 def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str, dict[str, Any]],
-           changed: dict[tuple[str, str], CorrectedText]) -> Optional[tuple[str, str, str]]:
+           changed: dict[tuple[str, str], CorrectedText]) -> tuple[str, str, str] | None:
     # One correction on the dumped data of its file; (field, message, expected) when it cannot apply.
     if correction.file not in SESSION_FILES or correction.file == CORRECTIONS_FILE:
         return "file", f"fichier inconnu « {correction.file} »", "un fichier de données de la session : " + \

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
 from .model import SESSION_FILES, Session
 from .problems import PathPart, Problem, format_path
-
 
 _MISSING = object()
 
@@ -63,7 +63,7 @@ def unconfirmed_key_dates(session: Session) -> set[str]:
     }
 
 
-def pending_items(session: Session) -> list[dict[str, Optional[str]]]:
+def pending_items(session: Session) -> list[dict[str, str | None]]:
     """What the draft banner lists: file, field, current value and note of every item to confirm."""
     items = []
     for item in session.info.to_confirm:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import types
 import typing
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
@@ -59,7 +60,7 @@ BASE_HINTS: dict[type, Hint] = {
 }
 
 
-def load_session(data_dir: Path, label: Optional[str] = None) -> model.Session:
+def load_session(data_dir: Path, label: str | None = None) -> model.Session:
     """Load, validate and cross-check one session folder; raise DataError with every problem.
 
     Cross-checks run even when some files are broken: each runs when the files it reads are valid,
@@ -116,7 +117,7 @@ def load_forms(data_dir: Path, label: str, problems: list[Problem], lines: dict)
     return forms, sources, len(forms) == len(paths)
 
 
-def _load_file(path: Path, shown: str, schema: type[BaseModel], problems: list[Problem], lines: dict) -> Optional[BaseModel]:
+def _load_file(path: Path, shown: str, schema: type[BaseModel], problems: list[Problem], lines: dict) -> BaseModel | None:
     # One data file through the YAML reader and its schema; None (and problems) if it is not valid.
     data, marks, file_problems = read_yaml(path, shown)
     problems += file_problems
@@ -130,7 +131,7 @@ def _load_file(path: Path, shown: str, schema: type[BaseModel], problems: list[P
         return None
 
 
-def _line_of(marks: Marks, path: tuple[PathPart, ...]) -> Optional[int]:
+def _line_of(marks: Marks, path: tuple[PathPart, ...]) -> int | None:
     # The line of the path, or of its nearest parent (a missing key is reported on its block).
     for end in range(len(path), -1, -1):
         if path[:end] in marks:
@@ -213,7 +214,7 @@ def _place_type(schema: Any, path: tuple[PathPart, ...], of_key: bool = False) -
             current, metadata = _split(typing.get_args(current)[0])
         elif isinstance(current, type) and issubclass(current, BaseModel):
             fields = {(f.alias or name): f for name, f in current.model_fields.items()}
-            info: Optional[FieldInfo] = fields.get(part) if isinstance(part, str) else None
+            info: FieldInfo | None = fields.get(part) if isinstance(part, str) else None
             if info is None:
                 return None, []
             current, metadata = _split(info.annotation)
@@ -226,15 +227,19 @@ def _place_type(schema: Any, path: tuple[PathPart, ...], of_key: bool = False) -
     return inner, metadata + more
 
 
+# Both spellings of a union: typing.Union[X, None] (Optional) and X | None (types.UnionType).
+UNIONS = (typing.Union, types.UnionType)
+
+
 def _split(annotation: Any) -> tuple[Any, list]:
-    # Optional[X] -> X; Annotated[X, extras…] -> (X, [extras…]).
+    # Optional[X] or X | None -> X; Annotated[X, extras…] -> (X, [extras…]).
     metadata: list = []
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
             args = typing.get_args(annotation)
             annotation, metadata = args[0], metadata + list(args[1:])
-        elif origin is typing.Union:
+        elif origin in UNIONS:
             options = [a for a in typing.get_args(annotation) if a is not type(None)]
             if len(options) != 1:
                 return annotation, metadata

@@ -6,9 +6,10 @@ import datetime as dt
 import io
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from dateutil.easter import easter
 from pydantic import BaseModel
@@ -52,7 +53,7 @@ class Draft:
     to_confirm: int
 
 
-def new_session(data_root: Path, previous: Optional[str] = None, year: Optional[int] = None) -> Draft:
+def new_session(data_root: Path, previous: str | None = None, year: int | None = None) -> Draft:
     """Copy data/<previous>/ to data/<year>/ with the year bumped, dates shifted by whole weeks, a to_confirm list."""
     data_root = Path(data_root)
     if year and (data_root / str(year)).exists():

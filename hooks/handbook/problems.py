@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional, Union
+from typing import TypeAlias
 
-PathPart = Union[str, int]
+PathPart: TypeAlias = str | int
 
 
 @dataclass(frozen=True)
@@ -15,9 +16,9 @@ class Problem:
     file: str                      # e.g. "data/2022/centres.yml"
     path: tuple[PathPart, ...]     # e.g. ("written_centres", 3, "origins", 1, "establishment")
     message: str                   # what is wrong
-    expected: Optional[str] = None # what was expected
-    line: Optional[int] = None
-    column: Optional[int] = None
+    expected: str | None = None # what was expected
+    line: int | None = None
+    column: int | None = None
 
     @property
     def field(self) -> str:

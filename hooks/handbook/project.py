@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 # What marks the project's root folder: the site's configuration and the sessions' data.
 ROOT_MARKS = ("mkdocs.yml", "data")
@@ -15,7 +14,7 @@ class ProjectNotFound(Exception):
     """No project folder above the current one, in French for staff."""
 
 
-def find_root(start: Optional[Path] = None) -> Path:
+def find_root(start: Path | None = None) -> Path:
     """The nearest folder, from start (default: the current one) upwards, that holds mkdocs.yml and data/."""
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):

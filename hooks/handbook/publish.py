@@ -14,9 +14,9 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
 
 import jinja2
 
@@ -43,9 +43,9 @@ class Published:
     versions: list[str]
 
 
-def publish(root: Path, session_id: str, *, run_tests: bool = True, push: Optional[bool] = None,
-            remote: str = "origin", branch: str = "gh-pages", site_url: Optional[str] = None,
-            note: Optional[str] = None, say: Callable[[str], None] = print) -> Published:
+def publish(root: Path, session_id: str, *, run_tests: bool = True, push: bool | None = None,
+            remote: str = "origin", branch: str = "gh-pages", site_url: str | None = None,
+            note: str | None = None, say: Callable[[str], None] = print) -> Published:
     """Publish data/<session_id>/ as the version <session_id>; raise PublishError before any git change on failure."""
     root = Path(root).resolve()
     git_root(root)
@@ -153,7 +153,7 @@ def run_test_suite(root: Path) -> None:
         raise PublishError("Des tests échouent : publication annulée (rien n'a été modifié).")
 
 
-def build_site(root: Path, session_id: str, site_dir: Path, site_url: Optional[str] = None) -> None:
+def build_site(root: Path, session_id: str, site_dir: Path, site_url: str | None = None) -> None:
     """`mkdocs build --strict` of the session into site_dir; a warning or an error stops the publication."""
     env = {**tool_env(), "HANDBOOK_SESSION": session_id}
     env.pop("HANDBOOK_SITE_URL", None)
@@ -166,7 +166,7 @@ def build_site(root: Path, session_id: str, site_dir: Path, site_url: Optional[s
 
 
 def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: str, branch: str,
-           handbook: str, site_url: Optional[str] = None) -> Published:
+           handbook: str, site_url: str | None = None) -> Published:
     """Commit the built site as version <session_id> with mike; move `latest` only to the newest session."""
     from mike import commands, git_utils
 
@@ -197,7 +197,7 @@ def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: st
     return Published(session_id, is_latest, push, versions)
 
 
-def root_pages(handbook: str, versions: list[str], newest: str, site_url: Optional[str]) -> dict[str, str]:
+def root_pages(handbook: str, versions: list[str], newest: str, site_url: str | None) -> dict[str, str]:
     """The site root's own files: index.html sends readers to `latest`, 404.html helps a lost one (any static host)."""
     redirect = jinja2.Template(REDIRECT_TEMPLATE, autoescape=True).render(href=f"{LATEST}/")
     return {"index.html": redirect, "404.html": not_found_page(handbook, versions, newest, site_url)}
@@ -244,7 +244,7 @@ def tool_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
-def _head(root: Optional[Path] = None) -> str:
+def _head(root: Path | None = None) -> str:
     # The short name of the commit being published, for the gh-pages commit message.
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True)
     return result.stdout.strip() or "?"

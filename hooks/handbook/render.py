@@ -8,11 +8,12 @@ import re
 import secrets
 import traceback
 import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional
+from typing import Any
 
 import jinja2
 from markdown.util import BLOCK_LEVEL_ELEMENTS
@@ -49,8 +50,8 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
                              env.newline_sequence, env.keep_trailing_newline, env.finalize is not None,
                              env.autoescape if isinstance(env.autoescape, bool) else "function", sorted(env.extensions)))
 
-    def get_cache_key(self, name: str, filename: Optional[str] = None) -> str:
-        return hashlib.sha1(f"{self.options}|{name}|{filename}".encode("utf-8")).hexdigest()
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha1(f"{self.options}|{name}|{filename}".encode()).hexdigest()
 
 
 # A tag or a comment of the HTML our templates write (data is escaped: no "<" or ">" inside values).
@@ -118,7 +119,7 @@ class HtmlBlocks:
         that need a page's whole Markdown: the benchmark's same-pages baseline)."""
         return self._marker.sub(lambda found: self._held[found.group(1)][0], text)
 
-    def restore(self, html: str, anchors: Optional[set[str]] = None) -> str:
+    def restore(self, html: str, anchors: set[str] | None = None) -> str:
         """The converted page with its blocks back (see `take`); the ids they hold added to `anchors`."""
         held = self.take(html)
         if anchors is not None:
@@ -188,7 +189,7 @@ def markdown_element(page: str, start: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=256)  # every establishment page draws some of the same blocks (deadlines, contacts)
-def as_markdown_writes(block: str) -> Optional[str]:
+def as_markdown_writes(block: str) -> str | None:
     """A block of HTML as Markdown writes it when it stands alone between blank lines, or None when Markdown
     would do more than copy it (see HtmlBlocks)."""
     if MARKDOWN_ATTRIBUTE.search(block):
@@ -232,7 +233,7 @@ class TemplateProblem(Exception):
 class PageRenderer:
     """Renders Markdown pages (docs/ and generated) with Jinja; its globals are the build context's (build.template_globals)."""
 
-    def __init__(self, templates_dir: Path, globals: Mapping[str, Any], cache_folder: Optional[Path] = None):
+    def __init__(self, templates_dir: Path, globals: Mapping[str, Any], cache_folder: Path | None = None):
         self._compiled: dict[str, jinja2.Template] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
@@ -250,7 +251,7 @@ class PageRenderer:
             self.env.bytecode_cache = TemplateCache(cache_folder, self.env)
         self._prelude = macro_prelude(self.env, MACROS)
 
-    def render(self, name: str, source: str, context: Optional[dict[str, Any]] = None, blocks_aside: bool = False) -> str:
+    def render(self, name: str, source: str, context: dict[str, Any] | None = None, blocks_aside: bool = False) -> str:
         """Render one page; name is its path as staff know it (docs/calendrier.md). With blocks_aside, the
         macros' HTML blocks are markers in the Markdown returned, and `blocks.restore` puts them back in its HTML."""
         # The macros are imported on the first line itself, so reported lines stay the file's own.

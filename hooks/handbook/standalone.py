@@ -6,8 +6,8 @@ missing path, so relative links to stylesheets would break) and asks nothing of 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import Optional, Sequence
 
 # Material's indigo and a readable measure; enough for a one-screen page on a phone.
 STYLE = """
@@ -35,7 +35,7 @@ REDIRECT_TEMPLATE = page("Redirection", "Manuel de session BTS", "<p>Redirection
                               '<script>window.location.replace("{{href}}" + window.location.search + window.location.hash);</script>\n')
 
 
-def not_found_page(handbook: str, sessions: Sequence[str], latest: str, base: Optional[str]) -> str:
+def not_found_page(handbook: str, sessions: Sequence[str], latest: str, base: str | None) -> str:
     """The site root's 404.html: a link to the current session, then to each older one; base is the site's address."""
     base = (base or "/").rstrip("/") + "/"
     others = [s for s in sessions if s != latest]

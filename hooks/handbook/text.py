@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from functools import cache
-from typing import Optional
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
@@ -38,13 +37,13 @@ def clock(moment: dt.time) -> str:
     return format_time(moment, "H 'h'" if moment.minute == 0 else "H 'h' mm", locale=LOCALE)
 
 
-def clock_range(start: dt.time, end: Optional[dt.time]) -> str:
+def clock_range(start: dt.time, end: dt.time | None) -> str:
     """14 h – 18 h (or "à partir de 14 h" when there is no end)"""
     return f"{clock(start)} – {clock(end)}" if end else f"à partir de {clock(start)}"
 
 
 @cache
-def period(start: dt.date, end: Optional[dt.date] = None, open_ended: bool = False) -> str:
+def period(start: dt.date, end: dt.date | None = None, open_ended: bool = False) -> str:
     """du lundi 9 au vendredi 13 mai 2022; le lundi 16 mai 2022; à partir du lundi 11 avril 2022 (open-ended)."""
     if open_ended:
         return f"à partir du {date_long(start)}"
@@ -59,7 +58,7 @@ def period(start: dt.date, end: Optional[dt.date] = None, open_ended: bool = Fal
     return f"du {head} au {date_long(end)}"
 
 
-def plural(count: int, singular: str, plural_form: Optional[str] = None) -> str:
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """1 candidat, 2 candidats"""
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 

@@ -11,9 +11,10 @@ is reported at its line, never silently overwritten.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 import yaml
 from yaml import events
@@ -67,7 +68,7 @@ DEFAULT_PARSER = "c" if "c" in PARSERS else "python"
 
 # --- scalars ---------------------------------------------------------------------------------------
 
-def _implicit_resolvers() -> dict[Optional[str], list[tuple[str, re.Pattern]]]:
+def _implicit_resolvers() -> dict[str | None, list[tuple[str, re.Pattern]]]:
     # YAML 1.1's plain-scalar types, minus timestamps (dates stay text, so an impossible one is reported
     # at its line) and minus base-60 integers (14:00 would be the number 840).
     decimal_int = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
@@ -112,7 +113,7 @@ class _Open:
 
     __slots__ = ("value", "path", "anchor", "expanded_at_start", "key", "seen", "is_list")
 
-    def __init__(self, value: Any, path: tuple[PathPart, ...], anchor: Optional[str], expanded_at_start: int):
+    def __init__(self, value: Any, path: tuple[PathPart, ...], anchor: str | None, expanded_at_start: int):
         self.value, self.path, self.anchor, self.expanded_at_start = value, path, anchor, expanded_at_start
         self.key: Any = _NO_KEY
         self.seen: set = set()
@@ -341,7 +342,8 @@ SYNTAX_WORDS: list[tuple[re.Pattern, SyntaxWords]] = [(re.compile(pattern), word
     (r"block mapping / (did not find expected key|expected <block end>)",
      SyntaxWords("indentation incohérente : ligne décalée par rapport aux clés de son bloc", INDENT)),
     (r"block sequence entries are not allowed|sequence entries are not allowed here",
-     SyntaxWords("« - » inattendu : élément de liste mal placé", "un élément « - » sous une clé qui attend une liste, indenté, par exemple\ncentres:\n  - id: berthelot")),
+     SyntaxWords("« - » inattendu : élément de liste mal placé",
+                 "un élément « - » sous une clé qui attend une liste, indenté, par exemple\ncentres:\n  - id: berthelot")),
     (r"mapping keys are not allowed",
      SyntaxWords("« ? » inattendu", f"une clé simple, ou {QUOTE_IT}")),
     (r"did not find expected node content|expected the node content",
@@ -399,7 +401,7 @@ def _field_at(text: str, line: int, column: int) -> tuple[PathPart, ...]:
     row_start = sum(len(row) + 1 for row in text.split("\n", line)[:line])
     row = text[row_start:row_start + column]
     cuts = [column] + [i for i in range(column - 1, 0, -1) if row[i - 1] in " ,[{"][:8]
-    fallback: Optional[tuple[PathPart, ...]] = None
+    fallback: tuple[PathPart, ...] | None = None
     budget = FIELD_SEARCH_CHARACTERS[DEFAULT_PARSER]
     for cut in cuts:
         budget -= row_start + cut
@@ -421,7 +423,7 @@ def _field_at(text: str, line: int, column: int) -> tuple[PathPart, ...]:
 
 # --- the whole file --------------------------------------------------------------------------------
 
-def read_yaml(path: Path, shown: str, parser: Optional[str] = None) -> tuple[Any, Marks, list[Problem]]:
+def read_yaml(path: Path, shown: str, parser: str | None = None) -> tuple[Any, Marks, list[Problem]]:
     """Parse one file; return its data, the line of every key and item, and its problems (data None if any
     stops the reading)."""
     if not path.is_file():

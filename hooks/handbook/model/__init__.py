@@ -33,7 +33,8 @@ from .session import (
 
 # Every name above is the model's public API (`from handbook.model import Session`).
 __all__ = [
-    'Slug', 'Text', 'Title', 'Hint', 'Url', 'Email', 'EmailAddress', 'Phone', 'PhoneNumber', 'DepartmentCode', 'Count', 'ClockTime', 'Date', 'Record', 'NationalCircular', 'Signatory',
+    'Slug', 'Text', 'Title', 'Hint', 'Url', 'Email', 'EmailAddress', 'Phone', 'PhoneNumber', 'DepartmentCode', 'Count', 'ClockTime', 'Date', 'Record',
+    'NationalCircular', 'Signatory',
     'ToConfirm', 'SessionInfo', 'Contact', 'ContactsFile', 'ExamChoice', 'Exam', 'ExamsFile', 'WrittenSitting', 'Period',
     'OralSession', 'CalendarFile', 'Operation', 'OperationsFile', 'DossierRequirement', 'Deposit',
     'Conformity', 'DossiersFile', 'ExitBan', 'CalculatorRules', 'WrittenRules', 'OralRules', 'RulesFile',

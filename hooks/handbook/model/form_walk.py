@@ -13,11 +13,11 @@ for the HTML page FormBlocks below with the macro of that name in templates/form
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from .forms import (ChoiceInput, DateInput, FormFile, FormHeader, FormInputView, FormNote, FormRow, Statement,
-                    TableInput, TextInput, caption, inputs_of)
+from .forms import ChoiceInput, DateInput, FormFile, FormHeader, FormInputView, FormNote, FormRow, Statement, TableInput, TextInput, caption, inputs_of
 
 if TYPE_CHECKING:
     from .session import Session
@@ -27,29 +27,29 @@ if TYPE_CHECKING:
 class SheetView:
     key: str                              # the sheet's id: its PDF bookmark, its heading's id in the page
     header: FormHeader                    # session lines before the heading, the heading, lines after
-    note: Optional[FormNote]              # the heading's footnote
+    note: FormNote | None              # the heading's footnote
     new_page: bool                        # every sheet after the first starts on a new page
 
 
 @dataclass(frozen=True)
 class SectionView:
     key: str                              # "<sheet>-<section>": its PDF bookmark, its heading's id in the page
-    title: Optional[str]                  # none for the identity block at the top of a sheet
-    note: Optional[FormNote]
+    title: str | None                  # none for the identity block at the top of a sheet
+    note: FormNote | None
 
 
 @dataclass(frozen=True)
 class TextView:
     key: str
     label: str                            # the circular's words
-    hint: Optional[str]                   # shown apart in the page, e.g. "(2 pages maximum – Recto Verso)"
+    hint: str | None                   # shown apart in the page, e.g. "(2 pages maximum – Recto Verso)"
     caption: str                          # the printed label: label, then hint
-    note: Optional[FormNote]
+    note: FormNote | None
     lines: int
     input: FormInputView                  # PDF field and page input: key and accessible name
     in_row: bool                          # one of a row's places (after FormWriter.row)
 
-    def accept(self, writer: "FormWriter") -> None:
+    def accept(self, writer: FormWriter) -> None:
         writer.text(self)
 
 
@@ -65,10 +65,10 @@ class DateView:
         return self.label
 
     @property
-    def note(self) -> Optional[FormNote]:
+    def note(self) -> FormNote | None:
         return None
 
-    def accept(self, writer: "FormWriter") -> None:
+    def accept(self, writer: FormWriter) -> None:
         writer.date(self)
 
 
@@ -92,10 +92,10 @@ class ChoiceView:
         return self.label
 
     @property
-    def note(self) -> Optional[FormNote]:
+    def note(self) -> FormNote | None:
         return None
 
-    def accept(self, writer: "FormWriter") -> None:
+    def accept(self, writer: FormWriter) -> None:
         writer.choice(self)
 
 
@@ -106,22 +106,22 @@ class TableView:
     columns: tuple[str, ...]              # the column heads
     cells: tuple[tuple[FormInputView, ...], ...]  # one text field per column, row by row
 
-    def accept(self, writer: "FormWriter") -> None:
+    def accept(self, writer: FormWriter) -> None:
         writer.table(self)
 
 
 # A place that can stand in a row: each has a key, a caption (its printed label), a note and in_row.
-PlaceView = Union[TextView, DateView, ChoiceView]
+PlaceView: TypeAlias = TextView | DateView | ChoiceView
 
 
 @dataclass(frozen=True)
 class RowView:
     key: str                              # its places' keys joined: "debut-fin"
-    label: Optional[str]                  # e.g. "Période de l'engagement :", which also begins each place's name
+    label: str | None                  # e.g. "Période de l'engagement :", which also begins each place's name
     fields: tuple[PlaceView, ...]
     lines: int                            # the tallest place's lines
 
-    def accept(self, writer: "FormWriter") -> None:
+    def accept(self, writer: FormWriter) -> None:
         # A row is heard whole first (to lay it out), then place by place.
         writer.row(self)
         for place in self.fields:
@@ -133,7 +133,7 @@ class RowView:
 class StatementView:
     text: str                             # with its exam's code and title when it names one
 
-    def accept(self, writer: "FormWriter") -> None:
+    def accept(self, writer: FormWriter) -> None:
         writer.statement(self)
 
 
@@ -147,7 +147,7 @@ class NoteView:
     quote: bool                           # the paragraphs quote a text
 
 
-ElementView = Union[PlaceView, TableView, RowView, StatementView]
+ElementView: TypeAlias = PlaceView | TableView | RowView | StatementView
 
 
 class FormWriter(ABC):
@@ -160,14 +160,14 @@ class FormWriter(ABC):
     def sheet(self, sheet: SheetView) -> None:
         """A sheet begins: its header lines and heading."""
 
-    def end_sheet(self, sheet: SheetView) -> None:
+    def end_sheet(self, sheet: SheetView) -> None:  # noqa: B027 - optional, empty on purpose: only writers that nest close
         """A sheet ends, after its last section."""
 
     @abstractmethod
     def section(self, section: SectionView) -> None:
         """A section begins, titled or not."""
 
-    def end_section(self, section: SectionView) -> None:
+    def end_section(self, section: SectionView) -> None:  # noqa: B027 - optional, empty on purpose: only writers that nest close
         """A section ends, after its last element."""
 
     @abstractmethod
@@ -190,7 +190,7 @@ class FormWriter(ABC):
     def row(self, row: RowView) -> None:
         """A row begins; its places follow (text, date, choice with in_row set), then end_row."""
 
-    def end_row(self, row: RowView) -> None:
+    def end_row(self, row: RowView) -> None:  # noqa: B027 - optional, empty on purpose: only writers that nest close
         """A row ends, after its last place."""
 
     @abstractmethod
@@ -205,7 +205,7 @@ class FormWriter(ABC):
 Writer = TypeVar("Writer", bound=FormWriter)
 
 
-def walk(session: "Session", form: FormFile, writer: Writer) -> Writer:
+def walk(session: Session, form: FormFile, writer: Writer) -> Writer:
     """Drive `writer` over `form` in document order; returns the writer."""
     context = _Context(session, form)
     for number, sheet in enumerate(form.sheets):
@@ -226,53 +226,53 @@ def walk(session: "Session", form: FormFile, writer: Writer) -> Writer:
 class _Context:
     """What resolving an element may read: the form (its notes) and the session (exams, specialty, year)."""
 
-    session: "Session"
+    session: Session
     form: FormFile
 
 
-def _text(context: _Context, text: TextInput, row: Optional[FormRow]) -> TextView:
+def _text(context: _Context, text: TextInput, row: FormRow | None) -> TextView:
     (place,) = inputs_of("text", text, row)
     return TextView(text.id, text.label, text.hint, caption(text), context.form.note(text.note), text.lines, place,
                     in_row=row is not None)
 
 
-def _date(context: _Context, date: DateInput, row: Optional[FormRow]) -> DateView:
+def _date(context: _Context, date: DateInput, row: FormRow | None) -> DateView:
     (place,) = inputs_of("date", date, row)
     return DateView(date.id, date.label, place, in_row=row is not None)
 
 
-def _choice(context: _Context, choice: ChoiceInput, row: Optional[FormRow]) -> ChoiceView:
+def _choice(context: _Context, choice: ChoiceInput, row: FormRow | None) -> ChoiceView:
     places = inputs_of("choice", choice, row)
     options = tuple(OptionView(option.id, option.label, places[index] if choice.multiple else places[0])
                     for index, option in enumerate(choice.options))
     return ChoiceView(choice.id, choice.label, choice.multiple, options, in_row=row is not None)
 
 
-def _table(context: _Context, table: TableInput, row: Optional[FormRow]) -> TableView:
+def _table(context: _Context, table: TableInput, row: FormRow | None) -> TableView:
     places = inputs_of("table", table)
     width = len(table.columns)
     cells = tuple(tuple(places[start:start + width]) for start in range(0, len(places), width))
     return TableView(table.id, table.label, tuple(column.label for column in table.columns), cells)
 
 
-def _row(context: _Context, row: FormRow, _outer: Optional[FormRow]) -> RowView:
+def _row(context: _Context, row: FormRow, _outer: FormRow | None) -> RowView:
     fields = tuple(PLACES[item.kind](context, item.element, row) for item in row.fields)
     lines = max(item.text.lines if item.text else 1 for item in row.fields)
     return RowView("-".join(item.element.id for item in row.fields), row.label, fields, lines)
 
 
-def _statement(context: _Context, statement: Statement, row: Optional[FormRow]) -> StatementView:
+def _statement(context: _Context, statement: Statement, row: FormRow | None) -> StatementView:
     return StatementView(context.session.statement_text(statement))
 
 
 # How each kind of element becomes its view (the view's `accept` then calls the writer's method of that kind):
 # first the kinds that may also stand in a row (forms.InlineItem), then the others.
-PLACES: dict[str, Callable[[_Context, Any, Optional[FormRow]], PlaceView]] = {
+PLACES: dict[str, Callable[[_Context, Any, FormRow | None], PlaceView]] = {
     "text": _text,
     "date": _date,
     "choice": _choice,
 }
-RESOLVERS: dict[str, Callable[[_Context, Any, Optional[FormRow]], ElementView]] = {
+RESOLVERS: dict[str, Callable[[_Context, Any, FormRow | None], ElementView]] = {
     **PLACES,
     "table": _table,
     "row": _row,
@@ -306,13 +306,13 @@ class FormBlocks(FormWriter):
     def sheet(self, sheet: SheetView) -> None:
         self.blocks.append(Block("sheet", sheet))
 
-    def end_sheet(self, sheet: SheetView) -> None:
+    def end_sheet(self, sheet: SheetView) -> None:  # noqa: B027 - optional, empty on purpose: only writers that nest close
         self.blocks.append(Block("end_sheet", sheet))
 
     def section(self, section: SectionView) -> None:
         self.blocks.append(Block("section", section))
 
-    def end_section(self, section: SectionView) -> None:
+    def end_section(self, section: SectionView) -> None:  # noqa: B027 - optional, empty on purpose: only writers that nest close
         self.blocks.append(Block("end_section", section))
 
     def text(self, text: TextView) -> None:
@@ -330,7 +330,7 @@ class FormBlocks(FormWriter):
     def row(self, row: RowView) -> None:
         self.blocks.append(Block("row", row))
 
-    def end_row(self, row: RowView) -> None:
+    def end_row(self, row: RowView) -> None:  # noqa: B027 - optional, empty on purpose: only writers that nest close
         self.blocks.append(Block("end_row", row))
 
     def statement(self, statement: StatementView) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Annotated, Any, Callable, ClassVar, Literal, Optional
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -26,9 +27,9 @@ class FormOption(Record):
 class TextInput(Record):
     id: Slug
     label: Text
-    hint: Optional[Text] = None           # printed under the label, e.g. "(2 pages maximum – Recto Verso)"
+    hint: Text | None = None           # printed under the label, e.g. "(2 pages maximum – Recto Verso)"
     lines: Annotated[int, Field(ge=1, le=60, strict=True)] = 1
-    note: Optional[Slug] = None           # a footnote of the form (notes[].id)
+    note: Slug | None = None           # a footnote of the form (notes[].id)
 
 
 class DateInput(Record):
@@ -57,18 +58,18 @@ class TableInput(Record):
 
 class Statement(Record):
     text: Text
-    exam: Optional[Slug] = None           # the exam whose code and title follow the text (exams.yml)
+    exam: Slug | None = None           # the exam whose code and title follow the text (exams.yml)
 
 
 class InlineItem(Record):
     """One element of a row: exactly one of its keys."""
 
-    text: Optional[TextInput] = None
-    date: Optional[DateInput] = None
-    choice: Optional[ChoiceInput] = None
+    text: TextInput | None = None
+    date: DateInput | None = None
+    choice: ChoiceInput | None = None
 
     @model_validator(mode="after")
-    def _one_kind(self) -> "InlineItem":
+    def _one_kind(self) -> InlineItem:
         if sum(v is not None for v in (self.text, self.date, self.choice)) != 1:
             raise ValueError("un seul type d'élément")
         return self
@@ -78,24 +79,24 @@ class InlineItem(Record):
         return next(k for k in ("text", "date", "choice") if getattr(self, k) is not None)
 
     @property
-    def element(self) -> "TextInput | DateInput | ChoiceInput":
+    def element(self) -> TextInput | DateInput | ChoiceInput:
         return getattr(self, self.kind)
 
 
 class FormRow(Record):
-    label: Optional[Title] = None         # e.g. "Période de l'engagement"
+    label: Title | None = None         # e.g. "Période de l'engagement"
     fields: Annotated[list[InlineItem], Field(min_length=2)]
 
 
 class FormItem(InlineItem):
     """One element of a section: exactly one of its keys."""
 
-    table: Optional[TableInput] = None
-    row: Optional[FormRow] = None
-    statement: Optional[Statement] = None
+    table: TableInput | None = None
+    row: FormRow | None = None
+    statement: Statement | None = None
 
     @model_validator(mode="after")
-    def _one_kind(self) -> "FormItem":
+    def _one_kind(self) -> FormItem:
         if sum(getattr(self, k) is not None for k in FORM_ITEM_KINDS) != 1:
             raise ValueError("un seul type d'élément")
         return self
@@ -111,8 +112,8 @@ FORM_ITEM_KINDS = ("text", "date", "choice", "table", "row", "statement")
 
 class FormSection(Record):
     id: Slug
-    title: Optional[Title] = None         # none for the identity block at the top of a sheet
-    note: Optional[Slug] = None
+    title: Title | None = None         # none for the identity block at the top of a sheet
+    note: Slug | None = None
     items: Annotated[list[FormItem], Field(min_length=1)]
 
 
@@ -120,15 +121,15 @@ class FormSheet(Record):
     id: Slug
     header: Literal["fiche", "etude", "demande"]  # which session lines frame the heading (Session.form_header)
     heading: Title
-    heading_note: Optional[Slug] = None
-    exam: Optional[Slug] = None
+    heading_note: Slug | None = None
+    exam: Slug | None = None
     sections: Annotated[list[FormSection], Field(min_length=1)]
 
 
 class FormNote(Record):
     id: Slug
     mark: Title                           # as printed: "¹", "1"
-    title: Optional[Title] = None
+    title: Title | None = None
     quote: bool = False                   # the paragraphs quote a text (an article of a code)
     paragraphs: Annotated[list[Text], Field(min_length=1)]
 
@@ -155,7 +156,7 @@ class FormFile(Record, HasPage):
     def id(self) -> str:
         return self.annex
 
-    def note(self, note_id: Optional[str]) -> Optional[FormNote]:
+    def note(self, note_id: str | None) -> FormNote | None:
         return next((n for n in self.notes if n.id == note_id), None) if note_id else None
 
     def elements(self) -> list[tuple[tuple[str | int, ...], str, object]]:
@@ -179,13 +180,13 @@ class FormFile(Record, HasPage):
         return [view for sheet in self.sheets for section in sheet.sections for item in section.items
                 for view in inputs_of(item.kind, item.element)]
 
-    def blocks(self, session: "Session") -> "FormBlocks":
+    def blocks(self, session: Session) -> FormBlocks:
         """The form walked once into resolved blocks, for the HTML page (templates/form.md.j2)."""
         from .form_walk import FormBlocks, walk  # the walk reads this module: imported when first used
         return walk(session, self, FormBlocks())
 
 
-def inputs_of(kind: str, element: object, row: Optional[FormRow] = None) -> list[FormInputView]:
+def inputs_of(kind: str, element: object, row: FormRow | None = None) -> list[FormInputView]:
     """The fillable places of one element (none for a statement); in a labelled row, its label begins each name."""
     views = FORM_INPUTS[kind](element) if kind in FORM_INPUTS else []
     if row is None or row.label is None:
@@ -240,7 +241,7 @@ class FormHeader:
     after: tuple[str, ...]
 
 
-def _exam_line(exam: Optional[Exam]) -> str:
+def _exam_line(exam: Exam | None) -> str:
     return f"{exam.code} – {exam.title}".upper() if exam else ""
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal, Optional
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -28,7 +28,7 @@ class ToConfirm(Record):
 
     file: Text                      # e.g. calendar.yml
     field: Text                     # e.g. written[0].date, as check messages spell it
-    note: Optional[Text] = None
+    note: Text | None = None
 
 
 class SessionInfo(Record):
@@ -72,8 +72,8 @@ class Contact(Record):
     id: Slug
     name: Title
     role: Title
-    phone: Optional[PhoneNumber] = None
-    email: Optional[EmailAddress] = None
+    phone: PhoneNumber | None = None
+    email: EmailAddress | None = None
 
 
 class ContactsFile(Record):
@@ -91,13 +91,13 @@ class ExamChoice(Record):
 
 class Exam(Record):
     id: Slug
-    code: Optional[Title] = None
-    also_called: Optional[Title] = None
+    code: Title | None = None
+    also_called: Title | None = None
     title: Title
-    detail: Optional[Title] = None
+    detail: Title | None = None
     mode: Literal["écrit", "oral", "dossier"]
     dossier: bool = False
-    choice: Optional[ExamChoice] = None
+    choice: ExamChoice | None = None
 
     @property
     def label(self) -> str:
@@ -131,7 +131,7 @@ class WrittenSitting(Record):
     date: Date
     start: ClockTime
     end: ClockTime
-    note: Optional[Text] = None
+    note: Text | None = None
 
 
 class Period(Record):
@@ -163,8 +163,8 @@ class Operation(Record):
     operation: Title
     detail: Text
     planned: Text
-    from_: Optional[Date] = Field(default=None, alias="from")
-    to: Optional[Date] = None
+    from_: Date | None = Field(default=None, alias="from")
+    to: Date | None = None
     concerns: Annotated[list[Audience], Field(min_length=1)] = list(AUDIENCES)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -188,7 +188,7 @@ class Deposit(Record):
     imperative: bool
     platform: Title
     platform_link_note: Text
-    platform_url: Optional[Url] = None
+    platform_url: Url | None = None
     intro: Text
     scope: Text
     requirements: list[DossierRequirement]
@@ -322,8 +322,8 @@ class Annex(Record):
     id: Slug
     title: Title
     exams: list[Slug] = []
-    external_model: Optional[Title] = None
-    external_url: Optional[Url] = None
+    external_model: Title | None = None
+    external_url: Url | None = None
 
     @property
     def label(self) -> str:
@@ -343,9 +343,9 @@ class Establishment(Record, HasPage):
     id: Slug
     name: Title                # the circular's label, as printed: "LGT MARCELIN BERTHELOT"
     candidates: Count
-    department: Optional[DepartmentCode] = None
+    department: DepartmentCode | None = None
     individual: bool = False   # individual or distance-learning candidates, no training establishment
-    display_name: Optional[Title] = None  # the site's reading of the label: "Lycée Marcelin-Berthelot, Toulouse"
+    display_name: Title | None = None  # the site's reading of the label: "Lycée Marcelin-Berthelot, Toulouse"
     aliases: list[Title] = []             # other words people type for it (finder, search): "CNED", a town
 
     @property
@@ -363,9 +363,9 @@ class Centre(Record, HasPage):
 
     id: Slug
     name: Title
-    town: Optional[Title] = None
-    department: Optional[DepartmentCode] = None
-    address: Optional[Title] = None
+    town: Title | None = None
+    department: DepartmentCode | None = None
+    address: Title | None = None
 
     @property
     def label(self) -> str:
@@ -432,7 +432,7 @@ class ChangeLogEntry(Record):
 
     date: Date
     commit: CommitId
-    note: Optional[Title] = None        # one line from staff: handbook publish --note "…"
+    note: Title | None = None        # one line from staff: handbook publish --note "…"
     changes: list[LoggedChange] = []    # empty for the first publication (« Publication initiale »)
 
 

@@ -3,19 +3,46 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Collection, Literal, NoReturn, Optional
+from typing import Literal, NoReturn
 
 from pydantic import BaseModel
 
 from ..problems import PathPart
-from .pages import page_url
 from .forms import FORM_HEADERS, FormFile, FormHeader, FormSheet, Statement
-from .schema import (OPTIONAL_SESSION_FILES, SESSION_FILES, Annex, ChangeLogFile, AnnexesFile, ArchivingFile, Audience, CalendarFile, Centre, CentresFile,
-                     ContactsFile, Correction, CorrectionsFile, DossiersFile, Establishment, EstablishmentsFile, Exam,
-                     ExamsFile, InternshipsFile, LivretsFile, NewsFile, Operation, OperationsFile, Origin, Period,
-                     ResultsFile, RulesFile, SessionInfo)
+from .pages import page_url
+from .schema import (
+    OPTIONAL_SESSION_FILES,
+    SESSION_FILES,
+    Annex,
+    AnnexesFile,
+    ArchivingFile,
+    Audience,
+    CalendarFile,
+    Centre,
+    CentresFile,
+    ChangeLogFile,
+    ContactsFile,
+    Correction,
+    CorrectionsFile,
+    DossiersFile,
+    Establishment,
+    EstablishmentsFile,
+    Exam,
+    ExamsFile,
+    InternshipsFile,
+    LivretsFile,
+    NewsFile,
+    Operation,
+    OperationsFile,
+    Origin,
+    Period,
+    ResultsFile,
+    RulesFile,
+    SessionInfo,
+)
 
 # A card draws the centres of an exam up to this many; beyond, it links to the list (national sessions
 # may hold an oral in dozens of centres: an establishment's page must stay small).
@@ -30,7 +57,7 @@ class WrittenExam:
     date: dt.date
     start: dt.time
     end: dt.time
-    note: Optional[str]
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -108,19 +135,19 @@ class KeyDate:
     kind: Literal["fenetre", "echeance", "ecrit", "oral", "resultats"]
     title: str
     start: dt.date
-    end: Optional[dt.date] = None          # last day, inclusive, for windows
-    start_time: Optional[dt.time] = None
-    end_time: Optional[dt.time] = None
-    detail: Optional[str] = None
+    end: dt.date | None = None          # last day, inclusive, for windows
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    detail: str | None = None
     page: str = "calendrier.md"
-    exam: Optional[Exam] = None
+    exam: Exam | None = None
     centres: tuple[Centre, ...] = ()
     for_exams: tuple[Exam, ...] = ()      # exams a deadline serves (the dossier deposit)
     pairing_unspecified: bool = False     # oral: which period goes with which centre is not said
     open_ended: bool = False              # "à partir du …": a start, and no end given
     sources: tuple[DataPlace, ...] = ()   # where its values are written: ("calendar.yml", ("written", 0))
     audiences: tuple[Audience, ...] = ("candidats",)   # who it is for, as the site reads the circular
-    modalities: Optional[str] = None      # how it happens, as the circular details it ("Sur l'espace personnel …")
+    modalities: str | None = None      # how it happens, as the circular details it ("Sur l'espace personnel …")
 
     @property
     def kind_label(self) -> str:
@@ -133,7 +160,7 @@ class KeyDate:
         return CATEGORIES[self.kind]
 
     @property
-    def option(self) -> Optional[str]:
+    def option(self) -> str | None:
         """The exam id when a candidate sits it only by choice (a language), else None."""
         return self.exam.id if self.exam and self.exam.choice else None
 
@@ -201,7 +228,7 @@ class Session:
     corrected_texts: list[CorrectedText] = field(default_factory=list)   # corrections.yml, as applied by the loader
     changelog: ChangeLogFile = field(default_factory=ChangeLogFile)  # changelog.yml, written by handbook publish
 
-    def part(self, filename: str) -> Optional[BaseModel]:
+    def part(self, filename: str) -> BaseModel | None:
         """The validated content of one data file of the session ("calendar.yml"), None for an unknown file."""
         entry = SESSION_FILES.get(filename) or OPTIONAL_SESSION_FILES.get(filename)
         return getattr(self, entry[0]) if entry else None
@@ -228,7 +255,7 @@ class Session:
     def operation(self, operation_id: str) -> Operation:
         return next(op for op in self.operations.operations if op.id == operation_id)
 
-    def department_name(self, code: Optional[str]) -> Optional[str]:
+    def department_name(self, code: str | None) -> str | None:
         return self.centres.departments.get(code) if code else None
 
     @cached_property
@@ -278,7 +305,7 @@ class Session:
             views.append(WrittenCentreView(self.centre(wc.centre), placements))
         return views
 
-    def written_centre(self, centre_id: str) -> Optional[WrittenCentreView]:
+    def written_centre(self, centre_id: str) -> WrittenCentreView | None:
         return self._written_centre_by_id.get(centre_id)
 
     def placements_of(self, establishment_id: str) -> list[Placement]:
@@ -329,7 +356,7 @@ class Session:
         used.add(self.livrets.destination)
         return sorted((c for c in self.centres.centres if c.id in used), key=lambda c: (c.town or "~", c.name))
 
-    def establishment_department(self, establishment: Establishment) -> Optional[str]:
+    def establishment_department(self, establishment: Establishment) -> str | None:
         """Declared department (the label names it), else the site's reading: the one of its written centre."""
         if establishment.department:
             return establishment.department
@@ -445,12 +472,12 @@ class Session:
         """The centre(s) where a line's candidates write, in the circular's order."""
         return tuple(p.centre for p in self.placements_of(establishment_id))
 
-    def candidate_key_dates(self, centres: tuple[Centre, ...], options: Optional[tuple[str, ...]] = None) -> list[KeyDate]:
+    def candidate_key_dates(self, centres: tuple[Centre, ...], options: tuple[str, ...] | None = None) -> list[KeyDate]:
         """What a candidate writing at `centres` sits and must not miss: the writtens located there, the orals
         (those by choice only when among `options`; all when options is None), the candidates' deadlines."""
         return self._dates_seen_from(centres, {"candidats"}, None if options is None else set(options))
 
-    def _dates_seen_from(self, centres: tuple[Centre, ...], readers: set[str], options: Optional[set[str]]) -> list[KeyDate]:
+    def _dates_seen_from(self, centres: tuple[Centre, ...], readers: set[str], options: set[str] | None) -> list[KeyDate]:
         # Writtens located at the given centres, orals (by choice only when chosen), the readers' other dates.
         own = {c.id for c in centres}
         dates = []
@@ -542,19 +569,19 @@ class Session:
 
     # forms (annexes)
 
-    def form(self, annex_id: str) -> Optional["FormFile"]:
+    def form(self, annex_id: str) -> FormFile | None:
         """The form of an annex, if the session defines one (annex 1 points to the national circular instead)."""
         return next((f for f in self.forms if f.annex == annex_id), None)
 
     def annex(self, annex_id: str) -> Annex:
         return next(a for a in self.annexes.annexes if a.id == annex_id)
 
-    def form_header(self, sheet: "FormSheet") -> "FormHeader":
+    def form_header(self, sheet: FormSheet) -> FormHeader:
         """Specialty, session year and exam title around a sheet's heading, from the session data."""
         before, after = FORM_HEADERS[sheet.header](self.info, self.exam(sheet.exam) if sheet.exam else None)
         return FormHeader(tuple(before), sheet.heading, tuple(after))
 
-    def statement_text(self, statement: "Statement") -> str:
+    def statement_text(self, statement: Statement) -> str:
         """A form's fixed text, followed by the exam it names: "… : E6 – Relation client et animation de réseaux"."""
         if not statement.exam:
             return statement.text
@@ -566,6 +593,6 @@ class Session:
         """The dossier exams taken orally (E4, E6): their sheets are brought to the oral."""
         return [e for e in self.dossier_exams if e.mode == "oral"]
 
-    def forms_of_exam(self, exam_id: str) -> list["FormFile"]:
+    def forms_of_exam(self, exam_id: str) -> list[FormFile]:
         """The forms of the annexes that concern an exam, in annex order."""
         return [f for a in self.annexes.annexes if exam_id in a.exams for f in [self.form(a.id)] if f]

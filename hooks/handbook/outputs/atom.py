@@ -13,8 +13,8 @@ import datetime as dt
 import html
 import posixpath
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Optional
 from zoneinfo import ZoneInfo
 
 from ..changelog import History, Mention
@@ -46,7 +46,7 @@ class Feed:
 class Feeds:
     """Every change feed of one session; absolute links when the site's address is known."""
 
-    def __init__(self, session: Session, history: History, site_url: Optional[str] = None):
+    def __init__(self, session: Session, history: History, site_url: str | None = None):
         self.session = session
         self.history = history
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
@@ -69,7 +69,7 @@ class Feeds:
         yield from self.centres.values()
         yield from self.establishments.values()
 
-    def for_page(self, page: str) -> Optional[Feed]:
+    def for_page(self, page: str) -> Feed | None:
         """The feed that follows a page: a centre's or an establishment's own; None for other pages."""
         return next((f for f in (*self.centres.values(), *self.establishments.values()) if f.page == page), None)
 

@@ -21,11 +21,12 @@ import os
 import sys
 import tempfile
 import zlib
+from collections.abc import Iterable, Sequence
 from functools import cache
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING
 
 from ..model import Session
 
@@ -129,7 +130,7 @@ class Production:
     """The outputs the cache lacked, being made: by a second process (fork) while the build goes on, or
     already made in this one. `wait` returns once every file is in the cache."""
 
-    def __init__(self, process: Optional[BaseProcess] = None, report: Optional[Connection] = None, count: int = 0):
+    def __init__(self, process: BaseProcess | None = None, report: Connection | None = None, count: int = 0):
         self.process, self.report, self.count = process, report, count
 
     @property

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -12,14 +13,13 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu, Pt
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Cm, Emu, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from ..model import FormFile, FormNote, Session
-from ..model.form_walk import (ChoiceView, DateView, FormWriter, NoteView, RowView, SectionView, SheetView,
-                               StatementView, TableView, TextView, walk)
+from ..model.form_walk import ChoiceView, DateView, FormWriter, NoteView, RowView, SectionView, SheetView, StatementView, TableView, TextView, walk
 
 # Paragraph styles of the document, so staff can restyle a form in one place: name -> (size, bold, italic).
 STYLES = {"Libellé": (10, True, False), "Case à cocher": (10, False, False), "En-tête de fiche": (11, True, False),
@@ -44,7 +44,7 @@ class _Writer(FormWriter):
 
     def __init__(self, document: Any):
         self.document = document
-        self._row: Optional[_Row] = None          # the table row of the row being written
+        self._row: _Row | None = None          # the table row of the row being written
         self._cells: Iterator[_Cell] = iter(())   # its cells not yet filled
 
     def sheet(self, sheet: SheetView) -> None:
@@ -197,7 +197,7 @@ def _add_table(document: Any, spec: TableView) -> None:
     header = table.rows[0]
     header_properties = header._tr.get_or_add_trPr()
     header_properties.append(OxmlElement("w:tblHeader"))
-    for cell, label in zip(header.cells, spec.columns):
+    for cell, label in zip(header.cells, spec.columns, strict=True):
         _label(cell, label)
     for row in table.rows[1:]:
         _height(row, 2)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import io
-from typing import Any, Optional
+from typing import Any
 
 from odf import dc, meta, style, table, text
 from odf.element import Element
 from odf.opendocument import OpenDocumentText
 
 from ..model import FormFile, FormNote, Session
-from ..model.form_walk import (ChoiceView, DateView, FormWriter, NoteView, RowView, SectionView, SheetView,
-                               StatementView, TableView, TextView, walk)
+from ..model.form_walk import ChoiceView, DateView, FormWriter, NoteView, RowView, SectionView, SheetView, StatementView, TableView, TextView, walk
 
 BOX = "\u2610"   # ☐ before each option: tick it by hand, or replace it by ☒
 LINE_CM = 0.6    # height of one line to write in
@@ -36,7 +35,7 @@ class _Writer(FormWriter):
 
     def __init__(self, body: Element, styles: Styles):
         self.body, self.styles = body, styles
-        self._row: Optional[Element] = None   # the table row of the row being written
+        self._row: Element | None = None   # the table row of the row being written
 
     def sheet(self, sheet: SheetView) -> None:
         body, styles = self.body, self.styles
@@ -92,7 +91,7 @@ class _Writer(FormWriter):
         for note in notes:
             _add_note(self.body, self.styles, note)
 
-    def _place(self, key: str, lines: Optional[int] = None) -> Element:
+    def _place(self, key: str, lines: int | None = None) -> Element:
         # The table row a place goes in: the row's, or for a place outside a row a table of its own
         # (only a text's is as tall as its lines).
         if self._row is not None:

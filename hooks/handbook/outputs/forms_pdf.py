@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Iterator, Optional, Sequence
 
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
@@ -15,8 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ..model import FormFile, FormInputView, FormNote, Session
-from ..model.form_walk import (ChoiceView, DateView, FormWriter, NoteView, PlaceView, RowView, SectionView, SheetView,
-                               StatementView, TableView, TextView, walk)
+from ..model.form_walk import ChoiceView, DateView, FormWriter, NoteView, PlaceView, RowView, SectionView, SheetView, StatementView, TableView, TextView, walk
 from ..text import source_date_epoch
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -70,9 +69,9 @@ def render(session: Session, form: FormFile) -> bytes:
 class _Writer(FormWriter):
     """Draws each part of the form at the page's cursor."""
 
-    def __init__(self, page: "_Page"):
+    def __init__(self, page: _Page):
         self.page = page
-        self._row: Optional[_Row] = None   # the row whose places are being drawn
+        self._row: _Row | None = None   # the row whose places are being drawn
 
     def sheet(self, sheet: SheetView) -> None:
         if sheet.new_page:
@@ -266,13 +265,13 @@ def _weight(place: PlaceView) -> float:
 class _Row:
     """Places side by side after the row's label, each with its own label; as tall as its tallest place."""
 
-    def __init__(self, page: _Page, label: Optional[str], places: Sequence[PlaceView]):
+    def __init__(self, page: _Page, label: str | None, places: Sequence[PlaceView]):
         # Measured whole before anything is drawn, so the row moves to the next page in one piece.
         self.page = page
         label_width = min(page.canvas.stringWidth(label, BOLD, 9) + 10, LABEL_WIDTH) if label else 0
         total = sum(_weight(place) for place in places)
         self.widths = [(WIDTH - label_width) * _weight(place) / total for place in places]
-        heights = [_inline_height(page, place, width) for place, width in zip(places, self.widths)]
+        heights = [_inline_height(page, place, width) for place, width in zip(places, self.widths, strict=True)]
         if label:
             heights.append(_measure_label(page, label, label_width - 6))
         self.height = max(heights)
@@ -311,7 +310,7 @@ def _inline_height(page: _Page, place: PlaceView, width: float) -> float:
     return max(_measure_label(page, place.caption, label_width - 4), LINE * place.input.lines + 6)
 
 
-def _inline_field(page: _Page, view: FormInputView, label: str, note: Optional[FormNote], x: float, top: float,
+def _inline_field(page: _Page, view: FormInputView, label: str, note: FormNote | None, x: float, top: float,
                   width: float, height: float) -> None:
     label_width = _inline_label_width(page, label, width)
     _label_block(page, label, x, top, label_width - 4, note)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Optional, Union
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..changelog import History
@@ -65,13 +66,13 @@ class Feed:
     name: str
     description: str
     key_dates: tuple[KeyDate, ...]
-    owner: Optional[tuple[str, str]] = None   # ("centre", id) or ("establishment", id): whose calendar it is
+    owner: tuple[str, str] | None = None   # ("centre", id) or ("establishment", id): whose calendar it is
 
 
 class Calendars:
     """Every calendar file of one session; absolute addresses only when the site's address is known."""
 
-    def __init__(self, session: Session, site_url: Optional[str] = None):
+    def __init__(self, session: Session, site_url: str | None = None):
         session = self.session = session.restricted(READS)   # from here on, only what READS names can be read
         self.history = History(session)
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
@@ -145,22 +146,22 @@ class Calendars:
         """The candidate file of one line with every option: what a page offers before any choice (and without scripts)."""
         return self.candidate_feeds(establishment_id)[" ".join(self.session.dated_options)]
 
-    def card_feed(self, key_date: KeyDate) -> Optional[Feed]:
+    def card_feed(self, key_date: KeyDate) -> Feed | None:
         """The file of one exam's card: its sitting at the card's one centre (writtens), its exam's file (orals)."""
         if key_date.kind == "ecrit" and len(key_date.centres) == 1:
             return self.sittings[(key_date.exam.id, key_date.centres[0].id)]
         return self.exams.get(key_date.exam.id) if key_date.exam else None
 
-    def url(self, feed: Feed) -> Optional[str]:
+    def url(self, feed: Feed) -> str | None:
         """https://… address of the file, when the site's address (site_url) is configured."""
         return f"{self.site_url}{feed.path}" if self.site_url else None
 
-    def webcal(self, feed: Feed) -> Optional[str]:
+    def webcal(self, feed: Feed) -> str | None:
         """webcal://… address, which phones open as a subscription."""
         url = self.url(feed)
         return re.sub(r"^https?://", "webcal://", url) if url else None
 
-    def page_url(self, key_date: KeyDate) -> Optional[str]:
+    def page_url(self, key_date: KeyDate) -> str | None:
         """Absolute address of the page that explains a date, when the site's address is known."""
         return f"{self.site_url}{key_date.url}" if self.site_url else None
 
@@ -172,7 +173,7 @@ class Calendars:
         revisions = [self.revision(d, feed) for d in feed.key_dates]
         modified = max([self.session.info.published, *(changed for _, changed in revisions)])
         head = self.calendar(feed, modified).to_ical()
-        events = [self._event_ical(key_date, revision) for key_date, revision in zip(feed.key_dates, revisions)]
+        events = [self._event_ical(key_date, revision) for key_date, revision in zip(feed.key_dates, revisions, strict=True)]
         parts = [head.removesuffix(CALENDAR_END)]
         if feed.key_dates:  # as Calendar.add_missing_timezones would add them: first, over the feed's years
             first, last = min(d.start for d in feed.key_dates), max(d.end or d.start for d in feed.key_dates)
@@ -266,10 +267,10 @@ class Calendars:
 
 def moment(day: dt.date) -> dt.datetime:
     # A date as the calendar's timestamps give it: midnight UTC of that day.
-    return dt.datetime.combine(day, dt.time(0), dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time(0), dt.UTC)
 
 
-def event_span(key_date: KeyDate) -> tuple[Union[dt.date, dt.datetime], Optional[Union[dt.date, dt.datetime]]]:
+def event_span(key_date: KeyDate) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime | None]:
     # Timed sittings in Paris time; days as all-day events ending (exclusively) the day after the last.
     if key_date.start_time:
         paris = ZoneInfo(TIMEZONE)
@@ -286,7 +287,7 @@ def when(key_date: KeyDate) -> str:
     return f"{text}, {clock_range(key_date.start_time, key_date.end_time)} (heure de Paris)" if key_date.start_time else text
 
 
-def location(key_date: KeyDate, by_origin: bool) -> Optional[str]:
+def location(key_date: KeyDate, by_origin: bool) -> str | None:
     # One centre: its place. Every written centre: it depends on the establishment. A few: each, and the
     # convocation says which. Many (as a card draws them, KeyDate.centres_drawn): their number, and the convocation.
     if not key_date.centres:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from ..model import Centre, OralExam, Session
 
@@ -102,11 +103,11 @@ def _oral(oral: OralExam) -> dict[str, Any]:
             "centres": [c.id for c in oral.centres], "pairing_unspecified": oral.pairing_unspecified}
 
 
-def _day(value: Optional[dt.date]) -> Optional[str]:
+def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _clock(value: Optional[dt.time]) -> Optional[str]:
+def _clock(value: dt.time | None) -> str | None:
     return value.strftime("%H:%M") if value else None
 
 

@@ -8,9 +8,9 @@ hands them all to MkDocs, which then serves, links and copies them like any othe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable
 
 from ..changelog import History
 from ..model import Session
