@@ -8,6 +8,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from handbook.render import TemplateProblem
 from handbook_context import context
@@ -39,13 +40,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         raise PluginError(f"{page.file.src_uri}: {problem.args[0].split(': ', 1)[1]}") from None
     page.present_anchor_ids = (page.present_anchor_ids or set()) | held.anchors   # for the links MkDocs checks
     if page.file.src_uri in built.pages:
-        page._handbook_blocks = held  # type: ignore[attr-defined]
+        page.__dict__["_handbook_blocks"] = held  # our note on MkDocs' page, popped in on_page_context
         return html
     return held.put_back(html)
 
 
 @event_priority(110)  # before anything reads the page to write it (search index first)
-def on_page_context(context_: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+def on_page_context(context_: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
     """A generated page's blocks back in place, now that it is written."""
     held = page.__dict__.pop("_handbook_blocks", None)
     if held is not None:

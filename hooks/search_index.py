@@ -7,11 +7,14 @@ import json
 import re
 from collections.abc import Collection
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from handbook import search
 from handbook.render import is_balanced
@@ -64,7 +67,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 @event_priority(100)  # just before Material's search plugin reads the page
-def _index_html(template_context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
+def _index_html(template_context: TemplateContext, page: Page, config: MkDocsConfig, **kwargs: object) -> TemplateContext:
     """The page as the search indexer should read it: rows and list items as paragraphs; for a generated
     page, without the sections another generated page already had (RepeatedSections)."""
     if (page.meta.get("search") or {}).get("exclude"):  # not indexed: nothing to prepare
@@ -73,12 +76,12 @@ def _index_html(template_context: dict, page: Page, config: MkDocsConfig, **kwar
     page.content = html_for_index(original)
     if page.file.src_uri in context(config).pages:
         page.content = _sections.unseen(page.content, page.url)
-    page._handbook_original = (original, page.content)  # type: ignore[attr-defined]
+    page.__dict__["_handbook_original"] = (original, page.content)  # our note on MkDocs' page, popped in _original_html
     return template_context
 
 
 @event_priority(-100)  # after indexing, before the page is rendered: its HTML stays as built
-def _original_html(context: dict, page: Page, **kwargs) -> dict:
+def _original_html(context: TemplateContext, page: Page, **kwargs: object) -> TemplateContext:
     """The page's own HTML back, exactly as its templates drew it."""
     original, for_index = page.__dict__.pop("_handbook_original", (None, None))
     if original is None:
@@ -140,11 +143,12 @@ def row_cells(row: str) -> list[str]:
     return [cell for cell in cells if TAG.sub("", cell).strip()]
 
 
-def search_options(config: MkDocsConfig) -> dict:
+def search_options(config: MkDocsConfig) -> Config:
     # The search plugin's options, whatever name it was listed under.
     for name in ("material/search", "search"):
         if name in config.plugins:
-            return config.plugins[name].config
+            plugin: BasePlugin[Config] = config.plugins[name]
+            return plugin.config
     raise KeyError("le greffon « search » de Material est absent de mkdocs.yml")
 
 
@@ -187,7 +191,16 @@ HEADING_ID = re.compile(r'<h[1-6] id="([^"]*)"')
 _sections = RepeatedSections()
 
 
-def without_repeats(docs: list[dict], generated: set[str], repeated: Collection[str] = ()) -> list[dict]:
+class IndexEntry(TypedDict):
+    """One section in Material's search/search_index.json (the fields we read and set)."""
+
+    location: str              # page URL, #section id for a section
+    title: str
+    text: str
+    boost: NotRequired[float]  # GENERATED_BOOST on generated pages
+
+
+def without_repeats(docs: list[IndexEntry], generated: set[str], repeated: Collection[str] = ()) -> list[IndexEntry]:
     # A section of a generated page that repeats word for word a section of another page (the rules,
     # the contacts, the calendar) would send 35 identical results: its own page carries it once. `repeated`:
     # sections whose copies on other pages were left out before indexing (RepeatedSections); each of them

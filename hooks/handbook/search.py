@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set
+from typing import TypedDict
 
 # Material joins tokens on this regular expression (JavaScript and Python read it alike).
 SEPARATOR = r"[\s\-'’ʼ‘.,;:!?()\[\]{}«»\"“”/\\…–—·&@]+"
@@ -145,7 +147,7 @@ def indexed_words(texts: list[str]) -> set[str]:
     return {word for word in words if word}
 
 
-def normalise_query(query: str, rules: dict | None = None) -> str:
+def normalise_query(query: str, rules: SearchRules | None = None) -> str:
     """What the search box sends on: folded, stop words and plurals reduced, query syntax kept.
 
     `rules` is the `table` of the built index (default: a table of no index words). A stop word at
@@ -170,7 +172,21 @@ def normalise_query(query: str, rules: dict | None = None) -> str:
     return _WORD.sub(word, folded)
 
 
-def table(words: set[str] = frozenset()) -> dict[str, object]:
+class SearchRules(TypedDict):
+    """The rules as the browser's search worker reads them (docs/assets/javascripts/workers/search-fr.js)."""
+
+    accents: str                        # ACCENTS
+    ligatures: dict[str, str]           # LIGATURES
+    stop_words: list[str]               # folded, sorted
+    unfinished: list[str]               # the stop words that may end a query
+    question_words: list[str]           # QUESTION_WORDS
+    plurals: list[list[str | int]]      # PLURALS: [suffix, replacement, minimum length]
+    endings: list[list[str | int]]      # QUERY_ENDINGS, alike
+    synonyms: dict[str, str]            # SYNONYMS the pages do not use themselves
+    word: str                           # the pattern of a word
+
+
+def table(words: Set[str] = frozenset()) -> SearchRules:
     """The rules as JSON for the browser (config.handbook_fr of the search index).
 
     `words` are the words of the index: a synonym of a word the pages use is left out, and only
