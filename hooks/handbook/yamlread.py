@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, Protocol
 
 import yaml
 from yaml import events
@@ -52,11 +52,22 @@ class _PythonEvents(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser
         yaml.parser.Parser.__init__(self)
 
 
-def _parser_classes() -> dict[str, Callable[[str], Any]]:
+class EventSource(Protocol):
+    """A YAML parser as the composer reads it: libyaml's CParser or _PythonEvents."""
+
+    # The next event, None at the end. Any: the composer's hot loop tests an event's exact type with `is`,
+    # which mypy does not narrow on.
+    def get_event(self) -> Any: ...
+
+    def dispose(self) -> None: ...
+
+
+def _parser_classes() -> dict[str, Callable[[str], EventSource]]:
     # libyaml when PyYAML was built with it (the wheels are), the pure-Python parser always.
-    parsers: dict[str, Callable[[str], Any]] = {"python": _PythonEvents}
+    parsers: dict[str, Callable[[str], EventSource]] = {"python": _PythonEvents}
     if getattr(yaml, "__with_libyaml__", False):
-        parsers["c"] = yaml.cyaml.CParser
+        from yaml._yaml import CParser  # where yaml.cyaml takes it from (that module does not re-export it)
+        parsers["c"] = CParser
     return parsers
 
 
@@ -68,7 +79,7 @@ DEFAULT_PARSER = "c" if "c" in PARSERS else "python"
 
 # --- scalars ---------------------------------------------------------------------------------------
 
-def _implicit_resolvers() -> dict[str | None, list[tuple[str, re.Pattern]]]:
+def _implicit_resolvers() -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
     # YAML 1.1's plain-scalar types, minus timestamps (dates stay text, so an impossible one is reported
     # at its line) and minus base-60 integers (14:00 would be the number 840).
     decimal_int = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
@@ -116,7 +127,7 @@ class _Open:
     def __init__(self, value: Any, path: tuple[PathPart, ...], anchor: str | None, expanded_at_start: int):
         self.value, self.path, self.anchor, self.expanded_at_start = value, path, anchor, expanded_at_start
         self.key: Any = _NO_KEY
-        self.seen: set = set()
+        self.seen: set[str] = set()
         self.is_list = isinstance(value, list)
 
 
@@ -143,11 +154,13 @@ class _Composer:
         self.documents = 0
         self.root: Any = None
 
-    def refuse(self, line: int, path: tuple[PathPart, ...], message: str, expected: str) -> None:
+    def refuse(self, line: int, path: tuple[PathPart, ...], message: str, expected: str) -> NoReturn:
         raise YamlRefused(Problem(self.shown, path, message, expected, line=line))
 
-    def run(self, source: Any) -> None:
-        marks, stack, get_event = self.marks, [], source.get_event
+    def run(self, source: EventSource) -> None:
+        stack: list[_Open] = []
+        path: tuple[PathPart, ...]        # where the current value goes
+        marks, get_event = self.marks, source.get_event
         scalar, mapping_start, sequence_start = events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent
         collection_end, alias, document_start = (events.MappingEndEvent, events.SequenceEndEvent), events.AliasEvent, events.DocumentStartEvent
         while (event := get_event()) is not None:
@@ -179,7 +192,7 @@ class _Composer:
                     if event.anchor is not None:
                         self.anchors[event.anchor] = (value, 1)
                 elif kind is alias:
-                    value = self.on_alias(event, line, path)
+                    value = self.on_alias(event.anchor, line, path)
                 else:
                     if len(stack) >= MAX_DEPTH:
                         self.refuse(line, path, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
@@ -200,7 +213,7 @@ class _Composer:
                 value, line = done.value, 0
                 parent = stack[-1] if stack else None
             elif kind is document_start:
-                self.on_document_start(event)
+                self.on_document_start(event.start_mark.line + 1)
                 continue
             else:
                 continue
@@ -232,9 +245,8 @@ class _Composer:
         parent.key = key
         self.marks[parent.path + (key,)] = line
 
-    def on_alias(self, event: events.AliasEvent, line: int, path: tuple[PathPart, ...]) -> Any:
+    def on_alias(self, name: str, line: int, path: tuple[PathPart, ...]) -> Any:
         # An alias repeats a value already read: counted as expanded, so an alias bomb stops within milliseconds.
-        name = event.anchor
         if name in self.open_anchors:
             self.refuse(line, path, f"alias récursif « *{name} » (il se contient lui-même)", WRITE_IT_OUT)
         if name not in self.anchors:
@@ -249,10 +261,10 @@ class _Composer:
         self.expanded += size
         return value
 
-    def on_document_start(self, event: events.DocumentStartEvent) -> None:
+    def on_document_start(self, line: int) -> None:
         self.documents += 1
         if self.documents > 1:
-            self.refuse(event.start_mark.line + 1, (), "plusieurs documents dans le fichier (ligne « --- » au milieu)",
+            self.refuse(line, (), "plusieurs documents dans le fichier (ligne « --- » au milieu)",
                         "un seul document : retirer la ligne « --- » ou séparer en deux fichiers, par exemple "
                         "une seule liste establishments:")
 
@@ -310,7 +322,7 @@ INDENT = "les clés d'un même bloc alignées, indentées par des espaces, par e
 
 # Every message of PyYAML's scanner and parser and of libyaml that a hand-edited file can meet, matched on
 # "context / problem" (libyaml words first, then PyYAML's); {char} is the character at the error.
-SYNTAX_WORDS: list[tuple[re.Pattern, SyntaxWords]] = [(re.compile(pattern), words) for pattern, words in [
+SYNTAX_WORDS: list[tuple[re.Pattern[str], SyntaxWords]] = [(re.compile(pattern), words) for pattern, words in [
     (r"quoted scalar / found unexpected end of stream",
      SyntaxWords("guillemet ouvert ici et jamais fermé", "le même guillemet en fin de texte, par exemple name: \"Lycée Berthelot\"", True)),
     (r"quoted scalar / found unexpected (document indicator|document separator)",
