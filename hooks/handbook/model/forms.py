@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias
 
 from pydantic import Field, model_validator
 
 from .pages import HasPage
-from .schema import Exam
+from .schema import Exam, SessionInfo
 from .types import Record, Slug, Text, Title
 
 if TYPE_CHECKING:
@@ -61,12 +61,20 @@ class Statement(Record):
     exam: Slug | None = None           # the exam whose code and title follow the text (exams.yml)
 
 
-class InlineItem(Record):
-    """One element of a row: exactly one of its keys."""
+# An element that may stand in a row.
+PlaceInput: TypeAlias = TextInput | DateInput | ChoiceInput
+
+
+class PlaceKeys(Record):
+    """The keys of the elements that may stand in a row (InlineItem) or in a section (FormItem)."""
 
     text: TextInput | None = None
     date: DateInput | None = None
     choice: ChoiceInput | None = None
+
+
+class InlineItem(PlaceKeys):
+    """One element of a row: exactly one of its keys."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> InlineItem:
@@ -79,8 +87,9 @@ class InlineItem(Record):
         return next(k for k in ("text", "date", "choice") if getattr(self, k) is not None)
 
     @property
-    def element(self) -> TextInput | DateInput | ChoiceInput:
-        return getattr(self, self.kind)
+    def element(self) -> PlaceInput:
+        element: PlaceInput = getattr(self, self.kind)  # the one key set (_one_kind)
+        return element
 
 
 class FormRow(Record):
@@ -88,7 +97,11 @@ class FormRow(Record):
     fields: Annotated[list[InlineItem], Field(min_length=2)]
 
 
-class FormItem(InlineItem):
+# Any element of a section.
+SectionInput: TypeAlias = PlaceInput | TableInput | FormRow | Statement
+
+
+class FormItem(PlaceKeys):
     """One element of a section: exactly one of its keys."""
 
     table: TableInput | None = None
@@ -104,6 +117,11 @@ class FormItem(InlineItem):
     @property
     def kind(self) -> str:
         return next(k for k in FORM_ITEM_KINDS if getattr(self, k) is not None)
+
+    @property
+    def element(self) -> SectionInput:
+        element: SectionInput = getattr(self, self.kind)  # the one key set (_one_kind)
+        return element
 
 
 # The kinds of form elements, in the order the YAML keys are documented.
@@ -246,7 +264,7 @@ def _exam_line(exam: Exam | None) -> str:
 
 
 # Each header style of the circular's forms: (lines before the heading, lines after), from session facts.
-FORM_HEADERS = {
+FORM_HEADERS: dict[str, Callable[[SessionInfo, Exam | None], tuple[list[str], list[str]]]] = {
     "fiche": lambda info, exam: ([info.name.upper(), f"SESSION {info.year}"], [_exam_line(exam)]),
     "etude": lambda info, exam: ([info.name, _exam_line(exam), f"SESSION {info.year}"], []),
     "demande": lambda info, exam: ([], [f"Candidat au {info.diploma.lower()} {info.specialty}", f"Session {info.year}"]),

@@ -31,7 +31,8 @@ class HasPage:
 
     page_kind: ClassVar[str]             # a key of PAGE_FOLDERS
     if TYPE_CHECKING:                    # each entity's own id (a field, or FormFile's annex)
-        id: str
+        @property
+        def id(self) -> str: ...
 
     @property
     def page(self) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Literal, NoReturn
+from typing import Any, Literal, NoReturn
 
 from pydantic import BaseModel
 
@@ -239,7 +239,9 @@ class Session:
         unknown = set(parts) - SESSION_PARTS
         if unknown:
             raise ValueError(f"parties de session inconnues : {', '.join(sorted(unknown))}")
-        return replace(self, **{part: UnreadPart(part, parts) for part in SESSION_PARTS - set(parts)})
+        # Any: each stand-in takes the place of a part of another type (and refuses to be read).
+        stand_ins: dict[str, Any] = {part: UnreadPart(part, parts) for part in SESSION_PARTS - set(parts)}
+        return replace(self, **stand_ins)
 
     # lookups by id (the checks guarantee every reference resolves)
 
@@ -514,7 +516,7 @@ class Session:
     @cached_property
     def choice_boxes(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """The same as boxes to tick: each question, and its exams as (id, answer)."""
-        return [(group, [(e.id, e.choice.option) for e in exams]) for group, exams in self.choice_groups]
+        return [(group, [(e.id, e.choice.option) for e in exams if e.choice]) for group, exams in self.choice_groups]
 
     @property
     def category_boxes(self) -> list[tuple[str, list[tuple[str, str]]]]:
