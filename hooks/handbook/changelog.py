@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -234,7 +235,7 @@ def page_titles(root: Path, session: Session | None, docs: dict[str, bytes]) -> 
     return titles
 
 
-def _nav_titles(items: list) -> dict[str, str]:
+def _nav_titles(items: list[Any]) -> dict[str, str]:
     found: dict[str, str] = {}
     for item in items:
         for title, target in (item.items() if isinstance(item, dict) else []):

@@ -176,7 +176,7 @@ def _walk(filename: str, path: tuple[PathStep, ...], before: Any, after: Any) ->
         yield Difference(filename, path, before, after)
 
 
-def _keyed(filename: str, path: tuple[PathStep, ...], items: list) -> dict[Any, Any]:
+def _keyed(filename: str, path: tuple[PathStep, ...], items: list[Any]) -> dict[Any, Any]:
     key = KEYS[(filename, shape(path))]
     return {(key(item) if key else number): item for number, item in enumerate(items, start=1)}
 

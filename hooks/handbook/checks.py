@@ -6,6 +6,7 @@ even if other files are broken: one `handbook check` lists everything that can b
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -80,12 +81,13 @@ def _attribute(item: Any, name: str) -> Any:
     return getattr(item, name, None) if hasattr(item, name) else getattr(item, f"{name}_")
 
 
-def _forms_lists(session: Any, pick: Callable[[Any], Iterable[tuple[tuple, Sequence[Any]]]]) -> list:
+def _forms_lists(session: Any, pick: Callable[[Any], Iterable[tuple[tuple[PathPart, ...], Sequence[Any]]]]
+                 ) -> list[tuple[str, tuple[PathPart, ...], Sequence[Any]]]:
     # The same kind of list in every loaded form file.
     return [(source, path, items) for form, source in zip(session.forms, session.form_sources, strict=True) for path, items in pick(form)]
 
 
-def _form_choices(form: Any) -> Iterator[tuple[tuple, Sequence[Any]]]:
+def _form_choices(form: Any) -> Iterator[tuple[tuple[PathPart, ...], Sequence[Any]]]:
     for path, kind, element in form.elements():
         if kind == "choice":
             yield path + ("options",), element.options
@@ -255,10 +257,10 @@ class Span:
 
     file: str
     path: tuple[PathPart, ...]
-    start_key: str | None
-    start: Any
-    end_key: str | None
-    end: Any
+    start_key: str
+    start: dt.date
+    end_key: str
+    end: dt.date
 
 
 # Every dated window of each part; a single date is a window of one day.

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .drafts import parse_field
-from .model import SESSION_FILES, CorrectedText, Correction
+from .model import SESSION_FILES, CorrectedText, Correction, CorrectionsFile
 from .problems import PathPart, Problem, format_path
 
 # The file that lists the corrections, and its attribute on the session.
@@ -24,7 +24,7 @@ CORRECTIONS_FILE = "corrections.yml"
 def apply_corrections(parts: dict[str, BaseModel], label: str) -> tuple[list[Problem], list[CorrectedText]]:
     """Apply corrections.yml to the other validated files of `parts` (in place); the problems and the texts changed."""
     listed = parts.get(SESSION_FILES[CORRECTIONS_FILE][0])
-    if listed is None:  # corrections.yml itself is invalid: its problems are already reported
+    if not isinstance(listed, CorrectionsFile):  # absent: corrections.yml itself is invalid, its problems are already reported
         return [], []
     problems: list[Problem] = []
     changed: dict[tuple[str, str], CorrectedText] = {}

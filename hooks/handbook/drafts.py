@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
@@ -43,7 +43,14 @@ def lookup(value: Any, path: tuple[PathPart, ...]) -> Any:
 
 
 
-def check_to_confirm(session: Session, files) -> Iterator[Problem]:
+class FileNames(Protocol):
+    """How messages name the session's files (checks._Files): files.session -> "data/2022/session.yml"."""
+
+    @property
+    def session(self) -> str: ...
+
+
+def check_to_confirm(session: Session, files: FileNames) -> Iterator[Problem]:
     """Each `to_confirm` entry names an existing data file and field (a typo would hide a draft value)."""
     for index, item in enumerate(session.info.to_confirm):
         if item.file not in SESSION_FILES:

@@ -7,10 +7,11 @@ import types
 import typing
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from . import model
 from .checks import check_session
@@ -102,7 +103,7 @@ def load_session(data_dir: Path, label: str | None = None) -> model.Session:
 FORMS_DIR = "forms"
 
 
-def load_forms(data_dir: Path, label: str, problems: list[Problem], lines: dict) -> tuple[list[model.FormFile], list[str], bool]:
+def load_forms(data_dir: Path, label: str, problems: list[Problem], lines: dict[str, Marks]) -> tuple[list[model.FormFile], list[str], bool]:
     """Read and validate data/<session>/forms/*.yml; problems and line marks are added to the session's.
     Returns the valid forms, their file names, and whether every form file was valid."""
     forms: list[model.FormFile] = []
@@ -117,7 +118,11 @@ def load_forms(data_dir: Path, label: str, problems: list[Problem], lines: dict)
     return forms, sources, len(forms) == len(paths)
 
 
-def _load_file(path: Path, shown: str, schema: type[BaseModel], problems: list[Problem], lines: dict) -> BaseModel | None:
+# The schema a data file is validated with, hence the record read back.
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def _load_file(path: Path, shown: str, schema: type[Model], problems: list[Problem], lines: dict[str, Marks]) -> Model | None:
     # One data file through the YAML reader and its schema; None (and problems) if it is not valid.
     data, marks, file_problems = read_yaml(path, shown)
     problems += file_problems
@@ -146,7 +151,7 @@ def _locate(problem: Problem, lines: dict[str, Marks]) -> Problem:
                    line=_line_of(lines.get(problem.file, {}), problem.path))
 
 
-def _data_path(data: Any, loc: tuple) -> tuple[PathPart, ...]:
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[PathPart, ...]:
     # The data path of a pydantic error: its location minus pydantic's own steps ("[key]", "function-after[…]"),
     # told apart by following the data itself (a data key may contain "[").
     path: list[PathPart] = []
@@ -163,7 +168,7 @@ def _data_path(data: Any, loc: tuple) -> tuple[PathPart, ...]:
     return tuple(path)
 
 
-def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], error: dict, data: Any) -> Problem:
+def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], error: ErrorDetails, data: Any) -> Problem:
     loc = error["loc"]
     path = _data_path(data, loc)
     kind = error["type"]
@@ -198,16 +203,16 @@ def _as_written(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-class _Default(dict):
+class _Default(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "?"
 
 
-def _place_type(schema: Any, path: tuple[PathPart, ...], of_key: bool = False) -> tuple[Any, list]:
+def _place_type(schema: Any, path: tuple[PathPart, ...], of_key: bool = False) -> tuple[Any, list[Any]]:
     # Follow a data path through the model's annotations: the type a place expects, and its metadata
     # (pydantic keeps a field's Annotated[...] extras in FieldInfo.metadata, not in its annotation).
     current: Any = schema
-    metadata: list = []
+    metadata: list[Any] = []
     for part in path:
         current, metadata = _split(current)
         if isinstance(part, int) and typing.get_origin(current) in (list, tuple):
@@ -231,9 +236,9 @@ def _place_type(schema: Any, path: tuple[PathPart, ...], of_key: bool = False) -
 UNIONS = (typing.Union, types.UnionType)
 
 
-def _split(annotation: Any) -> tuple[Any, list]:
+def _split(annotation: Any) -> tuple[Any, list[Any]]:
     # Optional[X] or X | None -> X; Annotated[X, extras…] -> (X, [extras…]).
-    metadata: list = []
+    metadata: list[Any] = []
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
@@ -248,7 +253,7 @@ def _split(annotation: Any) -> tuple[Any, list]:
             return annotation, metadata
 
 
-def _hint(target: Any, metadata: list, schema: Any, path: tuple[PathPart, ...]) -> Hint:
+def _hint(target: Any, metadata: list[Any], schema: Any, path: tuple[PathPart, ...]) -> Hint:
     # What this place takes, with an example: the type's own Hint, else words for its kind of value.
     own = next((m for m in metadata if isinstance(m, Hint)), None)
     if own:

@@ -70,7 +70,7 @@ def dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _envelope(session: Session, key: str, items: list) -> dict[str, Any]:
+def _envelope(session: Session, key: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"format_version": FORMAT_VERSION, "session": session.info.year,
             "specialty": session.info.specialty, "academy": session.info.academy, key: items}
 
