@@ -99,7 +99,8 @@ class Feeds:
         for mention in feed.mentions:
             root.append(self.entry(feed, mention))
         ET.indent(root)
-        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+        written: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)  # typeshed: Any for an encoding but "unicode"
+        return written + b"\n"
 
     def entry(self, feed: Feed, mention: Mention) -> ET.Element:
         """One publication as seen from this feed: its changes that concern the feed's page, its note, links."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator
-from typing import Any
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -42,14 +42,14 @@ def render(session: Session, form: FormFile) -> bytes:
 class _Writer(FormWriter):
     """Adds each part of the form to the document: places are table rows of a label cell and a cell to fill."""
 
-    def __init__(self, document: Any):
+    def __init__(self, document: DocxDocument):
         self.document = document
         self._row: _Row | None = None          # the table row of the row being written
         self._cells: Iterator[_Cell] = iter(())   # its cells not yet filled
 
     def sheet(self, sheet: SheetView) -> None:
         if sheet.new_page:
-            self.document.add_page_break()
+            self.document.add_page_break()  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
         for line in sheet.header.before:
             self.document.add_paragraph(line, style="En-tête de fiche")
         _note_mark(self.document.add_heading(sheet.header.heading, level=1), sheet.note)
@@ -79,7 +79,7 @@ class _Writer(FormWriter):
 
     def row(self, row: RowView) -> None:
         # Several places side by side: the row's label, then a label and a cell for each place, in one table row.
-        self._row = _fields_table(self.document, 2 * len(row.fields) + (1 if row.label else 0)).add_row()
+        self._row = _fields_row(self.document, 2 * len(row.fields) + (1 if row.label else 0))
         self._cells = iter(self._row.cells)
         if row.label:
             _label(next(self._cells), row.label)
@@ -103,11 +103,11 @@ class _Writer(FormWriter):
         # The row's next label and value cells; a place outside a row is a table of its own.
         if self._row is not None:
             return self._row, next(self._cells), next(self._cells)
-        row = _fields_table(self.document, 2).add_row()
+        row = _fields_row(self.document, 2)
         return row, row.cells[0], row.cells[1]
 
 
-def _setup(document: Any, session: Session, form: FormFile) -> None:
+def _setup(document: DocxDocument, session: Session, form: FormFile) -> None:
     # A4 with 2 cm margins, French language, stable metadata (same bytes' size on each build).
     for section in document.sections:
         section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -146,10 +146,12 @@ def _label(cell: _Cell, text: str, note: FormNote | None = None) -> None:
     _note_mark(paragraph, note)
 
 
-def _fields_table(document: Any, columns: int) -> Table:
+def _fields_row(document: DocxDocument, columns: int) -> _Row:
+    # A table of one row for labels and places to write in.
     table: Table = document.add_table(rows=0, cols=columns)
     table.style = "Table Grid"
-    return table
+    row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
+    return row
 
 
 def _height(row: _Row, lines: int) -> None:
@@ -189,7 +191,7 @@ def _checkbox_control() -> BaseOxmlElement:
     return sdt
 
 
-def _add_table(document: Any, spec: TableView) -> None:
+def _add_table(document: DocxDocument, spec: TableView) -> None:
     # A caption, a header row repeated on each page, and empty rows to fill.
     document.add_paragraph(spec.label, style="Libellé")
     table = document.add_table(rows=1 + len(spec.cells), cols=len(spec.columns))
@@ -203,7 +205,7 @@ def _add_table(document: Any, spec: TableView) -> None:
         _height(row, 2)
 
 
-def _add_note(document: Any, note: NoteView) -> None:
+def _add_note(document: DocxDocument, note: NoteView) -> None:
     # The mark, then the title in bold or the first paragraph; the other paragraphs below.
     paragraph = document.add_paragraph(style="Note")
     paragraph.add_run(note.mark).font.superscript = True

@@ -7,6 +7,7 @@ import io
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TypedDict
 
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
@@ -29,8 +30,20 @@ MIN_LINES = 10            # a tall field starts on the next page when fewer line
 KEEP_WITH_NEXT = 90       # room kept under a section title so it is never alone at a page foot
 BAND = Color(0.88, 0.9, 0.95)
 BORDER = Color(0.35, 0.35, 0.35)
-FIELD = dict(borderColor=BORDER, fillColor=white, textColor=black, borderWidth=0.6, forceBorder=True)
-BUTTON = dict(borderColor=BORDER, fillColor=white, textColor=black, borderWidth=1)  # boxes draw their own border
+
+
+class FieldLook(TypedDict, total=False):
+    """The colours and border of a fillable field, as AcroForm's keyword arguments."""
+
+    borderColor: Color
+    fillColor: Color
+    textColor: Color
+    borderWidth: float
+    forceBorder: bool
+
+
+FIELD: FieldLook = {"borderColor": BORDER, "fillColor": white, "textColor": black, "borderWidth": 0.6, "forceBorder": True}
+BUTTON: FieldLook = {"borderColor": BORDER, "fillColor": white, "textColor": black, "borderWidth": 1}  # boxes draw their own border
 FONT, BOLD, ITALIC = "Helvetica", "Helvetica-Bold", "Helvetica-Oblique"
 
 
@@ -231,9 +244,10 @@ def _label_block(page: _Page, text: str, x: float, top: float, width: float, not
 
 
 def _text_field(page: _Page, view: FormInputView, x: float, y: float, width: float, height: float) -> None:
-    page.canvas.acroForm.textfield(name=view.key, tooltip=view.label, x=x, y=y, width=width, height=height,
+    # The ignores: types-reportlab types positions, sizes and borderWidth as int; reportlab takes any number (points).
+    page.canvas.acroForm.textfield(name=view.key, tooltip=view.label, x=x, y=y, width=width, height=height,  # type: ignore[arg-type]
                                    fontName=FONT, fontSize=9, maxlen=0,
-                                   fieldFlags="multiline" if view.lines > 1 else "", **FIELD)
+                                   fieldFlags="multiline" if view.lines > 1 else "", **FIELD)  # type: ignore[arg-type]
 
 
 def _draw_text(page: _Page, text: TextView) -> None:
@@ -326,15 +340,17 @@ def _inline_choice(page: _Page, choice: ChoiceView, x: float, top: float, width:
         lines = page.lines(option.label, FONT, 9, width - 24)
         size = 11
         if choice.multiple:
-            canvas.acroForm.checkbox(name=option.input.key, tooltip=option.input.label, x=x, y=y - size - 1, size=size,
-                                     buttonStyle="cross", fieldFlags="", **BUTTON)
+            # The ignores: types-reportlab types positions, sizes and borderWidth as int; reportlab takes any number (points).
+            canvas.acroForm.checkbox(name=option.input.key, tooltip=option.input.label, x=x, y=y - size - 1, size=size,  # type: ignore[arg-type]
+                                     buttonStyle="cross", fieldFlags="", **BUTTON)  # type: ignore[arg-type]
         else:
             # The ring is drawn on the page: viewers draw reportlab's own circle appearance off-centre.
             canvas.setStrokeColor(BORDER)
             canvas.circle(x + size / 2, y - 1 - size / 2, size / 2, stroke=1, fill=0)
             canvas.setStrokeColor(black)
-            canvas.acroForm.radio(name=option.input.key, value=option.id, tooltip=option.input.label, x=x,
-                                  y=y - size - 1, size=size, buttonStyle="circle", shape="square",
+            # The ignores: types-reportlab types positions, sizes and borderWidth as int; reportlab takes any number (points).
+            canvas.acroForm.radio(name=option.input.key, value=option.id, tooltip=option.input.label,
+                                  x=x, y=y - size - 1, size=size, buttonStyle="circle", shape="square",  # type: ignore[arg-type]
                                   fieldFlags="noToggleToOff radio", borderWidth=0, borderColor=None, fillColor=None,
                                   textColor=black)
         for number, line in enumerate(lines):

@@ -148,9 +148,11 @@ class Calendars:
 
     def card_feed(self, key_date: KeyDate) -> Feed | None:
         """The file of one exam's card: its sitting at the card's one centre (writtens), its exam's file (orals)."""
+        if key_date.exam is None:  # a deadline or window: no exam, no file of its own
+            return None
         if key_date.kind == "ecrit" and len(key_date.centres) == 1:
             return self.sittings[(key_date.exam.id, key_date.centres[0].id)]
-        return self.exams.get(key_date.exam.id) if key_date.exam else None
+        return self.exams.get(key_date.exam.id)
 
     def url(self, feed: Feed) -> str | None:
         """https://… address of the file, when the site's address (site_url) is configured."""
@@ -241,7 +243,7 @@ class Calendars:
             stamp=moment(changed), last_modified=moment(changed), sequence=sequence, start=start, end=end,
             summary=style.prefix.format(diploma=self.session.info.diploma_short) + key_date.title, location=location(key_date, self.by_origin(key_date)),
             description=self.description(key_date), categories=[style.category],
-            transparency="OPAQUE" if style.busy else "TRANSPARENT", url=self.page_url(key_date),
+            transparency=icalendar.TRANSP.OPAQUE if style.busy else icalendar.TRANSP.TRANSPARENT, url=self.page_url(key_date),
         )
 
     def by_origin(self, key_date: KeyDate) -> bool:
@@ -345,7 +347,7 @@ def options_key(session: Session, options: tuple[str, ...]) -> str:
 def options_name(session: Session, centres: tuple[Centre, ...], options: tuple[str, ...]) -> str:
     # "écrits au Lycée Berthelot ; Anglais, Espagnol", the calendar's name in a calendar app.
     chosen = "toutes les langues" if options == session.dated_options else \
-        ", ".join(session.exam(o).choice.option for o in options)
+        ", ".join(_option(session, o) for o in options)
     return f"écrits au {' ou au '.join(c.name for c in centres)} ; {chosen}"
 
 
@@ -353,7 +355,14 @@ def options_description(session: Session, options: tuple[str, ...]) -> str:
     # ", oraux de langue : Anglais" in the calendar's description; nothing when the session has no option.
     if not session.dated_options:
         return ""
-    return ", oraux de langue : " + ", ".join(session.exam(o).choice.option for o in options)
+    return ", oraux de langue : " + ", ".join(_option(session, o) for o in options)
+
+
+def _option(session: Session, exam_id: str) -> str:
+    # A dated option's answer ("Anglais").
+    choice = session.exam(exam_id).choice
+    assert choice is not None, exam_id  # dated options are exams with a choice (Session.dated_options)
+    return choice.option
 
 
 def place_name(centre: Centre, with_address: bool = False) -> str:
