@@ -57,7 +57,7 @@ class ErrorPageBuilder:
 class MessageCollector(logging.Handler):
     """The warnings and errors MkDocs and the hooks log during one build, as the terminal shows them."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.lines: list[str] = []
         self.thread = threading.get_ident()  # the build's; the server logs requests from other threads

@@ -173,13 +173,14 @@ ARGPARSE_FR = {
 @contextlib.contextmanager
 def french_argparse() -> Iterator[None]:
     """argparse speaks French while the parser is built, parses and prints help or errors."""
-    english = argparse._, argparse.ngettext  # argparse looks its words up through these module globals
-    argparse._ = lambda message: ARGPARSE_FR.get(message, message)
-    argparse.ngettext = lambda singular, plural, n: ARGPARSE_FR.get(singular if n == 1 else plural, singular if n == 1 else plural)
+    words = vars(argparse)  # argparse looks its words up through its module globals _ and ngettext (private: not in its stubs)
+    english = words["_"], words["ngettext"]
+    words["_"] = lambda message: ARGPARSE_FR.get(message, message)
+    words["ngettext"] = lambda singular, plural, n: ARGPARSE_FR.get(singular if n == 1 else plural, singular if n == 1 else plural)
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = english
+        words["_"], words["ngettext"] = english
 
 
 def run_diff(args: argparse.Namespace) -> int:

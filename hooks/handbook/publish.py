@@ -22,6 +22,7 @@ import jinja2
 
 from . import changelog
 from .load import load_session
+from .model import Session
 from .problems import DataError
 from .project import SITE_SOURCES
 from .standalone import REDIRECT_TEMPLATE, not_found_page
@@ -119,7 +120,7 @@ def uncommitted(root: Path) -> list[tuple[str, str]]:
     return entries
 
 
-def check_data(root: Path, session_id: str):
+def check_data(root: Path, session_id: str) -> Session:
     """The data check of `handbook check`, plus: a draft (values to confirm) is never published."""
     folder = f"data/{session_id}"  # as staff see it in the project, wherever the command is run from
     try:
@@ -139,7 +140,7 @@ def check_data(root: Path, session_id: str):
     return session
 
 
-def handbook_name(session) -> str:
+def handbook_name(session: Session) -> str:
     # How the root pages name the site: the same for every session of one diploma and académie.
     return f"manuel de session du {session.info.name}, académie de {session.info.academy}"
 

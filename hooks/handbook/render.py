@@ -107,7 +107,10 @@ class HtmlBlocks:
         if not self._held:
             return page
         spans = [markdown_element(page, found.start()) for found in MARKDOWN_ATTRIBUTE.finditer(page)]
-        inside = lambda found: any(start <= found.start() < end for start, end in spans)  # noqa: E731
+
+        def inside(found: re.Match[str]) -> bool:
+            return any(start <= found.start() < end for start, end in spans)
+
         return self._marker.sub(lambda found: self._held.pop(found.group(1))[0] if inside(found) else found.group(0), page)
 
     def forget(self) -> None:
@@ -235,8 +238,9 @@ class PageRenderer:
 
     def __init__(self, templates_dir: Path, globals: Mapping[str, Any], cache_folder: Path | None = None):
         self._compiled: dict[str, jinja2.Template] = {}
+        loader = jinja2.FileSystemLoader(templates_dir)
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates_dir),
+            loader=loader,
             autoescape=True,
             finalize=escape_data,
             undefined=jinja2.StrictUndefined,
@@ -249,7 +253,7 @@ class PageRenderer:
         self.blocks = HtmlBlocks()
         if cache_folder:
             self.env.bytecode_cache = TemplateCache(cache_folder, self.env)
-        self._prelude = macro_prelude(self.env, MACROS)
+        self._prelude = macro_prelude(self.env, MACROS, loader.get_source(self.env, MACROS)[0])
 
     def render(self, name: str, source: str, context: dict[str, Any] | None = None, blocks_aside: bool = False) -> str:
         """Render one page; name is its path as staff know it (docs/calendrier.md). With blocks_aside, the
@@ -308,10 +312,10 @@ MACROS = "macros.md.j2"
 BLOCK_WRAPPER = "_handbook_block"
 
 
-def macro_prelude(env: jinja2.Environment, template: str) -> str:
-    """`{% from "macros.md.j2" import a, b with context %}` for every macro the file defines, each then wrapped
-    so that its HTML blocks can be set aside during Markdown (HtmlBlocks); one line, before the page's first."""
-    source = env.loader.get_source(env, template)[0]
+def macro_prelude(env: jinja2.Environment, template: str, source: str) -> str:
+    """`{% from "macros.md.j2" import a, b with context %}` for every macro the file defines (its text: source),
+    each then wrapped so that its HTML blocks can be set aside during Markdown (HtmlBlocks); one line, before
+    the page's first."""
     names = sorted(node.name for node in env.parse(source).find_all(jinja2.nodes.Macro))
     if not names:
         return ""
