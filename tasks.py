@@ -6,7 +6,7 @@
     python3 tasks.py check [SESSION]          vérifier les données (toutes les sessions de data/, ou une seule)
     python3 tasks.py new-session [ANNÉE]      préparer la session suivante (options : --from SESSION)
     python3 tasks.py publish [SESSION]        publier (données, tests, construction, branche gh-pages)
-    python3 tasks.py test [OPTIONS PYTEST]    lancer toute la suite de tests (ce que fait la CI)
+    python3 tasks.py test [OPTIONS PYTEST]    tout ce que fait la CI : données, ruff, mypy --strict, puis les tests
     python3 tasks.py lock                     recalculer requirements.txt depuis requirements.in
 
 SESSION : une année de data/ (défaut : 2022 pour serve et build, la plus récente pour publish).
@@ -68,10 +68,25 @@ def new_session(args: list[str]) -> int:
 
 
 def test(args: list[str]) -> int:
-    """Everything CI runs: the data check, then pytest (unit, build, browser)."""
+    """Everything CI runs, step by step (TEST_STEPS); the first step that fails stops the others."""
     setup()
     ensure_test_tools()
-    return run_tool("handbook", "check") or run_tool("pytest", *args)
+    for name, tool, *tool_args in TEST_STEPS:
+        code = run_tool(tool, *tool_args, *(args if tool == "pytest" else ()))
+        if code:
+            print(f"Tests arrêtés : l'étape « {name} » a échoué (code {code}), les suivantes n'ont pas été lancées.", file=sys.stderr)
+            return code
+    return 0
+
+
+# What `test` runs, in order: (the step's name in messages, a tool of .venv, its arguments); pytest also gets
+# the command's own options. The code checks look at hooks/ (configured in pyproject.toml).
+TEST_STEPS = [
+    ("vérification des données", "handbook", "check"),
+    ("ruff", "ruff", "check", "hooks/"),
+    ("mypy --strict", "mypy", "--strict", "hooks/"),
+    ("pytest", "pytest"),
+]
 
 
 def publish(args: list[str]) -> int:
