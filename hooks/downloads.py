@@ -20,7 +20,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add each output of the build context as a generated file, backed by its file in the cache: MkDocs copies,
     serves and link-checks it. Files the cache lacks are made now, or by a second process while pages render."""
     built = context(config)
-    production = built.store.make_missing(built.outputs)
+    try:
+        production = built.store.make_missing(built.outputs)
+    except OutputsFailed as failure:
+        raise PluginError(str(failure)) from None
     _running[:] = [production]
     for output in built.outputs:
         files.append(File.generated(config, output.path, abs_src_path=str(built.store.path(output))))

@@ -12,6 +12,7 @@ from mkdocs.structure.files import Files
 
 from handbook.build import BuildContext, SettingsProblem
 from handbook.load import load_session
+from handbook.outputs.cache import OutputsFailed
 from handbook.problems import DataError
 from handbook_context import attach, context
 
@@ -29,7 +30,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                     accessibility=config.extra.get("accessibility"))
     except DataError as error:
         raise PluginError(error.report()) from None
-    except SettingsProblem as problem:
+    except (SettingsProblem, OutputsFailed) as problem:
         raise PluginError(str(problem)) from None
     attach(config, built)
     config.site_name = session.info.site_title

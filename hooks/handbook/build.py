@@ -107,7 +107,7 @@ class BuildContext:
         history = History(session)
         feeds = Feeds(session, history, site_url=site_url)
         outputs = registry.session_outputs(session, calendars, feeds)
-        store = store_for(root, session)
+        store = store_for(root, session, site_url)
         forms = form_downloads(session, outputs, store)
         renderer = PageRenderer(root / "templates", template_globals(session, calendars, forms, statement, history, feeds),
                                 cache_folder=root / TEMPLATE_CACHE / "pages")

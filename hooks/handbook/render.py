@@ -19,6 +19,7 @@ import jinja2
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 from markupsafe import Markup
 
+from .outputs.cache import code_version
 from .text import FILTERS
 
 # One table, applied in one pass: HTML's special characters, and those Markdown would read as markup.
@@ -51,7 +52,8 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
                              env.autoescape if isinstance(env.autoescape, bool) else "function", sorted(env.extensions)))
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return hashlib.sha1(f"{self.options}|{name}|{filename}".encode()).hexdigest()
+        # The core's code too: Jinja folds filters on constants at compile time ({{ 3 | plural("candidat") }}).
+        return hashlib.sha1(f"{self.options}|{name}|{filename}".encode() + code_version()).hexdigest()
 
 
 # A tag or a comment of the HTML our templates write (data is escaped: no "<" or ">" inside values).
@@ -59,8 +61,8 @@ HTML_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*?(/?)>", r
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 RAW_TEXT_ELEMENTS = frozenset({"script", "style", "textarea", "pre"})
 # The anchors of HTML, as MkDocs counts them: an id attribute of any element, the name of a link.
-ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
-LINK_NAME = re.compile(r'<a\s[^>]*?\sname="([^"]*)"')
+ID_ATTRIBUTE = re.compile(r'\sid=(?:"([^"]*)"|\'([^\']*)\')')
+LINK_NAME = re.compile(r'<a\b[^>]*?\sname=(?:"([^"]*)"|\'([^\']*)\')')
 # The start tag of an element whose content Markdown converts (md_in_html).
 MARKDOWN_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\smarkdown(?:[\s=>]|/?>)")
 
@@ -161,7 +163,8 @@ class HeldBlocks:
 def anchor_ids(html: str) -> set[str]:
     """The anchors an HTML fragment defines, as MkDocs counts them: every id, and the name of a link (data in
     our HTML is escaped: a quoted id="…" is always an attribute)."""
-    return {unescape(value) for value in ID_ATTRIBUTE.findall(html)} | {unescape(value) for value in LINK_NAME.findall(html)}
+    found = ID_ATTRIBUTE.findall(html) + LINK_NAME.findall(html)
+    return {unescape(double or single) for double, single in found}
 
 
 def is_balanced(fragment: str) -> bool:

@@ -4,17 +4,18 @@ not use are removed; nothing half-written is ever found under a key."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 import pytest
 
+from handbook.changelog import History
 from handbook.model import Session
 from handbook.model.session import SESSION_PARTS, UndeclaredRead
 from handbook.outputs import cache as cache_module
 from handbook.outputs import downloads, ics, json_export, registry
-from handbook.outputs.cache import OutputStore, write_atomically
-from handbook.changelog import History
 from handbook.outputs.atom import Feeds
+from handbook.outputs.cache import OutputStore, write_atomically
 from handbook.outputs.ics import Calendars
 
 pytestmark = pytest.mark.unit
@@ -96,6 +97,12 @@ def test_a_producer_that_reads_an_undeclared_part_fails_loudly(session):
         restricted.contacts.contacts
     with pytest.raises(UndeclaredRead):
         list(restricted.forms)
+    with pytest.raises(UndeclaredRead):
+        list(restricted.form_sources)          # comes with the forms
+    with pytest.raises(UndeclaredRead):
+        list(restricted.corrected_texts)       # comes with corrections.yml
+    with pytest.raises(UndeclaredRead):
+        f"{restricted.contacts}"               # printed, it would pass unnoticed into a file
     with pytest.raises(ValueError, match="parties de session inconnues : agenda"):
         session.restricted({"agenda"})
 
@@ -130,6 +137,7 @@ def test_a_failed_write_leaves_nothing_under_the_key(tmp_path, monkeypatch):
 
 def test_many_missing_files_are_made_by_a_second_process_while_the_build_goes_on(session, tmp_path, monkeypatch):
     monkeypatch.setattr(cache_module, "SECOND_PROCESS_FROM", 10)
+    monkeypatch.setattr(cache_module, "fork_is_safe", lambda: True)   # whatever threads the test runner has
     outputs = [o for o in outputs_of(session) if family(o.path) != "forms"]
     store = OutputStore(tmp_path, session)
     production = store.make_missing(outputs)
@@ -142,11 +150,53 @@ def test_many_missing_files_are_made_by_a_second_process_while_the_build_goes_on
 
 def test_a_failure_in_the_second_process_is_raised_with_its_message(session, tmp_path, monkeypatch):
     monkeypatch.setattr(cache_module, "SECOND_PROCESS_FROM", 10)
+    monkeypatch.setattr(cache_module, "fork_is_safe", lambda: True)
     outputs = [replace(o, produce=lambda o=o: b"" if o.path != "agenda/session.ics" else 1 / 0) for o in outputs_of(session)]
     store = OutputStore(tmp_path, session)
     assert store.make_missing(outputs).in_background
-    with pytest.raises(cache_module.OutputsFailed, match="ZeroDivisionError : division by zero"):
+    with pytest.raises(cache_module.OutputsFailed, match="« agenda/session.ics » non produit : ZeroDivisionError : division by zero"):
         store.wait()
+
+
+def test_a_failure_in_this_process_names_the_file(session, tmp_path):
+    outputs = [replace(o, produce=lambda o=o: b"" if o.path != "agenda/session.ics" else 1 / 0) for o in outputs_of(session)]
+    with pytest.raises(cache_module.OutputsFailed, match="« agenda/session.ics » non produit : ZeroDivisionError"):
+        OutputStore(tmp_path, session).make_missing(outputs)
+
+
+def test_no_second_process_is_forked_while_another_thread_runs(session, tmp_path, monkeypatch):
+    # Under serve, the server and the file watcher run beside the build: the files are made in this process.
+    monkeypatch.setattr(cache_module, "SECOND_PROCESS_FROM", 10)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        production = OutputStore(tmp_path, session).make_missing(outputs_of(session))
+    finally:
+        stop.set()
+        other.join()
+    assert not production.in_background and production.count == len(outputs_of(session))
+
+
+def test_serve_and_build_keep_their_files_apart(session, tmp_path):
+    # serve's address is 127.0.0.1: its calendars differ from the published ones, and its end must not
+    # remove them from under a build of the site (or the reverse).
+    built = cache_module.store_for(tmp_path, session, "https://examens.example.org/2022/")
+    served = cache_module.store_for(tmp_path, session, "http://127.0.0.1:8000/")
+    assert built.folder != served.folder and built.folder.parent == served.folder.parent
+    kept = {built.file(o) for o in outputs_of(session, "https://examens.example.org/2022/")}
+    for output in outputs_of(session, "http://127.0.0.1:8000/"):
+        served.file(output)
+    assert served.prune() == 0
+    assert all(path.exists() for path in kept)
+
+
+def test_a_file_another_build_is_writing_is_not_pruned(session, tmp_path):
+    store = OutputStore(tmp_path, session)
+    store.file(outputs_of(session)[0])
+    being_written = tmp_path / ".tmp-abc123"
+    being_written.write_bytes(b"BEGIN:VCAL")
+    assert store.prune() == 0 and being_written.exists()
 
 
 def test_a_few_missing_files_are_made_at_once(session, tmp_path):

@@ -187,3 +187,9 @@ def test_a_page_that_fails_leaves_no_block_for_the_next(renderer):
         renderer.render("docs/casse.md", "{{ contacts_list() }}\n\n{{ inconnu }}\n", blocks_aside=True)
     marked = renderer.render("docs/contacts.md", "{{ contacts_list() }}\n", blocks_aside=True)
     assert "<ul>" in renderer.blocks.restore(marked)   # only this page's block was held, and came back
+
+
+def test_anchors_are_found_in_either_quotes_and_in_any_attribute_order():
+    from handbook.render import anchor_ids
+    html = """<a name="premier" href="#x">a</a> <a href='#y' name='second'>b</a> <h2 id='simple'>c</h2> <p class="x" id="double">d</p>"""
+    assert anchor_ids(html) == {"premier", "second", "simple", "double"}

@@ -200,6 +200,7 @@ class UnreadPart:
                              f"attendu : « {self._name} » ajouté à ce qu'il déclare lire (son READS)")
 
     __getattr__ = __iter__ = __len__ = __bool__ = __getitem__ = __contains__ = _refuse
+    __str__ = __format__ = __eq__ = __hash__ = _refuse     # printed or compared, it would pass silently
 
 
 @dataclass
@@ -241,6 +242,10 @@ class Session:
             raise ValueError(f"parties de session inconnues : {', '.join(sorted(unknown))}")
         # Any: each stand-in takes the place of a part of another type (and refuses to be read).
         stand_ins: dict[str, Any] = {part: UnreadPart(part, parts) for part in SESSION_PARTS - set(parts)}
+        # What comes with a part goes with it: the forms' file names, the corrections as applied.
+        for companion, part in (("form_sources", "forms"), ("corrected_texts", "corrections")):
+            if part not in parts:
+                stand_ins[companion] = UnreadPart(part, parts)
         return replace(self, **stand_ins)
 
     # lookups by id (the checks guarantee every reference resolves)

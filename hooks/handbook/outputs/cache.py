@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import importlib.resources
 import multiprocessing
 import os
 import sys
 import tempfile
+import threading
 import zlib
+import zoneinfo
 from collections.abc import Iterable, Sequence
 from functools import cache
 from multiprocessing.connection import Connection
@@ -36,7 +39,11 @@ if TYPE_CHECKING:
 # Under the project's root, beside Material's own .cache/plugin/.
 CACHE_FOLDER = Path(".cache") / "handbook"
 # The libraries whose version changes the bytes written (forms, calendars, French dates, time zones).
-WRITERS = ("reportlab", "python-docx", "odfpy", "icalendar", "babel", "tzdata")
+WRITERS = ("reportlab", "python-docx", "lxml", "odfpy", "icalendar", "babel", "tzdata")
+# The time zone the calendars describe: zoneinfo reads the system's file first (Debian's tzdata), the wheel after.
+ZONE = "Europe/Paris"
+# A file being written (write_atomically): another build's, never pruned.
+TEMPORARY = ".tmp-"
 # The core's own code: a change to any of it may change what is written.
 CORE = Path(__file__).resolve().parent.parent
 # From this many files to make, a second process makes them while MkDocs renders the pages (the machine has
@@ -73,7 +80,11 @@ class OutputStore:
         """The output's file, rendered now if the cache does not hold it."""
         path = self.path(output)
         if not path.exists():
-            write_atomically(path, output.produce())
+            try:
+                data = output.produce()
+            except Exception as error:
+                raise OutputsFailed(f"fichier à télécharger « {output.path} » non produit : {type(error).__name__} : {error}") from error
+            write_atomically(path, data)
         return path
 
     def missing(self, outputs: Iterable[Output]) -> list[Output]:
@@ -84,7 +95,7 @@ class OutputStore:
         """Start making every output the cache lacks: in a second process when they are many and the system
         forks (Linux), else here and now. `wait` (or the Production's) returns once they are all made."""
         missing = self.missing(outputs)
-        if len(missing) < SECOND_PROCESS_FROM or sys.platform != "linux":
+        if len(missing) < SECOND_PROCESS_FROM or not fork_is_safe():
             for output in missing:
                 self.file(output)
             self.production = Production(count=len(missing))
@@ -105,7 +116,8 @@ class OutputStore:
         """Remove the files of this session that no output of this build used; how many were removed."""
         if not self.folder.is_dir():
             return 0
-        stale = [entry for entry in os.scandir(self.folder) if entry.name not in self._used and entry.is_file()]
+        stale = [entry for entry in os.scandir(self.folder)
+                 if entry.name not in self._used and not entry.name.startswith(TEMPORARY) and entry.is_file()]
         for entry in stale:
             Path(entry.path).unlink(missing_ok=True)
         return len(stale)
@@ -168,7 +180,7 @@ def _make_all(store: OutputStore, missing: Sequence[Output], report: Connection)
         for output in missing:
             store.file(output)
     except BaseException as error:  # reported to the build, which stops with it (no traceback here)
-        report.send(f"{type(error).__name__} : {error}")
+        report.send(str(error) if isinstance(error, OutputsFailed) else f"{type(error).__name__} : {error}")
         sys.exit(1)
     else:
         report.send(None)
@@ -176,15 +188,23 @@ def _make_all(store: OutputStore, missing: Sequence[Output], report: Connection)
         report.close()
 
 
-def store_for(root: Path, session: Session) -> OutputStore:
-    """The store of a session's outputs in a project (one folder per session year)."""
-    return OutputStore(root / CACHE_FOLDER / str(session.info.year), session)
+def fork_is_safe() -> bool:
+    """Whether a second process may be forked: on Linux, and with no other thread running (serve's server and
+    watcher), which could hold a lock at the fork and leave it held forever in the child."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def store_for(root: Path, session: Session, site_url: str | None = None) -> OutputStore:
+    """The store of a session's outputs in a project: one folder per session year and site address, so that
+    `serve` (whose address is 127.0.0.1) and `build` or `publish` never prune each other's calendars."""
+    address = hashlib.sha256((site_url or "").encode("utf-8")).hexdigest()[:12]
+    return OutputStore(root / CACHE_FOLDER / str(session.info.year) / address, session)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write the file whole or not at all: a build stopped half-way never leaves half a file under a key."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -197,13 +217,26 @@ def write_atomically(path: Path, data: bytes) -> None:
 @cache
 def code_version() -> bytes:
     """What, besides the data, a file's bytes derive from: the core's source, the writing libraries'
-    versions, Python's and zlib's (ODT and DOCX are zip files)."""
+    versions, the time zone's rules, Python's and zlib's (ODT and DOCX are zip files)."""
     digest = hashlib.sha256(f"{sys.version}\0{zlib.ZLIB_RUNTIME_VERSION}".encode())
     for name in WRITERS:
         try:
             digest.update(f"\0{name}={importlib.metadata.version(name)}".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"\0{name}=-".encode())
+    digest.update(b"\0" + zone_file_bytes(ZONE))
     for source in sorted(CORE.rglob("*.py")):
         digest.update(b"\0" + source.relative_to(CORE).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.digest()
+
+
+def zone_file_bytes(zone: str) -> bytes:
+    """The compiled rules zoneinfo uses for a zone: the first file on its search path, else the tzdata wheel's."""
+    for folder in zoneinfo.TZPATH:
+        candidate = Path(folder) / zone
+        if candidate.is_file():
+            return candidate.read_bytes()
+    try:
+        return importlib.resources.files("tzdata.zoneinfo").joinpath(*zone.split("/")).read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError):
+        return b""
