@@ -67,12 +67,19 @@ LINK_NAME = re.compile(r'<a\b[^>]*?\sname=(?:"([^"]*)"|\'([^\']*)\')')
 MARKDOWN_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\smarkdown(?:[\s=>]|/?>)")
 
 
+class HeldBlock(Markup):
+    """A block macro's HTML on its way to the page (HtmlBlocks.wrap). It is Markup: a filter or an expression
+    works on its HTML (Markup's methods keep the class, so a replaced text stays a HeldBlock); the page's
+    final output of it goes through HtmlBlocks.finalize."""
+
+
 class HtmlBlocks:
     """The HTML blocks that macros draw, set aside while Markdown converts a page and put back in its HTML.
 
     Markdown copies raw HTML blocks, but finds where each ends by parsing it whole, at a cost that follows
     its size: at national scale, most of a build. A block macro's output (an HTML block with blank lines
-    around it, templates/macros.md.j2) is replaced by a one-line marker that Markdown copies as cheaply, and
+    around it, templates/macros.md.j2), as the page finally outputs it (after any filter a page applies to it:
+    Jinja's finalize), is replaced by a one-line marker that Markdown copies as cheaply, and
     `restore` puts back in the converted page what Markdown would have written for the block: its top-level
     elements as they are, one line break between two on adjacent lines, a blank line between two separated
     by blank lines (tests/unit/test_page_renderer.py converts pages both ways). A block Markdown would not
@@ -88,20 +95,32 @@ class HtmlBlocks:
         self._marker = re.compile(rf'<div data-handbook-block="{self._token}-(\d+)"></div>')
 
     def wrap(self, macro: Callable[..., str]) -> Callable[..., str]:
-        """The macro, its block outputs set aside while a page is being rendered for Markdown."""
+        """The macro, its output a HeldBlock: what a filter or an expression makes of it is still its HTML, and
+        only what the page finally outputs is set aside (`finalize`)."""
         def call(*args: Any, **kwargs: Any) -> str:
-            drawn = macro(*args, **kwargs)
-            if not self.setting_aside or not drawn.startswith("\n"):
-                return drawn
-            core = drawn.strip("\n")
-            written = as_markdown_writes(core)
-            if written is None:
-                return drawn
-            key = str(len(self._held))
-            self._held[key] = (core, written)
-            before, after = drawn[:len(drawn) - len(drawn.lstrip("\n"))], drawn[len(drawn.rstrip("\n")):]
-            return Markup(f'{before}<div data-handbook-block="{self._token}-{key}"></div>{after}')
+            return HeldBlock(macro(*args, **kwargs))
         return call
+
+    def finalize(self, value: Any) -> Any:
+        """Jinja's last step on each value a page outputs: a macro's block, as it is output, becomes a marker
+        while a page is rendered for Markdown; data strings are escaped (escape_data)."""
+        if not isinstance(value, HeldBlock):
+            return escape_data(value)
+        drawn = self._marker.sub(self._put_back_drawn, str(value))  # a block output inside another block's macro
+        if not self.setting_aside or not drawn.startswith("\n"):
+            return Markup(drawn)
+        core = drawn.strip("\n")
+        written = as_markdown_writes(core)
+        if written is None:
+            return Markup(drawn)
+        key = str(len(self._held))
+        self._held[key] = (core, written)
+        before, after = drawn[:len(drawn) - len(drawn.lstrip("\n"))], drawn[len(drawn.rstrip("\n")):]
+        return Markup(f'{before}<div data-handbook-block="{self._token}-{key}"></div>{after}')
+
+    def _put_back_drawn(self, found: re.Match[str]) -> str:
+        # A marker inside a block about to be set aside: its own block goes back, as drawn, inside the other.
+        return self._held.pop(found.group(1))[0]
 
     def settle(self, page: str) -> str:
         """The rendered page as Markdown gets it: the blocks inside an element with a `markdown` attribute
@@ -241,11 +260,12 @@ class PageRenderer:
 
     def __init__(self, templates_dir: Path, globals: Mapping[str, Any], cache_folder: Path | None = None):
         self._compiled: dict[str, jinja2.Template] = {}
+        self.blocks = HtmlBlocks()
         loader = jinja2.FileSystemLoader(templates_dir)
         self.env = jinja2.Environment(
             loader=loader,
             autoescape=True,
-            finalize=escape_data,
+            finalize=lambda value: self.blocks.finalize(value),
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -253,7 +273,6 @@ class PageRenderer:
         )
         self.env.filters.update(FILTERS)
         self.env.globals.update(globals)
-        self.blocks = HtmlBlocks()
         if cache_folder:
             self.env.bytecode_cache = TemplateCache(cache_folder, self.env)
         self._prelude = macro_prelude(self.env, MACROS, loader.get_source(self.env, MACROS)[0])

@@ -193,3 +193,20 @@ def test_anchors_are_found_in_either_quotes_and_in_any_attribute_order():
     from handbook.render import anchor_ids
     html = """<a name="premier" href="#x">a</a> <a href='#y' name='second'>b</a> <h2 id='simple'>c</h2> <p class="x" id="double">d</p>"""
     assert anchor_ids(html) == {"premier", "second", "simple", "double"}
+
+
+def test_what_a_page_does_with_a_block_is_what_it_outputs(renderer):
+    # A filter on a block macro's output, a block kept in a variable and never output, a block inside
+    # another macro's call: each converts to the HTML it would have without blocks set aside.
+    md = mkdocs_markdown()
+    for source in ("{{ contacts_list() | replace('Bureau', 'BUREAU') }}\n",
+                   "{% set kept = contacts_list() %}Texte seul.\n",
+                   "{% set kept = contacts_list() %}\n\n{{ kept }}\n",
+                   "{{ contacts_list() | trim }}\n"):
+        plain = renderer.render("docs/essai.md", source)
+        md.reset()
+        expected = md.convert(plain)
+        marked = renderer.render("docs/essai.md", source, blocks_aside=True)
+        md.reset()
+        assert renderer.blocks.restore(md.convert(marked)) == expected, source
+    assert "BUREAU" in renderer.render("docs/essai.md", "{{ contacts_list() | replace('Bureau', 'BUREAU') }}\n")
