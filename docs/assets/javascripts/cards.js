@@ -15,10 +15,7 @@
     if (!list) return;
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
     var links = document.querySelectorAll("a[data-choice-files]");
-    var status = document.createElement("p");
-    status.className = "handbook-choices__status";
-    status.setAttribute("role", "status");
-    form.appendChild(status);
+    var status = form.querySelector(".handbook-choices__status");
 
     function apply() {
       var ticked = boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });

@@ -21,10 +21,14 @@
     return fold(entry.textContent + " " + (entry.getAttribute("data-filter-words") || ""));
   }
 
-  function enhance(container, index) {
-    if (container.dataset.filterReady) return;
-    container.dataset.filterReady = "true";
-    var reveal = container.hasAttribute("data-filter-reveal");
+  // The box of a list: the one its page draws (hidden until the scripts run, shown from the first paint
+  // by the stylesheet, so that nothing moves), or one made here above it.
+  function boxOf(container, index) {
+    var drawn = container.previousElementSibling;
+    if (drawn && drawn.hasAttribute("data-filter-box")) {
+      drawn.hidden = false;
+      return { input: drawn.querySelector("input"), status: drawn.querySelector("[role=status]") };
+    }
     var id = "handbook-filter-" + index;
     var box = document.createElement("div");
     box.className = "handbook-filter";
@@ -44,6 +48,15 @@
     box.appendChild(status);
     var anchor = container.closest(".md-typeset__scrollwrap") || container;
     anchor.parentNode.insertBefore(box, anchor);
+    return { input: input, status: status };
+  }
+
+  function enhance(container, index) {
+    if (container.dataset.filterReady) return;
+    container.dataset.filterReady = "true";
+    var reveal = container.hasAttribute("data-filter-reveal");
+    var parts = boxOf(container, index);
+    var input = parts.input, status = parts.status;
     var entries = entriesOf(container);
     var words = entries.map(wordsOf);
     input.addEventListener("input", function () {
