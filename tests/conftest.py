@@ -40,6 +40,13 @@ def pytest_configure(config) -> None:
         del os.environ[name]
 
 
+def pytest_collection_modifyitems(items) -> None:
+    # Every test that drives Chromium (the browser fixture, directly or through another fixture) is a browser test.
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+
+
 def mkdocs_env(**variables: str) -> dict[str, str]:
     """The environment of a tool run by a test: the venv's tools first, no outside HANDBOOK_*, plus what the test sets."""
     env = {name: value for name, value in os.environ.items() if not name.startswith(OWN_VARIABLES)}
