@@ -7,6 +7,7 @@ sessions a test names, whatever data/ holds; a test that needs a variable sets i
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -131,6 +132,26 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def checkout(tmp_path) -> Path:
+    """A copy of the project with tasks.py and the lock files, sharing this checkout's virtual environment."""
+    project = copy_project(tmp_path / "project")
+    for name in ("tasks.py", "requirements.txt", "requirements.in", "pyproject.toml"):
+        (project / name).write_bytes((ROOT / name).read_bytes())
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    # setup() must find the environment up to date, or it would reinstall this checkout's .venv from the copy.
+    digest = hashlib.sha256((project / "requirements.txt").read_bytes() + (project / "pyproject.toml").read_bytes()).hexdigest()
+    assert (ROOT / ".venv" / ".installed").read_text() == digest
+    return project
+
+
+def tasks(project: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`python3 tasks.py …` as staff type it (here from cwd, by default the project folder)."""
+    env = {name: value for name, value in mkdocs_env().items() if name != "NO_MKDOCS_2_WARNING"}  # tasks.py sets it
+    return subprocess.run([sys.executable, str(project / "tasks.py"), *args], cwd=cwd or project, env=env,
+                          capture_output=True, text=True, timeout=600)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -1,10 +1,13 @@
-"""The page types that the browser suite checks (accessibility, privacy, phones, print).
+"""The page types that the browser suite checks (accessibility, privacy, phones, print), and the helpers
+its modules share: the search dialog, a wide table, axe-core's options and report, moving with the keyboard.
 
 One URL per type of page, relative to the site root. Add a line here when a new kind of page
 appears (an index, a form page…): every check of the suite then runs on it.
 """
 
 from __future__ import annotations
+
+import pytest
 
 PAGE_TYPES = {
     "accueil": "",
@@ -65,3 +68,51 @@ def add_wide_table(page) -> None:
     """Add a table wider than any phone to the open page, and wait for the scripts to make its box scrollable."""
     page.evaluate(WIDE_TABLE)
     page.wait_for_selector(".md-typeset__scrollwrap[tabindex='0']")
+
+
+# --- axe-core -------------------------------------------------------------------------------
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+
+
+def axe_report(results) -> str:
+    lines = []
+    for violation in results.response["violations"]:
+        targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"][:5])
+        lines.append(f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])}) : {violation['help']} — {targets}")
+    return "\n".join(lines)
+
+
+# --- Keyboard -------------------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const element = document.activeElement;
+  // A visually hidden radio (palette toggle) shows its focus on the label that follows it.
+  const shown = element.matches('.md-option') ? element.nextElementSibling : element;
+  const style = getComputedStyle(shown);
+  const box = shown.getBoundingClientRect();
+  return {tag: element.tagName, text: (element.innerText || element.value || '').trim().slice(0, 80),
+          label: element.getAttribute('aria-label') || '', href: element.getAttribute('href'),
+          classes: element.className, inDrawer: !!element.closest('.md-sidebar--primary'),
+          outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth), outlineColor: style.outlineColor,
+          shadow: style.boxShadow, width: box.width, height: box.height};
+}"""
+
+
+def tab_until(page, predicate, limit: int = 40) -> dict:
+    """Press Tab until the focused element satisfies predicate; fail after `limit` presses."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        seen.append(focused["text"] or focused["label"] or focused["tag"])
+        if predicate(focused):
+            return focused
+    pytest.fail(f"élément jamais atteint au clavier ; parcours : {seen}")
+
+
+def ring_is_visible(focused: dict) -> bool:
+    outline = focused["outline"] not in ("none", "") and focused["outlineWidth"] >= 2 \
+        and focused["outlineColor"] not in ("transparent", "rgba(0, 0, 0, 0)")
+    return outline or focused["shadow"] not in ("none", "")

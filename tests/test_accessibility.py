@@ -14,10 +14,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import main_text, serve
-from site_pages import DESKTOP, PAGE_TYPES, PHONE, SCHEMES, add_wide_table, open_search
+from site_pages import (AXE_OPTIONS, DESKTOP, FOCUSED, PAGE_TYPES, PHONE, SCHEMES, add_wide_table, axe_report, open_search,
+                        ring_is_visible, tab_until)
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-               "resultTypes": ["violations"]}
 TARGETS = [*PAGE_TYPES, "recherche"]
 
 
@@ -34,14 +33,6 @@ def open_in_scheme(browser, url: str, scheme: str, viewport: dict):
     page.wait_for_load_state("load")
     assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
     return context, page
-
-
-def axe_report(results) -> str:
-    lines = []
-    for violation in results.response["violations"]:
-        targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"][:5])
-        lines.append(f"{violation['id']} ({violation['impact']}, {len(violation['nodes'])}) : {violation['help']} — {targets}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
@@ -94,38 +85,6 @@ def test_controls_have_names(browser, site_url):
 
 
 # --- Keyboard -----------------------------------------------------------------------------
-
-FOCUSED = """() => {
-  const element = document.activeElement;
-  // A visually hidden radio (palette toggle) shows its focus on the label that follows it.
-  const shown = element.matches('.md-option') ? element.nextElementSibling : element;
-  const style = getComputedStyle(shown);
-  const box = shown.getBoundingClientRect();
-  return {tag: element.tagName, text: (element.innerText || element.value || '').trim().slice(0, 80),
-          label: element.getAttribute('aria-label') || '', href: element.getAttribute('href'),
-          classes: element.className, inDrawer: !!element.closest('.md-sidebar--primary'),
-          outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth), outlineColor: style.outlineColor,
-          shadow: style.boxShadow, width: box.width, height: box.height};
-}"""
-
-
-def tab_until(page, predicate, limit: int = 40) -> dict:
-    """Press Tab until the focused element satisfies predicate; fail after `limit` presses."""
-    seen = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        seen.append(focused["text"] or focused["label"] or focused["tag"])
-        if predicate(focused):
-            return focused
-    pytest.fail(f"élément jamais atteint au clavier ; parcours : {seen}")
-
-
-def ring_is_visible(focused: dict) -> bool:
-    outline = focused["outline"] not in ("none", "") and focused["outlineWidth"] >= 2 \
-        and focused["outlineColor"] not in ("transparent", "rgba(0, 0, 0, 0)")
-    return outline or focused["shadow"] not in ("none", "")
-
 
 @pytest.mark.parametrize("shortcut", ["/", "s"])
 def test_search_with_the_keyboard_shortcut(browser, site_url, shortcut):

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import build, main_text, page_text
-from test_validation import break_file
+from data_edits import break_file
 
 # Facts of the circular, written out here independently of data/, and the page that must show them.
 PAGE_FACTS = {

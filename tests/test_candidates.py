@@ -15,9 +15,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, build, main_text, page_text
-from site_pages import SCHEMES
-from test_accessibility import tab_until
-from test_validation import break_file
+from site_pages import SCHEMES, tab_until
+from data_edits import break_file
 
 PHONES = {"320x640": {"width": 320, "height": 640}, "375x812": {"width": 375, "height": 812}}
 PHONE = PHONES["375x812"]

@@ -26,8 +26,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import BIN, ROOT, copy_project, main_text, mkdocs_env, serve
-from site_pages import PHONE
-from test_accessibility import AXE_OPTIONS, axe_report
+from site_pages import AXE_OPTIONS, PHONE, axe_report
 
 FAKETIME = shutil.which("faketime")
 IDENTITY = {"GIT_AUTHOR_NAME": "Service des examens", "GIT_AUTHOR_EMAIL": "examens@example.org",

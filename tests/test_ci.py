@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, mkdocs_env
-from test_tasks import checkout, tasks  # noqa: F401 (checkout is a fixture)
+from conftest import ROOT, mkdocs_env, tasks
 
 GITHUB = ROOT / ".github" / "workflows" / "ci.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
@@ -89,7 +88,7 @@ def test_ci_run_is_the_readme_test_command():
 
 @pytest.mark.parametrize("case, sessions, draft", [("2022", ["2022"], False), ("2022-projet-2023", ["2022", "2023"], True),
                                                    ("2022-2023-confirmee", ["2022", "2023"], False)])
-def test_data_case_prepares_data(checkout, case, sessions, draft):  # noqa: F811
+def test_data_case_prepares_data(checkout, case, sessions, draft):
     shutil.copytree(ROOT / ".ci", checkout / ".ci")
     shutil.copytree(ROOT / "tests" / "fixtures", checkout / "tests" / "fixtures")
     prepared = subprocess.run([str(checkout / ".ci" / "data-case"), case], cwd=checkout, env=mkdocs_env(),

@@ -27,7 +27,7 @@ from handbook.outputs import forms_docx, forms_odt, forms_pdf, registry
 from handbook.changelog import History
 from handbook.outputs.atom import Feeds
 from handbook.outputs.ics import Calendars
-from test_validation import assert_reported, break_file, line_of, problems_of
+from data_edits import assert_reported, break_file, line_of, problems_of
 
 FORMS = ROOT / "data" / "2022" / "forms"
 FORM_FILES = sorted(p.name for p in FORMS.glob("*.yml"))

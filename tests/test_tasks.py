@@ -5,37 +5,12 @@ Run in a copy of the project whose .venv is this one's (same requirements, so no
 
 from __future__ import annotations
 
-import hashlib
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT, copy_project, mkdocs_env
+from conftest import ROOT, mkdocs_env, tasks
 
 PHONE = "05 36 25 71 28"
-
-
-@pytest.fixture
-def checkout(tmp_path) -> Path:
-    """A copy of the project with tasks.py and the lock files, sharing this checkout's virtual environment."""
-    project = copy_project(tmp_path / "project")
-    for name in ("tasks.py", "requirements.txt", "requirements.in", "pyproject.toml"):
-        (project / name).write_bytes((ROOT / name).read_bytes())
-    (project / ".venv").symlink_to(ROOT / ".venv")
-    # setup() must find the environment up to date, or it would reinstall this checkout's .venv from the copy.
-    digest = hashlib.sha256((project / "requirements.txt").read_bytes() + (project / "pyproject.toml").read_bytes()).hexdigest()
-    assert (ROOT / ".venv" / ".installed").read_text() == digest
-    return project
-
-
-def tasks(project: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """`python3 tasks.py …` as staff type it (here from cwd, by default the project folder)."""
-    env = {name: value for name, value in mkdocs_env().items() if name != "NO_MKDOCS_2_WARNING"}  # tasks.py sets it
-    return subprocess.run([sys.executable, str(project / "tasks.py"), *args], cwd=cwd or project, env=env,
-                          capture_output=True, text=True, timeout=600)
 
 
 def snapshot(site: Path) -> dict[str, bytes]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from conftest import build
-from test_validation import break_file
+from data_edits import break_file
 
 LIST = Path(__file__).with_name("published_urls.txt")
 
