@@ -271,6 +271,7 @@ def test_personal_data_page(site):
         assert part in text
 
 
+@pytest.mark.e2e
 def test_status_comes_from_mkdocs_yml(project):
     # The status is written once (mkdocs.yml) and shown everywhere; a wrong value stops the build.
     from conftest import build

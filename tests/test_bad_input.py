@@ -7,8 +7,10 @@ Every refused mutation must give, in-process and through both commands staff run
 - `handbook check` within 2 s of CPU and 200 MB of memory (measured on its own process: a resource bound).
 Injection cases are accepted: the site builds and the data stays inert text in every output.
 
-Speed: the loader runs in-process for the message assertions; the commands run once per case, `handbook check`
-as its own process, the strict builds in one process through MkDocs' command line (tests/strict_builds.py).
+Speed: the loader runs in-process for the message assertions (the fast tier); the commands run once per case
+(marked e2e): `handbook check` in a process of its own forked after the imports (tests/forked_checks.py; one
+case of each kind also through the real `handbook` command, which must print the same), the strict builds in
+one process through MkDocs' command line (tests/strict_builds.py).
 """
 
 from __future__ import annotations
@@ -370,21 +372,23 @@ def expected_line(session: Path, case: Case) -> Optional[int]:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> dict[str, dict]:
-    """Every case's session in one project copy, checked by `handbook check` (one process each, measured) and
-    built strictly (one process for all builds); results by case id."""
+def corpus(tmp_path_factory) -> dict:
+    """Every case's session in one project copy, checked by `handbook check` (each in a process of its own, forked
+    after the imports, measured: tests/forked_checks.py) and built strictly (one process for all builds:
+    tests/strict_builds.py); the project, and results by case id."""
     project = copy_project(tmp_path_factory.mktemp("corpus") / "project")
-    results: dict[str, dict] = {}
-    for index, case in enumerate(CASES):
-        name = case_id(index, case)
+    names = [case_id(index, case) for index, case in enumerate(CASES)]
+    for name, case in zip(names, CASES):
         mutated_session(project / "data" / name, case)
-        results[name] = {"check": measured([str(BIN / "handbook"), "check", name], project)}
-    builds = subprocess.run([sys.executable, str(Path(__file__).parent / "strict_builds.py"), str(project), *results],
-                            capture_output=True, text=True, env=mkdocs_env(), timeout=1200)
-    for line in builds.stdout.splitlines():
-        build = json.loads(line)
-        results[build["session"]]["build"] = build
-    return results
+    results: dict[str, dict] = {name: {} for name in names}
+    for script, key in (("forked_checks.py", "check"), ("strict_builds.py", "build")):
+        ran = subprocess.run([sys.executable, str(Path(__file__).parent / script), str(project), *names],
+                             capture_output=True, text=True, env=mkdocs_env(), timeout=1200)
+        assert ran.returncode == 0, ran.stderr[-2000:]
+        for line in ran.stdout.splitlines():
+            result = json.loads(line)
+            results[result["session"]][key] = result
+    return {"project": project, "cases": results}
 
 
 def measured(command: list[str], cwd: Path) -> dict:
@@ -405,27 +409,55 @@ def load_problems(session: Path) -> list[Problem]:
     return caught.value.problems
 
 
-@pytest.mark.parametrize("index, case", list(enumerate(CASES)), ids=[case_id(i, c) for i, c in enumerate(CASES)])
-def test_refused_with_file_line_field_in_french(tmp_path, corpus, index, case):
+def reported(session: Path, case: Case) -> Problem:
+    """The loader's problem about the case: in the reported file, saying the case's words."""
+    problems = load_problems(session)
+    file = f"data/2022/{case.reported or case.file}"
+    matching = [p for p in problems if p.file == file and case.words in p.message]
+    assert matching, f"aucun message de {file} ne dit {case.words!r} : {[str(p) for p in problems]}"
+    return matching[0]
+
+
+CASE_IDS = [case_id(i, c) for i, c in enumerate(CASES)]
+
+
+@pytest.mark.parametrize("index, case", list(enumerate(CASES)), ids=CASE_IDS)
+def test_refused_with_file_line_field_in_french(tmp_path, index, case):
     session = mutated_session(tmp_path / "2022", case)
     line = expected_line(session, case)
-    problems = load_problems(session)
-    reported = f"data/2022/{case.reported or case.file}"
-    matching = [p for p in problems if p.file == reported and case.words in p.message]
-    assert matching, f"aucun message de {reported} ne dit {case.words!r} : {[str(p) for p in problems]}"
-    problem = matching[0]
+    problem = reported(session, case)
     assert problem.line == line, str(problem)
     assert problem.field == (case.field or FILE_FIELD), str(problem)
     assert problem.expected and "par exemple" in problem.expected, str(problem)
     assert not ENGLISH.search(str(problem)), str(problem)
     assert len(str(problem)) < 600, f"message de {len(str(problem))} caractères"
-    # The same message through both commands, with their exit codes; no traceback; within the resource bound.
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("index, case", list(enumerate(CASES)), ids=CASE_IDS)
+def test_both_commands_refuse_it_with_the_same_message(tmp_path, corpus, index, case):
+    # The loader's message through both commands, with their exit codes; no traceback; within the resource bound.
     name = case_id(index, case)
-    shown = str(problem).replace("data/2022/", f"data/{name}/")
-    check, build = corpus[name]["check"], corpus[name]["build"]
+    shown = str(reported(mutated_session(tmp_path / "2022", case), case)).replace("data/2022/", f"data/{name}/")
+    check, build = corpus["cases"][name]["check"], corpus["cases"][name]["build"]
     assert check["code"] == 1 and shown in check["output"] and "Traceback" not in check["output"], check["output"][-2000:]
     assert check["cpu"] < CPU_SECONDS and check["memory"] < MEMORY_BYTES, (check["cpu"], check["memory"])
     assert build["code"] != 0 and shown in build["output"] and "Traceback" not in build["output"], build["output"][-2000:]
+
+
+# One case of each kind also through the real `handbook` command, a fresh process: what the forked checks measure
+# and print is what staff get.
+FIRST_OF_EACH_KIND = [(index, case) for index, case in enumerate(CASES)
+                      if case.kind not in {c.kind for c in CASES[:index]}]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("index, case", FIRST_OF_EACH_KIND, ids=[case_id(i, c) for i, c in FIRST_OF_EACH_KIND])
+def test_the_handbook_command_says_what_the_forked_check_says(corpus, index, case):
+    name = case_id(index, case)
+    real, forked = measured([str(BIN / "handbook"), "check", name], corpus["project"]), corpus["cases"][name]["check"]
+    assert (real["code"], real["output"]) == (forked["code"], forked["output"])
+    assert real["cpu"] < CPU_SECONDS and real["memory"] < MEMORY_BYTES, (real["cpu"], real["memory"])
 
 
 def test_the_corpus_covers_every_kind_of_mistake():
@@ -611,6 +643,7 @@ INERT = {
 }
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("name", [i[0] for i in INJECTIONS])
 def test_injection_is_published_as_inert_text(injected_site, name):
     INERT[name](injected_site)

@@ -122,6 +122,7 @@ def test_every_text_of_the_data_is_somewhere_on_the_site(site):
     assert not missing, "\n".join(missing)
 
 
+@pytest.mark.e2e
 def test_broken_data_stops_the_build_before_any_page(project, tmp_path):
     break_file(project / "data" / "2022", "centres.yml", "{establishment: tsge-adonis,", "{establishment: tsge-adonys,")
     site = tmp_path / "site"
@@ -132,6 +133,7 @@ def test_broken_data_stops_the_build_before_any_page(project, tmp_path):
     assert not (site / "index.html").exists()
 
 
+@pytest.mark.e2e
 def test_unknown_name_in_a_page_fails_the_build_at_its_line(project, tmp_path):
     page = project / "docs" / "stages.md"
     lines = page.read_text(encoding="utf-8").splitlines()
@@ -142,6 +144,7 @@ def test_unknown_name_in_a_page_fails_the_build_at_its_line(project, tmp_path):
     assert "docs/stages.md:5: nom inconnu" in result.stderr and "minimum_week" in result.stderr
 
 
+@pytest.mark.e2e
 def test_template_syntax_error_names_page_and_line(project, tmp_path):
     page = project / "docs" / "index.md"
     text = page.read_text(encoding="utf-8")
@@ -152,6 +155,7 @@ def test_template_syntax_error_names_page_and_line(project, tmp_path):
     assert re.search(rf"docs/index\.md:{line}: erreur de syntaxe Jinja", result.stderr), result.stderr
 
 
+@pytest.mark.e2e
 def test_data_strings_are_escaped_where_they_reach_html(project, tmp_path):
     break_file(project / "data" / "2022", "centres.yml", "name: Lycée Gabriel Péri,",
                'name: "Lycée <script>alert(1)</script> *Péri* [x](http://evil)",')

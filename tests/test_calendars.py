@@ -254,6 +254,7 @@ def test_an_establishment_split_between_two_centres_sees_both(tmp_path):
 DOWNLOAD_FOLDERS = ("agenda", "telechargements", "api")
 
 
+@pytest.mark.e2e
 def test_two_builds_give_identical_downloads(site, tmp_path, monkeypatch):
     # Another folder, another moment, another machine time zone: no downloaded byte may move.
     project = copy_project(tmp_path / "again")
@@ -320,6 +321,7 @@ def test_calendar_page_explains_subscribing_without_a_known_address(site):
     assert "webcal://" not in text
 
 
+@pytest.mark.e2e
 def test_with_a_site_url_links_are_absolute_and_uids_unchanged(tmp_path, ics_files):
     project = copy_project(tmp_path / "published")
     config = project / "mkdocs.yml"

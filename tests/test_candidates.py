@@ -132,6 +132,7 @@ def test_each_correction_is_listed_for_an_auditor_and_applied_everywhere(site):
         assert correction["after"] in others, correction
 
 
+@pytest.mark.e2e
 def test_a_correction_that_no_longer_applies_stops_the_build(project, tmp_path):
     # The circular of a new session fixed its slip: the correction must go, never silently stop applying.
     line = break_file(project / "data" / "2022", "operations.yml", "A partir du 11 avril", "À partir du 11 avril")

@@ -86,6 +86,7 @@ def test_ci_run_is_the_readme_test_command():
     assert commands == ["python3 tasks.py serve", "python3 tasks.py test"]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("case, sessions, draft", [("2022", ["2022"], False), ("2022-projet-2023", ["2022", "2023"], True),
                                                    ("2022-2023-confirmee", ["2022", "2023"], False)])
 def test_data_case_prepares_data(checkout, case, sessions, draft):
@@ -100,7 +101,8 @@ def test_data_case_prepares_data(checkout, case, sessions, draft):
     assert ("Session en projet" in checked.stdout) is draft
 
 
-def test_data_case_keeps_the_offices_own_next_session(checkout):  # noqa: F811
+@pytest.mark.e2e
+def test_data_case_keeps_the_offices_own_next_session(checkout):
     # Once the exam office has merged its 2023 (a draft here), every CI case must still run, on that 2023.
     shutil.copytree(ROOT / ".ci", checkout / ".ci")
     shutil.copytree(ROOT / "tests" / "fixtures", checkout / "tests" / "fixtures")
@@ -113,6 +115,7 @@ def test_data_case_keeps_the_offices_own_next_session(checkout):  # noqa: F811
     assert {path.name: path.read_bytes() for path in (checkout / "data" / "2023").iterdir() if path.is_file()} == own
 
 
+@pytest.mark.e2e
 def test_unknown_data_case_is_refused():
     result = subprocess.run([str(ROOT / ".ci" / "data-case"), "2024"], capture_output=True, text=True)
     assert result.returncode == 2 and "cas de données inconnu « 2024 »" in result.stderr

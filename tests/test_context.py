@@ -69,6 +69,7 @@ def reorder_hooks(project: Path, order) -> None:
     config.write_text(text.replace(block.group(1), "".join(order(lines))), encoding="utf-8")
 
 
+@pytest.mark.e2e
 def test_hooks_work_in_any_order(project, site, tmp_path):
     """The context is created first by priority, not by its place in mkdocs.yml."""
     reorder_hooks(project, lambda lines: list(reversed(lines)))
@@ -78,6 +79,7 @@ def test_hooks_work_in_any_order(project, site, tmp_path):
         assert (tmp_path / "site" / page).read_bytes() == (site / page).read_bytes(), page
 
 
+@pytest.mark.e2e
 def test_without_the_session_hook_the_build_says_which_hook_is_missing(project, tmp_path):
     reorder_hooks(project, lambda lines: [line for line in lines if "session_model" not in line])
     result = build(project, tmp_path / "site")

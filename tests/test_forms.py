@@ -404,6 +404,7 @@ def test_an_annex_without_its_form_is_reported(data):
     assert f"data/2022/annexes.yml:{line}: annexes[3].id: l'annexe « engagement-etudiant » n'a pas de formulaire" in problems_of(data)[0]
 
 
+@pytest.mark.e2e
 def test_a_form_error_stops_the_build(project, tmp_path):
     from conftest import build
     break_file(project / "data" / "2022" / "forms", "e4-fiche-descriptive.yml", "lines: 4}", "lines: 0}")

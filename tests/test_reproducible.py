@@ -12,6 +12,8 @@ import pytest
 
 from conftest import BIN, copy_project, mkdocs_env
 
+pytestmark = pytest.mark.e2e
+
 FAKETIME = shutil.which("faketime") or "/usr/bin/faketime"
 
 

@@ -298,6 +298,7 @@ def plain_site(tmp_path_factory) -> Path:
     return work / "site"
 
 
+@pytest.mark.e2e
 def test_the_pages_keep_their_own_html(site, plain_site):
     # The index reads rows as paragraphs; the pages must be exactly those built without the search hook.
     pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
@@ -306,6 +307,7 @@ def test_the_pages_keep_their_own_html(site, plain_site):
     assert not changed
 
 
+@pytest.mark.e2e
 def test_content_marked_data_search_exclude_stays_out_of_the_index(project, tmp_path):
     # Rows and list items become paragraphs for the indexer: Material's exclusion mark must still hold,
     # and the published page is the one Material alone would publish (it drops data-search-*="…").
@@ -330,6 +332,7 @@ def test_content_marked_data_search_exclude_stays_out_of_the_index(project, tmp_
     assert built == plain
 
 
+@pytest.mark.e2e
 def test_a_hook_that_changes_a_page_during_indexing_stops_the_build(project, tmp_path):
     # The page's own HTML is given back after indexing: a change made meanwhile would be lost silently.
     (project / "hooks" / "late_change.py").write_text(
@@ -345,6 +348,7 @@ def test_a_hook_that_changes_a_page_during_indexing_stops_the_build(project, tmp
     assert "stages.md : la page a changé pendant son indexation pour la recherche" in result.stderr + result.stdout
 
 
+@pytest.mark.e2e
 def test_the_index_stays_small(site, plain_site):
     # What a phone downloads before its first search, compressed as served, against Material's own
     # index of the same pages (0.80 for session 2022; scripts/search_index_size.py prints both).

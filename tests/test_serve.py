@@ -13,7 +13,11 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from conftest import BIN, build, free_port, mkdocs_env
+
+pytestmark = pytest.mark.e2e
 
 PHONE = "05 36 25 71 28"
 ERROR_TITLE = "Le site n'a pas pu être reconstruit"

@@ -8,7 +8,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, mkdocs_env, tasks
+
+pytestmark = pytest.mark.e2e
 
 PHONE = "05 36 25 71 28"
 

@@ -45,6 +45,7 @@ def test_every_published_download_is_in_the_list(site):
     assert files and not unlisted, f"fichiers à ajouter à {LIST.name} : {unlisted}"
 
 
+@pytest.mark.e2e
 def test_renaming_a_centre_or_an_establishment_keeps_its_url(project, tmp_path):
     data = project / "data" / "2022"
     break_file(data, "centres.yml", "name: Lycée Pierre d'Aragon", "name: Lycée polyvalent Pierre d'Aragon")

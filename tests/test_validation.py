@@ -96,6 +96,7 @@ def test_every_problem_is_reported_at_once(data):
     assert files == {"data/2022/calendar.yml", "data/2022/establishments.yml", "data/2022/results.yml"}
 
 
+@pytest.mark.e2e
 def test_check_command_reports_in_french_without_traceback(data):
     break_file(data, "centres.yml", "{establishment: tsge-adonis,", "{establishment: tsge-adonys,")
     result = subprocess.run([str(BIN / "handbook"), "check", "2022", "--data", str(data.parent)],
@@ -105,6 +106,7 @@ def test_check_command_reports_in_french_without_traceback(data):
     assert "Traceback" not in result.stderr + result.stdout
 
 
+@pytest.mark.e2e
 def test_check_command_accepts_the_real_data():
     result = subprocess.run([str(BIN / "handbook"), "check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
