@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from odf import dc, meta, style, table, text
@@ -21,13 +23,27 @@ Styles = dict[str, Any]
 
 def render(session: Session, form: FormFile) -> bytes:
     """The form as ODT bytes: A4, French, headings for sheets and sections, tables to fill in."""
-    document = OpenDocumentText()
-    styles = _styles(document)
-    _metadata(document, session, form)
-    walk(session, form, _Writer(document.text, styles))
-    out = io.BytesIO()
-    document.write(out)
-    return out.getvalue()
+    with _own_namespaces():
+        document = OpenDocumentText()
+        styles = _styles(document)
+        _metadata(document, session, form)
+        walk(session, form, _Writer(document.text, styles))
+        out = io.BytesIO()
+        document.write(out)
+        return out.getvalue()
+
+
+@contextlib.contextmanager
+def _own_namespaces() -> Iterator[None]:
+    # odfpy declares in each part it writes every namespace any element of the process has used so far (one table
+    # for the whole class): each form starts from an empty table, so its bytes never depend on what was made before.
+    used_before = dict(Element.namespaces)
+    Element.namespaces.clear()
+    try:
+        yield
+    finally:
+        Element.namespaces.clear()
+        Element.namespaces.update(used_before)
 
 
 class _Writer(FormWriter):
