@@ -7,6 +7,7 @@ sessions a test names, whatever data/ holds; a test that needs a variable sets i
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import html
 import os
@@ -20,6 +21,7 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -119,14 +121,32 @@ def synthetic(tmp_path_factory):
     return load_session(folder)
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The 2022 handbook built once, strictly, from a copy of the sources."""
-    work = tmp_path_factory.mktemp("build")
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once per test run, however many xdist workers run it: the first worker that needs it makes
+    it (under a file lock) while the others wait, then they all read it. Tests never change it."""
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent            # each worker's folder is inside the run's own
+    folder, done = run / name, run / f"{name}.done"
+    with (run / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            done.touch()
+    return folder
+
+
+def build_2022(work: Path) -> None:
     project = copy_project(work / "project")
     result = build(project, work / "site")
     assert result.returncode == 0, result.stderr
-    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The 2022 handbook built once per test run, strictly, from a copy of the sources."""
+    return made_once(tmp_path_factory, "build-2022", build_2022) / "site"
 
 
 @pytest.fixture

@@ -299,6 +299,7 @@ def plain_site(tmp_path_factory) -> Path:
 
 
 @pytest.mark.e2e
+@pytest.mark.xdist_group("search-plain-site")
 def test_the_pages_keep_their_own_html(site, plain_site):
     # The index reads rows as paragraphs; the pages must be exactly those built without the search hook.
     pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
@@ -349,6 +350,7 @@ def test_a_hook_that_changes_a_page_during_indexing_stops_the_build(project, tmp
 
 
 @pytest.mark.e2e
+@pytest.mark.xdist_group("search-plain-site")
 def test_the_index_stays_small(site, plain_site):
     # What a phone downloads before its first search, compressed as served, against Material's own
     # index of the same pages (0.80 for session 2022; scripts/search_index_size.py prints both).
