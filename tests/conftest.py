@@ -50,6 +50,27 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+# Modules whose tests share one publication sequence (module fixtures holding git repositories, and the port the
+# published site is built for and served on): under xdist each runs whole, in order, on one worker.
+ONE_WORKER_MODULES = ("tests/test_publish.py", "tests/test_changes.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    # The default distribution (-n without --dist): every test its own unit of work, except ONE_WORKER_MODULES.
+    # (xdist's own --dist loadgroup cannot group here: it renames node ids in a way pytest 9 no longer reads.)
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WholeModulesOnly(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    return WholeModulesOnly(config, log)
+
+
 def mkdocs_env(**variables: str) -> dict[str, str]:
     """The environment of a tool run by a test: the venv's tools first, no outside HANDBOOK_*, plus what the test sets."""
     env = {name: value for name, value in os.environ.items() if not name.startswith(OWN_VARIABLES)}

@@ -29,7 +29,7 @@ from typing import Callable, Optional
 import pytest
 import yaml
 
-from conftest import BIN, ROOT, copy_project, mkdocs_env
+from conftest import BIN, ROOT, copy_project, made_once, mkdocs_env
 from handbook.load import load_session
 from handbook.problems import DataError, Problem
 
@@ -371,12 +371,11 @@ def expected_line(session: Path, case: Case) -> Optional[int]:
     return 1 if not text.strip() else None
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> dict:
+def check_and_build_every_case(work: Path) -> None:
     """Every case's session in one project copy, checked by `handbook check` (each in a process of its own, forked
     after the imports, measured: tests/forked_checks.py) and built strictly (one process for all builds:
-    tests/strict_builds.py); the project, and results by case id."""
-    project = copy_project(tmp_path_factory.mktemp("corpus") / "project")
+    tests/strict_builds.py); the results by case id in results.json."""
+    project = copy_project(work / "project")
     names = [case_id(index, case) for index, case in enumerate(CASES)]
     for name, case in zip(names, CASES):
         mutated_session(project / "data" / name, case)
@@ -388,7 +387,14 @@ def corpus(tmp_path_factory) -> dict:
         for line in ran.stdout.splitlines():
             result = json.loads(line)
             results[result["session"]][key] = result
-    return {"project": project, "cases": results}
+    (work / "results.json").write_text(json.dumps(results), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> dict:
+    """The project holding every case's session, and what both commands did with each (made once per test run)."""
+    work = made_once(tmp_path_factory, "bad-input-corpus", check_and_build_every_case)
+    return {"project": work / "project", "cases": json.loads((work / "results.json").read_text(encoding="utf-8"))}
 
 
 def measured(command: list[str], cwd: Path) -> dict:
@@ -434,7 +440,6 @@ def test_refused_with_file_line_field_in_french(tmp_path, index, case):
 
 
 @pytest.mark.e2e
-@pytest.mark.xdist_group("bad-input-corpus")
 @pytest.mark.parametrize("index, case", list(enumerate(CASES)), ids=CASE_IDS)
 def test_both_commands_refuse_it_with_the_same_message(tmp_path, corpus, index, case):
     # The loader's message through both commands, with their exit codes; no traceback; within the resource bound.
@@ -453,7 +458,6 @@ FIRST_OF_EACH_KIND = [(index, case) for index, case in enumerate(CASES)
 
 
 @pytest.mark.e2e
-@pytest.mark.xdist_group("bad-input-corpus")
 @pytest.mark.parametrize("index, case", FIRST_OF_EACH_KIND, ids=[case_id(i, c) for i, c in FIRST_OF_EACH_KIND])
 def test_the_handbook_command_says_what_the_forked_check_says(corpus, index, case):
     name = case_id(index, case)
@@ -526,10 +530,7 @@ INJECTIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def injected_site(tmp_path_factory) -> Path:
-    """The site built strictly from data carrying every injection."""
-    work = tmp_path_factory.mktemp("injection")
+def build_with_every_injection(work: Path) -> None:
     project = copy_project(work / "project")
     for _, file, old, new in INJECTIONS:
         path = project / "data" / "2022" / file
@@ -541,7 +542,12 @@ def injected_site(tmp_path_factory) -> Path:
     result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(work / "site")], cwd=project, env=env,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def injected_site(tmp_path_factory) -> Path:
+    """The site built strictly from data carrying every injection (once per test run)."""
+    return made_once(tmp_path_factory, "injected", build_with_every_injection) / "site"
 
 
 def texts(site: Path, suffix: str) -> dict[str, str]:
@@ -646,7 +652,6 @@ INERT = {
 
 
 @pytest.mark.e2e
-@pytest.mark.xdist_group("bad-input-injection")
 @pytest.mark.parametrize("name", [i[0] for i in INJECTIONS])
 def test_injection_is_published_as_inert_text(injected_site, name):
     INERT[name](injected_site)

@@ -28,7 +28,7 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import BIN, ROOT, copy_project, main_text, mkdocs_env, serve
 from site_pages import AXE_OPTIONS, PHONE, axe_report
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("changes")]   # one staff year, shared
+pytestmark = pytest.mark.e2e
 
 FAKETIME = shutil.which("faketime")
 IDENTITY = {"GIT_AUTHOR_NAME": "Service des examens", "GIT_AUTHOR_EMAIL": "examens@example.org",

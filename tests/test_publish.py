@@ -27,7 +27,7 @@ import yaml
 
 from conftest import BIN, _QuietHandler, build, copy_project, free_port, main_text, mkdocs_env, page_overflow, page_text
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("publish")]   # one publication sequence, shared
+pytestmark = pytest.mark.e2e
 
 IDENTITY = {"GIT_AUTHOR_NAME": "Service des examens", "GIT_AUTHOR_EMAIL": "examens@example.org",
             "GIT_COMMITTER_NAME": "Service des examens", "GIT_COMMITTER_EMAIL": "examens@example.org"}

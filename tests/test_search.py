@@ -16,7 +16,7 @@ import pytest
 import lunr_search
 from handbook import search
 from handbook.text import date_long
-from conftest import build, copy_project, page_overflow
+from conftest import build, copy_project, made_once, page_overflow
 
 # How mkdocs.yml lists the French search hook (removed to build Material's own index).
 SEARCH_HOOK = "  - hooks/search_index.py\n"
@@ -285,21 +285,22 @@ def test_each_table_row_is_a_block_of_the_index(index_json, site, session):
     assert any(" · " in doc["text"] for doc in index_json["docs"])
 
 
-@pytest.fixture(scope="module")
-def plain_site(tmp_path_factory) -> Path:
-    """The same sources built without hooks/search_index.py: Material's own index and pages."""
-    work = tmp_path_factory.mktemp("plain")
+def build_without_the_search_hook(work: Path) -> None:
     project = copy_project(work / "project")
     config = project / "mkdocs.yml"
     assert SEARCH_HOOK in config.read_text(encoding="utf-8")
     config.write_text(config.read_text(encoding="utf-8").replace(SEARCH_HOOK, ""), encoding="utf-8")
     result = build(project, work / "site")
     assert result.returncode == 0, result.stderr
-    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def plain_site(tmp_path_factory) -> Path:
+    """The same sources built without hooks/search_index.py: Material's own index and pages (once per test run)."""
+    return made_once(tmp_path_factory, "plain-2022", build_without_the_search_hook) / "site"
 
 
 @pytest.mark.e2e
-@pytest.mark.xdist_group("search-plain-site")
 def test_the_pages_keep_their_own_html(site, plain_site):
     # The index reads rows as paragraphs; the pages must be exactly those built without the search hook.
     pages = sorted(path.relative_to(site) for path in site.rglob("*.html"))
@@ -350,7 +351,6 @@ def test_a_hook_that_changes_a_page_during_indexing_stops_the_build(project, tmp
 
 
 @pytest.mark.e2e
-@pytest.mark.xdist_group("search-plain-site")
 def test_the_index_stays_small(site, plain_site):
     # What a phone downloads before its first search, compressed as served, against Material's own
     # index of the same pages (0.80 for session 2022; scripts/search_index_size.py prints both).
