@@ -234,6 +234,13 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core, bundled with axe-playwright-python (no network), to run in a page."""
+    from axe_playwright_python.sync_playwright import Axe
+    return Axe()
+
+
 @pytest.fixture
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)

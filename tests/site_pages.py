@@ -7,6 +7,8 @@ appears (an index, a form page…): every check of the suite then runs on it.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 PAGE_TYPES = {
@@ -37,16 +39,40 @@ SEARCH_QUERY = "retard"
 # Colour schemes of the Material palette (mkdocs.yml): emulated browser preference -> body attribute.
 SCHEMES = {"light": "default", "dark": "slate"}
 
+# Requests that never leave the browser.
+LOCAL_SCHEMES = ("data", "blob", "about")
+
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def open_search(page, query: str = SEARCH_QUERY) -> None:
-    """Open the search dialog with its keyboard shortcut, type a query, wait for the results."""
+def settle(page) -> None:
+    """Wait until what a reader sees is final: the scripts' first frame has run (handbook-a11y.js makes wide tables
+    scrollable and notes link addresses in one) and no transition or animation is running."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+
+
+def watch_requests(page, site_url: str) -> list[str]:
+    """Every request the page makes that is not to the site's own origin (filled as the page runs)."""
+    origin = urlsplit(site_url).netloc
+    foreign: list[str] = []
+    page.on("request", lambda request: foreign.append(request.url)
+            if urlsplit(request.url).scheme not in LOCAL_SCHEMES and urlsplit(request.url).netloc != origin else None)
+    return foreign
+
+
+def search_for(page, query: str = SEARCH_QUERY) -> None:
+    """Open the search dialog with its keyboard shortcut, type a query, wait for the results (the index is loaded)."""
     page.keyboard.press("/")
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    # Then let the dialog's transitions end (colours and sizes are only final afterwards).
+
+
+def open_search(page, query: str = SEARCH_QUERY) -> None:
+    """The search dialog open with the results of a query, as a reader sees it once its transitions have ended."""
+    search_for(page, query)
+    # Colours and sizes are only final once the dialog's transitions have ended.
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     page.wait_for_timeout(100)
 

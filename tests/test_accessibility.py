@@ -1,7 +1,8 @@
 """Accessibility (RGAA 4.1 / WCAG 2.1 AA) in Chromium: axe-core, keyboard, visible focus, statement.
 
-axe-core comes bundled with axe-playwright-python (no network). Page types are listed in
-tests/site_pages.py.
+axe-core comes bundled with axe-playwright-python (no network). axe-core on every page type of tests/site_pages.py,
+in both colour schemes, runs in tests/test_page_types.py (one visit per page, viewport and scheme); here, the
+other states of a page (a phone's open menu, a form's restored draft) and what only the keyboard shows.
 """
 
 from __future__ import annotations
@@ -11,18 +12,10 @@ import re
 import shutil
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from conftest import main_text, serve
-from site_pages import (AXE_OPTIONS, DESKTOP, FOCUSED, PAGE_TYPES, PHONE, SCHEMES, add_wide_table, axe_report, open_search,
-                        ring_is_visible, tab_until)
-
-TARGETS = [*PAGE_TYPES, "recherche"]
-
-
-@pytest.fixture(scope="module")
-def axe() -> Axe:
-    return Axe()
+from site_pages import (AXE_OPTIONS, DESKTOP, FOCUSED, PAGE_TYPES, PHONE, SCHEMES, add_wide_table, axe_report, ring_is_visible, settle,
+                        tab_until)
 
 
 def open_in_scheme(browser, url: str, scheme: str, viewport: dict):
@@ -35,28 +28,13 @@ def open_in_scheme(browser, url: str, scheme: str, viewport: dict):
     return context, page
 
 
-@pytest.mark.parametrize("scheme", list(SCHEMES))
-@pytest.mark.parametrize("target", TARGETS)
-def test_axe_finds_no_violation(browser, site_url, axe, target, scheme):
-    path = "" if target == "recherche" else PAGE_TYPES[target]
-    context, page = open_in_scheme(browser, site_url + path, scheme, DESKTOP)
-    if target == "recherche":
-        open_search(page)
-        assert page.locator(".md-search-result__item").count() > 0
-    results = axe.run(page, options=AXE_OPTIONS)
-    # The run did happen: axe reports the rules it passed (not returned with resultTypes) or none failed.
-    assert results.response["testEngine"]["name"] == "axe-core"
-    assert results.violations_count == 0, f"{target} ({scheme}) :\n{axe_report(results)}"
-    context.close()
-
-
 @pytest.mark.parametrize("target", ["accueil", "calendrier", "centre-ecrit", "etablissement"])
 def test_axe_on_a_phone_with_the_menu_open(browser, site_url, axe, target):
     # Narrow screens show other components (drawer, scrolling tables): axe checks them too.
     context, page = open_in_scheme(browser, site_url + PAGE_TYPES[target], "light", PHONE)
     assert axe.run(page, options=AXE_OPTIONS).violations_count == 0
     page.get_by_role("button", name="Menu").click()
-    page.wait_for_timeout(400)
+    settle(page)   # the drawer has slid in
     results = axe.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, axe_report(results)
     context.close()
@@ -197,7 +175,7 @@ def test_scrolling_table_is_reachable_with_the_keyboard(browser, site_url):
     before = region.evaluate("e => e.scrollLeft")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(300)
+    page.wait_for_function("([box, before]) => box.scrollLeft > before", arg=[region.element_handle(), before])
     assert region.evaluate("e => e.scrollLeft") > before
     page.close()
 
@@ -288,7 +266,8 @@ def test_axe_on_a_form_with_its_draft_restored(browser, site_url, axe, scheme):
     # The form page's other state: answers kept on the device, put back, and the status line saying so.
     context, page = open_in_scheme(browser, site_url + PAGE_TYPES["formulaire"], scheme, PHONE)
     page.locator("form.handbook-form textarea").first.fill("Une réponse gardée sur cet appareil.")
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")   # handbook-form.js has put the answers back
     assert "reprises" in page.locator("[data-form-status]").inner_text()
     results = axe.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, axe_report(results)

@@ -452,7 +452,8 @@ def test_text_areas_grow_where_css_cannot(browser, site_url):
     page = context.new_page()
     page.add_init_script("document.addEventListener('DOMContentLoaded', () => { const s = document.createElement('style'); "
                          "s.textContent = 'textarea { field-sizing: fixed !important; }'; document.head.append(s); });")
-    page.goto(f"{site_url}formulaires/e4-fiche-descriptive/", wait_until="networkidle")
+    page.goto(f"{site_url}formulaires/e4-fiche-descriptive/", wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")
     area = page.locator("form.handbook-form textarea").first
     assert area.evaluate("t => getComputedStyle(t).fieldSizing") == "fixed"
     area.fill(LONG_ANSWER)
@@ -466,7 +467,8 @@ def open_form(browser, site_url, **options):
     context = browser.new_context(viewport={"width": 375, "height": 812}, **options)
     context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
     page = context.new_page()
-    page.goto(f"{site_url}formulaires/e6-fiche-descriptive/", wait_until="networkidle")
+    page.goto(f"{site_url}formulaires/e6-fiche-descriptive/", wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")   # handbook-form.js has set the form up
     return context, page
 
 
@@ -516,7 +518,8 @@ def test_answers_are_kept_on_this_device_until_erased(browser, site_url):
     names = set(form.evaluate("f => [...f.elements].map(e => e.name).filter(Boolean)"))
     assert set(stored["values"]) <= names and stored["values"]["numero"] == "42"
     # Back later (a reload, a tab the phone discarded): everything is there, and the page says so.
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")
     assert page.get_by_label("N° :").input_value() == "42"
     assert area.input_value() == LONG_ANSWER
     assert form.locator("input[type=date]").first.input_value() == "2022-03-12"
@@ -538,7 +541,8 @@ def test_answers_are_kept_on_this_device_until_erased(browser, site_url):
     assert area.input_value() == "" and not box.is_checked() and page.get_by_label("N° :").input_value() == ""
     assert draft_keys(page) == []
     assert "effacées" in page.get_by_role("status").inner_text()
-    page.reload(wait_until="networkidle")
+    page.reload(wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")
     assert area.input_value() == "" and page.locator("[data-form-status]").text_content() == ""
     context.close()
 
@@ -559,7 +563,8 @@ def test_where_storage_is_refused_the_page_says_nothing_is_kept_and_asks_before_
     context = browser.new_context(viewport={"width": 375, "height": 812})
     context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('refusé', 'QuotaExceededError'); };")
     page = context.new_page()
-    page.goto(f"{site_url}formulaires/e6-fiche-descriptive/", wait_until="networkidle")
+    page.goto(f"{site_url}formulaires/e6-fiche-descriptive/", wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")
     assert page.get_by_text("Rien n'est enregistré").is_visible()
     assert not page.get_by_text("Vos réponses restent sur cet appareil").is_visible()
     assert page.get_by_role("button", name="Imprimer", exact=True).first.is_visible()

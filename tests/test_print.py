@@ -25,8 +25,8 @@ A4 = (595.3, 841.9)  # points
 
 def printed_page(browser, site_url: str, target: str):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url + PAGE_TYPES[target], wait_until="networkidle")
-    page.wait_for_selector(".md-content a[data-print-href]", state="attached")
+    page.goto(site_url + PAGE_TYPES[target], wait_until="load")
+    page.wait_for_selector(".md-content a[data-print-href]", state="attached")   # handbook-a11y.js has noted the addresses
     page.emulate_media(media="print")
     return page
 
@@ -166,7 +166,9 @@ def test_form_prints_alone_with_every_answer_whole(browser, site_url, session, s
     assert len(sheets) >= 2
     context = browser.new_context(viewport=viewport, color_scheme=scheme, java_script_enabled=scripts)
     page = context.new_page()
-    page.goto(site_url + form.url, wait_until="networkidle")
+    page.goto(site_url + form.url, wait_until="load")
+    if scripts:
+        page.wait_for_selector("form.handbook-form--live")   # handbook-form.js has set the form up
     tall = next(t for t in reversed(texts) if t.lines > 1)     # a text area of the last sheet
     short = next(t for t in texts if t.lines == 1)             # a one-line field
     page.locator(f'form.handbook-form textarea[name="{tall.input.key}"]').fill(LONG_ANSWER)
@@ -215,7 +217,8 @@ def test_a_blank_form_prints_its_boxes_sheet_by_sheet(browser, site_url, session
     # Nothing typed: each place still prints as a box of the circular's lines, each sheet from a new page.
     form, sheets, _ = multi_sheet_form(session)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url + form.url, wait_until="networkidle")
+    page.goto(site_url + form.url, wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")
     page.emulate_media(media="print")
     fields = page.evaluate("""() => [...document.querySelectorAll('form.handbook-form textarea')].map(t => {
         const paper = t.nextElementSibling;

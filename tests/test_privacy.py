@@ -1,45 +1,15 @@
-"""Privacy in Chromium: every page type loads only from the site itself, sets no cookie, sends nothing away."""
+"""Privacy in Chromium: the site loads only from itself, sets no cookie, sends nothing away.
+
+Every page type, on a desktop and a phone, is watched in tests/test_page_types.py; here, the watcher itself,
+what the browser keeps, and the personal data page.
+"""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
-
-import pytest
 
 from conftest import main_text
-from site_pages import DESKTOP, PAGE_TYPES, PHONE, open_search
-
-LOCAL_SCHEMES = ("data", "blob", "about")
-
-
-def watch_requests(page, site_url: str) -> list[str]:
-    """Every request the page makes that is not to the site's own origin."""
-    origin = urlsplit(site_url).netloc
-    foreign: list[str] = []
-    page.on("request", lambda request: foreign.append(request.url)
-            if urlsplit(request.url).scheme not in LOCAL_SCHEMES and urlsplit(request.url).netloc != origin else None)
-    return foreign
-
-
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize("target", list(PAGE_TYPES))
-def test_page_requests_only_its_own_site(browser, site_url, target, viewport):
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    seen: list[str] = []
-    page.on("request", lambda request: seen.append(request.url))
-    foreign = watch_requests(page, site_url)
-    page.goto(site_url + PAGE_TYPES[target], wait_until="networkidle")
-    # Scroll to the end (lazy content), switch the colour scheme, search: still nothing from elsewhere.
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.locator("label[for^='__palette']:visible").first.click()
-    open_search(page)
-    page.wait_for_load_state("networkidle")
-    assert len(seen) >= 4, seen  # the page, its styles, scripts and the search index were watched
-    assert foreign == [], f"{target} : requêtes vers d'autres sites : {foreign}"
-    assert context.cookies() == []
-    context.close()
+from site_pages import PAGE_TYPES, watch_requests
 
 
 def test_a_foreign_request_would_be_caught(browser, site_url):
@@ -47,8 +17,8 @@ def test_a_foreign_request_would_be_caught(browser, site_url):
     page = browser.new_page()
     foreign = watch_requests(page, site_url)
     page.goto(site_url)
-    page.evaluate("new Image().src = 'https://fonts.googleapis.com/css?family=Roboto'")
-    page.wait_for_timeout(300)
+    with page.expect_request("https://fonts.googleapis.com/css?family=Roboto"):
+        page.evaluate("new Image().src = 'https://fonts.googleapis.com/css?family=Roboto'")
     assert foreign == ["https://fonts.googleapis.com/css?family=Roboto"]
     page.close()
 
