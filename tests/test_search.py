@@ -6,7 +6,6 @@ import gzip
 import html
 import json
 import re
-import time
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,6 +16,7 @@ import lunr_search
 from handbook import search
 from handbook.text import date_long
 from conftest import build, copy_project, made_once, page_overflow
+from site_pages import settle
 
 # How mkdocs.yml lists the French search hook (removed to build Material's own index).
 SEARCH_HOOK = "  - hooks/search_index.py\n"
@@ -427,31 +427,51 @@ def test_a_word_of_no_page_finds_nothing(site_search):
 
 # --- The real search box, in Chromium --------------------------------------------------------------
 
+# Counts the queries the page sends to Material's search worker and the answers it gets back (one each), and
+# keeps the last query sent: added to a page before it loads, so that a test waits for the answer to what it typed.
+COUNT_ANSWERS = """(() => {
+  const Native = window.Worker;
+  const answers = window.handbookSearchAnswers = {asked: 0, answered: 0, last: null};
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", event => { if (event.data && event.data.type === 3) answers.answered++; });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) { answers.asked++; answers.last = message.data; }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();"""
+
+
+def search_page_at(browser, url: str, viewport: dict):
+    """A page open at url whose search answers are counted (COUNT_ANSWERS)."""
+    page = browser.new_page(viewport=viewport)
+    page.add_init_script(COUNT_ANSWERS)
+    page.goto(url)
+    return page
+
+
 def results(page, query: str) -> list[str]:
-    """Type the query like a candidate and read the result list once it stops changing."""
+    """Type the query like a candidate and read the result list once the worker has answered it and it is drawn."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=20)
-    seen, stable_since = None, time.monotonic()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        now = page.eval_on_selector_all(
-            ".md-search-result__item > a:first-child", "links => links.map(a => a.getAttribute('href'))")
-        meta = page.locator(".md-search-result__meta").inner_text()
-        state = (tuple(now), meta)
-        if state != seen:
-            seen, stable_since = state, time.monotonic()
-        elif time.monotonic() - stable_since > 0.6 and "Taper" not in meta:
-            break
-        page.wait_for_timeout(100)
+    page.wait_for_function("query => { const a = window.handbookSearchAnswers; "
+                           "return a.last === query && a.asked === a.answered; }", arg=query, timeout=10_000)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    links = page.eval_on_selector_all(".md-search-result__item > a:first-child", "links => links.map(a => a.getAttribute('href'))")
+    assert "Taper" not in page.locator(".md-search-result__meta").inner_text()
     base = page.evaluate("location.origin") + "/"
-    return [href.split("?")[0].removeprefix(base) for href in seen[0]]
+    return [href.split("?")[0].removeprefix(base) for href in links]
 
 
 @pytest.fixture(scope="module")
 def search_page(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script(COUNT_ANSWERS)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site_url)
@@ -533,8 +553,7 @@ def test_suggestion_completes_what_was_typed(search_page):
 
 
 def test_opened_result_highlights_the_accented_words(browser, site_url):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url)
+    page = search_page_at(browser, site_url, {"width": 1280, "height": 900})
     results(page, "calculatrices")
     page.locator(".md-search-result__item a").first.click()
     page.wait_for_url(re.compile(r"/ecrits/\?h="))
@@ -550,11 +569,11 @@ def test_opened_result_highlights_the_accented_words(browser, site_url):
     ("phone-question", {"width": 375, "height": 812}, "date des resultats", "resultats/"),
 ])
 def test_search_results_screenshot(browser, site_url, screenshot_dir, name, viewport, query, expected):
-    page = browser.new_page(viewport=viewport)
-    page.goto(site_url)
+    page = search_page_at(browser, site_url, viewport)
     if viewport["width"] < 600:
         page.locator("label[for='__search']").first.click()
     assert expected in results(page, query)[:1]
+    settle(page)   # the dialog's transitions have ended: sizes are final
     overflow = page_overflow(page)
     assert overflow <= 0
     page.screenshot(path=str(screenshot_dir / f"search-{name}.png"))
@@ -582,8 +601,7 @@ def test_browser_normalises_like_python(search_page, site_url, index_json):
 
 def test_search_works_from_a_generated_page(browser, site_url):
     # The worker's URL is relative to each page: check it from two levels down.
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url + "etablissements/purple-campus-rodez/")
+    page = search_page_at(browser, site_url + "etablissements/purple-campus-rodez/", {"width": 1280, "height": 900})
     assert "resultats/" in results(page, "reussite")[:3]
     assert results(page, "e51")[:1] == ["ecrits/"]
     page.close()
