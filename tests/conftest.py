@@ -43,11 +43,17 @@ def pytest_configure(config) -> None:
         del os.environ[name]
 
 
-def pytest_collection_modifyitems(items) -> None:
+def pytest_itemcollected(item) -> None:
     # Every test that drives Chromium (the browser fixture, directly or through another fixture) is a browser test.
-    for item in items:
-        if "browser" in item.fixturenames:
-            item.add_marker(pytest.mark.browser)
+    if "browser" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items) -> None:
+    # Once -m and -k have chosen: the tests that read the shared build run after the others, which run while it
+    # is made (shared_build_early).
+    items.sort(key=lambda item: "site" in item.fixturenames)
 
 
 # Modules whose tests share one publication sequence (module fixtures holding git repositories, and the port the
@@ -168,6 +174,19 @@ def build_2022(work: Path) -> None:
 def site(tmp_path_factory) -> Path:
     """The 2022 handbook built once per test run, strictly, from a copy of the sources."""
     return made_once(tmp_path_factory, "build-2022", build_2022) / "site"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_build_early(request, tmp_path_factory):
+    """When some test of the run reads the shared build, it is started with the run, in the background: the tests
+    that need no build (sorted first) run meanwhile; `site` then waits for it if it is not done yet."""
+    if not any("site" in item.fixturenames for item in request.session.items):
+        yield
+        return
+    maker = threading.Thread(target=made_once, args=(tmp_path_factory, "build-2022", build_2022), daemon=True)
+    maker.start()
+    yield
+    maker.join()    # never leave a build running behind the run
 
 
 @pytest.fixture
