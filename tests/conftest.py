@@ -183,6 +183,7 @@ def shared_build_early(request, tmp_path_factory):
     if not any("site" in item.fixturenames for item in request.session.items):
         yield
         return
+    tmp_path_factory.getbasetemp()   # made here, once: pytest creates it on first use, which two threads may race to
     maker = threading.Thread(target=made_once, args=(tmp_path_factory, "build-2022", build_2022), daemon=True)
     maker.start()
     yield
