@@ -38,17 +38,36 @@ class Checks:
         assert not self.failures, "\n".join(self.failures)
 
 
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """One browser tab per viewport and scheme, for the visits that change nothing a next page would see (no
+    scheme chosen, nothing stored): each visit loads its page afresh in it (a new tab costs Chromium twice a load)."""
+    opened: dict[tuple[str, str], object] = {}
+
+    def tab(viewport: str, scheme: str):
+        if (viewport, scheme) not in opened:
+            opened[viewport, scheme] = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme).new_page()
+        return opened[viewport, scheme]
+
+    yield tab
+    for page in opened.values():
+        page.context.close()
+
+
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("target", TARGETS)
-def test_page_type(browser, site_url, axe, screenshot_dir, target, viewport, scheme):
+def test_page_type(browser, site_url, axe, tabs, screenshot_dir, target, viewport, scheme):
     checks = Checks()
     private = scheme == "light" and target != "recherche"      # the privacy check's visits (the default scheme)
-    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
-    page = context.new_page()
-    seen: list[str] = []
-    page.on("request", lambda request: seen.append(request.url))
-    foreign = watch_requests(page, site_url)
+    if private:   # a context of its own: its requests, cookies and storage are this page's alone
+        context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
+        page = context.new_page()
+        seen: list[str] = []
+        page.on("request", lambda request: seen.append(request.url))
+        foreign = watch_requests(page, site_url)
+    else:
+        page = tabs(viewport, scheme)
     page.goto(site_url + PAGE_TYPES.get(target, ""), wait_until="load")
     assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
     if target == "recherche":
@@ -75,7 +94,7 @@ def test_page_type(browser, site_url, axe, screenshot_dir, target, viewport, sch
             assert len(seen) >= 4, seen  # the page, its styles, scripts and the search index were watched
             assert foreign == [], f"{target} : requêtes vers d'autres sites : {foreign}"
             assert context.cookies() == []
-    context.close()
+        context.close()
     checks.report()
 
 
