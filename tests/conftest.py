@@ -255,6 +255,24 @@ def browser():
 
 
 @pytest.fixture(scope="session")
+def tabs(browser):
+    """One Chromium tab per viewport and colour scheme, for visits that only read their page (no listener, no
+    emulation, nothing stored or chosen that a next page would see): each loads its page afresh in it. A tab of
+    its own costs Chromium about twice a page load; a test that changes anything opens its own."""
+    opened: dict[tuple[int, int, str], object] = {}
+
+    def tab(viewport: dict, scheme: str = "light"):
+        key = (viewport["width"], viewport["height"], scheme)
+        if key not in opened:
+            opened[key] = browser.new_context(viewport=viewport, color_scheme=scheme).new_page()
+        return opened[key]
+
+    yield tab
+    for page in opened.values():
+        page.context.close()
+
+
+@pytest.fixture(scope="session")
 def axe():
     """axe-core, bundled with axe-playwright-python (no network), to run in a page."""
     from axe_playwright_python.sync_playwright import Axe

@@ -367,12 +367,11 @@ def test_the_calendar_filters_writtens_orals_and_deadlines(browser, site_url, se
 @pytest.mark.parametrize("url", ["", "etablissements/lgt-marcelin-berthelot/", "etablissements/individuels-ead-dept-31/",
                                  "centres/pierre-d-aragon/", "calendrier/"])
 @pytest.mark.parametrize("phone", list(PHONES))
-def test_candidate_screenshots(browser, site_url, screenshot_dir, url, phone):
+def test_candidate_screenshots(tabs, site_url, screenshot_dir, url, phone):
     """Pictures to look at, as a candidate would (tests/../screenshots/candidats-*.png)."""
-    page = browser.new_page(viewport=PHONES[phone])
+    page = tabs(PHONES[phone])
     page.goto(site_url + url, wait_until="load")
     name = url.strip("/").replace("/", "-") or "accueil"
     path = screenshot_dir / f"candidats-{name}-{phone}.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
-    page.close()

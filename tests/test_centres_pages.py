@@ -230,13 +230,12 @@ def test_finder_and_indexes_work_without_javascript(browser, site_url):
 
 
 @pytest.mark.parametrize("url", ["centres/ozenne/", "centres/pierre-d-aragon/", "etablissements/individuels-ead-dept-31/", "centres/"])
-def test_phone_screenshots_have_no_page_overflow(browser, site_url, screenshot_dir, url):
-    page_ = browser.new_page(viewport={"width": 375, "height": 812})
+def test_phone_screenshots_have_no_page_overflow(tabs, site_url, screenshot_dir, url):
+    page_ = tabs({"width": 375, "height": 812})
     page_.goto(site_url + url)
     assert page_overflow(page_) <= 0
     name = url.strip("/").replace("/", "-")
     page_.screenshot(path=str(screenshot_dir / f"{name}-phone.png"), full_page=True)
-    page_.close()
 
 
 @pytest.mark.parametrize("url, title", [

@@ -26,8 +26,8 @@ def test_pages_do_not_move_once_their_scripts_have_run(browser, site_url, viewpo
     context = browser.new_context(viewport=VIEWPORTS[viewport])
     context.add_init_script(OBSERVE_SHIFTS)
     try:
+        page = context.new_page()   # the observer is added again by each load (an init script of the context)
         for path in PAGES:
-            page = context.new_page()
             page.goto(site_url + path)
             page.wait_for_load_state("load")
             page.wait_for_function("document.querySelectorAll('[data-filter-ready], [data-choices-ready], "
@@ -36,7 +36,6 @@ def test_pages_do_not_move_once_their_scripts_have_run(browser, site_url, viewpo
             page.wait_for_timeout(300)   # a shift is reported in the frame after it happens
             shift = sum(page.evaluate("window.__shifts"))
             assert shift < MOST_SHIFT, f"/{path} ({viewport}) : décalage de mise en page {shift:.3f}"
-            page.close()
     finally:
         context.close()
 

@@ -38,22 +38,6 @@ class Checks:
         assert not self.failures, "\n".join(self.failures)
 
 
-@pytest.fixture(scope="module")
-def tabs(browser):
-    """One browser tab per viewport and scheme, for the visits that change nothing a next page would see (no
-    scheme chosen, nothing stored): each visit loads its page afresh in it (a new tab costs Chromium twice a load)."""
-    opened: dict[tuple[str, str], object] = {}
-
-    def tab(viewport: str, scheme: str):
-        if (viewport, scheme) not in opened:
-            opened[viewport, scheme] = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme).new_page()
-        return opened[viewport, scheme]
-
-    yield tab
-    for page in opened.values():
-        page.context.close()
-
-
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("target", TARGETS)
@@ -67,7 +51,7 @@ def test_page_type(browser, site_url, axe, tabs, screenshot_dir, target, viewpor
         page.on("request", lambda request: seen.append(request.url))
         foreign = watch_requests(page, site_url)
     else:
-        page = tabs(viewport, scheme)
+        page = tabs(VIEWPORTS[viewport], scheme)   # a visit that changes nothing a next page would see
     page.goto(site_url + PAGE_TYPES.get(target, ""), wait_until="load")
     assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
     if target == "recherche":
