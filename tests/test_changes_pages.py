@@ -7,18 +7,18 @@ hooks/handbook/changes.py to update, so that a « Modifié le » note never miss
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from handbook.build import BuildContext
 from handbook.changes import compare
-from handbook.model import SESSION_FILES, Session, entity_page, page_url
+from handbook.model import Session, entity_page, page_url
 from handbook.changelog import read_docs
+
+from data_edits import edited, index_of
 
 ROOT = Path(__file__).resolve().parent.parent
 ACCESSIBILITY = {"status": "partiellement conforme", "date": "2026-11-28"}
@@ -26,53 +26,37 @@ ACCESSIBILITY = {"status": "partiellement conforme", "date": "2026-11-28"}
 STAMPS = re.compile(r"^(DTSTAMP|LAST-MODIFIED|SEQUENCE)[:;].*$", flags=re.M)
 
 
-def edited(session: Session, filename: str, *edits: tuple[tuple[Any, ...], Any]) -> Session:
-    """The session with values of one data file replaced by data path, re-validated."""
-    attribute, schema = SESSION_FILES[filename]
-    data = getattr(session, attribute).model_dump(by_alias=True, exclude_unset=True)
-    for path, value in edits:
-        target = data
-        for step in path[:-1]:
-            target = target[step]
-        target[path[-1]] = value(target[path[-1]]) if callable(value) else value
-    return dataclasses.replace(session, **{attribute: schema.model_validate(data)})
-
-
-def at(items: list, **match: Any) -> int:
-    return next(i for i, item in enumerate(items) if all(getattr(item, k) == v for k, v in match.items()))
-
-
 def one_more_for_issec_pigier(s: Session) -> Session:
-    wc = at(s.centres.written_centres, centre="issec-pigier")
-    origin = at(s.centres.written_centres[wc].origins, label="ISSEC Pigier")
+    wc = index_of(s.centres.written_centres, centre="issec-pigier")
+    origin = index_of(s.centres.written_centres[wc].origins, label="ISSEC Pigier")
     new = edited(s, "centres.yml", (("written_centres", wc, "origins", origin, "candidates"), lambda n: n + 1),
                  (("written_centres", wc, "candidates"), lambda n: n + 1))
-    new = edited(new, "establishments.yml", (("establishments", at(s.establishments.establishments, id="ltp-issec-pigier"),
+    new = edited(new, "establishments.yml", (("establishments", index_of(s.establishments.establishments, id="ltp-issec-pigier"),
                                               "candidates"), lambda n: n + 1))
     return edited(new, "session.yml", (("candidate_total",), lambda n: n + 1))
 
 
 # One edit of each kind, as staff make them in the data files.
 EDITS = {
-    "date d'un écrit": lambda s: edited(s, "calendar.yml", (("written", at(s.calendar.written, exam="e3"), "date"), dt.date(2022, 5, 17))),
-    "heure d'un écrit": lambda s: edited(s, "calendar.yml", (("written", at(s.calendar.written, exam="e1"), "start"), dt.time(13, 30))),
-    "adresse d'un centre d'écrit": lambda s: edited(s, "centres.yml", (("centres", at(s.centres.centres, id="gabriel-peri"), "address"), "2 rue du Lycée")),
-    "adresse d'un centre d'oral": lambda s: edited(s, "centres.yml", (("centres", at(s.centres.centres, id="clement-marot"), "address"), "1 rue X")),
-    "commune du centre des livrets": lambda s: edited(s, "centres.yml", (("centres", at(s.centres.centres, id="berthelot"), "town"), "Toulouse Nord")),
+    "date d'un écrit": lambda s: edited(s, "calendar.yml", (("written", index_of(s.calendar.written, exam="e3"), "date"), dt.date(2022, 5, 17))),
+    "heure d'un écrit": lambda s: edited(s, "calendar.yml", (("written", index_of(s.calendar.written, exam="e1"), "start"), dt.time(13, 30))),
+    "adresse d'un centre d'écrit": lambda s: edited(s, "centres.yml", (("centres", index_of(s.centres.centres, id="gabriel-peri"), "address"), "2 rue du Lycée")),
+    "adresse d'un centre d'oral": lambda s: edited(s, "centres.yml", (("centres", index_of(s.centres.centres, id="clement-marot"), "address"), "1 rue X")),
+    "commune du centre des livrets": lambda s: edited(s, "centres.yml", (("centres", index_of(s.centres.centres, id="berthelot"), "town"), "Toulouse Nord")),
     "effectif d'une origine": one_more_for_issec_pigier,
-    "période d'oral": lambda s: edited(s, "calendar.yml", (("oral", at(s.calendar.oral, exam="e4"), "periods", 0, "end"), dt.date(2022, 6, 18))),
-    "fin des convocations": lambda s: edited(s, "operations.yml", (("operations", at(s.operations.operations, id="convocations"), "to"), dt.date(2022, 4, 22))),
+    "période d'oral": lambda s: edited(s, "calendar.yml", (("oral", index_of(s.calendar.oral, exam="e4"), "periods", 0, "end"), dt.date(2022, 6, 18))),
+    "fin des convocations": lambda s: edited(s, "operations.yml", (("operations", index_of(s.operations.operations, id="convocations"), "to"), dt.date(2022, 4, 22))),
     "règle d'écrit": lambda s: edited(s, "rules.yml", (("written", "lateness"), lambda t: t + " Bis.")),
     "règle d'oral": lambda s: edited(s, "rules.yml", (("oral", "network"), lambda t: t + " Bis.")),
     "date des livrets": lambda s: edited(s, "livrets.yml", (("deadline",), dt.date(2022, 5, 6))),
     "date des résultats": lambda s: edited(s, "results.yml", (("results", "date"), dt.date(2022, 7, 8))),
     "téléphone d'un contact": lambda s: edited(s, "contacts.yml", (("contacts", 0, "phone"), "05 00 00 00 00")),
     "clôture du dépôt": lambda s: edited(s, "dossiers.yml", (("deposit", "closes"), lambda d: d + dt.timedelta(days=1))),
-    "nom d'un établissement": lambda s: edited(s, "establishments.yml", (("establishments", at(s.establishments.establishments, id="lp-jean-durroux"), "name"), "LP JEAN DURROUX (FOIX)")),
+    "nom d'un établissement": lambda s: edited(s, "establishments.yml", (("establishments", index_of(s.establishments.establishments, id="lp-jean-durroux"), "name"), "LP JEAN DURROUX (FOIX)")),
     "texte du stage": lambda s: edited(s, "internships.yml", (("text",), lambda t: t + " Bis.")),
-    "remarque d'un écrit": lambda s: edited(s, "calendar.yml", (("written", at(s.calendar.written, exam="e5-ecrit"), "note"), "sur papier")),
-    "centre d'un oral": lambda s: edited(s, "calendar.yml", (("oral", at(s.calendar.oral, exam="e4"), "centres"), ["issec-pigier", "borde-basse"])),
-    "intitulé d'une épreuve": lambda s: edited(s, "exams.yml", (("exams", at(s.exams.exams, id="e6"), "title"), lambda t: t + " (bis)")),
+    "remarque d'un écrit": lambda s: edited(s, "calendar.yml", (("written", index_of(s.calendar.written, exam="e5-ecrit"), "note"), "sur papier")),
+    "centre d'un oral": lambda s: edited(s, "calendar.yml", (("oral", index_of(s.calendar.oral, exam="e4"), "centres"), ["issec-pigier", "borde-basse"])),
+    "intitulé d'une épreuve": lambda s: edited(s, "exams.yml", (("exams", index_of(s.exams.exams, id="e6"), "title"), lambda t: t + " (bis)")),
     "nom d'un département": lambda s: edited(s, "centres.yml", (("departments", "46"), "Lot (46)")),
     "centre des livrets": lambda s: edited(s, "livrets.yml", (("destination",), "issec-pigier")),
     "exemplaire papier du dossier": lambda s: edited(s, "dossiers.yml", (("deposit", "paper_copy"), lambda t: t + " Bis.")),

@@ -14,33 +14,13 @@ import pytest
 from handbook.changelog import History, Report, write_log
 from handbook.changes import compare, differences
 from handbook.load import load_session
-from handbook.model import SESSION_FILES, ChangeLogEntry, ChangeLogFile, Session
+from handbook.model import SESSION_FILES, ChangeLogEntry, ChangeLogFile
+
+from data_edits import DELETE, edited, index_of
 
 pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def edited(session: Session, filename: str, *edits: tuple[tuple[Any, ...], Any]) -> Session:
-    """The session with values of one data file replaced, by data path (list indexes as in the file), re-validated."""
-    attribute, schema = SESSION_FILES[filename]
-    data = getattr(session, attribute).model_dump(by_alias=True, exclude_unset=True)
-    for path, value in edits:
-        target = data
-        for step in path[:-1]:
-            target = target[step]
-        if value is DELETE:
-            del target[path[-1]]
-        else:
-            target[path[-1]] = value
-    return dataclasses.replace(session, **{attribute: schema.model_validate(data)})
-
-
-DELETE = object()
-
-
-def index_of(items: list, **match: Any) -> int:
-    return next(i for i, item in enumerate(items) if all(getattr(item, k) == v for k, v in match.items()))
 
 
 def lines(changes) -> list[str]:
