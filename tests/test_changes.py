@@ -125,10 +125,8 @@ def event(ics: str, key: str) -> str:
     return next(b for b in blocks if f"UID:2022-{key}@" in b)
 
 
-@pytest.fixture(scope="module")
-def staff_year(tmp_path_factory):
-    """Three publications of 2022 from one repository, and what the remote serves after the second and third."""
-    work = tmp_path_factory.mktemp("changes")
+def pushed_repository(work: Path) -> tuple[Path, Path]:
+    """The project as the exam office's repository, its main pushed to a local bare remote, no change log yet."""
     remote = work / "remote.git"
     git(work, "init", "-q", "--bare", str(remote))
     repo = copy_project(work / "repo")
@@ -139,6 +137,14 @@ def staff_year(tmp_path_factory):
     git(repo, "commit", "-q", "-m", "Manuel 2022")
     git(repo, "remote", "add", "origin", str(remote))
     git(repo, "push", "-q", "origin", "main")
+    return repo, remote
+
+
+@pytest.fixture(scope="module")
+def staff_year(tmp_path_factory):
+    """Three publications of 2022 from one repository, and what the remote serves after the second and third."""
+    work = tmp_path_factory.mktemp("changes")
+    repo, remote = pushed_repository(work)
     steps: dict = {"repo": repo, "remote": remote}
     steps["diff_before_publishing"] = handbook(repo, "diff")
     steps["first"] = publish(repo, "2022-03-01")
@@ -360,15 +366,7 @@ def test_the_note_is_visible_on_a_phone_and_axe_finds_nothing(staff_year, browse
 def test_a_refused_push_takes_the_entry_back_and_publishes_nothing(tmp_path):
     # Someone pushed to main meanwhile: the change log's commit cannot go out, so neither does the site,
     # and the entry is taken back (after a pull, the next publication records the changes once).
-    remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", str(remote))
-    repo = copy_project(tmp_path / "repo")
-    shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")   # as in the real repository: builds leave .cache/ untracked
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "Manuel 2022")
-    git(repo, "remote", "add", "origin", str(remote))
-    git(repo, "push", "-q", "origin", "main")
+    repo, remote = pushed_repository(tmp_path)
     publish(repo, "2022-03-01")
     published = git(remote, "rev-parse", "gh-pages")
     other = tmp_path / "other"
