@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, mkdocs_env, tasks
+from handbook.outputs.cache import CACHE_FOLDER
 
 GITHUB = ROOT / ".github" / "workflows" / "ci.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
@@ -74,6 +75,20 @@ def test_gitlab_tests_every_push_and_merge_request_and_publishes_after():
     assert config["pages"]["needs"] == ["publish"] and config["pages"]["rules"] == publish["rules"]
     assert config["variables"]["CI"] == "true" and config["variables"]["HANDBOOK_SITE_URL"] == "$CI_PAGES_URL/"
 
+
+
+def test_both_publications_keep_the_files_the_build_made_for_the_next_one():
+    """The folder a build keeps its forms and calendars in (content-addressed) is restored before each publication,
+    so CI's build makes again only what changed: the same folder the code uses, whatever the key."""
+    cached = CACHE_FOLDER.as_posix()
+    github = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))["jobs"]["publish"]["steps"]
+    restore = next(step for step in github if step.get("uses", "").startswith("actions/cache@"))
+    assert github.index(restore) < next(i for i, step in enumerate(github) if "publish" in step.get("run", ""))
+    assert restore["with"]["path"] == cached
+    # A new entry per commit (GitHub never overwrites one), restored from the newest with the prefix.
+    assert "${{ github.sha }}" in restore["with"]["key"] and restore["with"]["key"].startswith(restore["with"]["restore-keys"])
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["publish"]["cache"]
+    assert [path.rstrip("/") for path in gitlab["paths"]] == [cached] and gitlab["key"]
 
 def test_ci_run_is_the_readme_test_command():
     run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
