@@ -51,11 +51,12 @@ def git(cwd: Path, *args: str) -> str:
 
 
 def handbook(cwd: Path, *args: str, day: str | None = None) -> subprocess.CompletedProcess:
-    """The staff command, run on a given day (Debian's faketime: the publication's own clock) when possible."""
+    """The staff command, run on a given day (Debian's faketime: the publication's own clock) when possible, as CI's
+    publication job runs it (CI=true: its --skip-tests is allowed)."""
     command = [str(BIN / "handbook"), *args]
     if day and FAKETIME:
         command = [FAKETIME, f"{day} 10:00:00", *command]
-    return subprocess.run(command, cwd=cwd, env={**mkdocs_env(), **IDENTITY}, capture_output=True, text=True, timeout=600)
+    return subprocess.run(command, cwd=cwd, env={**mkdocs_env(), **IDENTITY, "CI": "true"}, capture_output=True, text=True, timeout=600)
 
 
 def publish(repo: Path, day: str, *extra: str) -> subprocess.CompletedProcess:

@@ -46,8 +46,12 @@ def git(cwd: Path, *args: str) -> str:
 
 def handbook(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     """The staff command, as staff run it from the project folder."""
-    return subprocess.run([str(BIN / "handbook"), *args], cwd=cwd, env=mkdocs_env(**IDENTITY),
+    return subprocess.run([str(BIN / "handbook"), *args], cwd=cwd, env=mkdocs_env(**IDENTITY, **AS_CI),
                           capture_output=True, text=True, timeout=600)
+
+
+# --skip-tests is CI's (refused without CI=true): these publications stand for CI's job.
+AS_CI = {"CI": "true"}
 
 
 def publish(cwd: Path, *session: str) -> subprocess.CompletedProcess:
@@ -267,6 +271,15 @@ def test_uncommitted_changes_are_refused_in_french(year, clone):
     assert again.returncode == 0, again.stderr
     assert remote_ref(year["remote"]) == before
 
+
+def test_skip_tests_typed_outside_ci_is_refused_in_french(year, clone):
+    before = remote_ref(year["remote"])
+    result = subprocess.run([str(BIN / "handbook"), "publish", "2022", "--skip-tests", "--no-push"], cwd=clone,
+                            env={**mkdocs_env(**IDENTITY), "CI": "false"}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "« --skip-tests » est réservé à la publication par l'intégration continue" in result.stderr
+    assert "python3 tasks.py publish" in result.stderr and "1/4" not in result.stdout
+    assert remote_ref(year["remote"]) == before and "gh-pages" not in git(clone, "branch", "--list")
 
 def test_new_session_creates_a_draft_that_publish_refuses(year, clone):
     before = remote_ref(year["remote"])

@@ -49,8 +49,8 @@ def parser() -> argparse.ArgumentParser:
                                           "fichiers du site ont des modifications non enregistrées.")
     pub.add_argument("session", nargs="?", metavar="SESSION", help="session à publier (défaut : la plus récente de data/)")
     pub.add_argument("--skip-tests", action="store_true",
-                     help="ne pas relancer la suite de tests : réservé à la CI, dont la publication ne démarre "
-                          "qu'après le job de tests réussi sur le même commit, et aux tests de publication")
+                     help="ne pas relancer la suite de tests : réservé à la CI (refusé sans CI=true), dont la "
+                          "publication ne démarre qu'après le job de tests réussi sur le même commit")
     pub.add_argument("--no-push", action="store_true", help="mettre à jour gh-pages localement sans l'envoyer")
     pub.add_argument("--remote", default="origin", metavar="DÉPÔT",
                      help="dépôt distant où envoyer gh-pages (défaut : origin, s'il existe)")
@@ -120,8 +120,18 @@ def run_new_session(args: argparse.Namespace) -> int:
     return 0
 
 
+# Typed by hand, --skip-tests would publish a commit no test has seen: only CI's publication job, which starts once
+# the test jobs passed on that very commit, may leave the suite out.
+SKIP_TESTS_OUTSIDE_CI = ("« --skip-tests » est réservé à la publication par l'intégration continue (CI=true), qui ne "
+                         "démarre qu'une fois les tests réussis sur ce même commit. Publication refusée (rien n'a été "
+                         "modifié) : lancez `python3 tasks.py publish`, qui passe les tests d'abord.")
+
+
 def run_publish(args: argparse.Namespace) -> int:
     """Publish one session; any failure is a French message and exit 1, with gh-pages untouched."""
+    if args.skip_tests and os.environ.get("CI", "").lower() != "true":
+        print(SKIP_TESTS_OUTSIDE_CI, file=sys.stderr)
+        return 1
     root = find_root()
     try:
         session = args.session or newest_session(root / "data")
