@@ -63,6 +63,10 @@ class Feeds:
                        e.page, tuple(history.concerning("establishment", e.id)))
             for e in session.establishments.establishments
         }
+        # Every page asks for its own feed, twice (overrides/main.html): a lookup, not a scan of every feed.
+        self._by_page: dict[str, Feed] = {}
+        for feed in (*self.centres.values(), *self.establishments.values()):
+            self._by_page.setdefault(feed.page, feed)
 
     def __iter__(self) -> Iterator[Feed]:
         yield self.whole
@@ -71,7 +75,7 @@ class Feeds:
 
     def for_page(self, page: str) -> Feed | None:
         """The feed that follows a page: a centre's or an establishment's own; None for other pages."""
-        return next((f for f in (*self.centres.values(), *self.establishments.values()) if f.page == page), None)
+        return self._by_page.get(page)
 
     def href(self, target: str, feed: Feed) -> str:
         """A link from the feed to a path of the site: absolute when the address is known, else relative to the feed."""
