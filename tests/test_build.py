@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,21 @@ def test_a_mistyped_address_gets_a_french_page_that_leads_on(site):
     assert len(links) == 6
     for link in links:
         assert (site / link / "index.html").is_file(), link
+
+
+ALTERNATE_LINK = re.compile(r'<link rel="alternate"[^>]*\bhref="([^"]+)"')
+
+
+def test_every_alternate_link_has_the_sitemap_material_fetches_beside_it(site):
+    """Material's scripts fetch sitemap.xml beside each <link rel="alternate"> (the feeds' links, on every page):
+    it must be there, an empty urlset (a 404 is a console error on every page, and an entry would map pages)."""
+    folders = set()
+    for page in site.rglob("*.html"):
+        for href in ALTERNATE_LINK.findall(page.read_text(encoding="utf-8")):
+            # The 404 page links from the site's root (it is served at any depth).
+            target = site / href.lstrip("/") if href.startswith("/") else page.parent / href
+            folders.add(target.resolve().parent)
+    assert {folder.relative_to(site).as_posix() for folder in folders} == {"flux", "flux/centres", "flux/etablissements"}
+    for folder in folders:
+        urlset = ElementTree.parse(folder / "sitemap.xml").getroot()
+        assert urlset.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset" and len(urlset) == 0

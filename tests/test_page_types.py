@@ -50,6 +50,11 @@ def test_page_type(browser, site_url, axe, tabs, screenshot_dir, target, viewpor
         seen: list[str] = []
         page.on("request", lambda request: seen.append(request.url))
         foreign = watch_requests(page, site_url)
+        # What the page asked its own site for and did not get (a console error each). The version selector's
+        # versions.json exists once mike publishes the site (test_publish.py); this site is a plain build.
+        refused: list[str] = []
+        page.on("response", lambda response: refused.append(f"{response.status} {response.url}")
+                if response.status >= 400 and not response.url.endswith("/versions.json") else None)
     else:
         page = tabs(VIEWPORTS[viewport], scheme)   # a visit that changes nothing a next page would see
     page.goto(site_url + PAGE_TYPES.get(target, ""), wait_until="load")
@@ -77,6 +82,7 @@ def test_page_type(browser, site_url, axe, tabs, screenshot_dir, target, viewpor
             page.wait_for_load_state("networkidle")
             assert len(seen) >= 4, seen  # the page, its styles, scripts and the search index were watched
             assert foreign == [], f"{target} : requêtes vers d'autres sites : {foreign}"
+            assert refused == [], f"{target} : requêtes sans réponse : {refused}"
             assert context.cookies() == []
         context.close()
     checks.report()

@@ -30,6 +30,8 @@ def keys(store: OutputStore, outputs) -> dict[str, str]:
 
 
 def family(path: str) -> str:
+    if path.endswith("/sitemap.xml"):   # the empty sitemaps beside the feeds (atom.EMPTY_SITEMAP): they read nothing
+        return "sitemaps"
     return {"ics": "calendars", "json": "json", "xml": "feeds"}.get(path.rsplit(".", 1)[1], "forms")
 
 

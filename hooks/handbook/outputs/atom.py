@@ -30,6 +30,11 @@ READS = frozenset({"info", "changelog", "exams", "calendar", "centres", "livrets
 CHANGES_PAGE = "modifications.md"        # the Modifications page (docs/modifications.md)
 # Changes listed in one entry before "… et N autres".
 ENTRY_CHANGES_MAX = 30
+# Material's scripts fetch `sitemap.xml` beside every <link rel="alternate"> of a page (meant for its language
+# selector's sites): each page's feed links would ask for flux/…/sitemap.xml and get a 404, a console error on
+# every page. An empty sitemap in each folder of feeds answers it; it lists no page, so it maps none.
+EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,10 @@ class Feeds:
         yield self.whole
         yield from self.centres.values()
         yield from self.establishments.values()
+
+    def sitemaps(self) -> list[str]:
+        """Where Material will look for a sitemap beside the feeds: one per folder of feeds (EMPTY_SITEMAP)."""
+        return sorted({posixpath.join(posixpath.dirname(feed.path), "sitemap.xml") for feed in self})
 
     def for_page(self, page: str) -> Feed | None:
         """The feed that follows a page: a centre's or an establishment's own; None for other pages."""

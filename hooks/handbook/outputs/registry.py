@@ -32,7 +32,8 @@ class Output:
 
 
 def session_outputs(session: Session, calendars: ics.Calendars, feeds: atom.Feeds) -> tuple[Output, ...]:
-    """The session's JSON export, its calendars, its form files and its change feeds, in that order."""
+    """The session's JSON export, its calendars, its form files and its change feeds (with the empty sitemaps
+    beside them), in that order."""
     api = API_FOLDER.format(year=session.info.year)
     exports = session.restricted(json_export.READS)
     forms = session.restricted(downloads.READS)
@@ -46,4 +47,5 @@ def session_outputs(session: Session, calendars: ics.Calendars, feeds: atom.Feed
               for form in session.forms for fmt in downloads.FORMATS]
     files += [Output(feed.path, atom.MEDIA_TYPE, atom.READS, partial(change_feeds.xml, feed), salt=feeds.site_url or "")
               for feed in change_feeds]
+    files += [Output(path, "application/xml", frozenset(), partial(bytes, atom.EMPTY_SITEMAP)) for path in change_feeds.sitemaps()]
     return tuple(files)
