@@ -56,7 +56,7 @@ def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str,
     text = container[key] if container is not None else None
     if not isinstance(text, str):
         return "field", f"texte introuvable « {correction.field} » dans {correction.file}", \
-            "le champ d'un texte, écrit comme dans les messages de « handbook check » (ex. operations[3].detail)"
+            "le champ d'un texte, écrit comme dans les messages de « handbook check » (par exemple operations[3].detail)"
     found = text.count(correction.before)
     if found != 1:
         return "before", (f"« {correction.before} » " + ("introuvable" if not found else f"présent {found} fois")

@@ -58,7 +58,7 @@ def check_to_confirm(session: Session, files: FileNames) -> Iterator[Problem]:
                           "un des fichiers : " + ", ".join(SESSION_FILES))
         elif lookup(session.part(item.file), parse_field(item.field)) is _MISSING:
             yield Problem(files.session, ("to_confirm", index, "field"), f"champ introuvable « {item.field} » dans {item.file}",
-                          "un champ existant, écrit comme dans les messages de « handbook check » (ex. written[0].date)")
+                          "un champ existant, écrit comme dans les messages de « handbook check » (par exemple written[0].date)")
 
 
 def unconfirmed_key_dates(session: Session) -> set[str]:

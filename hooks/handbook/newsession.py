@@ -118,7 +118,7 @@ def session_folders(data_root: Path) -> list[str]:
     root = Path(data_root)
     years = sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit()) if root.is_dir() else []
     if not years:
-        raise NewSessionError(f"aucune session dans {data_root}/ : attendu un dossier par année, ex. {data_root}/2022/")
+        raise NewSessionError(f"aucune session dans {data_root}/ : attendu un dossier par année, par exemple {data_root}/2022/")
     return [str(year) for year in years]
 
 
