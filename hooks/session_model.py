@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from jinja2 import Environment
@@ -33,7 +34,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except (SettingsProblem, OutputsFailed) as problem:
         raise PluginError(str(problem)) from None
     attach(config, built)
-    config.site_name = session.info.site_title
+    # Material's templates print the site's name as HTML, unescaped (<title>, header, menu): it comes from the data.
+    config.site_name = html.escape(session.info.site_title)
     if session.info.to_confirm:
         log.info("session %s en projet : %d informations à confirmer", session.info.year, len(session.info.to_confirm))
     log.debug("session %s chargée depuis data/%s", session.info.year, session_id)

@@ -15,6 +15,7 @@ one process through MkDocs' command line (tests/strict_builds.py).
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -511,6 +512,11 @@ XML_BREAK = "Nom</w:t><w:t>injecté</text:p>&amp;"
 JINJA = "{{ 6 * 7077 }}{% raw %}"
 MARKDOWN_LINK = "[cliquez ici](javascript:alert(1))"
 MARKDOWN_TABLE = "Origine | # Titre | *gras* _souligné_ `code`"
+# Through the theme's templates (<title>, header, every page's source line), which do not escape by themselves.
+SPECIALTY = "Négociation <script>alert('specialite')</script> \" onmouseover=\"alert(2)"
+ACADEMY = "Toulouse<img src=x onerror=alert('academie')>"
+# Markdown's attr_list: « {: …} » at the end of a paragraph or a heading would set its attributes.
+ATTRIBUTES = "{: onclick=alert(3) style=position:fixed;inset:0 }"
 
 # (name, file, old, new): every injection goes into one session, built once.
 INJECTIONS = [
@@ -527,6 +533,13 @@ INJECTIONS = [
      "address_change: Tout changement d'adresse devra être indiqué dans les plus brefs délais au service des examens.",
      f'address_change: "{MARKDOWN_LINK}"'),
     ("tableau-markdown-dans-une-origine", "centres.yml", "label: ADONIS,", f'label: "{MARKDOWN_TABLE}",'),
+    ("script-dans-la-specialite", "session.yml", "specialty: Négociation et Digitalisation de la Relation Client",
+     "specialty: " + json.dumps(SPECIALTY, ensure_ascii=False)),
+    ("image-dans-l-academie", "session.yml", "academy: Toulouse", f'academy: "{ACADEMY}"'),
+    ("attributs-markdown-apres-un-texte", "archiving.yml", "  - circulaire rectorale du 8 juillet 2014",
+     f'  - "circulaire rectorale du 8 juillet 2014\\n{ATTRIBUTES}"'),
+    ("attributs-markdown-dans-un-titre", "establishments.yml", 'display_name: "ESICAD Toulouse"',
+     f'display_name: "ESICAD Toulouse {ATTRIBUTES}"'),
 ]
 
 
@@ -643,11 +656,29 @@ def check_markdown_table(site: Path) -> None:
     assert "<strong>gras</strong>" not in (site / "centres/issec-pigier/index.html").read_text(encoding="utf-8")
 
 
+def check_theme_texts(site: Path) -> None:
+    pages = texts(site, ".html")
+    assert not any("<script>alert('specialite')" in page or 'onmouseover="alert' in page for page in pages.values())
+    assert not any("<img src=x onerror=alert('academie')" in page for page in pages.values())
+    title = re.search(r"<title>(.*?)</title>", pages["index.html"], re.S).group(1)
+    assert SPECIALTY in html.unescape(title) and SPECIALTY in visible(site, "index.html")
+    assert ACADEMY in visible(site, "stages/index.html")
+
+
+def check_attributes(site: Path) -> None:
+    pages = texts(site, ".html")
+    assert not any(re.search(r"<[^>]*\sonclick=", page) for page in pages.values())   # as text only, in no tag
+    assert ATTRIBUTES in visible(site, "archivage/index.html")
+    assert f"ESICAD Toulouse {ATTRIBUTES}" in visible(site, "etablissements/esicad-toulouse/index.html")
+
+
 INERT = {
     "script-dans-un-nom-de-centre": check_script, "image-dans-un-nom-d-etablissement": check_img, "rupture-d-agenda": check_ics,
     "lien-de-plateforme": check_platform_url, "lien-de-modele": check_annex_url, "pdf-dans-un-libelle": check_pdf,
     "xml-dans-un-libelle": check_office, "jinja-dans-un-texte": check_jinja, "lien-markdown-dans-un-texte": check_markdown_link,
-    "tableau-markdown-dans-une-origine": check_markdown_table,
+    "tableau-markdown-dans-une-origine": check_markdown_table, "script-dans-la-specialite": check_theme_texts,
+    "image-dans-l-academie": check_theme_texts, "attributs-markdown-apres-un-texte": check_attributes,
+    "attributs-markdown-dans-un-titre": check_attributes,
 }
 
 

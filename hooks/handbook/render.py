@@ -26,6 +26,7 @@ from .text import FILTERS
 DATA_ENTITIES = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;",
     "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "|": "&#124;", "\\": "&#92;", "#": "&#35;",
+    "{": "&#123;", "}": "&#125;",   # attr_list: « {: onclick=… } » at the end of a block would set its attributes
 })
 
 
