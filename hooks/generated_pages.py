@@ -18,6 +18,9 @@ from handbook_context import context
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the build context's generated pages as virtual pages rendered from templates/."""
     for page in context(config).pages.values():
+        if files.get_file_from_path(page.src_uri) is not None:  # files.append would silently replace the staff's page
+            raise PluginError(f"la page générée {page.src_uri} prendrait la place de docs/{page.src_uri} : "
+                              "changez l'identifiant dans les données, ou renommez la page de docs/")
         file = File.generated(config, page.src_uri, content=page_stub(page), inclusion=InclusionLevel.NOT_IN_NAV)
         if file.url != page.url:  # the model states the address rule without MkDocs: they must agree
             raise PluginError(f"adresse de {page.src_uri} : MkDocs donne « {file.url} », le modèle « {page.url} » — "

@@ -135,6 +135,17 @@ def test_broken_data_stops_the_build_before_any_page(project, tmp_path):
 
 
 @pytest.mark.e2e
+def test_a_staff_page_where_a_generated_page_goes_stops_the_build(project, tmp_path):
+    # docs/centres/berthelot.md written by hand: the centre's generated page would silently take its place.
+    (project / "docs" / "centres" / "berthelot.md").write_text("# Notes sur Berthelot\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "la page générée centres/berthelot.md prendrait la place de docs/centres/berthelot.md" in result.stderr
+    assert not (site / "index.html").exists()
+
+
+@pytest.mark.e2e
 def test_unknown_name_in_a_page_fails_the_build_at_its_line(project, tmp_path):
     page = project / "docs" / "stages.md"
     lines = page.read_text(encoding="utf-8").splitlines()

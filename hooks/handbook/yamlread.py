@@ -81,8 +81,9 @@ DEFAULT_PARSER = "c" if "c" in PARSERS else "python"
 
 def _implicit_resolvers() -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
     # YAML 1.1's plain-scalar types, minus timestamps (dates stay text, so an impossible one is reported
-    # at its line) and minus base-60 integers (14:00 would be the number 840).
-    decimal_int = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+    # at its line), minus base-60 integers (14:00 would be the number 840) and minus octal, hexadecimal and
+    # binary ones: staff who write 010 mean ten, not eight; such a number stays text and a count refuses it.
+    decimal_int = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
     return {
         first: [(tag, decimal_int if tag == "tag:yaml.org,2002:int" else regexp)
                 for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -97,7 +98,7 @@ _SAFE = yaml.constructor.SafeConstructor()
 SCALAR_VALUES: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:null": lambda text: None,
     "tag:yaml.org,2002:bool": lambda text: _SAFE.bool_values[text.lower()],
-    "tag:yaml.org,2002:int": lambda text: int(text) if text.isdigit() and text[0] != "0" else _SAFE.construct_yaml_int(yaml.ScalarNode("", text)),
+    "tag:yaml.org,2002:int": lambda text: int(text.replace("_", "")),
     "tag:yaml.org,2002:float": lambda text: _SAFE.construct_yaml_float(yaml.ScalarNode("tag:yaml.org,2002:float", text)),
 }
 # Explicit tags a file may use: "!" and "!!str" (text); any other tag is refused.
@@ -273,8 +274,12 @@ class _Composer:
 
 # Byte-order marks of encodings other than UTF-8 (UTF-32 first: it starts like UTF-16).
 OTHER_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16"}
-# What YAML refuses to read (C0/C1 controls other than tab and line breaks, surrogates, U+FFFE/FFFF).
-INVISIBLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# What YAML refuses to read (C0/C1 controls other than tab and line breaks, surrogates, U+FFFE/FFFF), and the
+# invisible format characters it would take as text: zero-width spaces and joiners, direction marks, embeddings
+# and isolates, word joiners, a byte-order mark inside the text. A name made of them shows as nothing, and one
+# that reverses the direction of what follows shows other words than those written.
+INVISIBLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+                       "|[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]")
 SAVE_AS_UTF8 = "un fichier enregistré en UTF-8 (l'encodage par défaut de l'éditeur), par exemple é écrit « é »"
 
 

@@ -30,8 +30,19 @@ TEXT_MAX = 3000
 # Longest web address.
 URL_MAX = 500
 
+# Identifiers that would take the address of a page of lists: centres/index.md is the list of centres.
+RESERVED_IDS = frozenset({"index"})
+
+
+def _not_reserved(value: str) -> str:
+    # An id becomes a page (centres/<id>.md): "index" would silently replace the folder's own list.
+    if value in RESERVED_IDS:
+        raise ValueError("identifiant réservé")
+    return value
+
+
 # A URL-safe, stable identifier: it becomes part of published addresses.
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=SLUG_MAX),
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=SLUG_MAX), AfterValidator(_not_reserved),
                  Hint(f"un identifiant en minuscules sans accents, chiffres et tirets, {SLUG_MAX} caractères au plus",
                       "lycee-pierre-d-aragon")]
 # A paragraph of the circular.
