@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .drafts import parse_field
-from .model import SESSION_FILES, CorrectedText, Correction, CorrectionsFile
+from .model import SESSION_FILES, CorrectedText, Correction, CorrectionsFile, Hint
+from .model.types import FREE_TEXTS, place_type
 from .problems import PathPart, Problem, format_path
 
 # The file that lists the corrections, and its attribute on the session.
@@ -37,8 +38,18 @@ def apply_corrections(parts: dict[str, BaseModel], label: str) -> tuple[list[Pro
             problems.append(Problem(where, ("corrections", index, path), message, expected))
     for filename, data in dumps.items():
         attribute, schema = SESSION_FILES[filename]
-        parts[attribute] = schema.model_validate(data)
+        try:
+            parts[attribute] = schema.model_validate(data)
+        except ValidationError as error:   # each correction was checked on its own: only several together get here
+            problems.append(Problem(where, ("corrections",), f"les corrections rendent {filename} invalide ({error.error_count()} "
+                                    "erreur(s))", "des corrections qui gardent chaque texte valide"))
     return problems, list(changed.values())
+
+
+def free_text_kind(schema: type[BaseModel], path: tuple[PathPart, ...]) -> Hint | None:
+    """The Hint of the circular's text at `path` (model.FREE_TEXTS), or None for any other value."""
+    _, metadata = place_type(schema, path)
+    return next((m for m in metadata if isinstance(m, Hint) and m in FREE_TEXTS), None)
 
 
 def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str, dict[str, Any]],
@@ -57,12 +68,22 @@ def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str,
     if not isinstance(text, str):
         return "field", f"texte introuvable « {correction.field} » dans {correction.file}", \
             "le champ d'un texte, écrit comme dans les messages de « handbook check » (par exemple operations[3].detail)"
+    kind = free_text_kind(SESSION_FILES[correction.file][1], path)
+    if kind is None:
+        return "field", (f"{correction.field} de {correction.file} n'est pas un texte de la circulaire (identifiant, "
+                         "adresse, date ou nombre) : une correction de forme ne change pas un fait"), \
+            "le champ d'un texte ou d'un nom, par exemple operations[3].detail ; un fait se corrige dans son fichier"
     found = text.count(correction.before)
     if found != 1:
         return "before", (f"« {correction.before} » " + ("introuvable" if not found else f"présent {found} fois")
                           + f" dans {correction.file} {format_path(path)}"), \
             "les mots exacts de la circulaire, présents une seule fois dans ce texte"
-    container[key] = text.replace(correction.before, correction.after)
+    corrected = text.replace(correction.before, correction.after)
+    try:
+        TypeAdapter(FREE_TEXTS[kind]).validate_python(corrected)
+    except ValidationError:
+        return "after", f"le texte corrigé ne convient plus à {correction.file} {format_path(path)}", str(kind)
+    container[key] = corrected
     place = (correction.file, format_path(path))
     earlier = changed.get(place)
     changed[place] = CorrectedText(correction.file, format_path(path), earlier.original if earlier else text,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,6 +16,7 @@ from . import model
 from .checks import check_session
 from .corrections import apply_corrections
 from .model import Hint
+from .model.types import place_type, split_annotation
 from .problems import DataError, PathPart, Problem, shorten
 from .yamlread import Marks, read_yaml
 
@@ -176,7 +176,7 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     if kind == "value_error":
         kind = str(error.get("ctx", {}).get("error", ""))
     message, expected = ERROR_WORDS.get(kind, OTHER_ERROR)
-    target, metadata = _place_type(schema, path, of_key=loc[-1:] == ("[key]",))
+    target, metadata = place_type(schema, path, of_key=loc[-1:] == ("[key]",))
     context = dict(error.get("ctx") or {})
     allowed = _allowed_keys(schema, path[:-1]) if kind == "extra_forbidden" else _allowed_keys(schema, path)
     context.update(
@@ -209,51 +209,6 @@ class _Default(dict[str, Any]):
         return "?"
 
 
-def _place_type(schema: Any, path: tuple[PathPart, ...], of_key: bool = False) -> tuple[Any, list[Any]]:
-    # Follow a data path through the model's annotations: the type a place expects, and its metadata
-    # (pydantic keeps a field's Annotated[...] extras in FieldInfo.metadata, not in its annotation).
-    current: Any = schema
-    metadata: list[Any] = []
-    for part in path:
-        current, metadata = _split(current)
-        if isinstance(part, int) and typing.get_origin(current) in (list, tuple):
-            current, metadata = _split(typing.get_args(current)[0])
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            fields = {(f.alias or name): f for name, f in current.model_fields.items()}
-            info: FieldInfo | None = fields.get(part) if isinstance(part, str) else None
-            if info is None:
-                return None, []
-            current, metadata = _split(info.annotation)
-            metadata = list(info.metadata) + metadata
-        elif typing.get_origin(current) is dict:
-            current, metadata = _split(typing.get_args(current)[0 if of_key and part == path[-1] else 1])
-        else:
-            return None, []
-    inner, more = _split(current)
-    return inner, metadata + more
-
-
-# Both spellings of a union: typing.Union[X, None] (Optional) and X | None (types.UnionType).
-UNIONS = (typing.Union, types.UnionType)
-
-
-def _split(annotation: Any) -> tuple[Any, list[Any]]:
-    # Optional[X] or X | None -> X; Annotated[X, extras…] -> (X, [extras…]).
-    metadata: list[Any] = []
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            args = typing.get_args(annotation)
-            annotation, metadata = args[0], metadata + list(args[1:])
-        elif origin in UNIONS:
-            options = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(options) != 1:
-                return annotation, metadata
-            annotation = options[0]
-        else:
-            return annotation, metadata
-
-
 def _hint(target: Any, metadata: list[Any], schema: Any, path: tuple[PathPart, ...]) -> Hint:
     # What this place takes, with an example: the type's own Hint, else words for its kind of value.
     own = next((m for m in metadata if isinstance(m, Hint)), None)
@@ -264,7 +219,7 @@ def _hint(target: Any, metadata: list[Any], schema: Any, path: tuple[PathPart, .
         required = [k for k, f in _aliased_fields(target).items() if f.is_required()] or keys
         return Hint(f"un bloc de lignes « clé: valeur » (clés : {', '.join(keys)})", f"{required[0]}: …")
     if typing.get_origin(target) in (list, tuple):
-        item, item_metadata = _split(typing.get_args(target)[0])
+        item, item_metadata = split_annotation(typing.get_args(target)[0])
         example = _hint(item, item_metadata, schema, path + (0,)).example
         return Hint("une liste d'éléments commençant chacun par « - »", f"« - {example} »")
     if typing.get_origin(target) is typing.Literal:
@@ -288,7 +243,7 @@ def _model_keys(target: type[BaseModel]) -> list[str]:
 
 
 def _allowed_keys(schema: type[BaseModel], path: tuple[PathPart, ...]) -> list[str]:
-    target, _ = _place_type(schema, path)
+    target, _ = place_type(schema, path)
     if isinstance(target, type) and issubclass(target, BaseModel):
         return _model_keys(target)
     return []

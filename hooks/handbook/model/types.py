@@ -4,10 +4,15 @@ e-mails and phone numbers. Each carries a Hint: what staff should write, with an
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic.fields import FieldInfo
+
+from ..problems import PathPart
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,9 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 # One line: a line break would split a calendar property or a PDF header.
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX, pattern=r"^[^\x00-\x1f\x7f]+$"),
                   Hint(f"un nom ou un titre d'une ligne, de {TITLE_MAX} caractères au plus", "Lycée Pierre d'Aragon")]
+# The texts of the circular (paragraphs, names, titles), each by its Hint: a correction may change only these
+# (corrections.py), never an identifier, an address, a date or a number.
+FREE_TEXTS: dict[Hint, Any] = {next(m for m in typing.get_args(kind) if isinstance(m, Hint)): kind for kind in (Text, Title)}
 DepartmentCode = Annotated[str, StringConstraints(pattern=r"^(\d{2}|2[AB]|97\d)$"),
                            Hint("un code de département entre guillemets", "\"31\"")]
 Count = Annotated[int, Field(ge=0, strict=True), Hint("un nombre entier positif ou nul, sans guillemets", "12")]
@@ -121,3 +129,50 @@ class Record(BaseModel):
     """Base of every data record: unknown keys are errors, values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- the type a place of a data file expects ---------------------------------------------------------
+
+def place_type(schema: Any, path: tuple[PathPart, ...], of_key: bool = False) -> tuple[Any, list[Any]]:
+    """The type a place of a data file expects (its path through the model's annotations), and its metadata
+    (pydantic keeps a field's Annotated[...] extras in FieldInfo.metadata, not in its annotation)."""
+    current: Any = schema
+    metadata: list[Any] = []
+    for part in path:
+        current, metadata = split_annotation(current)
+        if isinstance(part, int) and typing.get_origin(current) in (list, tuple):
+            current, metadata = split_annotation(typing.get_args(current)[0])
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            fields = {(f.alias or name): f for name, f in current.model_fields.items()}
+            info: FieldInfo | None = fields.get(part) if isinstance(part, str) else None
+            if info is None:
+                return None, []
+            current, metadata = split_annotation(info.annotation)
+            metadata = list(info.metadata) + metadata
+        elif typing.get_origin(current) is dict:
+            current, metadata = split_annotation(typing.get_args(current)[0 if of_key and part == path[-1] else 1])
+        else:
+            return None, []
+    inner, more = split_annotation(current)
+    return inner, metadata + more
+
+
+# Both spellings of a union: typing.Union[X, None] (Optional) and X | None (types.UnionType).
+UNIONS = (typing.Union, types.UnionType)
+
+
+def split_annotation(annotation: Any) -> tuple[Any, list[Any]]:
+    """Optional[X] or X | None -> X; Annotated[X, extras…] -> (X, [extras…])."""
+    metadata: list[Any] = []
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            args = typing.get_args(annotation)
+            annotation, metadata = args[0], metadata + list(args[1:])
+        elif origin in UNIONS:
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return annotation, metadata
+            annotation = options[0]
+        else:
+            return annotation, metadata
