@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dateutil.easter import easter
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from .drafts import lookup
+from .holidays import holidays_between
 from .load import FORMS_DIR, load_session
 from .model import SESSION_FILES, Session
 from .problems import PathPart, format_path
@@ -26,11 +26,6 @@ from .problems import PathPart, format_path
 KEPT_DATES = {("session.yml", ("national_circular", "date"))}
 # Values copied unchanged that belong to one session only: to confirm too.
 SESSION_COUNTS = {("session.yml", ("candidate_total",)): "effectif de la session précédente"}
-# French public holidays on a fixed day: (month, day) -> the name staff read in the to_confirm note.
-FIXED_HOLIDAYS = {(1, 1): "1er janvier", (5, 1): "1er mai", (5, 8): "8 mai", (7, 14): "14 juillet",
-                  (8, 15): "15 août", (11, 1): "Toussaint", (11, 11): "11 novembre", (12, 25): "Noël"}
-# French public holidays that follow Easter Sunday: days after it -> name.
-EASTER_HOLIDAYS = {1: "lundi de Pâques", 39: "Ascension", 50: "lundi de Pentecôte"}
 # The comment above the to_confirm list, for the staff who will empty it.
 TO_CONFIRM_HELP = ("Session en préparation, créée par « handbook new-session » depuis la session {old_year}.\n"
                    "Chaque valeur ci-dessous est affichée « à confirmer » sur le site. Vérifiez-la (corrigez-la dans\n"
@@ -146,16 +141,6 @@ def shift_weeks(dates: list[dt.date], old_year: int, year: int) -> int:
             return weeks
     raise NewSessionError("impossible de décaler toutes les dates d'un nombre entier de semaines dans l'année "
                           f"{year} : créez la session à la main")
-
-
-def holidays_between(start: dt.date, end: dt.date) -> dict[dt.date, str]:
-    """French public holidays from start to end (inclusive), to flag a shifted date that lands on one."""
-    found: dict[dt.date, str] = {}
-    for year in range(start.year, end.year + 1):
-        days = {dt.date(year, month, day): name for (month, day), name in FIXED_HOLIDAYS.items()}
-        days |= {easter(year) + dt.timedelta(days=after): name for after, name in EASTER_HOLIDAYS.items()}
-        found |= {day: name for day, name in days.items() if start <= day <= end}
-    return dict(sorted(found.items()))
 
 
 def read_round_trip(path: Path) -> Any:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from handbook.holidays import holidays_between
 from handbook.load import load_session
 from handbook.newsession import (
     NewSessionError,
     dump_round_trip,
-    holidays_between,
     new_session,
     read_round_trip,
     shift_weeks,
