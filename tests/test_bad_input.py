@@ -248,6 +248,8 @@ CASES: list[Case] = [
       "date hors de la session"),
     C("date", "oral-hors-session", "calendar.yml", R("{start: 2022-06-20, end: 2022-06-24}", "{start: 2022-06-20, end: 2023-06-24}"),
       "oral[5].periods[0].end", "date hors de la session : 2023-06-24"),
+    C("date", "operation-sans-debut", "operations.yml", R("    from: 2022-04-11\n    to: 2022-04-15\n", "    to: 2023-04-15\n"),
+      "operations[1].to", "l'opération « convocations » a une fin (to: 2023-04-15) sans début"),
     # --- counts and totals -------------------------------------------------------------------------
     C("count", "etablissement-surcompte", "establishments.yml", R("name: PURPLE CAMPUS RODEZ, candidates: 29",
                                                                   "name: PURPLE CAMPUS RODEZ, candidates: 30"),

@@ -308,6 +308,14 @@ def sitting_hours(session: Any, files: _Files) -> Iterator[Problem]:
                           "une heure de fin après l'heure de début, par exemple \"18:00\"")
 
 
+def operation_starts(session: Any, files: _Files) -> Iterator[Problem]:
+    """An operation with an end (to) has its start (from): without it, its dates would be dropped from the site."""
+    for i, op in enumerate(session.operations.operations):
+        if op.to and not op.from_:
+            yield Problem(files.operations, ("operations", i, "to"), f"l'opération « {op.id} » a une fin (to: {op.to.isoformat()}) sans début",
+                          f"la clé from avec la date de début, avant to (ou aucune des deux sans date), par exemple from: {op.to.isoformat()}")
+
+
 # --- forms -----------------------------------------------------------------------------------------
 
 def form_annexes(session: Any, files: _Files) -> Iterator[Problem]:
@@ -384,6 +392,7 @@ CHECKS: list[Check] = [
     _check({"centres", "establishments"}, placements),
     *(_check({part, "info"}, partial(dates, part)) for part in SPANS),
     _check({"calendar"}, sitting_hours),
+    _check({"operations"}, operation_starts),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
     _check({"exams"}, form_references),
