@@ -229,6 +229,10 @@ CASES: list[Case] = [
       "deposit.requirements[0].exam", "épreuve inconnue « e44 »"),
     C("reference", "epreuve-d-interdiction-inconnue", "rules.yml", R("    - exam: e5-ecrit\n", "    - exam: e5\n"),
       "written.exit_bans[0].exam", "épreuve inconnue « e5 »"),
+    C("reference", "oral-publie-en-ecrit", "calendar.yml", R("  - exam: e1\n", "  - exam: e4\n"), "written[1].exam",
+      "l'épreuve « e4 » n'est pas écrite (mode: oral"),
+    C("reference", "ecrit-sans-date", "calendar.yml", R("  - exam: e1\n", "  - exam: e4\n"), "written",
+      "l'épreuve écrite « e1 » n'a pas de date", at="written:"),
     # --- dates and times ---------------------------------------------------------------------------
     C("date", "date-impossible", "calendar.yml", R("date: 2022-05-17", "date: 2022-02-30"), "written[1].date", "date invalide"),
     C("date", "date-a-la-francaise", "calendar.yml", R("date: 2022-05-17", "date: 17/05/2022"), "written[1].date", "date invalide"),

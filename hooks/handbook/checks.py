@@ -316,6 +316,37 @@ def operation_starts(session: Any, files: _Files) -> Iterator[Problem]:
                           f"la clé from avec la date de début, avant to (ou aucune des deux sans date), par exemple from: {op.to.isoformat()}")
 
 
+# --- the written exams ---------------------------------------------------------------------------
+
+# The mode exams.yml gives a written exam.
+WRITTEN = "écrit"
+
+
+def sitting_modes(session: Any, files: _Files) -> Iterator[Problem]:
+    """A written sitting is of an exam that exams.yml says is written (an unknown exam is the references' to report)."""
+    modes = {e.id: e.mode for e in session.exams.exams}
+    example = next(iter(_unsat_written(session) + [e for e, mode in modes.items() if mode == WRITTEN]), "e1")
+    for i, sitting in enumerate(session.calendar.written):
+        if modes.get(sitting.exam, WRITTEN) != WRITTEN:
+            yield Problem(files.calendar, ("written", i, "exam"),
+                          f"l'épreuve « {sitting.exam} » n'est pas écrite (mode: {modes[sitting.exam]} dans {files.exams})",
+                          f"une épreuve en mode écrit de {files.exams}, par exemple {example}")
+
+
+def written_exams_sat(session: Any, files: _Files) -> Iterator[Problem]:
+    """Every written exam of exams.yml has a written sitting (a second one is reported as a duplicate)."""
+    for exam in _unsat_written(session):
+        yield Problem(files.calendar, ("written",), f"l'épreuve écrite « {exam} » n'a pas de date dans written",
+                      f"une date par épreuve en mode écrit de {files.exams}, par exemple "
+                      f"- {{exam: {exam}, date: 2022-05-17, start: \"14:00\", end: \"18:00\"}}")
+
+
+def _unsat_written(session: Any) -> list[str]:
+    # The written exams of exams.yml that no written sitting names, in their order.
+    sat = {s.exam for s in session.calendar.written}
+    return [e.id for e in session.exams.exams if e.mode == WRITTEN and e.id not in sat]
+
+
 # --- forms -----------------------------------------------------------------------------------------
 
 def form_annexes(session: Any, files: _Files) -> Iterator[Problem]:
@@ -393,6 +424,8 @@ CHECKS: list[Check] = [
     *(_check({part, "info"}, partial(dates, part)) for part in SPANS),
     _check({"calendar"}, sitting_hours),
     _check({"operations"}, operation_starts),
+    _check({"calendar", "exams"}, sitting_modes),
+    _check({"calendar", "exams"}, written_exams_sat),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
     _check({"exams"}, form_references),
