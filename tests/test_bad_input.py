@@ -252,6 +252,10 @@ CASES: list[Case] = [
       "date hors de la session"),
     C("date", "oral-hors-session", "calendar.yml", R("{start: 2022-06-20, end: 2022-06-24}", "{start: 2022-06-20, end: 2023-06-24}"),
       "oral[5].periods[0].end", "date hors de la session : 2023-06-24"),
+    C("date", "ecrit-un-dimanche", "calendar.yml", R("date: 2022-05-17", "date: 2022-05-15"), "written[1].date",
+      "l'épreuve « e1 » est le 2022-05-15, un dimanche"),
+    C("date", "ecrit-un-jour-ferie", "calendar.yml", R("date: 2022-05-17", "date: 2022-05-26"), "written[1].date",
+      "l'épreuve « e1 » est le 2022-05-26, un jour férié (Ascension)"),
     C("date", "operation-sans-debut", "operations.yml", R("    from: 2022-04-11\n    to: 2022-04-15\n", "    to: 2023-04-15\n"),
       "operations[1].to", "l'opération « convocations » a une fin (to: 2023-04-15) sans début"),
     # --- counts and totals -------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from .drafts import check_to_confirm
+from .drafts import check_to_confirm, parse_field
+from .holidays import holidays_between
 from .model import SESSION_FILES, inputs_of
 from .problems import PathPart, Problem, format_path
 
@@ -347,6 +348,36 @@ def _unsat_written(session: Any) -> list[str]:
     return [e.id for e in session.exams.exams if e.mode == WRITTEN and e.id not in sat]
 
 
+def sitting_days(session: Any, files: _Files) -> Iterator[Problem]:
+    """No written sitting on a Sunday or a public holiday, unless a draft still has its date to confirm
+    (new-session keeps weekdays but may land on a holiday, and says so in the note)."""
+    pending = {parse_field(item.field) for item in session.info.to_confirm if item.file == "calendar.yml"}
+    for i, sitting in enumerate(session.calendar.written):
+        closed = _closed(sitting.date)
+        if closed and not pending & {("written", i), ("written", i, "date")}:
+            yield Problem(files.calendar, ("written", i, "date"), f"l'épreuve « {sitting.exam} » est le {sitting.date.isoformat()}, {closed}",
+                          f"un jour ouvré, ni dimanche ni jour férié, par exemple {_free_day(session, sitting.date).isoformat()}")
+
+
+# Sunday as date.weekday() numbers it (Monday is 0): no exam is held on it.
+SUNDAY = 6
+
+
+def _closed(day: dt.date) -> str | None:
+    # Why no exam is held on a day: "un jour férié (Ascension)", "un dimanche"; None on a working day.
+    holiday = holidays_between(day, day).get(day)
+    return f"un jour férié ({holiday})" if holiday else "un dimanche" if day.weekday() == SUNDAY else None
+
+
+def _free_day(session: Any, after: dt.date) -> dt.date:
+    # The first working day after a date with no written sitting: an example of a date that would pass.
+    taken = {s.date for s in session.calendar.written}
+    day = after + dt.timedelta(days=1)
+    while day in taken or _closed(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
 # --- forms -----------------------------------------------------------------------------------------
 
 def form_annexes(session: Any, files: _Files) -> Iterator[Problem]:
@@ -426,6 +457,7 @@ CHECKS: list[Check] = [
     _check({"operations"}, operation_starts),
     _check({"calendar", "exams"}, sitting_modes),
     _check({"calendar", "exams"}, written_exams_sat),
+    _check({"calendar", "info"}, sitting_days),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
     _check({"exams"}, form_references),

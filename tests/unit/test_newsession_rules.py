@@ -18,6 +18,7 @@ from handbook.newsession import (
     read_round_trip,
     shift_weeks,
 )
+from handbook.problems import DataError
 
 pytestmark = pytest.mark.unit
 
@@ -150,6 +151,22 @@ def test_draft_values_are_shifted_and_listed_to_confirm(drafted):
     assert entries[("session.yml", "national_circular.date")] == "date d'un autre document, reprise de la session 2022"
     assert entries[("session.yml", "candidate_total")] == "effectif de la session précédente"
     assert ("news.yml", "title") in entries  # a text naming 2022, kept as it is
+
+
+def test_a_draft_sitting_on_a_holiday_is_accepted_to_confirm_then_refused_once_confirmed(tmp_path):
+    # Drafted for 2027, E3's written (Monday 16 May 2022) lands on Whit Monday, 17 May 2027: the draft is made, its
+    # note says so; once staff remove the entry without moving the date, the check refuses the sitting.
+    shutil.copytree(ROOT / "data" / "2022", tmp_path / "2022")
+    draft = new_session(tmp_path, "2022", 2027).folder
+    notes = {item.field: item.note for item in load_session(draft).info.to_confirm if item.file == "calendar.yml"}
+    assert notes["written[0].date"].endswith("tombe un jour férié : lundi de Pentecôte")
+    document = read_round_trip(draft / "session.yml")
+    document["to_confirm"] = [item for item in document["to_confirm"] if item["field"] != "written[0].date"]
+    (draft / "session.yml").write_text(dump_round_trip(document), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_session(draft)
+    assert any(p.field == "written[0].date" and "est le 2027-05-17, un jour férié (lundi de Pentecôte)" in p.message
+               for p in caught.value.problems), caught.value.report()
 
 
 def test_draft_reads_the_same_with_the_project_loader_and_plain_yaml(drafted):
