@@ -252,6 +252,8 @@ CASES: list[Case] = [
       "date hors de la session"),
     C("date", "oral-hors-session", "calendar.yml", R("{start: 2022-06-20, end: 2022-06-24}", "{start: 2022-06-20, end: 2023-06-24}"),
       "oral[5].periods[0].end", "date hors de la session : 2023-06-24"),
+    C("date", "ecrits-qui-se-chevauchent", "calendar.yml", R("date: 2022-05-17", "date: 2022-05-16"), "written[1].date",
+      "l'épreuve « e1 » (14:00-18:00) chevauche « e3 » (written[0], 14:00-18:00) le 2022-05-16"),
     C("date", "ecrit-un-dimanche", "calendar.yml", R("date: 2022-05-17", "date: 2022-05-15"), "written[1].date",
       "l'épreuve « e1 » est le 2022-05-15, un dimanche"),
     C("date", "ecrit-un-jour-ferie", "calendar.yml", R("date: 2022-05-17", "date: 2022-05-26"), "written[1].date",

@@ -36,10 +36,10 @@ IDENTITY = {"GIT_AUTHOR_NAME": "Service des examens", "GIT_AUTHOR_EMAIL": "exame
 SITE_URL = "https://examens.example.org/manuel-bts/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 # The three corrections, as `handbook diff` must word them.
-DATE_CHANGE = "E3 (écrit) : date 16 mai 2022 → 17 mai 2022"
+DATE_CHANGE = "E3 (écrit) : date 16 mai 2022 → 19 mai 2022"
 ADDRESS_CHANGE = "Lycée Gabriel Péri : adresse ajoutée : « 2 rue du Lycée 31000 Toulouse »"
 COUNT_CHANGE = "ISSEC Pigier : 28 → 29 candidats (Lycée ISSEC Pigier)"
-NOTE = "Report de l'épreuve E3 au 17 mai & adresse du lycée <Gabriel Péri>"
+NOTE = "Report de l'épreuve E3 au 19 mai & adresse du lycée <Gabriel Péri>"
 # Establishments: one whose count changed, one that writes at Lycée Gabriel Péri, one that writes elsewhere.
 COUNTED, AT_PERI, ELSEWHERE = "ltp-issec-pigier", "lp-gabriel-peri", "lp-jean-durroux"
 
@@ -153,7 +153,7 @@ def staff_year(tmp_path_factory):
     base = git(repo, "rev-parse", "HEAD").strip()
     # The three corrections of April, as staff make them in the YAML files.
     data = repo / "data" / "2022"
-    edit(data / "calendar.yml", "  - exam: e3\n    date: 2022-05-16", "  - exam: e3\n    date: 2022-05-17")
+    edit(data / "calendar.yml", "  - exam: e3\n    date: 2022-05-16", "  - exam: e3\n    date: 2022-05-19")
     edit(data / "centres.yml", "{id: gabriel-peri, name: Lycée Gabriel Péri, town: Toulouse, department: \"31\"}",
          "{id: gabriel-peri, name: Lycée Gabriel Péri, town: Toulouse, department: \"31\", "
          "address: 2 rue du Lycée 31000 Toulouse}")
@@ -307,7 +307,7 @@ def test_changed_calendar_events_get_a_higher_sequence(staff_year):
     ics = (site / "agenda" / "session.ics").read_bytes().decode("utf-8")
     e3 = event(ics, "ecrit-e3")
     assert "SEQUENCE:1\r\n" in e3 and f"LAST-MODIFIED:{day}T000000Z" in e3 and f"DTSTAMP:{day}T000000Z" in e3
-    assert "DTSTART;TZID=Europe/Paris:20220517T140000" in e3
+    assert "DTSTART;TZID=Europe/Paris:20220519T140000" in e3
     for unchanged in ("oral-e4-1", "resultats", "depot-dossiers"):
         block = event(ics, unchanged)
         assert "SEQUENCE:0\r\n" in block and "LAST-MODIFIED:20220128T000000Z" in block, unchanged
@@ -376,7 +376,7 @@ def test_a_refused_push_takes_the_entry_back_and_publishes_nothing(tmp_path):
     git(other, "add", "-A")
     git(other, "commit", "-q", "-m", "Autre poste")
     git(other, "push", "-q", "origin", "main")
-    edit(repo / "data" / "2022" / "calendar.yml", "  - exam: e3\n    date: 2022-05-16", "  - exam: e3\n    date: 2022-05-17")
+    edit(repo / "data" / "2022" / "calendar.yml", "  - exam: e3\n    date: 2022-05-16", "  - exam: e3\n    date: 2022-05-19")
     git(repo, "commit", "-q", "-am", "Date de E3")
     head = git(repo, "rev-parse", "HEAD")
     result = handbook(repo, "publish", "2022", "--skip-tests", "--site-url", SITE_URL, day="2022-04-04")

@@ -348,6 +348,25 @@ def _unsat_written(session: Any) -> list[str]:
     return [e.id for e in session.exams.exams if e.mode == WRITTEN and e.id not in sat]
 
 
+def overlapping_sittings(session: Any, files: _Files) -> Iterator[Problem]:
+    """No two written sittings overlap: a candidate sits every written exam (reported on the later one)."""
+    sittings = session.calendar.written
+    for j, later in enumerate(sittings):
+        clash = next((i for i, s in enumerate(sittings[:j]) if _same_time(s, later)), None)
+        if clash is not None:
+            first = sittings[clash]
+            yield Problem(files.calendar, ("written", j, "date"),
+                          f"l'épreuve « {later.exam} » ({later.start:%H:%M}-{later.end:%H:%M}) chevauche « {first.exam} » "
+                          f"(written[{clash}], {first.start:%H:%M}-{first.end:%H:%M}) le {later.date.isoformat()}",
+                          "des épreuves écrites qui ne se chevauchent pas (un candidat les passe toutes) : un autre jour ou "
+                          f"d'autres heures, par exemple date: {_free_day(session, later.date).isoformat()}")
+
+
+def _same_time(first: Any, second: Any) -> bool:
+    # Two sittings share some time on the same day.
+    return bool(first.date == second.date and first.start < second.end and second.start < first.end)
+
+
 def sitting_days(session: Any, files: _Files) -> Iterator[Problem]:
     """No written sitting on a Sunday or a public holiday, unless a draft still has its date to confirm
     (new-session keeps weekdays but may land on a holiday, and says so in the note)."""
@@ -457,6 +476,7 @@ CHECKS: list[Check] = [
     _check({"operations"}, operation_starts),
     _check({"calendar", "exams"}, sitting_modes),
     _check({"calendar", "exams"}, written_exams_sat),
+    _check({"calendar"}, overlapping_sittings),
     _check({"calendar", "info"}, sitting_days),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
