@@ -258,6 +258,10 @@ CASES: list[Case] = [
       "l'épreuve « e1 » est le 2022-05-15, un dimanche"),
     C("date", "ecrit-un-jour-ferie", "calendar.yml", R("date: 2022-05-17", "date: 2022-05-26"), "written[1].date",
       "l'épreuve « e1 » est le 2022-05-26, un jour férié (Ascension)"),
+    C("date", "resultats-avant-les-epreuves", "results.yml", R("  date: 2022-07-01", "  date: 2022-03-01"), "results.date",
+      "les résultats du 2022-03-01 ne suivent pas la fin des épreuves : la dernière (« e6 ») finit le 2022-06-24"),
+    C("date", "cloture-apres-les-oraux-a-dossier", "dossiers.yml", R("  closes: 2022-04-18", "  closes: 2022-06-30"), "deposit.closes",
+      "le dépôt des dossiers ferme le 2022-06-30, trop tard : le premier oral à dossier (« e4 ») commence le 2022-06-13"),
     C("date", "operation-sans-debut", "operations.yml", R("    from: 2022-04-11\n    to: 2022-04-15\n", "    to: 2023-04-15\n"),
       "operations[1].to", "l'opération « convocations » a une fin (to: 2023-04-15) sans début"),
     # --- counts and totals -------------------------------------------------------------------------

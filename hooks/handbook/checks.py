@@ -7,11 +7,12 @@ even if other files are broken: one `handbook check` lists everything that can b
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
 from .drafts import check_to_confirm, parse_field
 from .holidays import holidays_between
@@ -397,6 +398,74 @@ def _free_day(session: Any, after: dt.date) -> dt.date:
     return day
 
 
+# --- deadlines around the exams --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExamBound:
+    """A date of one file that must fall strictly after the last, or before the first, of some exam dates.
+
+    `bounds` gives (date, calendar.yml path, exam) for each exam date; `message` and `expected` are formatted
+    with {date}, {bound}, {exam}, {place} (the bound's file and field) and {example} (the nearest accepted day)."""
+
+    reads: tuple[str, ...]
+    file: str
+    path: tuple[PathPart, ...]
+    date: Callable[[Any], dt.date]
+    bounds: Callable[[Any], list[tuple[dt.date, tuple[PathPart, ...], str]]]
+    side: Literal["after", "before"]  # after the last exam date, or before the first
+    message: str
+    expected: str
+
+
+# Each side of a bound: which exam date bounds (the last or the first), the order required, the nearest accepted day.
+SIDES: dict[str, tuple[Callable[..., Any], Callable[[dt.date, dt.date], bool], int]] = {
+    "after": (max, operator.gt, 1),
+    "before": (min, operator.lt, -1),
+}
+
+
+def _exam_days(session: Any) -> list[tuple[dt.date, tuple[PathPart, ...], str]]:
+    # The last day of each sitting and oral period, with its place in calendar.yml and its exam.
+    return ([(w.date, ("written", i, "date"), w.exam) for i, w in enumerate(session.calendar.written)]
+            + [(p.end, ("oral", i, "periods", j, "end"), o.exam) for i, o in enumerate(session.calendar.oral)
+               for j, p in enumerate(o.periods)])
+
+
+def _dossier_oral_starts(session: Any) -> list[tuple[dt.date, tuple[PathPart, ...], str]]:
+    # The first day of each oral period of an exam whose dossier is deposited (dossiers.yml requirements).
+    dossier_exams = {r.exam for r in session.dossiers.deposit.requirements}
+    return [(p.start, ("oral", i, "periods", j, "start"), o.exam) for i, o in enumerate(session.calendar.oral)
+            if o.exam in dossier_exams for j, p in enumerate(o.periods)]
+
+
+# Every date that the exams' own dates bound, checked by `exam_bound`.
+EXAM_BOUNDS: list[ExamBound] = [
+    ExamBound(("results", "calendar"), "results.yml", ("results", "date"), lambda s: s.results.results.date, _exam_days, "after",
+              "les résultats du {date} ne suivent pas la fin des épreuves : la dernière (« {exam} ») finit le {bound} ({place})",
+              "une date postérieure à toutes les épreuves écrites et orales, par exemple {example}"),
+    ExamBound(("dossiers", "calendar"), "dossiers.yml", ("deposit", "closes"), lambda s: s.dossiers.deposit.closes,
+              _dossier_oral_starts, "before",
+              "le dépôt des dossiers ferme le {date}, trop tard : le premier oral à dossier (« {exam} ») commence le {bound} ({place})",
+              "une clôture avant le début des oraux des épreuves à dossier, qui se passent avec le dossier déposé, "
+              "par exemple {example} au plus tard"),
+]
+
+
+def exam_bound(rule: ExamBound, session: Any, files: _Files) -> Iterator[Problem]:
+    """A date falls after the last (or before the first) of the exam dates that bound it."""
+    bounds = rule.bounds(session)
+    if not bounds:
+        return
+    pick, in_order, step = SIDES[rule.side]
+    bound, place, exam = pick(bounds, key=lambda b: b[0])
+    date = rule.date(session)
+    if not in_order(date, bound):
+        yield Problem(f"{files.label}/{rule.file}", rule.path,
+                      rule.message.format(date=date.isoformat(), bound=bound.isoformat(), exam=exam,
+                                          place=f"{format_path(place)} dans {files.calendar}"),
+                      rule.expected.format(example=(bound + dt.timedelta(days=step)).isoformat()))
+
+
 # --- forms -----------------------------------------------------------------------------------------
 
 def form_annexes(session: Any, files: _Files) -> Iterator[Problem]:
@@ -478,6 +547,7 @@ CHECKS: list[Check] = [
     _check({"calendar", "exams"}, written_exams_sat),
     _check({"calendar"}, overlapping_sittings),
     _check({"calendar", "info"}, sitting_days),
+    *(_check(rule.reads, partial(exam_bound, rule)) for rule in EXAM_BOUNDS),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
     _check({"exams"}, form_references),
