@@ -20,3 +20,18 @@ def test_a_wide_table_scrolls_inside_its_box(browser, site_url):
     assert scrolling >= 1
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     page.close()
+
+
+def test_without_scripts_no_page_type_scrolls_sideways_at_320_px(browser, site_url):
+    """Scripts off (blocked, or not yet loaded on a slow network): the smallest phone still gets no sideways
+    scroll on any type of page (the header's hidden page title once pushed three of them to 333 px)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    page = context.new_page()
+    wide = {}
+    for target, path in PAGE_TYPES.items():
+        page.goto(site_url + path, wait_until="load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide[target] = width
+    context.close()
+    assert wide == {}, wide
