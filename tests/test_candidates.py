@@ -375,3 +375,20 @@ def test_candidate_screenshots(tabs, site_url, screenshot_dir, url, phone):
     path = screenshot_dir / f"candidats-{name}-{phone}.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
+
+
+def test_no_card_title_links_to_its_own_page(site):
+    """A card's title links to the page that explains it, except on that page (the calendar's own operations,
+    the written exams on « Épreuves écrites »): there it would only jump back to the top."""
+    linked_home = []
+    for page in site.rglob("index.html"):
+        raw = page.read_text(encoding="utf-8")
+        for href in re.findall(r'<p class="handbook-card__what">.*?<a href="([^"#]*)[^"]*">', raw):
+            if not href:   # a section of this page (the printable page's links to its own parts)
+                continue
+            target = (page.parent / href).resolve()
+            assert target != page.parent.resolve(), f"{page.relative_to(site)} : une fiche renvoie à sa propre page"
+            linked_home.append(href)
+    assert len(linked_home) > 100   # elsewhere, titles stay links
+    calendar = (site / "calendrier" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Mise à disposition des convocations des candidats</strong>" in calendar
