@@ -232,7 +232,7 @@ def test_after_the_session_the_home_page_says_every_date_has_passed(browser, sit
     page.goto(site_url, wait_until="load")
     upcoming = page.locator("[data-upcoming] > li:visible")
     assert upcoming.count() == 1 and "Résultats sur Cyclades" in upcoming.inner_text()
-    assert page.get_by_text("Toutes les dates de cette session sont passées.").is_visible()
+    assert page.get_by_text("Toutes les dates de cette session sont passées : ci-dessus, la dernière.").is_visible()
     page.close()
 
 
