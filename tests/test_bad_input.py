@@ -177,6 +177,8 @@ CASES: list[Case] = [
     C("structure", "stage-zero-semaine", "internships.yml", R("minimum_weeks: 4", "minimum_weeks: 0"), "minimum_weeks", "nombre trop petit"),
     C("structure", "date-nombre", "livrets.yml", R("deadline: 2022-06-10", "deadline: 20220610"), "deadline", "date invalide"),
     # --- unknown keys ------------------------------------------------------------------------------
+    C("unknown-key", "espace-en-fin-de-cle", "centres.yml", R("    town: Muret", '    "town ": Muret'), "centres[3].town[espace]",
+      "clé inconnue « town[espace] »"),
     C("unknown-key", "cle-traduite", "establishments.yml", R("{id: tsge-adonis, name:", "{id: tsge-adonis, nom:"),
       "establishments[17].nom", "clé inconnue « nom »"),
     C("unknown-key", "cle-en-trop-en-tete", "session.yml", R("academy: Toulouse", "academy: Toulouse\nacademie: Toulouse"),
@@ -191,6 +193,8 @@ CASES: list[Case] = [
     C("identifier", "majuscules-et-espace", "centres.yml", R("{id: gabriel-peri,", "{id: Gabriel Peri,"), "centres[5].id",
       "format invalide : « Gabriel Peri »"),
     C("identifier", "accents", "centres.yml", R("{id: gabriel-peri,", "{id: gabriel-péri,"), "centres[5].id", "format invalide"),
+    C("identifier", "espace-insecable-en-fin", "centres.yml", R("{id: gabriel-peri,", "{id: gabriel-peri\u00a0,"), "centres[5].id",
+      "format invalide : « gabriel-peri[espace insécable] »"),
     C("identifier", "index-prend-la-page-de-liste", "establishments.yml", R("{id: tsge-vidal,", "{id: index,"),
       "establishments[10].id", "identifiant réservé (l'adresse de la page qui liste les autres) : « index »"),
     C("identifier", "chemin-remontant", "establishments.yml", R("{id: tsge-vidal,", "{id: ../../etc/passwd,"), "establishments[10].id",

@@ -39,9 +39,21 @@ QUOTE_MAX = 80
 
 
 def shorten(value: str) -> str:
-    """A data value as quoted in a message: one line, cut at QUOTE_MAX characters with « … »."""
+    """A data value as quoted in a message: one line, cut at QUOTE_MAX characters with « … ». Spaces at its ends,
+    invisible between quotes, are named: a key typed "town " is quoted « town[espace] », not « town »."""
     line = " ".join(value.split())
-    return line if len(line) <= QUOTE_MAX else line[: QUOTE_MAX - 1] + "…"
+    line = line if len(line) <= QUOTE_MAX else line[: QUOTE_MAX - 1] + "…"
+    leading, trailing = value[: len(value) - len(value.lstrip())], value[len(value.rstrip()):]
+    return _named(leading) + line + _named(trailing)
+
+
+# The spaces a quote names where they would not show (line breaks at the end of a block of text are normal).
+SPACE_NAMES = {" ": "[espace]", "\u00a0": "[espace insécable]", "\u202f": "[espace fine insécable]", "\t": "[tabulation]"}
+
+
+def _named(spaces: str) -> str:
+    # "\u00a0 " -> "[espace insécable][espace]"; other whitespace as "[espace]"; line breaks left out.
+    return "".join(SPACE_NAMES.get(c, "[espace]") for c in spaces if c not in "\r\n")
 
 
 def format_path(path: Iterable[PathPart]) -> str:
