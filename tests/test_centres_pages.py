@@ -49,7 +49,7 @@ def test_written_centre_page_shows_town_exams_and_origins(site, centre_id):
     town, total = WRITTEN_CENTRES[centre_id]
     text = main_text(page(site, f"centres/{centre_id}"))
     for fact in (town, "lundi 16 mai 2022", "mardi 17 mai 2022", "mercredi 18 mai 2022", "14 h – 18 h", "14 h – 17 h",
-                 "Interdiction de sortie", "dans la limite de la première heure", "Justine ROUDOT", "Voir sur OpenStreetMap"):
+                 "Interdiction de sortie", "dans la limite de la première heure", "Justine ROUDOT", "sur OpenStreetMap"):
         assert fact in text, f"{centre_id}: {fact!r} absent"
     counts, shown_total = origins_rows(site, centre_id)
     assert shown_total == total and sum(counts) == total
@@ -101,6 +101,11 @@ def test_map_links_are_plain_openstreetmap_links(site):
     raw = page(site, "centres/pierre-d-aragon").read_text(encoding="utf-8")
     assert 'href="https://www.openstreetmap.org/search?query=14%20avenue%20Henri%20Peyrusse%2031605%20Muret"' in raw
     assert "<iframe" not in raw
+    # The address known, the link shows it; unknown, the link can only search the centre's name, and says so.
+    assert "Voir sur OpenStreetMap" in main_text(page(site, "centres/pierre-d-aragon"))
+    unknown = main_text(page(site, "centres/berthelot"))
+    assert "adresse non précisée" in unknown.lower() or "non précisée par la circulaire" in unknown
+    assert "Chercher sur OpenStreetMap" in unknown and "Voir sur OpenStreetMap" not in unknown
 
 
 def test_written_totals_add_up_to_the_session(site):
