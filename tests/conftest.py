@@ -99,6 +99,15 @@ def copy_project(target: Path, sessions: tuple[str, ...] = ("2022",)) -> Path:
     return target
 
 
+def repository_copy(target: Path) -> Path:
+    """A copy of the sources to make a new git repository of, without the publications' logs: a changelog.yml names
+    commits of the office's repository, which a new one does not have (publish would refuse to extend it)."""
+    project = copy_project(target)
+    for log in (project / "data").glob("*/changelog.yml"):
+        log.unlink()
+    return project
+
+
 def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project folder, as staff and CI run it."""
     return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site), *extra],

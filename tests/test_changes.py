@@ -25,7 +25,7 @@ import feedparser
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import BIN, ROOT, copy_project, main_text, mkdocs_env, serve
+from conftest import BIN, ROOT, main_text, mkdocs_env, repository_copy, serve
 from site_pages import AXE_OPTIONS, PHONE, axe_report
 
 pytestmark = pytest.mark.e2e
@@ -130,8 +130,7 @@ def pushed_repository(work: Path) -> tuple[Path, Path]:
     """The project as the exam office's repository, its main pushed to a local bare remote, no change log yet."""
     remote = work / "remote.git"
     git(work, "init", "-q", "--bare", str(remote))
-    repo = copy_project(work / "repo")
-    (repo / "data" / "2022" / "changelog.yml").unlink(missing_ok=True)
+    repo = repository_copy(work / "repo")
     shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")   # as in the real repository: builds leave .cache/ untracked
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
@@ -382,7 +381,7 @@ def test_a_refused_push_takes_the_entry_back_and_publishes_nothing(tmp_path):
     result = handbook(repo, "publish", "2022", "--skip-tests", "--site-url", SITE_URL, day="2022-04-04")
     assert result.returncode == 1
     assert "Envoi de la branche main (journal des modifications) vers origin refusé" in result.stderr
-    assert "git pull, puis relancez la publication" in result.stderr
+    assert "git pull --rebase, puis relancez la publication" in result.stderr
     assert "entrée retirée" in result.stdout
     assert git(repo, "rev-parse", "HEAD") == head and git(repo, "status", "--porcelain") == ""
     assert git(remote, "rev-parse", "gh-pages") == published
