@@ -326,7 +326,7 @@ def push_source(root: Path, remote: str) -> None:
     result = subprocess.run(["git", "push", "--quiet", remote, f"HEAD:refs/heads/{branch}"], cwd=root, capture_output=True, text=True)
     if result.returncode != 0:
         raise ChangesError(f"Envoi de la branche {branch} (journal des modifications) vers {remote} refusé :\n"
-                           f"{result.stderr.strip()}\nSi {remote}/{branch} a avancé : git pull, puis relancez la publication.")
+                           f"{result.stderr.strip()}\nSi {remote}/{branch} a avancé : git pull --rebase, puis relancez la publication.")
 
 
 class _LogDumper(yaml.SafeDumper):
