@@ -113,6 +113,8 @@ def test_data_case_prepares_data(checkout, case, sessions, draft):
     checked = tasks(checkout, "check")
     assert checked.returncode == 0, checked.stderr
     assert ("Session en projet" in checked.stdout) is draft
+    # A confirmed next session means 2022 was published: its log is there, and the suite must pass with it.
+    assert (checkout / "data" / "2022" / "changelog.yml").exists() is (case == "2022-2023-confirmee")
 
 
 @pytest.mark.e2e
