@@ -272,6 +272,15 @@ def test_uncommitted_changes_are_refused_in_french(year, clone):
     assert remote_ref(year["remote"]) == before
 
 
+def test_publishing_from_another_branch_is_refused_in_french(year, clone):
+    before = remote_ref(year["remote"])
+    git(clone, "switch", "-q", "-c", "essai-adresse")
+    result = publish(clone, "2022")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Publication refusée depuis la branche « essai-adresse »" in result.stderr and "git merge essai-adresse" in result.stderr
+    assert "1/4" not in result.stdout and remote_ref(year["remote"]) == before
+
+
 def test_skip_tests_typed_outside_ci_is_refused_in_french(year, clone):
     before = remote_ref(year["remote"])
     result = subprocess.run([str(BIN / "handbook"), "publish", "2022", "--skip-tests", "--no-push"], cwd=clone,

@@ -51,6 +51,7 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: bool |
     root = Path(root).resolve()
     git_root(root)
     require_committed(root)
+    require_published_branch(root)
     try:
         note = changelog.check_note(note)
     except changelog.ChangesError as error:
@@ -222,6 +223,22 @@ def fetch_published(remote: str, branch: str) -> None:
     except (git_utils.GitBranchDiverged, git_utils.GitRevUnrelated):
         raise PublishError(f"La branche locale {branch} diverge de {remote}/{branch} : supprimez la branche locale "
                            f"(git branch -D {branch}) puis relancez.") from None
+
+
+# The branch every publication comes from: the site and its change log follow its history.
+PUBLISHED_BRANCH = "main"
+
+
+def require_published_branch(root: Path) -> None:
+    """Refuse to publish from another branch: its change-log entry would stay there, and the next publication from
+    main would silently put the old facts back online. A detached HEAD (GitLab CI's checkout of main) passes."""
+    result = subprocess.run(["git", "symbolic-ref", "--quiet", "--short", "HEAD"], cwd=root, capture_output=True, text=True)
+    current = result.stdout.strip()
+    if current and current != PUBLISHED_BRANCH:
+        raise PublishError(f"Publication refusée depuis la branche « {current} » : le site se publie depuis la branche "
+                           f"{PUBLISHED_BRANCH}, sinon la publication suivante depuis {PUBLISHED_BRANCH} remettrait en ligne "
+                           f"les anciennes valeurs sans le dire. Fusionnez d'abord cette branche dans {PUBLISHED_BRANCH} "
+                           f"(git switch {PUBLISHED_BRANCH} puis git merge {current}), puis publiez depuis {PUBLISHED_BRANCH}.")
 
 
 def git_root(root: Path) -> None:
