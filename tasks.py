@@ -4,6 +4,7 @@
     python3 tasks.py serve [SESSION]          construire (--strict) puis servir l'aperçu sur http://127.0.0.1:8000
     python3 tasks.py build [SESSION]          construire le site dans site/ (remplacé seulement si la construction réussit)
     python3 tasks.py check [SESSION]          vérifier les données (toutes les sessions de data/, ou une seule)
+    python3 tasks.py diff [OPTIONS]           les faits modifiés depuis la dernière publication, par page
     python3 tasks.py new-session [ANNÉE]      préparer la session suivante (options : --from SESSION)
     python3 tasks.py publish [SESSION]        publier (données, tests, construction, branche gh-pages)
     python3 tasks.py test [OPTIONS PYTEST]    tout ce que fait la CI : données, ruff, mypy --strict, puis les tests
@@ -11,7 +12,7 @@
 
 SESSION : une année de data/ (défaut : 2022 pour serve et build, la plus récente pour publish).
 Chaque commande tourne avec les outils de .venv/ et NO_MKDOCS_2_WARNING=1 ; `--help` après
-check, new-session ou publish donne leurs options.
+check, diff, new-session ou publish donne leurs options.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ PREVIEW_ADDRESS = "127.0.0.1:8000"
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] not in COMMANDS:
+        print(f"commande inconnue « {argv[0]} » — les commandes :", file=sys.stderr)
     if not argv or argv[0] not in COMMANDS:
         print(__doc__)
         return 2
@@ -41,11 +44,27 @@ def main(argv: list[str]) -> int:
 
 def serve(args: list[str]) -> int:
     """Build once with --strict into site/ (a data error stops here), then serve with live reload."""
-    setup()
     session, options = session_argument(args)
+    address = next((options[i + 1] for i, option in enumerate(options[:-1]) if option in ("--dev-addr", "-a")), None)
+    if address_taken(address or PREVIEW_ADDRESS):   # MkDocs would stop on a traceback in English
+        print(f"L'adresse {address or PREVIEW_ADDRESS} est déjà prise : un aperçu tourne sans doute déjà (arrêtez-le avec "
+              "Ctrl+C dans son terminal), ou un autre programme l'occupe. Autre adresse : "
+              "python3 tasks.py serve --dev-addr 127.0.0.1:8001", file=sys.stderr)
+        return 1
+    setup()
     env = session_env(session, preview=True)
     return (build_site(env)
-            or run_tool("mkdocs", "serve", "--strict", "--dev-addr", PREVIEW_ADDRESS, *options, env=env))
+            or run_tool("mkdocs", "serve", "--strict", *([] if address else ["--dev-addr", PREVIEW_ADDRESS]), *options, env=env))
+
+
+def address_taken(address: str) -> bool:
+    """Whether something already listens on host:port (the preview's address)."""
+    import socket
+
+    host, _, port = address.rpartition(":")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(1)
+        return probe.connect_ex((host or "127.0.0.1", int(port))) == 0
 
 
 def build(args: list[str]) -> int:
@@ -53,6 +72,12 @@ def build(args: list[str]) -> int:
     setup()
     session, options = session_argument(args)
     return build_site(session_env(session), *options)
+
+
+def diff(args: list[str]) -> int:
+    """`handbook diff`: the facts changed since the last publication, by page, in French."""
+    setup()
+    return run_tool("handbook", "diff", *args)
 
 
 def check(args: list[str]) -> int:
@@ -199,7 +224,7 @@ def run_tool(name: str, *args: str, env: dict[str, str] | None = None) -> int:
 
 
 # Each command and the function that runs it.
-COMMANDS = {"serve": serve, "build": build, "check": check, "new-session": new_session, "publish": publish,
+COMMANDS = {"serve": serve, "build": build, "check": check, "diff": diff, "new-session": new_session, "publish": publish,
             "test": test, "lock": lock}
 
 if __name__ == "__main__":

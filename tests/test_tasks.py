@@ -5,6 +5,7 @@ Run in a copy of the project whose .venv is this one's (same requirements, so no
 
 from __future__ import annotations
 
+import socket
 import subprocess
 from pathlib import Path
 
@@ -28,9 +29,26 @@ def leftovers(project: Path) -> list[str]:
 def test_usage_is_french_and_lists_every_command(checkout):
     result = tasks(checkout)
     assert result.returncode == 2
-    for command in ("serve", "build", "check", "new-session", "publish", "test"):
+    for command in ("serve", "build", "check", "diff", "new-session", "publish", "test"):
         assert f"python3 tasks.py {command}" in result.stdout
     assert "Commandes du projet" in result.stdout
+
+
+def test_an_unknown_command_is_named_before_the_list(checkout):
+    result = tasks(checkout, "difff")
+    assert result.returncode == 2 and "commande inconnue « difff »" in result.stderr
+    assert "python3 tasks.py diff" in result.stdout
+
+
+def test_serve_on_a_taken_address_says_so_in_french(checkout):
+    # A second preview while the first runs: MkDocs would stop on « OSError: [Errno 98] Address already in use ».
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        result = tasks(checkout, "serve", "--dev-addr", address)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"L'adresse {address} est déjà prise : un aperçu tourne sans doute déjà" in result.stderr
 
 
 def test_build_replaces_site_only_when_the_build_succeeds(checkout):
