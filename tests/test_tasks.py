@@ -109,3 +109,13 @@ def test_handbook_check_finds_the_project_from_a_sub_folder_and_paths_stay_reada
     assert from_docs.stderr == from_root.stderr
     outside = subprocess.run([handbook, "check"], cwd=checkout.parent, capture_output=True, text=True, env=mkdocs_env())
     assert outside.returncode == 1 and "aucun projet de manuel trouvé" in outside.stderr and "Traceback" not in outside.stderr
+
+
+def test_diff_names_the_other_sessions_it_did_not_compare(checkout):
+    # Once 2023 exists, diff compares it alone: a correction of 2022 needs --session 2022, and diff says so.
+    assert tasks(checkout, "new-session").returncode == 0
+    result = tasks(checkout, "diff")
+    assert result.returncode == 0, result.stderr
+    assert "Session 2023" in result.stdout and "pour une autre : handbook diff --session 2022" in result.stdout
+    alone = tasks(checkout, "diff", "--session", "2022")
+    assert "Session 2022" in alone.stdout and "pour une autre" not in alone.stdout
