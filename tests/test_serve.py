@@ -132,3 +132,6 @@ def test_browser_shows_the_error_and_reloads_by_itself(project, tmp_path, browse
             assert page.url == url + "contacts/"
         finally:
             page.close()
+    # The preview has no published sessions to list: no session menu, so no request for versions.json (a 404
+    # warning in the terminal on every page before).
+    assert "versions.json" not in (tmp_path / "serve.log").read_text(encoding="utf-8")
