@@ -70,9 +70,9 @@ def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str,
             "le champ d'un texte, écrit comme dans les messages de « handbook check » (par exemple operations[3].detail)"
     kind = free_text_kind(SESSION_FILES[correction.file][1], path)
     if kind is None:
-        return "field", (f"{correction.field} de {correction.file} n'est pas un texte de la circulaire (identifiant, "
-                         "adresse, date ou nombre) : une correction de forme ne change pas un fait"), \
-            "le champ d'un texte ou d'un nom, par exemple operations[3].detail ; un fait se corrige dans son fichier"
+        return "field", (f"{correction.field} de {correction.file} n'est pas un paragraphe de la circulaire (nom, "
+                         "adresse, identifiant, date, heure ou nombre) : une correction de forme ne change pas un fait"), \
+            "le champ d'un paragraphe, par exemple operations[3].detail ; un fait se corrige dans son fichier"
     found = text.count(correction.before)
     if found != 1:
         return "before", (f"« {correction.before} » " + ("introuvable" if not found else f"présent {found} fois")

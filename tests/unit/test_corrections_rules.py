@@ -47,13 +47,15 @@ def test_two_corrections_of_one_text_show_it_once_before_and_after(session):
     (fix("calendar.yml", "written[0].date", "2022", "2023"), "field", "texte introuvable"),   # a date is no text
     (fix("inconnu.yml", "x", "a", "b"), "file", "fichier inconnu « inconnu.yml »"),
     (fix("corrections.yml", "corrections[0].before", "a", "b"), "file", "fichier inconnu"),
-    # A fact is no slip: the centre that receives the booklets, a centre's id, an e-mail.
-    (fix("livrets.yml", "destination", "berthelot", "gabriel-peri"), "field", "n'est pas un texte de la circulaire"),
-    (fix("centres.yml", "centres[4].id", "berthelot", "berthelot-x"), "field", "n'est pas un texte de la circulaire"),
-    (fix("contacts.yml", "contacts[0].email", "ac-toulouse", "ac-paris"), "field", "n'est pas un texte de la circulaire"),
-    # A corrected text must still be one its field takes: a title stays on one line.
-    (fix("exams.yml", "exams[0].title", "Culture Générale", "Culture générale\n(écrit)"), "after",
-     "le texte corrigé ne convient plus à exams.yml exams[0].title"),
+    # A fact is no slip: the centre that receives the booklets, a centre's id, an e-mail, an address, an hour.
+    (fix("livrets.yml", "destination", "berthelot", "gabriel-peri"), "field", "n'est pas un paragraphe de la circulaire"),
+    (fix("centres.yml", "centres[4].id", "berthelot", "berthelot-x"), "field", "n'est pas un paragraphe de la circulaire"),
+    (fix("contacts.yml", "contacts[0].email", "ac-toulouse", "ac-paris"), "field", "n'est pas un paragraphe de la circulaire"),
+    (fix("centres.yml", "centres[3].address", "14 avenue", "16 avenue"), "field", "n'est pas un paragraphe de la circulaire"),
+    (fix("dossiers.yml", "deposit.closes_at", "minuit", "midi"), "field", "n'est pas un paragraphe de la circulaire"),
+    # A corrected text must still be one its field takes: a paragraph of at most 3,000 characters.
+    (fix("livrets.yml", "duplication", "chaque établissement", "x" * 2990), "after",   # the whole text over 3,000
+     "le texte corrigé ne convient plus à livrets.yml duplication"),
 ])
 def test_a_correction_that_cannot_apply_is_a_located_problem(session, correction, field, message):
     problems, changed = apply_corrections(parts_with(session, correction), "data/2022")

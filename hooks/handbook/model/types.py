@@ -57,9 +57,10 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 # One line: a line break would split a calendar property or a PDF header.
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX, pattern=r"^[^\x00-\x1f\x7f]+$"),
                   Hint(f"un nom ou un titre d'une ligne, de {TITLE_MAX} caractères au plus", "Lycée Pierre d'Aragon")]
-# The texts of the circular (paragraphs, names, titles), each by its Hint: a correction may change only these
-# (corrections.py), never an identifier, an address, a date or a number.
-FREE_TEXTS: dict[Hint, Any] = {next(m for m in typing.get_args(kind) if isinstance(m, Hint)): kind for kind in (Text, Title)}
+# The circular's paragraphs, by their Hint: a correction may change only these (corrections.py). A one-line value
+# (Title) is a name, an address, a town, a code or an hour as often as a heading: a fact, never a slip to fix (a
+# name reads better through display_name instead).
+FREE_TEXTS: dict[Hint, Any] = {next(m for m in typing.get_args(kind) if isinstance(m, Hint)): kind for kind in (Text,)}
 DepartmentCode = Annotated[str, StringConstraints(pattern=r"^(\d{2}|2[AB]|97\d)$"),
                            Hint("un code de département entre guillemets", "\"31\"")]
 Count = Annotated[int, Field(ge=0, strict=True), Hint("un nombre entier positif ou nul, sans guillemets", "12")]
