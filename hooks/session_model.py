@@ -34,8 +34,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except (SettingsProblem, OutputsFailed) as problem:
         raise PluginError(str(problem)) from None
     attach(config, built)
-    # Material's templates print the site's name as HTML, unescaped (<title>, header, menu): it comes from the data.
-    config.site_name = html.escape(session.info.site_title)
+    # Material's templates print the site's name as HTML, unescaped, in text and in double-quoted attributes (the
+    # menu's aria-label): it comes from the data. The apostrophe stays as it is: the menu's title attribute escapes
+    # the name again (| e), and « l'action » would read « l&#x27;action » there.
+    config.site_name = html.escape(session.info.site_title, quote=False).replace('"', "&#34;")
     if session.info.to_confirm:
         log.info("session %s en projet : %d informations à confirmer", session.info.year, len(session.info.to_confirm))
     log.debug("session %s chargée depuis data/%s", session.info.year, session_id)
