@@ -34,6 +34,9 @@ PREVIEW_ADDRESS = "127.0.0.1:8000"
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
     if argv and argv[0] not in COMMANDS:
         print(f"commande inconnue « {argv[0]} » — les commandes :", file=sys.stderr)
     if not argv or argv[0] not in COMMANDS:
@@ -45,7 +48,7 @@ def main(argv: list[str]) -> int:
 def serve(args: list[str]) -> int:
     """Build once with --strict into site/ (a data error stops here), then serve with live reload."""
     session, options = session_argument(args)
-    address = next((options[i + 1] for i, option in enumerate(options[:-1]) if option in ("--dev-addr", "-a")), None)
+    address = dev_address(options)
     if address_taken(address or PREVIEW_ADDRESS):   # MkDocs would stop on a traceback in English
         print(f"L'adresse {address or PREVIEW_ADDRESS} est déjà prise : un aperçu tourne sans doute déjà (arrêtez-le avec "
               "Ctrl+C dans son terminal), ou un autre programme l'occupe. Autre adresse : "
@@ -57,14 +60,27 @@ def serve(args: list[str]) -> int:
             or run_tool("mkdocs", "serve", "--strict", *([] if address else ["--dev-addr", PREVIEW_ADDRESS]), *options, env=env))
 
 
+def dev_address(options: list[str]) -> str | None:
+    """The address given to MkDocs, in any of its spellings (--dev-addr X, --dev-addr=X, -a X, -aX), or None."""
+    for index, option in enumerate(options):
+        if option in ("--dev-addr", "-a"):
+            return options[index + 1] if index + 1 < len(options) else None
+        for prefix in ("--dev-addr=", "-a"):
+            if option.startswith(prefix) and len(option) > len(prefix):
+                return option[len(prefix):]
+    return None
+
+
 def address_taken(address: str) -> bool:
-    """Whether something already listens on host:port (the preview's address)."""
+    """Whether something already listens on host:port (IPv4 or [IPv6]); an address MkDocs would refuse is left to it."""
     import socket
 
     host, _, port = address.rpartition(":")
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.settimeout(1)
-        return probe.connect_ex((host or "127.0.0.1", int(port))) == 0
+    try:
+        with socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=1):
+            return True
+    except (ValueError, OverflowError, OSError):   # nothing listens, or no such address: MkDocs says which
+        return False
 
 
 def build(args: list[str]) -> int:

@@ -17,9 +17,12 @@ from handbook_context import context
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the build context's generated pages as virtual pages rendered from templates/."""
+    staff_pages = {file.url: file.src_uri for file in files.documentation_pages()}
     for page in context(config).pages.values():
-        if files.get_file_from_path(page.src_uri) is not None:  # files.append would silently replace the staff's page
-            raise PluginError(f"la page générée {page.src_uri} prendrait la place de docs/{page.src_uri} : "
+        # Same source (centres/x.md) or same address (centres/x/index.md): one would silently replace the other.
+        taken = page.src_uri if files.get_file_from_path(page.src_uri) is not None else staff_pages.get(page.url)
+        if taken:
+            raise PluginError(f"la page générée {page.src_uri} prendrait la place de docs/{taken} : "
                               "changez l'identifiant dans les données, ou renommez la page de docs/")
         file = File.generated(config, page.src_uri, content=page_stub(page), inclusion=InclusionLevel.NOT_IN_NAV)
         if file.url != page.url:  # the model states the address rule without MkDocs: they must agree

@@ -145,6 +145,12 @@ def test_a_staff_page_where_a_generated_page_goes_stops_the_build(project, tmp_p
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "la page générée centres/berthelot.md prendrait la place de docs/centres/berthelot.md" in result.stderr
     assert not (site / "index.html").exists()
+    # At the same address under another name: centres/berthelot/index.md.
+    (project / "docs" / "centres" / "berthelot.md").unlink()
+    (project / "docs" / "centres" / "berthelot").mkdir()
+    (project / "docs" / "centres" / "berthelot" / "index.md").write_text("# Notes\n", encoding="utf-8")
+    result = build(project, site)
+    assert result.returncode != 0 and "prendrait la place de docs/centres/berthelot/index.md" in result.stderr
 
 
 @pytest.mark.e2e

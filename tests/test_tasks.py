@@ -38,6 +38,19 @@ def test_an_unknown_command_is_named_before_the_list(checkout):
     result = tasks(checkout, "difff")
     assert result.returncode == 2 and "commande inconnue « difff »" in result.stderr
     assert "python3 tasks.py diff" in result.stdout
+    asked = tasks(checkout, "--help")
+    assert asked.returncode == 0 and "python3 tasks.py diff" in asked.stdout and asked.stderr == ""
+
+
+def test_serve_reads_the_address_in_every_spelling_mkdocs_takes(checkout):
+    # --dev-addr=…, -a… : the preview's own check must probe the address MkDocs will use, not 8000.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        for spelling in (f"--dev-addr={address}", f"-a{address}"):
+            result = tasks(checkout, "serve", spelling)
+            assert result.returncode == 1 and f"L'adresse {address} est déjà prise" in result.stderr, spelling
 
 
 def test_serve_on_a_taken_address_says_so_in_french(checkout):

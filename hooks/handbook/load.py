@@ -46,7 +46,8 @@ ERROR_WORDS: dict[str, tuple[str, str]] = {
     "literal_error": ("valeur non prévue", "une de : {literals}, par exemple {first_literal}"),
     "date invalide": ("date invalide", "{hint}"),
     "heure invalide": ("heure invalide", "{hint}"),
-    "identifiant réservé": ("identifiant réservé (l'adresse de la page qui liste les autres)", "{hint}, autre que index"),
+    "identifiant réservé": ("identifiant réservé (index : la page qui liste les autres ; sitemap : le plan du site)",
+                            "{hint}, autre que index ou sitemap"),
     "un seul type d'élément": ("élément sans type ou de plusieurs types à la fois",
                                "un bloc d'une seule clé parmi : " + ", ".join(model.FORM_ITEM_KINDS)
                                + ", par exemple - text: {{id: titre, label: \"TITRE :\"}}"),

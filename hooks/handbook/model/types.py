@@ -35,12 +35,13 @@ TEXT_MAX = 3000
 # Longest web address.
 URL_MAX = 500
 
-# Identifiers that would take the address of a page of lists: centres/index.md is the list of centres.
-RESERVED_IDS = frozenset({"index"})
+# Identifiers that would take the place of another file: centres/index.md is the list of centres, and
+# flux/centres/sitemap.xml the empty sitemap Material looks for beside the feeds (outputs/atom.py).
+RESERVED_IDS = frozenset({"index", "sitemap"})
 
 
 def _not_reserved(value: str) -> str:
-    # An id becomes a page (centres/<id>.md): "index" would silently replace the folder's own list.
+    # An id becomes a page (centres/<id>.md) and a feed (flux/centres/<id>.xml): either would silently replace a file.
     if value in RESERVED_IDS:
         raise ValueError("identifiant réservé")
     return value
