@@ -281,6 +281,17 @@ def test_publishing_from_another_branch_is_refused_in_french(year, clone):
     assert "1/4" not in result.stdout and remote_ref(year["remote"]) == before
 
 
+def test_publishing_a_commit_checked_out_by_hand_is_refused_in_french(year, clone):
+    # No --skip-tests (outside CI it is refused first): the refusal comes before the tests would run.
+    before = remote_ref(year["remote"])
+    git(clone, "checkout", "-q", "--detach")
+    result = subprocess.run([str(BIN / "handbook"), "publish", "2022", "--no-push"], cwd=clone,
+                            env={**mkdocs_env(**IDENTITY), "CI": "false"}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "aucune branche n'est en cours (HEAD détachée" in result.stderr and "git switch main" in result.stderr
+    assert "1/4" not in result.stdout and remote_ref(year["remote"]) == before
+
+
 def test_skip_tests_typed_outside_ci_is_refused_in_french(year, clone):
     before = remote_ref(year["remote"])
     result = subprocess.run([str(BIN / "handbook"), "publish", "2022", "--skip-tests", "--no-push"], cwd=clone,

@@ -231,9 +231,13 @@ PUBLISHED_BRANCH = "main"
 
 def require_published_branch(root: Path) -> None:
     """Refuse to publish from another branch: its change-log entry would stay there, and the next publication from
-    main would silently put the old facts back online. A detached HEAD (GitLab CI's checkout of main) passes."""
+    main would silently put the old facts back online. A detached HEAD passes only under CI (GitLab checks main out so)."""
     result = subprocess.run(["git", "symbolic-ref", "--quiet", "--short", "HEAD"], cwd=root, capture_output=True, text=True)
     current = result.stdout.strip()
+    if not current and os.environ.get("CI", "").lower() != "true":   # a commit checked out by hand, not CI's main
+        raise PublishError(f"Publication refusée : aucune branche n'est en cours (HEAD détachée, sur le commit {_head(root)}). "
+                           f"Le site se publie depuis la branche {PUBLISHED_BRANCH} : git switch {PUBLISHED_BRANCH}, "
+                           "puis relancez.")
     if current and current != PUBLISHED_BRANCH:
         raise PublishError(f"Publication refusée depuis la branche « {current} » : le site se publie depuis la branche "
                            f"{PUBLISHED_BRANCH}, sinon la publication suivante depuis {PUBLISHED_BRANCH} remettrait en ligne "
