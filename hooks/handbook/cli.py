@@ -207,16 +207,12 @@ def run_diff(args: argparse.Namespace) -> int:
               f"La prochaine publication sera la « {changelog.INITIAL} » ; pour comparer deux commits : handbook diff REF_A REF_B.")
     else:
         print(report.text())
-    others = [] if args.session else [s for s in session_names(root / "data") if s != session]
+    others = [] if args.session else [s for s in session_folders(root / "data") if s != session]
     if others:   # a correction of an older session is compared only when named
         print(f"(session {session}, la plus récente ; pour une autre : "
               + ", ".join(f"handbook diff --session {s}" for s in others) + ")")
     return 0
 
-
-def session_names(data: Path) -> list[str]:
-    # The sessions of data/: its folders named by a year.
-    return sorted(p.name for p in data.iterdir() if p.is_dir() and p.name.isdigit()) if data.is_dir() else []
 
 
 # Each sub-command and the function that runs it.
