@@ -337,10 +337,14 @@ def sitting_modes(session: Any, files: _Files) -> Iterator[Problem]:
 
 def written_exams_sat(session: Any, files: _Files) -> Iterator[Problem]:
     """Every written exam of exams.yml has a written sitting (a second one is reported as a duplicate)."""
+    sittings = session.calendar.written
     for exam in _unsat_written(session):
+        # The example: a free working day after the session's last sitting, at that sitting's hours.
+        last = max(sittings, key=lambda s: s.date, default=None)
+        example = (f"- {{exam: {exam}, date: {_free_day(session, last.date).isoformat()}, start: \"{last.start:%H:%M}\", "
+                   f"end: \"{last.end:%H:%M}\"}}") if last else f"- {{exam: {exam}, date: AAAA-MM-JJ, start: \"HH:MM\", end: \"HH:MM\"}}"
         yield Problem(files.calendar, ("written",), f"l'épreuve écrite « {exam} » n'a pas de date dans written",
-                      f"une date par épreuve en mode écrit de {files.exams}, par exemple "
-                      f"- {{exam: {exam}, date: 2022-05-17, start: \"14:00\", end: \"18:00\"}}")
+                      f"une date par épreuve en mode écrit de {files.exams}, par exemple {example}")
 
 
 def _unsat_written(session: Any) -> list[str]:
