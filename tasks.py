@@ -37,9 +37,9 @@ def main(argv: list[str]) -> int:
     if argv[:1] in (["-h"], ["--help"]):
         print(__doc__)
         return 0
-    if argv and argv[0] not in COMMANDS:
-        print(f"commande inconnue « {argv[0]} » — les commandes :", file=sys.stderr)
     if not argv or argv[0] not in COMMANDS:
+        if argv:
+            print(f"commande inconnue « {argv[0]} » — les commandes :", file=sys.stderr)
         print(__doc__)
         return 2
     return COMMANDS[argv[0]](argv[1:])
