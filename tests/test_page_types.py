@@ -1,10 +1,11 @@
 """Every page type of tests/site_pages.py in Chromium, once per viewport and colour scheme, all checks of one visit:
 
-- on a desktop: axe-core finds no violation (RGAA 4.1 / WCAG 2.1 AA), in the light and the dark scheme;
+- on a desktop: axe-core finds no violation (RGAA 4.1 / WCAG 2.1 AA, and only the roles HTML allows), in the light and
+  the dark scheme;
 - on a phone (375 px): nothing is wider than the screen, a table fits or scrolls inside its own box and can be
   reached with the keyboard, a screenshot to look at (screenshots/phone-*.png), in both schemes;
 - in the light scheme, on both: the page, scrolled to its end, its colour scheme switched and a search made,
-  requests only its own site and sets no cookie.
+  requests only its own site, gets an answer to every request, and sets no cookie.
 "Recherche" is the search dialog opened with results, checked as a page type of its own (axe, phone).
 Each check is reported even when another one of the same visit fails.
 """
