@@ -1,4 +1,4 @@
-"""Shared fixtures: the real session, a built site, copies of the project to break, a browser.
+"""Shared fixtures: the frozen 2022 session, a built site, copies of the project to break, a browser.
 
 Hermetic: HANDBOOK_* variables of the calling environment (a CI job's HANDBOOK_SITE_URL, a staff
 member's HANDBOOK_SESSION) are dropped before any test runs, and copies of the project hold only the
@@ -35,6 +35,11 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = ROOT / "screenshots"
+# The sessions the tests build, frozen: 2022 as transcribed from its circular, 2023 a fictitious confirmed one. The
+# tests pin their facts (a date, an address, a count), so they test the code; the exam office's corrections to
+# data/ never break them (the live data is checked by handbook check and tests/test_live_data.py).
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+CIRCULAR_2022 = FIXTURE_DATA / "2022"
 
 
 def pytest_configure(config) -> None:
@@ -83,29 +88,21 @@ def mkdocs_env(**variables: str) -> dict[str, str]:
     return {**env, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **variables}
 
 
-def copy_project(target: Path, sessions: tuple[str, ...] = ("2022",)) -> Path:
-    """A throwaway copy of the sources (not .venv, not site/) that a test may break; data/ holds only `sessions`."""
+def copy_project(target: Path, sessions: tuple[str, ...] = ("2022",), data: Path = FIXTURE_DATA) -> Path:
+    """A throwaway copy of the sources (not .venv, not site/) that a test may break; its data/ holds only `sessions`,
+    copied from the frozen fixtures unless `data` names another folder (tests/test_live_data.py: the office's data/)."""
     target.mkdir(parents=True, exist_ok=True)
     ignored = shutil.ignore_patterns("__pycache__", "*.egg-info")
     for part in PROJECT_PARTS:
         source = ROOT / part
         if part == "data":
             for name in sessions:
-                shutil.copytree(source / name, target / part / name, ignore=ignored)
+                shutil.copytree(data / name, target / part / name, ignore=ignored)
         elif source.is_dir():
             shutil.copytree(source, target / part, ignore=ignored)
         else:
             shutil.copy2(source, target / part)
     return target
-
-
-def repository_copy(target: Path) -> Path:
-    """A copy of the sources to make a new git repository of, without the publications' logs: a changelog.yml names
-    commits of the office's repository, which a new one does not have (publish would refuse to extend it)."""
-    project = copy_project(target)
-    for log in (project / "data").glob("*/changelog.yml"):
-        log.unlink()
-    return project
 
 
 def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -134,7 +131,7 @@ def main_text(page: Path) -> str:
 @pytest.fixture(scope="session")
 def session():
     from handbook.load import load_session
-    return load_session(ROOT / "data" / "2022")
+    return load_session(CIRCULAR_2022)
 
 
 def synthetic_module():
@@ -153,7 +150,8 @@ def synthetic(tmp_path_factory):
     """A synthetic session (40 centres, 160 establishments): centres writing for several lines, lines split
     over two centres, orals held in many centres."""
     from handbook.load import load_session
-    folder = synthetic_module().write_session(tmp_path_factory.mktemp("data") / "2022", centres=40, establishments=160, seed=3)
+    folder = synthetic_module().write_session(tmp_path_factory.mktemp("data") / "2022", centres=40, establishments=160, seed=3,
+                                                reference=CIRCULAR_2022)
     return load_session(folder)
 
 

@@ -30,11 +30,11 @@ from typing import Callable, Optional
 import pytest
 import yaml
 
-from conftest import BIN, ROOT, copy_project, made_once, mkdocs_env
+from conftest import BIN, CIRCULAR_2022, copy_project, made_once, mkdocs_env
 from handbook.load import load_session
 from handbook.problems import DataError, Problem
 
-DATA = ROOT / "data" / "2022"
+DATA = CIRCULAR_2022
 CPU_SECONDS = 2.0
 MEMORY_BYTES = 200 * 1024 * 1024
 # Words that betray a message left in PyYAML's or pydantic's English.
@@ -722,7 +722,6 @@ def check_theme_texts(site: Path) -> None:
 
 
 def check_attributes(site: Path) -> None:
-    pages = texts(site, ".html")
     assert event_handlers(site) == set()   # as text only, on no element
     assert ATTRIBUTES in visible(site, "archivage/index.html")
     assert f"ESICAD Toulouse {ATTRIBUTES}" in visible(site, "etablissements/esicad-toulouse/index.html")

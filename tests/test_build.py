@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from xml.etree import ElementTree
-from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import build, main_text, page_text
-from handbook.model import OPTIONAL_SESSION_FILES
+from conftest import CIRCULAR_2022, build, main_text
 from data_edits import break_file
+from data_texts import texts_missing_from
 
 # Facts of the circular, written out here independently of data/, and the page that must show them.
 PAGE_FACTS = {
@@ -94,34 +92,9 @@ def test_deposit_box_says_the_platform_link_is_not_given_yet(site):
     assert "Démarches Simplifiées" in box and "Lien de la démarche fourni ultérieurement." in box
 
 
-def data_strings(node, key=""):
-    # Every text of the data a reader should find, skipping identifiers and references.
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from data_strings(v, k)
-    elif isinstance(node, list):
-        for item in node:
-            yield from data_strings(item, key)
-    elif isinstance(node, str) and key not in NOT_SHOWN:
-        yield key, node
-
-
-# Keys whose values are identifiers or references, not reader-facing text.
-NOT_SHOWN = {"id", "exam", "exams", "centre", "centres", "establishment", "destination", "mode", "department",
-             "published", "date", "opens", "closes", "deadline", "start", "end", "from", "to", "issuer",
-             "annex", "note", "header"}  # forms: which annex, which footnote, which sheet header
-
-
 def test_every_text_of_the_data_is_somewhere_on_the_site(site):
-    """None lost: each text value of data/2022 appears in some built page (the circular's files and its forms; the
-    publications' log, changelog.yml, once publish has written it, is the Modifications page's own matter)."""
-    root = Path(__file__).resolve().parent.parent / "data" / "2022"
-    corpus = " ".join(page_text(p) for p in site.rglob("*.html")).replace("\u00a0", " ")
-    missing = []
-    for path in sorted(p for p in root.rglob("*.yml") if p.name not in OPTIONAL_SESSION_FILES):
-        for key, value in data_strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
-            if re.sub(r"\s+", " ", value).strip() not in corpus:
-                missing.append(f"{path.name}:{key}: {value[:60]}")
+    """None lost: each text value of the circular's 2022 files appears in some built page."""
+    missing = texts_missing_from(site, CIRCULAR_2022)
     assert not missing, "\n".join(missing)
 
 

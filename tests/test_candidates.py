@@ -14,7 +14,7 @@ import icalendar
 import pytest
 import yaml
 
-from conftest import ROOT, build, main_text, page_text
+from conftest import CIRCULAR_2022, build, main_text, page_text
 from site_pages import SCHEMES, tab_until
 from data_edits import break_file
 
@@ -119,7 +119,7 @@ def test_an_establishment_page_never_lists_every_centre(site, session):
 
 
 def corrections() -> list[dict]:
-    return yaml.safe_load((ROOT / "data" / "2022" / "corrections.yml").read_text(encoding="utf-8"))["corrections"]
+    return yaml.safe_load((CIRCULAR_2022 / "corrections.yml").read_text(encoding="utf-8"))["corrections"]
 
 
 def test_each_correction_is_listed_for_an_auditor_and_applied_everywhere(site):

@@ -25,7 +25,7 @@ import feedparser
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import BIN, ROOT, main_text, mkdocs_env, repository_copy, serve
+from conftest import BIN, ROOT, copy_project, main_text, mkdocs_env, serve
 from site_pages import AXE_OPTIONS, PHONE, axe_report
 
 pytestmark = pytest.mark.e2e
@@ -130,7 +130,7 @@ def pushed_repository(work: Path) -> tuple[Path, Path]:
     """The project as the exam office's repository, its main pushed to a local bare remote, no change log yet."""
     remote = work / "remote.git"
     git(work, "init", "-q", "--bare", str(remote))
-    repo = repository_copy(work / "repo")
+    repo = copy_project(work / "repo")
     shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")   # as in the real repository: builds leave .cache/ untracked
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")

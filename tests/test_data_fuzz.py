@@ -18,12 +18,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import CIRCULAR_2022
 from handbook.load import load_session
 from handbook.problems import DataError
 from handbook.yamlread import read_yaml
 
-DATA = ROOT / "data" / "2022"
+DATA = CIRCULAR_2022
 FILES = sorted(str(p.relative_to(DATA)) for p in DATA.rglob("*.yml"))
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "80"))
 

@@ -21,7 +21,7 @@ from odf import text as odf_text
 from odf.opendocument import load as load_odt
 from pypdf import PdfReader, PdfWriter
 
-from conftest import ROOT, main_text, page_overflow
+from conftest import CIRCULAR_2022, main_text, page_overflow
 from handbook.outputs import downloads as downloads_module
 from handbook.outputs import forms_docx, forms_odt, forms_pdf, registry
 from handbook.changelog import History
@@ -29,7 +29,7 @@ from handbook.outputs.atom import Feeds
 from handbook.outputs.ics import Calendars
 from data_edits import assert_reported, break_file, line_of, problems_of
 
-FORMS = ROOT / "data" / "2022" / "forms"
+FORMS = CIRCULAR_2022 / "forms"
 FORM_FILES = sorted(p.name for p in FORMS.glob("*.yml"))
 KINDS = ("text", "date", "choice", "table", "row", "statement")
 
@@ -130,7 +130,7 @@ def files(session) -> dict[str, dict[str, bytes]]:
 
 
 def test_every_annex_with_a_form_of_its_own_has_one(session):
-    annexes = yaml.safe_load((ROOT / "data" / "2022" / "annexes.yml").read_text(encoding="utf-8"))["annexes"]
+    annexes = yaml.safe_load((CIRCULAR_2022 / "annexes.yml").read_text(encoding="utf-8"))["annexes"]
     own = {a["id"] for a in annexes if not a.get("external_model")}
     assert {raw(name)["annex"] for name in FORM_FILES} == own == {f.annex for f in session.forms}
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import BIN, _QuietHandler, build, free_port, main_text, mkdocs_env, page_overflow, page_text, repository_copy
+from conftest import BIN, _QuietHandler, build, copy_project, free_port, main_text, mkdocs_env, page_overflow, page_text
 
 pytestmark = pytest.mark.e2e
 
@@ -99,7 +99,7 @@ def year(tmp_path_factory):
     work = tmp_path_factory.mktemp("publish")
     remote = work / "remote.git"
     git(work, "init", "-q", "--bare", str(remote))
-    repo = repository_copy(work / "repo")
+    repo = copy_project(work / "repo")
     git(repo, "init", "-q", "-b", "main")
     commit_all(repo, "Manuel 2022")
     git(repo, "remote", "add", "origin", str(remote))

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
-from conftest import build
+from conftest import CIRCULAR_2022, build
 from data_edits import break_file
-
-LIST = Path(__file__).with_name("published_urls.txt")
-
-
-def published() -> list[str]:
-    return [line for line in LIST.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-
-
-def target(site: Path, url: str) -> Path:
-    # /centres/x/ is served from centres/x/index.html; a file URL is the file itself.
-    relative = url.lstrip("/")
-    return site / relative / "index.html" if url.endswith("/") else site / relative
+from published import LIST, published, target
 
 
 def test_no_published_url_disappears(site):
@@ -61,7 +48,7 @@ def test_renaming_a_centre_or_an_establishment_keeps_its_url(project, tmp_path):
 
 def test_ids_that_make_urls_are_declared_in_data():
     """Slugs are declared once in data (never derived from a display name at build time)."""
-    root = Path(__file__).resolve().parent.parent / "data" / "2022"
+    root = CIRCULAR_2022
     centres = yaml.safe_load((root / "centres.yml").read_text(encoding="utf-8"))["centres"]
     establishments = yaml.safe_load((root / "establishments.yml").read_text(encoding="utf-8"))["establishments"]
     listed = set(published())

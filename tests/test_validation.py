@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, ROOT, copy_project
+from conftest import BIN, CIRCULAR_2022, FIXTURE_DATA, copy_project
 from data_edits import assert_reported, break_file, line_of, problems_of
 
-DATA = ROOT / "data" / "2022"
+DATA = CIRCULAR_2022
 
 
 @pytest.fixture
@@ -107,8 +107,9 @@ def test_check_command_reports_in_french_without_traceback(data):
 
 
 @pytest.mark.e2e
-def test_check_command_accepts_the_real_data():
-    result = subprocess.run([str(BIN / "handbook"), "check"], cwd=ROOT, capture_output=True, text=True)
+def test_check_command_accepts_the_circular_and_counts_it():
+    result = subprocess.run([str(BIN / "handbook"), "check", "2022", "--data", str(FIXTURE_DATA)],
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "35 lignes d'inscrits (28 établissements, 7 lignes de candidats individuels ou à distance)" in result.stdout
     assert "595 candidats" in result.stdout

@@ -10,6 +10,8 @@ import pytest
 
 from handbook.load import load_session
 
+from conftest import CIRCULAR_2022
+
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.unit
 
@@ -34,15 +36,15 @@ def folder_bytes(folder: Path) -> dict[str, bytes]:
 
 
 def test_a_small_synthetic_session_passes_the_real_loader(tmp_path):
-    folder = synthetic.write_session(tmp_path / "data" / "2022", centres=5, establishments=12, seed=1)
+    folder = synthetic.write_session(tmp_path / "data" / "2022", centres=5, establishments=12, seed=1, reference=CIRCULAR_2022)
     session = load_session(folder)
     assert len(session.establishments.establishments) == 12
     assert len(session.centre_list) == 5  # every centre has a role: written, oral or livrets
     assert session.info.candidate_total == sum(e.candidates for e in session.establishments.establishments)
     assert {w.centre.id for w in session.written_centres} < {c.id for c in session.centre_list}, "an oral-only centre"
-    assert session.forms and len(session.forms) == len(list((ROOT / "data" / "2022" / "forms").glob("*.yml")))
+    assert session.forms and len(session.forms) == len(list((CIRCULAR_2022 / "forms").glob("*.yml")))
     # Files that do not depend on the size are the reference's own bytes.
-    assert (folder / "rules.yml").read_bytes() == (ROOT / "data" / "2022" / "rules.yml").read_bytes()
+    assert (folder / "rules.yml").read_bytes() == (CIRCULAR_2022 / "rules.yml").read_bytes()
 
 
 def test_synthetic_sessions_are_deterministic_by_seed(tmp_path):

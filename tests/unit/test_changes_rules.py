@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,11 +15,11 @@ from handbook.changes import compare, differences
 from handbook.load import load_session
 from handbook.model import SESSION_FILES, ChangeLogEntry, ChangeLogFile
 
+from conftest import CIRCULAR_2022
 from data_edits import DELETE, edited, index_of
 
 pytestmark = pytest.mark.unit
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def lines(changes) -> list[str]:
@@ -206,7 +205,7 @@ def test_history_notes_feeds_and_revisions(session):
 
 def test_the_change_log_file_is_read_back_by_the_loader(tmp_path, session):
     data = tmp_path / "2022"
-    shutil.copytree(ROOT / "data" / "2022", data)
+    shutil.copytree(CIRCULAR_2022, data)
     e3 = index_of(session.calendar.written, exam="e3")
     changes = compare(session, edited(session, "calendar.yml", (("written", e3, "date"), dt.date(2022, 5, 17))))
     entries = [ChangeLogEntry(date=dt.date(2022, 1, 28), commit="0123abc"),

@@ -10,14 +10,14 @@ import inspect
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import CIRCULAR_2022, ROOT
 from handbook.model import DATE_HINT, FORM_ITEM_KINDS, FormFile
 from handbook.model.form_walk import RESOLVERS, ChoiceView, DateView, FormBlocks, FormWriter, TableView, TextView, walk
 from handbook.render import PageRenderer
 
 pytestmark = pytest.mark.unit
 
-FORMS = ROOT / "data" / "2022" / "forms"
+FORMS = CIRCULAR_2022 / "forms"
 FORM_FILES = sorted(p.name for p in FORMS.glob("*.yml"))
 ELEMENTS = {"text", "date", "choice", "table", "row", "statement"}
 

@@ -21,9 +21,10 @@ from handbook.newsession import (
 )
 from handbook.problems import DataError
 
+from conftest import CIRCULAR_2022
+
 pytestmark = pytest.mark.unit
 
-ROOT = Path(__file__).resolve().parents[2]
 D = dt.date
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -106,7 +107,7 @@ def test_holidays_across_new_year_in_date_order():
 
 # Round-trip YAML: what new-session writes reads like what staff wrote
 
-@pytest.mark.parametrize("path", sorted((ROOT / "data" / "2022").rglob("*.yml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((CIRCULAR_2022).rglob("*.yml")), ids=lambda p: p.name)
 def test_round_trip_of_a_data_file_changes_no_byte(path):
     text = path.read_text(encoding="utf-8")
     assert dump_round_trip(read_round_trip(path)) == text
@@ -116,7 +117,7 @@ def test_round_trip_of_a_data_file_changes_no_byte(path):
 def drafted(tmp_path_factory) -> tuple[Path, Path]:
     # data/2022 copied alone, then drafted into 2023.
     data = tmp_path_factory.mktemp("data")
-    shutil.copytree(ROOT / "data" / "2022", data / "2022")
+    shutil.copytree(CIRCULAR_2022, data / "2022")
     new_session(data)
     return data / "2022", data / "2023"
 
@@ -160,7 +161,7 @@ def test_draft_values_are_shifted_and_listed_to_confirm(drafted):
 def test_a_draft_sitting_on_a_holiday_is_accepted_to_confirm_then_refused_once_confirmed(tmp_path):
     # Drafted for 2027, E3's written (Monday 16 May 2022) lands on Whit Monday, 17 May 2027: the draft is made, its
     # note says so; once staff remove the entry without moving the date, the check refuses the sitting.
-    shutil.copytree(ROOT / "data" / "2022", tmp_path / "2022")
+    shutil.copytree(CIRCULAR_2022, tmp_path / "2022")
     draft = new_session(tmp_path, "2022", 2027).folder
     notes = {item.field: item.note for item in load_session(draft).info.to_confirm if item.file == "calendar.yml"}
     assert notes["written[0].date"].endswith("tombe un jour férié : lundi de Pentecôte")
