@@ -88,6 +88,12 @@ CASES: list[Case] = [
     C("yaml", "guillemet-non-ferme", "news.yml", R('title: "Nouveautés session 2022 : certification obligatoire en anglais et certification « PIX »"',
                                                     'title: "Nouveautés session 2022 : certification obligatoire'),
       "title", "guillemet ouvert ici et jamais fermé"),
+    # The quote runs on to the next line's quote, where the parser fails: the message names the line it opened on.
+    C("yaml", "guillemet-non-ferme-sur-sa-ligne", "calendar.yml", R('start: "14:00"', 'start: "14:00'),
+      "written[0].start", "guillemet ouvert ici et jamais fermé sur sa ligne"),
+    C("yaml", "apostrophe-non-fermee-sur-sa-ligne", "centres.yml",
+      R("    town: Toulouse\n    department: \"31\"\n    address: 8 rue", "    town: 'Toulouse\n    department: \"31\"\n    address: 8 rue"),
+      "centres[2].town", "guillemet ouvert ici et jamais fermé sur sa ligne"),
     C("yaml", "crochet-non-ferme", "calendar.yml", R("centres: [pradeau-la-sede]", "centres: [pradeau-la-sede"),
       "oral[2].centres", "liste entre crochets ouverte ici"),
     C("yaml", "accolade-non-fermee", "establishments.yml", R("name: LP JEAN DURROUX, candidates: 12}",

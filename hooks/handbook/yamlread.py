@@ -395,6 +395,10 @@ def syntax_problem(error: yaml.YAMLError, text: str, shown: str, marks: Marks) -
     mark = mark or getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = column = None
     char = "?"
+    opened = _quote_left_open(text, mark.line) if mark is not None and not words.at_context else None
+    if opened is not None:
+        # The quote ran on to the next quote below, where the parser then failed: the fault is where it opened.
+        words, mark = UNCLOSED_QUOTE, yaml.Mark(shown, 0, opened[0], opened[1], text, 0)
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
         row = text.split("\n", mark.line + 1)[mark.line] if mark.line < text.count("\n") + 1 else ""
@@ -405,6 +409,36 @@ def syntax_problem(error: yaml.YAMLError, text: str, shown: str, marks: Marks) -
     path = _field_at(text, mark.line, mark.column) if mark is not None else ()
     message = f"erreur de syntaxe YAML : {what}" if words.is_syntax else what
     return Problem(shown, path, message, words.expected.replace("{char}", char), line=line, column=column if words.is_syntax else None)
+
+
+UNCLOSED_QUOTE = SyntaxWords("guillemet ouvert ici et jamais fermé sur sa ligne",
+                             "le même guillemet en fin de texte, par exemple name: \"Lycée Berthelot\"", True)
+# A value that opens a quote: after « key: » or « - », up to the end of its line.
+QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#:][^:#]*:\s+)?(["'])(.*)$""")
+# How far above a failed line to look for the quote that ran on to it.
+QUOTE_LOOKBACK = 50
+
+
+def _quote_left_open(text: str, failed: int) -> tuple[int, int] | None:
+    # (line, column), 0-based, of a quoted value that does not close on its own line and whose quote ran on down to
+    # the failed line: no line in between holds that quote, as the first one met would have closed it.
+    rows = text.split("\n", failed + 1)[:failed + 1]
+    seen = ""
+    for number in range(failed - 1, max(-1, failed - 1 - QUOTE_LOOKBACK), -1):
+        match = QUOTED_VALUE.match(rows[number])
+        if match and match.group(1) not in seen and not _closes(match.group(1), match.group(2)):
+            return number, match.start(1)
+        seen += "".join(quote for quote in "\"'" if quote in rows[number])
+        if len(seen) >= 2 and '"' in seen and "'" in seen:
+            return None
+    return None
+
+
+def _closes(quote: str, rest: str) -> bool:
+    # Whether the rest of the line closes the quote: a « " » not escaped, a « ' » not doubled.
+    if quote == '"':
+        return re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
+    return re.search(r"'(?!')", rest.replace("''", "")) is not None
 
 
 # How much text the field search of a syntax error may re-read, by parser (about 0.5 s of either).
