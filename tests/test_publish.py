@@ -272,6 +272,30 @@ def test_uncommitted_changes_are_refused_in_french(year, clone):
     assert remote_ref(year["remote"]) == before
 
 
+def test_an_address_online_that_would_disappear_is_refused_in_french(year, clone):
+    # An establishment's id renamed everywhere: the data are valid and the site builds, but its page, calendar and
+    # feed would leave the addresses that its staff and candidates were given.
+    before = remote_ref(year["remote"])
+    for name in ("establishments.yml", "centres.yml"):
+        path = clone / "data" / "2022" / name
+        path.write_text(path.read_text(encoding="utf-8").replace("lycee-saliege", "saliege"), encoding="utf-8")
+    commit_all(clone, "Identifiant raccourci")
+    result = publish(clone, "2022")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Publication refusée : 3 adresses de la session 2022 sont en ligne et disparaîtraient" in result.stderr
+    for lost in ("/2022/etablissements/lycee-saliege/", "/2022/agenda/etablissements/lycee-saliege.ics",
+                 "/2022/flux/etablissements/lycee-saliege.xml"):
+        assert f"\n  {lost}\n" in result.stderr + "\n"
+    assert "Rétablissez-le" in result.stderr and "--allow-removed" in result.stderr
+    assert "4/4" not in result.stdout and remote_ref(year["remote"]) == before
+    assert "Journal des modifications" not in git(clone, "log", "-1", "--format=%s")   # its entry taken back
+    # Said on purpose, it goes through, with the addresses named (locally: the shared remote stays as it is).
+    allowed = handbook(clone, "publish", "2022", "--skip-tests", "--no-push", "--allow-removed", "--site-url", SITE_URL)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "Attention : 3 adresses de la session 2022 disparaissent" in allowed.stdout
+    assert "/2022/etablissements/lycee-saliege/" in allowed.stdout and remote_ref(year["remote"]) == before
+
+
 def test_publishing_from_another_branch_is_refused_in_french(year, clone):
     before = remote_ref(year["remote"])
     git(clone, "switch", "-q", "-c", "essai-adresse")

@@ -60,6 +60,9 @@ def parser() -> argparse.ArgumentParser:
                           "le sélecteur de session garde alors la même page et la page 404 pointe vers la bonne adresse")
     pub.add_argument("--note", metavar="TEXTE", help="une ligne pour le journal des modifications (page Modifications, "
                                                      "flux Atom), si la publication change des faits")
+    pub.add_argument("--allow-removed", action="store_true",
+                     help="publier même si des adresses déjà en ligne de la session disparaissent (un centre ou un "
+                          "établissement qui a quitté la session) : elles mèneront à la page « Page introuvable »")
     changes = commands.add_parser("diff", help="les faits modifiés entre deux états (défaut : dernière publication → copie de travail)",
                                   description="Lister, en français et par page, les faits modifiés entre deux commits : "
                                               "dates, adresses, effectifs…, et les pages de texte modifiées.")
@@ -136,7 +139,8 @@ def run_publish(args: argparse.Namespace) -> int:
     try:
         session = args.session or newest_session(root / "data")
         done = publish(root, session, run_tests=not args.skip_tests, push=False if args.no_push else None,
-                       remote=args.remote, branch=args.branch, site_url=args.site_url, note=args.note)
+                       remote=args.remote, branch=args.branch, site_url=args.site_url, note=args.note,
+                       allow_removed=args.allow_removed)
     except (PublishError, NewSessionError) as error:
         print(str(error), file=sys.stderr)
         return 1

@@ -23,6 +23,7 @@ import jinja2
 from . import changelog
 from .load import load_session
 from .model import Session
+from .outputs import atom, downloads, ics, registry
 from .problems import DataError
 from .project import SITE_SOURCES
 from .standalone import REDIRECT_TEMPLATE, not_found_page
@@ -46,7 +47,7 @@ class Published:
 
 def publish(root: Path, session_id: str, *, run_tests: bool = True, push: bool | None = None,
             remote: str = "origin", branch: str = "gh-pages", site_url: str | None = None,
-            note: str | None = None, say: Callable[[str], None] = print) -> Published:
+            note: str | None = None, allow_removed: bool = False, say: Callable[[str], None] = print) -> Published:
     """Publish data/<session_id>/ as the version <session_id>; raise PublishError before any git change on failure."""
     root = Path(root).resolve()
     git_root(root)
@@ -74,6 +75,10 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: bool |
             build_site(root, session_id, Path(site_dir), site_url)
             if push is None:
                 push = remote in git(root, "remote").split()
+            if push:  # compared with what the remote serves, not with a local branch left behind
+                with contextlib.chdir(root):
+                    fetch_published(remote, branch)
+            require_addresses_kept(root, remote, branch, session_id, Path(site_dir), allow_removed, say)
             if push:  # the change log reaches the remote's branch before the site does
                 changelog.push_source(root, remote)
         except PublishError:  # nothing went out: the change log's entry is taken back with it
@@ -165,6 +170,43 @@ def build_site(root: Path, session_id: str, site_dir: Path, site_url: str | None
                             cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise PublishError(f"La construction stricte a échoué :\n{result.stderr.strip()}\nPublication annulée (rien n'a été modifié).")
+
+
+# The folders of a session whose files are addresses given out to readers, as its pages are: calendars and feeds
+# they subscribed to, open data, forms they downloaded.
+READER_FOLDERS = tuple(f"{folder.split('/')[0]}/" for folder in (ics.FOLDER, atom.FOLDER, registry.API_FOLDER, downloads.FOLDER))
+
+
+def require_addresses_kept(root: Path, remote: str, branch: str, session_id: str, site_dir: Path, allow_removed: bool,
+                           say: Callable[[str], None]) -> None:
+    """Refuse a build that would take away an address the session has online: a page (an id renamed, a centre or an
+    establishment removed) or a file that readers subscribed to or downloaded. Establishments link to these."""
+    lost = lost_addresses(root, remote, branch, session_id, site_dir)
+    if not lost:
+        return
+    listed = "\n".join(f"  {address}" for address in lost[:20]) + (f"\n  … et {len(lost) - 20} autres" if len(lost) > 20 else "")
+    if allow_removed:
+        say(f"Attention : {len(lost)} adresses de la session {session_id} disparaissent (--allow-removed) ; "
+            f"elles mèneront à la page « Page introuvable » :\n{listed}")
+        return
+    raise PublishError(f"Publication refusée : {len(lost)} adresses de la session {session_id} sont en ligne et disparaîtraient :\n"
+                       f"{listed}\nUne adresse publiée ne change jamais : des établissements et des candidats y renvoient, "
+                       f"des agendas y sont abonnés. Un identifiant (id) a-t-il été modifié dans data/{session_id}/ ? "
+                       "Rétablissez-le (le nom affiché, lui, peut changer). Si un centre ou un établissement a vraiment "
+                       "quitté la session, relancez avec --allow-removed : ces adresses mèneront à la page « Page introuvable ».")
+
+
+def lost_addresses(root: Path, remote: str, branch: str, session_id: str, site_dir: Path) -> list[str]:
+    """The reader addresses of the session's published version that site_dir lacks: the <session>/ folder of the
+    branch, else of the remote's copy of it (a fresh clone publishing with --no-push)."""
+    ref = next((ref for ref in (f"refs/heads/{branch}", f"refs/remotes/{remote}/{branch}")
+                if subprocess.run(["git", "rev-parse", "--verify", "--quiet", ref], cwd=root, capture_output=True).returncode == 0), None)
+    if ref is None:
+        return []   # never published
+    prefix = f"{session_id}/"
+    published = [name.removeprefix(prefix) for name in git(root, "ls-tree", "-r", "--name-only", ref, "--", prefix).splitlines()]
+    return sorted(f"/{prefix}{name.removesuffix('index.html')}" for name in published
+                  if (name.endswith("index.html") or name.startswith(READER_FOLDERS)) and not (site_dir / name).is_file())
 
 
 def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: str, branch: str,
