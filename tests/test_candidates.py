@@ -272,7 +272,7 @@ def test_enter_opens_the_one_line_left(browser, site_url):
     box = page.get_by_label("Votre établissement ou votre ville")
     box.focus()
     page.keyboard.type("clement marot")
-    assert page.locator(".handbook-filter__status").inner_text() == "1 résultat : Entrée pour l'ouvrir"
+    assert page.locator(".handbook-filter__status").inner_text() == "1 résultat : touchez-le, ou validez, pour l'ouvrir"
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/etablissements/lgt-clement-marot/") and exams_in_view(page)
@@ -284,15 +284,36 @@ def test_from_home_to_my_exams_with_two_taps(browser, site_url, screenshot_dir):
     page = context.new_page()
     page.goto(site_url, wait_until="load")
     page.get_by_label("Votre établissement ou votre ville").tap()          # first tap
-    page.keyboard.type("muret")   # a town: the lines writing at Muret
+    page.keyboard.type("muret")   # a town: the line of Muret, not those that only write there
     results = page.locator(".handbook-finder > li:visible")
     results.first.wait_for()
-    assert results.count() == 5 and all("Muret" in text for text in results.all_inner_texts())
+    assert results.all_inner_texts() == ["Lycée Pierre-d'Aragon, Muret\nÉcrits : Lycée Pierre d'Aragon, Muret"]
     page.screenshot(path=str(screenshot_dir / "candidats-accueil-recherche-375.png"))
     page.get_by_role("link", name="Lycée Pierre-d'Aragon, Muret").tap()    # second tap
     page.wait_for_url("**/etablissements/lpo-pierre-d-aragon/")
     assert exams_in_view(page)
     context.close()
+
+
+@pytest.mark.parametrize("typed, lines", [
+    # The Gers distance line writes in Toulouse: the words of where a line writes find nothing; a distance line
+    # is found by its department or its prefecture.
+    ("cned toulouse", ["Candidats individuels et à distance – Haute-Garonne (31)"]),
+    ("cned colomiers", []),
+    ("cned haute-garonne", ["Candidats individuels et à distance – Haute-Garonne (31)"]),
+    ("ead 31", ["Candidats individuels et à distance – Haute-Garonne (31)"]),
+    ("pigier", ["Lycée ISSEC Pigier, Toulouse"]),
+])
+def test_the_finder_finds_a_line_by_its_own_words_only(browser, site_url, typed, lines):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url, wait_until="load")
+    page.get_by_label("Votre établissement ou votre ville").fill(typed)
+    status = page.locator(".handbook-filter__status")
+    status.filter(has_text="résultat").wait_for()
+    assert [title.split("\n")[0] for title in page.locator(".handbook-finder > li:visible").all_inner_texts()] == lines
+    if not lines:   # the way to a distance line: its department
+        assert "tapez votre département (par exemple « Haute-Garonne » ou « 31 »)" in status.inner_text()
+    page.close()
 
 
 def test_without_javascript_the_home_page_leads_to_the_list(browser, site_url):

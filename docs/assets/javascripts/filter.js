@@ -16,9 +16,15 @@
       : Array.prototype.slice.call(container.children);
   }
 
-  // What an entry is found by: its text, and the words it declares (a label, keywords).
+  // What an entry is found by: its own text and the words it declares (a label, keywords), not the parts
+  // marked data-filter-skip. Where a line writes is skipped: « cned toulouse » found the Gers distance line,
+  // whose centre is in Toulouse, instead of saying that no line of Toulouse is a distance line.
   function wordsOf(entry) {
-    return fold(entry.textContent + " " + (entry.getAttribute("data-filter-words") || ""));
+    var own = entry.cloneNode(true);
+    Array.prototype.forEach.call(own.querySelectorAll("[data-filter-skip]"), function (part) {
+      part.parentNode.removeChild(part);
+    });
+    return fold(own.textContent + " " + (entry.getAttribute("data-filter-words") || ""));
   }
 
   // The box of a list: the one its page draws (hidden until the scripts run, shown from the first paint
@@ -70,9 +76,9 @@
       // A revealed list shows nothing until something is typed.
       if (reveal) container.hidden = !typed.length;
       status.textContent = !typed.length ? "" : shown === 1 && reveal
-        ? "1 résultat : Entrée pour l'ouvrir"
+        ? "1 résultat : touchez-le, ou validez, pour l'ouvrir"
         : shown ? shown + " résultat" + (shown > 1 ? "s" : "")
-        : "Aucun résultat : essayez un autre mot, ou choisissez dans la liste complète.";
+        : container.dataset.filterNone || "Aucun résultat : essayez un autre mot, ou choisissez dans la liste complète.";
     });
     // A revealed list (the home page): Enter opens the one entry left, as a search box would.
     if (reveal) {
