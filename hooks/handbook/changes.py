@@ -379,7 +379,7 @@ def operations_rule(diff: Difference, sides: Sides) -> Change:
     op_id = diff.key(0)
     concern = sides.dated(Concern().page("calendrier.md"), [f"operation-{op_id}"])
     if op_id == CONVOCATIONS and diff.field in ("detail", "planned", ""):   # quoted by every establishment page
-        concern.establishments |= {e.id for s in sides.both for e in s.establishments.establishments}
+        concern.establishments |= every_line(sides)
         concern.page(*([FINDER_PAGE] if diff.field != "planned" else []))   # the finder quotes its detail
     title = next((o.operation for s in (sides.new, sides.old) for o in s.operations.operations if o.id == op_id), op_id)
     return concern.change(sides, title, _item_text(diff, "opération", feminine=True))
@@ -394,10 +394,11 @@ def dossiers_rule(diff: Difference, sides: Sides) -> Change:
         # the deposit's dates and title are calendar events; its exams are listed in their title
         sides.dated(concern, ["depot-dossiers", "depot-dossiers-cloture"])
     if diff.field in ("intro", "establishment_duty", "candidate_duty", "opens", "closes", "closes_at"):
-        concern.establishments |= {e.id for s in sides.both for e in s.establishments.establishments}
+        concern.establishments |= every_line(sides)
     if diff.field in ("paper_copy", "supporting_documents"):   # the rules of orals with a dossier
         concern.page("oraux.md")
         concern.centres |= {c.id for s in sides.both for o in s.oral_exams if o.exam.dossier for c in o.centres}
+        concern.establishments |= every_line(sides)
     if "requirements" in diff.path:
         return concern.change(sides, f"Dépôt des dossiers ({sides.exam_name(diff.key(0))})",
                               _item_text(diff, "pièces à déposer", feminine=True, plural_form=True))
@@ -408,6 +409,8 @@ def rules_rule(diff: Difference, sides: Sides) -> Change:
     if diff.path[0] == "written":
         concern = Concern().page("ecrits.md")
         concern.centres |= {w.centre.id for s in sides.both for w in s.written_centres}
+        if "exit_bans" in diff.path or diff.field in WRITTEN_DAY_RULES:
+            concern.establishments |= every_line(sides)
         if "exit_bans" in diff.path:
             return concern.change(sides, f"Interdiction de sortie ({sides.exam_name(diff.key(0))})",
                                   _item_text(diff, "interdiction de sortie", feminine=True))
@@ -419,7 +422,17 @@ def rules_rule(diff: Difference, sides: Sides) -> Change:
     else:
         concern.page("oraux.md")
         concern.centres |= {c.id for s in sides.both for o in s.oral_exams for c in o.centres}
+        concern.establishments |= every_line(sides)
     return concern.change(sides, "Règles des épreuves orales", field_text(diff))
+
+
+# The written rules a candidate needs on the day, shown on every line's page as on the centres' (written_day_rules).
+WRITTEN_DAY_RULES = ("lateness", "escort", "absence")
+
+
+def every_line(sides: Sides) -> set[str]:
+    """Every line of the table of registrants, before and after: the rules of the day are on each one's page."""
+    return {e.id for s in sides.both for e in s.establishments.establishments}
 
 
 def livrets_rule(diff: Difference, sides: Sides) -> Change:
