@@ -321,6 +321,8 @@ def test_without_javascript_the_home_page_leads_to_the_list(browser, site_url):
     page = context.new_page()
     page.goto(site_url)
     assert page.locator(".handbook-finder").is_hidden()
+    # The way to the list reads as a sentence of its own, the box above it gone (it said « Ou choisir… »).
+    assert page.locator("article p", has_text="dans la liste des établissements").inner_text() == "Choisir dans la liste des établissements."
     page.get_by_role("link", name="choisir dans la liste des établissements").click()
     page.wait_for_url("**/trouver-mon-centre/")
     page.get_by_role("link", name="Lycée Marcelin-Berthelot, Toulouse").click()
