@@ -378,6 +378,9 @@ def oral_rule(diff: Difference, sides: Sides) -> Change:
 def operations_rule(diff: Difference, sides: Sides) -> Change:
     op_id = diff.key(0)
     concern = sides.dated(Concern().page("calendrier.md"), [f"operation-{op_id}"])
+    if diff.field == "detail":   # its modalities: on full cards only, not the home page's compact ones nor the events
+        concern.pages = [name for name in concern.pages if name != "index.md"]
+        concern.key_dates.discard(f"operation-{op_id}")
     if op_id == CONVOCATIONS and diff.field in ("detail", "planned", ""):   # quoted by every establishment page
         concern.establishments |= every_line(sides)
         concern.page(*([FINDER_PAGE] if diff.field != "planned" else []))   # the finder quotes its detail
