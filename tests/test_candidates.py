@@ -357,6 +357,30 @@ def test_ticking_languages_narrows_the_exams_and_the_calendar_file(browser, site
     context.close()
 
 
+def test_the_languages_ticked_are_kept_on_the_device_and_named(browser, site_url):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
+    status = page.locator(".handbook-choices__status")
+    page.get_by_label("Espagnol").uncheck()
+    page.get_by_label("Une autre langue").uncheck()
+    assert status.inner_text() == "2 épreuves masquées par vos choix"
+    # Back later, on this line's page or another's: the same languages, the same cards and calendar file.
+    for line in ("lgt-marcelin-berthelot", "lycee-saliege"):
+        page.goto(site_url + f"etablissements/{line}/", wait_until="load")
+        assert page.get_by_label("Anglais").is_checked() and not page.get_by_label("Espagnol").is_checked()
+        shown = page.locator("#epreuves-du-candidat > li:visible").all_inner_texts()
+        assert not any("Espagnol" in card or "sauf anglais" in card for card in shown)
+        assert status.inner_text() == "2 épreuves masquées par vos choix"
+        href = page.get_by_role("link", name="Ajouter mes épreuves à mon agenda").get_attribute("href")
+        assert href.endswith("/e2-anglais.ics"), href
+    # Nothing ticked: said plainly, rather than a calendar holding every language without a word.
+    page.get_by_label("Anglais").uncheck()
+    assert "Aucune case cochée : cochez au moins votre langue obligatoire" in status.inner_text()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('handbook-choices:'))") == ["handbook-choices:langues"]
+    context.close()
+
+
 def test_without_javascript_every_language_is_shown(browser, site_url):
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()

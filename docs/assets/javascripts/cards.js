@@ -1,7 +1,8 @@
 // Progressive enhancement of the lists of cards (templates/macros.md.j2, date_card).
 // - Boxes to tick (form.handbook-choices, hidden in the HTML): each box keeps shown the cards whose
 //   attribute (data-option, data-category) has its value; a card without that attribute always
-//   stays. A calendar link with data-choice-files then points at the file of the ticked boxes.
+//   stays. A calendar link with data-choice-files then points at the file of the ticked boxes. A form with
+//   data-choices-remember (a candidate's languages) is ticked again as it was left, on every line's page.
 // - A list marked data-upcoming (the home page) shows its dates from today on, the next first.
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option.
 (function () {
@@ -16,6 +17,8 @@
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
     var links = document.querySelectorAll("a[data-choice-files]");
     var status = form.querySelector(".handbook-choices__status");
+    var remembered = form.dataset.choicesRemember;   // a candidate's own choices (languages), kept on this device
+    restore(remembered, boxes);
 
     function apply() {
       var ticked = boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
@@ -25,7 +28,10 @@
         card.hidden = value !== null && ticked.indexOf(value) === -1;
         if (card.hidden) hidden += 1;
       });
-      status.textContent = hidden ? hidden + " masqué" + (hidden > 1 ? "s" : "") + " par vos choix" : "";
+      status.textContent = !ticked.length
+        ? "Aucune case cochée : cochez au moins votre langue obligatoire. Sans choix, l'agenda donne toutes les langues."
+        : hidden ? hidden + (hidden > 1 ? " épreuves masquées" : " épreuve masquée") + " par vos choix" : "";
+      if (remembered) keep(remembered, ticked);
       // The file of the ticked boxes (all of them when none is ticked: nothing is left out by mistake).
       Array.prototype.forEach.call(links, function (link) {
         var files = JSON.parse(link.getAttribute("data-choice-files"));
@@ -40,6 +46,19 @@
     boxes.forEach(function (box) { box.addEventListener("change", apply); });
     form.hidden = false;
     apply();
+  }
+
+  // Choices are kept in the browser's local storage, never sent (declared on the personal data page); a
+  // browser that refuses storage keeps the boxes as the page draws them.
+  function restore(name, boxes) {
+    var saved = null;
+    try { saved = name && JSON.parse(window.localStorage.getItem("handbook-choices:" + name)); } catch (e) { saved = null; }
+    if (!Array.isArray(saved)) return;
+    boxes.forEach(function (box) { box.checked = saved.indexOf(box.value) !== -1; });
+  }
+
+  function keep(name, ticked) {
+    try { window.localStorage.setItem("handbook-choices:" + name, JSON.stringify(ticked)); } catch (e) { /* not kept */ }
   }
 
   // The last day of a card (data-end, YYYY-MM-DD) against today's date, where the reader is.
