@@ -47,6 +47,7 @@ EDITS = {
     "période d'oral": lambda s: edited(s, "calendar.yml", (("oral", index_of(s.calendar.oral, exam="e4"), "periods", 0, "end"), dt.date(2022, 6, 18))),
     "fin des convocations": lambda s: edited(s, "operations.yml", (("operations", index_of(s.operations.operations, id="convocations"), "to"), dt.date(2022, 4, 22))),
     "détail d'une opération des candidats": lambda s: edited(s, "operations.yml", (("operations", index_of(s.operations.operations, id="materiel-candidat"), "detail"), lambda t: t + " Bis.")),
+    "pièces d'un dossier": lambda s: edited(s, "dossiers.yml", (("deposit", "requirements", index_of(s.dossiers.deposit.requirements, exam="e6"), "pieces"), lambda t: t + " Bis.")),
     "règle d'écrit": lambda s: edited(s, "rules.yml", (("written", "lateness"), lambda t: t + " Bis.")),
     "règle d'oral": lambda s: edited(s, "rules.yml", (("oral", "network"), lambda t: t + " Bis.")),
     "date des livrets": lambda s: edited(s, "livrets.yml", (("deadline",), dt.date(2022, 5, 6))),

@@ -393,9 +393,16 @@ def dossiers_rule(diff: Difference, sides: Sides) -> Change:
     concern = Concern().page("dossiers.md")
     if part == "conformity":
         return concern.change(sides, "Conformité des dossiers", field_text(diff))
-    if diff.field in ("opens", "closes", "closes_at", "platform") or "requirements" in diff.path:
-        # the deposit's dates and title are calendar events; its exams are listed in their title
+    if diff.field in ("opens", "closes", "closes_at", "platform") or ("requirements" in diff.path and diff.field != "pieces"):
+        # the deposit's dates and title are calendar events; its exams (not their pieces) are listed in their title
         sides.dated(concern, ["depot-dossiers", "depot-dossiers-cloture"])
+    if diff.field in ("opens", "closes", "closes_at", "platform", "scope") or "requirements" in diff.path:
+        # the forms' pages say what to deposit, by when and where (form_deposit)
+        exams = {diff.key(0)} if "requirements" in diff.path else None   # one exam's pieces, or the whole deposit
+        concern.page("formulaires.md", *(f.page for s in sides.both for f in s.forms
+                                          for a in s.annexes.annexes if a.id == f.annex
+                                          for r in s.dossiers.deposit.requirements
+                                          if r.exam in a.exams and (exams is None or r.exam in exams)))
     if diff.field in ("intro", "establishment_duty", "candidate_duty", "opens", "closes", "closes_at"):
         concern.establishments |= every_line(sides)
     if diff.field in ("paper_copy", "supporting_documents"):   # the rules of orals with a dossier
