@@ -502,6 +502,9 @@ def test_answers_are_kept_on_this_device_until_erased(browser, site_url):
     form = page.locator("form.handbook-form")
     key = form.get_attribute("data-draft-key")
     assert page.get_by_text("Vos réponses restent sur cet appareil").is_visible()
+    # One copy is kept: the E4 needs two sheets, so the page says how to start the next one without losing this one.
+    assert "Un seul exemplaire est gardé : pour remplir la fiche suivante, imprimez ou enregistrez d'abord celle-ci en PDF" \
+        in page.locator("[data-form-notice=draft]").inner_text()
     assert not page.get_by_text("Rien n'est enregistré").is_visible()
     assert draft_keys(page) == []  # nothing stored before the first answer
     # Answer: text, long text, date, a tick box and a radio button.
