@@ -100,3 +100,23 @@ def test_a_card_draws_few_centres_and_links_to_many(session):
     many = replace(e5, centres=tuple(session.centre_list[:CENTRES_DRAWN_AT_MOST + 1]))
     assert many.centres_drawn == ()
     assert len(replace(e5, centres=tuple(session.centre_list[:CENTRES_DRAWN_AT_MOST])).centres_drawn) == CENTRES_DRAWN_AT_MOST
+
+
+def test_the_centres_a_candidate_keeps_are_those_the_cards_draw_written_first(session):
+    # "Garder pour le jour de l'examen": the written centre first, then each oral centre once, in date order.
+    kept = [c.id for c in session.candidate_centres("lgt-marcelin-berthelot")]
+    assert kept[0] == "berthelot" and len(kept) == len(set(kept))
+    drawn = {c.id for d in session.candidate_sittings("lgt-marcelin-berthelot") for c in d.centres_drawn}
+    assert set(kept) == drawn | {"berthelot"}
+    assert {"ozenne", "issec-pigier", "pierre-d-aragon"} <= set(kept)
+
+
+def test_a_candidate_keeps_no_centre_of_an_oral_held_in_too_many_centres(synthetic):
+    # The synthetic session holds orals in many centres: their cards link to the list, and their centres are not kept.
+    line = synthetic.establishments.establishments[0]
+    sittings = synthetic.candidate_sittings(line.id)
+    widely = {c.id for d in sittings if not d.centres_drawn for c in d.centres}
+    drawn = {c.id for d in sittings for c in d.centres_drawn} | {c.id for c in synthetic.written_centres_of(line.id)}
+    assert widely - drawn   # such centres exist: the test can fail
+    kept = {c.id for c in synthetic.candidate_centres(line.id)}
+    assert kept == drawn

@@ -507,6 +507,16 @@ class Session:
         """The exams of one line's candidates, in date order ("Mes épreuves"): writtens at its centre(s), every oral."""
         return [d for d in self.candidate_key_dates(self.written_centres_of(establishment_id)) if d.kind in ("ecrit", "oral")]
 
+    def candidate_centres(self, establishment_id: str) -> tuple[Centre, ...]:
+        """The centres a line's cards draw ("Mes épreuves"), once each: its written centre(s), then the orals' in
+        date order. The pages a candidate keeps for exam day (the centres of an oral held in more centres than a
+        card draws are not among them: the card links to the list)."""
+        drawn = {c.id: c for c in self.written_centres_of(establishment_id)}
+        for d in self.candidate_sittings(establishment_id):
+            for c in d.centres_drawn:
+                drawn.setdefault(c.id, c)
+        return tuple(drawn.values())
+
     # choices a candidate makes ("Mes épreuves": the language orals)
 
     @cached_property
