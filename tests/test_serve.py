@@ -130,8 +130,27 @@ def test_browser_shows_the_error_and_reloads_by_itself(project, tmp_path, browse
             page_source.write_text(good_page, encoding="utf-8")
             page.wait_for_selector(f"text={PHONE}", timeout=60_000)
             assert page.url == url + "contacts/"
+            # No offline worker in the preview: it would stand between the page and the server (test_offline.py).
+            assert page.evaluate("navigator.serviceWorker.getRegistrations().then(all => all.length)") == 0
         finally:
             page.close()
     # The preview has no published sessions to list: no session menu, so no request for versions.json (a 404
     # warning in the terminal on every page before).
     assert "versions.json" not in (tmp_path / "serve.log").read_text(encoding="utf-8")
+
+
+def test_the_preview_publishes_no_offline_worker_and_removes_one_left_there(project, tmp_path):
+    # `mkdocs serve` builds with the same hooks but without extra.offline (hooks/preview.py): no sw.js, no
+    # registration; a worker left on the same address by a built site is unregistered, so live reload reaches
+    # the server. The same project built has them all (test_offline.py).
+    with serving(project, tmp_path / "serve.log") as url:
+        try:
+            urllib.request.urlopen(url + "sw.js", timeout=5)
+            status = 200
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status == 404
+        raw = fetch(url + "etablissements/lgt-marcelin-berthelot/")
+        assert "Mes épreuves" in raw
+        assert ".register(" not in raw and "handbook-offline" not in raw and "offline.js" not in raw
+        assert "navigator.serviceWorker.getRegistrations()" in raw and "registration.unregister()" in raw

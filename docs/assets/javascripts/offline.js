@@ -1,0 +1,117 @@
+// Offline reading, the page's side (the service worker is docs/sw.js, registered by overrides/main.html, which
+// also sets the class handbook-offline in <head> where a worker can run; without it this script does nothing).
+// - « Garder pour le jour de l'examen » (templates/macros.md.j2, keep_offline): asks the worker to keep the pages
+//   listed under the button, then says in its status (role=status) that they open without network, or names
+//   those it could not keep.
+// - The page shown offline for a page never kept (docs/hors-connexion.md): lists the pages kept on this device,
+//   and names the page that was asked.
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+
+  // One question to the active worker, answered on a channel of its own.
+  function ask(message) {
+    return navigator.serviceWorker.ready.then(function (registration) {
+      return new Promise(function (resolve) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function (event) { resolve(event.data || {}); };
+        registration.active.postMessage(message, [channel.port2]);
+      });
+    });
+  }
+
+  function names(links) {
+    return links.map(function (link) { return "« " + link.textContent.trim() + " »"; }).join(", ");
+  }
+
+  function setUpKeep(block) {
+    if (block.dataset.keepReady) return;
+    block.dataset.keepReady = "true";
+    var button = block.querySelector("[data-keep-button]");
+    var status = block.querySelector("[role=status]");
+    var links = Array.prototype.slice.call(block.querySelectorAll(".handbook-keep__pages li a"));
+    var busy = false;
+    button.addEventListener("click", function () {
+      if (busy) return;
+      busy = true;
+      button.setAttribute("aria-disabled", "true");
+      status.textContent = "Enregistrement des pages sur ce téléphone…";
+      ask({ keep: links.map(function (link) { return link.href; }) }).then(function (answer) {
+        var kept = answer.kept || [];
+        var done = links.filter(function (link) { return kept.indexOf(link.href) !== -1; });
+        // Named when they fail: one or two, usually (a page already kept counts as kept).
+        var missed = links.filter(function (link) { return kept.indexOf(link.href) === -1; });
+        status.textContent = missed.length
+          ? "Pas de connexion ? " + missed.length + " page" + (missed.length > 1 ? "s n'ont" : " n'a") + " pas pu être "
+            + "gardée" + (missed.length > 1 ? "s" : "") + " : " + names(missed) + ". Réessayez quand vous avez du réseau."
+          : "C'est fait : ces " + done.length + " pages s'ouvrent maintenant sans connexion sur ce téléphone, même en "
+            + "mode avion.";
+      }).then(function () {
+        busy = false;
+        button.removeAttribute("aria-disabled");
+      });
+    });
+  }
+
+  // The page's title as its heading says it (without the heading's permalink sign).
+  function heading(html) {
+    var found = new DOMParser().parseFromString(html, "text/html").querySelector("article h1");
+    if (!found) return null;
+    Array.prototype.forEach.call(found.querySelectorAll(".headerlink"), function (link) { link.remove(); });
+    return found.textContent.trim();
+  }
+
+  function setUpKept(box) {
+    if (box.dataset.keptReady) return;
+    box.dataset.keptReady = "true";
+    var list = box.querySelector("ul");
+    var shown = Array.prototype.map.call(list.querySelectorAll("a"), function (link) { return link.href; });
+    ask({ list: true }).then(function (answer) {
+      return Promise.all((answer.pages || []).filter(function (url) { return shown.indexOf(url) === -1; }).map(function (url) {
+        return caches.match(url).then(function (response) { return response ? response.text() : ""; }).then(function (html) {
+          return { url: url, title: heading(html) };
+        });
+      }));
+    }).then(function (pages) {
+      pages.forEach(function (page) {
+        if (!page.title) return;
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = page.url;
+        link.textContent = page.title;
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+    });
+  }
+
+  // The page that was asked and is not kept (?depuis=, set by the worker), as text and as a link to try again.
+  function setUpAsked(paragraph) {
+    var asked = new URLSearchParams(location.search).get("depuis");
+    if (!asked) return;
+    var page = new URL(asked, location.href);
+    if (page.origin !== location.origin) return;   // only a page of this site
+    var link = paragraph.querySelector("a");
+    link.href = page.href;
+    try {
+      link.textContent = decodeURIComponent(page.pathname);
+    } catch (malformed) {
+      link.textContent = page.pathname;
+    }
+    paragraph.hidden = false;
+  }
+
+  function setup() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-keep]"), setUpKeep);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-kept-pages]"), setUpKept);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-offline-asked]"), setUpAsked);
+  }
+
+  if (!root.classList.contains("handbook-offline")) return;
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(setup);
+  } else {
+    document.addEventListener("DOMContentLoaded", setup);
+  }
+})();
