@@ -1,0 +1,310 @@
+"""Offline reading: the pages a candidate opened on a phone stay readable without network, and the site says so.
+
+The service worker (docs/sw.js, stamped by hooks/offline.py) is registered by every page (overrides/main.html); the
+establishment page's button « Garder pour le jour de l'examen » (templates/macros.md.j2, docs/assets/javascripts/
+offline.js) keeps the pages of exam day. In Chromium, the built site is served as mike publishes it, under /2022/
+(the worker's scope is the session's folder), and the network is cut with context.set_offline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from conftest import build, copy_project, made_once, main_text, page_text, serve
+from site_pages import PHONE, PHONE_AXE_OPTIONS, axe_report, ring_is_visible, settle, tab_until
+
+SESSION = "2022"
+ESTABLISHMENT = "etablissements/lgt-marcelin-berthelot/"
+WRITTEN_CENTRE = "centres/berthelot/"            # where its candidates write (the frozen circular)
+ORAL_CENTRE = "centres/issec-pigier/"            # one of its oral centres
+KEEP = "Garder pour le jour de l'examen (sans connexion)"
+OFFLINE_TITLE = "Page non gardée sur ce téléphone"
+NOT_KEPT = "cette page n'a pas été gardée sur ce téléphone"
+E3 = "lundi 16 mai 2022, 14 h – 18 h"            # the written E3, on the candidate's card and the centre's page
+E3_MOVED = "jeudi 19 mai 2022, 14 h – 18 h"      # the same after a correction (corrected_site)
+CONTROLLED = "navigator.serviceWorker.controller !== null"
+KEPT_STATUS = "document.querySelector('.handbook-keep [role=status]').textContent.startsWith(\"C'est fait\")"
+
+
+def built(site: Path, url: str) -> Path:
+    return site / url / "index.html" if url else site / "index.html"
+
+
+def stamp(site: Path) -> str:
+    """The publication the worker's cache is named after."""
+    found = re.search(r'const PUBLICATION = "([^"]*)";', (site / "sw.js").read_text(encoding="utf-8"))
+    assert found, "sw.js sans publication"
+    return found.group(1)
+
+
+# --- Built pages ----------------------------------------------------------------------------------
+
+def test_the_worker_is_published_at_the_session_root_with_its_publication(site):
+    assert re.fullmatch(r"[0-9a-f]{16}", stamp(site))
+    assert "__HANDBOOK_PUBLICATION__" not in (site / "sw.js").read_text(encoding="utf-8")
+
+
+def test_every_page_registers_the_worker_relative_to_its_own_address(site):
+    # Relative to the page's base, the worker is the session root's sw.js at any depth, under /2022/ or elsewhere.
+    pages = [p for p in site.rglob("index.html") if "<article" in p.read_text(encoding="utf-8")]
+    assert len(pages) > 60
+    for path in pages:
+        raw = path.read_text(encoding="utf-8")
+        registered = re.findall(r'\.register\(new URL\("([^"]+)", location\)\)', raw)
+        page_url = "https://examens.example.org/2022/" + path.parent.relative_to(site).as_posix() + "/"
+        assert [urljoin(page_url, r) for r in registered] == ["https://examens.example.org/2022/sw.js"], path
+        assert 'classList.add("handbook-offline")' in raw and "assets/javascripts/offline.js" in raw, path
+    # The root's 404 page is served at any depth: it registers nothing.
+    assert "serviceWorker" not in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_the_establishment_page_offers_to_keep_its_exam_day_pages(site, session):
+    raw = built(site, ESTABLISHMENT).read_text(encoding="utf-8")
+    block = re.search(r'<div class="handbook-keep" data-keep hidden data-search-exclude>(.*?)</div>', raw, re.S)
+    assert block, "bloc « Garder » absent"
+    assert f'<button type="button" class="md-button md-button--primary" data-keep-button>{KEEP}</button>' in block.group(1)
+    assert '<p class="handbook-keep__status" role="status"></p>' in block.group(1)
+    links = re.findall(r'<a href="\.\./\.\./([^"]*)">([^<]*)</a>', block.group(1))
+    targets = [target for target, _ in links]
+    # The page itself, its written centre first, then each oral centre its cards draw, then the rules and the calendar.
+    assert targets[:2] == [ESTABLISHMENT, WRITTEN_CENTRE] and ORAL_CENTRE in targets
+    assert targets[-3:] == ["ecrits/", "oraux/", "calendrier/"]
+    assert targets[1:-3] == [c.url for c in session.candidate_centres("lgt-marcelin-berthelot")]
+    assert ("centres/issec-pigier/", "Lycée ISSEC Pigier – Toulouse") in links
+    assert all(built(site, target.rstrip("/")).exists() for target in targets)
+    # Every line of the circular has it; no other page does.
+    offering = {p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("*.html")
+                if "data-keep-button" in p.read_text(encoding="utf-8")}
+    assert offering == {line.url for line in session.establishments.establishments}
+
+
+def test_the_offline_page_is_french_links_home_and_stays_out_of_search_and_menu(site):
+    text = main_text(built(site, "hors-connexion"))
+    assert OFFLINE_TITLE in text and NOT_KEPT in text
+    assert KEEP in text and "Avant le jour de l'examen" in text
+    raw = built(site, "hors-connexion").read_text(encoding="utf-8")
+    assert '<li><a href="../">Accueil du manuel</a></li>' in raw
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not [doc for doc in index if doc["location"].startswith("hors-connexion/")]
+    # Nor is the establishment pages' hidden block (the home page, indexed, explains it).
+    assert not [doc for doc in index if doc["location"].startswith("etablissements/") and KEEP in doc["text"]]
+    assert "hors-connexion/" not in page_text(site / "index.html")   # not in the menu
+
+
+# --- In Chromium ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def published(site, tmp_path_factory):
+    """The built site served as mike publishes it: under /2022/ (a folder that can be pointed at another build)."""
+    root = tmp_path_factory.mktemp("published")
+    (root / SESSION).symlink_to(site)
+    with serve(root) as url:
+        yield root, url + f"{SESSION}/"
+
+
+@contextmanager
+def phone(browser, **options):
+    """A fresh browser profile on a phone: no worker, nothing kept."""
+    context = browser.new_context(viewport=PHONE, **options)
+    try:
+        yield context, context.new_page()
+    finally:
+        context.close()
+
+
+def open_online(page, url: str) -> None:
+    """Open a page with the network on, and wait until the worker controls it (it has kept the page by then)."""
+    page.goto(url, wait_until="load")
+    page.wait_for_function(CONTROLLED, timeout=20_000)
+
+
+def poll(page, expression: str, predicate, seconds: float = 30) -> bool:
+    """Evaluate an expression (its promise resolved) until its value satisfies predicate; False after `seconds`.
+    (wait_for_function takes a promise for a truthy value: it cannot wait on what one resolves to.)"""
+    for _ in range(int(seconds * 5)):
+        if predicate(page.evaluate(expression)):
+            return True
+        page.wait_for_timeout(200)
+    return False
+
+
+def keep_for_exam_day(page) -> str:
+    """Tap « Garder… » and wait for its status to confirm; the status's text."""
+    page.get_by_role("button", name=KEEP).click()
+    page.wait_for_function(KEPT_STATUS, timeout=30_000)
+    return page.locator(".handbook-keep [role=status]").inner_text()
+
+
+def test_a_page_opened_online_reads_offline(browser, published):
+    _, url = published
+    with phone(browser) as (context, page):
+        open_online(page, url + ESTABLISHMENT)
+        assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == url + "sw.js"
+        assert page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)") == url
+        context.set_offline(True)
+        page.reload(wait_until="load")
+        assert page.get_by_role("heading", name="Mes épreuves").is_visible()
+        e3 = page.locator("#epreuves-du-candidat > li").filter(has_text="Écrit E3")
+        assert E3 in e3.inner_text() and "Lycée Berthelot" in e3.inner_text()
+        assert e3.is_visible()
+
+
+def test_a_page_never_opened_shows_the_french_offline_page(browser, published, screenshot_dir):
+    _, url = published
+    with phone(browser) as (context, page):
+        open_online(page, url + ESTABLISHMENT)
+        context.set_offline(True)
+        page.goto(url + WRITTEN_CENTRE, wait_until="load")
+        assert page.get_by_role("heading", name=OFFLINE_TITLE, level=1).is_visible()
+        assert NOT_KEPT in page.locator("article").inner_text()
+        assert "ERR_INTERNET_DISCONNECTED" not in page.content()
+        # It names the page asked, and lists those kept on this phone: the home page and the one opened.
+        asked = page.get_by_role("link", name=f"/{SESSION}/{WRITTEN_CENTRE}")
+        assert asked.is_visible() and asked.get_attribute("href") == url + WRITTEN_CENTRE
+        kept = page.locator("[data-kept-pages] li")
+        kept.filter(has_text="Lycée Marcelin-Berthelot, Toulouse").wait_for()
+        assert kept.all_inner_texts() == ["Accueil du manuel", "Lycée Marcelin-Berthelot, Toulouse"]
+        page.get_by_role("link", name="Lycée Marcelin-Berthelot, Toulouse").click()
+        page.wait_for_url(url + ESTABLISHMENT)
+        assert page.get_by_role("heading", name="Mes épreuves").is_visible()
+        page.goto(url + WRITTEN_CENTRE, wait_until="load")
+        settle(page)
+        page.screenshot(path=str(screenshot_dir / "hors-connexion-375.png"), full_page=True)
+
+
+def test_the_keep_button_keeps_the_centres_and_the_rules_for_exam_day(browser, published):
+    _, url = published
+    with phone(browser) as (context, page):
+        open_online(page, url + ESTABLISHMENT)
+        status = keep_for_exam_day(page)
+        assert status == "C'est fait : ces 12 pages s'ouvrent maintenant sans connexion sur ce téléphone, même en mode avion."
+        # What they are, said above the list (which opens on a tap).
+        assert ("ce téléphone peut garder votre page, celles de vos centres d'épreuves, les règles des épreuves écrites "
+                "et orales et le calendrier") in page.locator("[data-keep]").inner_text()
+        page.get_by_text("Les pages gardées").click()
+        assert page.get_by_role("link", name="Lycée ISSEC Pigier – Toulouse").is_visible()
+        context.set_offline(True)
+        page.goto(url + WRITTEN_CENTRE, wait_until="load")
+        assert page.get_by_role("heading", name="Lycée Berthelot – Toulouse", level=1).is_visible()
+        assert E3 in page.locator("article").inner_text()
+        page.goto(url + "ecrits/", wait_until="load")
+        assert page.get_by_role("heading", name="Épreuves écrites", level=1).is_visible()
+        for other in (ORAL_CENTRE, "oraux/", "calendrier/"):
+            page.goto(url + other, wait_until="load")
+            assert OFFLINE_TITLE not in page.locator("h1").inner_text(), other
+        # Styles and scripts came along: the page is drawn by the theme, and its scripts run.
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        assert page.evaluate("document.documentElement.classList.contains('handbook-js')")
+
+
+def test_without_network_the_keep_button_names_the_pages_it_could_not_keep(browser, published):
+    _, url = published
+    with phone(browser) as (context, page):
+        open_online(page, url + ESTABLISHMENT)
+        context.set_offline(True)
+        page.get_by_role("button", name=KEEP).click()
+        status = page.get_by_role("status").filter(has_text="Pas de connexion")
+        status.wait_for(timeout=30_000)
+        # The page itself is kept already (opened online); the others are named, to try again.
+        assert status.inner_text().startswith("Pas de connexion ? 11 pages n'ont pas pu être gardées : « Lycée Berthelot")
+        assert "« Calendrier de la session »" in status.inner_text() and "Mes épreuves" not in status.inner_text()
+        assert status.inner_text().endswith("Réessayez quand vous avez du réseau.")
+
+
+def test_the_keep_button_is_a_named_finger_sized_button_and_axe_finds_nothing(browser, published, axe, screenshot_dir):
+    _, url = published
+    with phone(browser) as (_, page):
+        open_online(page, url + ESTABLISHMENT)
+        button = page.get_by_role("button", name=KEEP)
+        assert button.is_visible()
+        assert button.bounding_box()["height"] >= 44
+        focused = tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == KEEP, limit=80)
+        assert ring_is_visible(focused), focused
+        page.keyboard.press("Enter")
+        page.wait_for_function(KEPT_STATUS, timeout=30_000)
+        assert page.evaluate("document.activeElement.textContent") == KEEP   # focus stays on the button
+        page.locator("[data-keep]").evaluate("block => block.scrollIntoView({block: 'center'})")
+        settle(page)
+        page.screenshot(path=str(screenshot_dir / "garder-hors-connexion-375.png"))
+        # On a computer too, in both schemes: tests/test_page_types.py (the establishment pages show the button).
+        results = axe.run(page, options=PHONE_AXE_OPTIONS)
+        assert results.violations_count == 0, axe_report(results)
+
+
+# What a browser without service workers shows (Firefox in private browsing, an http:// address), and one that
+# refuses the registration (storage refused): the page reads as ever, without the button.
+NO_WORKERS = "delete Navigator.prototype.serviceWorker"
+REFUSED = ("ServiceWorkerContainer.prototype.register = function () {"
+           " return Promise.reject(new DOMException('refusé', 'SecurityError')) }")
+
+
+@pytest.mark.parametrize("without", ["javascript", "service-worker", "registration-refused"])
+def test_without_scripts_or_service_workers_there_is_no_button(browser, published, without):
+    _, url = published
+    with phone(browser, java_script_enabled=without != "javascript") as (context, page):
+        if without == "service-worker":
+            context.add_init_script(NO_WORKERS)
+        elif without == "registration-refused":
+            context.add_init_script(REFUSED)
+        page.goto(url + ESTABLISHMENT, wait_until="load")
+        if without == "registration-refused":
+            page.wait_for_function("!document.documentElement.classList.contains('handbook-offline')")
+        assert page.get_by_role("heading", name="Mes épreuves").is_visible()
+        assert page.locator("#epreuves-du-candidat > li").filter(has_text="Écrit E3").is_visible()
+        assert page.get_by_role("button", name=KEEP).count() == 0      # hidden: not in the accessibility tree
+        assert page.locator("[data-keep]").is_hidden()
+
+
+# --- A new publication ----------------------------------------------------------------------------
+
+def build_with_e3_moved(work: Path) -> None:
+    # The exam office moves E3 from Monday 16 to Thursday 19 May and publishes again.
+    project = copy_project(work / "project")
+    calendar = project / "data" / SESSION / "calendar.yml"
+    text = calendar.read_text(encoding="utf-8")
+    assert "date: 2022-05-16" in text
+    calendar.write_text(text.replace("date: 2022-05-16", "date: 2022-05-19", 1), encoding="utf-8")
+    result = build(project, work / "site")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def corrected_site(tmp_path_factory) -> Path:
+    return made_once(tmp_path_factory, "build-2022-e3-moved", build_with_e3_moved) / "site"
+
+
+@pytest.mark.e2e
+def test_a_correction_is_a_new_publication_for_the_worker(site, corrected_site):
+    assert stamp(site) != stamp(corrected_site)
+    assert E3_MOVED in main_text(built(corrected_site, WRITTEN_CENTRE))
+
+
+@pytest.mark.e2e
+def test_a_new_publication_refreshes_the_pages_kept_for_exam_day(browser, site, corrected_site, tmp_path):
+    # Kept under one publication; the next one moves E3: back online, the kept pages are fetched again, and
+    # offline the centre's page says the new date, never the old one.
+    (tmp_path / SESSION).symlink_to(site)
+    with serve(tmp_path) as root_url, phone(browser) as (context, page):
+        url = root_url + f"{SESSION}/"
+        open_online(page, url + ESTABLISHMENT)
+        keep_for_exam_day(page)
+        # Published now: files newer than the kept ones (a server that revalidates by date answers 304 otherwise,
+        # as both builds may be written in the same second).
+        (tmp_path / SESSION).unlink()
+        shutil.copytree(corrected_site, tmp_path / SESSION, copy_function=shutil.copy)
+        page.reload(wait_until="load")
+        assert E3_MOVED in page.locator("#epreuves-du-candidat").inner_text()   # online: the network first
+        new_cache = f"handbook {url} {stamp(corrected_site)}"
+        # The new worker has fetched the kept pages again and dropped the old cache (its pages and assets).
+        assert poll(page, "caches.keys()", lambda names: names == [new_cache]), page.evaluate("caches.keys()")
+        context.set_offline(True)
+        page.goto(url + WRITTEN_CENTRE, wait_until="load")
+        article = page.locator("article").inner_text()
+        assert E3_MOVED in article and E3 not in article
