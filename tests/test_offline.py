@@ -98,6 +98,18 @@ def test_the_offline_page_is_french_links_home_and_stays_out_of_search_and_menu(
     assert "hors-connexion/" not in page_text(site / "index.html")   # not in the menu
 
 
+def test_the_printable_page_tells_phone_users_what_to_do_before_exam_day(site):
+    # Phones have no « Enregistrer la page sous… »: the page says to prepare before the day, with the button as it
+    # reads on the establishment page, or a PDF through Share / Print.
+    text = main_text(built(site, "imprimer"))
+    intro = text[:text.index("Sommaire")]
+    assert "Enregistrer la page sous" not in text
+    assert "Préparez-vous avant" in intro and f"« {KEEP} »" in intro
+    assert "Partager puis Imprimer" in intro and "Enregistrer au format PDF" in intro
+    home = main_text(built(site, ""))
+    assert f"« {KEEP} »" in home and "Avant, ouvrez la page de votre établissement" in home
+
+
 # --- In Chromium ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

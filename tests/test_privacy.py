@@ -6,6 +6,7 @@ what the browser keeps, and the personal data page.
 
 from __future__ import annotations
 
+import html
 import re
 
 from conftest import main_text
@@ -50,3 +51,32 @@ def test_personal_data_page_declares_the_forms_draft_and_how_to_erase_it(site):
     text = main_text(site / "donnees-personnelles" / "index.html")
     assert f"« {erase} »" in text
     assert "brouillon" in text and "stockage local de votre appareil" in text and "rien n'est envoyé" in text
+
+
+def test_personal_data_page_declares_the_pages_kept_offline_and_how_to_erase_them(site):
+    # Every page opened is kept on the device by the offline worker (docs/sw.js), and the establishment page's
+    # button keeps more: the page says so, names the button as it reads, says nothing is sent and how to erase.
+    establishment = (site / "etablissements" / "lgt-marcelin-berthelot" / "index.html").read_text(encoding="utf-8")
+    keep = html.unescape(re.search(r"<button [^>]*data-keep-button[^>]*>([^<]+)</button>", establishment).group(1))
+    text = main_text(site / "donnees-personnelles" / "index.html")
+    assert f"« {keep} »" in text and "service worker" in text
+    assert "les pages de ce site que vous ouvrez sont gardées dans ce navigateur (stockage local de votre appareil" in text
+    assert "rien sur vous, et rien n'est envoyé" in text
+    assert "L'effacement des données de ce site dans les réglages du navigateur supprime ces copies" in text
+
+
+def test_the_device_keeps_only_copies_of_this_sites_own_pages(browser, site_url):
+    # What the offline worker stores: the site's own answers, in caches named after the site; nothing else.
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["etablissement-lycee"], wait_until="load")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+    page.get_by_role("button", name="Garder pour le jour de l'examen (sans connexion)").click()
+    page.get_by_role("status").filter(has_text="C'est fait").wait_for(timeout=30_000)
+    names = page.evaluate("caches.keys()")
+    assert len(names) == 1 and names[0].startswith(f"handbook {site_url} ")
+    urls = page.evaluate("caches.open(%r).then(c => c.keys()).then(all => all.map(r => r.url))" % names[0])
+    assert len(urls) > 12 and all(url.startswith(site_url) for url in urls), urls
+    assert site_url + "centres/berthelot/" in urls
+    assert set(page.evaluate("Object.keys(localStorage)")) <= {"/.__palette"} and context.cookies() == []
+    context.close()
