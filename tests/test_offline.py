@@ -248,6 +248,9 @@ def test_the_keep_button_is_a_named_finger_sized_button_and_axe_finds_nothing(br
         # On a computer too, in both schemes: tests/test_page_types.py (the establishment pages show the button).
         results = axe.run(page, options=PHONE_AXE_OPTIONS)
         assert results.violations_count == 0, axe_report(results)
+        # On paper the button means nothing: it is not printed.
+        page.emulate_media(media="print")
+        assert page.locator("[data-keep]").is_hidden() and page.get_by_role("heading", name="Mes épreuves").is_visible()
 
 
 # What a browser without service workers shows (Firefox in private browsing, an http:// address), and one that
