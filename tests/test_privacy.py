@@ -65,6 +65,13 @@ def test_personal_data_page_declares_the_pages_kept_offline_and_how_to_erase_the
     assert "L'effacement des données de ce site dans les réglages du navigateur supprime ces copies" in text
 
 
+def test_personal_data_page_declares_the_languages_kept(site):
+    # cards.js keeps the languages ticked on an establishment page (handbook-choices:langues): declared, and how it goes.
+    text = main_text(site / "donnees-personnelles" / "index.html")
+    assert "les langues que vous cochez sous « Mes épreuves » sont gardées de même dans votre navigateur" in text
+    assert "rien n'est transmis, et l'effacement des données de ce site dans les réglages du navigateur les oublie" in text
+
+
 def test_the_device_keeps_only_copies_of_this_sites_own_pages(browser, site_url):
     # What the offline worker stores: the site's own answers, in caches named after the site; nothing else.
     context = browser.new_context()
@@ -78,5 +85,7 @@ def test_the_device_keeps_only_copies_of_this_sites_own_pages(browser, site_url)
     urls = page.evaluate("caches.open(%r).then(c => c.keys()).then(all => all.map(r => r.url))" % names[0])
     assert len(urls) > 12 and all(url.startswith(site_url) for url in urls), urls
     assert site_url + "centres/berthelot/" in urls
-    assert set(page.evaluate("Object.keys(localStorage)")) <= {"/.__palette"} and context.cookies() == []
+    # Local storage: the theme's palette and the languages ticked under « Mes épreuves », both declared.
+    assert set(page.evaluate("Object.keys(localStorage)")) <= {"/.__palette", "handbook-choices:langues"}
+    assert context.cookies() == []
     context.close()
