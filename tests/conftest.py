@@ -171,6 +171,18 @@ def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path
     return folder
 
 
+def build_edited(work: Path, file: str, old: str, new: str) -> None:
+    """The 2022 project with one text of one of its files replaced (it must be there), built strictly into work/site:
+    a variant of the site that tests read without changing it (made once per run with made_once)."""
+    project = copy_project(work / "project")
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} absent de {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = build(project, work / "site")
+    assert result.returncode == 0, result.stderr
+
+
 def build_2022(work: Path) -> None:
     project = copy_project(work / "project")
     result = build(project, work / "site")

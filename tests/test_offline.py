@@ -12,12 +12,13 @@ import json
 import re
 import shutil
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from conftest import build, copy_project, made_once, main_text, page_text, serve
+from conftest import build_edited, made_once, main_text, page_text, serve
 from site_pages import PHONE, PHONE_AXE_OPTIONS, axe_report, ring_is_visible, settle, tab_until
 
 SESSION = "2022"
@@ -279,20 +280,11 @@ def test_without_scripts_or_service_workers_there_is_no_button(browser, publishe
 
 # --- A new publication ----------------------------------------------------------------------------
 
-def build_with_e3_moved(work: Path) -> None:
-    # The exam office moves E3 from Monday 16 to Thursday 19 May and publishes again.
-    project = copy_project(work / "project")
-    calendar = project / "data" / SESSION / "calendar.yml"
-    text = calendar.read_text(encoding="utf-8")
-    assert "date: 2022-05-16" in text
-    calendar.write_text(text.replace("date: 2022-05-16", "date: 2022-05-19", 1), encoding="utf-8")
-    result = build(project, work / "site")
-    assert result.returncode == 0, result.stderr
-
-
 @pytest.fixture(scope="module")
 def corrected_site(tmp_path_factory) -> Path:
-    return made_once(tmp_path_factory, "build-2022-e3-moved", build_with_e3_moved) / "site"
+    # The exam office moves E3 from Monday 16 to Thursday 19 May and publishes again.
+    moved = partial(build_edited, file=f"data/{SESSION}/calendar.yml", old="date: 2022-05-16", new="date: 2022-05-19")
+    return made_once(tmp_path_factory, "build-2022-e3-moved", moved) / "site"
 
 
 @pytest.mark.e2e

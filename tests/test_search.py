@@ -7,6 +7,7 @@ import html
 import json
 import re
 from collections import Counter
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 import lunr_search
 from handbook import search
 from handbook.text import date_long
-from conftest import build, copy_project, made_once, page_overflow
+from conftest import build, build_edited, made_once, page_overflow
 from site_pages import settle
 
 # How mkdocs.yml lists the French search hook (removed to build Material's own index).
@@ -285,19 +286,10 @@ def test_each_table_row_is_a_block_of_the_index(index_json, site, session):
     assert any(" · " in doc["text"] for doc in index_json["docs"])
 
 
-def build_without_the_search_hook(work: Path) -> None:
-    project = copy_project(work / "project")
-    config = project / "mkdocs.yml"
-    assert SEARCH_HOOK in config.read_text(encoding="utf-8")
-    config.write_text(config.read_text(encoding="utf-8").replace(SEARCH_HOOK, ""), encoding="utf-8")
-    result = build(project, work / "site")
-    assert result.returncode == 0, result.stderr
-
-
 @pytest.fixture(scope="session")
 def plain_site(tmp_path_factory) -> Path:
     """The same sources built without hooks/search_index.py: Material's own index and pages (once per test run)."""
-    return made_once(tmp_path_factory, "plain-2022", build_without_the_search_hook) / "site"
+    return made_once(tmp_path_factory, "plain-2022", partial(build_edited, file="mkdocs.yml", old=SEARCH_HOOK, new="")) / "site"
 
 
 @pytest.mark.e2e
