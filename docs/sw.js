@@ -1,13 +1,13 @@
 // The handbook's service worker: the pages a reader opens stay readable on the device without network
 // (README, « Hors connexion »). Registered by overrides/main.html from the session's root, so its scope is the
 // session's folder (/2022/ once published by mike); never under the preview (hooks/preview.py).
-// - Network first for every GET of this site (its pages, their assets, the sessions' list): a reader online always
-//   gets what is published now (a corrected date is never hidden behind a kept page); each successful answer is
-//   kept, and the kept copy answers offline.
+// - Network first for every GET of this site (its pages, their assets, the sessions' list): a reader online gets
+//   what is published now; each successful answer is kept, and the kept copy answers when the network fails or
+//   has not answered within PATIENCE. A page shown from the device says so, with its date (offline.js).
 // - A page never kept, offline: the French page hors-connexion/ (it lists the pages this device keeps).
 // - The page « Mes épreuves » asks to keep a list of pages (message {keep: [urls]}), each with its assets.
 // - The cache's name carries the publication (stamped at build by hooks/offline.py): a new publication's worker
-//   fetches again the pages the reader kept, then drops the older cache and its assets.
+//   fetches again, while installing, the pages the reader kept, then drops the older cache and its assets.
 "use strict";
 
 const PUBLICATION = "__HANDBOOK_PUBLICATION__";
@@ -34,45 +34,63 @@ self.addEventListener("message", (event) => {
   if (!port) return;
   const answer = asked.keep ? keep(asked.keep.filter(inScope)).then((kept) => ({ kept }))
     : asked.list ? keptPages().then((pages) => ({ pages }))
+    : asked.served ? Promise.resolve({ kept: servedKept.get(event.source && event.source.id) || null })
     : Promise.resolve({});
   event.waitUntil(answer.then((reply) => port.postMessage(reply), () => port.postMessage({ kept: [], pages: [] })));
 });
 
-// The offline page is required (without it an unkept page would show the browser's error); the home page and
-// the pages already open (they were loaded before this worker existed) are kept when the network allows.
+// How long a page waits for the network before its kept copy is shown (a weak signal in an exam building hangs
+// rather than fails); the network's answer, when it comes, still replaces the copy for the next visit.
+const PATIENCE = 4000;
+// The pages this worker answered from the device, by the window showing them: the date of the kept copy, which
+// the page then shows (« copie gardée le … ») so that a reader knows a correction may be missing.
+const servedKept = new Map();
+
+// The offline page is required (without it an unkept page would show the browser's error). The pages kept under
+// an older publication are fetched again now, while the older worker still serves, so that no page waits on it:
+// a page the site no longer has (404, redirect) is dropped; a page the network could not reach keeps its copy, to
+// be fetched again at the next visit online. The home page and the pages already open are kept too.
 async function install() {
   if (!(await keep([OFFLINE_PAGE])).length) throw new Error("hors-connexion/ could not be kept");
+  const older = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+  const pages = [];
+  for (const name of older) pages.push(...(await pagesOf(await caches.open(name))));
+  await keep(pages, undefined, { carryOver: true });
   const open = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   await keep([HOME].concat(open.map((client) => client.url).filter(inScope)));
   await self.skipWaiting();
 }
 
-// The pages kept under an older publication are fetched again (or copied, when the network fails) before its
-// cache goes; then this worker serves the pages already open.
+// The older caches go, and this worker serves the pages already open.
 async function activate() {
   const older = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
-  const pages = [];
-  for (const name of older) pages.push(...(await pagesOf(await caches.open(name))));
-  const fetched = await keep(pages);
-  await keep(pages.filter((url) => !fetched.includes(url)), (url) => caches.match(url));
   await Promise.all(older.map((name) => caches.delete(name)));
   await self.clients.claim();
 }
 
 async function networkFirst(event) {
   const request = event.request;
-  try {
-    const response = await fetch(request);
+  const navigation = request.mode === "navigate";
+  const cache = await caches.open(CACHE);
+  const fromNetwork = fetch(request).then(async (response) => {
     if (storable(response)) {
-      const copy = response.clone();
-      event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
+      await cache.put(request, response.clone());
+    } else if (navigation && (response.status === 404 || response.status === 410)) {
+      await cache.delete(request, { ignoreSearch: true });   // a page the site no longer has is not kept
     }
     return response;
+  });
+  event.waitUntil(fromNetwork.catch(() => null));
+  const first = await Promise.race([fromNetwork.catch(() => null), wait(PATIENCE)]);
+  if (first) return first;
+  const kept = await cache.match(request, { ignoreSearch: navigation });   // ?h= of a search result
+  if (kept) {
+    if (navigation && event.resultingClientId) servedKept.set(event.resultingClientId, kept.headers.get("Date"));
+    return kept;
+  }
+  try {
+    return await fromNetwork;   // slow, not kept: the network is all there is
   } catch (offline) {
-    const navigation = request.mode === "navigate";
-    const cache = await caches.open(CACHE);
-    const kept = await cache.match(request, { ignoreSearch: navigation });   // ?h= of a search result
-    if (kept) return kept;
     if (!navigation) return Response.error();
     if (sameDocument(request.url, OFFLINE_PAGE)) return lastResort();
     const page = new URL(OFFLINE_PAGE);
@@ -81,9 +99,14 @@ async function networkFirst(event) {
   }
 }
 
-// Keep each URL and, for a page, the assets it uses; `load` fetches (default: the network, revalidated).
-// Returns the URLs kept.
-async function keep(urls, load = (url) => fetch(url, { cache: "no-cache" })) {
+function wait(milliseconds) {
+  return new Promise((resolve) => setTimeout(() => resolve(null), milliseconds));
+}
+
+// Keep each URL and, for a page, the assets it uses, from the network (revalidated). Returns the URLs kept. With
+// carryOver (a new publication), a URL the network cannot reach keeps the copy of an older cache, and one the site
+// answers otherwise (404, redirect) is not carried over.
+async function keep(urls, load = (url) => fetch(url, { cache: "no-cache" }), { carryOver = false } = {}) {
   const cache = await caches.open(CACHE);
   const kept = [];
   for (const url of new Set(urls)) {
@@ -102,11 +125,23 @@ async function keep(urls, load = (url) => fetch(url, { cache: "no-cache" })) {
         }
       }
     } catch (failure) {
-      // Network or storage failure: kept only if an earlier copy is (the caller says which ones are not).
-      if (await cache.match(url)) kept.push(url);
+      // Network or storage failure: kept only if a copy is (this cache's, or an older one's on a new publication).
+      const copy = (await cache.match(url)) || (carryOver ? await caches.match(url) : undefined);
+      if (copy && carryOver && !(await cache.match(url))) await carry(cache, url, copy);
+      if (copy) kept.push(url);
     }
   }
   return kept;
+}
+
+// A page carried over from an older publication, with the assets it used (they are in the older cache).
+async function carry(cache, url, copy) {
+  const page = await copy.clone().text();
+  await cache.put(url, copy);
+  for (const asset of assetsOf(page, url)) {
+    const older = await caches.match(asset);
+    if (older && !(await cache.match(asset))) await cache.put(asset, older);
+  }
 }
 
 function assetsOf(html, base) {

@@ -150,8 +150,8 @@ def synthetic(tmp_path_factory):
     """A synthetic session (40 centres, 160 establishments): centres writing for several lines, lines split
     over two centres, orals held in many centres."""
     from handbook.load import load_session
-    folder = synthetic_module().write_session(tmp_path_factory.mktemp("data") / "2022", centres=40, establishments=160, seed=3,
-                                                reference=CIRCULAR_2022)
+    target = tmp_path_factory.mktemp("data") / "2022"
+    folder = synthetic_module().write_session(target, centres=40, establishments=160, seed=3, reference=CIRCULAR_2022)
     return load_session(folder)
 
 

@@ -167,6 +167,29 @@ def test_a_page_opened_online_reads_offline(browser, published):
         e3 = page.locator("#epreuves-du-candidat > li").filter(has_text="Écrit E3")
         assert E3 in e3.inner_text() and "Lycée Berthelot" in e3.inner_text()
         assert e3.is_visible()
+        # A copy, and said so at the top with its date: a correction published since is not in it.
+        note = page.locator("article .handbook-kept-copy")
+        note.wait_for(timeout=10_000)
+        assert re.fullmatch(r"Copie gardée sur ce téléphone le \d{1,2} \S+ \d{4} à \d{2}:\d{2}, affichée sans connexion : "
+                            r"une correction publiée depuis n'y figure pas\. Rechargez la page avec du réseau\.",
+                            note.inner_text()), note.inner_text()
+        # Online, the page comes from the network: no such note.
+        context.set_offline(False)
+        page.reload(wait_until="load")
+        page.wait_for_timeout(500)
+        assert page.locator(".handbook-kept-copy").count() == 0
+
+
+def test_the_offline_page_opens_the_page_asked_once_the_network_is_back(browser, published):
+    _, url = published
+    with phone(browser) as (context, page):
+        open_online(page, url + ESTABLISHMENT)
+        context.set_offline(True)
+        page.goto(url + WRITTEN_CENTRE, wait_until="load")
+        assert page.get_by_role("heading", name=OFFLINE_TITLE, level=1).is_visible()
+        context.set_offline(False)
+        page.wait_for_url(url + WRITTEN_CENTRE, timeout=10_000)
+        assert page.get_by_role("heading", name="Lycée Berthelot – Toulouse", level=1).is_visible()
 
 
 def test_a_page_never_opened_shows_the_french_offline_page(browser, published, screenshot_dir):
@@ -197,7 +220,7 @@ def test_the_keep_button_keeps_the_centres_and_the_rules_for_exam_day(browser, p
     with phone(browser) as (context, page):
         open_online(page, url + ESTABLISHMENT)
         status = keep_for_exam_day(page)
-        assert status == "C'est fait : ces 12 pages s'ouvrent maintenant sans connexion sur ce téléphone, même en mode avion."
+        assert status.startswith("C'est fait : ces 12 pages s'ouvrent maintenant sans connexion sur ce téléphone, même en mode avion.")
         # What they are, said above the list (which opens on a tap).
         assert ("ce téléphone peut garder votre page, celles de vos centres d'épreuves, les règles des épreuves écrites "
                 "et orales et le calendrier") in page.locator("[data-keep]").inner_text()
@@ -306,6 +329,7 @@ def test_a_new_publication_refreshes_the_pages_kept_for_exam_day(browser, site, 
         # as both builds may be written in the same second).
         (tmp_path / SESSION).unlink()
         shutil.copytree(corrected_site, tmp_path / SESSION, copy_function=shutil.copy)
+        shutil.rmtree(tmp_path / SESSION / ORAL_CENTRE)   # a page the new publication no longer has (404)
         page.reload(wait_until="load")
         assert E3_MOVED in page.locator("#epreuves-du-candidat").inner_text()   # online: the network first
         new_cache = f"handbook {url} {stamp(corrected_site)}"
@@ -315,3 +339,6 @@ def test_a_new_publication_refreshes_the_pages_kept_for_exam_day(browser, site, 
         page.goto(url + WRITTEN_CENTRE, wait_until="load")
         article = page.locator("article").inner_text()
         assert E3_MOVED in article and E3 not in article
+        # The page the site no longer has is not carried over from the old publication's copies.
+        page.goto(url + ORAL_CENTRE, wait_until="load")
+        assert page.get_by_role("heading", name=OFFLINE_TITLE, level=1).is_visible()

@@ -186,14 +186,20 @@ def require_addresses_kept(root: Path, remote: str, branch: str, session_id: str
         return
     listed = "\n".join(f"  {address}" for address in lost[:20]) + (f"\n  … et {len(lost) - 20} autres" if len(lost) > 20 else "")
     if allow_removed:
-        say(f"Attention : {len(lost)} adresses de la session {session_id} disparaissent (--allow-removed) ; "
-            f"elles mèneront à la page « Page introuvable » :\n{listed}")
+        say(f"Attention : {addresses(len(lost))} de la session {session_id} {'disparaît' if len(lost) == 1 else 'disparaissent'} (--allow-removed) ; "
+            f"la page « Page introuvable » s'affichera à leur place :\n{listed}")
         return
-    raise PublishError(f"Publication refusée : {len(lost)} adresses de la session {session_id} sont en ligne et disparaîtraient :\n"
+    raise PublishError(f"Publication refusée : {addresses(len(lost))} de la session {session_id} "
+                       f"{'est en ligne et disparaîtrait' if len(lost) == 1 else 'sont en ligne et disparaîtraient'} :\n"
                        f"{listed}\nUne adresse publiée ne change jamais : des établissements et des candidats y renvoient, "
                        f"des agendas y sont abonnés. Un identifiant (id) a-t-il été modifié dans data/{session_id}/ ? "
                        "Rétablissez-le (le nom affiché, lui, peut changer). Si un centre ou un établissement a vraiment "
                        "quitté la session, relancez avec --allow-removed : ces adresses mèneront à la page « Page introuvable ».")
+
+
+def addresses(count: int) -> str:
+    # « 1 adresse », « 3 adresses ».
+    return f"{count} adresse{'s' if count > 1 else ''}"
 
 
 def lost_addresses(root: Path, remote: str, branch: str, session_id: str, site_dir: Path) -> list[str]:

@@ -48,9 +48,9 @@ def test_a_small_synthetic_session_passes_the_real_loader(tmp_path):
 
 
 def test_synthetic_sessions_are_deterministic_by_seed(tmp_path):
-    first = folder_bytes(synthetic.write_session(tmp_path / "a" / "2022", 5, 12, seed=7))
-    again = folder_bytes(synthetic.write_session(tmp_path / "b" / "2022", 5, 12, seed=7))
-    other = folder_bytes(synthetic.write_session(tmp_path / "c" / "2022", 5, 12, seed=8))
+    first = folder_bytes(synthetic.write_session(tmp_path / "a" / "2022", 5, 12, seed=7, reference=CIRCULAR_2022))
+    again = folder_bytes(synthetic.write_session(tmp_path / "b" / "2022", 5, 12, seed=7, reference=CIRCULAR_2022))
+    other = folder_bytes(synthetic.write_session(tmp_path / "c" / "2022", 5, 12, seed=8, reference=CIRCULAR_2022))
     assert first == again
     assert first.keys() == other.keys()
     assert first["centres.yml"] != other["centres.yml"]
@@ -58,8 +58,8 @@ def test_synthetic_sessions_are_deterministic_by_seed(tmp_path):
 
 
 def test_oral_centres_grow_with_the_session(tmp_path):
-    small = load_session(synthetic.write_session(tmp_path / "s" / "2022", 14, 35))
-    large = load_session(synthetic.write_session(tmp_path / "l" / "2022", 140, 350))
+    small = load_session(synthetic.write_session(tmp_path / "s" / "2022", 14, 35, reference=CIRCULAR_2022))
+    large = load_session(synthetic.write_session(tmp_path / "l" / "2022", 140, 350, reference=CIRCULAR_2022))
     oral_centres = lambda s: sum(len(o.centres) for o in s.oral_exams)  # noqa: E731
     assert len(large.centre_list) == 140 and len(large.establishments.establishments) == 350
     assert oral_centres(large) >= 8 * oral_centres(small)
@@ -67,7 +67,7 @@ def test_oral_centres_grow_with_the_session(tmp_path):
 
 def test_too_few_establishments_is_refused(tmp_path):
     with pytest.raises(ValueError, match="établissements ne suffisent pas"):
-        synthetic.write_session(tmp_path / "2022", centres=14, establishments=3)
+        synthetic.write_session(tmp_path / "2022", centres=14, establishments=3, reference=CIRCULAR_2022)
 
 
 def fake(variant: str, wall: list[float], pages: int, rss_mib: int, total: int, search: int):

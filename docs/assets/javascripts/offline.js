@@ -4,15 +4,21 @@
 //   listed under the button, then says in its status (role=status) that they open without network, or names
 //   those it could not keep.
 // - The page shown offline for a page never kept (docs/hors-connexion.md): lists the pages kept on this device,
-//   and names the page that was asked.
+//   names the page that was asked, and opens it once the network is back.
+// - A page shown from the device, not the network, says so at its top, with the date of the copy.
 (function () {
   "use strict";
 
   var root = document.documentElement;
 
-  // One question to the active worker, answered on a channel of its own.
+  // How long to wait for the worker to be ready: one that failed to install never is (the page then says so).
+  var READY_PATIENCE = 10000;
+
+  // One question to the active worker, answered on a channel of its own; null when no worker is ready in time.
   function ask(message) {
-    return navigator.serviceWorker.ready.then(function (registration) {
+    var late = new Promise(function (resolve) { setTimeout(function () { resolve(null); }, READY_PATIENCE); });
+    return Promise.race([navigator.serviceWorker.ready, late]).then(function (registration) {
+      if (!registration || !registration.active) return null;
       return new Promise(function (resolve) {
         var channel = new MessageChannel();
         channel.port1.onmessage = function (event) { resolve(event.data || {}); };
@@ -37,7 +43,14 @@
       busy = true;
       button.setAttribute("aria-disabled", "true");
       status.textContent = "Enregistrement des pages sur ce téléphone…";
+      // Asked to last: without it a phone short of space may delete the copies before the exam.
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
       ask({ keep: links.map(function (link) { return link.href; }) }).then(function (answer) {
+        if (!answer) {
+          status.textContent = "Ce téléphone n'a pas pu garder ces pages : réessayez avec du réseau, ou enregistrez "
+            + "cette page en PDF (Partager, puis Imprimer).";
+          return;
+        }
         var kept = answer.kept || [];
         var done = links.filter(function (link) { return kept.indexOf(link.href) !== -1; });
         // Named when they fail: one or two, usually (a page already kept counts as kept).
@@ -46,7 +59,7 @@
           ? "Pas de connexion ? " + missed.length + " page" + (missed.length > 1 ? "s n'ont" : " n'a") + " pas pu être "
             + "gardée" + (missed.length > 1 ? "s" : "") + " : " + names(missed) + ". Réessayez quand vous avez du réseau."
           : "C'est fait : ces " + done.length + " pages s'ouvrent maintenant sans connexion sur ce téléphone, même en "
-            + "mode avion.";
+            + "mode avion. Revenez sur cette page la veille de l'examen, avec du réseau : elle gardera la dernière version.";
       }).then(function () {
         busy = false;
         button.removeAttribute("aria-disabled");
@@ -102,13 +115,53 @@
     paragraph.hidden = false;
   }
 
+  // A page the worker answered from the device (no network, or none in time): said at the top, with the copy's date,
+  // since a correction published after it is not in it.
+  function sayIfKept() {
+    if (!navigator.serviceWorker.controller) return;
+    var article = document.querySelector("article");
+    if (!article || article.querySelector(".handbook-kept-copy")) return;
+    ask({ served: true }).then(function (answer) {
+      if (!answer || !answer.kept) return;
+      var when = new Date(answer.kept);
+      var note = document.createElement("p");
+      note.className = "handbook-note handbook-kept-copy";
+      note.setAttribute("role", "note");
+      note.textContent = "Copie gardée sur ce téléphone" + (isNaN(when) ? "" : " le " + when.toLocaleString("fr-FR",
+        { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" }))
+        + ", affichée sans connexion : une correction publiée depuis n'y figure pas. Rechargez la page avec du réseau.";
+      article.insertBefore(note, article.firstChild);
+    });
+  }
+
+  // The offline page shown for a page never kept: once the network is back, that page itself.
+  function backOnline() {
+    var asked = new URLSearchParams(location.search).get("depuis");
+    if (!asked || !document.querySelector("[data-offline-asked]")) return;
+    var page = new URL(asked, location.href);
+    if (page.origin !== location.origin) return;
+    window.addEventListener("online", function () { tryBack(page.href, 5); });
+  }
+
+  // The network may come back a moment after the phone says so: the page is asked first, then opened.
+  function tryBack(address, tries) {
+    fetch(address, { method: "HEAD", cache: "no-store" }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      location.replace(address);
+    }).catch(function () {
+      if (tries > 0) setTimeout(function () { tryBack(address, tries - 1); }, 2000);
+    });
+  }
+
   function setup() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-keep]"), setUpKeep);
     Array.prototype.forEach.call(document.querySelectorAll("[data-kept-pages]"), setUpKept);
     Array.prototype.forEach.call(document.querySelectorAll("[data-offline-asked]"), setUpAsked);
+    sayIfKept();
   }
 
   if (!root.classList.contains("handbook-offline")) return;
+  backOnline();
   if (typeof document$ !== "undefined") {
     document$.subscribe(setup);
   } else {
