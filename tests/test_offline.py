@@ -188,7 +188,7 @@ def test_the_offline_page_opens_the_page_asked_once_the_network_is_back(browser,
         page.goto(url + WRITTEN_CENTRE, wait_until="load")
         assert page.get_by_role("heading", name=OFFLINE_TITLE, level=1).is_visible()
         context.set_offline(False)
-        page.wait_for_url(url + WRITTEN_CENTRE, timeout=10_000)
+        page.wait_for_url(url + WRITTEN_CENTRE, timeout=20_000)
         assert page.get_by_role("heading", name="Lycée Berthelot – Toulouse", level=1).is_visible()
 
 

@@ -134,23 +134,25 @@
     });
   }
 
-  // The offline page shown for a page never kept: once the network is back, that page itself.
+  // The offline page shown for a page never kept: once the network is back, that page itself. Asked when the phone
+  // says it is online again, and every few seconds while it says so (the network may answer a moment later).
+  var RETRY_EVERY = 3000;
+
   function backOnline() {
     var asked = new URLSearchParams(location.search).get("depuis");
     if (!asked || !document.querySelector("[data-offline-asked]")) return;
     var page = new URL(asked, location.href);
     if (page.origin !== location.origin) return;
-    window.addEventListener("online", function () { tryBack(page.href, 5); });
-  }
-
-  // The network may come back a moment after the phone says so: the page is asked first, then opened.
-  function tryBack(address, tries) {
-    fetch(address, { method: "HEAD", cache: "no-store" }).then(function (response) {
-      if (!response.ok) throw new Error(String(response.status));
-      location.replace(address);
-    }).catch(function () {
-      if (tries > 0) setTimeout(function () { tryBack(address, tries - 1); }, 2000);
-    });
+    var trying = false;
+    function attempt() {
+      if (trying || !navigator.onLine) return;
+      trying = true;
+      fetch(page.href, { method: "HEAD", cache: "no-store" }).then(function (response) {
+        if (response.ok) location.replace(page.href);
+      }).catch(function () { /* not yet */ }).then(function () { trying = false; });
+    }
+    window.addEventListener("online", attempt);
+    setInterval(attempt, RETRY_EVERY);
   }
 
   function setup() {
