@@ -211,11 +211,12 @@ def test_finder_filters_as_the_candidate_types(browser, site_url, screenshot_dir
     visible = page_.locator(".handbook-finder > li:visible")
     assert visible.count() == 1
     assert "Lycée Alexis Monteil" in visible.first.inner_text()
-    box.fill("pradeau la sede")  # typed without accents: the establishment, not the lines that write there
+    box.fill("pradeau la sede")  # typed without accents: the establishment first, then the school writing there
     visible = page_.locator(".handbook-finder > li:visible")
-    assert visible.count() == 1
+    assert visible.count() == 2
+    assert all("Pradeau La Sède" in text for text in visible.all_inner_texts())
     assert visible.first.inner_text().startswith("Lycée Pradeau La Sède, Tarbes")
-    assert "1 résultat" in page_.locator(".handbook-filter__status").inner_text()
+    assert "2 résultats" in page_.locator(".handbook-filter__status").inner_text()
     page_.get_by_role("link", name="Lycée Pradeau La Sède, Tarbes").click()
     page_.wait_for_url("**/etablissements/ltp-pradeau-la-sede/")
     assert "Lycée Pradeau La Sède" in page_.locator("article").inner_text()

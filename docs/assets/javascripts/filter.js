@@ -16,15 +16,26 @@
       : Array.prototype.slice.call(container.children);
   }
 
-  // What an entry is found by: its own text and the words it declares (a label, keywords), not the parts
-  // marked data-filter-skip. Where a line writes is skipped: « cned toulouse » found the Gers distance line,
-  // whose centre is in Toulouse, instead of saying that no line of Toulouse is a distance line.
+  // What an entry is found by: its own text and the words it declares (a label, keywords), and apart, the words
+  // that find it second (data-filter-near: where a school's candidates write, its town when its name has none).
+  // Parts marked data-filter-skip find nothing: where a distance line writes says nothing of where its candidates
+  // live (« cned toulouse » found the Gers line, which writes in Toulouse).
   function wordsOf(entry) {
     var own = entry.cloneNode(true);
-    Array.prototype.forEach.call(own.querySelectorAll("[data-filter-skip]"), function (part) {
+    var near = Array.prototype.map.call(entry.querySelectorAll("[data-filter-near]"), function (part) {
+      return part.textContent;
+    }).join(" ");
+    Array.prototype.forEach.call(own.querySelectorAll("[data-filter-skip], [data-filter-near]"), function (part) {
       part.parentNode.removeChild(part);
     });
-    return fold(own.textContent + " " + (entry.getAttribute("data-filter-words") || ""));
+    var words = fold(own.textContent + " " + (entry.getAttribute("data-filter-words") || ""));
+    return { own: words, near: words + " " + fold(near) };
+  }
+
+  // 0: every word typed is in the entry's own words; 1: in its own or near words; -1: not found.
+  function rankOf(words, typed) {
+    var within = function (text) { return typed.every(function (word) { return text.indexOf(word) !== -1; }); };
+    return within(words.own) ? 0 : within(words.near) ? 1 : -1;
   }
 
   // The box of a list: the one its page draws (hidden until the scripts run, shown from the first paint
@@ -65,14 +76,21 @@
     var input = parts.input, status = parts.status;
     var entries = entriesOf(container);
     var words = entries.map(wordsOf);
+    var ranked = container.querySelector("[data-filter-near]") !== null;
     input.addEventListener("input", function () {
       var typed = fold(input.value).split(/\s+/).filter(Boolean);
+      var ranks = words.map(function (entryWords) { return rankOf(entryWords, typed); });
       var shown = 0;
       entries.forEach(function (entry, i) {
-        var match = typed.every(function (word) { return words[i].indexOf(word) !== -1; });
-        entry.hidden = !match;
-        if (match) shown += 1;
+        entry.hidden = ranks[i] < 0;
+        if (!entry.hidden) shown += 1;
       });
+      // Found by its own words first (« pigier »: ISSEC Pigier, then the lines writing there), in the page's order.
+      if (ranked) {
+        entries.map(function (entry, i) { return i; }).sort(function (a, b) {
+          return (ranks[a] < 0 ? 2 : ranks[a]) - (ranks[b] < 0 ? 2 : ranks[b]) || a - b;
+        }).forEach(function (i) { entries[i].parentNode.appendChild(entries[i]); });
+      }
       // A revealed list shows nothing until something is typed.
       if (reveal) container.hidden = !typed.length;
       status.textContent = !typed.length ? "" : shown === 1 && reveal
