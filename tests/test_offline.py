@@ -180,13 +180,18 @@ def test_a_page_opened_online_reads_offline(browser, published):
         assert page.locator(".handbook-kept-copy").count() == 0
 
 
+def open_unkept_offline(context, page, url: str) -> None:
+    """The establishment page opened online, then the network cut, then a page never opened: the offline page."""
+    open_online(page, url + ESTABLISHMENT)
+    context.set_offline(True)
+    page.goto(url + WRITTEN_CENTRE, wait_until="load")
+    assert page.get_by_role("heading", name=OFFLINE_TITLE, level=1).is_visible()
+
+
 def test_the_offline_page_opens_the_page_asked_once_the_network_is_back(browser, published):
     _, url = published
     with phone(browser) as (context, page):
-        open_online(page, url + ESTABLISHMENT)
-        context.set_offline(True)
-        page.goto(url + WRITTEN_CENTRE, wait_until="load")
-        assert page.get_by_role("heading", name=OFFLINE_TITLE, level=1).is_visible()
+        open_unkept_offline(context, page, url)
         context.set_offline(False)
         page.wait_for_url(url + WRITTEN_CENTRE, timeout=20_000)
         assert page.get_by_role("heading", name="Lycée Berthelot – Toulouse", level=1).is_visible()
@@ -195,10 +200,7 @@ def test_the_offline_page_opens_the_page_asked_once_the_network_is_back(browser,
 def test_a_page_never_opened_shows_the_french_offline_page(browser, published, screenshot_dir):
     _, url = published
     with phone(browser) as (context, page):
-        open_online(page, url + ESTABLISHMENT)
-        context.set_offline(True)
-        page.goto(url + WRITTEN_CENTRE, wait_until="load")
-        assert page.get_by_role("heading", name=OFFLINE_TITLE, level=1).is_visible()
+        open_unkept_offline(context, page, url)
         assert NOT_KEPT in page.locator("article").inner_text()
         assert "ERR_INTERNET_DISCONNECTED" not in page.content()
         # It names the page asked, and lists those kept on this phone: the home page and the one opened.
