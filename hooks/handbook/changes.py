@@ -400,9 +400,7 @@ def dossiers_rule(diff: Difference, sides: Sides) -> Change:
         # the forms' pages say what to deposit, by when and where (form_deposit)
         exams = {diff.key(0)} if "requirements" in diff.path else None   # one exam's pieces, or the whole deposit
         concern.page("formulaires.md", *(f.page for s in sides.both for f in s.forms
-                                          for a in s.annexes.annexes if a.id == f.annex
-                                          for r in s.dossiers.deposit.requirements
-                                          if r.exam in a.exams and (exams is None or r.exam in exams)))
+                                          if any(exams is None or r.exam in exams for r in s.deposit_requirements(f.annex))))
     if diff.field in ("intro", "establishment_duty", "candidate_duty", "opens", "closes", "closes_at"):
         concern.establishments |= every_line(sides)
     if diff.field in ("paper_copy", "supporting_documents"):   # the rules of orals with a dossier

@@ -27,6 +27,7 @@ from .schema import (
     ContactsFile,
     Correction,
     CorrectionsFile,
+    DossierRequirement,
     DossiersFile,
     Establishment,
     EstablishmentsFile,
@@ -592,6 +593,11 @@ class Session:
 
     def annex(self, annex_id: str) -> Annex:
         return next(a for a in self.annexes.annexes if a.id == annex_id)
+
+    def deposit_requirements(self, annex_id: str) -> list[DossierRequirement]:
+        """The pieces to deposit for the exams of an annex, which its form's pages say (form_deposit)."""
+        exams = self.annex(annex_id).exams
+        return [r for r in self.dossiers.deposit.requirements if r.exam in exams]
 
     def form_header(self, sheet: FormSheet) -> FormHeader:
         """Specialty, session year and exam title around a sheet's heading, from the session data."""
