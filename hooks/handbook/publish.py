@@ -75,7 +75,7 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: bool |
             build_site(root, session_id, Path(site_dir), site_url)
             if push is None:
                 push = remote in git(root, "remote").split()
-            if push:  # compared with what the remote serves, not with a local branch left behind
+            if push:  # the branch as the remote serves it: compared here, deployed onto below
                 with contextlib.chdir(root):
                     fetch_published(remote, branch)
             require_addresses_kept(root, remote, branch, session_id, Path(site_dir), allow_removed, say)
@@ -220,9 +220,7 @@ def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: st
     """Commit the built site as version <session_id> with mike; move `latest` only to the newest session."""
     from mike import commands, git_utils
 
-    if push:
-        fetch_published(remote, branch)
-    existing = commands.list_versions(branch)
+    existing = commands.list_versions(branch)   # the branch as the remote serves it: publish() fetched it already
     newest = max([year, *(int(str(v.version)) for v in existing if str(v.version).isdigit())])
     is_latest = year >= newest
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".html") as redirect:
