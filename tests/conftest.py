@@ -240,9 +240,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path):
-    """A folder served on a free loopback port, for as long as the block runs."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
+def serve(folder: Path, port: int = 0):
+    """A folder served on a loopback port (a free one unless given), for as long as the block runs."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, build, free_port, mkdocs_env
+from conftest import BIN, build, free_port, mkdocs_env, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -44,9 +44,10 @@ def wait_for(predicate, seconds: float) -> bool:
 
 
 @contextmanager
-def serving(project: Path, log: Path):
-    """`mkdocs serve --strict` (as `tasks.py serve` runs it) of a project copy on a free port; its terminal goes to log."""
-    port = free_port()
+def serving(project: Path, log: Path, port: int | None = None):
+    """`mkdocs serve --strict` (as `tasks.py serve` runs it) of a project copy on a port (a free one unless given);
+    its terminal goes to log."""
+    port = port or free_port()
     with log.open("w", encoding="utf-8") as terminal:
         server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
                                   env=mkdocs_env(), stdout=terminal, stderr=subprocess.STDOUT)
@@ -154,3 +155,24 @@ def test_the_preview_publishes_no_offline_worker_and_removes_one_left_there(proj
         assert "Mes épreuves" in raw
         assert ".register(" not in raw and "handbook-offline" not in raw and "offline.js" not in raw
         assert "navigator.serviceWorker.getRegistrations()" in raw and "registration.unregister()" in raw
+
+
+
+def test_the_preview_unregisters_a_worker_a_built_site_left_on_its_address(project, site, browser, tmp_path):
+    # Staff looked at a built site on 127.0.0.1:PORT, then preview on the same address: the built site's offline
+    # worker still controls the page, and would keep answering; the preview's page unregisters it.
+    port = free_port()
+    context = browser.new_context()
+    page = context.new_page()
+    registrations = "navigator.serviceWorker.getRegistrations().then(all => all.length)"
+    with serve(site, port) as url:
+        page.goto(url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+        assert page.evaluate(registrations) == 1
+    with serving(project, tmp_path / "serve.log", port=port):
+        page.reload(wait_until="load")
+        assert "Mes épreuves" in page.locator("article").inner_text()
+        assert wait_for(lambda: page.evaluate(registrations) == 0, 15), "le worker de la construction est resté inscrit"
+        page.reload(wait_until="load")
+        assert page.evaluate("navigator.serviceWorker.controller") is None
+    context.close()
