@@ -1,6 +1,7 @@
 """Candidates first (issue 12): "my exams — day, time, place" in two taps on a phone, nothing clipped, plain French.
 
-Built pages read as HTML, then the same pages in Chromium at 320 × 640 and 375 × 812, in both colour schemes.
+Built pages read as HTML, then the same pages in Chromium at 320 × 640 and 375 × 812 (the dark colour scheme checked
+to move nothing).
 """
 
 from __future__ import annotations
@@ -179,16 +180,15 @@ TEXT_SIZES = """() => [...document.querySelectorAll('article.md-content__inner *
   .map(el => ({size: parseFloat(getComputedStyle(el).fontSize), tag: el.tagName, text: el.textContent.trim().slice(0, 40)}))"""
 
 
-@pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("phone", list(PHONES))
-def test_every_exam_fact_fits_the_phone_and_no_text_is_small(browser, site_url, session, phone, scheme):
+def test_every_exam_fact_fits_the_phone_and_no_text_is_small(tabs, site_url, session, phone):
+    # In the light scheme only: the dark one draws every box of these pages in the same place and size
+    # (test_the_dark_scheme_changes_colours_not_layout), so a second pass would measure the same boxes.
     viewport = PHONES[phone]
-    context = browser.new_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
+    page = tabs(viewport)
     problems = []
     for url in exam_pages(session):
         page.goto(site_url + url, wait_until="load")
-        assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
         cards = page.evaluate(EXAM_FACTS)
         assert cards, f"{url} : aucune épreuve"
         for card in cards:
@@ -201,8 +201,30 @@ def test_every_exam_fact_fits_the_phone_and_no_text_is_small(browser, site_url, 
                      for t in page.evaluate(TEXT_SIZES) if t["size"] < SMALLEST_TEXT]
         problems += [f"{url} : coupé au bord de l'écran : {clipped}" for clipped in page.evaluate(CLIPPED, viewport["width"])]
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], url
-    context.close()
     assert not problems, "\n".join(problems[:20])
+
+
+# Every box of the content, with its text size: what the exam-facts check above measures.
+CONTENT_BOXES = """() => [...document.querySelectorAll('article.md-content__inner *')].map(el => {
+  const r = el.getBoundingClientRect();
+  return [el.tagName, r.x, r.y, r.width, r.height, getComputedStyle(el).fontSize].join(' ');
+})"""
+
+
+@pytest.mark.parametrize("url", ["etablissements/lgt-marcelin-berthelot/", "etablissements/individuels-ead-dept-31/",
+                                 "centres/pierre-d-aragon/", "centres/ozenne/", "calendrier/"])
+def test_the_dark_scheme_changes_colours_not_layout(tabs, site_url, url):
+    """Each kind of page that draws exams, at 320 px: every content box is where the light scheme puts it, at the
+    same size and text size. A rule of the dark scheme that moved or resized anything fails here."""
+    boxes = {}
+    for scheme in SCHEMES:
+        page = tabs(PHONES["320x640"], scheme)
+        page.goto(site_url + url, wait_until="load")
+        assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
+        boxes[scheme] = page.evaluate(CONTENT_BOXES)
+    assert len(boxes["light"]) > 50
+    moved = [(light, dark) for light, dark in zip(boxes["light"], boxes["dark"]) if light != dark]
+    assert len(boxes["light"]) == len(boxes["dark"]) and not moved, moved[:5]
 
 
 def test_the_first_screen_of_the_home_page(browser, site_url, screenshot_dir):
