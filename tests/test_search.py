@@ -388,6 +388,20 @@ def test_address_question_shows_the_address(site_search, session):
         assert " ".join(centre.address.split()) in " ".join(html.unescape(site_search.docs[shown]["text"]).split()), shown
 
 
+@pytest.mark.parametrize("query, card", [("oral anglais", "oral-e2-anglais-"), ("oral d'espagnol", "oral-e2-espagnol-"),
+                                         ("oral e4", "oral-e4-"), ("date oral e6", "oral-e6-"), ("oral e5", "oral-e5-"),
+                                         ("oral langue vivante", "oral-langues-")])
+def test_an_oral_is_found_as_its_own_card_with_its_dates_and_centres(site_search, session, query, card):
+    # Each card of Épreuves orales is a search section: the item shown first is that oral's card, with its last
+    # day and its centres (before, the section was the page's first card: « sauf anglais et espagnol »).
+    shown = site_search.shown(query)[0]
+    assert shown.startswith(f"oraux/#{card}"), f"« {query} » → {site_search.shown(query)[:3]}"
+    date = next(d for d in session.oral_key_dates if d.id == shown.split("#")[1])
+    text = " ".join(html.unescape(site_search.docs[shown]["text"]).split())
+    assert date_long(date.end or date.start) in text
+    assert date.centres_drawn and all(centre.name in text for centre in date.centres_drawn), text
+
+
 def test_cned_finds_the_distance_learning_line(site_search, site, session):
     # Candidates call distance learning « CNED ». No fact is added for search's sake: the word is
     # searched on the establishment pages that use it (an alias of a line); none, nothing is found.
