@@ -54,6 +54,8 @@ EDITS = {
     "date des résultats": lambda s: edited(s, "results.yml", (("results", "date"), dt.date(2022, 7, 8))),
     "téléphone d'un contact": lambda s: edited(s, "contacts.yml", (("contacts", 0, "phone"), "05 00 00 00 00")),
     "clôture du dépôt": lambda s: edited(s, "dossiers.yml", (("deposit", "closes"), lambda d: d + dt.timedelta(days=1))),
+    "dépôt sans date impérative": lambda s: edited(s, "dossiers.yml", (("deposit", "imperative"), False)),
+    "livrets sans date impérative": lambda s: edited(s, "livrets.yml", (("imperative",), False)),
     "nom d'un établissement": lambda s: edited(s, "establishments.yml", (("establishments", index_of(s.establishments.establishments, id="lp-jean-durroux"), "name"), "LP JEAN DURROUX (FOIX)")),
     "texte du stage": lambda s: edited(s, "internships.yml", (("text",), lambda t: t + " Bis.")),
     "remarque d'un écrit": lambda s: edited(s, "calendar.yml", (("written", index_of(s.calendar.written, exam="e5-ecrit"), "note"), "sur papier")),

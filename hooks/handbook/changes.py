@@ -396,12 +396,12 @@ def dossiers_rule(diff: Difference, sides: Sides) -> Change:
     if diff.field in ("opens", "closes", "closes_at", "platform") or ("requirements" in diff.path and diff.field != "pieces"):
         # the deposit's dates and title are calendar events; its exams (not their pieces) are listed in their title
         sides.dated(concern, ["depot-dossiers", "depot-dossiers-cloture"])
-    if diff.field in ("opens", "closes", "closes_at", "platform", "scope") or "requirements" in diff.path:
+    if diff.field in ("opens", "closes", "closes_at", "imperative", "platform", "scope") or "requirements" in diff.path:
         # the forms' pages say what to deposit, by when and where (form_deposit)
         exams = {diff.key(0)} if "requirements" in diff.path else None   # one exam's pieces, or the whole deposit
         concern.page("formulaires.md", *(f.page for s in sides.both for f in s.forms
                                           if any(exams is None or r.exam in exams for r in s.deposit_requirements(f.annex))))
-    if diff.field in ("intro", "establishment_duty", "candidate_duty", "opens", "closes", "closes_at"):
+    if diff.field in ("intro", "establishment_duty", "candidate_duty", "opens", "closes", "closes_at", "imperative"):
         concern.establishments |= every_line(sides)
     if diff.field in ("paper_copy", "supporting_documents"):   # the rules of orals with a dossier
         concern.page("oraux.md")
@@ -454,6 +454,8 @@ def livrets_rule(diff: Difference, sides: Sides) -> Change:
                               f"centre de remise {sides.centre_name(diff.before)} → {sides.centre_name(diff.after)}")
     if diff.field == "return_":   # quoted to individual candidates on their line's page
         concern.establishments |= {e.id for s in sides.both for e in s.establishments.establishments if e.individual}
+    if diff.field == "imperative":   # said to each establishment beside the date
+        concern.establishments |= {e.id for s in sides.both for e in s.establishments.establishments if not e.individual}
     return concern.change(sides, "Livrets scolaires", field_text(diff))
 
 
