@@ -22,6 +22,7 @@ from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+import icalendar
 import pytest
 import yaml
 
@@ -365,6 +366,11 @@ def test_draft_session_shows_its_values_as_a_confirmer(clone, tmp_path):
     # The first written exam (2023-05-15, a Monday) moves 52 weeks to Monday 13 May 2024, marked.
     assert "lundi 13 mai 2024 à confirmer" in text
     assert "calendar.yml · written[0].date : 2024-05-13 — à confirmer" in text
+    # No 2024 circular exists yet: the source line names the previous session's, on pages and in calendar files.
+    source = "académie de Toulouse, session précédente (projet de session 2024, à confirmer)"
+    assert source in page_text(calendar) and "Toulouse, session 2024" not in page_text(calendar)
+    events = icalendar.Calendar.from_ical((tmp_path / "site" / "agenda" / "session.ics").read_bytes()).walk("VEVENT")
+    assert events and all(f"Source : circulaire académique d'organisation, {source}." in e["DESCRIPTION"] for e in events)
     # Every oral period is marked too, in the oral calendar and in a centre's own table.
     mark = 'class="handbook-to-confirm"'
     assert (tmp_path / "site" / "oraux" / "index.html").read_text(encoding="utf-8").count(mark) == 7

@@ -61,9 +61,22 @@ class SessionInfo(Record):
         return f"circulaire académique d'organisation, académie de {self.academy}"
 
     @property
+    def draft(self) -> bool:
+        """A session drafted by handbook new-session, with values still to confirm: never published."""
+        return bool(self.to_confirm)
+
+    @property
+    def source(self) -> str:
+        """Where the facts come from, inside a sentence: "circulaire académique d'organisation, académie de …, session
+        2022". A draft's facts come from the previous session's circular: its own year's is not out yet."""
+        if self.draft:
+            return f"{self.circular_name}, session précédente (projet de session {self.year}, à confirmer)"
+        return f"{self.circular_name}, session {self.year}"
+
+    @property
     def source_label(self) -> str:
         """The source line shown on every page: "Circulaire académique d'organisation, académie de …, session 2022"."""
-        return f"{self.circular_name[0].upper()}{self.circular_name[1:]}, session {self.year}"
+        return f"{self.source[0].upper()}{self.source[1:]}"
 
 
 # --- contacts.yml ----------------------------------------------------------

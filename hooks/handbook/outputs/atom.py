@@ -102,7 +102,7 @@ class Feeds:
         root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "fr"})
         _text(root, "id", self.tag(feed.key))
         _text(root, "title", feed.title)
-        _text(root, "subtitle", f"Les corrections du manuel de session, d'après la {info.circular_name}, session {info.year}.")
+        _text(root, "subtitle", f"Les corrections du manuel de session, d'après la {info.source}.")
         updated = feed.mentions[0].publication.date if feed.mentions else info.published
         _text(root, "updated", rfc3339(updated))
         ET.SubElement(root, "link", {"rel": "self", "type": MEDIA_TYPE, "href": self.href(feed.path, feed)})

@@ -80,7 +80,7 @@ class Calendars:
         self._events: dict[tuple[str, tuple[str, ...], tuple[int, dt.date]], tuple[bytes, frozenset[str]]] = {}
         self._timezones: dict[tuple[str, dt.date, dt.date], bytes] = {}
         title = f"{info.name} {info.year}"
-        source = f"d'après la {info.circular_name}"
+        source = f"d'après la {info.source if info.draft else info.circular_name}"   # the year is in each sentence
         self.whole = Feed("session", f"{FOLDER}/session.ics", title,
                           f"Toutes les dates de la session {info.year}, {source}.", tuple(session.key_dates))
         self.centres = {
@@ -263,7 +263,7 @@ class Calendars:
         lines.append(f"Détails : {page}" if page else
                      f"Détails : manuel de session, page « {key_date.url or 'accueil'} » (adresse selon le site de publication)")
         info = self.session.info
-        lines.append(f"Source : {info.circular_name}, session {info.year}.")
+        lines.append(f"Source : {info.source}.")
         return "\n".join(lines)
 
 
