@@ -396,6 +396,9 @@ def dossiers_rule(diff: Difference, sides: Sides) -> Change:
     if diff.field in ("opens", "closes", "closes_at", "platform") or ("requirements" in diff.path and diff.field != "pieces"):
         # the deposit's dates and title are calendar events; its exams (not their pieces) are listed in their title
         sides.dated(concern, ["depot-dossiers", "depot-dossiers-cloture"])
+    if diff.field == "imperative":   # the closing date's detail, and the home page's words to establishments
+        sides.dated(concern, ["depot-dossiers-cloture"])
+        concern.page("index.md")
     if diff.field in ("opens", "closes", "closes_at", "imperative", "platform", "scope") or "requirements" in diff.path:
         # the forms' pages say what to deposit, by when and where (form_deposit)
         exams = {diff.key(0)} if "requirements" in diff.path else None   # one exam's pieces, or the whole deposit
@@ -445,8 +448,10 @@ def every_line(sides: Sides) -> set[str]:
 
 def livrets_rule(diff: Difference, sides: Sides) -> Change:
     concern = Concern().page("livrets.md")
-    if diff.field in ("deadline", "destination"):
+    if diff.field in ("deadline", "destination", "imperative"):
         sides.dated(concern, ["livrets"])
+    if diff.field == "imperative":   # the home page's words to establishments
+        concern.page("index.md")
     if diff.field == "destination":
         concern.centres |= {diff.before, diff.after}
         concern.page("centres/index.md")

@@ -48,6 +48,8 @@ from .schema import (
 # A card draws the centres of an exam up to this many; beyond, it links to the list (national sessions
 # may hold an oral in dozens of centres: an establishment's page must stay small).
 CENTRES_DRAWN_AT_MOST = 3
+# What a deadline's card and calendar event add when the circular writes « DATE IMPERATIVE » beside it.
+IMPERATIVE = "date impérative"
 
 
 @dataclass(frozen=True)
@@ -409,7 +411,8 @@ class Session:
                              page="dossiers.md", for_exams=tuple(self.dossier_exams), audiences=BOTH,
                              sources=(("dossiers.yml", ("deposit", "opens")), ("dossiers.yml", ("deposit", "closes")))))
         dates.append(KeyDate("depot-dossiers-cloture", "echeance", f"Clôture du dépôt des dossiers ({dossier_codes}) {deposit.closes_at}",
-                             deposit.closes, page="dossiers.md", for_exams=tuple(self.dossier_exams), audiences=BOTH,
+                             deposit.closes, detail=IMPERATIVE if deposit.imperative else None, page="dossiers.md",
+                             for_exams=tuple(self.dossier_exams), audiences=BOTH,
                              sources=(("dossiers.yml", ("deposit", "closes")),)))
         dates += [
             KeyDate(written_key_date_id(w.exam.id), "ecrit", w.exam.label, w.date, start_time=w.start, end_time=w.end,
@@ -425,7 +428,8 @@ class Session:
             for o in self.oral_exams for n, p in enumerate(o.periods, start=1)
         ]
         dates.append(KeyDate("livrets", "echeance", f"Remise des livrets scolaires au {self.livrets_centre.name}",
-                             self.livrets.deadline, page="livrets.md", centres=(self.livrets_centre,),
+                             self.livrets.deadline, detail=IMPERATIVE if self.livrets.imperative else None,
+                             page="livrets.md", centres=(self.livrets_centre,),
                              audiences=("etablissements",), sources=(("livrets.yml", ("deadline",)),)))
         res = self.results.results
         dates.append(KeyDate("resultats", "resultats", f"Résultats sur {res.platform}", res.date, start_time=res.from_,
