@@ -445,9 +445,10 @@ def test_the_calendar_filters_writtens_orals_and_deadlines(browser, site_url, se
 
 @pytest.mark.parametrize("url", ["", "etablissements/lgt-marcelin-berthelot/", "etablissements/individuels-ead-dept-31/",
                                  "centres/pierre-d-aragon/", "calendrier/"])
-@pytest.mark.parametrize("phone", list(PHONES))
+@pytest.mark.parametrize("phone", ["320x640"])
 def test_candidate_screenshots(tabs, site_url, screenshot_dir, url, phone):
-    """Pictures to look at, as a candidate would (tests/../screenshots/candidats-*.png)."""
+    """Pictures to look at, as a candidate would (tests/../screenshots/candidats-*.png), on the narrowest phone: at
+    375 px, test_page_types.py takes the same pages (screenshots/phone-*.png)."""
     page = tabs(PHONES[phone])
     page.goto(site_url + url, wait_until="load")
     name = url.strip("/").replace("/", "-") or "accueil"
