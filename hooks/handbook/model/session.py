@@ -49,7 +49,7 @@ from .schema import (
 # may hold an oral in dozens of centres: an establishment's page must stay small).
 CENTRES_DRAWN_AT_MOST = 3
 # What a deadline's card and calendar event add when the circular writes « DATE IMPERATIVE » beside it.
-IMPERATIVE = "date impérative"
+IMPERATIVE = "date\u00a0impérative"   # never split across two lines
 
 
 @dataclass(frozen=True)
