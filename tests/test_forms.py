@@ -438,6 +438,12 @@ def test_html_form_can_be_filled_on_a_phone(browser, site_url, screenshot_dir, n
     assert page.get_by_role("button", name="Imprimer").first.is_visible()
     overflow = page_overflow(page)
     assert overflow <= 0
+    # Each table of the form fits its box, nothing to scroll sideways, and its caption spans it (on a phone the
+    # table stacks: its caption is the heading of the block, not a column one word wide).
+    tables = page.eval_on_selector_all(".handbook-form__table", """boxes => boxes.map(box => ({
+        scrolls: box.scrollWidth - box.clientWidth,
+        caption: box.querySelector('caption').getBoundingClientRect().width / box.clientWidth}))""")
+    assert tables and all(t["scrolls"] <= 1 and t["caption"] > 0.9 for t in tables), tables
     path = screenshot_dir / f"formulaire-e4-{name}.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
