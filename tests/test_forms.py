@@ -426,7 +426,9 @@ def test_html_form_can_be_filled_on_a_phone(browser, site_url, screenshot_dir, n
     page = browser.new_page(viewport=viewport)
     page.goto(f"{site_url}formulaires/e4-fiche-descriptive/")
     page.get_by_label("TITRE :").fill("Salon des vins")
-    page.get_by_role("radio", name="Organisation et Animation d'un Evènement commercial").check()
+    choice = page.get_by_role("radio", name="Organisation et Animation d'un Evènement commercial")
+    assert choice.bounding_box()["width"] >= 18, choice.bounding_box()   # big enough to tap (the default is 13 px)
+    choice.check()
     assert page.get_by_label("Déroulement de l'activité – Phases, ligne 1").count() == 1
     assert page.locator("input[name=activite]:checked").get_attribute("value") == "evenement-commercial"
     # A text area grows with a long answer: all of it shows, none of it scrolls inside the field.
