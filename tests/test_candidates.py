@@ -431,10 +431,13 @@ def test_the_calendar_filters_writtens_orals_and_deadlines(browser, site_url, se
     cards = page.locator("#calendrier-dates > li:visible")
     total = len(session.key_dates) + len(session.undated_operations)
     assert cards.count() == total
+    status = page.locator(".handbook-choices__status")
     page.get_by_label("Épreuves orales").uncheck()
     page.get_by_label("Échéances et résultats").uncheck()
     assert cards.count() == 3 and all("Écrit" in text for text in cards.all_inner_texts())
+    assert status.inner_text() == f"{total - 3} dates masquées par vos choix"   # dates, not only exams
     page.get_by_label("Épreuves écrites").uncheck()
+    assert cards.count() == 0 and status.inner_text() == "Aucune case cochée : toutes les dates sont masquées. Cochez au moins un groupe."
     page.get_by_label("Épreuves orales").check()
     assert cards.count() == 7 and all("Oral" in text for text in cards.all_inner_texts())
     page.get_by_label("Échéances et résultats").check()

@@ -28,9 +28,9 @@
         card.hidden = value !== null && ticked.indexOf(value) === -1;
         if (card.hidden) hidden += 1;
       });
-      status.textContent = !ticked.length
-        ? "Aucune case cochée : cochez au moins votre langue obligatoire. Sans choix, l'agenda donne toutes les langues."
-        : hidden ? hidden + (hidden > 1 ? " épreuves masquées" : " épreuve masquée") + " par vos choix" : "";
+      // The words are the page's (templates/macros.md.j2, choices): what the boxes hide, and when none is ticked.
+      status.textContent = !ticked.length ? form.dataset.choicesNone
+        : hidden ? hidden + " " + form.dataset.choicesNoun + (hidden > 1 ? "s masquées" : " masquée") + " par vos choix" : "";
       if (remembered) keep(remembered, ticked);
       // The file of the ticked boxes (all of them when none is ticked: nothing is left out by mistake).
       Array.prototype.forEach.call(links, function (link) {
