@@ -55,7 +55,7 @@ async function install() {
   const older = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
   const pages = [];
   for (const name of older) pages.push(...(await pagesOf(await caches.open(name))));
-  await keep(pages, undefined, { carryOver: true });
+  await keep(pages, { carryOver: true });
   const open = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   await keep([HOME].concat(open.map((client) => client.url).filter(inScope)));
   await self.skipWaiting();
@@ -106,7 +106,8 @@ function wait(milliseconds) {
 // Keep each URL and, for a page, the assets it uses, from the network (revalidated). Returns the URLs kept. With
 // carryOver (a new publication), a URL the network cannot reach keeps the copy of an older cache, and one the site
 // answers otherwise (404, redirect) is not carried over.
-async function keep(urls, load = (url) => fetch(url, { cache: "no-cache" }), { carryOver = false } = {}) {
+async function keep(urls, { carryOver = false } = {}) {
+  const load = (url) => fetch(url, { cache: "no-cache" });
   const cache = await caches.open(CACHE);
   const kept = [];
   for (const url of new Set(urls)) {
@@ -126,9 +127,10 @@ async function keep(urls, load = (url) => fetch(url, { cache: "no-cache" }), { c
       }
     } catch (failure) {
       // Network or storage failure: kept only if a copy is (this cache's, or an older one's on a new publication).
-      const copy = (await cache.match(url)) || (carryOver ? await caches.match(url) : undefined);
-      if (copy && carryOver && !(await cache.match(url))) await carry(cache, url, copy);
-      if (copy) kept.push(url);
+      const own = await cache.match(url);
+      const older = !own && carryOver ? await caches.match(url) : undefined;
+      if (older) await carry(cache, url, older);
+      if (own || older) kept.push(url);
     }
   }
   return kept;

@@ -81,7 +81,7 @@
     var list = box.querySelector("ul");
     var shown = Array.prototype.map.call(list.querySelectorAll("a"), function (link) { return link.href; });
     ask({ list: true }).then(function (answer) {
-      return Promise.all((answer.pages || []).filter(function (url) { return shown.indexOf(url) === -1; }).map(function (url) {
+      return Promise.all((answer && answer.pages || []).filter(function (url) { return shown.indexOf(url) === -1; }).map(function (url) {
         return caches.match(url).then(function (response) { return response ? response.text() : ""; }).then(function (html) {
           return { url: url, title: heading(html) };
         });
@@ -99,12 +99,18 @@
     });
   }
 
-  // The page that was asked and is not kept (?depuis=, set by the worker), as text and as a link to try again.
-  function setUpAsked(paragraph) {
+  // The page that was asked and is not kept (?depuis=, set by the worker): only a page of this site, else null.
+  function askedPage() {
     var asked = new URLSearchParams(location.search).get("depuis");
-    if (!asked) return;
+    if (!asked) return null;
     var page = new URL(asked, location.href);
-    if (page.origin !== location.origin) return;   // only a page of this site
+    return page.origin === location.origin ? page : null;
+  }
+
+  // That page, as text and as a link to try again.
+  function setUpAsked(paragraph) {
+    var page = askedPage();
+    if (!page) return;
     var link = paragraph.querySelector("a");
     link.href = page.href;
     try {
@@ -139,10 +145,8 @@
   var RETRY_EVERY = 3000;
 
   function backOnline() {
-    var asked = new URLSearchParams(location.search).get("depuis");
-    if (!asked || !document.querySelector("[data-offline-asked]")) return;
-    var page = new URL(asked, location.href);
-    if (page.origin !== location.origin) return;
+    var page = askedPage();
+    if (!page || !document.querySelector("[data-offline-asked]")) return;
     var trying = false;
     function attempt() {
       if (trying || !navigator.onLine) return;
