@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
+from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -197,3 +200,28 @@ def test_every_alternate_link_has_the_sitemap_material_fetches_beside_it(site):
     for folder in folders:
         urlset = ElementTree.parse(folder / "sitemap.xml").getroot()
         assert urlset.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset" and len(urlset) == 0
+
+
+# Every link of a built page, as written in its HTML (Markdown links and the links templates and macros write).
+HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
+
+
+def test_every_link_within_the_site_reaches_a_page_or_file(site):
+    # MkDocs checks the links written in Markdown; those of templates and macros (« Garder pour le jour de
+    # l'examen » hands its list to the offline worker) are checked here. A link above the session's folder
+    # (« Voir la session en cours » → ../latest/) reaches a sibling that mike publishes beside it.
+    checked, dead = 0, []
+    for page in site.rglob("*.html"):
+        here = page.relative_to(site).as_posix()
+        for href in map(html.unescape, HREF.findall(page.read_text(encoding="utf-8"))):
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue   # another site, mail, telephone, or a section of this page
+            path = unquote(parts.path)   # from the site's root (the 404 page), or from this page's folder
+            target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(here), path))
+            if target == ".." or target.startswith("../"):
+                continue
+            checked += 1
+            if not ((site / target).is_file() or (site / target / "index.html").is_file()):
+                dead.append(f"{here} → {href}")
+    assert checked > 1000 and not dead, dead[:20]
