@@ -450,8 +450,6 @@ def livrets_rule(diff: Difference, sides: Sides) -> Change:
     concern = Concern().page("livrets.md")
     if diff.field in ("deadline", "destination", "imperative"):
         sides.dated(concern, ["livrets"])
-    if diff.field == "imperative":   # the home page's words to establishments
-        concern.page("index.md")
     if diff.field == "destination":
         concern.centres |= {diff.before, diff.after}
         concern.page("centres/index.md")
@@ -459,7 +457,8 @@ def livrets_rule(diff: Difference, sides: Sides) -> Change:
                               f"centre de remise {sides.centre_name(diff.before)} → {sides.centre_name(diff.after)}")
     if diff.field == "return_":   # quoted to individual candidates on their line's page
         concern.establishments |= {e.id for s in sides.both for e in s.establishments.establishments if e.individual}
-    if diff.field == "imperative":   # said to each establishment beside the date
+    if diff.field == "imperative":   # said beside the date to establishments: on each one's page and the home page
+        concern.page("index.md")
         concern.establishments |= {e.id for s in sides.both for e in s.establishments.establishments if not e.individual}
     return concern.change(sides, "Livrets scolaires", field_text(diff))
 
