@@ -187,11 +187,17 @@ def build_site(env: dict[str, str], *options: str) -> int:
     """Build into a fresh folder beside site/ and swap it in on success: a failed build leaves the last good site."""
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=ROOT))
     try:
-        code = run_tool("mkdocs", "build", "--strict", "--site-dir", str(staging), *options, env=env)
-        if code:
+        built = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(staging), *options],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        # MkDocs ends a failed build with one line of English on stdout; the French reason is already on stderr.
+        said = [line for line in built.stdout.splitlines() if line.strip() and not line.startswith("Aborted with ")]
+        print(*said, sep="\n", end="\n" if said else "")
+        if built.returncode:
             kept = "garde la dernière construction réussie" if SITE.exists() else "n'a pas été créé"
-            print(f"Construction échouée (message ci-dessus) : {SITE.name}/ {kept}.", file=sys.stderr)
-            return code
+            why = (" en mode strict, un avertissement (WARNING) arrête la construction ;"
+                   if "in strict mode!" in built.stdout else "")
+            print(f"Construction échouée (message ci-dessus) :{why} {SITE.name}/ {kept}.", file=sys.stderr)
+            return built.returncode
         swap_in(staging, SITE)
         print(f"Site construit dans {SITE.name}/.")
         return 0

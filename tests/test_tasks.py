@@ -79,6 +79,8 @@ def test_build_replaces_site_only_when_the_build_succeeds(checkout):
     broken = tasks(checkout, "build")
     assert broken.returncode != 0
     assert "disparue.md" in broken.stderr and "site/ garde la dernière construction réussie" in broken.stderr
+    assert "en mode strict, un avertissement (WARNING) arrête la construction" in broken.stderr
+    assert "Aborted" not in broken.stdout + broken.stderr, "MkDocs' English last line is not passed on to staff"
     assert snapshot(site) == good and leftovers(checkout) == []
 
     # A data error stops it earlier: the same.
@@ -88,6 +90,8 @@ def test_build_replaces_site_only_when_the_build_succeeds(checkout):
     contacts.write_text(contacts_text.replace(f"phone: {PHONE}", f"telephone: {PHONE}"), encoding="utf-8")
     refused = tasks(checkout, "build")
     assert refused.returncode != 0 and "data/2022/contacts.yml:6: contacts[0].telephone" in refused.stderr
+    assert "Construction échouée (message ci-dessus) : site/" in refused.stderr
+    assert "Aborted" not in refused.stdout + refused.stderr and "mode strict" not in refused.stderr
     assert snapshot(site) == good and leftovers(checkout) == []
 
     # Fixed and changed: the new site replaces the old one, whole.
