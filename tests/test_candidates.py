@@ -310,9 +310,9 @@ def test_from_home_to_my_exams_with_two_taps(browser, site_url, screenshot_dir):
     results = page.locator(".handbook-finder > li:visible")
     results.first.wait_for()
     assert results.count() == 4 and all("Muret" in text for text in results.all_inner_texts())
-    assert results.first.inner_text().startswith("Lycée Pierre-d'Aragon, Muret")
+    assert results.first.inner_text().startswith("Lycée Pierre d'Aragon, Muret")
     page.screenshot(path=str(screenshot_dir / "candidats-accueil-recherche-375.png"))
-    page.get_by_role("link", name="Lycée Pierre-d'Aragon, Muret").tap()    # second tap
+    page.get_by_role("link", name="Lycée Pierre d'Aragon, Muret").tap()    # second tap
     page.wait_for_url("**/etablissements/lpo-pierre-d-aragon/")
     assert exams_in_view(page)
     context.close()
