@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import html
+import json
 import os
 import re
 import shutil
@@ -235,14 +236,28 @@ def tasks(project: Path, *args: str, cwd: Path | None = None) -> subprocess.Comp
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    replaced: dict[str, bytes] = {}
+
     def log_message(self, *args) -> None:
         pass
 
+    def do_GET(self) -> None:
+        body = self.replaced.get(self.path.split("?")[0])
+        if body is None:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 @contextmanager
-def serve(folder: Path, port: int = 0):
-    """A folder served on a loopback port (a free one unless given), for as long as the block runs."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(folder)))
+def serve(folder: Path, port: int = 0, replaced: dict[str, bytes] | None = None):
+    """A folder served on a loopback port (a free one unless given), for as long as the block runs; `replaced` gives
+    other bytes for some of its addresses (the site's own path, /search/search_index.json)."""
+    handler = type("Handler", (_QuietHandler,), {"replaced": replaced or {}})
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -253,9 +268,30 @@ def serve(folder: Path, port: int = 0):
 
 @pytest.fixture(scope="session")
 def site_url(site):
-    """The built site served on a free loopback port."""
+    """The built site served on a free loopback port, its pages byte for byte, with one difference: Material's search
+    worker, which every page starts, is given the index of the home page alone. Building the whole index costs
+    Chromium about a quarter of each page load's work, and only a search reads it: a test that types in the search
+    box uses `search_site_url` (here it would find nothing and fail)."""
+    with serve(site, replaced={SEARCH_INDEX: one_page_index(site)}) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def search_site_url(site):
+    """The built site served as it is published, search index whole: for the tests that search."""
     with serve(site) as url:
         yield url
+
+
+SEARCH_INDEX = "/search/search_index.json"
+
+
+def one_page_index(site: Path) -> bytes:
+    """The site's search index cut down to its first page (the home page): same settings, same worker."""
+    index = json.loads((site / SEARCH_INDEX.lstrip("/")).read_text(encoding="utf-8"))
+    index["docs"] = [doc for doc in index["docs"] if doc["location"].split("#")[0] == ""]
+    assert index["docs"], "the home page is the index's first page"
+    return json.dumps(index, ensure_ascii=False).encode("utf-8")
 
 
 @pytest.fixture(scope="session")

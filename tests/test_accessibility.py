@@ -99,9 +99,9 @@ def test_controls_have_names(browser, site_url):
 # --- Keyboard -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("shortcut", ["/", "s"])
-def test_search_with_the_keyboard_shortcut(browser, site_url, shortcut):
+def test_search_with_the_keyboard_shortcut(browser, search_site_url, shortcut):
     page = browser.new_page(viewport=DESKTOP)
-    page.goto(site_url)
+    page.goto(search_site_url)
     page.keyboard.press(shortcut)
     assert page.evaluate(FOCUSED)["classes"].startswith("md-search__input")
     page.keyboard.type("retard")
@@ -122,9 +122,9 @@ def test_search_with_the_keyboard_shortcut(browser, site_url, shortcut):
     page.close()
 
 
-def test_search_reached_with_tab(browser, site_url):
+def test_search_reached_with_tab(browser, search_site_url):
     page = browser.new_page(viewport=DESKTOP)
-    page.goto(site_url + PAGE_TYPES["calendrier"])
+    page.goto(search_site_url + PAGE_TYPES["calendrier"])
     focused = tab_until(page, lambda f: f["classes"].startswith("md-search__input"))
     assert ring_is_visible(focused)
     page.keyboard.type("calculatrice")

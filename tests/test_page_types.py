@@ -43,15 +43,17 @@ class Checks:
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("target", TARGETS)
-def test_page_type(browser, site_url, axe, tabs, screenshot_dir, target, viewport, scheme):
+def test_page_type(browser, site_url, search_site_url, axe, tabs, screenshot_dir, target, viewport, scheme):
     checks = Checks()
     private = scheme == "light" and target != "recherche"      # the privacy check's visits (the default scheme)
+    searched = target == "recherche" or (private and viewport == "phone")
+    site = search_site_url if searched else site_url
     if private:   # a context of its own: its requests, cookies and storage are this page's alone
         context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme)
         page = context.new_page()
         seen: list[str] = []
         page.on("request", lambda request: seen.append(request.url))
-        foreign = watch_requests(page, site_url)
+        foreign = watch_requests(page, site)
         # What the page asked its own site for and did not get (a console error each). The version selector's
         # versions.json exists once mike publishes the site (test_publish.py); this site is a plain build.
         refused: list[str] = []
@@ -59,7 +61,7 @@ def test_page_type(browser, site_url, axe, tabs, screenshot_dir, target, viewpor
                 if response.status >= 400 and not response.url.endswith("/versions.json") else None)
     else:
         page = tabs(VIEWPORTS[viewport], scheme)   # a visit that changes nothing a next page would see
-    page.goto(site_url + PAGE_TYPES.get(target, ""), wait_until="load")
+    page.goto(site + PAGE_TYPES.get(target, ""), wait_until="load")
     assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
     if target == "recherche":
         open_search(page)

@@ -475,12 +475,12 @@ def results(page, query: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def search_page(browser, site_url):
+def search_page(browser, search_site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.add_init_script(COUNT_ANSWERS)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(site_url)
+    page.goto(search_site_url)
     yield page
     page.close()
     assert not errors
@@ -558,8 +558,8 @@ def test_suggestion_completes_what_was_typed(search_page):
     assert search_page.locator(".md-search__suggest").inner_text() == "épreuve"
 
 
-def test_opened_result_highlights_the_accented_words(browser, site_url):
-    page = search_page_at(browser, site_url, {"width": 1280, "height": 900})
+def test_opened_result_highlights_the_accented_words(browser, search_site_url):
+    page = search_page_at(browser, search_site_url, {"width": 1280, "height": 900})
     results(page, "calculatrices")
     page.locator(".md-search-result__item a").first.click()
     page.wait_for_url(re.compile(r"/ecrits/\?h="))
@@ -574,8 +574,8 @@ def test_opened_result_highlights_the_accented_words(browser, site_url):
     ("desktop", {"width": 1280, "height": 900}, "muret", "centres/pierre-d-aragon/"),
     ("phone-question", {"width": 375, "height": 812}, "date des resultats", "resultats/"),
 ])
-def test_search_results_screenshot(browser, site_url, screenshot_dir, name, viewport, query, expected):
-    page = search_page_at(browser, site_url, viewport)
+def test_search_results_screenshot(browser, search_site_url, screenshot_dir, name, viewport, query, expected):
+    page = search_page_at(browser, search_site_url, viewport)
     if viewport["width"] < 600:
         page.locator("label[for='__search']").first.click()
     assert expected in results(page, query)[:1]
@@ -586,9 +586,9 @@ def test_search_results_screenshot(browser, site_url, screenshot_dir, name, view
     page.close()
 
 
-def test_browser_normalises_like_python(search_page, site_url, index_json):
+def test_browser_normalises_like_python(search_page, search_site_url, index_json):
     """search-fr.js run on the same fixtures, with the table read from the built index."""
-    search_page.add_script_tag(url=site_url + "assets/javascripts/workers/search-fr.js")
+    search_page.add_script_tag(url=search_site_url + "assets/javascripts/workers/search-fr.js")
     got = search_page.evaluate(
         """async ([tokens, queries]) => {
              const index = await (await fetch("search/search_index.json")).json()
@@ -605,9 +605,26 @@ def test_browser_normalises_like_python(search_page, site_url, index_json):
     assert splits[-1] == ["l", "épreuve"] == re.split(search.SEPARATOR, "l'épreuve")
 
 
-def test_search_works_from_a_generated_page(browser, site_url):
+def test_search_works_from_a_generated_page(browser, search_site_url):
     # The worker's URL is relative to each page: check it from two levels down.
-    page = search_page_at(browser, site_url + "etablissements/purple-campus-rodez/", {"width": 1280, "height": 900})
+    page = search_page_at(browser, search_site_url + "etablissements/purple-campus-rodez/", {"width": 1280, "height": 900})
     assert "resultats/" in results(page, "reussite")[:3]
     assert results(page, "e51")[:1] == ["ecrits/"]
     page.close()
+
+
+def test_browser_tests_that_do_not_search_get_the_built_pages_and_a_one_page_index(site, site_url, search_site_url):
+    """site_url (conftest) serves every file as built except the search index, cut to the home page: a page load
+    costs Chromium less. A test that searched there would find nothing; search tests use search_site_url."""
+    from urllib.request import urlopen
+
+    for path in ("", "etablissements/lgt-marcelin-berthelot/", "assets/javascripts/workers/search-fr.js"):
+        with urlopen(site_url + path) as served:
+            assert served.read() == (site / path / ("index.html" if path.endswith("/") or not path else "")).read_bytes()
+    built = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    with urlopen(site_url + "search/search_index.json") as served:
+        cut = json.loads(served.read())
+    with urlopen(search_site_url + "search/search_index.json") as served:
+        assert json.loads(served.read()) == built
+    assert cut["config"] == built["config"]
+    assert cut["docs"] == [doc for doc in built["docs"] if doc["location"].split("#")[0] == ""] and 0 < len(cut["docs"]) < 20
