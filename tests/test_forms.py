@@ -510,8 +510,8 @@ def test_answers_are_kept_on_this_device_until_erased(browser, site_url):
     form = page.locator("form.handbook-form")
     key = form.get_attribute("data-draft-key")
     assert page.get_by_text("Vos réponses restent sur cet appareil").is_visible()
-    # One copy is kept: the E4 needs two sheets, so the page says how to start the next one without losing this one.
-    assert "Un seul exemplaire est gardé : pour remplir la fiche suivante, imprimez ou enregistrez d'abord celle-ci en PDF" \
+    # A dossier needs several filled copies (E6: three sheets): the page says how each is kept (test below).
+    assert "Chaque fiche remplie est gardée à part : «\u00a0Nouvelle fiche\u00a0» en commence une autre" \
         in page.locator("[data-form-notice=draft]").inner_text()
     assert not page.get_by_text("Rien n'est enregistré").is_visible()
     assert draft_keys(page) == []  # nothing stored before the first answer
@@ -555,6 +555,53 @@ def test_answers_are_kept_on_this_device_until_erased(browser, site_url):
     page.reload(wait_until="load")
     page.wait_for_selector("form.handbook-form--live")
     assert area.input_value() == "" and page.locator("[data-form-status]").text_content() == ""
+    context.close()
+
+
+def test_each_filled_copy_is_kept_apart_and_comes_back(browser, site_url, screenshot_dir):
+    """The E6 dossier holds three filled sheets of this form: each is kept on the device on its own, the list brings
+    each back, and erasing one leaves the others."""
+    context, page = open_form(browser, site_url)
+    form = page.locator("form.handbook-form")
+    key = form.get_attribute("data-draft-key")
+    title = page.get_by_label("TITRE :")
+    shown = page.get_by_label("Fiche affichée")
+    status = page.get_by_role("status")
+    assert shown.is_visible() and shown.evaluate("s => [...s.options].map(o => o.text)") == ["Fiche 1"]
+    title.fill("Salon de l'étudiant")
+    # A second and a third sheet: each starts empty, the others are kept.
+    for number, answer in ((2, "Animation en magasin"), (3, "Prospection téléphonique")):
+        page.get_by_role("button", name="Nouvelle fiche").click()
+        assert title.input_value() == "" and shown.input_value() == str(number)
+        assert f"Fiche {number} commencée" in status.inner_text()
+        title.fill(answer)
+    assert sorted(draft_keys(page)) == sorted([key, f"{key}/fiche-2", f"{key}/fiche-3"])
+    # Back later: the first sheet, and the page names the others.
+    page.reload(wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")
+    assert title.input_value() == "Salon de l'étudiant" and shown.input_value() == "1"
+    assert shown.evaluate("s => [...s.options].map(o => o.text)") == ["Fiche 1", "Fiche 2", "Fiche 3"]
+    assert "reprises" in status.inner_text() and "Les fiches 2 et 3 sont gardées aussi" in status.inner_text()
+    page.screenshot(path=str(screenshot_dir / "formulaire-fiches-375.png"))
+    shown.select_option("3")
+    assert title.input_value() == "Prospection téléphonique" and "Fiche 3 : vos réponses" in status.inner_text()
+    # An answer to the third sheet changes that one alone.
+    title.fill("Prospection par courriel")
+    shown.select_option("2")
+    assert title.input_value() == "Animation en magasin"
+    # Erasing the second sheet asks first, names it, and leaves the first and the third.
+    messages = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+    page.get_by_role("button", name="Effacer mes réponses").click()
+    assert messages and "fiche 2" in messages[0] and title.input_value() == ""
+    assert "fiche 2 ont été effacées" in status.inner_text()
+    assert sorted(draft_keys(page)) == sorted([key, f"{key}/fiche-3"])
+    shown.select_option("3")
+    assert title.input_value() == "Prospection par courriel"
+    page.reload(wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")
+    assert shown.evaluate("s => [...s.options].map(o => o.text)") == ["Fiche 1", "Fiche 3"]
+    assert "La fiche 3 est gardée aussi" in status.inner_text()
     context.close()
 
 

@@ -1,7 +1,9 @@
 /* The forms' HTML pages (templates/form.md.j2), loaded by those pages only.
    - A draft on this device: every answer is kept in the browser's local storage under the form's key
      (data-draft-key), put back when the page opens again, and erased by "Effacer mes réponses"; it is never
-     sent anywhere (declared on docs/donnees-personnelles.md). Phones discard background tabs and ignore
+     sent anywhere (declared on docs/donnees-personnelles.md). A dossier needs several filled copies of a form
+     (two E4 sheets, three E6 ones): "Nouvelle fiche" starts another, kept apart under the key and "/fiche-N",
+     and the "Fiche affichée" list brings each back (the first keeps the form's own key). Phones discard background tabs and ignore
      "leave this page?" prompts, so a draft is what keeps a long answer. Where storage is refused, the page
      says that nothing is kept and asks before leaving with answers.
    - Each text area grows with its answer on screen; on paper every place prints as a copy of its answer
@@ -15,31 +17,69 @@
   var GROWS_BY_ITSELF = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
   var MESSAGES = {
     restored: function (when) { return "Vos réponses enregistrées sur cet appareil" + (when ? " " + when : "") + " ont été reprises."; },
-    erased: "Vos réponses ont été effacées de ce formulaire et de cet appareil.",
-    confirmErase: "Effacer toutes vos réponses à ce formulaire, sur cet appareil ?"
+    others: function (numbers) {
+      return numbers.length === 1 ? "La fiche " + numbers[0] + " est gardée aussi : choisissez-la dans «\u00a0Fiche affichée\u00a0»."
+        : "Les fiches " + numbers.slice(0, -1).join(", ") + " et " + numbers[numbers.length - 1] +
+          " sont gardées aussi : choisissez-les dans «\u00a0Fiche affichée\u00a0».";
+    },
+    opened: function (number, when) {
+      return "Fiche " + number + " : " + (when === null ? "aucune réponse encore." : "vos réponses" + (when ? " enregistrées " + when : "") + " ont été reprises.");
+    },
+    started: function (number) { return "Fiche " + number + " commencée, vide : les autres restent gardées sur cet appareil."; },
+    erased: function (number) { return "Vos réponses à la fiche " + number + " ont été effacées de ce formulaire et de cet appareil."; },
+    confirmErase: function (number) { return "Effacer toutes vos réponses à la fiche " + number + " de ce formulaire, sur cet appareil ?"; }
   };
 
   function setUp(form) {
-    var key = form.getAttribute("data-draft-key");
+    var base = form.getAttribute("data-draft-key");
     var store = storage();
+    var shown = 1;        // the number of the copy on screen
+    var key = function () { return copyKey(base, shown); };
     form.classList.add("handbook-form--live");
     form.querySelectorAll(PLACES).forEach(addPaper);
-    var draft = store && read(store, key);
+    var draft = store && read(store, base);
+    var others = store ? keptCopies(store, base).filter(function (number) { return number !== 1; }) : [];
     if (draft) {
       fill(form, draft.values);
-      say(MESSAGES.restored(savedAt(draft.saved)));
+    }
+    if (draft || others.length) {
+      say((draft ? MESSAGES.restored(savedAt(draft.saved)) + " " : "") + (others.length ? MESSAGES.others(others) : ""));
     }
     refresh(form);
     showTools(store !== null);
+    var picker = document.querySelector("[data-form-copy]");
+    if (store && picker) {
+      listCopies(picker, store, base, shown);
+      // Another copy: the answers on screen are already kept (each change is); show the other one's.
+      picker.addEventListener("change", function () {
+        shown = Number(picker.value);
+        var kept = read(store, key());
+        form.reset();
+        if (kept) {
+          fill(form, kept.values);
+        }
+        refresh(form);
+        say(MESSAGES.opened(shown, kept ? savedAt(kept.saved) : null));
+      });
+      document.querySelectorAll("[data-form-new-copy]").forEach(function (button) {
+        button.addEventListener("click", function () {
+          shown = Math.max.apply(null, keptCopies(store, base).concat([shown])) + 1;
+          form.reset();
+          refresh(form);
+          listCopies(picker, store, base, shown);
+          say(MESSAGES.started(shown));
+        });
+      });
+    }
 
-    form.addEventListener("input", function (event) { changed(form, store, key, event.target); });
-    form.addEventListener("change", function (event) { changed(form, store, key, event.target); });
+    form.addEventListener("input", function (event) { changed(form, store, key(), event.target); });
+    form.addEventListener("change", function (event) { changed(form, store, key(), event.target); });
     window.addEventListener("beforeprint", function () { refresh(form); });
     document.querySelectorAll("[data-form-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });
     document.querySelectorAll("[data-form-erase]").forEach(function (button) {
-      button.addEventListener("click", function () { erase(form, store, key); });
+      button.addEventListener("click", function () { erase(form, store, key(), shown); });
     });
     if (!store) {
       // Nothing is kept: ask before the answers are lost (where the browser still asks).
@@ -63,6 +103,42 @@
     } catch (error) {
       return null;
     }
+  }
+
+  // Where copy N of a form is kept: the form's own key for the first (drafts kept before copies existed stay
+  // the first), the key and "/fiche-N" for the others.
+  function copyKey(base, number) {
+    return number === 1 ? base : base + "/fiche-" + number;
+  }
+
+  // The numbers of the copies kept on this device, the first always among them, in order.
+  function keptCopies(store, base) {
+    var numbers = [1];
+    var prefix = base + "/fiche-";
+    for (var index = 0; index < store.length; index += 1) {
+      var name = store.key(index);
+      var number = name && name.indexOf(prefix) === 0 ? Number(name.slice(prefix.length)) : NaN;
+      if (number > 1 && Math.floor(number) === number && read(store, name)) {
+        numbers.push(number);
+      }
+    }
+    return numbers.sort(function (a, b) { return a - b; });
+  }
+
+  // The "Fiche affichée" list: every kept copy and the one on screen (kept once it has an answer).
+  function listCopies(picker, store, base, shown) {
+    var numbers = keptCopies(store, base);
+    if (numbers.indexOf(shown) < 0) {
+      numbers.push(shown);
+    }
+    picker.textContent = "";
+    numbers.forEach(function (number) {
+      var option = document.createElement("option");
+      option.value = String(number);
+      option.textContent = "Fiche " + number;
+      picker.appendChild(option);
+    });
+    picker.value = String(shown);
   }
 
   function read(store, key) {
@@ -128,8 +204,8 @@
     }
   }
 
-  function erase(form, store, key) {
-    if (!window.confirm(MESSAGES.confirmErase)) {
+  function erase(form, store, key, number) {
+    if (!window.confirm(MESSAGES.confirmErase(number))) {
       return;
     }
     form.reset();
@@ -137,7 +213,7 @@
       store.removeItem(key);
     }
     refresh(form);
-    say(MESSAGES.erased);
+    say(MESSAGES.erased(number));
   }
 
   function refresh(form) {
@@ -197,6 +273,7 @@
       notice.hidden = notice.getAttribute("data-form-notice") !== (keepsDraft ? "draft" : "none");
     });
     document.querySelectorAll("[data-form-actions]").forEach(function (actions) { actions.hidden = false; });
+    document.querySelectorAll("[data-form-copies]").forEach(function (copies) { copies.hidden = !keepsDraft; });
   }
 
   function say(message) {
