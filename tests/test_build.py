@@ -225,3 +225,15 @@ def test_every_link_within_the_site_reaches_a_page_or_file(site):
             if not ((site / target).is_file() or (site / target / "index.html").is_file()):
                 dead.append(f"{here} → {href}")
     assert checked > 1000 and not dead, dead[:20]
+
+
+def test_an_oral_held_in_two_periods_says_which_period_each_card_is(site):
+    """E5 (2nd part) has two periods in the circular: two cards with one title read as two orals unless each says
+    which period it is; an oral with one period says nothing of the kind. Same in its calendar events."""
+    text = main_text(site / "oraux" / "index.html")
+    title = "E5 : Relation client à distance et digitalisation (2ème partie)"
+    assert f"{title} – période 1 sur 2 du mardi 10 au vendredi 13 mai 2022" in text
+    assert f"{title} – période 2 sur 2 du lundi 23 au mercredi 25 mai 2022" in text
+    assert text.count("sur 2") == 2 and "sur 1" not in text
+    events = (site / "agenda" / "epreuves" / "e5-oral.ics").read_text(encoding="utf-8").replace("\r\n ", "")
+    assert "\\nPériode 1 sur 2\\n" in events and "\\nPériode 2 sur 2\\n" in events

@@ -108,6 +108,11 @@ def oral_key_date_id(exam_id: str, period_number: int) -> str:
     return f"oral-{exam_id}-{period_number}"
 
 
+def period_of(period_number: int, periods: int) -> str | None:
+    """Which of an oral's periods a card shows, when it has several: two cards with one title are one oral."""
+    return f"période {period_number} sur {periods}" if periods > 1 else None
+
+
 # A place in the data: the file and the path of a value, as check messages spell them.
 DataPlace = tuple[str, tuple[PathPart, ...]]
 
@@ -423,7 +428,7 @@ class Session:
         ]
         dates += [
             KeyDate(oral_key_date_id(o.exam.id, n), "oral", o.exam.label, p.start, p.end, page="oraux.md", exam=o.exam, centres=o.centres,
-                    pairing_unspecified=o.pairing_unspecified,
+                    detail=period_of(n, len(o.periods)), pairing_unspecified=o.pairing_unspecified,
                     sources=(("calendar.yml", ("oral", oral_index[o.exam.id], "periods", n - 1)),))
             for o in self.oral_exams for n, p in enumerate(o.periods, start=1)
         ]
