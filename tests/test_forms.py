@@ -511,7 +511,7 @@ def test_answers_are_kept_on_this_device_until_erased(browser, site_url):
     key = form.get_attribute("data-draft-key")
     assert page.get_by_text("Vos réponses restent sur cet appareil").is_visible()
     # A dossier needs several filled copies (E6: three sheets): the page says how each is kept (test below).
-    assert "Chaque fiche remplie est gardée à part : «\u00a0Nouvelle fiche\u00a0» en commence une autre" \
+    assert "Chaque fiche remplie est gardée à part\u00a0: «\u00a0Nouvelle fiche\u00a0» en commence une autre" \
         in page.locator("[data-form-notice=draft]").inner_text()
     assert not page.get_by_text("Rien n'est enregistré").is_visible()
     assert draft_keys(page) == []  # nothing stored before the first answer
