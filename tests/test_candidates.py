@@ -419,7 +419,7 @@ def test_without_javascript_every_language_is_shown(browser, site_url):
     page.goto(site_url + "etablissements/lgt-marcelin-berthelot/")
     assert page.locator("form.handbook-choices").is_hidden()
     assert page.locator("#epreuves-du-candidat > li:visible").count() == 10
-    assert page.locator("#epreuves-du-candidat").get_by_text("Selon votre choix : Espagnol").is_visible()
+    assert page.locator("#epreuves-du-candidat").get_by_text("Selon votre choix : espagnol").is_visible()
     href = page.get_by_role("link", name="Ajouter mes épreuves à mon agenda").get_attribute("href")
     assert href.endswith("agenda/candidats/berthelot/toutes.ics")
     context.close()

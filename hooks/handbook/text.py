@@ -71,6 +71,14 @@ def file_size(size: int) -> str:
     return f"{format_decimal(int(size / 100_000 + 0.5) / 10, locale=LOCALE)}\u00a0Mo"
 
 
+def mid_sentence(label: str) -> str:
+    """A label as it reads after a colon: « Une autre langue » → « une autre langue », « Anglais » → « anglais »
+    (French writes languages in lower case); an acronym (« LV2 ») or a proper name in capitals is left as it is."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
 # The filters templates use, by name.
 FILTERS = {
     "date_long": date_long,
@@ -80,6 +88,7 @@ FILTERS = {
     "period": period,
     "plural": plural,
     "file_size": file_size,
+    "mid_sentence": mid_sentence,
 }
 
 

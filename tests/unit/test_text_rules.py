@@ -71,3 +71,11 @@ def test_plural():
     assert (text.plural(1, "candidat"), text.plural(2, "candidat"), text.plural(0, "candidat")) == \
         ("1 candidat", "2 candidats", "0 candidats")
     assert text.plural(3, "travail", "travaux") == "3 travaux"
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("Une autre langue", "une autre langue"), ("Anglais", "anglais"), ("Espagnol", "espagnol"),
+    ("LV2", "LV2"), ("E4", "E4"), ("anglais", "anglais"), ("A", "A"), ("", ""),
+])
+def test_a_label_after_a_colon_loses_its_capital_unless_it_is_an_acronym(label, expected):
+    assert text.mid_sentence(label) == expected
