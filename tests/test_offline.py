@@ -72,12 +72,22 @@ def test_the_establishment_page_offers_to_keep_its_exam_day_pages(site, session)
     assert block, "bloc « Garder » absent"
     assert f'<button type="button" class="md-button md-button--primary" data-keep-button>{KEEP}</button>' in block.group(1)
     assert '<p class="handbook-keep__status" role="status"></p>' in block.group(1)
+    # The page itself, as "./": the box is then the same on every page with the same centres (its section is
+    # read once by the search indexer at national scale, hooks/search_index.py).
+    assert '<ul>\n<li><a href="./">Mes épreuves (cette page)</a></li>' in block.group(1)
     links = re.findall(r'<a href="\.\./\.\./([^"]*)">([^<]*)</a>', block.group(1))
     targets = [target for target, _ in links]
-    # The page itself, its written centre first, then each oral centre its cards draw, then the rules and the calendar.
-    assert targets[:2] == [ESTABLISHMENT, WRITTEN_CENTRE] and ORAL_CENTRE in targets
+    # Its written centre first, then each oral centre its cards draw, then the rules and the calendar.
+    assert targets[:1] == [WRITTEN_CENTRE] and ORAL_CENTRE in targets
     assert targets[-3:] == ["ecrits/", "oraux/", "calendrier/"]
-    assert targets[1:-3] == [c.url for c in session.candidate_centres("lgt-marcelin-berthelot")]
+    assert targets[:-3] == [c.url for c in session.candidate_centres("lgt-marcelin-berthelot")]
+    boxes: dict[tuple[str, ...], set[str]] = {}
+    for line in session.establishments.establishments:
+        page = built(site, line.url.rstrip("/")).read_text(encoding="utf-8")
+        keep = re.search(r'<div class="handbook-keep".*?</details>', page, re.S)
+        assert keep, line.url
+        boxes.setdefault(tuple(c.url for c in session.candidate_centres(line.id)), set()).add(keep.group())
+    assert len(boxes) < len(session.establishments.establishments) and all(len(same) == 1 for same in boxes.values())
     assert ("centres/issec-pigier/", "Lycée ISSEC Pigier – Toulouse") in links
     assert all(built(site, target.rstrip("/")).exists() for target in targets)
     # Every line of the circular has it; no other page does.
