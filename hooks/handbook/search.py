@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Set
 from typing import TypedDict
 
@@ -143,7 +144,9 @@ def normalise_token(token: str) -> str | None:
 
 def indexed_words(texts: list[str]) -> set[str]:
     """The normalised words of some index texts (HTML tags apart), as the worker indexes them."""
-    words = (normalise_token(part) for text in texts for part in split(_TAG.sub(" ", text)))
+    # Each distinct token normalised once: a national index repeats a few thousand words millions of times.
+    tokens = {part for text in texts for part in split(_TAG.sub(" ", text))}
+    words = (normalise_token(token) for token in tokens)
     return {word for word in words if word}
 
 
@@ -192,14 +195,21 @@ def table(words: Set[str] = frozenset()) -> SearchRules:
     `words` are the words of the index: a synonym of a word the pages use is left out, and only
     the stop words that begin one of them may end a query (`unfinished`).
     """
+    ordered = sorted(words)
     return {
         "accents": ACCENTS,
         "ligatures": LIGATURES,
         "stop_words": sorted(_STOP),
-        "unfinished": sorted(stop for stop in _STOP if any(word.startswith(stop) for word in words)),
+        "unfinished": sorted(stop for stop in _STOP if begins_a_word(stop, ordered)),
         "question_words": list(QUESTION_WORDS),
         "plurals": [list(rule) for rule in PLURALS],
         "endings": [list(rule) for rule in QUERY_ENDINGS],
         "synonyms": {word: site_word for word, site_word in SYNONYMS.items() if word not in words},
         "word": _WORD.pattern,
     }
+
+
+def begins_a_word(prefix: str, ordered: list[str]) -> bool:
+    """Whether a word of the sorted list starts with the prefix: words that do sort together, from the prefix on."""
+    at = bisect_left(ordered, prefix)
+    return at < len(ordered) and ordered[at].startswith(prefix)
