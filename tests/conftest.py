@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import html
+import importlib.util
 import json
 import os
 import re
@@ -22,6 +23,7 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import ModuleType
 from typing import Callable
 
 import pytest
@@ -135,15 +137,22 @@ def session():
     return load_session(CIRCULAR_2022)
 
 
-def synthetic_module():
-    """scripts/synthetic_session.py, imported from its file (scripts/ is not a package)."""
-    if "synthetic_session" not in sys.modules:
-        import importlib.util
-        spec = importlib.util.spec_from_file_location("synthetic_session", ROOT / "scripts" / "synthetic_session.py")
+def module_from_file(path: Path, name: str | None = None) -> ModuleType:
+    """A module imported from its file, once per run: a script of scripts/ or a hook of hooks/ (neither is a
+    package). `name`: its name in sys.modules (default: the file's stem)."""
+    name = name or path.stem
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None, path
         module = importlib.util.module_from_spec(spec)
-        sys.modules["synthetic_session"] = module
+        sys.modules[name] = module
         spec.loader.exec_module(module)
-    return sys.modules["synthetic_session"]
+    return sys.modules[name]
+
+
+def synthetic_module() -> ModuleType:
+    """scripts/synthetic_session.py."""
+    return module_from_file(ROOT / "scripts" / "synthetic_session.py")
 
 
 @pytest.fixture(scope="session")

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from handbook.load import load_session
 
-from conftest import CIRCULAR_2022
+from conftest import CIRCULAR_2022, module_from_file
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.unit
 
 
 def script(name: str):
-    """A module of scripts/, imported from its file (scripts/ is not a package)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    """A module of scripts/."""
+    return module_from_file(ROOT / "scripts" / f"{name}.py")
 
 
 synthetic = script("synthetic_session")

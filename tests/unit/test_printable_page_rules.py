@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from conftest import module_from_file
+
 pytestmark = pytest.mark.unit
 
-HOOK = Path(__file__).resolve().parents[2] / "hooks" / "printable_page.py"
-_spec = importlib.util.spec_from_file_location("printable_page_under_test", HOOK)
-printable_page = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(printable_page)
+printable_page = module_from_file(Path(__file__).resolve().parents[2] / "hooks" / "printable_page.py", "printable_page_under_test")
 
 PRINT_URL = "imprimer/"
 SLUGS = {"": "accueil", "calendrier/": "calendrier", "oraux/": "oraux", "centres/": "centres"}

@@ -3,19 +3,17 @@ plugin removes them (hooks/search_index.py, without_search_attributes), the hook
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
 from pathlib import Path
 
 import pytest
 
+from conftest import module_from_file
+
 pytestmark = pytest.mark.unit
 
-HOOK = Path(__file__).resolve().parents[2] / "hooks" / "search_index.py"
-_spec = importlib.util.spec_from_file_location("search_index_under_test", HOOK)
-search_index = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(search_index)
+search_index = module_from_file(Path(__file__).resolve().parents[2] / "hooks" / "search_index.py", "search_index_under_test")
 
 # Material for MkDocs 9.8, SearchPlugin.on_page_context.
 MATERIAL = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
