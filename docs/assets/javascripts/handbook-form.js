@@ -3,8 +3,8 @@
      (data-draft-key), put back when the page opens again, and erased by "Effacer mes réponses"; it is never
      sent anywhere (declared on docs/donnees-personnelles.md). A dossier needs several filled copies of a form
      (two E4 sheets, three E6 ones): "Nouvelle fiche" starts another, kept apart under the key and "/fiche-N",
-     and the "Fiche affichée" list brings each back (the first keeps the form's own key). Phones discard background tabs and ignore
-     "leave this page?" prompts, so a draft is what keeps a long answer. Where storage is refused, the page
+     and the "Fiche affichée" list brings each back (the first keeps the form's own key). Phones discard
+     background tabs and ignore "leave this page?" prompts, so a draft is what keeps a long answer. Where storage is refused, the page
      says that nothing is kept and asks before leaving with answers.
    - Each text area grows with its answer on screen; on paper every place prints as a copy of its answer
      (handbook-form__paper), which, unlike a field, grows and runs onto the next page.
