@@ -45,6 +45,11 @@ FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 CIRCULAR_2022 = FIXTURE_DATA / "2022"
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption("--screenshots", action="store_true",
+                     help="write the pictures that browser tests take, to look at, into screenshots/ (none without it)")
+
+
 def pytest_configure(config) -> None:
     # Before anything is built: the suite sees no HANDBOOK_* variable of the shell or CI job that runs it.
     for name in [name for name in os.environ if name.startswith(OWN_VARIABLES)]:
@@ -343,10 +348,27 @@ def axe():
     return Axe()
 
 
+@pytest.fixture(scope="session")
+def screenshot(request) -> Callable[..., None]:
+    """screenshot(page, name, **options): a picture of the page to look at, screenshots/<name>.png, taken only when
+    the run asks for pictures (--screenshots). A picture checks nothing, and each costs Chromium about a page load."""
+    wanted = request.config.getoption("--screenshots")
+
+    def take(page, name: str, **options) -> None:
+        if wanted:
+            SCREENSHOTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), **options)
+    return take
+
+
 @pytest.fixture
-def screenshot_dir() -> Path:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    return SCREENSHOTS
+def pictures(request, tmp_path) -> Path:
+    """Where a test writes the PDF and PNG files it checks: screenshots/ when the run asks for pictures
+    (--screenshots), else its own temporary folder."""
+    if request.config.getoption("--screenshots"):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        return SCREENSHOTS
+    return tmp_path
 
 
 def page_overflow(page) -> int:

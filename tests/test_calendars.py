@@ -348,14 +348,14 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.mark.parametrize("name, viewport", [("phone", PHONE), ("desktop", DESKTOP)])
-def test_centre_page_button_downloads_its_calendar(browser, site_url, screenshot_dir, name, viewport):
+def test_centre_page_button_downloads_its_calendar(browser, site_url, screenshot, name, viewport):
     page = browser.new_page(viewport=viewport, accept_downloads=True)
     page.goto(site_url + "centres/borde-basse/")
     button = page.get_by_role("link", name="Ajouter à mon agenda")
     assert button.is_visible()
     overflow = page_overflow(page)
     assert overflow <= 0
-    page.screenshot(path=str(screenshot_dir / f"agenda-centre-{name}.png"), full_page=False)
+    screenshot(page, f"agenda-centre-{name}")
     with page.expect_download() as download_info:
         button.click()
     download = download_info.value
@@ -369,7 +369,7 @@ def test_centre_page_button_downloads_its_calendar(browser, site_url, screenshot
 
 
 @pytest.mark.parametrize("name, viewport", [("phone", PHONE), ("desktop", DESKTOP)])
-def test_calendar_page_subscription_section(browser, site_url, screenshot_dir, name, viewport):
+def test_calendar_page_subscription_section(browser, site_url, screenshot, name, viewport):
     page = browser.new_page(viewport=viewport)
     page.goto(site_url + "calendrier/#agenda")
     section = page.locator("#agenda")
@@ -380,8 +380,8 @@ def test_calendar_page_subscription_section(browser, site_url, screenshot_dir, n
         const top = h.getBoundingClientRect().top + scrollY;
         const bottom = end ? end.getBoundingClientRect().top : h.closest('article').getBoundingClientRect().bottom;
         return {top, bottom: bottom + scrollY}; }""")
-    page.screenshot(path=str(screenshot_dir / f"agenda-calendrier-{name}.png"), full_page=True,
-                    clip={"x": 0, "y": box["top"] - 60, "width": viewport["width"], "height": box["bottom"] - box["top"] + 60})
+    screenshot(page, f"agenda-calendrier-{name}", full_page=True,
+               clip={"x": 0, "y": box["top"] - 60, "width": viewport["width"], "height": box["bottom"] - box["top"] + 60})
     link = page.get_by_role("link", name="E3 : Culture économique, juridique et managériale (agenda .ics)")
     assert link.get_attribute("href").endswith("agenda/epreuves/e3.ics")
     page.close()

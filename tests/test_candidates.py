@@ -180,8 +180,13 @@ TEXT_SIZES = """() => [...document.querySelectorAll('article.md-content__inner *
   .map(el => ({size: parseFloat(getComputedStyle(el).fontSize), tag: el.tagName, text: el.textContent.trim().slice(0, 40)}))"""
 
 
+# The pages a candidate opens most, pictured by the test below when a run asks for pictures.
+PICTURED = ("etablissements/lgt-marcelin-berthelot/", "etablissements/individuels-ead-dept-31/",
+            "centres/pierre-d-aragon/", "calendrier/")
+
+
 @pytest.mark.parametrize("phone", list(PHONES))
-def test_every_exam_fact_fits_the_phone_and_no_text_is_small(tabs, site_url, session, phone):
+def test_every_exam_fact_fits_the_phone_and_no_text_is_small(tabs, site_url, session, screenshot, phone):
     # In the light scheme only: the dark one draws every box of these pages in the same place and size
     # (test_the_dark_scheme_changes_colours_not_layout), so a second pass would measure the same boxes.
     viewport = PHONES[phone]
@@ -201,6 +206,8 @@ def test_every_exam_fact_fits_the_phone_and_no_text_is_small(tabs, site_url, ses
                      for t in page.evaluate(TEXT_SIZES) if t["size"] < SMALLEST_TEXT]
         problems += [f"{url} : coupé au bord de l'écran : {clipped}" for clipped in page.evaluate(CLIPPED, viewport["width"])]
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], url
+        if url in PICTURED:   # pictures to look at, as a candidate would (--screenshots): screenshots/candidats-*.png
+            screenshot(page, f"candidats-{url.strip('/').replace('/', '-')}-{phone}", full_page=True)
     assert not problems, "\n".join(problems[:20])
 
 
@@ -227,7 +234,7 @@ def test_the_dark_scheme_changes_colours_not_layout(tabs, site_url, url):
     assert len(boxes["light"]) == len(boxes["dark"]) and not moved, moved[:5]
 
 
-def test_the_first_screen_of_the_home_page(browser, site_url, screenshot_dir):
+def test_the_first_screen_of_the_home_page(browser, site_url, screenshot):
     """At 375 × 812, without scrolling: the finder, the three written days with their hours, the next deadline."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -244,7 +251,7 @@ def test_the_first_screen_of_the_home_page(browser, site_url, screenshot_dir):
     for locator in (finder, writtens.nth(2), upcoming):
         box = locator.bounding_box()
         assert box and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
-    page.screenshot(path=str(screenshot_dir / "candidats-accueil-375.png"))
+    screenshot(page, "candidats-accueil-375")
     context.close()
 
 
@@ -301,7 +308,7 @@ def test_enter_opens_the_one_line_left(browser, site_url):
     page.close()
 
 
-def test_from_home_to_my_exams_with_two_taps(browser, site_url, screenshot_dir):
+def test_from_home_to_my_exams_with_two_taps(browser, site_url, screenshot):
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto(site_url, wait_until="load")
@@ -311,7 +318,7 @@ def test_from_home_to_my_exams_with_two_taps(browser, site_url, screenshot_dir):
     results.first.wait_for()
     assert results.count() == 4 and all("Muret" in text for text in results.all_inner_texts())
     assert results.first.inner_text().startswith("Lycée Pierre d'Aragon, Muret")
-    page.screenshot(path=str(screenshot_dir / "candidats-accueil-recherche-375.png"))
+    screenshot(page, "candidats-accueil-recherche-375")
     page.get_by_role("link", name="Lycée Pierre d'Aragon, Muret").tap()    # second tap
     page.wait_for_url("**/etablissements/lpo-pierre-d-aragon/")
     assert exams_in_view(page)
@@ -444,20 +451,6 @@ def test_the_calendar_filters_writtens_orals_and_deadlines(browser, site_url, se
     page.get_by_label("Épreuves écrites").check()
     assert cards.count() == total
     page.close()
-
-
-@pytest.mark.parametrize("url", ["", "etablissements/lgt-marcelin-berthelot/", "etablissements/individuels-ead-dept-31/",
-                                 "centres/pierre-d-aragon/", "calendrier/"])
-@pytest.mark.parametrize("phone", ["320x640"])
-def test_candidate_screenshots(tabs, site_url, screenshot_dir, url, phone):
-    """Pictures to look at, as a candidate would (tests/../screenshots/candidats-*.png), on the narrowest phone: at
-    375 px, test_page_types.py takes the same pages (screenshots/phone-*.png)."""
-    page = tabs(PHONES[phone])
-    page.goto(site_url + url, wait_until="load")
-    name = url.strip("/").replace("/", "-") or "accueil"
-    path = screenshot_dir / f"candidats-{name}-{phone}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 10_000
 
 
 def test_no_card_title_links_to_its_own_page(site):

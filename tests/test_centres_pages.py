@@ -203,7 +203,7 @@ def test_json_export_is_linked_from_its_page(site):
     assert {"/api/2022/centres.json", "/api/2022/establishments.json", "/api/2022/calendar.json"} <= set(links)
 
 
-def test_finder_filters_as_the_candidate_types(browser, site_url, screenshot_dir):
+def test_finder_filters_as_the_candidate_types(browser, site_url):
     page_ = browser.new_page(viewport={"width": 375, "height": 812})
     page_.goto(site_url + "trouver-mon-centre/")
     box = page_.get_by_label("Tapez le nom de votre établissement")
@@ -236,12 +236,12 @@ def test_finder_and_indexes_work_without_javascript(browser, site_url):
 
 
 @pytest.mark.parametrize("url", ["centres/ozenne/", "centres/pierre-d-aragon/", "etablissements/individuels-ead-dept-31/", "centres/"])
-def test_phone_screenshots_have_no_page_overflow(tabs, site_url, screenshot_dir, url):
+def test_phone_pages_have_no_page_overflow(tabs, site_url, screenshot, url):
     page_ = tabs({"width": 375, "height": 812})
     page_.goto(site_url + url)
     assert page_overflow(page_) <= 0
     name = url.strip("/").replace("/", "-")
-    page_.screenshot(path=str(screenshot_dir / f"{name}-phone.png"), full_page=True)
+    screenshot(page_, f"{name}-phone", full_page=True)
 
 
 @pytest.mark.parametrize("url, title", [

@@ -229,15 +229,15 @@ def test_pdf_filled_with_pypdf_reads_back(files, tmp_path, name):
 
 
 @pytest.mark.parametrize("name", FORM_FILES)
-def test_each_pdf_renders_to_png_pages(files, screenshot_dir, name):
+def test_each_pdf_renders_to_png_pages(files, pictures, name):
     """pdftoppm draws every page (the PNGs in screenshots/ are there to be looked at)."""
     form = raw(name)
-    pdf = screenshot_dir / f"formulaire-{form['annex']}.pdf"
+    pdf = pictures / f"formulaire-{form['annex']}.pdf"
     pdf.write_bytes(files[form["annex"]]["pdf"])
-    for old in screenshot_dir.glob(f"formulaire-{form['annex']}-*.png"):
+    for old in pictures.glob(f"formulaire-{form['annex']}-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(screenshot_dir / f"formulaire-{form['annex']}")], check=True)
-    pngs = sorted(screenshot_dir.glob(f"formulaire-{form['annex']}-*.png"))
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(pictures / f"formulaire-{form['annex']}")], check=True)
+    pngs = sorted(pictures.glob(f"formulaire-{form['annex']}-*.png"))
     assert len(pngs) == len(PdfReader(pdf).pages) >= 1
     assert all(p.stat().st_size > 5_000 for p in pngs)
 
@@ -422,7 +422,7 @@ LONG_ANSWER = "\n".join(f"Ligne {n} : une réponse assez longue pour remplir la 
 
 
 @pytest.mark.parametrize("name, viewport", VIEWPORTS, ids=[v[0] for v in VIEWPORTS])
-def test_html_form_can_be_filled_on_a_phone(browser, site_url, screenshot_dir, name, viewport):
+def test_html_form_can_be_filled_on_a_phone(browser, site_url, screenshot, name, viewport):
     page = browser.new_page(viewport=viewport)
     page.goto(f"{site_url}formulaires/e4-fiche-descriptive/")
     page.get_by_label("TITRE :").fill("Salon des vins")
@@ -446,9 +446,7 @@ def test_html_form_can_be_filled_on_a_phone(browser, site_url, screenshot_dir, n
         scrolls: box.scrollWidth - box.clientWidth,
         caption: box.querySelector('caption').getBoundingClientRect().width / box.clientWidth}))""")
     assert tables and all(t["scrolls"] <= 1 and t["caption"] > 0.9 for t in tables), tables
-    path = screenshot_dir / f"formulaire-e4-{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 10_000
+    screenshot(page, f"formulaire-e4-{name}", full_page=True)
     page.close()
 
 
@@ -558,7 +556,7 @@ def test_answers_are_kept_on_this_device_until_erased(browser, site_url):
     context.close()
 
 
-def test_each_filled_copy_is_kept_apart_and_comes_back(browser, site_url, screenshot_dir):
+def test_each_filled_copy_is_kept_apart_and_comes_back(browser, site_url, screenshot):
     """The E6 dossier holds three filled sheets of this form: each is kept on the device on its own, the list brings
     each back, and erasing one leaves the others."""
     context, page = open_form(browser, site_url)
@@ -582,7 +580,7 @@ def test_each_filled_copy_is_kept_apart_and_comes_back(browser, site_url, screen
     assert title.input_value() == "Salon de l'étudiant" and shown.input_value() == "1"
     assert shown.evaluate("s => [...s.options].map(o => o.text)") == ["Fiche 1", "Fiche 2", "Fiche 3"]
     assert "reprises" in status.inner_text() and "Les fiches 2 et 3 sont gardées aussi" in status.inner_text()
-    page.screenshot(path=str(screenshot_dir / "formulaire-fiches-375.png"))
+    screenshot(page, "formulaire-fiches-375")
     shown.select_option("3")
     assert title.input_value() == "Prospection téléphonique" and "Fiche 3 : vos réponses" in status.inner_text()
     # An answer to the third sheet changes that one alone.

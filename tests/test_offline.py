@@ -207,7 +207,7 @@ def test_the_offline_page_opens_the_page_asked_once_the_network_is_back(browser,
         assert page.get_by_role("heading", name="Lycée Berthelot – Toulouse", level=1).is_visible()
 
 
-def test_a_page_never_opened_shows_the_french_offline_page(browser, published, screenshot_dir):
+def test_a_page_never_opened_shows_the_french_offline_page(browser, published, screenshot):
     _, url = published
     with phone(browser) as (context, page):
         open_unkept_offline(context, page, url)
@@ -224,7 +224,7 @@ def test_a_page_never_opened_shows_the_french_offline_page(browser, published, s
         assert page.get_by_role("heading", name="Mes épreuves").is_visible()
         page.goto(url + WRITTEN_CENTRE, wait_until="load")
         settle(page)
-        page.screenshot(path=str(screenshot_dir / "hors-connexion-375.png"), full_page=True)
+        screenshot(page, "hors-connexion-375", full_page=True)
 
 
 def test_the_keep_button_keeps_the_centres_and_the_rules_for_exam_day(browser, published):
@@ -266,7 +266,7 @@ def test_without_network_the_keep_button_names_the_pages_it_could_not_keep(brows
         assert status.inner_text().endswith("Réessayez quand vous avez du réseau.")
 
 
-def test_the_keep_button_is_a_named_finger_sized_button_and_axe_finds_nothing(browser, published, axe, screenshot_dir):
+def test_the_keep_button_is_a_named_finger_sized_button_and_axe_finds_nothing(browser, published, axe, screenshot):
     _, url = published
     with phone(browser) as (_, page):
         open_online(page, url + ESTABLISHMENT)
@@ -280,7 +280,7 @@ def test_the_keep_button_is_a_named_finger_sized_button_and_axe_finds_nothing(br
         assert page.evaluate("document.activeElement.textContent") == KEEP   # focus stays on the button
         page.locator("[data-keep]").evaluate("block => block.scrollIntoView({block: 'center'})")
         settle(page)
-        page.screenshot(path=str(screenshot_dir / "garder-hors-connexion-375.png"))
+        screenshot(page, "garder-hors-connexion-375")
         # On a computer too, in both schemes: tests/test_page_types.py (the establishment pages show the button).
         results = axe.run(page, options=PHONE_AXE_OPTIONS)
         assert results.violations_count == 0, axe_report(results)

@@ -3,7 +3,7 @@
 - on a desktop: axe-core finds no violation (RGAA 4.1 / WCAG 2.1 AA, and only the roles HTML allows), in the light and
   the dark scheme;
 - on a phone (375 px): nothing is wider than the screen, a table fits or scrolls inside its own box and can be
-  reached with the keyboard, a screenshot to look at (screenshots/phone-*.png), in both schemes;
+  reached with the keyboard, in both schemes (pictures to look at with --screenshots: screenshots/phone-*.png);
 - in the light scheme, on both: the page requests only its own site, gets an answer to every request, and sets
   no cookie; on the phone, the same once it is scrolled to its end, its colour scheme switched and a search made
   (the same scripts and files on both viewports: doing it twice would ask the site for the same things).
@@ -43,7 +43,7 @@ class Checks:
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("target", TARGETS)
-def test_page_type(browser, site_url, search_site_url, axe, tabs, screenshot_dir, target, viewport, scheme):
+def test_page_type(browser, site_url, search_site_url, axe, tabs, screenshot, target, viewport, scheme):
     checks = Checks()
     private = scheme == "light" and target != "recherche"      # the privacy check's visits (the default scheme)
     searched = target == "recherche" or (private and viewport == "phone")
@@ -75,7 +75,7 @@ def test_page_type(browser, site_url, search_site_url, axe, tabs, screenshot_dir
             assert results.violations_count == 0, f"{target} ({scheme}) :\n{axe_report(results)}"
     else:
         with checks("téléphone"):
-            fits_a_phone(page, screenshot_dir, target, scheme)
+            fits_a_phone(page, screenshot, target, scheme)
 
     if private:
         with checks("requêtes"):
@@ -93,8 +93,8 @@ def test_page_type(browser, site_url, search_site_url, axe, tabs, screenshot_dir
     checks.report()
 
 
-def fits_a_phone(page, screenshot_dir, target: str, scheme: str) -> None:
-    """Nothing wider than the screen; each table fits, or its box scrolls and is keyboard-reachable; a screenshot."""
+def fits_a_phone(page, screenshot, target: str, scheme: str) -> None:
+    """Nothing wider than the screen; each table fits, or its box scrolls and is keyboard-reachable; a picture (--screenshots)."""
     # Measure once the scripts have run and the transitions are over (the search overlay grows from its button).
     settle(page)
     sizes = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
@@ -109,6 +109,4 @@ def fits_a_phone(page, screenshot_dir, target: str, scheme: str) -> None:
     for box in boxes:
         assert box["right"] <= PHONE["width"] + 1, box
         assert box["focusable"] or not box["scrolls"], box
-    path = screenshot_dir / f"phone-{target}-{scheme}.png"
-    page.screenshot(path=str(path), full_page=target not in ("imprimer", "recherche"))
-    assert path.stat().st_size > 10_000
+    screenshot(page, f"phone-{target}-{scheme}", full_page=target not in ("imprimer", "recherche"))

@@ -42,7 +42,7 @@ def squeeze(text: str) -> str:
 
 
 @pytest.mark.parametrize("target", PRINTED)
-def test_page_prints_on_a4_without_chrome_and_with_link_addresses(browser, site_url, screenshot_dir, target):
+def test_page_prints_on_a4_without_chrome_and_with_link_addresses(browser, site_url, pictures, target):
     page = printed_page(browser, site_url, target)
     for selector, name in CHROME.items():
         assert not page.locator(selector).first.is_visible(), f"{name} imprimé(e)"
@@ -72,14 +72,14 @@ def test_page_prints_on_a4_without_chrome_and_with_link_addresses(browser, site_
     for chrome_text in ("Réalisé avec", "Après les épreuves", "Passer au thème"):
         assert chrome_text not in text
     # Look at it: the first page as a PNG (pdftoppm from poppler-utils).
-    pdf_path = screenshot_dir / f"print-{target}.pdf"
+    pdf_path = pictures / f"print-{target}.pdf"
     pdf_path.write_bytes(pdf)
     if not shutil.which("pdftoppm"):
         message = "pdftoppm introuvable : apt-get install -y poppler-utils"
         pytest.fail(message) if os.environ.get("CI", "").lower() == "true" else pytest.skip(message)
     subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf_path),
-                    str(screenshot_dir / f"print-{target}")], check=True)
-    assert (screenshot_dir / f"print-{target}.png").stat().st_size > 10_000
+                    str(pictures / f"print-{target}")], check=True)
+    assert (pictures / f"print-{target}.png").stat().st_size > 10_000
     page.close()
 
 
@@ -126,7 +126,7 @@ def test_printable_page_linked_from_home_and_out_of_search(site):
     assert not [doc for doc in index["docs"] if doc["location"].startswith("imprimer/")]
 
 
-def test_printable_handbook_as_a_pdf_holds_the_facts(browser, site_url, screenshot_dir):
+def test_printable_handbook_as_a_pdf_holds_the_facts(browser, site_url):
     page = printed_page(browser, site_url, "imprimer")
     reader, text = pdf_text(page.pdf(format="A4"))
     assert len(reader.pages) >= 8
@@ -160,7 +160,7 @@ def multi_sheet_form(session):
 
 
 @pytest.mark.parametrize("run", list(SHEETS_AND_SCRIPT))
-def test_form_prints_alone_with_every_answer_whole(browser, site_url, session, screenshot_dir, run):
+def test_form_prints_alone_with_every_answer_whole(browser, site_url, session, pictures, run):
     viewport, scheme, scripts = SHEETS_AND_SCRIPT[run]
     form, sheets, texts = multi_sheet_form(session)
     assert len(sheets) >= 2
@@ -202,14 +202,14 @@ def test_form_prints_alone_with_every_answer_whole(browser, site_url, session, s
         starts = [n for n, start in enumerate(firsts) if start.startswith(squeeze(first_line))]
         assert starts, (sheet.key, firsts)
     # Look at it: every page as a PNG (pdftoppm from poppler-utils).
-    pdf_path = screenshot_dir / f"print-formulaire-{run}.pdf"
+    pdf_path = pictures / f"print-formulaire-{run}.pdf"
     pdf_path.write_bytes(pdf)
     if not shutil.which("pdftoppm"):
         message = "pdftoppm introuvable : apt-get install -y poppler-utils"
         pytest.fail(message) if os.environ.get("CI", "").lower() == "true" else pytest.skip(message)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf_path), str(screenshot_dir / f"print-formulaire-{run}")],
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf_path), str(pictures / f"print-formulaire-{run}")],
                    check=True)
-    assert (screenshot_dir / f"print-formulaire-{run}-1.png").stat().st_size > 10_000
+    assert (pictures / f"print-formulaire-{run}-1.png").stat().st_size > 10_000
     context.close()
 
 

@@ -427,7 +427,7 @@ def test_unknown_address_gets_the_root_404_page(published_url):
     assert missing.value.code == 404 and "Page introuvable" in missing.value.read().decode("utf-8")
 
 
-def test_browser_archived_banner_and_version_selector(published_url, browser, screenshot_dir):
+def test_browser_archived_banner_and_version_selector(published_url, browser, screenshot):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         # The site root lands on the newest session, without the archived banner.
@@ -447,7 +447,7 @@ def test_browser_archived_banner_and_version_selector(published_url, browser, sc
         assert "lundi 16 mai 2022" in page.locator("article").inner_text()
         page.wait_for_selector("[data-md-component=outdated]:not([hidden])")
         assert "Session archivée" in banner.inner_text()
-        page.screenshot(path=str(screenshot_dir / "publish-2022-archived-1280.png"))
+        screenshot(page, "publish-2022-archived-1280")
 
         # The correction published after 2023 is what the archived session shows.
         page.goto(published_url + "2022/contacts/")
@@ -462,13 +462,13 @@ def test_browser_archived_banner_and_version_selector(published_url, browser, sc
         page.close()
 
 
-def test_browser_root_404_leads_to_the_current_session(published_url, browser, screenshot_dir):
+def test_browser_root_404_leads_to_the_current_session(published_url, browser, screenshot):
     page = browser.new_page(viewport={"width": 375, "height": 800})
     try:
         response = page.goto(published_url + "2021/centres/ancien-centre/")
         assert response.status == 404
         assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
-        page.screenshot(path=str(screenshot_dir / "publish-root-404-375.png"))
+        screenshot(page, "publish-root-404-375")
         assert page_overflow(page) == 0
         page.get_by_role("link", name="Aller au manuel de la session en cours (2023)").click()
         page.wait_for_url("**/manuel-bts/2023/")
@@ -478,13 +478,13 @@ def test_browser_root_404_leads_to_the_current_session(published_url, browser, s
         page.close()
 
 
-def test_browser_archived_banner_on_a_phone(published_url, browser, screenshot_dir):
+def test_browser_archived_banner_on_a_phone(published_url, browser, screenshot):
     page = browser.new_page(viewport={"width": 375, "height": 800})
     try:
         page.goto(published_url + "2022/")
         page.wait_for_selector("[data-md-component=outdated]:not([hidden])")
         banner = page.locator("[data-md-component=outdated]")
         assert banner.bounding_box()["width"] <= 375
-        page.screenshot(path=str(screenshot_dir / "publish-2022-archived-375.png"))
+        screenshot(page, "publish-2022-archived-375")
     finally:
         page.close()

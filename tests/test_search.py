@@ -575,7 +575,7 @@ def test_opened_result_highlights_the_accented_words(browser, search_site_url):
     ("desktop", {"width": 1280, "height": 900}, "muret", "centres/pierre-d-aragon/"),
     ("phone-question", {"width": 375, "height": 812}, "date des resultats", "resultats/"),
 ])
-def test_search_results_screenshot(browser, search_site_url, screenshot_dir, name, viewport, query, expected):
+def test_search_results_fit_the_screen(browser, search_site_url, screenshot, name, viewport, query, expected):
     page = search_page_at(browser, search_site_url, viewport)
     if viewport["width"] < 600:
         page.locator("label[for='__search']").first.click()
@@ -583,7 +583,7 @@ def test_search_results_screenshot(browser, search_site_url, screenshot_dir, nam
     settle(page)   # the dialog's transitions have ended: sizes are final
     overflow = page_overflow(page)
     assert overflow <= 0
-    page.screenshot(path=str(screenshot_dir / f"search-{name}.png"))
+    screenshot(page, f"search-{name}")
     page.close()
 
 

@@ -108,7 +108,7 @@ def test_strict_build_still_fails_on_the_same_error(project, tmp_path):
     assert not (tmp_path / "site" / "contacts").exists()
 
 
-def test_browser_shows_the_error_and_reloads_by_itself(project, tmp_path, browser, screenshot_dir):
+def test_browser_shows_the_error_and_reloads_by_itself(project, tmp_path, browser, screenshot):
     contacts, page_source = project / "data" / "2022" / "contacts.yml", project / "docs" / "contacts.md"
     with serving(project, tmp_path / "serve.log") as url:
         page = browser.new_page(viewport={"width": 375, "height": 800})
@@ -120,7 +120,7 @@ def test_browser_shows_the_error_and_reloads_by_itself(project, tmp_path, browse
             good_data = edit(contacts, f"phone: {PHONE}", f"telephone: {PHONE}")
             page.wait_for_selector(f"h1:has-text(\"{ERROR_TITLE}\")", timeout=60_000)
             assert "data/2022/contacts.yml:6: contacts[0].telephone" in page.locator("pre").inner_text()
-            page.screenshot(path=str(screenshot_dir / "serve-error-375.png"))
+            screenshot(page, "serve-error-375")
             contacts.write_text(good_data, encoding="utf-8")
             page.wait_for_selector(f"text={PHONE}", timeout=60_000)
 
