@@ -100,7 +100,7 @@ def year(tmp_path_factory):
     work = tmp_path_factory.mktemp("publish")
     remote = work / "remote.git"
     git(work, "init", "-q", "--bare", str(remote))
-    repo = copy_project(work / "repo")
+    repo = copy_project(work / "repo", warm=False)
     git(repo, "init", "-q", "-b", "main")
     commit_all(repo, "Manuel 2022")
     git(repo, "remote", "add", "origin", str(remote))
