@@ -261,7 +261,7 @@ def test_after_the_session_the_home_page_says_every_date_has_passed(browser, sit
     page.goto(site_url, wait_until="load")
     upcoming = page.locator("[data-upcoming] > li:visible")
     assert upcoming.count() == 1 and "Résultats sur Cyclades" in upcoming.inner_text()
-    assert page.get_by_text("Toutes les dates de cette session sont passées : ci-dessus, la dernière.").is_visible()
+    assert page.get_by_text("Toutes les dates de cette session sont passées\u00a0: ci-dessus, la dernière.").is_visible()
     page.close()
 
 
@@ -301,7 +301,7 @@ def test_enter_opens_the_one_line_left(browser, site_url):
     box = page.get_by_label("Votre établissement ou votre ville")
     box.focus()
     page.keyboard.type("clement marot")
-    assert page.locator(".handbook-filter__status").inner_text() == "1 résultat : touchez-le, ou validez, pour l'ouvrir"
+    assert page.locator(".handbook-filter__status").inner_text() == "1 résultat\u00a0: touchez-le, ou validez, pour l'ouvrir"
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/etablissements/lgt-clement-marot/") and exams_in_view(page)
@@ -351,7 +351,7 @@ def test_the_finder_finds_a_line_by_its_own_words_first(browser, site_url, typed
     else:
         assert titles == lines
     if not lines:   # the way to a distance line: its department
-        assert "tapez votre département (par exemple « Haute-Garonne » ou « 31 »)" in status.inner_text()
+        assert "tapez votre département (par exemple «\u00a0Haute-Garonne\u00a0» ou «\u00a031\u00a0»)" in status.inner_text()
     page.close()
 
 
@@ -415,7 +415,7 @@ def test_the_languages_ticked_are_kept_on_the_device_and_named(browser, site_url
         assert href.endswith("/e2-anglais.ics"), href
     # Nothing ticked: said plainly, rather than a calendar holding every language without a word.
     page.get_by_label("Anglais").uncheck()
-    assert "Aucune case cochée : cochez au moins votre langue obligatoire" in status.inner_text()
+    assert "Aucune case cochée\u00a0: cochez au moins votre langue obligatoire" in status.inner_text()
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('handbook-choices:'))") == ["handbook-choices:langues"]
     context.close()
 
@@ -444,7 +444,7 @@ def test_the_calendar_filters_writtens_orals_and_deadlines(browser, site_url, se
     assert cards.count() == 3 and all("Écrit" in text for text in cards.all_inner_texts())
     assert status.inner_text() == f"{total - 3} dates masquées par vos choix"   # dates, not only exams
     page.get_by_label("Épreuves écrites").uncheck()
-    assert cards.count() == 0 and status.inner_text() == "Aucune case cochée : toutes les dates sont masquées. Cochez au moins un groupe."
+    assert cards.count() == 0 and status.inner_text() == "Aucune case cochée\u00a0: toutes les dates sont masquées. Cochez au moins un groupe."
     page.get_by_label("Épreuves orales").check()
     assert cards.count() == 7 and all("Oral" in text for text in cards.all_inner_texts())
     page.get_by_label("Échéances et résultats").check()

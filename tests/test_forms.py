@@ -582,7 +582,7 @@ def test_each_filled_copy_is_kept_apart_and_comes_back(browser, site_url, screen
     assert "reprises" in status.inner_text() and "Les fiches 2 et 3 sont gardées aussi" in status.inner_text()
     screenshot(page, "formulaire-fiches-375")
     shown.select_option("3")
-    assert title.input_value() == "Prospection téléphonique" and "Fiche 3 : vos réponses" in status.inner_text()
+    assert title.input_value() == "Prospection téléphonique" and "Fiche 3\u00a0: vos réponses" in status.inner_text()
     # An answer to the third sheet changes that one alone.
     title.fill("Prospection par courriel")
     shown.select_option("2")

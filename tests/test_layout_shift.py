@@ -62,7 +62,7 @@ def test_the_drawn_finder_box_works_as_the_made_one_did(browser, site_url):
         page.goto(site_url)
         box = page.get_by_label("Votre établissement ou votre ville")
         box.fill("marcelin berthelot")
-        assert page.locator("[data-filter-box] [role=status]").inner_text() == "1 résultat : touchez-le, ou validez, pour l'ouvrir"
+        assert page.locator("[data-filter-box] [role=status]").inner_text() == "1 résultat\u00a0: touchez-le, ou validez, pour l'ouvrir"
         box.press("Enter")
         page.wait_for_url("**/etablissements/lgt-marcelin-berthelot/")
         assert page.get_by_role("heading", name="Mes épreuves").is_visible()

@@ -180,7 +180,7 @@ def test_a_page_opened_online_reads_offline(browser, published):
         # A copy, and said so at the top with its date: a correction published since is not in it.
         note = page.locator("article .handbook-kept-copy")
         note.wait_for(timeout=10_000)
-        assert re.fullmatch(r"Copie gardée sur ce téléphone le \d{1,2} \S+ \d{4} à \d{2}:\d{2}, affichée sans connexion : "
+        assert re.fullmatch(r"Copie gardée sur ce téléphone le \d{1,2} \S+ \d{4} à \d{2}:\d{2}, affichée sans connexion\u00a0: "
                             r"une correction publiée depuis n'y figure pas\. Rechargez la page avec du réseau\.",
                             note.inner_text()), note.inner_text()
         # Online, the page comes from the network: no such note.
@@ -232,7 +232,7 @@ def test_the_keep_button_keeps_the_centres_and_the_rules_for_exam_day(browser, p
     with phone(browser) as (context, page):
         open_online(page, url + ESTABLISHMENT)
         status = keep_for_exam_day(page)
-        assert status.startswith("C'est fait : ces 12 pages s'ouvrent maintenant sans connexion sur ce téléphone, même en mode avion.")
+        assert status.startswith("C'est fait\u00a0: ces 12 pages s'ouvrent maintenant sans connexion sur ce téléphone, même en mode avion.")
         # What they are, said above the list (which opens on a tap).
         assert ("ce téléphone peut garder votre page, celles de vos centres d'épreuves, les règles des épreuves écrites "
                 "et orales et le calendrier") in page.locator("[data-keep]").inner_text()
@@ -261,8 +261,8 @@ def test_without_network_the_keep_button_names_the_pages_it_could_not_keep(brows
         status = page.get_by_role("status").filter(has_text="Pas de connexion")
         status.wait_for(timeout=30_000)
         # The page itself is kept already (opened online); the others are named, to try again.
-        assert status.inner_text().startswith("Pas de connexion ? 11 pages n'ont pas pu être gardées : « Lycée Berthelot")
-        assert "« Calendrier de la session »" in status.inner_text() and "Mes épreuves" not in status.inner_text()
+        assert status.inner_text().startswith("Pas de connexion\u00a0? 11 pages n'ont pas pu être gardées\u00a0: «\u00a0Lycée Berthelot")
+        assert "«\u00a0Calendrier de la session\u00a0»" in status.inner_text() and "Mes épreuves" not in status.inner_text()
         assert status.inner_text().endswith("Réessayez quand vous avez du réseau.")
 
 

@@ -9,6 +9,8 @@ from functools import cache
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
+from .typography import french_text
+
 LOCALE = "fr_FR"
 # Dates and times are formatted once each (@cache): a session has few, written on thousands of pages and
 # calendar events, and babel formats slowly.
@@ -89,6 +91,7 @@ FILTERS = {
     "plural": plural,
     "file_size": file_size,
     "mid_sentence": mid_sentence,
+    "french_text": french_text,
 }
 
 

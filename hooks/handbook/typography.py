@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 NO_BREAK_SPACE = "\u00a0"
-# French sets a space between a word and » : ; ! ? and after «, and the sign stays on the word's line. Only in text:
-# from the sign, text reaches a "<" before any ">" (inside a tag, an attribute's value reaches its ">" first).
-# Two patterns, each opening on a plain character: Python's re scans for it fast, where an alternation crawls.
-SPACE_BEFORE_SIGN = re.compile(r" (?=[»:;!?][^<>]*(?:<|\Z))")
-SPACE_AFTER_QUOTE = re.compile(r"« (?=[^<>]*(?:<|\Z))")
+# French sets a space between a word and » : ; ! ? and after «, and the sign stays on the word's line.
+BEFORE_SIGN, AFTER_QUOTE = r" (?=[»:;!?])", r"« "
+# In HTML, only in text: from there, text reaches a "<" before any ">" (an attribute's value reaches its tag's ">").
+IN_TEXT = r"(?=[^<>]*(?:<|\Z))"
+# Two patterns each, opening on a plain character: Python's re scans for it fast, where an alternation crawls.
+SPACE_BEFORE_SIGN, SPACE_AFTER_QUOTE = re.compile(BEFORE_SIGN + IN_TEXT), re.compile(AFTER_QUOTE + IN_TEXT)
+PLAIN_SPACE_BEFORE_SIGN, PLAIN_SPACE_AFTER_QUOTE = re.compile(BEFORE_SIGN), re.compile(AFTER_QUOTE)
 # Where text is code or data, left exactly as written.
 VERBATIM_TAGS = ("pre", "code", "kbd", "script", "style", "textarea")
 VERBATIM = re.compile(rf"<({'|'.join(VERBATIM_TAGS)})\b.*?</\1\s*>", re.S)
@@ -28,6 +30,12 @@ def french_spacing(html: str) -> str:
         last = verbatim.end()
     parts.append(in_text(html[last:]))
     return "".join(parts)
+
+
+def french_text(text: str) -> str:
+    """Plain text that a script shows (a data-* attribute's message): the same no-break spaces as the pages' text
+    (the value is escaped afterwards, as any other)."""
+    return PLAIN_SPACE_AFTER_QUOTE.sub("«" + NO_BREAK_SPACE, PLAIN_SPACE_BEFORE_SIGN.sub(NO_BREAK_SPACE, text))
 
 
 def in_text(html: str) -> str:

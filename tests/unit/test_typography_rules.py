@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
-from handbook.typography import french_spacing
+from handbook.typography import french_spacing, french_text
 
 pytestmark = pytest.mark.unit
 
@@ -32,3 +35,26 @@ NBSP = "\u00a0"
 def test_french_spacing(html, expected):
     assert french_spacing(html) == expected
     assert french_spacing(expected) == expected   # twice changes nothing more
+
+
+def test_a_scripts_message_from_the_page_gets_the_same_spaces():
+    # data-filter-none, data-choices-none: plain text that a script shows; the attribute is escaped afterwards.
+    assert french_text("Aucun résultat : tapez « 31 » ; sinon ?") == f"Aucun résultat{NBSP}: tapez «{NBSP}31{NBSP}»{NBSP}; sinon{NBSP}?"
+    assert french_text("a > b : oui") == f"a > b{NBSP}: oui"   # text, not HTML: a ">" is a character like any other
+
+
+# Our scripts' string literals (double-quoted, as they are all written), outside comment lines.
+SCRIPTS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "javascripts"
+STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+LOOSE_SIGN = re.compile(r" [:;!?»]|« ")
+
+
+def test_the_scripts_messages_keep_each_sign_on_its_word_s_line():
+    """What the scripts write on the page (filter, choices, forms, offline) follows the pages' rule: « \\u00a0 »."""
+    loose = [f"{script.name} : {literal}" for script in sorted(SCRIPTS.glob("*.js"))
+             for line in script.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("//")
+             for literal in STRING.findall(line) if LOOSE_SIGN.search(literal)]
+    messages = [literal for script in SCRIPTS.glob("*.js") for literal in STRING.findall(script.read_text(encoding="utf-8"))
+                if "\\u00a0" in literal]
+    assert len(messages) > 10    # the scripts' French messages were read
+    assert not loose, "\n".join(loose)

@@ -79,7 +79,7 @@
       coming = cards.slice(-1);
       var note = document.createElement("p");
       note.className = "handbook-note";
-      note.textContent = "Toutes les dates de cette session sont passées : ci-dessus, la dernière.";
+      note.textContent = "Toutes les dates de cette session sont passées\u00a0: ci-dessus, la dernière.";
       list.parentNode.insertBefore(note, list.nextSibling);
     }
     cards.forEach(function (card) { card.hidden = card !== coming[0]; });

@@ -94,9 +94,9 @@
       // A revealed list shows nothing until something is typed.
       if (reveal) container.hidden = !typed.length;
       status.textContent = !typed.length ? "" : shown === 1 && reveal
-        ? "1 résultat : touchez-le, ou validez, pour l'ouvrir"
+        ? "1 résultat\u00a0: touchez-le, ou validez, pour l'ouvrir"
         : shown ? shown + " résultat" + (shown > 1 ? "s" : "")
-        : container.dataset.filterNone || "Aucun résultat : essayez un autre mot, ou choisissez dans la liste complète.";
+        : container.dataset.filterNone || "Aucun résultat\u00a0: essayez un autre mot, ou choisissez dans la liste complète.";
     });
     // A revealed list (the home page): Enter opens the one entry left, as a search box would.
     if (reveal) {

@@ -31,7 +31,7 @@
         var caption = box.querySelector("caption");
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", caption ? "Tableau défilant : " + caption.textContent.trim() : "Tableau défilant");
+        box.setAttribute("aria-label", caption ? "Tableau défilant\u00a0: " + caption.textContent.trim() : "Tableau défilant");
         box.setAttribute("data-handbook-scroll", "");
       } else if (!scrolls && box.hasAttribute("data-handbook-scroll")) {
         ["tabindex", "role", "aria-label", "data-handbook-scroll"].forEach(function (name) { box.removeAttribute(name); });

@@ -18,16 +18,16 @@
   var MESSAGES = {
     restored: function (when) { return "Vos réponses enregistrées sur cet appareil" + (when ? " " + when : "") + " ont été reprises."; },
     others: function (numbers) {
-      return numbers.length === 1 ? "La fiche " + numbers[0] + " est gardée aussi : choisissez-la dans «\u00a0Fiche affichée\u00a0»."
+      return numbers.length === 1 ? "La fiche " + numbers[0] + " est gardée aussi\u00a0: choisissez-la dans «\u00a0Fiche affichée\u00a0»."
         : "Les fiches " + numbers.slice(0, -1).join(", ") + " et " + numbers[numbers.length - 1] +
-          " sont gardées aussi : choisissez-les dans «\u00a0Fiche affichée\u00a0».";
+          " sont gardées aussi\u00a0: choisissez-les dans «\u00a0Fiche affichée\u00a0».";
     },
     opened: function (number, when) {
-      return "Fiche " + number + " : " + (when === null ? "aucune réponse encore." : "vos réponses" + (when ? " enregistrées " + when : "") + " ont été reprises.");
+      return "Fiche " + number + "\u00a0: " + (when === null ? "aucune réponse encore." : "vos réponses" + (when ? " enregistrées " + when : "") + " ont été reprises.");
     },
-    started: function (number) { return "Fiche " + number + " commencée, vide : les autres restent gardées sur cet appareil."; },
+    started: function (number) { return "Fiche " + number + " commencée, vide\u00a0: les autres restent gardées sur cet appareil."; },
     erased: function (number) { return "Vos réponses à la fiche " + number + " ont été effacées de ce formulaire et de cet appareil."; },
-    confirmErase: function (number) { return "Effacer toutes vos réponses à la fiche " + number + " de ce formulaire, sur cet appareil ?"; }
+    confirmErase: function (number) { return "Effacer toutes vos réponses à la fiche " + number + " de ce formulaire, sur cet appareil\u00a0?"; }
   };
 
   function setUp(form) {

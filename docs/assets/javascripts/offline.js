@@ -28,7 +28,7 @@
   }
 
   function names(links) {
-    return links.map(function (link) { return "« " + link.textContent.trim() + " »"; }).join(", ");
+    return links.map(function (link) { return "«\u00a0" + link.textContent.trim() + "\u00a0»"; }).join(", ");
   }
 
   function setUpKeep(block) {
@@ -47,7 +47,7 @@
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
       ask({ keep: links.map(function (link) { return link.href; }) }).then(function (answer) {
         if (!answer) {
-          status.textContent = "Ce téléphone n'a pas pu garder ces pages : réessayez avec du réseau, ou enregistrez "
+          status.textContent = "Ce téléphone n'a pas pu garder ces pages\u00a0: réessayez avec du réseau, ou enregistrez "
             + "cette page en PDF (Partager, puis Imprimer).";
           return;
         }
@@ -56,10 +56,10 @@
         // Named when they fail: one or two, usually (a page already kept counts as kept).
         var missed = links.filter(function (link) { return kept.indexOf(link.href) === -1; });
         status.textContent = missed.length
-          ? "Pas de connexion ? " + missed.length + " page" + (missed.length > 1 ? "s n'ont" : " n'a") + " pas pu être "
-            + "gardée" + (missed.length > 1 ? "s" : "") + " : " + names(missed) + ". Réessayez quand vous avez du réseau."
-          : "C'est fait : ces " + done.length + " pages s'ouvrent maintenant sans connexion sur ce téléphone, même en "
-            + "mode avion. Revenez sur cette page la veille de l'examen, avec du réseau : elle gardera la dernière version.";
+          ? "Pas de connexion\u00a0? " + missed.length + " page" + (missed.length > 1 ? "s n'ont" : " n'a") + " pas pu être "
+            + "gardée" + (missed.length > 1 ? "s" : "") + "\u00a0: " + names(missed) + ". Réessayez quand vous avez du réseau."
+          : "C'est fait\u00a0: ces " + done.length + " pages s'ouvrent maintenant sans connexion sur ce téléphone, même en "
+            + "mode avion. Revenez sur cette page la veille de l'examen, avec du réseau\u00a0: elle gardera la dernière version.";
       }).then(function () {
         busy = false;
         button.removeAttribute("aria-disabled");
@@ -135,7 +135,7 @@
       note.setAttribute("role", "note");
       note.textContent = "Copie gardée sur ce téléphone" + (isNaN(when) ? "" : " le " + when.toLocaleString("fr-FR",
         { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" }))
-        + ", affichée sans connexion : une correction publiée depuis n'y figure pas. Rechargez la page avec du réseau.";
+        + ", affichée sans connexion\u00a0: une correction publiée depuis n'y figure pas. Rechargez la page avec du réseau.";
       article.insertBefore(note, article.firstChild);
     });
   }
