@@ -8,7 +8,6 @@ hooks/preview.py removes it: live reload must always reach the server) the worke
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,21 +16,17 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from handbook_context import context
+
 log = get_plugin_logger(__name__)
 
 WORKER = "sw.js"                                 # at the docs root: its scope is the session's folder
 STAMP = "__HANDBOOK_PUBLICATION__"               # in docs/sw.js, replaced by the publication's digest
 ASSETS = "assets/"                               # the theme's and the handbook's styles, scripts, images
-STAMP_LENGTH = 16                                # hex digits: enough to tell publications apart
-
-_pages: dict[str, bytes] = {}                    # each page's digest, by its path in the site (this build)
-_assets: list[tuple[str, Path]] = []             # each asset's path in the site and its written file
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Publish the worker only with `extra.offline`; note the assets whose bytes the stamp covers."""
-    _pages.clear()
-    _assets.clear()
     worker = files.get_file_from_path(WORKER)
     if not offline(config):
         if worker is not None:
@@ -40,7 +35,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if worker is None:
         raise PluginError(f"docs/{WORKER} introuvable : le service hors connexion (extra.offline de mkdocs.yml) "
                           "en a besoin — attendu : le fichier du dépôt, ou extra.offline retiré de mkdocs.yml")
-    _assets.extend(sorted((f.dest_uri, Path(f.abs_dest_path)) for f in files
+    context(config).publication.assets.extend(sorted((f.dest_uri, Path(f.abs_dest_path)) for f in files
                           if f.dest_uri.startswith(ASSETS) and not f.is_documentation_page()))
     return files
 
@@ -49,7 +44,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Count the page's published bytes in the publication's digest."""
     if offline(config):
-        _pages[page.file.dest_uri] = hashlib.sha256(output.encode()).digest()
+        context(config).publication.add_page(page.file.dest_uri, output)
     return output
 
 
@@ -62,21 +57,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     if STAMP not in source:
         raise PluginError(f"docs/{WORKER} : repère « {STAMP} » introuvable — attendu : "
                           f'const PUBLICATION = "{STAMP}"; (hooks/offline.py y écrit la version publiée)')
-    stamp = publication_digest()
+    publication = context(config).publication
+    stamp = publication.stamp()
     worker.write_text(source.replace(STAMP, stamp), encoding="utf-8")
-    log.debug("service hors connexion : publication %s (%d pages, %d fichiers)", stamp, len(_pages), len(_assets))
+    log.debug("service hors connexion : publication %s (%d pages, %d fichiers)", stamp, len(publication.pages),
+              len(publication.assets))
 
 
 def offline(config: MkDocsConfig) -> bool:
     # mkdocs.yml's switch, absent under the preview.
     return bool(config.extra.get("offline"))
-
-
-def publication_digest() -> str:
-    # Pages and assets by path, in a fixed order: the same publication gives the same digest.
-    digest = hashlib.sha256()
-    for path, page in sorted(_pages.items()):
-        digest.update(f"{path}\0".encode() + page)
-    for path, written in _assets:
-        digest.update(f"{path}\0".encode() + hashlib.sha256(written.read_bytes()).digest())
-    return digest.hexdigest()[:STAMP_LENGTH]

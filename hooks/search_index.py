@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Collection
@@ -17,7 +16,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from handbook import search
-from handbook.render import is_balanced
 from handbook_context import context
 
 log = get_plugin_logger(__name__)
@@ -56,8 +54,6 @@ SEARCH_ATTRIBUTE = re.compile(r"data-search-\w+=\"[^\"]+\"")
 @event_priority(100)  # before Material's search plugin reads its options
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Our separator, and no lunr.fr pipeline function: the worker normalises words itself."""
-    global _sections
-    _sections = RepeatedSections()   # a new build: no section seen yet
     options = search_options(config)
     options["separator"] = search.SEPARATOR
     # lunr.fr's stemmer only runs on the index side (Material's prefix queries skip the search
@@ -75,8 +71,9 @@ def _index_html(template_context: TemplateContext, page: Page, config: MkDocsCon
         return template_context
     original = page.content or ""
     page.content = html_for_index(original)
-    if page.file.src_uri in context(config).pages:
-        page.content = _sections.unseen(page.content, page.url)
+    built = context(config)
+    if page.file.src_uri in built.pages:
+        page.content = built.repeated_sections.unseen(page.content, page.url)
     page.__dict__["_handbook_original"] = (original, page.content)  # our note on MkDocs' page, popped in _original_html
     return template_context
 
@@ -108,8 +105,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     release_written_entries(config)
     index = json.loads(path.read_text(encoding="utf-8"))
     before = len(index["docs"])
-    generated = {page.url for page in context(config).pages.values()}
-    index["docs"] = without_repeats(index["docs"], generated, _sections.repeated)
+    built = context(config)
+    generated = {page.url for page in built.pages.values()}
+    index["docs"] = without_repeats(index["docs"], generated, built.repeated_sections.repeated)
     for doc in index["docs"]:
         if doc["location"].split("#")[0] in generated:
             doc.setdefault("boost", GENERATED_BOOST)
@@ -170,43 +168,6 @@ def search_options(config: MkDocsConfig) -> Config:
     raise KeyError("le greffon « search » de Material est absent de mkdocs.yml")
 
 
-class RepeatedSections:
-    """The sections of generated pages seen by the indexer, to spare Material's parser those another generated
-    page already had (at national scale, most of an establishment's page: its deadlines, its centre's exams,
-    the contacts). A section repeated on two pages is dropped from both anyway (without_repeats): a copy whose
-    HTML another page had is left out before parsing, and that page's copy is marked to be dropped. A page is
-    cut only at level-2 headings, and only where everything before the cut is whole (every element closed),
-    so each piece holds exactly the sections Material would make of it (tests/test_search.py compares indexes)."""
-
-    def __init__(self) -> None:
-        # piece digest -> the first page that had it, the ids of its sections, whether it stood at the top level
-        # there, whether it closes every element it opens
-        self.first: dict[bytes, tuple[str, tuple[str, ...], bool, bool]] = {}
-        self.repeated: set[str] = set()   # locations (page#id) to drop from the index
-
-    def unseen(self, html: str, url: str) -> str:
-        """The page without the pieces another page already had."""
-        pieces = SECTION_START.split(html)
-        kept = [pieces[0]]
-        whole = is_balanced(pieces[0])
-        for piece in pieces[1:]:
-            digest = hashlib.blake2b(piece.encode("utf-8"), digest_size=16).digest()
-            first = self.first.get(digest)
-            balanced = first[3] if first else is_balanced(piece)
-            if first is None:
-                first = self.first[digest] = (url, tuple(HEADING_ID.findall(piece)), whole and balanced, balanced)
-            whole = whole and balanced
-            if whole and first[2] and first[0] != url:
-                self.repeated.update(f"{first[0]}#{section}" for section in first[1])
-            else:
-                kept.append(piece)
-        return "".join(kept)
-
-
-# Where a level-2 heading (with its id, so a section of Material's) starts; the ids of headings in a piece.
-SECTION_START = re.compile(r'(?=<h2 id=")')
-HEADING_ID = re.compile(r'<h[1-6] id="([^"]*)"')
-_sections = RepeatedSections()
 
 
 class IndexEntry(TypedDict):

@@ -24,7 +24,9 @@ from .outputs.atom import Feeds
 from .outputs.cache import CACHE_FOLDER, OutputStore, store_for
 from .outputs.downloads import FORMATS, Download, download_path
 from .outputs.ics import Calendars
+from .publication import Publication
 from .render import PageRenderer
+from .search import RepeatedSections
 
 # Compiled Jinja templates kept between builds, one folder per environment (pages here, the theme's: hooks/template_cache.py).
 TEMPLATE_CACHE = CACHE_FOLDER / "jinja"
@@ -97,6 +99,9 @@ class BuildContext:
     feeds: Feeds                                     # Atom feeds of the change log
     store: OutputStore                               # their files, kept between builds under .cache/handbook/
     renderer: PageRenderer = field(repr=False)
+    # Filled as the build runs: the sections the search indexer has seen, the pages and assets the offline stamp counts.
+    repeated_sections: RepeatedSections = field(default_factory=RepeatedSections, repr=False)
+    publication: Publication = field(default_factory=Publication, repr=False)
 
     @classmethod
     def create(cls, root: Path, session: Session, site_url: str | None = None,

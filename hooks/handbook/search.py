@@ -24,11 +24,14 @@ reads it. The displayed text is never changed, so highlighting marks the accente
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Set
 from typing import TypedDict
+
+from .render import is_balanced
 
 # Material joins tokens on this regular expression (JavaScript and Python read it alike).
 SEPARATOR = r"[\s\-'’ʼ‘.,;:!?()\[\]{}«»\"“”/\\…–—·&@]+"
@@ -213,3 +216,41 @@ def begins_a_word(prefix: str, ordered: list[str]) -> bool:
     """Whether a word of the sorted list starts with the prefix: words that do sort together, from the prefix on."""
     at = bisect_left(ordered, prefix)
     return at < len(ordered) and ordered[at].startswith(prefix)
+
+
+class RepeatedSections:
+    """The sections of generated pages seen by the indexer, to spare Material's parser those another generated
+    page already had (at national scale, most of an establishment's page: its deadlines, its centre's exams,
+    the contacts). A section repeated on two pages is dropped from both anyway (without_repeats): a copy whose
+    HTML another page had is left out before parsing, and that page's copy is marked to be dropped. A page is
+    cut only at level-2 headings, and only where everything before the cut is whole (every element closed),
+    so each piece holds exactly the sections Material would make of it (tests/test_search.py compares indexes)."""
+
+    def __init__(self) -> None:
+        # piece digest -> the first page that had it, the ids of its sections, whether it stood at the top level
+        # there, whether it closes every element it opens
+        self.first: dict[bytes, tuple[str, tuple[str, ...], bool, bool]] = {}
+        self.repeated: set[str] = set()   # locations (page#id) to drop from the index
+
+    def unseen(self, html: str, url: str) -> str:
+        """The page without the pieces another page already had."""
+        pieces = SECTION_START.split(html)
+        kept = [pieces[0]]
+        whole = is_balanced(pieces[0])
+        for piece in pieces[1:]:
+            digest = hashlib.blake2b(piece.encode("utf-8"), digest_size=16).digest()
+            first = self.first.get(digest)
+            balanced = first[3] if first else is_balanced(piece)
+            if first is None:
+                first = self.first[digest] = (url, tuple(HEADING_ID.findall(piece)), whole and balanced, balanced)
+            whole = whole and balanced
+            if whole and first[2] and first[0] != url:
+                self.repeated.update(f"{first[0]}#{section}" for section in first[1])
+            else:
+                kept.append(piece)
+        return "".join(kept)
+
+
+# Where a level-2 heading (with its id, so a section of Material's) starts; the ids of headings in a piece.
+SECTION_START = re.compile(r'(?=<h2 id=")')
+HEADING_ID = re.compile(r'<h[1-6] id="([^"]*)"')
