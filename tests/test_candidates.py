@@ -174,10 +174,13 @@ CLIPPED = """(width) => [...document.querySelectorAll('article.md-content__inner
     return true; })
   .map(el => el.tagName + '.' + el.className + ' « ' + el.textContent.trim().slice(0, 30) + ' »')"""
 
-# Every element of the content with text of its own, and its size.
-TEXT_SIZES = """() => [...document.querySelectorAll('article.md-content__inner *')]
+# Every element of the content with text of its own whose text is smaller than `smallest` px, and its size (sorted out
+# in the page: a page has hundreds of texts, and sending each to Python cost more than measuring them).
+SMALL_TEXTS = """(smallest) => [...document.querySelectorAll('article.md-content__inner *')]
   .filter(el => el.getClientRects().length && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
-  .map(el => ({size: parseFloat(getComputedStyle(el).fontSize), tag: el.tagName, text: el.textContent.trim().slice(0, 40)}))"""
+  .map(el => [el, parseFloat(getComputedStyle(el).fontSize)])
+  .filter(([el, size]) => !(size >= smallest))
+  .map(([el, size]) => ({size, tag: el.tagName, text: el.textContent.trim().slice(0, 40)}))"""
 
 
 # The pages a candidate opens most, pictured by the test below when a run asks for pictures.
@@ -203,7 +206,7 @@ def test_every_exam_fact_fits_the_phone_and_no_text_is_small(tabs, site_url, ses
                 elif box["left"] < 0 or box["right"] > viewport["width"] or box["scrolling"]:
                     problems.append(f"{url} : {name} « {box['text']} » hors de l'écran ou défilant ({box})")
         problems += [f"{url} : texte de {t['size']} px « {t['text']} » ({t['tag']})"
-                     for t in page.evaluate(TEXT_SIZES) if t["size"] < SMALLEST_TEXT]
+                     for t in page.evaluate(SMALL_TEXTS, SMALLEST_TEXT)]
         problems += [f"{url} : coupé au bord de l'écran : {clipped}" for clipped in page.evaluate(CLIPPED, viewport["width"])]
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], url
         if url in PICTURED:   # pictures to look at, as a candidate would (--screenshots): screenshots/candidats-*.png
