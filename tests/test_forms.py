@@ -22,7 +22,7 @@ from odf.opendocument import load as load_odt
 from pypdf import PdfReader, PdfWriter
 
 from conftest import CIRCULAR_2022, main_text, page_overflow
-from handbook.outputs import downloads as downloads_module
+from handbook.outputs import form_downloads as downloads_module
 from handbook.outputs import forms_docx, forms_odt, forms_pdf, registry
 from handbook.changelog import History
 from handbook.outputs.atom import Feeds

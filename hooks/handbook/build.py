@@ -22,7 +22,7 @@ from .model import Session, oral_key_date_id, page_url, written_key_date_id
 from .outputs import registry
 from .outputs.atom import Feeds
 from .outputs.cache import CACHE_FOLDER, OutputStore, store_for
-from .outputs.downloads import FORMATS, Download, download_path
+from .outputs.form_downloads import FORMATS, Download, download_path
 from .outputs.ics import Calendars
 from .publication import Publication
 from .render import PageRenderer

@@ -23,7 +23,7 @@ import jinja2
 from . import changelog
 from .load import load_session
 from .model import Session
-from .outputs import atom, downloads, ics, registry
+from .outputs import atom, form_downloads, ics, registry
 from .problems import DataError
 from .project import SITE_SOURCES
 from .standalone import REDIRECT_TEMPLATE, not_found_page
@@ -174,7 +174,7 @@ def build_site(root: Path, session_id: str, site_dir: Path, site_url: str | None
 
 # The folders of a session whose files are addresses given out to readers, as its pages are: calendars and feeds
 # they subscribed to, open data, forms they downloaded.
-READER_FOLDERS = tuple(f"{folder.split('/')[0]}/" for folder in (ics.FOLDER, atom.FOLDER, registry.API_FOLDER, downloads.FOLDER))
+READER_FOLDERS = tuple(f"{folder.split('/')[0]}/" for folder in (ics.FOLDER, atom.FOLDER, registry.API_FOLDER, form_downloads.FOLDER))
 
 
 def require_addresses_kept(root: Path, remote: str, branch: str, session_id: str, site_dir: Path, allow_removed: bool,

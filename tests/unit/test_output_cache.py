@@ -13,7 +13,7 @@ from handbook.changelog import History
 from handbook.model import Session
 from handbook.model.session import SESSION_PARTS, UndeclaredRead
 from handbook.outputs import cache as cache_module
-from handbook.outputs import downloads, ics, json_export, registry
+from handbook.outputs import form_downloads, ics, json_export, registry
 from handbook.outputs.atom import Feeds
 from handbook.outputs.cache import OutputStore, write_atomically
 from handbook.outputs.ics import Calendars
@@ -86,7 +86,7 @@ def test_the_site_address_is_part_of_the_keys_of_calendars_and_feeds_only(sessio
 
 def test_each_family_declares_real_parts_and_reads_nothing_else(session, synthetic):
     # Every producer runs on a session restricted to what it declares: making every file proves the declaration.
-    assert {"info"} <= ics.READS <= SESSION_PARTS and json_export.READS <= SESSION_PARTS and downloads.READS <= SESSION_PARTS
+    assert {"info"} <= ics.READS <= SESSION_PARTS and json_export.READS <= SESSION_PARTS and form_downloads.READS <= SESSION_PARTS
     for each in (session, synthetic):
         for output in outputs_of(each):
             if family(output.path) != "forms" or each is session:   # forms are the reference's own in the synthetic one

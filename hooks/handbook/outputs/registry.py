@@ -14,7 +14,7 @@ from functools import partial
 
 from ..changelog import History
 from ..model import Session
-from . import atom, downloads, ics, json_export
+from . import atom, form_downloads, ics, json_export
 
 # Under the site root: the year keeps a tool's URL meaning one session.
 API_FOLDER = "api/{year}"
@@ -36,15 +36,16 @@ def session_outputs(session: Session, calendars: ics.Calendars, feeds: atom.Feed
     beside them), in that order."""
     api = API_FOLDER.format(year=session.info.year)
     exports = session.restricted(json_export.READS)
-    forms = session.restricted(downloads.READS)
+    forms = session.restricted(form_downloads.READS)
     changes = session.restricted(atom.READS)
     change_feeds = atom.Feeds(changes, History(changes), site_url=feeds.site_url)   # the pages' feeds, on what they read
     files = [Output(f"{api}/{name}", "application/json", json_export.READS, partial(json_export.export, exports, name))
              for name in json_export.EXPORTS]
     files += [Output(feed.path, "text/calendar", ics.READS, partial(calendars.ical, feed), salt=calendars.site_url or "")
               for feed in calendars]
-    files += [Output(downloads.download_path(form, fmt), fmt.mime, downloads.READS, partial(downloads.render, forms, form, fmt))
-              for form in session.forms for fmt in downloads.FORMATS]
+    files += [Output(form_downloads.download_path(form, fmt), fmt.mime, form_downloads.READS,
+                     partial(form_downloads.render, forms, form, fmt))
+              for form in session.forms for fmt in form_downloads.FORMATS]
     files += [Output(feed.path, atom.MEDIA_TYPE, atom.READS, partial(change_feeds.xml, feed), salt=feeds.site_url or "")
               for feed in change_feeds]
     files += [Output(path, "application/xml", frozenset(), partial(bytes, atom.EMPTY_SITEMAP)) for path in change_feeds.sitemaps()]
