@@ -153,6 +153,8 @@ def test_first_publication_makes_2022_latest_with_a_root_redirect_and_404(year):
     assert [(v["version"], v["aliases"]) for v in json.loads(first["versions.json"])] == [("2022", ["latest"])]
     assert b"url=latest/" in first["index.html"] and b"url=../2022/" in first["latest/index.html"]
     assert "Page introuvable" in first["404.html"].decode() and "2022/404.html" in first
+    # The root's worker: the root and latest/… lead to 2022 offline (test_offline_the_root_and_latest_lead_to_kept_pages).
+    assert b'const NEWEST = "2022/";' in first["sw.js"] and b"__NEWEST__" not in first["sw.js"]
     assert "publiée dans la branche gh-pages, envoyée vers origin ; elle est la session en cours (latest)" in year["runs"]["2022"].stdout
 
 
@@ -172,6 +174,7 @@ def test_versions_json_lists_both_sessions_and_latest_is_2023(year):
     assert b"url=../2023/" in final["latest/index.html"]
     assert b"url=latest/" in final["index.html"]
     assert "Redirection vers" in final["index.html"].decode()
+    assert b'const NEWEST = "2023/";' in final["sw.js"]   # the root's worker follows latest
     assert "publiée dans la branche gh-pages, envoyée vers origin ; elle est la session en cours" in year["runs"]["2023"].stdout
 
 
@@ -460,6 +463,58 @@ def test_browser_archived_banner_and_version_selector(published_url, browser, sc
         assert banner.is_hidden()
     finally:
         page.close()
+
+
+class _UncachedHost(_StaticHost):
+    """The static host, its answers marked not to be stored by the browser's HTTP cache (service workers still may)."""
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+KEEP = "Garder pour le jour de l'examen (sans connexion)"
+ESTABLISHMENT = "etablissements/lgt-marcelin-berthelot/"
+
+
+def test_offline_the_root_and_latest_lead_to_kept_pages(published_tree, browser):
+    """A candidate keeps exam day's pages from a latest/… address (an establishment's link, the root's redirect),
+    then opens that address and the site's root again once the host no longer answers: both lead to the newest
+    session's pages, which its worker answers from the phone. The host is really stopped (a server of this test's
+    own, on its own address, whose answers the browser may not keep in its HTTP cache): what the phone shows then
+    can only come from the workers."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_UncachedHost, directory=str(published_tree.parent)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site = f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    try:
+        page.goto(site + "latest/" + ESTABLISHMENT)
+        page.wait_for_url(f"**/2023/{ESTABLISHMENT}")
+        title = page.get_by_role("heading", level=1).inner_text()
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+        page.get_by_role("button", name=KEEP).click()
+        page.get_by_role("status").filter(has_text="C'est fait").wait_for(timeout=30_000)
+        scopes = "navigator.serviceWorker.getRegistrations().then(all => all.map(r => r.active && r.scope))"
+        for _ in range(100):   # the root's worker installs beside the session's
+            if sorted(map(str, page.evaluate(scopes))) == [site, site + "2023/"]:
+                break
+            page.wait_for_timeout(100)
+        assert sorted(map(str, page.evaluate(scopes))) == [site, site + "2023/"]
+
+        server.shutdown()
+        server.server_close()   # the address now refuses every connection
+        page.goto(site + "latest/" + ESTABLISHMENT)
+        page.wait_for_url(f"**/2023/{ESTABLISHMENT}")
+        assert page.get_by_role("heading", level=1).inner_text() == title
+        page.locator("article .handbook-kept-copy").wait_for(timeout=10_000)   # « Copie gardée sur ce téléphone… »
+        page.goto(site)
+        page.wait_for_url("**/2023/")
+        assert "session 2023" in page.get_by_role("heading", level=1).inner_text()
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
 
 
 def test_browser_root_404_leads_to_the_current_session(published_url, browser, screenshot):

@@ -26,7 +26,7 @@ from .model import Session
 from .outputs import atom, form_downloads, ics, registry
 from .problems import DataError
 from .project import SITE_SOURCES
-from .standalone import REDIRECT_TEMPLATE, not_found_page
+from .standalone import REDIRECT_TEMPLATE, not_found_page, root_worker
 
 LATEST = "latest"
 
@@ -234,7 +234,7 @@ def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: st
                 pass  # the site is already built and checked: mike commits it as it is
     versions = [str(v.version) for v in commands.list_versions(branch)]
     with contextlib.suppress(git_utils.GitEmptyCommit):
-        with git_utils.Commit(branch, f"Racine du site : redirection vers {LATEST} (session {newest}) et page 404") as commit:
+        with git_utils.Commit(branch, f"Racine du site : redirection vers {LATEST} (session {newest}), page 404, worker de la racine") as commit:
             for name, page in root_pages(handbook, versions, str(newest), site_url).items():
                 commit.add_file(git_utils.FileInfo(name, page))
     if push:
@@ -246,9 +246,11 @@ def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: st
 
 
 def root_pages(handbook: str, versions: list[str], newest: str, site_url: str | None) -> dict[str, str]:
-    """The site root's own files: index.html sends readers to `latest`, 404.html helps a lost one (any static host)."""
+    """The site root's own files: index.html sends readers to `latest`, 404.html helps a lost one (any static host),
+    sw.js keeps the root and `latest` addresses working offline (standalone.ROOT_WORKER)."""
     redirect = jinja2.Template(REDIRECT_TEMPLATE, autoescape=True).render(href=f"{LATEST}/")
-    return {"index.html": redirect, "404.html": not_found_page(handbook, versions, newest, site_url)}
+    return {"index.html": redirect, "404.html": not_found_page(handbook, versions, newest, site_url),
+            "sw.js": root_worker(newest)}
 
 
 def fetch_published(remote: str, branch: str) -> None:

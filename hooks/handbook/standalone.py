@@ -49,3 +49,43 @@ def not_found_page(handbook: str, sessions: Sequence[str], latest: str, base: st
             + (f"<h2>Sessions précédentes</h2>\n<ul>\n{chr(10).join(items)}\n</ul>" if items else ""))
     title = handbook[:1].upper() + handbook[1:]
     return page(f"Page introuvable – {title}", title, body)
+
+
+# The site root's service worker, written by publish beside index.html. The addresses that only redirect (the site
+# root, latest/…) are outside each session's worker: offline they would fail, though the page they lead to is kept.
+# This worker answers them from the network when it can (the redirect then says where latest is now), else, after
+# the same patience as a session's worker, with the redirect itself, to the newest session at publication time.
+# It stores nothing. offline.js registers it when a reader keeps exam day's pages.
+ROOT_WORKER = """// The handbook's root worker (written by `handbook publish`): the root and latest/… addresses work offline.
+"use strict";
+
+const NEWEST = "__NEWEST__/";   // the newest session when this file was published
+const PATIENCE = 4000;          // as a session's worker (docs/sw.js): a weak signal hangs rather than fails
+
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.mode !== "navigate") return;
+  const scope = new URL(self.registration.scope);
+  const asked = new URL(request.url);
+  const rest = asked.pathname.slice(scope.pathname.length);
+  const latest = rest === "latest" || rest.startsWith("latest/");
+  if (!(rest === "" || rest === "index.html" || latest)) return;   // a session's pages: its own worker, or the network
+  const target = new URL(NEWEST + (latest ? rest.slice("latest/".length) : "") + asked.search, scope).href;
+  event.respondWith(networkOr(request, target));
+});
+
+async function networkOr(request, target) {
+  const late = new Promise((resolve) => setTimeout(() => resolve(null), PATIENCE));
+  const answer = await Promise.race([fetch(request).catch(() => null), late]);
+  return answer || Response.redirect(target, 302);
+}
+"""
+
+
+def root_worker(newest: str) -> str:
+    """The root worker, sending the root and latest/… to the newest session when the network does not answer."""
+    if not newest.isdigit():
+        raise ValueError(f"session {newest!r} : un identifiant de session est une année")
+    return ROOT_WORKER.replace("__NEWEST__", newest)

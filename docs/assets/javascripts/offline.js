@@ -27,6 +27,24 @@
     });
   }
 
+  // Published with mike, a session's folder sits under the site root, whose worker (written by `handbook publish`)
+  // keeps the root and latest/… addresses working offline: registered here, when a reader keeps exam day's pages,
+  // and only where the root's versions.json lists this folder (a plain build at a host's root has neither).
+  function keepRootAddresses() {
+    return navigator.serviceWorker.ready.then(function (registration) {
+      var session = new URL(registration.scope);
+      var site = new URL("../", session);
+      var folder = session.pathname.slice(site.pathname.length).replace(/\/$/, "");
+      if (!folder || site.href === session.href) return null;
+      return fetch(new URL("versions.json", site).href).then(function (response) {
+        return response.ok ? response.json() : [];
+      }).then(function (versions) {
+        var listed = Array.isArray(versions) && versions.some(function (v) { return v && v.version === folder; });
+        return listed ? navigator.serviceWorker.register(new URL("sw.js", site).href, { scope: site.href }) : null;
+      });
+    }).catch(function () { return null; });   // no root worker published: the root and latest/ need the network
+  }
+
   function names(links) {
     return links.map(function (link) { return "«\u00a0" + link.textContent.trim() + "\u00a0»"; }).join(", ");
   }
@@ -45,6 +63,7 @@
       status.textContent = "Enregistrement des pages sur ce téléphone…";
       // Asked to last: without it a phone short of space may delete the copies before the exam.
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
+      keepRootAddresses();
       ask({ keep: links.map(function (link) { return link.href; }) }).then(function (answer) {
         if (!answer) {
           status.textContent = "Ce téléphone n'a pas pu garder ces pages\u00a0: réessayez avec du réseau, ou enregistrez "
