@@ -5,12 +5,16 @@
 //   what is published now; each successful answer is kept, and the kept copy answers when the network fails or
 //   has not answered within PATIENCE. A page shown from the device says so, with its date (offline.js).
 // - A page never kept, offline: the French page hors-connexion/ (it lists the pages this device keeps).
-// - The page « Mes épreuves » asks to keep a list of pages (message {keep: [urls]}), each with its assets.
+// - The page « Mes épreuves » asks to keep a list of pages (message {keep: [urls]}), each with its assets, and the
+//   search's files (the search box then works offline).
 // - The cache's name carries the publication (stamped at build by hooks/offline.py): a new publication's worker
 //   fetches again, while installing, the pages the reader kept, then drops the older cache and its assets.
 "use strict";
 
 const PUBLICATION = "__HANDBOOK_PUBLICATION__";
+// What the search box loads (index, workers' scripts, lunr's rules), by path from the scope: kept with exam day's
+// pages, so that the search works offline too (written at build by hooks/offline.py, from hooks/search_index.py).
+const SEARCH_FILES = ["__HANDBOOK_SEARCH_FILES__"];
 const SCOPE = self.registration.scope;
 const PREFIX = "handbook " + SCOPE + " ";        // caches are per origin: one session's never touches another's
 const CACHE = PREFIX + PUBLICATION;
@@ -32,7 +36,7 @@ self.addEventListener("message", (event) => {
   const port = event.ports[0];
   const asked = event.data || {};
   if (!port) return;
-  const answer = asked.keep ? keep(asked.keep.filter(inScope)).then((kept) => ({ kept }))
+  const answer = asked.keep ? keep(asked.keep.filter(inScope).concat(searchFiles())).then((kept) => ({ kept }))
     : asked.list ? keptPages().then((pages) => ({ pages }))
     : asked.served ? Promise.resolve({ kept: servedKept.get(event.source && event.source.id) || null })
     : Promise.resolve({});
@@ -83,9 +87,12 @@ async function networkFirst(event) {
   event.waitUntil(fromNetwork.catch(() => null));
   const first = await Promise.race([fromNetwork.catch(() => null), wait(PATIENCE)]);
   if (first) return first;
-  const kept = await cache.match(request, { ignoreSearch: navigation });   // ?h= of a search result
+  // ?h= of a search result; ?material= of the search worker (overrides/main.html), kept under its plain address
+  const kept = await cache.match(request, { ignoreSearch: navigation || request.destination === "worker" });
   if (kept) {
     if (navigation && event.resultingClientId) servedKept.set(event.resultingClientId, kept.headers.get("Date"));
+    // A worker's address is its script's answer's: a new answer has none, so the worker keeps the one it asked for.
+    if (request.destination === "worker") return new Response(kept.body, { status: kept.status, headers: kept.headers });
     return kept;
   }
   try {
@@ -178,6 +185,10 @@ function storable(response) {
 
 function isPage(response) {
   return (response.headers.get("Content-Type") || "").startsWith("text/html");
+}
+
+function searchFiles() {
+  return SEARCH_FILES.map((path) => new URL(path, SCOPE).href);
 }
 
 function inScope(url) {

@@ -8,6 +8,7 @@ hooks/preview.py removes it: live reload must always reach the server) the worke
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +23,7 @@ log = get_plugin_logger(__name__)
 
 WORKER = "sw.js"                                 # at the docs root: its scope is the session's folder
 STAMP = "__HANDBOOK_PUBLICATION__"               # in docs/sw.js, replaced by the publication's digest
+SEARCH_FILES = '"__HANDBOOK_SEARCH_FILES__"'     # in docs/sw.js, replaced by the search's files (quoted, by path)
 ASSETS = "assets/"                               # the theme's and the handbook's styles, scripts, images
 
 
@@ -49,7 +51,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the publication's digest into the published worker."""
+    """Write the publication's digest, and the files the search needs, into the published worker."""
     if not offline(config):
         return
     worker = Path(config.site_dir) / WORKER
@@ -57,9 +59,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     if STAMP not in source:
         raise PluginError(f"docs/{WORKER} : repère « {STAMP} » introuvable — attendu : "
                           f'const PUBLICATION = "{STAMP}"; (hooks/offline.py y écrit la version publiée)')
-    publication = context(config).publication
+    if SEARCH_FILES not in source:
+        raise PluginError(f"docs/{WORKER} : repère {SEARCH_FILES} introuvable — attendu : "
+                          f"const SEARCH_FILES = [{SEARCH_FILES}]; (hooks/offline.py y écrit les fichiers de la recherche)")
+    built = context(config)
+    publication = built.publication
     stamp = publication.stamp()
-    worker.write_text(source.replace(STAMP, stamp), encoding="utf-8")
+    search_files = ", ".join(json.dumps(path) for path in built.search_files)
+    worker.write_text(source.replace(STAMP, stamp).replace(SEARCH_FILES, search_files), encoding="utf-8")
     log.debug("service hors connexion : publication %s (%d pages, %d fichiers)", stamp, len(publication.pages),
               len(publication.assets))
 

@@ -12,6 +12,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
@@ -49,6 +50,10 @@ TAG = re.compile(r"<[^>]*>")
 # page once indexed (re.sub(r'\s?data-search-\w+="[^"]+"', "", …)); the page given back gets the same treatment
 # (without_search_attributes), by a pattern that opens on plain text, which re finds ten times faster.
 SEARCH_ATTRIBUTE = re.compile(r"data-search-\w+=\"[^\"]+\"")
+# Where Material writes its index and keeps its search worker (ours, search-fr.js, beside it) and lunr's language rules.
+INDEX_PATH = "search/search_index.json"
+SEARCH_WORKERS = "assets/javascripts/workers/"
+LUNR_RULES = "assets/javascripts/lunr/min/"
 
 
 @event_priority(100)  # before Material's search plugin reads its options
@@ -61,6 +66,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # fold accents. The worker's own function (search.normalise_token) replaces all three.
     options["pipeline"] = []
     return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Note what the search box loads in a browser: the index, the workers' scripts, lunr's rules for its languages."""
+    languages = list(search_options(config)["lang"] or [])
+    rules = ["lunr.stemmer.support.min.js", *(f"lunr.{lang}.min.js" for lang in languages if lang != "en")]
+    if len(languages) > 1:
+        rules.append("lunr.multi.min.js")
+    found = sorted(f.dest_uri for f in files if f.dest_uri.startswith(SEARCH_WORKERS) and f.dest_uri.endswith(".js"))
+    found += [f"{LUNR_RULES}{name}" for name in rules if files.get_file_from_path(f"{LUNR_RULES}{name}")]
+    context(config).search_files[:] = [INDEX_PATH, *found]
+    return files
 
 
 @event_priority(100)  # just before Material's search plugin reads the page
@@ -99,7 +116,7 @@ on_page_context = CombinedEvent(_index_html, _original_html)
 @event_priority(-100)  # after Material's search plugin wrote search/search_index.json
 def on_post_build(config: MkDocsConfig) -> None:
     """Add the normalisation table for the worker; drop generated sections repeated elsewhere."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
+    path = Path(config.site_dir) / INDEX_PATH
     if not path.exists():  # the search plugin was removed or renamed: French search would silently be gone
         raise PluginError(f"index de recherche introuvable ({path}) : le plugin « search » est-il toujours dans mkdocs.yml ?")
     release_written_entries(config)

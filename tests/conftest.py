@@ -263,9 +263,15 @@ def tasks(project: Path, *args: str, cwd: Path | None = None) -> subprocess.Comp
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     replaced: dict[str, bytes] = {}
+    no_store = False     # answers the browser may not keep in its HTTP cache (offline tests: only workers keep)
 
     def log_message(self, *args) -> None:
         pass
+
+    def end_headers(self) -> None:
+        if self.no_store:
+            self.send_header("Cache-Control", "no-store")
+        super().end_headers()
 
     def do_GET(self) -> None:
         body = self.replaced.get(self.path.split("?")[0])
@@ -279,10 +285,11 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder: Path, port: int = 0, replaced: dict[str, bytes] | None = None):
-    """A folder served on a loopback port (a free one unless given), for as long as the block runs; `replaced` gives
-    other bytes for some of its addresses (the site's own path, /search/search_index.json)."""
-    handler = type("Handler", (_QuietHandler,), {"replaced": replaced or {}})
+def serve(folder: Path, port: int = 0, replaced: dict[str, bytes] | None = None, no_store: bool = False):
+    """A folder served on a loopback port (a free one unless given), for as long as the block runs, then refusing
+    connections; `replaced` gives other bytes for some of its addresses (the site's own path,
+    /search/search_index.json); `no_store` marks every answer not to be kept in the browser's HTTP cache."""
+    handler = type("Handler", (_QuietHandler,), {"replaced": replaced or {}, "no_store": no_store})
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -290,6 +297,7 @@ def serve(folder: Path, port: int = 0, replaced: dict[str, bytes] | None = None)
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")

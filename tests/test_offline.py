@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import build_edited, made_once, main_text, page_text, serve
-from site_pages import PHONE, PHONE_AXE_OPTIONS, axe_report, ring_is_visible, settle, tab_until
+from site_pages import PHONE, PHONE_AXE_OPTIONS, axe_report, ring_is_visible, search_for, settle, tab_until
 
 SESSION = "2022"
 ESTABLISHMENT = "etablissements/lgt-marcelin-berthelot/"
@@ -354,3 +354,21 @@ def test_a_new_publication_refreshes_the_pages_kept_for_exam_day(browser, site, 
         # The page the site no longer has is not carried over from the old publication's copies.
         page.goto(url + ORAL_CENTRE, wait_until="load")
         assert page.get_by_role("heading", name=OFFLINE_TITLE, level=1).is_visible()
+
+
+def test_the_search_works_offline_once_exam_day_pages_are_kept(browser, site, tmp_path):
+    """After « Garder », the search box still finds a word with no network: the worker kept its index and scripts
+    with the pages. The host is really stopped, and none of its answers was in the browser's HTTP cache."""
+    root = tmp_path / "published"
+    root.mkdir()
+    (root / SESSION).symlink_to(site)
+    with phone(browser) as (context, page):
+        with serve(root, no_store=True) as url:
+            open_online(page, url + f"{SESSION}/" + ESTABLISHMENT)
+            page.get_by_role("button", name=KEEP).click()
+            page.get_by_role("status").filter(has_text="C'est fait").wait_for(timeout=30_000)
+        page.reload()   # the host refuses connections now: the page, its scripts and the search come from the phone
+        page.locator("article .handbook-kept-copy").wait_for(timeout=10_000)
+        search_for(page, "retard")
+        found = page.locator(".md-search-result__item").all_inner_texts()
+        assert any("retard" in text.lower() for text in found), found

@@ -468,9 +468,7 @@ def test_browser_archived_banner_and_version_selector(published_url, browser, sc
 class _UncachedHost(_StaticHost):
     """The static host, its answers marked not to be stored by the browser's HTTP cache (service workers still may)."""
 
-    def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
+    no_store = True
 
 
 KEEP = "Garder pour le jour de l'examen (sans connexion)"

@@ -102,6 +102,9 @@ class BuildContext:
     # Filled as the build runs: the sections the search indexer has seen, the pages and assets the offline stamp counts.
     repeated_sections: RepeatedSections = field(default_factory=RepeatedSections, repr=False)
     publication: Publication = field(default_factory=Publication, repr=False)
+    # What the search box loads in a browser (index, worker scripts, language rules), by path in the site: set by
+    # hooks/search_index.py, kept by the offline worker with exam day's pages (hooks/offline.py).
+    search_files: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
     def create(cls, root: Path, session: Session, site_url: str | None = None,
