@@ -247,6 +247,7 @@ def test_the_first_screen_of_the_home_page(browser, site_url, screenshot):
     writtens = page.locator("h2#epreuves-ecrites + ol .handbook-card")
     upcoming = page.locator("[data-upcoming] > li:visible")
     assert writtens.count() == 3 and upcoming.count() == 1
+    assert page.locator(".handbook-without-scripts").is_hidden()   # what the page says without scripts only
     assert "du lundi 28 mars au lundi 18 avril 2022" in upcoming.inner_text()
     for index, day in enumerate(["lundi 16 mai 2022, 14 h – 18 h", "mardi 17 mai 2022, 14 h – 18 h",
                                  "mercredi 18 mai 2022, 14 h – 17 h"]):
@@ -358,11 +359,14 @@ def test_the_finder_finds_a_line_by_its_own_words_first(browser, site_url, typed
     page.close()
 
 
-def test_without_javascript_the_home_page_leads_to_the_list(browser, site_url):
+def test_without_javascript_the_home_page_leads_to_the_list(browser, site_url, session):
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     page.goto(site_url)
     assert page.locator(".handbook-finder").is_hidden()
+    # « Prochaine échéance » cannot pick the next date without scripts: every deadline is there, and the page says why.
+    assert page.locator("[data-upcoming] > li:visible").count() == len(session.deadlines_for("candidats")) > 1
+    assert page.locator(".handbook-without-scripts").inner_text().startswith("Sans les scripts de la page")
     # The way to the list reads as a sentence of its own, the box above it gone (it said « Ou choisir… »).
     assert page.locator("article p", has_text="dans la liste des établissements").inner_text() == "Choisir dans la liste des établissements."
     page.get_by_role("link", name="choisir dans la liste des établissements").click()
