@@ -60,6 +60,9 @@ async function install() {
   const pages = [];
   for (const name of older) pages.push(...(await pagesOf(await caches.open(name))));
   await keep(pages, { carryOver: true });
+  // The search's files too, where the older cache had them (a reader who kept exam day's pages, or searched).
+  const search = searchFiles();
+  if (search.length && (await caches.match(search[0]))) await keep(search, { carryOver: true });
   const open = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   await keep([HOME].concat(open.map((client) => client.url).filter(inScope)));
   await self.skipWaiting();

@@ -28,7 +28,6 @@ from typing import Callable
 
 import pytest
 
-from handbook.outputs.cache import CACHE_FOLDER
 from handbook.project import SITE_SOURCES as PROJECT_PARTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,16 +96,10 @@ def mkdocs_env(**variables: str) -> dict[str, str]:
     return {**env, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", **variables}
 
 
-def copy_project(target: Path, sessions: tuple[str, ...] = ("2022",), data: Path = FIXTURE_DATA,
-                 warm: bool = True) -> Path:
+def copy_project(target: Path, sessions: tuple[str, ...] = ("2022",), data: Path = FIXTURE_DATA) -> Path:
     """A throwaway copy of the sources (not .venv, not site/) that a test may break; its data/ holds only `sessions`,
-    copied from the frozen fixtures unless `data` names another folder (tests/test_live_data.py: the office's data/).
-    `warm`: with the shared build's cache of downloads and compiled templates (.cache/handbook/), as a staff
-    member's checkout has after a first build; a build then makes only what its own data changed. A test whose
-    subject is a build making its downloads, or two builds compared, copies without it (warm=False)."""
+    copied from the frozen fixtures unless `data` names another folder (tests/test_live_data.py: the office's data/)."""
     target.mkdir(parents=True, exist_ok=True)
-    if warm and _RUN:
-        shutil.copytree(made_once(_RUN[0], "build-2022", build_2022) / "project" / CACHE_FOLDER, target / CACHE_FOLDER)
     ignored = shutil.ignore_patterns("__pycache__", "*.egg-info")
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -206,7 +199,7 @@ def build_edited(work: Path, file: str, old: str, new: str) -> None:
 
 
 def build_2022(work: Path) -> None:
-    project = copy_project(work / "project", warm=False)   # its cache warms the other copies
+    project = copy_project(work / "project")
     result = build(project, work / "site")
     assert result.returncode == 0, result.stderr
 
@@ -217,15 +210,10 @@ def site(tmp_path_factory) -> Path:
     return made_once(tmp_path_factory, "build-2022", build_2022) / "site"
 
 
-# This run's temporary folders, for copy_project (called by tests and fixtures that do not know them).
-_RUN: list[pytest.TempPathFactory] = []
-
-
 @pytest.fixture(scope="session", autouse=True)
 def shared_build_early(request, tmp_path_factory):
     """When some test of the run reads the shared build, it is started with the run, in the background: the tests
     that need no build (sorted first) run meanwhile; `site` then waits for it if it is not done yet."""
-    _RUN.append(tmp_path_factory)
     if not any("site" in item.fixturenames for item in request.session.items):
         yield
         return

@@ -257,7 +257,7 @@ DOWNLOAD_FOLDERS = ("agenda", "telechargements", "api")
 @pytest.mark.e2e
 def test_two_builds_give_identical_downloads(site, tmp_path, monkeypatch):
     # Another folder, another moment, another machine time zone: no downloaded byte may move.
-    project = copy_project(tmp_path / "again", warm=False)
+    project = copy_project(tmp_path / "again")
     monkeypatch.setenv("TZ", "Pacific/Auckland")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr

@@ -130,7 +130,7 @@ def pushed_repository(work: Path) -> tuple[Path, Path]:
     """The project as the exam office's repository, its main pushed to a local bare remote, no change log yet."""
     remote = work / "remote.git"
     git(work, "init", "-q", "--bare", str(remote))
-    repo = copy_project(work / "repo", warm=False)
+    repo = copy_project(work / "repo")
     shutil.copy2(ROOT / ".gitignore", repo / ".gitignore")   # as in the real repository: builds leave .cache/ untracked
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")

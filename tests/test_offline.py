@@ -333,24 +333,28 @@ def test_a_new_publication_refreshes_the_pages_kept_for_exam_day(browser, site, 
     # Kept under one publication; the next one moves E3: back online, the kept pages are fetched again, and
     # offline the centre's page says the new date, never the old one.
     (tmp_path / SESSION).symlink_to(site)
-    with serve(tmp_path) as root_url, phone(browser) as (context, page):
-        url = root_url + f"{SESSION}/"
-        open_online(page, url + ESTABLISHMENT)
-        keep_for_exam_day(page)
-        # Published now: files newer than the kept ones (a server that revalidates by date answers 304 otherwise,
-        # as both builds may be written in the same second).
-        (tmp_path / SESSION).unlink()
-        shutil.copytree(corrected_site, tmp_path / SESSION, copy_function=shutil.copy)
-        shutil.rmtree(tmp_path / SESSION / ORAL_CENTRE)   # a page the new publication no longer has (404)
-        page.reload(wait_until="load")
-        assert E3_MOVED in page.locator("#epreuves-du-candidat").inner_text()   # online: the network first
-        new_cache = f"handbook {url} {stamp(corrected_site)}"
-        # The new worker has fetched the kept pages again and dropped the old cache (its pages and assets).
-        assert poll(page, "caches.keys()", lambda names: names == [new_cache]), page.evaluate("caches.keys()")
-        context.set_offline(True)
+    with phone(browser) as (context, page):
+        with serve(tmp_path, no_store=True) as root_url:   # what the phone has, only its workers kept
+            url = root_url + f"{SESSION}/"
+            open_online(page, url + ESTABLISHMENT)
+            keep_for_exam_day(page)
+            # Published now: files newer than the kept ones.
+            (tmp_path / SESSION).unlink()
+            shutil.copytree(corrected_site, tmp_path / SESSION, copy_function=shutil.copy)
+            shutil.rmtree(tmp_path / SESSION / ORAL_CENTRE)   # a page the new publication no longer has (404)
+            page.reload(wait_until="load")
+            assert E3_MOVED in page.locator("#epreuves-du-candidat").inner_text()   # online: the network first
+            new_cache = f"handbook {url} {stamp(corrected_site)}"
+            # The new worker has fetched the kept pages again and dropped the old cache (its pages and assets).
+            assert poll(page, "caches.keys()", lambda names: names == [new_cache]), page.evaluate("caches.keys()")
+            kept = f"caches.open({new_cache!r}).then(c => c.keys()).then(all => all.map(r => r.url))"
+            assert url + "search/search_index.json" in page.evaluate(kept)   # the search's files came over too
+        # The host is stopped: every answer now comes from the phone.
         page.goto(url + WRITTEN_CENTRE, wait_until="load")
         article = page.locator("article").inner_text()
         assert E3_MOVED in article and E3 not in article
+        search_for(page, "retard")
+        assert any("retard" in text.lower() for text in page.locator(".md-search-result__item").all_inner_texts())
         # The page the site no longer has is not carried over from the old publication's copies.
         page.goto(url + ORAL_CENTRE, wait_until="load")
         assert page.get_by_role("heading", name=OFFLINE_TITLE, level=1).is_visible()

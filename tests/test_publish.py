@@ -100,7 +100,7 @@ def year(tmp_path_factory):
     work = tmp_path_factory.mktemp("publish")
     remote = work / "remote.git"
     git(work, "init", "-q", "--bare", str(remote))
-    repo = copy_project(work / "repo", warm=False)
+    repo = copy_project(work / "repo")
     git(repo, "init", "-q", "-b", "main")
     commit_all(repo, "Manuel 2022")
     git(repo, "remote", "add", "origin", str(remote))
@@ -499,6 +499,17 @@ def test_offline_the_root_and_latest_lead_to_kept_pages(published_tree, browser)
                 break
             page.wait_for_timeout(100)
         assert sorted(map(str, page.evaluate(scopes))) == [site, site + "2023/"]
+
+        # On another phone, an archived session registers no root worker: it would lead to 2023, not to 2022's pages.
+        other = browser.new_context(viewport={"width": 375, "height": 812})
+        archived = other.new_page()
+        archived.goto(site + "2022/" + ESTABLISHMENT)
+        archived.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+        archived.get_by_role("button", name=KEEP).click()
+        archived.get_by_role("status").filter(has_text="C'est fait").wait_for(timeout=30_000)
+        archived.wait_for_timeout(1000)
+        assert [str(scope) for scope in archived.evaluate(scopes)] == [site + "2022/"]
+        other.close()
 
         server.shutdown()
         server.server_close()   # the address now refuses every connection

@@ -35,7 +35,7 @@ def every_file(site: Path) -> dict[str, bytes]:
 
 
 def test_a_rebuild_on_another_day_gives_the_same_bytes(tmp_path):
-    project = copy_project(tmp_path / "project", warm=False)
+    project = copy_project(tmp_path / "project")
     build_on(project, tmp_path / "today", None, None)
     # The downloads kept between builds (.cache/) are made again: the cache must not hide a difference.
     shutil.rmtree(project / ".cache")
@@ -57,7 +57,7 @@ def test_a_rebuild_on_another_day_gives_the_same_bytes(tmp_path):
 
 
 def test_a_rebuild_from_the_cache_gives_the_same_bytes_without_making_any_download(tmp_path):
-    project = copy_project(tmp_path / "project", warm=False)
+    project = copy_project(tmp_path / "project")
     build_on(project, tmp_path / "first", None, None)
     cached = {path: path.stat().st_mtime_ns for path in (project / ".cache" / "handbook").rglob("*") if path.is_file()}
     assert sum(path.suffix == ".ics" for path in cached) > 10 and any(path.suffix == ".pdf" for path in cached)

@@ -28,20 +28,23 @@
   }
 
   // Published with mike, a session's folder sits under the site root, whose worker (written by `handbook publish`)
-  // keeps the root and latest/… addresses working offline: registered here, when a reader keeps exam day's pages,
-  // and only where the root's versions.json lists this folder (a plain build at a host's root has neither).
+  // keeps the root and latest/… addresses working offline. Registered here, once this page's own worker keeps exam
+  // day's pages, and only where the root's versions.json names this session's folder as latest: the root worker
+  // leads there (a plain build at a host's root, or an archived session, registers nothing).
   function keepRootAddresses() {
-    return navigator.serviceWorker.ready.then(function (registration) {
-      var session = new URL(registration.scope);
-      var site = new URL("../", session);
-      var folder = session.pathname.slice(site.pathname.length).replace(/\/$/, "");
-      if (!folder || site.href === session.href) return null;
-      return fetch(new URL("versions.json", site).href).then(function (response) {
-        return response.ok ? response.json() : [];
-      }).then(function (versions) {
-        var listed = Array.isArray(versions) && versions.some(function (v) { return v && v.version === folder; });
-        return listed ? navigator.serviceWorker.register(new URL("sw.js", site).href, { scope: site.href }) : null;
+    var controller = navigator.serviceWorker.controller;
+    if (!controller) return Promise.resolve(null);
+    var session = new URL("./", controller.scriptURL);
+    var site = new URL("../", session);
+    var folder = session.pathname.slice(site.pathname.length).replace(/\/$/, "");
+    if (!folder || site.href === session.href) return Promise.resolve(null);
+    return fetch(new URL("versions.json", site).href).then(function (response) {
+      return response.ok ? response.json() : [];
+    }).then(function (versions) {
+      var latest = Array.isArray(versions) && versions.some(function (v) {
+        return v && v.version === folder && Array.isArray(v.aliases) && v.aliases.indexOf("latest") !== -1;
       });
+      return latest ? navigator.serviceWorker.register(new URL("sw.js", site).href, { scope: site.href }) : null;
     }).catch(function () { return null; });   // no root worker published: the root and latest/ need the network
   }
 
@@ -63,8 +66,8 @@
       status.textContent = "Enregistrement des pages sur ce téléphone…";
       // Asked to last: without it a phone short of space may delete the copies before the exam.
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
-      keepRootAddresses();
       ask({ keep: links.map(function (link) { return link.href; }) }).then(function (answer) {
+        if (answer) keepRootAddresses();
         if (!answer) {
           status.textContent = "Ce téléphone n'a pas pu garder ces pages\u00a0: réessayez avec du réseau, ou enregistrez "
             + "cette page en PDF (Partager, puis Imprimer).";
