@@ -37,8 +37,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if worker is None:
         raise PluginError(f"docs/{WORKER} introuvable : le service hors connexion (extra.offline de mkdocs.yml) "
                           "en a besoin — attendu : le fichier du dépôt, ou extra.offline retiré de mkdocs.yml")
-    context(config).publication.assets.extend(sorted((f.dest_uri, Path(f.abs_dest_path)) for f in files
-                          if f.dest_uri.startswith(ASSETS) and not f.is_documentation_page()))
+    assets = ((f.dest_uri, Path(f.abs_dest_path)) for f in files if f.dest_uri.startswith(ASSETS) and not f.is_documentation_page())
+    context(config).publication.assets.extend(sorted(assets))
     return files
 
 
