@@ -26,7 +26,7 @@ import icalendar
 import pytest
 import yaml
 
-from conftest import BIN, _QuietHandler, build, copy_project, free_port, main_text, mkdocs_env, page_overflow, page_text
+from conftest import BIN, _QuietHandler, build, copy_project, free_port, main_text, mkdocs_env, page_overflow, page_text, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -465,12 +465,6 @@ def test_browser_archived_banner_and_version_selector(published_url, browser, sc
         page.close()
 
 
-class _UncachedHost(_StaticHost):
-    """The static host, its answers marked not to be stored by the browser's HTTP cache (service workers still may)."""
-
-    no_store = True
-
-
 KEEP = "Garder pour le jour de l'examen (sans connexion)"
 ESTABLISHMENT = "etablissements/lgt-marcelin-berthelot/"
 
@@ -479,40 +473,38 @@ def test_offline_the_root_and_latest_lead_to_kept_pages(published_tree, browser)
     """A candidate keeps exam day's pages from a latest/… address (an establishment's link, the root's redirect),
     then opens that address and the site's root again once the host no longer answers: both lead to the newest
     session's pages, which its worker answers from the phone. The host is really stopped (a server of this test's
-    own, on its own address, whose answers the browser may not keep in its HTTP cache): what the phone shows then
-    can only come from the workers."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_UncachedHost, directory=str(published_tree.parent)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    site = f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
+    own, whose answers the browser may not keep in its HTTP cache): what the phone shows then can only come from
+    the workers."""
+    scopes = "navigator.serviceWorker.getRegistrations().then(all => all.map(r => r.active && r.scope))"
     context = browser.new_context(viewport={"width": 375, "height": 812})
     page = context.new_page()
     try:
-        page.goto(site + "latest/" + ESTABLISHMENT)
-        page.wait_for_url(f"**/2023/{ESTABLISHMENT}")
-        title = page.get_by_role("heading", level=1).inner_text()
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
-        page.get_by_role("button", name=KEEP).click()
-        page.get_by_role("status").filter(has_text="C'est fait").wait_for(timeout=30_000)
-        scopes = "navigator.serviceWorker.getRegistrations().then(all => all.map(r => r.active && r.scope))"
-        for _ in range(100):   # the root's worker installs beside the session's
-            if sorted(map(str, page.evaluate(scopes))) == [site, site + "2023/"]:
-                break
-            page.wait_for_timeout(100)
-        assert sorted(map(str, page.evaluate(scopes))) == [site, site + "2023/"]
+        with serve(published_tree.parent, no_store=True) as root:
+            site = root + SITE_PATH.lstrip("/")
+            page.goto(site + "latest/" + ESTABLISHMENT)
+            page.wait_for_url(f"**/2023/{ESTABLISHMENT}")
+            title = page.get_by_role("heading", level=1).inner_text()
+            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+            page.get_by_role("button", name=KEEP).click()
+            page.get_by_role("status").filter(has_text="C'est fait").wait_for(timeout=30_000)
+            for _ in range(100):   # the root's worker installs beside the session's
+                if sorted(map(str, page.evaluate(scopes))) == [site, site + "2023/"]:
+                    break
+                page.wait_for_timeout(100)
+            assert sorted(map(str, page.evaluate(scopes))) == [site, site + "2023/"]
 
-        # On another phone, an archived session registers no root worker: it would lead to 2023, not to 2022's pages.
-        other = browser.new_context(viewport={"width": 375, "height": 812})
-        archived = other.new_page()
-        archived.goto(site + "2022/" + ESTABLISHMENT)
-        archived.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
-        archived.get_by_role("button", name=KEEP).click()
-        archived.get_by_role("status").filter(has_text="C'est fait").wait_for(timeout=30_000)
-        archived.wait_for_timeout(1000)
-        assert [str(scope) for scope in archived.evaluate(scopes)] == [site + "2022/"]
-        other.close()
+            # On another phone, an archived session registers no root worker: it would lead to 2023, not to 2022's.
+            other = browser.new_context(viewport={"width": 375, "height": 812})
+            archived = other.new_page()
+            archived.goto(site + "2022/" + ESTABLISHMENT)
+            archived.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+            archived.get_by_role("button", name=KEEP).click()
+            archived.get_by_role("status").filter(has_text="C'est fait").wait_for(timeout=30_000)
+            archived.wait_for_timeout(1000)
+            assert [str(scope) for scope in archived.evaluate(scopes)] == [site + "2022/"]
+            other.close()
 
-        server.shutdown()
-        server.server_close()   # the address now refuses every connection
+        # The host refuses every connection now.
         page.goto(site + "latest/" + ESTABLISHMENT)
         page.wait_for_url(f"**/2023/{ESTABLISHMENT}")
         assert page.get_by_role("heading", level=1).inner_text() == title
@@ -522,8 +514,6 @@ def test_offline_the_root_and_latest_lead_to_kept_pages(published_tree, browser)
         assert "session 2023" in page.get_by_role("heading", level=1).inner_text()
     finally:
         context.close()
-        server.shutdown()
-        server.server_close()
 
 
 def test_browser_root_404_leads_to_the_current_session(published_url, browser, screenshot):
