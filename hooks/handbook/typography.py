@@ -35,9 +35,14 @@ def french_spacing(html: str) -> str:
 def french_text(text: str) -> str:
     """Plain text that a script shows (a data-* attribute's message): the same no-break spaces as the pages' text
     (the value is escaped afterwards, as any other)."""
-    return PLAIN_SPACE_AFTER_QUOTE.sub("«" + NO_BREAK_SPACE, PLAIN_SPACE_BEFORE_SIGN.sub(NO_BREAK_SPACE, text))
+    return no_break(text, PLAIN_SPACE_BEFORE_SIGN, PLAIN_SPACE_AFTER_QUOTE)
 
 
 def in_text(html: str) -> str:
     # HTML with no verbatim element in it.
-    return SPACE_AFTER_QUOTE.sub("«" + NO_BREAK_SPACE, SPACE_BEFORE_SIGN.sub(NO_BREAK_SPACE, html))
+    return no_break(html, SPACE_BEFORE_SIGN, SPACE_AFTER_QUOTE)
+
+
+def no_break(text: str, before_sign: re.Pattern[str], after_quote: re.Pattern[str]) -> str:
+    # The rule itself, with the patterns of where it applies.
+    return after_quote.sub("«" + NO_BREAK_SPACE, before_sign.sub(NO_BREAK_SPACE, text))
