@@ -70,10 +70,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Note what the search box loads in a browser: the index, the workers' scripts, lunr's rules for its languages."""
-    languages = list(search_options(config)["lang"] or [])
-    rules = ["lunr.stemmer.support.min.js", *(f"lunr.{lang}.min.js" for lang in languages if lang != "en")]
-    if len(languages) > 1:
-        rules.append("lunr.multi.min.js")
+    # As Material's worker loads them: none for English alone; else the stemmers' support, each other language's
+    # rules, and lunr.multi for several languages.
+    languages = list(search_options(config)["lang"] or ["en"])
+    others = [f"lunr.{lang}.min.js" for lang in languages if lang != "en"]
+    rules = (["lunr.stemmer.support.min.js", *others] if others else []) + (["lunr.multi.min.js"] if len(languages) > 1 else [])
     found = sorted(f.dest_uri for f in files if f.dest_uri.startswith(SEARCH_WORKERS) and f.dest_uri.endswith(".js"))
     found += [f"{LUNR_RULES}{name}" for name in rules if files.get_file_from_path(f"{LUNR_RULES}{name}")]
     context(config).search_files[:] = [INDEX_PATH, *found]
