@@ -67,12 +67,12 @@
       // Asked to last: without it a phone short of space may delete the copies before the exam.
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
       ask({ keep: links.map(function (link) { return link.href; }) }).then(function (answer) {
-        if (answer) keepRootAddresses();
         if (!answer) {
           status.textContent = "Ce téléphone n'a pas pu garder ces pages\u00a0: réessayez avec du réseau, ou enregistrez "
             + "cette page en PDF (Partager, puis Imprimer).";
           return;
         }
+        keepRootAddresses();
         var kept = answer.kept || [];
         var done = links.filter(function (link) { return kept.indexOf(link.href) !== -1; });
         // Named when they fail: one or two, usually (a page already kept counts as kept).
