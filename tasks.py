@@ -121,10 +121,10 @@ def test(args: list[str]) -> int:
 
 
 # What `test` runs, in order: (the step's name in messages, a tool of .venv, its arguments); pytest also gets
-# the command's own options. The code checks look at hooks/ (configured in pyproject.toml).
+# the command's own options. ruff reads all our Python; mypy --strict the hooks and the core (pyproject.toml).
 TEST_STEPS = [
     ("vérification des données", "handbook", "check"),
-    ("ruff", "ruff", "check", "hooks/"),
+    ("ruff", "ruff", "check", "hooks/", "tests/", "scripts/", "tasks.py"),
     ("mypy --strict", "mypy", "--strict", "hooks/"),
     ("pytest", "pytest"),
 ]

@@ -49,9 +49,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any
 
 import yaml
 
@@ -108,7 +109,7 @@ class Measure:
 
     variant: str
     runs: list[Run] = field(default_factory=list)
-    output: Optional[Output] = None
+    output: Output | None = None
 
     @property
     def wall(self) -> float:
@@ -123,7 +124,7 @@ class Measure:
         return statistics.median(r.peak_rss for r in self.runs)
 
     @property
-    def ms_per_page(self) -> Optional[float]:
+    def ms_per_page(self) -> float | None:
         return 1000 * self.wall / self.output.pages if self.output and self.output.pages else None
 
 
@@ -146,9 +147,9 @@ RATIO_FIELDS = {
 }
 
 
-def ratios(ours: Measure, baseline: Measure) -> dict[str, Optional[float]]:
+def ratios(ours: Measure, baseline: Measure) -> dict[str, float | None]:
     """ours / baseline for each ratio column (None where a value is missing or zero)."""
-    result: dict[str, Optional[float]] = {}
+    result: dict[str, float | None] = {}
     for name, read in RATIO_FIELDS.items():
         mine, theirs = read(ours), read(baseline)
         result[name] = mine / theirs if mine is not None and theirs else None
@@ -229,7 +230,7 @@ def size_title(size: str) -> str:
     return f"synthétique {parsed[0]:,} / {parsed[1]:,}".replace(",", "\u202f") if parsed else f"session {size}"
 
 
-def parse_size(size: str) -> Optional[tuple[int, int]]:
+def parse_size(size: str) -> tuple[int, int] | None:
     """"100x500" -> (100, 500); a session name ("2022") -> None."""
     match = re.fullmatch(r"(\d+)x(\d+)", size)
     return (int(match.group(1)), int(match.group(2))) if match else None
@@ -793,7 +794,8 @@ def main(argv: list[str]) -> int:
     build.add_argument("--sizes", default=",".join(DEFAULT_SIZES),
                        help=f"tailles séparées par des virgules : session de data/ ou CENTRESxÉTABLISSEMENTS (défaut : {','.join(DEFAULT_SIZES)})")
     build.add_argument("--quick", action="store_true", help=f"seulement {', '.join(QUICK_SIZES)}")
-    build.add_argument("--repeat", "-k", type=int, help="tours par taille (défaut : 5 pour une session réelle, 3 jusqu'à 1 000 centres+établissements, 1 au-delà)")
+    build.add_argument("--repeat", "-k", type=int, help="tours par taille (défaut : 5 pour une session réelle, "
+                       "3 jusqu'à 1 000 centres+établissements, 1 au-delà)")
     build.add_argument("--dump-all", action="store_true", help="la référence « mêmes pages » à chaque taille, pas seulement pour les sessions réelles")
     build.add_argument("--json", type=Path, help="écrire aussi les mesures dans ce fichier JSON")
     build.add_argument("--keep", action="store_true", help="garder les projets construits")

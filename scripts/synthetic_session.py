@@ -21,9 +21,10 @@ import shutil
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -166,7 +167,7 @@ def _oral_sessions(rng: random.Random, sessions: list[dict[str, Any]], plan: _Pl
         if centre not in used and scaled:
             rng.choice(scaled).add(centre)
     position = {c: i for i, c in enumerate(every)}
-    return [{**session, "centres": sorted(chosen, key=position.__getitem__)} for session, chosen in zip(sessions, scaled)]
+    return [{**session, "centres": sorted(chosen, key=position.__getitem__)} for session, chosen in zip(sessions, scaled, strict=True)]
 
 
 def reference_year(reference: Path = REFERENCE) -> str:

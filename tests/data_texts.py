@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
-
 from conftest import page_text
+
 from handbook.model import OPTIONAL_SESSION_FILES
 
 # Keys whose values are identifiers or references, not reader-facing text.

@@ -12,10 +12,21 @@ import re
 import shutil
 
 import pytest
-
 from conftest import main_text, serve
-from site_pages import (AXE_OPTIONS, DESKTOP, FOCUSED, PAGE_TYPES, PHONE, PHONE_AXE_OPTIONS, SCHEMES, add_wide_table,
-                        axe_report, ring_is_visible, settle, tab_until)
+from site_pages import (
+    AXE_OPTIONS,
+    DESKTOP,
+    FOCUSED,
+    PAGE_TYPES,
+    PHONE,
+    PHONE_AXE_OPTIONS,
+    SCHEMES,
+    add_wide_table,
+    axe_report,
+    ring_is_visible,
+    settle,
+    tab_until,
+)
 
 
 def open_in_scheme(browser, url: str, scheme: str, viewport: dict):

@@ -23,14 +23,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
 
 import pytest
 import yaml
-
 from conftest import BIN, CIRCULAR_2022, copy_project, made_once, mkdocs_env
+
 from handbook.load import load_session
 from handbook.problems import DataError, Problem
 
@@ -52,8 +52,8 @@ class Case:
     change: Callable[[bytes], bytes]
     field: str                                 # the dotted field the message names
     words: str                                 # a piece of its French message
-    reported: Optional[str] = None             # the file reported, if not the one changed
-    at: Optional[str] = None                   # text on the reported line (default: the first changed line)
+    reported: str | None = None             # the file reported, if not the one changed
+    at: str | None = None                   # text on the reported line (default: the first changed line)
 
 
 def replace(old: str, new: str, count: int = 1) -> Callable[[bytes], bytes]:
@@ -174,8 +174,8 @@ CASES: list[Case] = [
     C("structure", "fichier-liste", "news.yml", whole("- a\n- b\n"), "(fichier)", "bloc attendu"),
     C("structure", "periodes-vides", "calendar.yml", R("    periods:\n      - {start: 2022-05-31, end: 2022-06-03}", "    periods: []"),
       "oral[2].periods", "liste trop courte"),
-    C("structure", "element-de-formulaire-double", "forms/e4-fiche-descriptive.yml", R('- text: {id: titre, label: "TITRE :"}',
-                                                                                       '- text: {id: titre, label: "TITRE :"}\n            date: {id: jour, label: Jour}'),
+    C("structure", "element-de-formulaire-double", "forms/e4-fiche-descriptive.yml",
+      R('- text: {id: titre, label: "TITRE :"}', '- text: {id: titre, label: "TITRE :"}\n            date: {id: jour, label: Jour}'),
       "sheets[0].sections[0].items[1]", "élément sans type ou de plusieurs types", at='- text: {id: titre, label: "TITRE :"}'),
     C("structure", "lignes-hors-bornes", "forms/engagement-etudiant.yml", R("label: \"Intitulé de la mission :\"}",
                                                                            "label: \"Intitulé de la mission :\", lines: 100}"),
@@ -393,7 +393,7 @@ def mutated_session(target: Path, case: Case) -> Path:
     return target
 
 
-def expected_line(session: Path, case: Case) -> Optional[int]:
+def expected_line(session: Path, case: Case) -> int | None:
     """The line the message must name: where `at` is in the reported file, else the first changed line."""
     reported = session / (case.reported or case.file)
     if case.reported == "centers.yml":
@@ -405,7 +405,7 @@ def expected_line(session: Path, case: Case) -> Optional[int]:
     if case.reported:
         return None
     original = (DATA / case.file).read_bytes().decode("utf-8", errors="replace").split("\n")
-    for number, (before, after) in enumerate(zip(original, text.split("\n")), start=1):
+    for number, (before, after) in enumerate(zip(original, text.split("\n"), strict=False), start=1):
         if before != after:
             return number
     return 1 if not text.strip() else None
@@ -417,7 +417,7 @@ def check_and_build_every_case(work: Path) -> None:
     tests/strict_builds.py); the results by case id in results.json."""
     project = copy_project(work / "project")
     names = [case_id(index, case) for index, case in enumerate(CASES)]
-    for name, case in zip(names, CASES):
+    for name, case in zip(names, CASES, strict=True):
         mutated_session(project / "data" / name, case)
     results: dict[str, dict] = {name: {} for name in names}
     for script, key in (("forked_checks.py", "check"), ("strict_builds.py", "build")):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import page_overflow
 
 PHONE = {"width": 375, "height": 812}

@@ -9,7 +9,6 @@ from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 import pytest
-
 from conftest import CIRCULAR_2022, build, main_text
 from data_edits import break_file
 from data_texts import texts_missing_from

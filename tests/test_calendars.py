@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-
 from conftest import build, copy_project, main_text, page_overflow
+
 from handbook.load import load_session
 from handbook.outputs.ics import Calendars
 
 PARIS = ZoneInfo("Europe/Paris")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def read(path: Path) -> icalendar.Calendar:

@@ -14,10 +14,9 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-
 from conftest import CIRCULAR_2022, build, main_text, page_text
-from site_pages import SCHEMES, tab_until
 from data_edits import break_file
+from site_pages import SCHEMES, tab_until
 
 PHONES = {"320x640": {"width": 320, "height": 640}, "375x812": {"width": 375, "height": 812}}
 PHONE = PHONES["375x812"]
@@ -233,8 +232,9 @@ def test_the_dark_scheme_changes_colours_not_layout(tabs, site_url, url):
         assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
         boxes[scheme] = page.evaluate(CONTENT_BOXES)
     assert len(boxes["light"]) > 50
-    moved = [(light, dark) for light, dark in zip(boxes["light"], boxes["dark"]) if light != dark]
-    assert len(boxes["light"]) == len(boxes["dark"]) and not moved, moved[:5]
+    assert len(boxes["light"]) == len(boxes["dark"])
+    moved = [(light, dark) for light, dark in zip(boxes["light"], boxes["dark"], strict=True) if light != dark]
+    assert not moved, moved[:5]
 
 
 def test_the_first_screen_of_the_home_page(browser, site_url, screenshot):

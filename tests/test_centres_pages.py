@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-
 from conftest import main_text, page_overflow
 
 # Written centres as the circular prints them: page id -> (town, announced total). Independent of data/.

@@ -24,7 +24,6 @@ from pathlib import Path
 import feedparser
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from conftest import BIN, ROOT, copy_project, main_text, mkdocs_env, serve
 from site_pages import AXE_OPTIONS, PHONE, axe_report
 

@@ -12,13 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
+from data_edits import edited, index_of
 
 from handbook.build import BuildContext
+from handbook.changelog import read_docs
 from handbook.changes import compare
 from handbook.model import Session, entity_page, page_url
-from handbook.changelog import read_docs
-
-from data_edits import edited, index_of
 
 ROOT = Path(__file__).resolve().parent.parent
 ACCESSIBILITY = {"status": "partiellement conforme", "date": "2026-11-28"}
@@ -40,14 +39,18 @@ def one_more_for_issec_pigier(s: Session) -> Session:
 EDITS = {
     "date d'un écrit": lambda s: edited(s, "calendar.yml", (("written", index_of(s.calendar.written, exam="e3"), "date"), dt.date(2022, 5, 17))),
     "heure d'un écrit": lambda s: edited(s, "calendar.yml", (("written", index_of(s.calendar.written, exam="e1"), "start"), dt.time(13, 30))),
-    "adresse d'un centre d'écrit": lambda s: edited(s, "centres.yml", (("centres", index_of(s.centres.centres, id="gabriel-peri"), "address"), "2 rue du Lycée")),
+    "adresse d'un centre d'écrit": lambda s:
+        edited(s, "centres.yml", (("centres", index_of(s.centres.centres, id="gabriel-peri"), "address"), "2 rue du Lycée")),
     "adresse d'un centre d'oral": lambda s: edited(s, "centres.yml", (("centres", index_of(s.centres.centres, id="clement-marot"), "address"), "1 rue X")),
     "commune du centre des livrets": lambda s: edited(s, "centres.yml", (("centres", index_of(s.centres.centres, id="berthelot"), "town"), "Toulouse Nord")),
     "effectif d'une origine": one_more_for_issec_pigier,
     "période d'oral": lambda s: edited(s, "calendar.yml", (("oral", index_of(s.calendar.oral, exam="e4"), "periods", 0, "end"), dt.date(2022, 6, 18))),
-    "fin des convocations": lambda s: edited(s, "operations.yml", (("operations", index_of(s.operations.operations, id="convocations"), "to"), dt.date(2022, 4, 22))),
-    "détail d'une opération des candidats": lambda s: edited(s, "operations.yml", (("operations", index_of(s.operations.operations, id="materiel-candidat"), "detail"), lambda t: t + " Bis.")),
-    "pièces d'un dossier": lambda s: edited(s, "dossiers.yml", (("deposit", "requirements", index_of(s.dossiers.deposit.requirements, exam="e6"), "pieces"), lambda t: t + " Bis.")),
+    "fin des convocations": lambda s:
+        edited(s, "operations.yml", (("operations", index_of(s.operations.operations, id="convocations"), "to"), dt.date(2022, 4, 22))),
+    "détail d'une opération des candidats": lambda s:
+        edited(s, "operations.yml", (("operations", index_of(s.operations.operations, id="materiel-candidat"), "detail"), lambda t: t + " Bis.")),
+    "pièces d'un dossier": lambda s:
+        edited(s, "dossiers.yml", (("deposit", "requirements", index_of(s.dossiers.deposit.requirements, exam="e6"), "pieces"), lambda t: t + " Bis.")),
     "règle d'écrit": lambda s: edited(s, "rules.yml", (("written", "lateness"), lambda t: t + " Bis.")),
     "règle d'oral": lambda s: edited(s, "rules.yml", (("oral", "network"), lambda t: t + " Bis.")),
     "date des livrets": lambda s: edited(s, "livrets.yml", (("deadline",), dt.date(2022, 5, 6))),
@@ -56,7 +59,9 @@ EDITS = {
     "clôture du dépôt": lambda s: edited(s, "dossiers.yml", (("deposit", "closes"), lambda d: d + dt.timedelta(days=1))),
     "dépôt sans date impérative": lambda s: edited(s, "dossiers.yml", (("deposit", "imperative"), False)),
     "livrets sans date impérative": lambda s: edited(s, "livrets.yml", (("imperative",), False)),
-    "nom d'un établissement": lambda s: edited(s, "establishments.yml", (("establishments", index_of(s.establishments.establishments, id="lp-jean-durroux"), "name"), "LP JEAN DURROUX (FOIX)")),
+    "nom d'un établissement": lambda s:
+        edited(s, "establishments.yml",
+               (("establishments", index_of(s.establishments.establishments, id="lp-jean-durroux"), "name"), "LP JEAN DURROUX (FOIX)")),
     "texte du stage": lambda s: edited(s, "internships.yml", (("text",), lambda t: t + " Bis.")),
     "remarque d'un écrit": lambda s: edited(s, "calendar.yml", (("written", index_of(s.calendar.written, exam="e5-ecrit"), "note"), "sur papier")),
     "centre d'un oral": lambda s: edited(s, "calendar.yml", (("oral", index_of(s.calendar.oral, exam="e4"), "centres"), ["issec-pigier", "borde-basse"])),

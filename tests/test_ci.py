@@ -13,8 +13,8 @@ import subprocess
 
 import pytest
 import yaml
-
 from conftest import ROOT, mkdocs_env, tasks
+
 from handbook.outputs.cache import CACHE_FOLDER
 
 GITHUB = ROOT / ".github" / "workflows" / "ci.yml"

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, build
+
 from handbook.build import PAGE_FAMILIES, BuildContext, SettingsProblem, accessibility_statement
 
 STATEMENT = {"status": "partiellement conforme", "date": "2026-11-28"}

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import CIRCULAR_2022
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CIRCULAR_2022
 from handbook.load import load_session
 from handbook.problems import DataError
 from handbook.yamlread import read_yaml

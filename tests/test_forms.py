@@ -15,19 +15,19 @@ from posixpath import normpath
 
 import pytest
 import yaml
+from conftest import CIRCULAR_2022, main_text, page_overflow
+from data_edits import assert_reported, break_file, line_of, problems_of
 from docx import Document
 from odf import teletype
 from odf import text as odf_text
 from odf.opendocument import load as load_odt
 from pypdf import PdfReader, PdfWriter
 
-from conftest import CIRCULAR_2022, main_text, page_overflow
+from handbook.changelog import History
 from handbook.outputs import form_downloads as downloads_module
 from handbook.outputs import forms_docx, forms_odt, forms_pdf, registry
-from handbook.changelog import History
 from handbook.outputs.atom import Feeds
 from handbook.outputs.ics import Calendars
-from data_edits import assert_reported, break_file, line_of, problems_of
 
 FORMS = CIRCULAR_2022 / "forms"
 FORM_FILES = sorted(p.name for p in FORMS.glob("*.yml"))
@@ -176,7 +176,9 @@ def test_odt_reads_back_the_yaml(files, name):
     headings = [teletype.extractText(h) for h in document.getElementsByType(odf_text.H)]
     assert headings == expected_headings(form)
     paragraphs = document.getElementsByType(odf_text.P)
-    by_style = lambda style: [teletype.extractText(p) for p in paragraphs if p.getAttribute("stylename") == style]
+
+    def by_style(style: str) -> list[str]:
+        return [teletype.extractText(p) for p in paragraphs if p.getAttribute("stylename") == style]
     assert by_style("Libelle") == expected_labels(form)
     assert by_style("Case_20_a_20_cocher") == [f"☐ {o}" for o in expected_options(form)]
     texts = [teletype.extractText(p) for p in paragraphs]

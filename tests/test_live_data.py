@@ -14,11 +14,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, ROOT, copy_project, made_once, mkdocs_env
 from data_texts import texts_missing_from
-from handbook.newsession import session_folders
 from published import published, target
+
+from handbook.newsession import session_folders
 
 LIVE_DATA = ROOT / "data"
 LIVE_SESSIONS = session_folders(LIVE_DATA)

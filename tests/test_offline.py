@@ -17,7 +17,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
 from conftest import build_edited, made_once, main_text, page_text, serve
 from site_pages import PHONE, PHONE_AXE_OPTIONS, axe_report, ring_is_visible, search_for, settle, tab_until
 

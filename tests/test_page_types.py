@@ -14,10 +14,9 @@ Each check is reported even when another one of the same visit fails.
 from __future__ import annotations
 
 from contextlib import contextmanager
-import pytest
 
-from site_pages import (AXE_OPTIONS, DESKTOP, PAGE_TYPES, PHONE, SCHEMES, axe_report, open_search, search_for, settle,
-                        watch_requests)
+import pytest
+from site_pages import AXE_OPTIONS, DESKTOP, PAGE_TYPES, PHONE, SCHEMES, axe_report, open_search, search_for, settle, watch_requests
 
 TARGETS = [*PAGE_TYPES, "recherche"]
 # A word of the home page: a search the privacy visits make on site_url (whose index holds the home page alone).

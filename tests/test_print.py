@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
 from io import BytesIO
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import main_text
+from pypdf import PdfReader
 from site_pages import PAGE_TYPES
 
 PRINTED = ["centre-oral", "centre-ecrit", "etablissement", "calendrier", "imprimer"]
@@ -101,7 +100,7 @@ def test_printable_page_is_built_from_every_nav_page(site):
     pages = nav_pages(site)
     assert len(pages) >= 10
     assert [slug for slug, _ in sections] == [p.strip("/").replace("/", "-") or "accueil" for p in pages]
-    for (slug, body), url in zip(sections, pages):
+    for (slug, body), url in zip(sections, pages, strict=True):
         # The chapter is the page's own rendered content, one heading level down.
         chapter = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()
         assert chapter and chapter in main_text(site / url / "index.html"), slug

@@ -82,7 +82,7 @@ def test_the_device_keeps_only_copies_of_this_sites_own_pages(browser, site_url)
     page.get_by_role("status").filter(has_text="C'est fait").wait_for(timeout=30_000)
     names = page.evaluate("caches.keys()")
     assert len(names) == 1 and names[0].startswith(f"handbook {site_url} ")
-    urls = page.evaluate("caches.open(%r).then(c => c.keys()).then(all => all.map(r => r.url))" % names[0])
+    urls = page.evaluate(f"caches.open({names[0]!r}).then(c => c.keys()).then(all => all.map(r => r.url))")
     assert len(urls) > 12 and all(url.startswith(site_url) for url in urls), urls
     assert site_url + "centres/berthelot/" in urls
     # Local storage: the theme's palette and the languages ticked under « Mes épreuves », both declared.

@@ -25,7 +25,6 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-
 from conftest import BIN, _QuietHandler, build, copy_project, free_port, main_text, mkdocs_env, page_overflow, page_text, serve
 
 pytestmark = pytest.mark.e2e
@@ -335,7 +334,7 @@ def test_new_session_creates_a_draft_that_publish_refuses(year, clone):
     assert created.returncode == 0, created.stderr
     assert "Session 2024 créée" in created.stdout and "à confirmer" in created.stdout
     old, new = (yaml.safe_load((clone / "data" / y / "calendar.yml").read_text(encoding="utf-8")) for y in ("2023", "2024"))
-    for before_sitting, after_sitting in zip(old["written"], new["written"]):
+    for before_sitting, after_sitting in zip(old["written"], new["written"], strict=True):
         assert after_sitting["date"].year == 2024
         assert after_sitting["date"].weekday() == before_sitting["date"].weekday()
         assert (after_sitting["date"] - before_sitting["date"]).days % 7 == 0

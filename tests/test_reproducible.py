@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, copy_project, mkdocs_env
 
 pytestmark = pytest.mark.e2e

@@ -11,13 +11,13 @@ from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 import lunr_search
-from handbook import search
-from handbook.text import date_long
+import pytest
 from conftest import build, build_edited, made_once, page_overflow
 from site_pages import settle
+
+from handbook import search
+from handbook.text import date_long
 
 # How mkdocs.yml lists the French search hook (removed to build Material's own index).
 SEARCH_HOOK = "  - hooks/search_index.py\n"

@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, build, free_port, mkdocs_env, serve
 
 pytestmark = pytest.mark.e2e

@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, mkdocs_env, tasks
 
 pytestmark = pytest.mark.e2e

@@ -1,4 +1,4 @@
-"""`python3 tasks.py test`: the data check, ruff and mypy --strict on hooks/, then pytest; the first step that fails
+"""`python3 tasks.py test`: the data check, ruff on all our Python, mypy --strict on hooks/, then pytest; the first step that fails
 stops the others and says which, in French. The steps' tools are faked here: the real ones run in CI itself."""
 
 from __future__ import annotations
@@ -7,11 +7,10 @@ import importlib.util
 from types import ModuleType
 
 import pytest
-
 from conftest import BIN, ROOT
 
 # The steps as the README announces them: (tool of .venv, its arguments), then the name a failure gives.
-STEPS = [(("handbook", "check"), "vérification des données"), (("ruff", "check", "hooks/"), "ruff"),
+STEPS = [(("handbook", "check"), "vérification des données"), (("ruff", "check", "hooks/", "tests/", "scripts/", "tasks.py"), "ruff"),
          (("mypy", "--strict", "hooks/"), "mypy --strict"), (("pytest",), "pytest")]
 
 

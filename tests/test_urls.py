@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from conftest import CIRCULAR_2022, build
 from data_edits import break_file
 from published import LIST, published, target

@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, CIRCULAR_2022, FIXTURE_DATA, copy_project
 from data_edits import assert_reported, break_file, line_of, problems_of
 

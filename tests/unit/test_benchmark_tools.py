@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CIRCULAR_2022, module_from_file
 
 from handbook.load import load_session
-
-from conftest import CIRCULAR_2022, module_from_file
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.unit

@@ -9,14 +9,13 @@ import shutil
 from typing import Any
 
 import pytest
+from conftest import CIRCULAR_2022
+from data_edits import DELETE, edited, index_of
 
 from handbook.changelog import History, Report, write_log
 from handbook.changes import compare, differences
 from handbook.load import load_session
 from handbook.model import SESSION_FILES, ChangeLogEntry, ChangeLogFile
-
-from conftest import CIRCULAR_2022
-from data_edits import DELETE, edited, index_of
 
 pytestmark = pytest.mark.unit
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from handbook.corrections import apply_corrections
 from handbook.model import SESSION_FILES, Correction, CorrectionsFile
 

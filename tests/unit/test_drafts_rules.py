@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from handbook.drafts import _MISSING, _overlap, lookup, parse_field
 from handbook.problems import format_path
 

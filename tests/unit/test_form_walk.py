@@ -9,8 +9,8 @@ import inspect
 
 import pytest
 import yaml
-
 from conftest import CIRCULAR_2022, ROOT
+
 from handbook.model import DATE_HINT, FORM_ITEM_KINDS, FormFile
 from handbook.model.form_walk import RESOLVERS, ChoiceView, DateView, FormBlocks, FormWriter, TableView, TextView, walk
 from handbook.render import PageRenderer

@@ -94,6 +94,7 @@ def test_key_dates_for_an_exam(session, exam_id, expected):
 def test_a_card_draws_few_centres_and_links_to_many(session):
     """An establishment's page stays small at national scale: beyond a few centres, a card links to the list."""
     from dataclasses import replace
+
     from handbook.model import CENTRES_DRAWN_AT_MOST
     e5 = next(d for d in session.key_dates if d.id == "oral-e5-oral-1")
     assert len(e5.centres_drawn) == 2

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import CIRCULAR_2022
+
 from handbook.holidays import holidays_between
 from handbook.load import load_session
 from handbook.model import OPTIONAL_SESSION_FILES
@@ -20,8 +22,6 @@ from handbook.newsession import (
     shift_weeks,
 )
 from handbook.problems import DataError
-
-from conftest import CIRCULAR_2022
 
 pytestmark = pytest.mark.unit
 
@@ -135,7 +135,7 @@ def test_draft_differs_only_by_its_dates_year_and_to_confirm_list(drafted):
             assert after[len(before) + 5] == "to_confirm:"
             after = after[:len(before)]
         assert len(after) == len(before), path.name
-        for old_line, new_line in zip(before, after):  # comments, quotes ("14:00"), flow lists, spacing: all kept
+        for old_line, new_line in zip(before, after, strict=True):  # comments, quotes ("14:00"), flow lists, spacing: all kept
             if old_line != new_line:
                 assert ISO_DATE.sub("D", old_line) == ISO_DATE.sub("D", new_line) or \
                     re.sub(r"\d{4}", "Y", old_line) == re.sub(r"\d{4}", "Y", new_line) == "year: Y", (old_line, new_line)
@@ -145,7 +145,7 @@ def test_draft_values_are_shifted_and_listed_to_confirm(drafted):
     old, new = drafted
     before, after = load_session(old), load_session(new)
     assert after.info.year == 2023
-    sittings = list(zip(before.calendar.written, after.calendar.written))
+    sittings = list(zip(before.calendar.written, after.calendar.written, strict=True))
     assert [(b.start, b.end, b.exam) for b, _ in sittings] == [(a.start, a.end, a.exam) for _, a in sittings]
     assert all(a.date - b.date == dt.timedelta(weeks=52) for b, a in sittings)
     assert after.info.national_circular.date == before.info.national_circular.date  # another document's date

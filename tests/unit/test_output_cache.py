@@ -96,7 +96,7 @@ def test_each_family_declares_real_parts_and_reads_nothing_else(session, synthet
 def test_a_producer_that_reads_an_undeclared_part_fails_loudly(session):
     restricted = session.restricted(json_export.READS)
     with pytest.raises(UndeclaredRead, match=r"session\.contacts lu par un code qui ne déclare lire que calendar"):
-        restricted.contacts.contacts
+        _ = restricted.contacts.contacts
     with pytest.raises(UndeclaredRead):
         list(restricted.forms)
     with pytest.raises(UndeclaredRead):

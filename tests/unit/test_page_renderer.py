@@ -96,11 +96,11 @@ def mkdocs_markdown():
 def every_page(session, tmp_path):
     """The renderer of a build of this session, and every page as jinja_pages renders it: (name, source, context)."""
     from handbook import build
+    from handbook.changelog import History
     from handbook.model import page_url
     from handbook.outputs import registry
-    from handbook.outputs.cache import OutputStore
-    from handbook.changelog import History
     from handbook.outputs.atom import Feeds
+    from handbook.outputs.cache import OutputStore
     from handbook.outputs.ics import Calendars
     calendars, history = Calendars(session), History(session)
     feeds = Feeds(session, history)

@@ -6,7 +6,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
 from conftest import module_from_file
 
 pytestmark = pytest.mark.unit

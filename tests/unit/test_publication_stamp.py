@@ -4,6 +4,7 @@ same stamp, any changed page or asset a new one."""
 from __future__ import annotations
 
 import pytest
+
 from handbook.publication import STAMP_LENGTH, Publication
 
 pytestmark = pytest.mark.unit

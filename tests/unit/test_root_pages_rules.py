@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from handbook.publish import root_pages
 from handbook.standalone import root_worker
 

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import module_from_file
 
 pytestmark = pytest.mark.unit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from handbook import search
 
 pytestmark = pytest.mark.unit

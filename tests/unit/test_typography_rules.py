@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from handbook.typography import french_spacing, french_text
 
 pytestmark = pytest.mark.unit
