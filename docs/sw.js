@@ -45,7 +45,7 @@ self.addEventListener("message", (event) => {
 
 // How long a page waits for the network before its kept copy is shown (a weak signal in an exam building hangs
 // rather than fails); the network's answer, when it comes, still replaces the copy for the next visit.
-const PATIENCE = 4000;
+const PATIENCE = __HANDBOOK_PATIENCE__;
 // The pages this worker answered from the device, by the window showing them: the date of the kept copy, which
 // the page then shows (« copie gardée le … ») so that a reader knows a correction may be missing.
 const servedKept = new Map();

@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from handbook.standalone import PATIENCE_MS
 from handbook_context import context
 
 log = get_plugin_logger(__name__)
@@ -24,6 +25,7 @@ log = get_plugin_logger(__name__)
 WORKER = "sw.js"                                 # at the docs root: its scope is the session's folder
 STAMP = "__HANDBOOK_PUBLICATION__"               # in docs/sw.js, replaced by the publication's digest
 SEARCH_FILES = '"__HANDBOOK_SEARCH_FILES__"'     # in docs/sw.js, replaced by the search's files (quoted, by path)
+PATIENCE = "__HANDBOOK_PATIENCE__"               # in docs/sw.js, replaced by the network's wait (milliseconds)
 ASSETS = "assets/"                               # the theme's and the handbook's styles, scripts, images
 
 
@@ -62,11 +64,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     if SEARCH_FILES not in source:
         raise PluginError(f"docs/{WORKER} : repère {SEARCH_FILES} introuvable — attendu : "
                           f"const SEARCH_FILES = [{SEARCH_FILES}]; (hooks/offline.py y écrit les fichiers de la recherche)")
+    if PATIENCE not in source:
+        raise PluginError(f"docs/{WORKER} : repère {PATIENCE} introuvable — attendu : "
+                          f"const PATIENCE = {PATIENCE}; (hooks/offline.py y écrit l'attente du réseau)")
     built = context(config)
     publication = built.publication
     stamp = publication.stamp()
     search_files = ", ".join(json.dumps(path) for path in built.search_files)
-    worker.write_text(source.replace(STAMP, stamp).replace(SEARCH_FILES, search_files), encoding="utf-8")
+    stamped = source.replace(STAMP, stamp).replace(SEARCH_FILES, search_files).replace(PATIENCE, str(PATIENCE_MS))
+    worker.write_text(stamped, encoding="utf-8")
     log.debug("service hors connexion : publication %s (%d pages, %d fichiers)", stamp, len(publication.pages),
               len(publication.assets))
 

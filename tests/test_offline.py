@@ -20,6 +20,8 @@ import pytest
 from conftest import build_edited, made_once, main_text, page_text, serve
 from site_pages import PHONE, PHONE_AXE_OPTIONS, axe_report, ring_is_visible, search_for, settle, tab_until
 
+from handbook.standalone import PATIENCE_MS, root_worker
+
 SESSION = "2022"
 ESTABLISHMENT = "etablissements/lgt-marcelin-berthelot/"
 WRITTEN_CENTRE = "centres/berthelot/"            # where its candidates write (the frozen circular)
@@ -48,7 +50,10 @@ def stamp(site: Path) -> str:
 
 def test_the_worker_is_published_at_the_session_root_with_its_publication(site):
     assert re.fullmatch(r"[0-9a-f]{16}", stamp(site))
-    assert "__HANDBOOK_PUBLICATION__" not in (site / "sw.js").read_text(encoding="utf-8")
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    assert "__HANDBOOK_" not in worker
+    # The network's wait, as the root worker's (handbook.standalone.PATIENCE_MS).
+    assert f"const PATIENCE = {PATIENCE_MS};" in worker and f"const PATIENCE = {PATIENCE_MS};" in root_worker("2022")
 
 
 def test_every_page_registers_the_worker_relative_to_its_own_address(site):

@@ -56,11 +56,14 @@ def not_found_page(handbook: str, sessions: Sequence[str], latest: str, base: st
 # This worker answers them from the network when it can (the redirect then says where latest is now), else, after
 # the same patience as a session's worker, with the redirect itself, to the newest session at publication time.
 # It stores nothing. offline.js registers it when a reader keeps exam day's pages.
+# How long both workers wait for the network before they answer from the device (milliseconds): a weak signal in an
+# exam building hangs rather than fails. Written into this worker here and into docs/sw.js by hooks/offline.py.
+PATIENCE_MS = 4000
 ROOT_WORKER = """// The handbook's root worker (written by `handbook publish`): the root and latest/… addresses work offline.
 "use strict";
 
 const NEWEST = "__NEWEST__/";   // the newest session when this file was published
-const PATIENCE = 4000;          // as a session's worker (docs/sw.js): a weak signal hangs rather than fails
+const PATIENCE = __PATIENCE__;  // as a session's worker (docs/sw.js): a weak signal hangs rather than fails
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -88,4 +91,4 @@ def root_worker(newest: str) -> str:
     """The root worker, sending the root and latest/… to the newest session when the network does not answer."""
     if not newest.isdigit():
         raise ValueError(f"session {newest!r} : un identifiant de session est une année")
-    return ROOT_WORKER.replace("__NEWEST__", newest)
+    return ROOT_WORKER.replace("__NEWEST__", newest).replace("__PATIENCE__", str(PATIENCE_MS))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handbook.publish import root_pages
-from handbook.standalone import root_worker
+from handbook.standalone import PATIENCE_MS, root_worker
 
 pytestmark = pytest.mark.unit
 
@@ -14,6 +14,7 @@ def test_the_root_holds_its_redirect_its_404_and_its_worker_for_the_newest_sessi
     files = root_pages("manuel de session du BTS NDRC", ["2023", "2022"], "2023", "https://examens.example.org/bts/")
     assert sorted(files) == ["404.html", "index.html", "sw.js"]
     assert 'const NEWEST = "2023/";' in files["sw.js"] and "__NEWEST__" not in files["sw.js"]
+    assert f"const PATIENCE = {PATIENCE_MS};" in files["sw.js"] and "__PATIENCE__" not in files["sw.js"]
     assert 'url=latest/' in files["index.html"]
 
 
