@@ -188,6 +188,10 @@ class _Composer:
                     if event.tag is not None and event.tag not in TEXT_TAGS:
                         self.refuse(line, path, f"étiquette YAML « {event.tag} » non acceptée",
                                     "une valeur sans étiquette (sans « ! »), par exemple note: copies dématérialisées")
+                    if event.style == '"' and (hidden := ESCAPED_INVISIBLE.search(event.value)):
+                        self.refuse(line, path, f"caractère invisible interdit (U+{ord(hidden.group()):04X}, écrit par un "
+                                                "échappement « \\ » entre guillemets)",
+                                    "du texte sans caractère de contrôle : retirer l'échappement, par exemple name: \"Lycée Berthelot\"")
                     value = _scalar(event)
                     self.expanded += 1
                     if event.anchor is not None:
@@ -277,9 +281,14 @@ OTHER_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\x
 # What YAML refuses to read (C0/C1 controls other than tab and line breaks, surrogates, U+FFFE/FFFF), and the
 # invisible format characters it would take as text: zero-width spaces and joiners, direction marks, embeddings
 # and isolates, word joiners, a byte-order mark inside the text. A name made of them shows as nothing, and one
-# that reverses the direction of what follows shows other words than those written.
-INVISIBLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
-                       "|[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]")
+# that reverses the direction of what follows shows other words than those written. Also the line breaks other
+# than CR and LF (U+0085, U+2028, U+2029): YAML counts them as lines, editors do not, so every line named after
+# them would be wrong.
+INVISIBLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+                       "|[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u2028\u2029]")
+# The same characters written as escapes between double quotes ("\0", "\e", "\u202e", "\N", "\L"…), and a
+# carriage return ("\r"): the file's bytes are clean, the value is not.
+ESCAPED_INVISIBLE = re.compile(INVISIBLE.pattern + "|\r")
 SAVE_AS_UTF8 = "un fichier enregistré en UTF-8 (l'encodage par défaut de l'éditeur), par exemple é écrit « é »"
 
 
