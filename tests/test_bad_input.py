@@ -155,6 +155,13 @@ CASES: list[Case] = [
       "caractère invisible interdit (U+2028)"),
     C("encoding", "suite-utf8-coupee", "livrets.yml", lambda raw: raw.replace(b"sorting: Les", b"sorting: \xc3Les"), "(fichier)",
       "caractère non UTF-8 (octet 0xC3", at="sorting:"),
+    # What the PDF forms' font cannot print (a black square in its place), in a form or in what their headers print.
+    C("encoding", "case-a-cocher-dans-un-libelle", "forms/engagement-etudiant.yml",
+      R('label: "Nom de l\'organisme :"', 'label: "\u2610 Nom de l\'organisme :"'),
+      "sheets[0].sections[1].items[0].text.label", "caractère « ☐ » (U+2610) que les formulaires PDF ne savent pas imprimer"),
+    C("encoding", "lettre-hors-police-des-pdf", "session.yml", R("specialty: Négociation et Digitalisation de la Relation Client",
+                                                                "specialty: Négociation et Digitalisation de la Relation Client Łódź"),
+      "specialty", "caractère « Ł » (U+0141) que les formulaires PDF ne savent pas imprimer"),
     # --- structure and types -----------------------------------------------------------------------
     C("structure", "cle-obligatoire-absente", "establishments.yml", R("{id: tsge-adonis, name: TSGE ADONIS, candidates: 3}",
                                                                      "{id: tsge-adonis, name: TSGE ADONIS}"),
@@ -542,6 +549,8 @@ ACCEPTED: list[tuple[str, str, Callable[[bytes], bytes]]] = [
        '  - id: lp-jean-durroux\n    display_name: "Lycée professionnel Jean-Durroux, Ferrières sur Ariège"\n'
        '    name: LP JEAN DURROUX\n    candidates: 12')),
     ("ancre-et-alias", "calendar.yml", R("    centres: [issec-pigier]\n", "    centres: &un-centre [issec-pigier]\n")),
+    ("espace-fine-insecable-d-un-traitement-de-texte", "forms/engagement-etudiant.yml",
+     R('label: "Nom de l\'organisme :"', 'label: "Nom de l\'organisme\u202f:"')),
     ("texte-replie", "results.yml", R("address_change: Tout changement d'adresse",
                                       "address_change: >-\n  Tout changement\n  d'adresse")),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 import zipfile
 from html.parser import HTMLParser
@@ -24,6 +25,7 @@ from odf.opendocument import load as load_odt
 from pypdf import PdfReader, PdfWriter
 
 from handbook.changelog import History
+from handbook.load import load_session
 from handbook.outputs import form_downloads as downloads_module
 from handbook.outputs import forms_docx, forms_odt, forms_pdf, registry
 from handbook.outputs.atom import Feeds
@@ -205,6 +207,19 @@ def test_pdf_has_exactly_the_yaml_fields_each_with_a_tooltip(files, session, nam
     text = " ".join(page.extract_text() for page in reader.pages)
     folded = re.sub(r"\s+", " ", text)
     assert all(re.sub(r"\s+", " ", s) in folded for s in statements(form))
+
+
+def test_pdf_prints_a_word_processors_narrow_space_as_a_space(tmp_path):
+    # A label pasted from a word processor carries U+202F before its colon: Helvetica has no such character, and
+    # the PDF would print a black square there. It prints a no-break space (handbook check refuses what has no
+    # such nearest character: test_bad_input.py).
+    data = tmp_path / "2022"
+    shutil.copytree(CIRCULAR_2022, data)
+    break_file(data / "forms", "engagement-etudiant.yml", 'label: "Nom de l\'organisme :"', 'label: "Nom de l\'organisme\\u202f:"')
+    session = load_session(data)
+    pdf = forms_pdf.render(session, session.form("engagement-etudiant"))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).replace("\u00a0", " ")
+    assert "Nom de l'organisme :" in text and "■" not in text
 
 
 def _flatten(outline):

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from .drafts import check_to_confirm, parse_field
 from .holidays import holidays_between
 from .model import SESSION_FILES, inputs_of
-from .problems import PathPart, Problem, format_path
+from .problems import PathPart, Problem, format_path, shorten
+from .typography import pdf_unprintable
 
 # Every part a complete session has: one per data file, plus "forms" when every form file is valid.
 ALL_PARTS = frozenset(attribute for attribute, _ in SESSION_FILES.values()) | {"forms"}
@@ -531,6 +534,42 @@ def _form_references(form: Any, file: str, exams: set[str], an_exam: str) -> Ite
                 yield Problem(file, path, f"note inconnue « {ref} »", known_note)
 
 
+def pdf_characters(session: Any, files: _Files) -> Iterator[Problem]:
+    """Every text a PDF form prints is in its font (typography.pdf_unprintable): each form's texts, the session's
+    names in the sheets' headers and footers, the exams' codes and titles (headers print some in capitals)."""
+    # (file, its texts with their paths, whether a header may print them in capitals)
+    texts: list[tuple[str, Iterable[tuple[tuple[PathPart, ...], str]], bool]] = [
+        (f"{files.label}/{source}", _texts(form, ()), False) for form, source in zip(session.forms, session.form_sources, strict=True)]
+    texts.append((files.session, (((name,), getattr(session.info, name)) for name in PDF_SESSION_FIELDS), True))
+    texts.append((files.exams, ((("exams", i, name), getattr(exam, name) or "")
+                                for i, exam in enumerate(session.exams.exams) for name in ("code", "title")), True))
+    for file, found, capitals in texts:
+        for path, text in found:
+            # A capital may fall outside the font where its letter does not (µ, Μ).
+            unprintable = pdf_unprintable(text) or (pdf_unprintable(text.upper()) if capitals else None)
+            if unprintable is not None:
+                yield Problem(file, path, f"caractère « {unprintable} » (U+{ord(unprintable):04X}) que les formulaires PDF ne savent pas "
+                                          "imprimer (un carré noir à sa place)",
+                              f"les lettres et signes du français (accents, œ, « », –, …, € compris), par exemple "
+                              f"« {shorten(' '.join(text.replace(unprintable, ' ').split()))} »")
+
+
+# The fields of session.yml that a form's header or footer prints (model.forms.FORM_HEADERS, the site's title).
+PDF_SESSION_FIELDS = ("diploma", "diploma_short", "specialty")
+
+
+def _texts(value: Any, path: tuple[PathPart, ...]) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    # Every text of a record, with its path in the file (a field's alias is its key there).
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, path + (index,))
+    elif isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            yield from _texts(getattr(value, name), path + (field.alias or name,))
+
+
 # --- the list of checks ----------------------------------------------------------------------------
 
 def _check(reads: Iterable[str], run: Callable[[Any, _Files], Iterable[Problem]]) -> Check:
@@ -555,5 +594,6 @@ CHECKS: list[Check] = [
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
     _check({"exams"}, form_references),
+    _check({"forms", "info", "exams"}, pdf_characters),
     _check(ALL_PARTS, check_to_confirm),
 ]

@@ -46,3 +46,29 @@ def in_text(html: str) -> str:
 def no_break(text: str, before_sign: re.Pattern[str], after_quote: re.Pattern[str]) -> str:
     # The rule itself, with the patterns of where it applies.
     return after_quote.sub("«" + NO_BREAK_SPACE, before_sign.sub(NO_BREAK_SPACE, text))
+
+
+# --- the PDF forms' characters ---------------------------------------------------------------------
+
+# The PDF forms print in Helvetica, one of PDF's standard fonts: it has the Windows-1252 characters, and a character
+# outside them prints as a black square. The spaces and hyphens French text pasted from a word processor carries
+# beyond them print as their nearest: a narrow no-break space (U+202F) as a no-break space.
+PDF_NEAREST = str.maketrans({"\u202f": NO_BREAK_SPACE, "\u2007": NO_BREAK_SPACE, "\u2009": " ", "\u200a": " ",
+                             "\u2010": "-", "\u2011": "-", "\u2212": "-"})
+PDF_ENCODING = "cp1252"
+
+
+def pdf_text(text: str) -> str:
+    """A text as the PDF forms print it: the spaces and hyphens of PDF_NEAREST replaced."""
+    return text.translate(PDF_NEAREST)
+
+
+def pdf_unprintable(text: str) -> str | None:
+    """The first character of a text that the PDF forms cannot print (after pdf_text), or None."""
+    if text.isascii():
+        return None
+    try:
+        pdf_text(text).encode(PDF_ENCODING)
+    except UnicodeEncodeError as error:
+        return str(error.object[error.start])
+    return None

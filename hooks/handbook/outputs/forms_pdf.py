@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..model import FormFile, FormInputView, FormNote, Session
 from ..model.form_walk import ChoiceView, DateView, FormWriter, NoteView, PlaceView, RowView, SectionView, SheetView, StatementView, TableView, TextView, walk
 from ..text import source_date_epoch
+from ..typography import pdf_text
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 2 * cm
@@ -163,13 +164,14 @@ class _Page:
     def _footer(self) -> None:
         self.canvas.setFont(FONT, 7.5)
         self.canvas.setFillColor(BORDER)
-        self.canvas.drawString(MARGIN, MARGIN / 2, self.footer)
+        self.canvas.drawString(MARGIN, MARGIN / 2, pdf_text(self.footer))
         self.canvas.drawRightString(PAGE_WIDTH - MARGIN, MARGIN / 2, f"page {self.number}")
         self.canvas.setFillColor(black)
 
     def lines(self, text: str, font: str, size: float, width: float) -> list[str]:
+        # Every text drawn on the page but the footer comes here, as the font prints it (handbook check refuses the rest).
         # French quotes stay with their words: « texte », never « at a line's end.
-        text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+        text = pdf_text(text).replace("« ", "«\u00a0").replace(" »", "\u00a0»")
         return wrap(text, font, size, width)
 
     def write(self, text: str, font: str = FONT, size: float = 10, x: float = MARGIN, width: float = WIDTH,
