@@ -151,6 +151,9 @@ CASES: list[Case] = [
     C("encoding", "non-caractere-ecrit-par-echappement", "session.yml", R("specialty: Négociation et Digitalisation de la Relation Client",
                                                                          'specialty: "Négociation et Digitalisation de la Relation Client\\uFFFF"'),
       "specialty", "caractère invisible interdit (U+FFFF, écrit par un échappement"),
+    C("encoding", "retour-chariot-ecrit-par-echappement", "operations.yml", R("planned: Semaine du 11 au 15 avril 2022",
+                                                                            'planned: "Semaine X\\r\\nBEGIN:VALARM\\r\\nEND:VALARM"'),
+      "operations[1].planned", "caractère invisible interdit (U+000D, écrit par un échappement"),
     C("encoding", "separateur-de-ligne", "centres.yml", R("town: Cahors", "town: Ca\u2028hors"), "(fichier)",
       "caractère invisible interdit (U+2028)"),
     C("encoding", "suite-utf8-coupee", "livrets.yml", lambda raw: raw.replace(b"sorting: Les", b"sorting: \xc3Les"), "(fichier)",
@@ -577,6 +580,10 @@ MARKDOWN_TABLE = "Origine | # Titre | *gras* _souligné_ `code`"
 # Through the theme's templates (<title>, header, every page's source line), which do not escape by themselves.
 SPECIALTY = "Négociation <script>alert('specialite')</script> \" onmouseover=\"alert(2)"
 ACADEMY = "Toulouse<img src=x onerror=alert('academie')>"
+# A block of text whose lines Markdown would read as a list, an ordered list, a heading, an indented code block, a
+# Material admonition and a rule; docs/resultats.md puts it at the start of a line.
+MARKDOWN_BLOCKS = ("- Avant\n\n- liste injectée\n2. ordonnée\n\nTitre injecté\n=============\n\n    code indenté\n\n"
+                   "!!! danger\n    admonition injectée\n\n---")
 # Markdown's attr_list: « {: …} » at the end of a paragraph or a heading would set its attributes.
 ATTRIBUTES = "{: onclick=alert(3) style=position:fixed;inset:0 }"
 
@@ -585,7 +592,7 @@ INJECTIONS = [
     ("script-dans-un-nom-de-centre", "centres.yml", "name: Lycée Berthelot", f'name: "{SCRIPT}"'),
     ("image-dans-un-nom-d-etablissement", "establishments.yml", "name: TSGE VIDAL,", f'name: "{IMG}",'),
     ("rupture-d-agenda", "operations.yml", "planned: Semaine du 11 au 15 avril 2022",
-     'planned: "Semaine X\\r\\nBEGIN:VALARM\\r\\nTRIGGER:-PT5M\\r\\nEND:VALARM"'),
+     'planned: "Semaine X\\nBEGIN:VALARM\\nTRIGGER:-PT5M\\nEND:VALARM"'),
     ("lien-de-plateforme", "dossiers.yml", "platform_url: null", f'platform_url: "{PLATFORM_URL}"'),
     ("lien-de-modele", "annexes.yml", "external_url: null", f'external_url: "{ANNEX_URL}"'),
     ("pdf-dans-un-libelle", "forms/engagement-etudiant.yml", 'label: "Intitulé de la mission :"', f'label: "{PDF_BREAK}"'),
@@ -594,6 +601,10 @@ INJECTIONS = [
     ("lien-markdown-dans-un-texte", "results.yml",
      "address_change: Tout changement d'adresse devra être indiqué dans les plus brefs délais au service des examens.",
      f'address_change: "{MARKDOWN_LINK}"'),
+    ("blocs-markdown-dans-un-paragraphe", "results.yml",
+     "transcripts: >-\n  Les relevés de notes seront disponibles sur l'espace Cyclades des candidats\n"
+     "  dès le lendemain de la publication des résultats.",
+     "transcripts: |-\n" + "".join(f"  {line}\n" if line else "\n" for line in MARKDOWN_BLOCKS.split("\n"))),
     ("tableau-markdown-dans-une-origine", "centres.yml", "label: ADONIS,", f'label: "{MARKDOWN_TABLE}",'),
     ("script-dans-la-specialite", "session.yml", "specialty: Négociation et Digitalisation de la Relation Client",
      "specialty: " + json.dumps(SPECIALTY, ensure_ascii=False)),
@@ -718,6 +729,15 @@ def check_markdown_table(site: Path) -> None:
     assert "<strong>gras</strong>" not in (site / "centres/issec-pigier/index.html").read_text(encoding="utf-8")
 
 
+def check_markdown_blocks(site: Path) -> None:
+    page = (site / "resultats/index.html").read_text(encoding="utf-8")
+    for markup in ("<li>Avant", "<li>liste injectée", "<li>ordonnée", ">Titre injecté", "<code>code indenté", 'class="admonition',
+                   "<hr"):
+        assert markup not in page, markup
+    # One paragraph of text: its line breaks read as spaces.
+    assert " ".join(MARKDOWN_BLOCKS.split()) in visible(site, "resultats/index.html")
+
+
 def event_handlers(site: Path) -> set[str]:
     """Every attribute named on… (onclick, onmouseover…) on any element of the built pages, as a browser parses them."""
     from html.parser import HTMLParser
@@ -760,7 +780,8 @@ INERT = {
     "script-dans-un-nom-de-centre": check_script, "image-dans-un-nom-d-etablissement": check_img, "rupture-d-agenda": check_ics,
     "lien-de-plateforme": check_platform_url, "lien-de-modele": check_annex_url, "pdf-dans-un-libelle": check_pdf,
     "xml-dans-un-libelle": check_office, "jinja-dans-un-texte": check_jinja, "lien-markdown-dans-un-texte": check_markdown_link,
-    "tableau-markdown-dans-une-origine": check_markdown_table, "script-dans-la-specialite": check_theme_texts,
+    "tableau-markdown-dans-une-origine": check_markdown_table, "blocs-markdown-dans-un-paragraphe": check_markdown_blocks,
+    "script-dans-la-specialite": check_theme_texts,
     "image-dans-l-academie": check_theme_texts, "attributs-markdown-apres-un-texte": check_attributes,
     "attributs-markdown-dans-un-titre": check_attributes,
 }

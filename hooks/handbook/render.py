@@ -30,11 +30,28 @@ DATA_ENTITIES = str.maketrans({
 })
 
 
+# A data string is one paragraph of text: its line breaks read as spaces, as Markdown reads a single one. A line
+# of its own would let Markdown read what starts it: a list, a heading underline, an indented code block, a
+# Material admonition (!!!), a rule (---).
+LINE_BREAKS = re.compile(r"\s*\n\s*")
+# What Markdown reads at the start of a line (where a template may put a data string), with its entity: - + = ! and
+# the dot of "1." (an ordered list); # > * and the others are escaped everywhere already (DATA_ENTITIES).
+LINE_START = {"-": "&#45;", "+": "&#43;", "=": "&#61;", "!": "&#33;"}
+ORDERED_ITEM = re.compile(r"(\d+)\.")
+
+
 def escape_data(value: Any) -> Any:
-    """Escape a data string for HTML and Markdown alike; templates' own Markup passes through."""
+    """Escape a data string for HTML and Markdown alike, as one paragraph of text; templates' own Markup passes through."""
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return Markup(value.translate(DATA_ENTITIES))
+    text = value.translate(DATA_ENTITIES)
+    if "\n" in text:
+        text = LINE_BREAKS.sub(" ", text)
+    if text[:1] in LINE_START:
+        text = LINE_START[text[0]] + text[1:]
+    elif text[:1].isdigit():
+        text = ORDERED_ITEM.sub(r"\1&#46;", text, count=1) if ORDERED_ITEM.match(text) else text
+    return Markup(text)
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
