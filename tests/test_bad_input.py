@@ -571,7 +571,8 @@ def test_accepted_as_the_real_data(tmp_path, session, name, file, change):
 SCRIPT = "<script>alert('centre')</script>"
 IMG = "<img src=x onerror=alert(1)>"
 PLATFORM_URL = "https://www.demarches-simplifiees.fr/commencer/bts_ndrc-2022?x=1&y=2"
-ANNEX_URL = "https://eduscol.education.fr/modeles_attestation?session=2022&bts=ndrc"
+# A closing parenthesis would end a Markdown link's address: the rest would show as a second, made-up link.
+ANNEX_URL = "https://eduscol.education.fr/modeles_attestation?session=2022&bts=ndrc)[clic](https://evil.example/"
 PDF_BREAK = "Nom) /JavaScript (app.alert(1)) /S /JavaScript >> endobj (x"
 XML_BREAK = "Nom</w:t><w:t>injecté</text:p>&amp;"
 JINJA = "{{ 6 * 7077 }}{% raw %}"
@@ -686,7 +687,7 @@ def check_platform_url(site: Path) -> None:
 
 
 def check_annex_url(site: Path) -> None:
-    assert ANNEX_URL in hrefs(site)
+    assert ANNEX_URL in hrefs(site) and "https://evil.example/" not in hrefs(site)
 
 
 def check_pdf(site: Path) -> None:
