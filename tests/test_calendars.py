@@ -96,6 +96,24 @@ def test_every_file_parses_and_every_event_is_well_formed(ics_files, session):
         assert zones == (["Europe/Paris"] if timed else []), name
 
 
+# The text properties our files hold (RFC 5545 3.3.11 and RFC 7986): in their values ; , and \ are escaped.
+TEXT_PROPERTIES = ("NAME", "X-WR-CALNAME", "X-WR-CALDESC", "DESCRIPTION", "SUMMARY", "LOCATION")
+UNESCAPED = re.compile(r"(?<!\\)(?:\\\\)*[;,]")
+
+
+def test_every_text_value_escapes_its_separators(ics_files):
+    # A calendar's name holds « ; » (« écrits au … ; Anglais, Espagnol »): unescaped, a reader may cut it there.
+    names_with_separators = 0
+    for name, path in ics_files.items():
+        lines = path.read_bytes().decode("utf-8").replace("\r\n ", "").split("\r\n")   # unfolded content lines
+        for line in lines:
+            prop, _, value = line.partition(":")
+            if prop.split(";")[0] in TEXT_PROPERTIES:
+                assert not UNESCAPED.search(value), f"{name}: {line}"
+                names_with_separators += prop == "NAME" and "\\;" in value
+    assert names_with_separators > 0    # the test read such names
+
+
 def test_session_file_holds_every_key_date_with_its_span(ics_files, session):
     calendar = read(ics_files["agenda/session.ics"])
     found = {str(e["UID"]).split("@")[0]: e for e in events(calendar)}

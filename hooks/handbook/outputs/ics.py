@@ -31,6 +31,8 @@ FOLDER = "agenda"                      # under the site root: agenda/session.ics
 ALL_OPTIONS = "toutes"                 # the file name of a candidate's calendar with every option (languages)
 JOIN = "--"                            # joins ids in a file name; never inside an id (slugs have single dashes)
 REFRESH = dt.timedelta(days=1)         # how often a subscribed calendar should re-read the file
+# The calendar's text properties that icalendar.Calendar.new sets as unknown values, written unescaped.
+UNESCAPED_TEXT = ("NAME", "X-WR-CALNAME", "X-WR-CALDESC")
 WRITTEN_CENTRE_BY_ORIGIN = "Centre d'écrit selon l'établissement d'origine (voir la convocation)"
 CALENDAR_END = b"END:VCALENDAR\r\n"   # the last line icalendar writes for a calendar
 # The session parts the calendars read (outputs/cache.py keys them on these, and hands them no other).
@@ -195,6 +197,9 @@ class Calendars:
             last_modified=moment(modified), refresh_interval=REFRESH, source=self.url(feed), url=self.site_url,
         )
         calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"   # required by RFC 7986
+        # icalendar 7.3 writes these as it got them: as text, their ; , and \ are escaped (RFC 5545, 3.3.11).
+        for name in UNESCAPED_TEXT:
+            calendar[name] = icalendar.vText(str(calendar[name]))
         calendar.add("X-WR-TIMEZONE", TIMEZONE)
         calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
         return calendar
