@@ -131,6 +131,8 @@ CASES: list[Case] = [
       "(fichier)", "octet 0x92", at="Culture"),
     C("encoding", "utf-16", "rules.yml", lambda raw: raw.decode("utf-8").encode("utf-16"), "(fichier)", "fichier enregistré en UTF-16",
       at=None),
+    C("encoding", "utf-16-sans-marque", "rules.yml", lambda raw: raw.decode("utf-8").encode("utf-16-le"), "(fichier)",
+      "fichier enregistré en UTF-16 ou UTF-32 (sans marque d'ordre)", at=None),
     C("encoding", "octet-nul", "news.yml", R("title: Certification en anglais", "title: Certification\x00 en anglais"), "(fichier)",
       "caractère invisible interdit (U+0000)"),
     C("encoding", "caractere-de-controle", "operations.yml", R("operation: Matériel Candidat", "operation: Matériel\x1b[31m Candidat"),
@@ -206,6 +208,9 @@ CASES: list[Case] = [
       "sheets[0].sections[3].items[0].text.lines", "nombre trop grand"),
     C("structure", "stage-zero-semaine", "internships.yml", R("minimum_weeks: 4", "minimum_weeks: 0"), "minimum_weeks", "nombre trop petit"),
     C("structure", "date-nombre", "livrets.yml", R("deadline: 2022-06-10", "deadline: 20220610"), "deadline", "date invalide"),
+    C("structure", "espace-insecable-seule", "centres.yml", R("town: Cahors", 'town: "\u00a0"'), "centres[7].town",
+      "« [espace insécable] »"),
+    C("structure", "aucune-epreuve", "exams.yml", whole("exams: []\n"), "exams", "liste trop courte", at="exams:"),
     # --- unknown keys ------------------------------------------------------------------------------
     C("unknown-key", "espace-en-fin-de-cle", "centres.yml", R("    town: Muret", '    "town ": Muret'), "centres[3].town[espace]",
       "clé inconnue « town[espace] »"),
@@ -388,9 +393,11 @@ CASES: list[Case] = [
       "texte trop long"),
     C("limit", "cle-de-500-caracteres", "internships.yml", append("k" * 500 + ": 1\n"), "", "clé de 500 caractères", at="kkkk"),
     C("limit", "cle-de-10-ko", "internships.yml", append("k" * 10_000 + ": 1\n"), "", "« : » manquant", at="kkkk"),
+    C("limit", "trop-de-valeurs", "news.yml", whole("x: [" + "a," * 500_000 + "a]\n"), "x[499997]",
+      "fichier trop grand : plus de 500 000 valeurs", at="x:"),
     # --- injection refused: what would break an output's syntax cannot be a name ---------------------
     C("injection", "saut-de-ligne-dans-un-nom", "centres.yml", R("name: Lycée Clément Marot",
-                                                                'name: "Lycée X\\r\\nBEGIN:VALARM\\r\\nTRIGGER:-PT5M"'),
+                                                                'name: "Lycée X\\nBEGIN:VALARM\\nTRIGGER:-PT5M"'),
       "centres[7].name", "format invalide"),
     C("injection", "tabulation-dans-un-titre", "exams.yml", R("title: Culture Générale et Expression", 'title: "Culture\\tGénérale"'),
       "exams[0].title", "format invalide"),
@@ -821,7 +828,12 @@ def test_without_libyaml_the_real_files_read_the_same(monkeypatch, file):
     assert read_with(DATA / file, "python", monkeypatch) == default, file
 
 
-@pytest.mark.parametrize("index, case", list(enumerate(CASES)), ids=CASE_IDS)
+# The value limit's case, half a million values, takes the pure-Python parser 11 s; the limit is counted by the
+# composer on the events both parsers give alike (test_without_libyaml_the_real_files_read_the_same).
+PARITY_CASES = [(index, case) for index, case in enumerate(CASES) if case.name != "trop-de-valeurs"]
+
+
+@pytest.mark.parametrize("index, case", PARITY_CASES, ids=[case_id(i, c) for i, c in PARITY_CASES])
 def test_without_libyaml_the_same_messages(tmp_path, monkeypatch, index, case):
     # Same data, lines and problems; a syntax error's column may differ by one (the two parsers stop on
     # neighbouring characters): the problem's message does not show it.

@@ -42,6 +42,8 @@ def shorten(value: str) -> str:
     """A data value as quoted in a message: one line, cut at QUOTE_MAX characters with « … ». Spaces at its ends,
     invisible between quotes, are named: a key typed "town " is quoted « town[espace] », not « town »."""
     line = " ".join(value.split())
+    if not line:                       # only spaces: each named once
+        return _named(value)
     line = line if len(line) <= QUOTE_MAX else line[: QUOTE_MAX - 1] + "…"
     leading, trailing = value[: len(value) - len(value.lstrip())], value[len(value.rstrip()):]
     return _named(leading) + line + _named(trailing)

@@ -27,6 +27,7 @@ MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 30
 MAX_ALIASES = 100
 MAX_ALIAS_NODES = 10_000          # values that aliases may add to a file, counted as expanded
+MAX_VALUES = 500_000              # values in a file (a national session's largest holds 55 000): memory stays bounded
 MAX_KEY_CHARS = 100
 
 # The line of every key and list item of a file, by data path: ("written", 0, "date") -> 9.
@@ -194,6 +195,8 @@ class _Composer:
                                     "du texte sans caractère de contrôle : retirer l'échappement, par exemple name: \"Lycée Berthelot\"")
                     value = _scalar(event)
                     self.expanded += 1
+                    if self.expanded > MAX_VALUES:
+                        self.too_many(line, path)
                     if event.anchor is not None:
                         self.anchors[event.anchor] = (value, 1)
                 elif kind is alias:
@@ -208,6 +211,8 @@ class _Composer:
                     if event.anchor is not None:
                         self.open_anchors.add(event.anchor)
                     self.expanded += 1
+                    if self.expanded > MAX_VALUES:
+                        self.too_many(line, path)
                     stack.append(_Open([] if kind is sequence_start else {}, path, event.anchor, self.expanded))
                     continue
             elif kind in collection_end:
@@ -232,6 +237,11 @@ class _Composer:
             else:
                 parent.value[parent.key] = value
                 parent.key = _NO_KEY
+
+    def too_many(self, line: int, path: tuple[PathPart, ...]) -> NoReturn:
+        self.refuse(line, path, f"fichier trop grand : plus de {MAX_VALUES:,} valeurs".replace(",", " "),
+                    "les données d'une session, découpées comme les fichiers de la session 2022 (une session nationale "
+                    "en compte 55 000 dans son plus gros fichier), par exemple centres.yml")
 
     def on_key(self, parent: _Open, key: Any, line: int) -> None:
         # Keys are names: text, short, once per block.
@@ -297,6 +307,8 @@ def decode(raw: bytes, shown: str) -> str:
     for bom, name in OTHER_BOMS.items():
         if raw.startswith(bom):
             raise YamlRefused(Problem(shown, (), f"fichier enregistré en {name}", SAVE_AS_UTF8, line=1))
+    if raw and raw.count(0) * 4 >= len(raw):    # UTF-16 or UTF-32 without its mark: a zero byte for each letter
+        raise YamlRefused(Problem(shown, (), "fichier enregistré en UTF-16 ou UTF-32 (sans marque d'ordre)", SAVE_AS_UTF8, line=1))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -134,7 +134,7 @@ class Exam(Record):
 
 
 class ExamsFile(Record):
-    exams: list[Exam]
+    exams: Annotated[list[Exam], Field(min_length=1)]
 
 
 # --- calendar.yml ----------------------------------------------------------
