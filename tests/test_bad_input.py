@@ -276,6 +276,10 @@ CASES: list[Case] = [
       "l'épreuve écrite « e1 » n'a pas de date", at="written:"),
     # --- dates and times ---------------------------------------------------------------------------
     C("date", "date-impossible", "calendar.yml", R("date: 2022-05-17", "date: 2022-02-30"), "written[1].date", "date invalide"),
+    C("date", "oral-un-dimanche", "calendar.yml", R("{start: 2022-06-08, end: 2022-06-10}", "{start: 2022-06-19, end: 2022-06-19}"),
+      "oral[3].periods[0]", "l'oral « e2-espagnol » n'a aucun jour ouvré : le 2022-06-19, un dimanche"),
+    C("date", "oral-un-jour-ferie", "calendar.yml", R("{start: 2022-05-09, end: 2022-05-13}", "{start: 2022-05-08, end: 2022-05-08}"),
+      "oral[0].periods[0]", "l'oral « langues » n'a aucun jour ouvré : le 2022-05-08, un jour férié (8 mai)"),
     C("date", "date-a-la-francaise", "calendar.yml", R("date: 2022-05-17", "date: 17/05/2022"), "written[1].date", "date invalide"),
     C("date", "heure-sans-deux-points", "calendar.yml", R('end: "17:00"', 'end: "17h"'), "written[2].end", "heure invalide"),
     C("date", "heure-impossible", "results.yml", R('from: "14:00"', 'from: "25:00"'), "results.from", "heure invalide"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
@@ -386,6 +386,19 @@ def sitting_days(session: Any, files: _Files) -> Iterator[Problem]:
                           f"un jour ouvré, ni dimanche ni jour férié, par exemple {_free_day(session, sitting.date).isoformat()}")
 
 
+def oral_period_days(session: Any, files: _Files) -> Iterator[Problem]:
+    """An oral period holds at least one working day (a period may start on a holiday or span a weekend; one
+    made only of Sundays and public holidays is a slip), unless a draft still has it to confirm."""
+    pending = {parse_field(item.field) for item in session.info.to_confirm if item.file == "calendar.yml"}
+    for i, oral in enumerate(session.calendar.oral):
+        for j, period in enumerate(oral.periods):
+            days = [period.start + dt.timedelta(days=n) for n in range((period.end - period.start).days + 1)]
+            if days and all(_closed(day) for day in days) and not pending & {("oral", i), ("oral", i, "periods", j)}:
+                yield Problem(files.calendar, ("oral", i, "periods", j), f"l'oral « {oral.exam} » n'a aucun jour ouvré : "
+                              + ", ".join(f"le {day.isoformat()}, {_closed(day)}" for day in days[:3]),
+                              f"une période d'au moins un jour ouvré, par exemple start: {_working_day(period.start).isoformat()}")
+
+
 # Sunday as date.weekday() numbers it (Monday is 0): no exam is held on it.
 SUNDAY = 6
 
@@ -398,7 +411,11 @@ def _closed(day: dt.date) -> str | None:
 
 def _free_day(session: Any, after: dt.date) -> dt.date:
     # The first working day after a date with no written sitting: an example of a date that would pass.
-    taken = {s.date for s in session.calendar.written}
+    return _working_day(after, {s.date for s in session.calendar.written})
+
+
+def _working_day(after: dt.date, taken: Collection[dt.date] = ()) -> dt.date:
+    # The first working day after a date that is not taken.
     day = after + dt.timedelta(days=1)
     while day in taken or _closed(day):
         day += dt.timedelta(days=1)
@@ -590,6 +607,7 @@ CHECKS: list[Check] = [
     _check({"calendar", "exams"}, written_exams_sat),
     _check({"calendar"}, overlapping_sittings),
     _check({"calendar", "info"}, sitting_days),
+    _check({"calendar", "info"}, oral_period_days),
     *(_check(rule.reads, partial(exam_bound, rule)) for rule in EXAM_BOUNDS),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
