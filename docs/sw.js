@@ -93,7 +93,10 @@ async function networkFirst(event) {
   // ?h= of a search result; ?material= of the search worker (overrides/main.html), kept under its plain address
   const kept = await cache.match(request, { ignoreSearch: navigation || request.destination === "worker" });
   if (kept) {
-    if (navigation && event.resultingClientId) servedKept.set(event.resultingClientId, kept.headers.get("Date"));
+    // The offline page is not a copy of the page asked: « copie gardée… rechargez » would contradict it.
+    if (navigation && event.resultingClientId && !sameDocument(request.url, OFFLINE_PAGE)) {
+      servedKept.set(event.resultingClientId, kept.headers.get("Date"));
+    }
     // A worker's address is its script's answer's: a new answer has none, so the worker keeps the one it asked for.
     if (request.destination === "worker") return new Response(kept.body, { status: kept.status, headers: kept.headers });
     return kept;

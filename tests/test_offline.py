@@ -194,6 +194,14 @@ def test_a_page_opened_online_reads_offline(browser, published):
         assert page.locator(".handbook-kept-copy").count() == 0
 
 
+# What the worker answers a page that asks whether it showed it from the device (offline.js's sayIfKept).
+SERVED_KEPT = """() => navigator.serviceWorker.ready.then((registration) => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event) => resolve(event.data);
+  registration.active.postMessage({ served: true }, [channel.port2]);
+}))"""
+
+
 def open_unkept_offline(context, page, url: str) -> None:
     """The establishment page opened online, then the network cut, then a page never opened: the offline page."""
     open_online(page, url + ESTABLISHMENT)
@@ -217,6 +225,9 @@ def test_a_page_never_opened_shows_the_french_offline_page(browser, published, s
         open_unkept_offline(context, page, url)
         assert NOT_KEPT in page.locator("article").inner_text()
         assert "ERR_INTERNET_DISCONNECTED" not in page.content()
+        # Not « a copy kept on this phone » of the page asked: the worker says so, and the page shows no such note.
+        assert page.evaluate(SERVED_KEPT) == {"kept": None}
+        assert page.locator(".handbook-kept-copy").count() == 0
         # It names the page asked, and lists those kept on this phone: the home page and the one opened.
         asked = page.get_by_role("link", name=f"/{SESSION}/{WRITTEN_CENTRE}")
         assert asked.is_visible() and asked.get_attribute("href") == url + WRITTEN_CENTRE
