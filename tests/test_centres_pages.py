@@ -10,6 +10,8 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 from conftest import main_text, page_overflow
+from data_edits import edited, index_of
+from rendered_pages import page_html
 
 # Written centres as the circular prints them: page id -> (town, announced total). Independent of data/.
 WRITTEN_CENTRES = {
@@ -115,7 +117,7 @@ def test_written_totals_add_up_to_the_session(site):
     ("purple-campus-rodez", 29, "12 – Aveyron", "Lycée Alexis Monteil", ["contrôler systématiquement le contenu des dossiers",
                                                                          "à envoyer au Lycée Berthelot pour le vendredi 10 juin 2022"]),
     ("individuels-ead-dept-31", 7, "31 – Haute-Garonne", "Lycée Pierre d'Aragon",
-     ["Individuel 31 (4)", "EAD 31 (3)", "Candidats répartis", "directement par chaque candidat"]),
+     ["Individuel 31 (4)", "EAD 31 (3)", "directement par chaque candidat"]),
     ("individuel-ead-dept-09", 2, "09 – Ariège", "Lycée Jean Durroux", ["EAD 09 (1)", "Individuel 09 (1)", "directement par chaque candidat"]),
     ("enseign-distance-dept-32", 2, "32 – Gers", "Lycée ISSEC Pigier", ["Individuels 32 (2)", "directement par chaque candidat"]),
     ("lpo-jean-de-prades", 12, "82 – Tarn-et-Garonne", "CFA IFA 82", ["contrôler systématiquement le contenu des dossiers",
@@ -127,6 +129,23 @@ def test_establishment_page_shows_where_and_when(site, establishment_id, count, 
                  "Lycée Pradeau La Sède", "du lundi 20 au vendredi 24 juin 2022",
                  "du lundi 28 mars au lundi 18 avril 2022", "le vendredi 1er juillet 2022", *extra):
         assert fact in text, f"{establishment_id}: {fact!r} absent"
+
+
+def test_the_split_note_is_only_where_a_line_sits_in_two_centres(session, tmp_path):
+    # 2022: "Individuel 31" and "EAD 31" both write at Pierre d'Aragon; nothing to check on a convocation.
+    line = "etablissements/individuels-ead-dept-31.md"
+    assert "Candidats répartis" not in page_html(session, tmp_path, line)
+    # "EAD 31" moved to ISSEC Pigier: the line's candidates are in two centres, and the page says so.
+    centres = session.centres.written_centres
+    aragon, pigier = index_of(centres, centre="pierre-d-aragon"), index_of(centres, centre="issec-pigier")
+    ead = next(o for o in centres[aragon].origins if o.label == "EAD 31").model_dump(by_alias=True, exclude_unset=True)
+    split = edited(session, "centres.yml",
+                   (("written_centres", aragon, "origins"), lambda origins: [o for o in origins if o["label"] != "EAD 31"]),
+                   (("written_centres", aragon, "candidates"), lambda n: n - ead["candidates"]),
+                   (("written_centres", pigier, "origins"), lambda origins: [*origins, ead]),
+                   (("written_centres", pigier, "candidates"), lambda n: n + ead["candidates"]))
+    html_page = page_html(split, tmp_path, line)
+    assert "Candidats répartis" in html_page and "entre plusieurs centres d'écrit" in html_page
 
 
 def test_every_centre_and_establishment_has_a_page(site, session):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rendered_pages import every_page, mkdocs_markdown
 
 from handbook.render import PageRenderer, TemplateProblem
 
@@ -80,44 +81,6 @@ def test_the_template_cache_key_holds_the_environment_options(tmp_path):
 
 
 # --- macro blocks set aside while Markdown converts a page ------------------------------------------
-
-def mkdocs_markdown():
-    """Python-Markdown with the extensions and options of mkdocs.yml."""
-    import markdown
-    from mkdocs.utils.yaml import yaml_load
-    names, options = [], {}
-    for item in yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
-        name, settings = next(iter(item.items())) if isinstance(item, dict) else (item, None)
-        names.append(name)
-        options[name] = settings or {}
-    return markdown.Markdown(extensions=names, extension_configs=options)
-
-
-def every_page(session, tmp_path):
-    """The renderer of a build of this session, and every page as jinja_pages renders it: (name, source, context)."""
-    from handbook import build
-    from handbook.changelog import History
-    from handbook.model import page_url
-    from handbook.outputs import registry
-    from handbook.outputs.atom import Feeds
-    from handbook.outputs.cache import OutputStore
-    from handbook.outputs.ics import Calendars
-    calendars, history = Calendars(session), History(session)
-    feeds = Feeds(session, history)
-    forms = build.form_downloads(session, registry.session_outputs(session, calendars, feeds), OutputStore(tmp_path, session))
-    statement = build.accessibility_statement({"status": "non conforme", "date": "2026-01-01"})
-    renderer = PageRenderer(ROOT / "templates", build.template_globals(session, calendars, forms, statement, history, feeds))
-    pages = []
-    for source in sorted((ROOT / "docs").rglob("*.md")):
-        text = source.read_text(encoding="utf-8")
-        body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-        src_uri = source.relative_to(ROOT / "docs").as_posix()
-        pages.append((f"docs/{src_uri}", body, {"base": "../" * page_url(src_uri).count("/")}))
-    for generated in build.generated_pages(session).values():
-        pages.append((generated.src_uri, f'{{% include "{generated.template}" %}}\n',
-                      {"base": "../" * generated.url.count("/"), **generated.variables}))
-    return renderer, pages
-
 
 @pytest.mark.parametrize("which", ["2022", "synthetique"])
 def test_every_page_converts_to_the_same_html_with_its_blocks_set_aside(which, session, synthetic, tmp_path):
