@@ -17,12 +17,13 @@ from posixpath import normpath
 import pytest
 import yaml
 from conftest import CIRCULAR_2022, main_text, page_overflow
-from data_edits import assert_reported, break_file, line_of, problems_of
+from data_edits import assert_reported, break_file, edited, line_of, problems_of
 from docx import Document
 from odf import teletype
 from odf import text as odf_text
 from odf.opendocument import load as load_odt
 from pypdf import PdfReader, PdfWriter
+from rendered_pages import page_html
 
 from handbook.changelog import History
 from handbook.load import load_session
@@ -207,6 +208,15 @@ def test_pdf_has_exactly_the_yaml_fields_each_with_a_tooltip(files, session, nam
     text = " ".join(page.extract_text() for page in reader.pages)
     folded = re.sub(r"\s+", " ", text)
     assert all(re.sub(r"\s+", " ", s) in folded for s in statements(form))
+
+
+def test_the_deposit_box_promises_the_platform_link_only_when_there_is_one(session, tmp_path):
+    # 2022: the circular gives no link yet, and the form page says so in its words; once given, the box names it.
+    page = "formulaires/e4-fiche-descriptive.md"
+    html_page = page_html(session, tmp_path, page)
+    assert "lien de la démarche fourni ultérieurement" in html_page and "lien de la plateforme" not in html_page
+    linked = edited(session, "dossiers.yml", (("deposit", "platform_url"), "https://www.demarches-simplifiees.fr/commencer/bts"))
+    assert "(contrôle de conformité, lien de la plateforme)" in page_html(linked, tmp_path, page)
 
 
 def test_pdf_prints_a_word_processors_narrow_space_as_a_space(tmp_path):
