@@ -7,6 +7,7 @@ other states of a page (a phone's open menu, a form's restored draft) and what o
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -304,6 +305,20 @@ def test_status_comes_from_mkdocs_yml(project):
     result = build(project, project / "site")
     assert result.returncode != 0
     assert "extra.accessibility.status : « conforme » inconnu" in result.stderr
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_axe_on_exam_day_with_the_days_and_past_cards_marked(browser, site_url, axe, scheme):
+    # The words cards.js adds while the session runs (« Aujourd'hui », « Passé ») have colours of their own.
+    context = browser.new_context(color_scheme=scheme, viewport=PHONE)
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2022, 5, 16, 7, 30))
+    page.goto(site_url + PAGE_TYPES["etablissement"], wait_until="load")
+    page.locator(".handbook-card--today .handbook-card__day").first.wait_for()
+    assert page.locator(".handbook-card--past .handbook-card__day").count() >= 1
+    results = axe.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, axe_report(results)
+    context.close()
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))

@@ -269,6 +269,40 @@ def test_after_the_session_the_home_page_says_every_date_has_passed(browser, sit
     page.close()
 
 
+def test_on_exam_day_the_days_exam_says_so_and_past_ones_keep_their_date_and_title(browser, site_url):
+    # 16 May 2022, before the first written exam: the two orals of the week before are past, E3 is today.
+    context = browser.new_context(viewport=PHONES["320x640"], is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2022, 5, 16, 7, 30))
+    page.goto(site_url + "etablissements/lpo-pierre-d-aragon/", wait_until="load")
+    today = page.locator("#epreuves-du-candidat > li.handbook-card--today")
+    today.first.wait_for()
+    assert today.count() == 1
+    assert today.inner_text().startswith("Aujourd'hui le lundi 16 mai 2022, 14 h – 18 h") and "E3" in today.inner_text()
+    assert today.locator(".handbook-card__where").is_visible()
+    past = page.locator("#epreuves-du-candidat > li.handbook-card--past")
+    assert past.count() == 2 and all(text.startswith("Passé") for text in past.all_inner_texts())
+    for index in range(2):   # date and title only: the centres and their addresses are folded away
+        assert past.nth(index).locator(".handbook-card__where").is_hidden()
+        assert past.nth(index).bounding_box()["height"] < 200
+    future = page.locator("#epreuves-du-candidat > li:not(.handbook-card--past, .handbook-card--today)")
+    assert future.count() >= 3 and future.locator(".handbook-card__day").count() == 0
+    # On paper every card is whole.
+    page.emulate_media(media="print")
+    assert past.first.locator(".handbook-card__where").is_visible()
+    context.close()
+
+
+def test_a_session_over_leaves_its_cards_as_drawn(browser, site_url):
+    page = browser.new_page(viewport=PHONE)
+    page.clock.set_fixed_time(dt.datetime(2022, 9, 1, 10, 0))
+    page.goto(site_url + "etablissements/lpo-pierre-d-aragon/", wait_until="load")
+    page.locator("#epreuves-du-candidat").wait_for()
+    assert page.locator(".handbook-card__day").count() == 0
+    assert page.locator("#epreuves-du-candidat .handbook-card__where").first.is_visible()
+    page.close()
+
+
 def exams_in_view(page) -> bool:
     """The establishment page is open and its first exam card is on the screen, without scrolling."""
     first = page.locator("#epreuves-du-candidat > li").first

@@ -4,6 +4,8 @@
 //   stays. A calendar link with data-choice-files then points at the file of the ticked boxes. A form with
 //   data-choices-remember (a candidate's languages) is ticked again as it was left, on every line's page.
 // - A list marked data-upcoming (the home page) shows its dates from today on, the next first.
+// - In every other list, while the session runs, a card under way today says so and a past one keeps only its date
+//   and title: on exam day a candidate's exam of the day is near the top of « Mes épreuves ».
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option.
 (function () {
   "use strict";
@@ -85,9 +87,42 @@
     cards.forEach(function (card) { card.hidden = card !== coming[0]; });
   }
 
+  // Cards against today (data-start, data-end), while some date of the list is still to come: a session over (every
+  // date past, as an archived one) is left as drawn.
+  function setUpDays(list) {
+    if (list.dataset.daysReady) return;
+    list.dataset.daysReady = "true";
+    var cards = Array.prototype.filter.call(list.children, function (card) { return card.hasAttribute("data-end"); });
+    var now = today();
+    if (!cards.some(function (card) { return card.getAttribute("data-end") >= now; })) return;
+    cards.forEach(function (card) {
+      var start = card.getAttribute("data-start") || card.getAttribute("data-end");
+      var end = card.getAttribute("data-end");
+      if (end < now) {
+        card.classList.add("handbook-card--past");
+        label(card, "Passé");
+      } else if (start <= now) {
+        card.classList.add("handbook-card--today");
+        label(card, start === end ? "Aujourd'hui" : "En cours");
+      }
+    });
+  }
+
+  // A word before the card's date, read with it (a space between: a screen reader says « Aujourd'hui le lundi… »).
+  function label(card, text) {
+    var when = card.querySelector(".handbook-card__when");
+    if (!when) return;
+    var word = document.createElement("span");
+    word.className = "handbook-card__day";
+    word.textContent = text;
+    when.insertBefore(document.createTextNode(" "), when.firstChild);
+    when.insertBefore(word, when.firstChild);
+  }
+
   function setup() {
     Array.prototype.forEach.call(document.querySelectorAll("form.handbook-choices"), setUpChoices);
     Array.prototype.forEach.call(document.querySelectorAll("[data-upcoming]"), setUpUpcoming);
+    Array.prototype.forEach.call(document.querySelectorAll("ol.handbook-cards:not([data-upcoming])"), setUpDays);
   }
 
   if (typeof document$ !== "undefined") {
