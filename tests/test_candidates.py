@@ -266,6 +266,9 @@ def test_after_the_session_the_home_page_says_every_date_has_passed(browser, sit
     upcoming = page.locator("[data-upcoming] > li:visible")
     assert upcoming.count() == 1 and "Résultats sur Cyclades" in upcoming.inner_text()
     assert page.get_by_text("Toutes les dates de cette session sont passées\u00a0: ci-dessus, la dernière.").is_visible()
+    # The heading above it no longer announces a next date.
+    assert page.get_by_role("heading", name="Dernière échéance", level=2).is_visible()
+    assert page.get_by_role("heading", name="Prochaine échéance").count() == 0
     page.close()
 
 

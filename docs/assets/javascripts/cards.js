@@ -83,8 +83,19 @@
       note.className = "handbook-note";
       note.textContent = "Toutes les dates de cette session sont passées\u00a0: ci-dessus, la dernière.";
       list.parentNode.insertBefore(note, list.nextSibling);
+      retitle(list, "Dernière échéance");
     }
     cards.forEach(function (card) { card.hidden = card !== coming[0]; });
+  }
+
+  // The heading above a list (« Prochaine échéance »), and its entry in the table of contents, say another thing.
+  function retitle(list, text) {
+    var heading = list.previousElementSibling;
+    while (heading && !/^H[2-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+    if (!heading || !heading.firstChild || heading.firstChild.nodeType !== Node.TEXT_NODE) return;
+    heading.firstChild.textContent = text;
+    var entry = heading.id && document.querySelector(".md-nav--secondary a[href='#" + heading.id + "'] .md-ellipsis");
+    if (entry) entry.textContent = text;
   }
 
   // Cards against today (data-start, data-end), while some date of the list is still to come: a session over (every
