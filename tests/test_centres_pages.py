@@ -241,6 +241,17 @@ def test_finder_filters_as_the_candidate_types(browser, site_url):
     page_.close()
 
 
+def test_when_nothing_matches_the_finder_shows_the_whole_list_it_sends_to(browser, site_url):
+    page_ = browser.new_page(viewport={"width": 320, "height": 640})
+    page_.goto(site_url + "trouver-mon-centre/")
+    every = page_.locator(".handbook-finder > li").count()
+    page_.get_by_label("Tapez le nom de votre établissement").fill("zzz")
+    status = page_.locator(".handbook-filter__status").inner_text()
+    assert status.startswith("Aucun résultat") and "choisissez dans la liste complète" in status
+    assert page_.locator(".handbook-finder > li:visible").count() == every > 30
+    page_.close()
+
+
 def test_finder_and_indexes_work_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page_ = context.new_page()

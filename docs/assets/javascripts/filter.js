@@ -91,8 +91,10 @@
           return (ranks[a] < 0 ? 2 : ranks[a]) - (ranks[b] < 0 ? 2 : ranks[b]) || a - b;
         }).forEach(function (i) { entries[i].parentNode.appendChild(entries[i]); });
       }
-      // A revealed list shows nothing until something is typed.
+      // A revealed list shows nothing until something is typed. A list shown whole (Trouver mon centre) that
+      // nothing matches is shown whole again: the message sends the reader to it.
       if (reveal) container.hidden = !typed.length;
+      else if (typed.length && !shown) entries.forEach(function (entry) { entry.hidden = false; });
       status.textContent = !typed.length ? "" : shown === 1 && reveal
         ? "1 résultat\u00a0: touchez-le, ou validez, pour l'ouvrir"
         : shown ? shown + " résultat" + (shown > 1 ? "s" : "")
