@@ -307,6 +307,24 @@ def test_status_comes_from_mkdocs_yml(project):
     assert "extra.accessibility.status : « conforme » inconnu" in result.stderr
 
 
+# What a candidate taps on a phone, beyond links in text: tick boxes with their words, a form's buttons and selector,
+# the keep button. A finger's size: 44 px tall at least.
+TAPPED = (".handbook-choices label, .handbook-form__copies :is(.md-button, select), .handbook-form__actions .md-button, "
+          ".handbook-keep .md-button")
+
+
+@pytest.mark.parametrize("target", ["etablissement", "calendrier", "formulaire"])
+def test_what_a_candidate_taps_is_a_fingers_size(browser, site_url, target):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[target], wait_until="load")
+    page.locator(TAPPED).first.wait_for()
+    heights = page.evaluate(f"""[...document.querySelectorAll({TAPPED!r})].filter(e => e.offsetParent)
+        .map(e => [e.textContent.trim().slice(0, 30) || e.tagName, e.getBoundingClientRect().height])""")
+    assert len(heights) >= 3 and all(height >= 44 for _, height in heights), heights
+    context.close()
+
+
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 def test_axe_on_exam_day_with_the_days_and_past_cards_marked(browser, site_url, axe, scheme):
     # The words cards.js adds while the session runs (« Aujourd'hui », « Passé ») have colours of their own.
