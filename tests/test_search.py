@@ -587,6 +587,23 @@ def test_search_results_fit_the_screen(browser, search_site_url, screenshot, nam
     page.close()
 
 
+def test_on_a_touch_screen_no_tooltip_stays_over_the_results(browser, site_url):
+    # The finger that opened the search stays "over" the spot where the dialog's clear button appears: on a phone
+    # Material's tooltip « Effacer » stayed on the results' count. With a mouse it still names the button.
+    for touch, shown in ((True, False), (False, True)):
+        context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=touch, has_touch=touch)
+        page = context.new_page()
+        page.goto(site_url, wait_until="load")
+        page.locator("label[for='__search']").first.click()
+        page.keyboard.type("centre")
+        page.locator(".md-search-result__meta").wait_for()
+        page.hover(".md-search__options button[type=reset]")
+        tooltip = page.locator(".md-tooltip--active")
+        tooltip.wait_for(state="attached")
+        assert tooltip.is_visible() == shown, touch
+        context.close()
+
+
 def test_browser_normalises_like_python(search_page, search_site_url, index_json):
     """search-fr.js run on the same fixtures, with the table read from the built index."""
     search_page.add_script_tag(url=search_site_url + "assets/javascripts/workers/search-fr.js")
