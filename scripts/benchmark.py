@@ -61,6 +61,7 @@ from search_index_size import PARTS  # noqa: E402
 from synthetic_session import reference_year, write_session  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+MEASURED_RUN = Path(__file__).resolve().parent / "measured_run.py"   # runs a child whose peak memory is its own
 PROJECT_PARTS = tuple(part for part in PARTS if part != "data")   # data/ gets the one session measured
 SYNTHETIC_YEAR = reference_year()   # synthetic data keep the reference session's dates, so its year
 DEFAULT_SIZES = ("2022", "100x500", "500x2500", "1000x5000")
@@ -249,17 +250,15 @@ def child_env(session: str) -> dict[str, str]:
 
 
 def run_measured(argv: list[str], cwd: Path, env: dict[str, str], log: Path) -> Run:
-    """Run a child to its end; its own rusage (os.wait4) gives CPU time and peak RSS."""
-    start = time.perf_counter()
-    with open(log, "wb") as out:
-        child = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
+    """Run a child to its end, its output in `log`; its own rusage gives CPU time and peak RSS (started from
+    scripts/measured_run.py: a child of this process would report this process's peak as its own)."""
+    launched = subprocess.run([sys.executable, str(MEASURED_RUN), str(log), *argv], cwd=cwd, env=env,
+                              capture_output=True, text=True, check=True)
+    used = json.loads(launched.stdout)
+    if used["code"]:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
-        raise SystemExit(f"échec ({child.returncode}) de {' '.join(argv)} dans {cwd} :\n{tail}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
+        raise SystemExit(f"échec ({used['code']}) de {' '.join(argv)} dans {cwd} :\n{tail}")
+    return Run(used["wall"], used["cpu"], used["memory"])
 
 
 def build_command(site: Path) -> list[str]:

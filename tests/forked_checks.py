@@ -25,9 +25,13 @@ from handbook.cli import main
 
 
 def startup() -> tuple[float, int]:
-    """CPU seconds and peak memory (bytes) of this process so far: the interpreter's start and the command's imports."""
+    """CPU seconds and peak memory (bytes) of this process so far: the interpreter's start and the command's imports.
+    The peak is this process's own (VmHWM): ru_maxrss would hold the test worker's that started it (Linux keeps it
+    across exec). The children's, from wait4, are their own."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+    with open("/proc/self/status", encoding="ascii") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    return usage.ru_utime + usage.ru_stime, peak * 1024
 
 
 def check(session: str, before_fork: tuple[float, int]) -> dict:

@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +33,7 @@ from handbook.load import load_session
 from handbook.problems import DataError, Problem
 
 DATA = CIRCULAR_2022
+MEASURED_RUN = Path(__file__).resolve().parent.parent / "scripts" / "measured_run.py"
 CPU_SECONDS = 2.0
 MEMORY_BYTES = 200 * 1024 * 1024
 # Words that betray a message left in PyYAML's or pydantic's English.
@@ -472,15 +471,13 @@ def corpus(tmp_path_factory) -> dict:
     return {"project": work / "project", "cases": json.loads((work / "results.json").read_text(encoding="utf-8"))}
 
 
-def measured(command: list[str], cwd: Path) -> dict:
-    """Run a command; its exit code, output, CPU seconds and peak memory, read from its own rusage."""
-    with tempfile.TemporaryFile() as output:
-        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env=mkdocs_env())
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        output.seek(0)
-        printed = output.read().decode("utf-8", errors="replace")
-    return {"code": process.returncode, "output": printed, "cpu": usage.ru_utime + usage.ru_stime, "memory": usage.ru_maxrss * 1024}
+def measured(command: list[str], cwd: Path, tmp_path: Path) -> dict:
+    """Run a command; its exit code, output, CPU seconds and peak memory, read from its own rusage (through
+    scripts/measured_run.py: started from this test worker, it would report the worker's peak as its own)."""
+    output = tmp_path / "output.txt"
+    launched = subprocess.run([sys.executable, str(MEASURED_RUN), str(output), *command], cwd=cwd, env=mkdocs_env(),
+                              capture_output=True, text=True, check=True)
+    return {**json.loads(launched.stdout), "output": output.read_text(encoding="utf-8", errors="replace")}
 
 
 def load_problems(session: Path) -> list[Problem]:
@@ -534,9 +531,9 @@ FIRST_OF_EACH_KIND = [(index, case) for index, case in enumerate(CASES)
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("index, case", FIRST_OF_EACH_KIND, ids=[case_id(i, c) for i, c in FIRST_OF_EACH_KIND])
-def test_the_handbook_command_says_what_the_forked_check_says(corpus, index, case):
+def test_the_handbook_command_says_what_the_forked_check_says(corpus, tmp_path, index, case):
     name = case_id(index, case)
-    real, forked = measured([str(BIN / "handbook"), "check", name], corpus["project"]), corpus["cases"][name]["check"]
+    real, forked = measured([str(BIN / "handbook"), "check", name], corpus["project"], tmp_path), corpus["cases"][name]["check"]
     assert (real["code"], real["output"]) == (forked["code"], forked["output"])
     assert real["cpu"] < CPU_SECONDS and real["memory"] < MEMORY_BYTES, (real["cpu"], real["memory"])
 
