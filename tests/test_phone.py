@@ -58,3 +58,20 @@ WORDS_CUT_IN_TITLE = """() => {
   }
   return cut;
 }"""
+
+
+def test_on_a_touch_screen_a_heading_that_fills_its_line_leaves_no_gap(browser, site_url):
+    # « Épreuves dans ce centre » fills a 320 px line: its « ¶ » link, never shown on a touch screen, took a second
+    # line under it. The heading is one line tall, and the link is still there for the keyboard.
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "centres/issec-pigier/", wait_until="load")
+    heading = page.get_by_role("heading", name="Épreuves dans ce centre", level=2)
+    lines = page.evaluate("""(h) => h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight)""",
+                          heading.element_handle())
+    assert lines < 1.5, lines
+    link = heading.locator(".headerlink")
+    assert link.count() == 1
+    link.focus()
+    assert link.bounding_box()["width"] > 0
+    context.close()
