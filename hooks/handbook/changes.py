@@ -20,7 +20,7 @@ from typing import Any, TypeAlias
 
 from pydantic import BaseModel
 
-from .model import SESSION_FILES, FormFile, KeyDate, LoggedChange, Session, entity_page, oral_key_date_id, written_key_date_id
+from .model import CONVOCATIONS, SESSION_FILES, FormFile, KeyDate, LoggedChange, Session, entity_page, oral_key_date_id, written_key_date_id
 from .text import clock, date_short, plural
 
 # The pages of docs/ that list dated facts, by kind of KeyDate (besides the date's own page, KeyDate.page).
@@ -33,8 +33,6 @@ KEY_DATE_PAGES = {
 }
 # The page that names every written sitting's date for each establishment (the finder).
 FINDER_PAGE = "trouver-mon-centre.md"
-# The operation whose text establishment pages and the finder quote (templates name it too).
-CONVOCATIONS = "convocations"
 
 
 class _Missing:

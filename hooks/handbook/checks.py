@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from .drafts import check_to_confirm, parse_field
 from .holidays import holidays_between
-from .model import SESSION_FILES, inputs_of
+from .model import CONVOCATIONS, SESSION_FILES, inputs_of
 from .problems import PathPart, Problem, format_path, shorten
 from .typography import pdf_unprintable
 
@@ -455,6 +455,39 @@ def _exam_days(session: Any) -> list[tuple[dt.date, tuple[PathPart, ...], str]]:
                for j, p in enumerate(o.periods)])
 
 
+def _exam_starts(session: Any) -> list[tuple[dt.date, tuple[PathPart, ...], str]]:
+    # The first day of each sitting and oral period, with its place in calendar.yml and its exam.
+    return ([(w.date, ("written", i, "date"), w.exam) for i, w in enumerate(session.calendar.written)]
+            + [(p.start, ("oral", i, "periods", j, "start"), o.exam) for i, o in enumerate(session.calendar.oral)
+               for j, p in enumerate(o.periods)])
+
+
+def convocations_before_exams(session: Any, files: _Files) -> Iterator[Problem]:
+    """The convocations are online before the first exam: a candidate learns there when and where."""
+    found = next(((i, op) for i, op in enumerate(session.operations.operations) if op.id == CONVOCATIONS), None)
+    starts = _exam_starts(session)
+    if found is None or not starts:
+        return
+    index, convocations = found
+    last, field = (convocations.to, "to") if convocations.to else (convocations.from_, "from")
+    first, place, exam = min(starts, key=lambda start: start[0])
+    if last is not None and last >= first:
+        yield Problem(files.operations, ("operations", index, field),
+                      f"les convocations sont mises à disposition jusqu'au {last.isoformat()}, pas avant la première épreuve "
+                      f"(« {exam} », le {first.isoformat()} : {format_path(place)} dans {files.calendar})",
+                      f"une date avant la première épreuve, par exemple {(first - dt.timedelta(days=14)).isoformat()}")
+
+
+def livrets_before_results(session: Any, files: _Files) -> Iterator[Problem]:
+    """The school reports reach the deliberation centre before the results: the jury reads them."""
+    deadline, results = session.livrets.deadline, session.results.results.date
+    if deadline >= results:
+        yield Problem(files.livrets, ("deadline",),
+                      f"les livrets sont attendus le {deadline.isoformat()}, pas avant les résultats du {results.isoformat()} "
+                      f"({files.results}) : ils vont au centre de délibération, pour le jury",
+                      f"une date avant les résultats, par exemple {(results - dt.timedelta(days=21)).isoformat()}")
+
+
 def _dossier_oral_starts(session: Any) -> list[tuple[dt.date, tuple[PathPart, ...], str]]:
     # The first day of each oral period of an exam whose dossier is deposited (dossiers.yml requirements).
     dossier_exams = {r.exam for r in session.dossiers.deposit.requirements}
@@ -609,6 +642,8 @@ CHECKS: list[Check] = [
     _check({"calendar", "info"}, sitting_days),
     _check({"calendar", "info"}, oral_period_days),
     *(_check(rule.reads, partial(exam_bound, rule)) for rule in EXAM_BOUNDS),
+    _check({"operations", "calendar"}, convocations_before_exams),
+    _check({"livrets", "results"}, livrets_before_results),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
     _check({"exams"}, form_references),

@@ -13,7 +13,7 @@ from .types import (
 )
 from .schema import (
     NationalCircular, Signatory, ToConfirm, SessionInfo, Contact, ContactsFile, ExamChoice, Exam, ExamsFile,
-    WrittenSitting, Period, OralSession, CalendarFile, Operation, OperationsFile, DossierRequirement, Deposit,
+    WrittenSitting, Period, OralSession, CalendarFile, Operation, OperationsFile, CONVOCATIONS, DossierRequirement, Deposit,
     Conformity, DossiersFile, ExitBan, CalculatorRules, WrittenRules, OralRules, RulesFile, LivretsFile,
     InternshipsFile, Results, Diplomas, ResultsFile, ArchivingFile, NewsItem, NewsFile, Annex, AnnexesFile,
     Establishment, EstablishmentsFile, Centre, Origin, WrittenCentre, CentresFile, Audience, AUDIENCES,
@@ -36,7 +36,7 @@ __all__ = [
     'Slug', 'Text', 'Title', 'Hint', 'Url', 'Email', 'EmailAddress', 'Phone', 'PhoneNumber', 'DepartmentCode', 'Count', 'ClockTime', 'Date', 'Record',
     'NationalCircular', 'Signatory',
     'ToConfirm', 'SessionInfo', 'Contact', 'ContactsFile', 'ExamChoice', 'Exam', 'ExamsFile', 'WrittenSitting', 'Period',
-    'OralSession', 'CalendarFile', 'Operation', 'OperationsFile', 'DossierRequirement', 'Deposit',
+    'OralSession', 'CalendarFile', 'Operation', 'OperationsFile', 'CONVOCATIONS', 'DossierRequirement', 'Deposit',
     'Conformity', 'DossiersFile', 'ExitBan', 'CalculatorRules', 'WrittenRules', 'OralRules', 'RulesFile',
     'LivretsFile', 'InternshipsFile', 'Results', 'Diplomas', 'ResultsFile', 'ArchivingFile', 'NewsItem',
     'NewsFile', 'Annex', 'AnnexesFile', 'Establishment', 'EstablishmentsFile', 'Centre', 'Origin',

@@ -187,6 +187,11 @@ class OperationsFile(Record):
     operations: list[Operation]
 
 
+# The operation that puts the candidates' convocations online: establishment pages and the finder quote it, and
+# it comes before the first exam (checks.py).
+CONVOCATIONS = "convocations"
+
+
 # --- dossiers.yml ----------------------------------------------------------
 
 class DossierRequirement(Record):

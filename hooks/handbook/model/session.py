@@ -14,6 +14,7 @@ from ..problems import PathPart
 from .forms import FORM_HEADERS, FormFile, FormHeader, FormSheet, Statement
 from .pages import page_url
 from .schema import (
+    CONVOCATIONS,
     OPTIONAL_SESSION_FILES,
     SESSION_FILES,
     Annex,
@@ -269,6 +270,11 @@ class Session:
 
     def operation(self, operation_id: str) -> Operation:
         return next(op for op in self.operations.operations if op.id == operation_id)
+
+    @property
+    def convocations(self) -> Operation:
+        """The operation that puts the candidates' convocations online."""
+        return self.operation(CONVOCATIONS)
 
     def department_name(self, code: str | None) -> str | None:
         return self.centres.departments.get(code) if code else None
