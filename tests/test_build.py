@@ -75,7 +75,8 @@ PAGE_FACTS = {
     "formulaires/engagement-etudiant/index.html": ["D643-15-1", "à l'article L. 611-9",
         "Les mêmes activités ne peuvent donner lieu qu'à une seule validation des compétences, connaissances et aptitudes acquises. »",
         "atteste sur l'honneur de l'authenticité des éléments rapportés dans ce formulaire"],
-    "contacts/index.html": ["Justine ROUDOT", "05 36 25 71 28", "Justine.roudout@ac-toulouse.fr", "Jordi LLORENS",
+    "contacts/index.html": ["Justine ROUDOT", "05 36 25 71 28", "Justine.roudout@ac-toulouse.fr",
+                            "lecture du site : la circulaire écrit le nom « ROUDOT » et l'adresse « roudout »", "Jordi LLORENS",
                             "Chef de Bureau", "05 36 25 71 07", "Christine PELATAN", "La Directrice des Examens et Concours",
                             "Circulaire Nationale d'organisation émise le 28 janvier 2022 par l'Académie de Clermont-Ferrand"],
 }

@@ -87,6 +87,7 @@ class Contact(Record):
     role: Title
     phone: PhoneNumber | None = None
     email: EmailAddress | None = None
+    note: Text | None = None        # the site's remark (shown as a reading), where the circular is at odds with itself
 
 
 class ContactsFile(Record):
