@@ -293,6 +293,12 @@ def test_on_exam_day_the_days_exam_says_so_and_past_ones_keep_their_date_and_tit
     # On paper every card is whole.
     page.emulate_media(media="print")
     assert past.first.locator(".handbook-card__where").is_visible()
+    # A date with no end (« à partir du ») is under way, never past.
+    page.emulate_media(media="screen")
+    page.goto(site_url + "calendrier/", wait_until="load")
+    open_ended = page.locator("li.handbook-card[data-open]").filter(has_text="à partir du lundi 11 avril 2022")
+    open_ended.locator(".handbook-card__day").wait_for()
+    assert open_ended.count() == 1 and open_ended.inner_text().startswith("En cours")
     context.close()
 
 

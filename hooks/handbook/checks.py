@@ -378,10 +378,10 @@ def _same_time(first: Any, second: Any) -> bool:
 def sitting_days(session: Any, files: _Files) -> Iterator[Problem]:
     """No written sitting on a Sunday or a public holiday, unless a draft still has its date to confirm
     (new-session keeps weekdays but may land on a holiday, and says so in the note)."""
-    pending = {parse_field(item.field) for item in session.info.to_confirm if item.file == "calendar.yml"}
+    pending = _to_confirm_in(session, "calendar.yml")
     for i, sitting in enumerate(session.calendar.written):
         closed = _closed(sitting.date)
-        if closed and not pending & {("written", i), ("written", i, "date")}:
+        if closed and not _pending(pending, ("written", i, "date")):
             yield Problem(files.calendar, ("written", i, "date"), f"l'épreuve « {sitting.exam} » est le {sitting.date.isoformat()}, {closed}",
                           f"un jour ouvré, ni dimanche ni jour férié, par exemple {_free_day(session, sitting.date).isoformat()}")
 
@@ -389,14 +389,25 @@ def sitting_days(session: Any, files: _Files) -> Iterator[Problem]:
 def oral_period_days(session: Any, files: _Files) -> Iterator[Problem]:
     """An oral period holds at least one working day (a period may start on a holiday or span a weekend; one
     made only of Sundays and public holidays is a slip), unless a draft still has it to confirm."""
-    pending = {parse_field(item.field) for item in session.info.to_confirm if item.file == "calendar.yml"}
+    pending = _to_confirm_in(session, "calendar.yml")
     for i, oral in enumerate(session.calendar.oral):
         for j, period in enumerate(oral.periods):
             days = [period.start + dt.timedelta(days=n) for n in range((period.end - period.start).days + 1)]
-            if days and all(_closed(day) for day in days) and not pending & {("oral", i), ("oral", i, "periods", j)}:
+            if days and all(_closed(day) for day in days) and not _pending(pending, ("oral", i, "periods", j)):
+                example = _working_day(period.start).isoformat()
                 yield Problem(files.calendar, ("oral", i, "periods", j), f"l'oral « {oral.exam} » n'a aucun jour ouvré : "
                               + ", ".join(f"le {day.isoformat()}, {_closed(day)}" for day in days[:3]),
-                              f"une période d'au moins un jour ouvré, par exemple start: {_working_day(period.start).isoformat()}")
+                              f"une période d'au moins un jour ouvré, par exemple {{start: {example}, end: {example}}}")
+
+
+def _to_confirm_in(session: Any, file: str) -> list[tuple[PathPart, ...]]:
+    # The places of a data file that a draft session still has to confirm (session.yml's to_confirm).
+    return [parse_field(item.field) for item in session.info.to_confirm if item.file == file]
+
+
+def _pending(pending: Iterable[tuple[PathPart, ...]], path: tuple[PathPart, ...]) -> bool:
+    # A value is still to confirm when it, a part of it (a period's end) or what holds it (the whole oral) is listed.
+    return any(path[:len(place)] == place or place[:len(path)] == path for place in pending)
 
 
 # Sunday as date.weekday() numbers it (Monday is 0): no exam is held on it.
@@ -426,100 +437,85 @@ def _working_day(after: dt.date, taken: Collection[dt.date] = ()) -> dt.date:
 
 @dataclass(frozen=True)
 class ExamBound:
-    """A date of one file that must fall strictly after the last, or before the first, of some exam dates.
+    """A date of one file that must fall strictly after the last, or before the first, of some other dates (the
+    exams', or another file's).
 
-    `bounds` gives (date, calendar.yml path, exam) for each exam date; `message` and `expected` are formatted
-    with {date}, {bound}, {exam}, {place} (the bound's file and field) and {example} (the nearest accepted day)."""
+    `value` gives the date and its path in `file`, or None where the session has no such date; `bounds` gives
+    (date, path in `bound_file`, what it is) for each bounding date; `message` and `expected` are formatted with
+    {date}, {bound}, {exam} (what bounds), {place} (its file and field) and {example} (the nearest accepted day)."""
 
     reads: tuple[str, ...]
     file: str
-    path: tuple[PathPart, ...]
-    date: Callable[[Any], dt.date]
+    value: Callable[[Any], tuple[tuple[PathPart, ...], dt.date] | None]
     bounds: Callable[[Any], list[tuple[dt.date, tuple[PathPart, ...], str]]]
-    side: Literal["after", "before"]  # after the last exam date, or before the first
+    side: Literal["after", "before"]  # after the last bounding date, or before the first
     message: str
     expected: str
+    bound_file: str = "calendar.yml"
 
 
-# Each side of a bound: which exam date bounds (the last or the first), the order required, the nearest accepted day.
+# Each side of a bound: which date bounds (the last or the first), the order required, the nearest accepted day.
 SIDES: dict[str, tuple[Callable[..., Any], Callable[[dt.date, dt.date], bool], int]] = {
     "after": (max, operator.gt, 1),
     "before": (min, operator.lt, -1),
 }
 
 
-def _exam_days(session: Any) -> list[tuple[dt.date, tuple[PathPart, ...], str]]:
-    # The last day of each sitting and oral period, with its place in calendar.yml and its exam.
-    return ([(w.date, ("written", i, "date"), w.exam) for i, w in enumerate(session.calendar.written)]
-            + [(p.end, ("oral", i, "periods", j, "end"), o.exam) for i, o in enumerate(session.calendar.oral)
-               for j, p in enumerate(o.periods)])
+def _exam_days(session: Any, edge: Literal["start", "end"], exams: Collection[str] | None = None,
+               written: bool = True) -> list[tuple[dt.date, tuple[PathPart, ...], str]]:
+    # Each written sitting's day and the first or last day of each oral period (of some exams only), with its
+    # place in calendar.yml and its exam.
+    days = [(w.date, ("written", i, "date"), w.exam) for i, w in enumerate(session.calendar.written)] if written else []
+    return days + [(getattr(p, edge), ("oral", i, "periods", j, edge), o.exam) for i, o in enumerate(session.calendar.oral)
+                   if exams is None or o.exam in exams for j, p in enumerate(o.periods)]
 
 
-def _exam_starts(session: Any) -> list[tuple[dt.date, tuple[PathPart, ...], str]]:
-    # The first day of each sitting and oral period, with its place in calendar.yml and its exam.
-    return ([(w.date, ("written", i, "date"), w.exam) for i, w in enumerate(session.calendar.written)]
-            + [(p.start, ("oral", i, "periods", j, "start"), o.exam) for i, o in enumerate(session.calendar.oral)
-               for j, p in enumerate(o.periods)])
+def _convocations_out(session: Any) -> tuple[tuple[PathPart, ...], dt.date] | None:
+    # The day the convocations come out (or, without it, the end of their window), where the session has them.
+    for index, operation in enumerate(session.operations.operations):
+        if operation.id == CONVOCATIONS:
+            day, field = (operation.from_, "from") if operation.from_ else (operation.to, "to")
+            return (("operations", index, field), day) if day else None
+    return None
 
 
-def convocations_before_exams(session: Any, files: _Files) -> Iterator[Problem]:
-    """The convocations are online before the first exam: a candidate learns there when and where."""
-    found = next(((i, op) for i, op in enumerate(session.operations.operations) if op.id == CONVOCATIONS), None)
-    starts = _exam_starts(session)
-    if found is None or not starts:
-        return
-    index, convocations = found
-    last, field = (convocations.to, "to") if convocations.to else (convocations.from_, "from")
-    first, place, exam = min(starts, key=lambda start: start[0])
-    if last is not None and last >= first:
-        yield Problem(files.operations, ("operations", index, field),
-                      f"les convocations sont mises à disposition jusqu'au {last.isoformat()}, pas avant la première épreuve "
-                      f"(« {exam} », le {first.isoformat()} : {format_path(place)} dans {files.calendar})",
-                      f"une date avant la première épreuve, par exemple {(first - dt.timedelta(days=14)).isoformat()}")
-
-
-def livrets_before_results(session: Any, files: _Files) -> Iterator[Problem]:
-    """The school reports reach the deliberation centre before the results: the jury reads them."""
-    deadline, results = session.livrets.deadline, session.results.results.date
-    if deadline >= results:
-        yield Problem(files.livrets, ("deadline",),
-                      f"les livrets sont attendus le {deadline.isoformat()}, pas avant les résultats du {results.isoformat()} "
-                      f"({files.results}) : ils vont au centre de délibération, pour le jury",
-                      f"une date avant les résultats, par exemple {(results - dt.timedelta(days=21)).isoformat()}")
-
-
-def _dossier_oral_starts(session: Any) -> list[tuple[dt.date, tuple[PathPart, ...], str]]:
-    # The first day of each oral period of an exam whose dossier is deposited (dossiers.yml requirements).
-    dossier_exams = {r.exam for r in session.dossiers.deposit.requirements}
-    return [(p.start, ("oral", i, "periods", j, "start"), o.exam) for i, o in enumerate(session.calendar.oral)
-            if o.exam in dossier_exams for j, p in enumerate(o.periods)]
-
-
-# Every date that the exams' own dates bound, checked by `exam_bound`.
+# Every date that other dates bound, checked by `exam_bound`.
 EXAM_BOUNDS: list[ExamBound] = [
-    ExamBound(("results", "calendar"), "results.yml", ("results", "date"), lambda s: s.results.results.date, _exam_days, "after",
+    ExamBound(("results", "calendar"), "results.yml", lambda s: (("results", "date"), s.results.results.date),
+              lambda s: _exam_days(s, "end"), "after",
               "les résultats du {date} ne suivent pas la fin des épreuves : la dernière (« {exam} ») finit le {bound} ({place})",
               "une date postérieure à toutes les épreuves écrites et orales, par exemple {example}"),
-    ExamBound(("dossiers", "calendar"), "dossiers.yml", ("deposit", "closes"), lambda s: s.dossiers.deposit.closes,
-              _dossier_oral_starts, "before",
+    ExamBound(("dossiers", "calendar"), "dossiers.yml", lambda s: (("deposit", "closes"), s.dossiers.deposit.closes),
+              lambda s: _exam_days(s, "start", {r.exam for r in s.dossiers.deposit.requirements}, written=False), "before",
               "le dépôt des dossiers ferme le {date}, trop tard : le premier oral à dossier (« {exam} ») commence le {bound} ({place})",
               "une clôture avant le début des oraux des épreuves à dossier, qui se passent avec le dossier déposé, "
               "par exemple {example} au plus tard"),
+    # A candidate learns from the convocation when and where the exams are.
+    ExamBound(("operations", "calendar"), "operations.yml", _convocations_out, lambda s: _exam_days(s, "start"), "before",
+              "les convocations sont mises à disposition le {date}, trop tard : la première épreuve (« {exam} ») "
+              "commence le {bound} ({place})",
+              "une mise à disposition avant la première épreuve, par exemple {example} au plus tard"),
+    # The school reports go to the deliberation centre: the jury reads them before it publishes the results.
+    ExamBound(("livrets", "results"), "livrets.yml", lambda s: (("deadline",), s.livrets.deadline),
+              lambda s: [(s.results.results.date, ("results", "date"), "résultats")], "before",
+              "les livrets sont attendus le {date}, trop tard : les résultats sont publiés le {bound} ({place}), et le jury "
+              "lit les livrets avant",
+              "une date avant les résultats, par exemple {example} au plus tard", bound_file="results.yml"),
 ]
 
 
 def exam_bound(rule: ExamBound, session: Any, files: _Files) -> Iterator[Problem]:
-    """A date falls after the last (or before the first) of the exam dates that bound it."""
-    bounds = rule.bounds(session)
-    if not bounds:
+    """A date falls after the last (or before the first) of the dates that bound it."""
+    bounds, found = rule.bounds(session), rule.value(session)
+    if not bounds or found is None:
         return
+    path, date = found
     pick, in_order, step = SIDES[rule.side]
     bound, place, exam = pick(bounds, key=lambda b: b[0])
-    date = rule.date(session)
     if not in_order(date, bound):
-        yield Problem(f"{files.label}/{rule.file}", rule.path,
+        yield Problem(f"{files.label}/{rule.file}", path,
                       rule.message.format(date=date.isoformat(), bound=bound.isoformat(), exam=exam,
-                                          place=f"{format_path(place)} dans {files.calendar}"),
+                                          place=f"{format_path(place)} dans {files.label}/{rule.bound_file}"),
                       rule.expected.format(example=(bound + dt.timedelta(days=step)).isoformat()))
 
 
@@ -642,8 +638,6 @@ CHECKS: list[Check] = [
     _check({"calendar", "info"}, sitting_days),
     _check({"calendar", "info"}, oral_period_days),
     *(_check(rule.reads, partial(exam_bound, rule)) for rule in EXAM_BOUNDS),
-    _check({"operations", "calendar"}, convocations_before_exams),
-    _check({"livrets", "results"}, livrets_before_results),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
     _check({"exams"}, form_references),

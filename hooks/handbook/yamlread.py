@@ -307,6 +307,9 @@ def decode(raw: bytes, shown: str) -> str:
     for bom, name in OTHER_BOMS.items():
         if raw.startswith(bom):
             raise YamlRefused(Problem(shown, (), f"fichier enregistré en {name}", SAVE_AS_UTF8, line=1))
+    if raw and not raw.strip(b"\x00"):          # a save cut short or a disk error: zero bytes only
+        raise YamlRefused(Problem(shown, (), "fichier fait d'octets nuls, sans texte (enregistrement interrompu ?)",
+                                  "le contenu du fichier, par exemple repris de la version précédente (git)", line=1))
     if raw and raw.count(0) * 4 >= len(raw):    # UTF-16 or UTF-32 without its mark: a zero byte for each letter
         raise YamlRefused(Problem(shown, (), "fichier enregistré en UTF-16 ou UTF-32 (sans marque d'ordre)", SAVE_AS_UTF8, line=1))
     try:

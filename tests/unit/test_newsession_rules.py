@@ -174,6 +174,26 @@ def test_a_draft_sitting_on_a_holiday_is_accepted_to_confirm_then_refused_once_c
                for p in caught.value.problems), caught.value.report()
 
 
+def test_a_draft_oral_on_a_holiday_is_accepted_to_confirm_then_refused_once_confirmed(tmp_path):
+    # An oral held on one day, Thursday 19 May 2022, lands on Ascension Day (18 May 2023) once drafted: the draft is
+    # made, its period's start and end listed to confirm; once confirmed as they are, the check refuses the period.
+    shutil.copytree(CIRCULAR_2022, tmp_path / "2022")
+    calendar = tmp_path / "2022" / "calendar.yml"
+    text = calendar.read_text(encoding="utf-8")
+    assert "{start: 2022-06-08, end: 2022-06-10}" in text
+    calendar.write_text(text.replace("{start: 2022-06-08, end: 2022-06-10}", "{start: 2022-05-19, end: 2022-05-19}"), encoding="utf-8")
+    draft = new_session(tmp_path, "2022", 2023).folder
+    notes = {item.field: item.note for item in load_session(draft).info.to_confirm if item.file == "calendar.yml"}
+    assert notes["oral[3].periods[0].start"].endswith("tombe un jour férié : Ascension")
+    document = read_round_trip(draft / "session.yml")
+    document["to_confirm"] = [item for item in document["to_confirm"] if not item["field"].startswith("oral[3].")]
+    (draft / "session.yml").write_text(dump_round_trip(document), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_session(draft)
+    assert any(p.field == "oral[3].periods[0]" and "le 2023-05-18, un jour férié (Ascension)" in p.message
+               for p in caught.value.problems), caught.value.report()
+
+
 def test_draft_reads_the_same_with_the_project_loader_and_plain_yaml(drafted):
     # Hours stay quoted text, dates stay unquoted dates: PyYAML sees what staff would have typed.
     _, new = drafted

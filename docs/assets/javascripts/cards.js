@@ -98,23 +98,24 @@
     if (entry) entry.textContent = text;
   }
 
-  // Cards against today (data-start, data-end), while some date of the list is still to come: a session over (every
-  // date past, as an archived one) is left as drawn.
+  // Cards against today (data-start, data-end; data-open: « à partir du », no end), while some date of the list is
+  // still to come: a session over (every dated card past, as an archived one) is left as drawn.
   function setUpDays(list) {
     if (list.dataset.daysReady) return;
     list.dataset.daysReady = "true";
     var cards = Array.prototype.filter.call(list.children, function (card) { return card.hasAttribute("data-end"); });
     var now = today();
-    if (!cards.some(function (card) { return card.getAttribute("data-end") >= now; })) return;
+    var open = function (card) { return card.hasAttribute("data-open"); };
+    if (!cards.some(function (card) { return !open(card) && card.getAttribute("data-end") >= now; })) return;
     cards.forEach(function (card) {
       var start = card.getAttribute("data-start") || card.getAttribute("data-end");
       var end = card.getAttribute("data-end");
-      if (end < now) {
+      if (end < now && !open(card)) {
         card.classList.add("handbook-card--past");
         label(card, "Passé");
       } else if (start <= now) {
         card.classList.add("handbook-card--today");
-        label(card, start === end ? "Aujourd'hui" : "En cours");
+        label(card, start === end && !open(card) ? "Aujourd'hui" : "En cours");
       }
     });
   }
