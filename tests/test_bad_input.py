@@ -211,6 +211,8 @@ CASES: list[Case] = [
     C("structure", "date-nombre", "livrets.yml", R("deadline: 2022-06-10", "deadline: 20220610"), "deadline", "date invalide"),
     C("structure", "espace-insecable-seule", "centres.yml", R("town: Cahors", 'town: "\u00a0"'), "centres[7].town",
       "« [espace insécable] »"),
+    C("structure", "texte-lu-comme-oui-non", "centres.yml", R("town: Cahors", "town: Off"), "centres[7].town",
+      "texte attendu, lu comme oui ou non"),
     C("structure", "aucune-epreuve", "exams.yml", whole("exams: []\n"), "exams", "liste trop courte", at="exams:"),
     # --- unknown keys ------------------------------------------------------------------------------
     C("unknown-key", "espace-en-fin-de-cle", "centres.yml", R("    town: Muret", '    "town ": Muret'), "centres[3].town[espace]",

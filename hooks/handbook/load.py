@@ -28,6 +28,9 @@ ERROR_WORDS: dict[str, tuple[str, str]] = {
     "missing": ("champ obligatoire absent", "la clé « {key} » avec {hint}"),
     "extra_forbidden": ("clé inconnue", "une des clés prévues ({allowed}), par exemple {closest}"),
     "string_type": ("texte attendu", "{hint} (entre guillemets s'il ressemble à un nombre)"),
+    # A text YAML read as yes or no: Off, No, Yes, On (and true, false) are booleans unless quoted.
+    "string_type_bool": ("texte attendu, lu comme oui ou non", "{hint} (entre guillemets s'il s'écrit yes, no, on, off, true "
+                                                               "ou false, en minuscules ou capitales : \"Off\")"),
     "string_too_short": ("texte vide", "{hint}"),
     "string_too_long": ("texte trop long", "{hint}"),
     "string_pattern_mismatch": ("format invalide", "{hint}"),
@@ -176,6 +179,8 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     kind = error["type"]
     if kind == "value_error":
         kind = str(error.get("ctx", {}).get("error", ""))
+    elif kind == "string_type" and isinstance(error.get("input"), bool):
+        kind = "string_type_bool"
     message, expected = ERROR_WORDS.get(kind, OTHER_ERROR)
     target, metadata = place_type(schema, path, of_key=loc[-1:] == ("[key]",))
     context = dict(error.get("ctx") or {})
