@@ -123,6 +123,8 @@ CASES: list[Case] = [
     C("yaml", "tiret-apres-valeur", "session.yml", R("  role: La Directrice des Examens et Concours",
                                                     "  role: La Directrice\n  - des Examens"), "signatory", "indentation incohérente",
       at="  - des Examens"),
+    C("yaml", "texte-apres-le-guillemet", "exams.yml", R("title: Culture Générale et Expression", 'title: "Culture Générale" et Expression'),
+      "exams[0].title", "texte après le guillemet fermant"),
     # --- encoding ----------------------------------------------------------------------------------
     C("encoding", "latin-1", "centres.yml", lambda raw: raw.decode("utf-8").encode("latin-1"), "(fichier)",
       "caractère non UTF-8 (octet 0xE9"),

@@ -423,6 +423,8 @@ def syntax_problem(error: yaml.YAMLError, text: str, shown: str, marks: Marks) -
     if opened is not None:
         # The quote ran on to the next quote below, where the parser then failed: the fault is where it opened.
         words, mark = UNCLOSED_QUOTE, yaml.Mark(shown, 0, opened[0], opened[1], text, 0)
+    elif mark is not None and _after_closing_quote(text, mark.line, mark.column):
+        words = TEXT_AFTER_QUOTE
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
         row = text.split("\n", mark.line + 1)[mark.line] if mark.line < text.count("\n") + 1 else ""
@@ -439,6 +441,21 @@ UNCLOSED_QUOTE = SyntaxWords("guillemet ouvert ici et jamais fermé sur sa ligne
                              "le même guillemet en fin de texte, par exemple name: \"Lycée Berthelot\"", True)
 # A value that opens a quote: after « key: » or « - », up to the end of its line.
 QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#:][^:#]*:\s+)?(["'])(.*)$""")
+TEXT_AFTER_QUOTE = SyntaxWords("texte après le guillemet fermant : les guillemets entourent toute la valeur",
+                               "la valeur entière entre guillemets, ou sans guillemets, par exemple title: Culture Générale et Expression",
+                               True)
+
+
+def _after_closing_quote(text: str, line: int, column: int) -> bool:
+    # The parser failed on text that follows, on its line, a quoted value already closed: title: "Culture" et…
+    row = text.split("\n", line + 1)[line] if line < text.count("\n") + 1 else ""
+    quoted = QUOTED_VALUE.match(row)
+    if quoted is None or column <= quoted.start(2):
+        return False
+    before = row[:column].rstrip()
+    return before.endswith(quoted.group(1)) and len(before) > quoted.start(2)
+
+
 # How far above a failed line to look for the quote that ran on to it.
 QUOTE_LOOKBACK = 50
 
