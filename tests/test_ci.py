@@ -55,7 +55,7 @@ def test_github_publishes_from_main_only_after_the_tests_passed():
     assert publish["if"] == "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
     assert publish["container"] == IMAGE and publish["permissions"] == {"contents": "write"}
     assert publish["steps"][0]["with"]["fetch-depth"] == 0
-    assert steps_text(publish).strip().endswith("python3 tasks.py publish --skip-tests")
+    assert steps_text(publish).strip().endswith("python3 tasks.py publish --skip-tests --changed")
     assert workflow["permissions"] == {"contents": "read"}  # only the publication may push
 
 
@@ -71,7 +71,7 @@ def test_gitlab_tests_every_push_and_merge_request_and_publishes_after():
     publish = config["publish"]
     assert publish["needs"] == ["test"] and config["stages"].index("publish") > config["stages"].index("test")
     assert publish["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
-    assert "python3 tasks.py publish --skip-tests" in publish["script"]
+    assert "python3 tasks.py publish --skip-tests --changed" in publish["script"]
     assert config["pages"]["needs"] == ["publish"] and config["pages"]["rules"] == publish["rules"]
     assert config["variables"]["CI"] == "true" and config["variables"]["HANDBOOK_SITE_URL"] == "$CI_PAGES_URL/"
 

@@ -59,6 +59,11 @@ def publish(cwd: Path, *session: str) -> subprocess.CompletedProcess:
     return handbook(cwd, "publish", *session, "--skip-tests", "--site-url", SITE_URL)
 
 
+def publish_as_ci(cwd: Path) -> subprocess.CompletedProcess:
+    # The CI job's own command on a push to main (.github/workflows/ci.yml, .gitlab-ci.yml).
+    return handbook(cwd, "publish", "--skip-tests", "--changed", "--site-url", SITE_URL)
+
+
 def remote_ref(remote: Path) -> str:
     return git(remote, "rev-parse", "--verify", "--quiet", "refs/heads/gh-pages").strip()
 
@@ -125,11 +130,11 @@ def year(tmp_path_factory):
     assert runs["2023"].returncode == 0, runs["2023"].stderr
     states["2023"] = tree_files(remote, "gh-pages")
 
-    # A correction to 2022 once 2023 is the current session.
+    # A correction to 2022 once 2023 is the current session, published by the push to main (CI's command).
     replace_in(repo / "data" / "2022" / "contacts.yml", PHONE_2022, PHONE_CORRECTED)
     commit_all(repo, "Correction du téléphone 2022")
     git(repo, "push", "-q", "origin", "main")
-    runs["correction"] = publish(repo, "2022")
+    runs["correction"] = publish_as_ci(repo)
     assert runs["correction"].returncode == 0, runs["correction"].stderr
     states["correction"] = tree_files(remote, "gh-pages")
     return {"work": work, "remote": remote, "repo": repo, "runs": runs, "states": states}
@@ -210,7 +215,10 @@ def test_correcting_2022_after_2023_changes_only_2022(year):
     assert PHONE_2022 in worded and PHONE_CORRECTED in worded.split(PHONE_2022, 1)[1], worded
     assert PHONE_CORRECTED in contacts.replace(note, "") and PHONE_2022 not in contacts.replace(note, "")
     assert PHONE_2022 in before["2022/contacts/index.html"].decode()
-    assert "session archivée" in year["runs"]["correction"].stdout
+    # CI published 2022, whose data changed, then 2023, the newest, which did not: nothing of it moved.
+    said = year["runs"]["correction"].stdout
+    assert "Session 2022 publiée" in said and "session archivée" in said
+    assert "Session 2023 publiée" in said and "elle est la session en cours (latest)" in said
     # 2023, latest and the site root are exactly as they were; only files under 2022/ changed.
     changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
     assert changed and all(name.startswith("2022/") for name in changed), sorted(changed)[:10]
@@ -354,6 +362,19 @@ def test_new_session_creates_a_draft_that_publish_refuses(year, clone):
     assert "La session 2024 est un projet" in refused.stderr and "à confirmer" in refused.stderr
     assert "data/2024/calendar.yml: written[0].date" in refused.stderr
     assert remote_ref(year["remote"]) == before
+    # CI, at the push of the draft to main (a remote of its own: the year's is shared by the other tests): the draft
+    # is left aside, 2022 (unchanged since its last publication) is not rebuilt, 2023 (the newest confirmed) is
+    # published again as it was: nothing on gh-pages moves.
+    remote = clone.parent / "remote-projet.git"
+    git(clone.parent, "clone", "-q", "--bare", str(year["remote"]), str(remote))
+    git(clone, "remote", "set-url", "origin", str(remote))
+    git(clone, "push", "-q", "origin", "main")
+    ci = publish_as_ci(clone)
+    assert ci.returncode == 0, ci.stderr
+    assert "Session 2024 en projet (valeurs à confirmer) : non publiée." in ci.stdout
+    assert "Session 2022 : données inchangées depuis sa dernière publication, non republiée." in ci.stdout
+    assert "Session 2023 publiée" in ci.stdout and "Session 2022 publiée" not in ci.stdout
+    assert tree_files(remote, "gh-pages") == year["states"]["correction"]
 
 
 def test_draft_session_shows_its_values_as_a_confirmer(clone, tmp_path):

@@ -14,7 +14,7 @@ from .load import load_session
 from .newsession import NewSessionError, new_session, newest_session, session_folders
 from .problems import DataError
 from .project import ProjectNotFound, find_root
-from .publish import PublishError, publish
+from .publish import PublishError, changed_sessions, publish
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +60,9 @@ def parser() -> argparse.ArgumentParser:
                           "le sélecteur de session garde alors la même page et la page 404 pointe vers la bonne adresse")
     pub.add_argument("--note", metavar="TEXTE", help="une ligne pour le journal des modifications (page Modifications, "
                                                      "flux Atom), si la publication change des faits")
+    pub.add_argument("--changed", action="store_true",
+                     help="ce que fait la CI à chaque push sur main : chaque session plus ancienne dont les données ont "
+                          "changé depuis sa dernière publication, puis la plus récente qui n'est pas un projet")
     pub.add_argument("--allow-removed", action="store_true",
                      help="publier même si des adresses déjà en ligne de la session disparaissent (un centre ou un "
                           "établissement qui a quitté la session) : elles mèneront à la page « Page introuvable »")
@@ -135,19 +138,31 @@ def run_publish(args: argparse.Namespace) -> int:
     if args.skip_tests and os.environ.get("CI", "").lower() != "true":
         print(SKIP_TESTS_OUTSIDE_CI, file=sys.stderr)
         return 1
+    if args.changed and args.session:
+        print(f"--changed choisit les sessions à publier : sans nom de session (ici « {args.session} »).", file=sys.stderr)
+        return 1
     root = find_root()
     try:
-        session = args.session or newest_session(root / "data")
-        done = publish(root, session, run_tests=not args.skip_tests, push=False if args.no_push else None,
-                       remote=args.remote, branch=args.branch, site_url=args.site_url, note=args.note,
-                       allow_removed=args.allow_removed)
+        if args.changed:
+            plan = changed_sessions(root, session_folders(root / "data"))
+            for line in plan.aside:
+                print(line)
+            sessions = plan.sessions
+        else:
+            sessions = [args.session or newest_session(root / "data")]
+        run_tests = not args.skip_tests
+        for session in sessions:
+            done = publish(root, session, run_tests=run_tests, push=False if args.no_push else None,
+                           remote=args.remote, branch=args.branch, site_url=args.site_url, note=args.note,
+                           allow_removed=args.allow_removed)
+            run_tests = False   # once for every session of this commit
+            where = f"envoyée vers {args.remote}" if done.pushed else "locale (non envoyée)"
+            print(f"Session {done.session} publiée dans la branche {args.branch}, {where}"
+                  f"{' ; elle est la session en cours (latest)' if done.latest else ' ; session archivée'}. "
+                  f"Sessions publiées : {', '.join(done.versions)}.")
     except (PublishError, NewSessionError) as error:
         print(str(error), file=sys.stderr)
         return 1
-    where = f"envoyée vers {args.remote}" if done.pushed else "locale (non envoyée)"
-    print(f"Session {done.session} publiée dans la branche {args.branch}, {where}"
-          f"{' ; elle est la session en cours (latest)' if done.latest else ' ; session archivée'}. "
-          f"Sessions publiées : {', '.join(done.versions)}.")
     return 0
 
 

@@ -94,6 +94,53 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: bool |
                           handbook=handbook_name(session), site_url=site_url)
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What CI publishes for a push (`publish --changed`): the sessions, oldest first, and what it leaves aside, said."""
+
+    sessions: list[str]
+    aside: list[str]
+
+
+def changed_sessions(root: Path, folders: list[str]) -> Plan:
+    """Each older session whose own data changed since its last publication (a correction of 2022 once 2023 is out),
+    then the newest one that is not a draft (always: a change of code or prose shows there). A draft is never
+    published; an older session is never rebuilt for a change of code or prose, its pages stay as published."""
+    sessions: list[str] = []
+    aside: list[str] = []
+    newest_found = False
+    for session_id in reversed(folders):   # newest first
+        try:
+            session = load_session(root / "data" / session_id, label=f"data/{session_id}")
+        except DataError:   # publish says what, at its line, and stops
+            sessions.append(session_id)
+            newest_found = True
+            continue
+        if session.info.to_confirm:
+            aside.append(f"Session {session_id} en projet (valeurs à confirmer) : non publiée.")
+        elif not newest_found:
+            sessions.append(session_id)
+            newest_found = True
+        elif not session.changelog.entries:
+            aside.append(f"Session {session_id} jamais publiée avec son journal : non publiée ici "
+                         f"(à la main : python3 tasks.py publish {session_id}).")
+        elif data_changed(root, session_id, session.changelog.entries[-1].commit):
+            sessions.append(session_id)
+        else:
+            aside.append(f"Session {session_id} : données inchangées depuis sa dernière publication, non republiée.")
+    return Plan(sessions[::-1], aside[::-1])
+
+
+def data_changed(root: Path, session_id: str, published: str) -> bool:
+    """Whether data/<session>/ (its change log apart) differs between the commit last published and HEAD."""
+    folder = f"data/{session_id}"
+    result = subprocess.run(["git", "diff", "--quiet", published, "HEAD", "--", folder, f":(exclude){folder}/{changelog.CHANGELOG}"],
+                            cwd=root, capture_output=True, text=True, env=tool_env())
+    if result.returncode not in (0, 1):
+        raise PublishError(f"Comparaison impossible avec la publication {published[:7]} de {folder} : {result.stderr.strip()}")
+    return result.returncode == 1
+
+
 # What `git status --porcelain` says of a file, in words for staff (first letter of its two-letter code).
 CHANGE_KINDS = {"?": "nouveau fichier, jamais enregistré", "M": "modifié", "A": "ajouté (git add) mais pas enregistré",
                 "D": "supprimé", "R": "renommé", "C": "copié", "T": "changé de type", "U": "conflit de fusion non résolu"}
