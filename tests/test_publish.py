@@ -257,6 +257,9 @@ def test_failed_strict_build_leaves_gh_pages_unchanged(year, clone):
     assert result.returncode != 0
     assert "1/4 Données de la session 2022 valides" in result.stdout and "3/4 Construction stricte" in result.stdout
     assert "La construction stricte a échoué" in result.stderr and "disparue.md" in result.stderr
+    # In French, at the link's file and line, without MkDocs' progress lines.
+    assert "docs/contacts.md:" in result.stderr and "vers une page introuvable dans docs/" in result.stderr
+    assert "INFO" not in result.stderr and "is not found among documentation files" not in result.stderr
     assert "4/4" not in result.stdout
     assert remote_ref(year["remote"]) == before
     assert git(clone, "branch", "--list", "gh-pages").strip() == ""

@@ -145,7 +145,7 @@ class Report:
         if not self.changes:
             return f"{head}\nAucune modification."
         pages = {page for change in self.changes for page in change.all_pages}
-        lines = [head, f"{plural(len(self.changes), 'modification')}, {plural(len(pages), 'page')} concernée{'s' if len(pages) > 1 else ''}."]
+        lines = [head, f"{plural(len(self.changes), 'modification')}, {plural(len(pages), 'page')} concernée{'s' if len(pages) != 1 else ''}."]
         for page, changes in group_by_page(self.changes).items():
             lines += ["", f"{self.titles.get(page, page) if page else 'Sans page'}{f' ({page_address(page)})' if page else ''}"]
             for change in changes:

@@ -215,8 +215,9 @@ def build_site(root: Path, session_id: str, site_dir: Path, site_url: str | None
         env["HANDBOOK_SITE_URL"] = f"{site_url.rstrip('/')}/{session_id}/"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
                             cwd=root, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PublishError(f"La construction stricte a échoué :\n{result.stderr.strip()}\nPublication annulée (rien n'a été modifié).")
+    if result.returncode != 0:   # its warnings and errors (in French: hooks/french_warnings.py), not its progress
+        said = "\n".join(line for line in result.stderr.splitlines() if line.strip() and not line.startswith("INFO"))
+        raise PublishError(f"La construction stricte a échoué :\n{said}\nPublication annulée (rien n'a été modifié).")
 
 
 # The folders of a session whose files are addresses given out to readers, as its pages are: calendars and feeds

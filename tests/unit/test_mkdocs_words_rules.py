@@ -1,0 +1,43 @@
+"""Fast tier: MkDocs' warnings about docs/ and mkdocs.yml in French, with the link's file and line
+(handbook.mkdocs_words, called directly on MkDocs 1.6's own words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.mkdocs_words import french_warning
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture
+def docs(tmp_path):
+    (tmp_path / "contacts.md").write_text("# Contacts\n\nTexte.\n\nVoir [x](horaires.md) et [y](ecrits.md#nulle-part).\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("english, french", [
+    ("Doc file 'contacts.md' contains a link 'horaires.md', but the target is not found among documentation files.",
+     "docs/contacts.md:5 : lien « horaires.md » vers une page introuvable dans docs/ — attendu : le chemin d'un fichier"),
+    ("Doc file 'contacts.md' contains a link 'horaires.md', but the target is not found among documentation files. "
+     "Did you mean 'horaire.md'?", "docs/contacts.md:5 : lien « horaires.md » vers une page introuvable dans docs/ (voulez-vous dire « horaire.md » ?)"),
+    ("Doc file 'contacts.md' contains a link 'ecrits.md#nulle-part', but the doc 'ecrits.md' does not contain an anchor '#nulle-part'.",
+     "docs/contacts.md:5 : lien « ecrits.md#nulle-part » : docs/ecrits.md n'a pas de titre d'ancre « #nulle-part »"),
+    ("Doc file 'contacts.md' contains an unrecognized relative link 'horaires', it was left as is.",
+     "docs/contacts.md:5 : lien relatif « horaires » non reconnu — attendu"),
+    ("A reference to 'horaires.md' is included in the 'nav' configuration, which is not found in the documentation files.",
+     "mkdocs.yml : la navigation (nav) nomme « horaires.md », page introuvable dans docs/"),
+])
+def test_known_warnings_read_in_french_at_their_line(docs, english, french):
+    said = french_warning(english, docs)
+    assert said.startswith(french), said
+    assert "attendu" in said and "par exemple" in said
+
+
+def test_a_warning_not_in_the_table_keeps_its_words(docs):
+    assert french_warning("Something else happened.", docs) == "Something else happened."
+
+
+def test_a_generated_page_has_no_line(docs):
+    said = french_warning("Doc file 'centres/x.md' contains a link 'y.md', but the target is not found among documentation files.", docs)
+    assert said.startswith("docs/centres/x.md : lien « y.md »")
