@@ -21,8 +21,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Put the French words on MkDocs' warnings, once per process (serve builds again and again)."""
     for name in LOGGERS:
         logger = logging.getLogger(name)
-        for existing in [f for f in logger.filters if isinstance(f, FrenchWarnings)]:
-            logger.removeFilter(existing)   # a new config: its docs/ folder
+        # A new config (its docs/ folder); matched by name: another project's hooks in this process are another class.
+        for existing in [f for f in logger.filters if type(f).__name__ == FrenchWarnings.__name__]:
+            logger.removeFilter(existing)
         logger.addFilter(FrenchWarnings(Path(config.docs_dir)))
     return config
 

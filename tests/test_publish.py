@@ -251,7 +251,8 @@ def test_failed_strict_build_leaves_gh_pages_unchanged(year, clone):
     # The data check passes; the build fails later (strict mode: a link to a missing page).
     before = remote_ref(year["remote"])
     page = clone / "docs" / "contacts.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nVoir [la page disparue](disparue.md).\n", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\nVoir [la page disparue](disparue.md) et [un titre](ecrits.md#nulle-part).\n",
+                    encoding="utf-8")
     commit_all(clone, "Lien cassé")
     result = publish(clone, "2022")
     assert result.returncode != 0
@@ -259,6 +260,7 @@ def test_failed_strict_build_leaves_gh_pages_unchanged(year, clone):
     assert "La construction stricte a échoué" in result.stderr and "disparue.md" in result.stderr
     # In French, at the link's file and line, without MkDocs' progress lines.
     assert "docs/contacts.md:" in result.stderr and "vers une page introuvable dans docs/" in result.stderr
+    assert "aucun titre de docs/ecrits.md n'a l'ancre « #nulle-part »" in result.stderr   # a missing anchor stops it too
     assert "INFO" not in result.stderr and "is not found among documentation files" not in result.stderr
     assert "4/4" not in result.stdout
     assert remote_ref(year["remote"]) == before
@@ -330,6 +332,12 @@ def test_publishing_a_commit_checked_out_by_hand_is_refused_in_french(year, clon
     assert "1/4" not in result.stdout and remote_ref(year["remote"]) == before
 
 
+def test_a_note_with_changed_is_refused_in_french(year, clone):
+    # A note is one session's: with --changed it would go to every session published.
+    result = handbook(clone, "publish", "--skip-tests", "--changed", "--note", "Report de l'épreuve E3")
+    assert result.returncode == 1 and "--note va avec une session nommée" in result.stderr
+
+
 def test_skip_tests_typed_outside_ci_is_refused_in_french(year, clone):
     before = remote_ref(year["remote"])
     result = subprocess.run([str(BIN / "handbook"), "publish", "2022", "--skip-tests", "--no-push"], cwd=clone,
@@ -368,14 +376,18 @@ def test_new_session_creates_a_draft_that_publish_refuses(year, clone):
     # CI, at the push of the draft to main (a remote of its own: the year's is shared by the other tests): the draft
     # is left aside, 2022 (unchanged since its last publication) is not rebuilt, 2023 (the newest confirmed) is
     # published again as it was: nothing on gh-pages moves.
+    # A comment in 2022's data changes no fact: 2022 is not rebuilt for it, now nor at any later push.
     remote = clone.parent / "remote-projet.git"
     git(clone.parent, "clone", "-q", "--bare", str(year["remote"]), str(remote))
     git(clone, "remote", "set-url", "origin", str(remote))
+    contacts = clone / "data" / "2022" / "contacts.yml"
+    contacts.write_text(contacts.read_text(encoding="utf-8") + "# relu par le service\n", encoding="utf-8")
+    commit_all(clone, "Commentaire")
     git(clone, "push", "-q", "origin", "main")
     ci = publish_as_ci(clone)
     assert ci.returncode == 0, ci.stderr
     assert "Session 2024 en projet (valeurs à confirmer) : non publiée." in ci.stdout
-    assert "Session 2022 : données inchangées depuis sa dernière publication, non republiée." in ci.stdout
+    assert "Session 2022 : aucun fait modifié depuis sa dernière publication, non republiée." in ci.stdout
     assert "Session 2023 publiée" in ci.stdout and "Session 2022 publiée" not in ci.stdout
     assert tree_files(remote, "gh-pages") == year["states"]["correction"]
 

@@ -14,7 +14,7 @@ from .load import load_session
 from .newsession import NewSessionError, new_session, newest_session, session_folders
 from .problems import DataError
 from .project import ProjectNotFound, find_root
-from .publish import PublishError, changed_sessions, publish
+from .publish import PublishError, changed_sessions, publish, run_test_suite
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,6 +141,10 @@ def run_publish(args: argparse.Namespace) -> int:
     if args.changed and args.session:
         print(f"--changed choisit les sessions à publier : sans nom de session (ici « {args.session} »).", file=sys.stderr)
         return 1
+    if args.changed and args.note:
+        print("--note va avec une session nommée : python3 tasks.py publish SESSION --note « … » "
+              "(avec --changed, elle irait au journal de chaque session publiée).", file=sys.stderr)
+        return 1
     root = find_root()
     try:
         if args.changed:
@@ -150,20 +154,33 @@ def run_publish(args: argparse.Namespace) -> int:
             sessions = plan.sessions
         else:
             sessions = [args.session or newest_session(root / "data")]
-        run_tests = not args.skip_tests
-        for session in sessions:
+    except NewSessionError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    run_tests, failed = not args.skip_tests, []
+    if run_tests and len(sessions) > 1:   # the suite once for every session of this commit, before any
+        try:
+            run_test_suite(root)
+        except PublishError as error:
+            print(str(error), file=sys.stderr)
+            return 1
+        run_tests = False
+    for session in sessions:   # each on its own: one refused does not hold back the others
+        try:
             done = publish(root, session, run_tests=run_tests, push=False if args.no_push else None,
                            remote=args.remote, branch=args.branch, site_url=args.site_url, note=args.note,
                            allow_removed=args.allow_removed)
-            run_tests = False   # once for every session of this commit
-            where = f"envoyée vers {args.remote}" if done.pushed else "locale (non envoyée)"
-            print(f"Session {done.session} publiée dans la branche {args.branch}, {where}"
-                  f"{' ; elle est la session en cours (latest)' if done.latest else ' ; session archivée'}. "
-                  f"Sessions publiées : {', '.join(done.versions)}.")
-    except (PublishError, NewSessionError) as error:
-        print(str(error), file=sys.stderr)
-        return 1
-    return 0
+        except PublishError as error:
+            print(str(error), file=sys.stderr)
+            failed.append(session)
+            continue
+        where = f"envoyée vers {args.remote}" if done.pushed else "locale (non envoyée)"
+        print(f"Session {done.session} publiée dans la branche {args.branch}, {where}"
+              f"{' ; elle est la session en cours (latest)' if done.latest else ' ; session archivée'}. "
+              f"Sessions publiées : {', '.join(done.versions)}.")
+    if failed and len(sessions) > 1:
+        print(f"Sessions non publiées : {', '.join(failed)} (messages ci-dessus).", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def data_folder(given: str | None) -> Path:

@@ -27,10 +27,10 @@ WARNINGS: list[tuple[re.Pattern[str], Callable[[dict[str, str]], str]]] = [(re.c
                "chemin d'un fichier de docs/, par exemple calendrier.md"),
     (r"^Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but the doc '(?P<doc>[^']+)' does not contain an "
      r"anchor '#(?P<anchor>[^']+)'\.$",
-     lambda f: f"{f['where']} : lien « {f['link']} » : docs/{f['doc']} n'a pas de titre d'ancre « #{f['anchor']} » — "
+     lambda f: f"{f['where']} : lien « {f['link']} » : aucun titre de docs/{f['doc']} n'a l'ancre « #{f['anchor']} » — "
                "attendu : l'ancre d'un titre de cette page, par exemple #retards"),
     (r"^Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but there is no such anchor on this page\..*$",
-     lambda f: f"{f['where']} : lien « {f['link']} » : cette page n'a pas de titre de cette ancre — attendu : l'ancre "
+     lambda f: f"{f['where']} : lien « {f['link']} » : aucun titre de cette page n'a cette ancre — attendu : l'ancre "
                "d'un de ses titres, par exemple #retards"),
     (r"^Doc file '(?P<file>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)', it was left as is\."
      + DID_YOU_MEAN + "$",
@@ -58,13 +58,18 @@ def french_warning(message: str, docs_dir: Path) -> str:
 
 
 def where(docs_dir: Path, file: str | None, link: str | None) -> str:
-    """docs/<file>:<line>, the line of the link's first occurrence when the file is on disk (a generated page is not)."""
+    """docs/<file>:<line>, the line of the link when the file is on disk (a generated page is not): written as a
+    Markdown link first, then as a reference or an HTML address, then anywhere."""
     if file is None:
         return "mkdocs.yml"
     shown = f"docs/{file}"
     path = docs_dir / file
-    if link and path.is_file():
-        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-            if f"({link}" in line or f'"{link}' in line or link in line:
+    if not link or not path.is_file():
+        return shown
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    for written in (re.compile(rf"\]\(\s*<?{re.escape(link)}>?[\s)]"), re.compile(rf"\]:\s*<?{re.escape(link)}>?(\s|$)"),
+                    re.compile(rf"(href|src)=\"{re.escape(link)}\""), re.compile(re.escape(link))):
+        for number, line in enumerate(lines, start=1):
+            if written.search(line):
                 return f"{shown}:{number}"
     return shown

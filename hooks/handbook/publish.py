@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 
 from . import changelog
+from .changes import compare
 from .load import load_session
 from .model import Session
 from .outputs import atom, form_downloads, ics, registry
@@ -124,21 +125,23 @@ def changed_sessions(root: Path, folders: list[str]) -> Plan:
         elif not session.changelog.entries:
             aside.append(f"Session {session_id} jamais publiée avec son journal : non publiée ici "
                          f"(à la main : python3 tasks.py publish {session_id}).")
-        elif data_changed(root, session_id, session.changelog.entries[-1].commit):
+        elif facts_changed(root, session_id, session):
             sessions.append(session_id)
         else:
-            aside.append(f"Session {session_id} : données inchangées depuis sa dernière publication, non republiée.")
-    return Plan(sessions[::-1], aside[::-1])
+            aside.append(f"Session {session_id} : aucun fait modifié depuis sa dernière publication, non republiée.")
+    return Plan(sessions, aside[::-1])   # the newest first: an older one that fails never holds it back
 
 
-def data_changed(root: Path, session_id: str, published: str) -> bool:
-    """Whether data/<session>/ (its change log apart) differs between the commit last published and HEAD."""
-    folder = f"data/{session_id}"
-    result = subprocess.run(["git", "diff", "--quiet", published, "HEAD", "--", folder, f":(exclude){folder}/{changelog.CHANGELOG}"],
-                            cwd=root, capture_output=True, text=True, env=tool_env())
-    if result.returncode not in (0, 1):
-        raise PublishError(f"Comparaison impossible avec la publication {published[:7]} de {folder} : {result.stderr.strip()}")
-    return result.returncode == 1
+def facts_changed(root: Path, session_id: str, session: Session) -> bool:
+    """Whether a fact of the session differs from its last publication, as the change log compares them (prose of
+    docs/ apart: it is every session's, and an older session keeps its pages as published)."""
+    try:
+        published = changelog.published_state(root, session_id, session.changelog)
+    except changelog.ChangesError:   # the published data no longer read with today's schema: publish records it so
+        return True
+    if published is None or published.session is None:
+        return True
+    return bool(compare(published.session, session))
 
 
 # What `git status --porcelain` says of a file, in words for staff (first letter of its two-letter code).
@@ -216,8 +219,20 @@ def build_site(root: Path, session_id: str, site_dir: Path, site_url: str | None
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
                             cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:   # its warnings and errors (in French: hooks/french_warnings.py), not its progress
-        said = "\n".join(line for line in result.stderr.splitlines() if line.strip() and not line.startswith("INFO"))
+        said = "\n".join(problems_of_log(result.stderr))
         raise PublishError(f"La construction stricte a échoué :\n{said}\nPublication annulée (rien n'a été modifié).")
+
+
+def problems_of_log(log: str) -> list[str]:
+    """MkDocs' log without its INFO records, their continuation lines included (a record's lines after the first
+    start with a space)."""
+    kept, keeping = [], True
+    for line in log.splitlines():
+        if line and not line[0].isspace():
+            keeping = not line.startswith("INFO")
+        if keeping and line.strip():
+            kept.append(line)
+    return kept
 
 
 # The folders of a session whose files are addresses given out to readers, as its pages are: calendars and feeds

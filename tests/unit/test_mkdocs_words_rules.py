@@ -22,7 +22,7 @@ def docs(tmp_path):
     ("Doc file 'contacts.md' contains a link 'horaires.md', but the target is not found among documentation files. "
      "Did you mean 'horaire.md'?", "docs/contacts.md:5 : lien « horaires.md » vers une page introuvable dans docs/ (voulez-vous dire « horaire.md » ?)"),
     ("Doc file 'contacts.md' contains a link 'ecrits.md#nulle-part', but the doc 'ecrits.md' does not contain an anchor '#nulle-part'.",
-     "docs/contacts.md:5 : lien « ecrits.md#nulle-part » : docs/ecrits.md n'a pas de titre d'ancre « #nulle-part »"),
+     "docs/contacts.md:5 : lien « ecrits.md#nulle-part » : aucun titre de docs/ecrits.md n'a l'ancre « #nulle-part »"),
     ("Doc file 'contacts.md' contains an unrecognized relative link 'horaires', it was left as is.",
      "docs/contacts.md:5 : lien relatif « horaires » non reconnu — attendu"),
     ("A reference to 'horaires.md' is included in the 'nav' configuration, which is not found in the documentation files.",
@@ -32,6 +32,12 @@ def test_known_warnings_read_in_french_at_their_line(docs, english, french):
     said = french_warning(english, docs)
     assert said.startswith(french), said
     assert "attendu" in said and "par exemple" in said
+
+
+def test_the_line_is_the_links_own_not_a_line_that_contains_its_text(tmp_path):
+    (tmp_path / "p.md").write_text("# P\n\n[agenda](calendrier.md)\n\n[cassé](ier.md)\n", encoding="utf-8")
+    said = french_warning("Doc file 'p.md' contains a link 'ier.md', but the target is not found among documentation files.", tmp_path)
+    assert said.startswith("docs/p.md:5 : lien « ier.md »"), said
 
 
 def test_a_warning_not_in_the_table_keeps_its_words(docs):
