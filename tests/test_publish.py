@@ -218,7 +218,8 @@ def test_correcting_2022_after_2023_changes_only_2022(year):
     # CI published 2022, whose data changed, then 2023, the newest, which did not: nothing of it moved.
     said = year["runs"]["correction"].stdout
     assert "Session 2022 publiée" in said and "session archivée" in said
-    assert "Session 2023 publiée" in said and "elle est la session en cours (latest)" in said
+    assert ("Session 2023 déjà en ligne telle quelle : rien de nouveau dans la branche gh-pages ; elle est la session en "
+            "cours (latest)") in said
     # 2023, latest and the site root are exactly as they were; only files under 2022/ changed.
     changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
     assert changed and all(name.startswith("2022/") for name in changed), sorted(changed)[:10]
@@ -388,7 +389,8 @@ def test_new_session_creates_a_draft_that_publish_refuses(year, clone):
     assert ci.returncode == 0, ci.stderr
     assert "Session 2024 en projet (valeurs à confirmer) : non publiée." in ci.stdout
     assert "Session 2022 : aucun fait modifié depuis sa dernière publication, non republiée." in ci.stdout
-    assert "Session 2023 publiée" in ci.stdout and "Session 2022 publiée" not in ci.stdout
+    assert "Session 2023 déjà en ligne telle quelle" in ci.stdout and "Session 2022" not in ci.stdout.replace(
+        "Session 2022 : aucun fait modifié", "")
     assert tree_files(remote, "gh-pages") == year["states"]["correction"]
 
 

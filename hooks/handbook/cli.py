@@ -175,9 +175,10 @@ def run_publish(args: argparse.Namespace) -> int:
             failed.append(session)
             continue
         where = f"envoyée vers {args.remote}" if done.pushed else "locale (non envoyée)"
-        print(f"Session {done.session} publiée dans la branche {args.branch}, {where}"
-              f"{' ; elle est la session en cours (latest)' if done.latest else ' ; session archivée'}. "
-              f"Sessions publiées : {', '.join(done.versions)}.")
+        status = " ; elle est la session en cours (latest)" if done.latest else " ; session archivée"
+        said = (f"Session {done.session} publiée dans la branche {args.branch}, {where}" if done.changed
+                else f"Session {done.session} déjà en ligne telle quelle : rien de nouveau dans la branche {args.branch}")
+        print(f"{said}{status}. Sessions publiées : {', '.join(done.versions)}.")
     if failed and len(sessions) > 1:
         print(f"Sessions non publiées : {', '.join(failed)} (messages ci-dessus).", file=sys.stderr)
     return 1 if failed else 0

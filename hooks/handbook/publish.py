@@ -38,12 +38,14 @@ class PublishError(Exception):
 
 @dataclass(frozen=True)
 class Published:
-    """What publish did: which session, whether it is the newest (`latest`), whether it was pushed."""
+    """What publish did: which session, whether it is the newest (`latest`), whether it was pushed, whether the
+    published branch changed (the same site again commits nothing)."""
 
     session: str
     latest: bool
     pushed: bool
     versions: list[str]
+    changed: bool = True
 
 
 def publish(root: Path, session_id: str, *, run_tests: bool = True, push: bool | None = None,
@@ -283,6 +285,7 @@ def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: st
     """Commit the built site as version <session_id> with mike; move `latest` only to the newest session."""
     from mike import commands, git_utils
 
+    before = _branch_head(branch)
     existing = commands.list_versions(branch)   # the branch as the remote serves it: publish() fetched it already
     newest = max([year, *(int(str(v.version)) for v in existing if str(v.version).isdigit())])
     is_latest = year >= newest
@@ -305,7 +308,13 @@ def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: st
             git_utils.push_branch(remote, branch)
         except git_utils.GitError as error:
             raise PublishError(f"Envoi de la branche {branch} vers {remote} impossible :\n{error}") from None
-    return Published(session_id, is_latest, push, versions)
+    return Published(session_id, is_latest, push, versions, changed=_branch_head(branch) != before)
+
+
+def _branch_head(branch: str) -> str:
+    # The published branch's commit in the current repository ("" before its first publication).
+    return subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
+                          capture_output=True, text=True, env=tool_env()).stdout.strip()
 
 
 def root_pages(handbook: str, versions: list[str], newest: str, site_url: str | None) -> dict[str, str]:
