@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from .drafts import check_to_confirm, parse_field
 from .holidays import holidays_between
-from .model import CONVOCATIONS, SESSION_FILES, inputs_of
+from .model import CONVOCATIONS, SESSION_FILES, inputs_of, leaves
 from .problems import PathPart, Problem, format_path, shorten
 from .typography import pdf_unprintable
 
@@ -585,7 +583,8 @@ def pdf_characters(session: Any, files: _Files) -> Iterator[Problem]:
     names in the sheets' headers and footers, the exams' codes and titles (headers print some in capitals)."""
     # (file, its texts with their paths, whether a header may print them in capitals)
     texts: list[tuple[str, Iterable[tuple[tuple[PathPart, ...], str]], bool]] = [
-        (f"{files.label}/{source}", _texts(form, ()), False) for form, source in zip(session.forms, session.form_sources, strict=True)]
+        (f"{files.label}/{source}", ((path, text) for path, text in leaves(form) if isinstance(text, str)), False)
+        for form, source in zip(session.forms, session.form_sources, strict=True)]
     texts.append((files.session, (((name,), getattr(session.info, name)) for name in PDF_SESSION_FIELDS), True))
     texts.append((files.exams, ((("exams", i, name), getattr(exam, name) or "")
                                 for i, exam in enumerate(session.exams.exams) for name in ("code", "title")), True))
@@ -602,18 +601,6 @@ def pdf_characters(session: Any, files: _Files) -> Iterator[Problem]:
 
 # The fields of session.yml that a form's header or footer prints (model.forms.FORM_HEADERS, the site's title).
 PDF_SESSION_FIELDS = ("diploma", "diploma_short", "specialty")
-
-
-def _texts(value: Any, path: tuple[PathPart, ...]) -> Iterator[tuple[tuple[PathPart, ...], str]]:
-    # Every text of a record, with its path in the file (a field's alias is its key there).
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from _texts(item, path + (index,))
-    elif isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
-            yield from _texts(getattr(value, name), path + (field.alias or name,))
 
 
 # --- the list of checks ----------------------------------------------------------------------------

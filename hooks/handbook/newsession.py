@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.representer import RoundTripRepresenter
@@ -19,7 +18,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from .drafts import lookup
 from .holidays import holidays_between
 from .load import FORMS_DIR, load_session
-from .model import SESSION_FILES, Session
+from .model import SESSION_FILES, Session, leaves
 from .problems import PathPart, format_path
 
 # Dates that are not the session's own: kept as they are, but to confirm (another document's date).
@@ -120,7 +119,7 @@ def session_folders(data_root: Path) -> list[str]:
 def session_dates(session: Session) -> Iterator[tuple[str, tuple[PathPart, ...], dt.date]]:
     """Every date of the session's data: (file, data path, value)."""
     for filename in SESSION_FILES:
-        for path, value in _walk(session.part(filename), ()):
+        for path, value in leaves(session.part(filename)):
             if isinstance(value, dt.date):
                 yield filename, path, value
 
@@ -128,7 +127,7 @@ def session_dates(session: Session) -> Iterator[tuple[str, tuple[PathPart, ...],
 def session_texts(session: Session, needle: str) -> Iterator[tuple[str, tuple[PathPart, ...], str]]:
     """Every text value that mentions `needle` (the old year): it cannot be shifted safely."""
     for filename in SESSION_FILES:
-        for path, value in _walk(session.part(filename), ()):
+        for path, value in leaves(session.part(filename)):
             if isinstance(value, str) and re.search(rf"(?<!\d){needle}(?!\d)", value):
                 yield filename, path, value
 
@@ -168,22 +167,6 @@ def add_to_confirm(session_document: CommentedMap, items: list[dict[str, str]], 
 
 def _item(filename: str, path: tuple[PathPart, ...], note: str) -> dict[str, str]:
     return {"file": filename, "field": format_path(path), "note": note}
-
-
-def _walk(value: Any, path: tuple[PathPart, ...]) -> Iterator[tuple[tuple[PathPart, ...], Any]]:
-    # Every leaf of a model with its data path, spelled with the YAML keys (aliases).
-    if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            if name in value.model_fields_set or getattr(value, name) is not None:
-                yield from _walk(getattr(value, name), path + (info.alias or name,))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from _walk(item, path + (index,))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, path + (key,))
-    else:
-        yield path, value
 
 
 def _set(document: Any, path: tuple[PathPart, ...], value: Any) -> None:

@@ -10,6 +10,7 @@
 
 from .types import (
     Slug, Text, Title, DepartmentCode, Count, ClockTime, Date, Record, Hint, Url, Email, EmailAddress, Phone, PhoneNumber,
+    leaves,
 )
 from .schema import (
     NationalCircular, Signatory, ToConfirm, SessionInfo, Contact, ContactsFile, ExamChoice, Exam, ExamsFile,
@@ -34,6 +35,7 @@ from .session import (
 # Every name above is the model's public API (`from handbook.model import Session`).
 __all__ = [
     'Slug', 'Text', 'Title', 'Hint', 'Url', 'Email', 'EmailAddress', 'Phone', 'PhoneNumber', 'DepartmentCode', 'Count', 'ClockTime', 'Date', 'Record',
+    'leaves',
     'NationalCircular', 'Signatory',
     'ToConfirm', 'SessionInfo', 'Contact', 'ContactsFile', 'ExamChoice', 'Exam', 'ExamsFile', 'WrittenSitting', 'Period',
     'OralSession', 'CalendarFile', 'Operation', 'OperationsFile', 'CONVOCATIONS', 'DossierRequirement', 'Deposit',

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -134,6 +135,23 @@ class Record(BaseModel):
 
 
 # --- the type a place of a data file expects ---------------------------------------------------------
+
+def leaves(value: Any, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], Any]]:
+    """Every leaf of a record with its data path, spelled with the YAML keys (aliases); fields left unset and empty
+    are not walked."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            if name in value.model_fields_set or getattr(value, name) is not None:
+                yield from leaves(getattr(value, name), path + (info.alias or name,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from leaves(item, path + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from leaves(item, path + (key,))
+    else:
+        yield path, value
+
 
 def place_type(schema: Any, path: tuple[PathPart, ...], of_key: bool = False) -> tuple[Any, list[Any]]:
     """The type a place of a data file expects (its path through the model's annotations), and its metadata
