@@ -61,8 +61,8 @@ def parser() -> argparse.ArgumentParser:
     pub.add_argument("--note", metavar="TEXTE", help="une ligne pour le journal des modifications (page Modifications, "
                                                      "flux Atom), si la publication change des faits")
     pub.add_argument("--changed", action="store_true",
-                     help="ce que fait la CI à chaque push sur main : chaque session plus ancienne dont les données ont "
-                          "changé depuis sa dernière publication, puis la plus récente qui n'est pas un projet")
+                     help="ce que fait la CI à chaque push sur main : la session la plus récente qui n'est pas un projet, "
+                          "puis chaque session plus ancienne dont un fait a changé depuis sa dernière publication")
     pub.add_argument("--allow-removed", action="store_true",
                      help="publier même si des adresses déjà en ligne de la session disparaissent (un centre ou un "
                           "établissement qui a quitté la session) : elles mèneront à la page « Page introuvable »")

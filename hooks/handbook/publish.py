@@ -99,15 +99,15 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: bool |
 
 @dataclass(frozen=True)
 class Plan:
-    """What CI publishes for a push (`publish --changed`): the sessions, oldest first, and what it leaves aside, said."""
+    """What CI publishes for a push (`publish --changed`): the sessions, newest first, and what it leaves aside, said."""
 
     sessions: list[str]
     aside: list[str]
 
 
 def changed_sessions(root: Path, folders: list[str]) -> Plan:
-    """Each older session whose own data changed since its last publication (a correction of 2022 once 2023 is out),
-    then the newest one that is not a draft (always: a change of code or prose shows there). A draft is never
+    """The newest session that is not a draft (always: a change of code or prose shows there), then each older one
+    where a fact changed since its last publication (a correction of 2022 once 2023 is out). A draft is never
     published; an older session is never rebuilt for a change of code or prose, its pages stay as published."""
     sessions: list[str] = []
     aside: list[str] = []
@@ -285,7 +285,7 @@ def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: st
     """Commit the built site as version <session_id> with mike; move `latest` only to the newest session."""
     from mike import commands, git_utils
 
-    before = _branch_head(branch)
+    before = _commit_of(f"refs/heads/{branch}")
     existing = commands.list_versions(branch)   # the branch as the remote serves it: publish() fetched it already
     newest = max([year, *(int(str(v.version)) for v in existing if str(v.version).isdigit())])
     is_latest = year >= newest
@@ -308,13 +308,8 @@ def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: st
             git_utils.push_branch(remote, branch)
         except git_utils.GitError as error:
             raise PublishError(f"Envoi de la branche {branch} vers {remote} impossible :\n{error}") from None
-    return Published(session_id, is_latest, push, versions, changed=_branch_head(branch) != before)
+    return Published(session_id, is_latest, push, versions, changed=_commit_of(f"refs/heads/{branch}") != before)
 
-
-def _branch_head(branch: str) -> str:
-    # The published branch's commit in the current repository ("" before its first publication).
-    return subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
-                          capture_output=True, text=True, env=tool_env()).stdout.strip()
 
 
 def root_pages(handbook: str, versions: list[str], newest: str, site_url: str | None) -> dict[str, str]:
@@ -388,5 +383,12 @@ def tool_env() -> dict[str, str]:
 
 def _head(root: Path | None = None) -> str:
     # The short name of the commit being published, for the gh-pages commit message.
-    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True)
-    return result.stdout.strip() or "?"
+    return _commit_of("HEAD", root)[:7] or "?"
+
+
+def _commit_of(ref: str, root: Path | None = None) -> str:
+    # The commit a ref names in the repository (of the current folder without root), "" if there is none yet.
+    try:
+        return changelog.resolve(root or Path.cwd(), ref)
+    except changelog.ChangesError:
+        return ""
