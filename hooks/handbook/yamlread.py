@@ -427,7 +427,7 @@ def syntax_problem(error: yaml.YAMLError, text: str, shown: str, marks: Marks) -
         words = TEXT_AFTER_QUOTE
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
-        row = text.split("\n", mark.line + 1)[mark.line] if mark.line < text.count("\n") + 1 else ""
+        row = _row(text, mark.line)
         char = row[mark.column] if mark.column < len(row) else "?"
     what = words.what.replace("{char}", char)
     if words is UNKNOWN_SYNTAX:
@@ -446,9 +446,14 @@ TEXT_AFTER_QUOTE = SyntaxWords("texte après le guillemet fermant : les guilleme
                                True)
 
 
+def _row(text: str, line: int) -> str:
+    # One line of the file, 0-based ("" past its end: a parser may stop after the last line).
+    return text.split("\n", line + 1)[line] if line < text.count("\n") + 1 else ""
+
+
 def _after_closing_quote(text: str, line: int, column: int) -> bool:
     # The parser failed on text that follows, on its line, a quoted value already closed: title: "Culture" et…
-    row = text.split("\n", line + 1)[line] if line < text.count("\n") + 1 else ""
+    row = _row(text, line)
     quoted = QUOTED_VALUE.match(row)
     if quoted is None or column <= quoted.start(2):
         return False
