@@ -76,7 +76,8 @@ PAGE_FACTS = {
         "Les mêmes activités ne peuvent donner lieu qu'à une seule validation des compétences, connaissances et aptitudes acquises. »",
         "atteste sur l'honneur de l'authenticité des éléments rapportés dans ce formulaire"],
     "contacts/index.html": ["Justine ROUDOT", "05 36 25 71 28", "Justine.roudout@ac-toulouse.fr",
-                            "lecture du site : la circulaire écrit le nom « ROUDOT » et l'adresse « roudout »", "Jordi LLORENS",
+                            "Justine.roudout@ac-toulouse.fr (lecture du site : la circulaire écrit le nom de famille autrement dans "
+                            "l'adresse électronique ; l'adresse est recopiée telle qu'imprimée)", "Jordi LLORENS",
                             "Chef de Bureau", "05 36 25 71 07", "Christine PELATAN", "La Directrice des Examens et Concours",
                             "Circulaire Nationale d'organisation émise le 28 janvier 2022 par l'Académie de Clermont-Ferrand"],
 }
