@@ -372,7 +372,15 @@ def test_new_session_creates_a_draft_that_publish_refuses(year, clone):
     refused = publish(clone, "2024")
     assert refused.returncode == 1
     assert "La session 2024 est un projet" in refused.stderr and "à confirmer" in refused.stderr
-    assert "data/2024/calendar.yml: written[0].date" in refused.stderr
+    # Each value is named at its line, as `handbook check` names a mistake, and so is the list to empty.
+    where = re.search(r"^  data/2024/calendar\.yml:(\d+): written\[0\]\.date: à confirmer$", refused.stderr, re.M)
+    calendar = (clone / "data" / "2024" / "calendar.yml").read_text(encoding="utf-8").splitlines()
+    assert where and calendar[int(where.group(1)) - 1].strip() == f"date: {new['written'][0]['date']}", refused.stderr
+    listed = re.search(r"liste to_confirm de data/2024/session\.yml:(\d+)\)", refused.stderr)
+    session_lines = (clone / "data" / "2024" / "session.yml").read_text(encoding="utf-8").splitlines()
+    assert listed and session_lines[int(listed.group(1)) - 1] == "to_confirm:", refused.stderr
+    checked = handbook(clone, "check")
+    assert f"à confirmer (to_confirm dans data/2024/session.yml:{listed.group(1)})." in checked.stdout, checked.stdout
     assert remote_ref(year["remote"]) == before
     # CI, at the push of the draft to main (a remote of its own: the year's is shared by the other tests): the draft
     # is left aside, 2022 (unchanged since its last publication) is not rebuilt, 2023 (the newest confirmed) is

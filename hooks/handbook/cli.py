@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import changelog
-from .load import load_session
+from .load import load_session, to_confirm_lines
 from .newsession import NewSessionError, new_session, newest_session, session_folders
 from .problems import DataError
 from .project import ProjectNotFound, find_root
@@ -107,8 +107,9 @@ def check_one(folder: Path, shown: str | None) -> int:
           f"({counts['etablissements']} établissements, {counts['individuels']} lignes de candidats individuels ou à distance), "
           f"{len(session.centre_list)} centres, {session.info.candidate_total} candidats.")
     if session.info.to_confirm:
+        list_line, _ = to_confirm_lines(folder, shown or str(folder), session)
         print(f"Session en projet : {len(session.info.to_confirm)} informations à confirmer "
-              f"(to_confirm dans {shown or folder}/session.yml).")
+              f"(to_confirm dans {shown or folder}/session.yml{f':{list_line}' if list_line else ''}).")
     return 0
 
 

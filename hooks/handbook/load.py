@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 from . import model
 from .checks import check_session
 from .corrections import apply_corrections
+from .drafts import parse_field
 from .model import Hint
 from .model.types import place_type, split_annotation
 from .problems import DataError, PathPart, Problem, shorten
@@ -139,6 +140,21 @@ def _load_file(path: Path, shown: str, schema: type[Model], problems: list[Probl
     except ValidationError as error:
         problems += [_problem_from_pydantic(shown, marks, schema, e, data) for e in error.errors()]
         return None
+
+
+def to_confirm_lines(data_dir: Path, label: str, session: model.Session) -> tuple[int | None, list[Problem]]:
+    """Where a draft's values to confirm are: the line of session.yml's to_confirm list, and each value as a
+    Problem at its file and line (the session loaded without error: the files are read again for their marks)."""
+    marks: dict[str, Marks] = {}
+
+    def line(file: str, path: tuple[PathPart, ...]) -> int | None:
+        if file not in marks:
+            marks[file] = read_yaml(Path(data_dir) / file, f"{label}/{file}")[1]
+        return _line_of(marks[file], path)
+
+    values = [Problem(f"{label}/{item.file}", path, "à confirmer", line=line(item.file, path))
+              for item in session.info.to_confirm for path in [parse_field(item.field)]]
+    return line("session.yml", ("to_confirm",)), values
 
 
 def _line_of(marks: Marks, path: tuple[PathPart, ...]) -> int | None:

@@ -22,7 +22,7 @@ import jinja2
 
 from . import changelog
 from .changes import compare
-from .load import load_session
+from .load import load_session, to_confirm_lines
 from .model import Session
 from .outputs import atom, form_downloads, ics, registry
 from .problems import DataError
@@ -188,13 +188,13 @@ def check_data(root: Path, session_id: str) -> Session:
     if str(session.info.year) != session_id:
         raise PublishError(f"{folder}/session.yml annonce l'année {session.info.year} : "
                            f"attendu {session_id}, le nom du dossier (il devient l'adresse /{session_id}/)")
-    pending = session.info.to_confirm
-    if pending:
-        examples = "\n".join(f"  {folder}/{item.file}: {item.field} — à confirmer" for item in pending[:5])
+    if session.info.to_confirm:
+        list_line, pending = to_confirm_lines(root / "data" / session_id, folder, session)
+        examples = "\n".join(f"  {item}" for item in pending[:5])
         more = f"\n  … et {len(pending) - 5} autres" if len(pending) > 5 else ""
         raise PublishError(f"La session {session_id} est un projet : {len(pending)} information{'s' if len(pending) > 1 else ''} "
-                           f"encore à confirmer (liste to_confirm de {folder}/session.yml) :\n{examples}{more}\n"
-                           "Publication refusée : confirmez chaque valeur et retirez-la de la liste.")
+                           f"encore à confirmer (liste to_confirm de {folder}/session.yml{f':{list_line}' if list_line else ''}) :\n"
+                           f"{examples}{more}\nPublication refusée : confirmez chaque valeur et retirez-la de la liste.")
     return session
 
 
