@@ -214,7 +214,7 @@ CASES: list[Case] = [
     C("structure", "espace-insecable-seule", "centres.yml", R("town: Cahors", 'town: "\u00a0"'), "centres[7].town",
       "« [espace insécable] »"),
     C("structure", "texte-lu-comme-oui-non", "centres.yml", R("town: Cahors", "town: Off"), "centres[7].town",
-      "texte attendu, lu comme oui ou non"),
+      "texte attendu, lu comme oui ou non : « Off »"),   # quoted as typed, not as YAML read it (false)
     C("structure", "aucune-epreuve", "exams.yml", whole("exams: []\n"), "exams", "liste trop courte", at="exams:"),
     # --- unknown keys ------------------------------------------------------------------------------
     C("unknown-key", "espace-en-fin-de-cle", "centres.yml", R("    town: Muret", '    "town ": Muret'), "centres[3].town[espace]",

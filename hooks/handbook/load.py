@@ -169,7 +169,7 @@ def _locate(problem: Problem, lines: dict[str, Marks]) -> Problem:
     if problem.line is not None:
         return problem
     return Problem(problem.file, problem.path, problem.message, problem.expected,
-                   line=_line_of(lines.get(problem.file, {}), problem.path))
+                   line=_line_of(lines.get(problem.file, Marks()), problem.path))
 
 
 def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[PathPart, ...]:
@@ -215,7 +215,7 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     elif kind == "string_too_long" and isinstance(error.get("input"), str):
         message = f"{message} ({len(error['input'])} caractères, {context.get('max_length')} au plus) : « {shorten(error['input'])} »"
     elif "input" in error and kind not in ("missing",) and not isinstance(error["input"], (dict, list)):
-        message = f"{message} : « {shorten(_as_written(error['input']))} »"
+        message = f"{message} : « {shorten(marks.spelled.get(path) or _as_written(error['input']))} »"
     return Problem(shown, path, message, expected, line=_line_of(marks, path))
 
 

@@ -30,8 +30,13 @@ MAX_ALIAS_NODES = 10_000          # values that aliases may add to a file, count
 MAX_VALUES = 500_000              # values in a file (a national session's largest holds 55 000): memory stays bounded
 MAX_KEY_CHARS = 100
 
-# The line of every key and list item of a file, by data path: ("written", 0, "date") -> 9.
-Marks = dict[tuple[PathPart, ...], int]
+class Marks(dict[tuple[PathPart, ...], int]):
+    """The line of every key and list item of a file, by data path: ("written", 0, "date") -> 9; and, in `spelled`,
+    how the file wrote each value YAML read as true or false (town: Off): messages quote what staff typed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spelled: dict[tuple[PathPart, ...], str] = {}
 
 
 class YamlRefused(Exception):
@@ -146,7 +151,7 @@ class _Composer:
 
     def __init__(self, shown: str):
         self.shown = shown
-        self.marks: Marks = {}
+        self.marks = Marks()
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}     # anchor -> (value, expanded size)
         self.open_anchors: set[str] = set()
@@ -194,6 +199,8 @@ class _Composer:
                                                 "échappement « \\ » entre guillemets)",
                                     "du texte sans caractère de contrôle : retirer l'échappement, par exemple name: \"Lycée Berthelot\"")
                     value = _scalar(event)
+                    if (value is True or value is False) and (parent is None or parent.is_list or parent.key is not _NO_KEY):
+                        self.marks.spelled[path] = event.value
                     self.expanded += 1
                     if self.expanded > MAX_VALUES:
                         self.too_many(line, path)
@@ -524,10 +531,10 @@ def read_yaml(path: Path, shown: str, parser: str | None = None) -> tuple[Any, M
     """Parse one file; return its data, the line of every key and item, and its problems (data None if any
     stops the reading)."""
     if not path.is_file():
-        return None, {}, [Problem(shown, (), "fichier manquant", f"le fichier {path.name}, par exemple copié de la session précédente")]
+        return None, Marks(), [Problem(shown, (), "fichier manquant", f"le fichier {path.name}, par exemple copié de la session précédente")]
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return None, {}, [Problem(shown, (), f"fichier trop gros ({size:,} octets)".replace(",", " "),
+        return None, Marks(), [Problem(shown, (), f"fichier trop gros ({size:,} octets)".replace(",", " "),
                                   f"un fichier de {MAX_FILE_BYTES // 1_000_000} Mo au plus, par exemple établissements et centres "
                                   "d'une académie (quelques dizaines de ko)", line=1)]
     composer = _Composer(shown)
@@ -546,7 +553,7 @@ def read_yaml(path: Path, shown: str, parser: str | None = None) -> tuple[Any, M
     except yaml.YAMLError as error:
         return None, composer.marks, [syntax_problem(error, text, shown, composer.marks)]
     except OSError as error:
-        return None, {}, [Problem(shown, (), f"fichier illisible ({error.strerror})", "un fichier lisible, par exemple calendar.yml")]
+        return None, Marks(), [Problem(shown, (), f"fichier illisible ({error.strerror})", "un fichier lisible, par exemple calendar.yml")]
     if composer.documents == 0 or composer.root is None:
         return None, composer.marks, [Problem(shown, (), "fichier vide", "les données de ce fichier, par exemple copiées de la session précédente",
                                               line=1)]
