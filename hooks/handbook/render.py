@@ -307,13 +307,15 @@ class PageRenderer:
             rendered = self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
             return rendered
         except jinja2.TemplateSyntaxError as error:
-            where = name if error.filename in (None, compiled_as) else error.filename
-            raise TemplateProblem(f"{where}:{error.lineno}", f"erreur de syntaxe Jinja : {error.message}") from None
+            own = error.filename in (None, compiled_as)
+            line = (_opened_at(self.env, self._prelude + source, error.message or "") if own else None) or error.lineno
+            raise TemplateProblem(f"{name if own else error.filename}:{line}", _syntax_words(error.message or "")) from None
         except jinja2.TemplateNotFound as error:
             raise TemplateProblem(_where(error, name, compiled_as),
                                   f"gabarit introuvable « {error.name} » — attendu : un fichier de templates/") from None
         except jinja2.UndefinedError as error:
-            raise TemplateProblem(_where(error, name, compiled_as), f"nom inconnu : {_undefined_words(error)}") from None
+            where = _where(error, name, compiled_as)
+            raise TemplateProblem(where, f"nom inconnu : {_undefined_words(error, _source_line(source, where, name))}") from None
         except jinja2.TemplateError as error:
             raise TemplateProblem(_where(error, name, compiled_as), f"erreur de gabarit : {error}") from None
         except TemplateProblem:
@@ -382,12 +384,89 @@ def _short(filename: str) -> str:
         return filename
 
 
-def _undefined_words(error: jinja2.UndefinedError) -> str:
+def _undefined_words(error: jinja2.UndefinedError, line: str) -> str:
     text = str(error)
     match = re.match(r"'(.+)' is undefined", text)
     if match:
         return f"« {match.group(1)} » n'existe pas — attendu : un nom du modèle (session, …) ou une macro"
     match = re.match(r"'(.+)' has no attribute '(.+)'", text)
     if match:
-        return f"« {match.group(2)} » n'existe pas dans {match.group(1)}"
+        # Named as the page writes it (session.info), not as Python names the object (…SessionInfo object).
+        written = re.search(rf"([A-Za-z_][\w.\[\]]*)\.{re.escape(match.group(2))}\b", line)
+        owner = written.group(1) if written else match.group(1).rsplit(".", 1)[-1].removesuffix(" object")
+        return f"« {match.group(2)} » n'existe pas dans {owner}"
     return text
+
+
+def _source_line(source: str, where: str, name: str) -> str:
+    # The text of the page's line named by `where` ("docs/contacts.md:3"), or "" when it names another file.
+    file, _, line = where.rpartition(":")
+    lines = source.splitlines()
+    return lines[int(line) - 1] if file == name and line.isdigit() and 0 < int(line) <= len(lines) else ""
+
+
+# Jinja's syntax errors in staff words: (its message, what is wrong — what would be accepted), \1 its quoted part.
+# A page of docs/ is prose first: most often « {{ », « {% » or « {# » typed as text, or a block left open.
+AS_TEXT = "pour écrire « {0} » tel quel dans le texte : {{{{ '{0}' }}}}"
+SYNTAX_WORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"[Uu]nexpected end of template\. Jinja was looking for .*The innermost block that needs to be closed is '(\w+)'"),
+     "bloc « {% \\1 … %} » ouvert ici et jamais fermé — attendu : « {% end\\1 %} » à la fin du bloc"),
+    (re.compile(r"Encountered unknown tag '(end\w+)'\. .*The innermost block that needs to be closed is '(\w+)'"),
+     "bloc « {% \\2 … %} » ouvert ici et pas fermé avant « {% \\1 %} » — attendu : « {% end\\2 %} » à la fin du bloc"),
+    (re.compile(r"Encountered unknown tag 'end(\w+)'"),
+     "« {% end\\1 %} » ferme un bloc qui n'est pas ouvert — attendu : un « {% \\1 … %} » plus haut, ou rien"),
+    (re.compile(r"Encountered unknown tag '(\w+)'"),
+     "balise « {% \\1 %} » inconnue — attendu : une balise de Jinja (if, for, set…) ; " + AS_TEXT.format("{%")),
+    (re.compile(r"expected token 'end of print statement', got '(.*)'"),
+     "« {{ » sans son « }} » (la valeur s'arrête à « \\1 ») — attendu : {{ un nom }}, par exemple {{ session.info.year }} ; "
+     + AS_TEXT.format("{{")),
+    (re.compile(r"[Uu]nexpected end of template, expected 'end of print statement'"),
+     "« {{ » sans son « }} » — attendu : {{ un nom }}, par exemple {{ session.info.year }} ; " + AS_TEXT.format("{{")),
+    (re.compile(r"Expected an expression, got 'end of print statement'"),
+     "« {{ }} » vide — attendu : un nom entre les accolades, par exemple {{ session.info.year }}"),
+    (re.compile(r"Expected an expression, got 'end of statement block'"),
+     "balise sans sa condition ou sa valeur — attendu : par exemple {% if session.info.to_confirm %}"),
+    (re.compile(r"Missing end of comment tag"),
+     "« {# » ouvre un commentaire jamais fermé — attendu : « #} » pour le fermer ; " + AS_TEXT.format("{#")),
+    (re.compile(r"unexpected char (?:'(.)'|\"(.)\") at \d+"),
+     "caractère « \\1\\2 » inattendu dans une expression entre accolades — attendu : {{ un nom }} ; " + AS_TEXT.format("{{")),
+    (re.compile(r"unexpected '(.+)'"),
+     "« \\1 » inattendu dans une expression entre accolades — attendu : {{ un nom }} ; " + AS_TEXT.format("{{")),
+]
+
+
+# How Jinja names the block left open when a file ends, or another block's end comes, before its own end.
+INNERMOST_BLOCK = re.compile(r"The innermost block that needs to be closed is '(\w+)'")
+# The tags that open a block closed by « end<tag> » (set only without « = » : {% set x %}…{% endset %}).
+BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "with", "autoescape", "block", "set"})
+
+
+def _opened_at(env: jinja2.Environment, source: str, message: str) -> int | None:
+    """For a block never closed, the line where it opened: Jinja names the line where the file ends."""
+    never_closed = INNERMOST_BLOCK.search(message)
+    if not never_closed:
+        return None
+    opened: list[tuple[str, int]] = []
+    tag, line, assigns = "", 0, False    # the block tag being read
+    for at, kind, value in env.lex(source):
+        if kind == "block_begin":
+            tag, line, assigns = "", at, False
+        elif kind == "name" and not tag:
+            tag = value
+        elif kind == "operator" and value == "=":
+            assigns = True
+        elif kind == "block_end" and tag.startswith("end"):
+            closed = max((i for i, (name, _) in enumerate(opened) if name == tag[3:]), default=None)
+            if closed is not None:
+                del opened[closed]
+        elif kind == "block_end" and tag in BLOCK_TAGS and not (tag == "set" and assigns):
+            opened.append((tag, line))
+    return next((line for name, line in reversed(opened) if name == never_closed.group(1)), None)
+
+
+def _syntax_words(message: str) -> str:
+    """A Jinja syntax error in staff words; one that the table does not know keeps Jinja's own."""
+    for pattern, words in SYNTAX_WORDS:
+        if match := pattern.search(message):
+            return "erreur de syntaxe Jinja : " + match.expand(words)
+    return f"erreur de syntaxe Jinja : {message}"

@@ -62,6 +62,38 @@ def test_a_syntax_error_names_its_page_and_line(renderer):
     assert raised.value.where == "docs/calendrier.md:3" and "erreur de syntaxe Jinja" in str(raised.value)
 
 
+# Mistakes staff make in a page of docs/, where prose comes first: (source, line named, words of the message).
+PROSE_MISTAKES = {
+    "bloc-jamais-ferme": ("# Titre\n\n{% if session %}\ntexte\n\nsuite\n", 3,
+                          "bloc « {% if … %} » ouvert ici et jamais fermé — attendu : « {% endif %} »"),
+    "bloc-ferme-par-un-autre": ("{% for centre in session.centre_list %}\n{% if centre %}\n{{ centre.name }}\n{% endfor %}\n", 2,
+                                "bloc « {% if … %} » ouvert ici et pas fermé avant « {% endfor %} »"),
+    "set-bloc-jamais-ferme": ("{% set annee = 2022 %}\n{% set note %}\ntexte\n", 2, "bloc « {% set … %} » ouvert ici"),
+    "fin-sans-debut": ("texte\n{% endif %}\n", 2, "« {% endif %} » ferme un bloc qui n'est pas ouvert"),
+    "accolades-dans-le-texte": ("Écrire {{ ici\nla date\n", 2, "« {{ » sans son « }} » (la valeur s'arrête à « la »)"),
+    "accolades-vides": ("Le {{ }} de la page\n", 1, "« {{ }} » vide"),
+    "balise-inconnue": ("{% ici %}\n", 1, "balise « {% ici %} » inconnue"),
+    "commentaire-ouvert": ("texte\n{# à revoir\n", 2, "« {# » ouvre un commentaire jamais fermé"),
+    "apostrophe-dans-les-accolades": ("{{ l'année }}\n", 1, "caractère « ' » inattendu"),
+    "condition-absente": ("{% if %}x{% endif %}\n", 1, "balise sans sa condition ou sa valeur"),
+}
+
+
+@pytest.mark.parametrize("mistake", list(PROSE_MISTAKES))
+def test_a_syntax_mistake_in_a_page_is_named_in_french_where_staff_made_it(renderer, mistake):
+    source, line, words = PROSE_MISTAKES[mistake]
+    with pytest.raises(TemplateProblem) as raised:
+        renderer.render("docs/contacts.md", source)
+    assert raised.value.where == f"docs/contacts.md:{line}"
+    assert f"erreur de syntaxe Jinja : {words}" in str(raised.value)
+
+
+def test_a_missing_field_is_named_as_the_page_writes_it(renderer):
+    with pytest.raises(TemplateProblem) as raised:
+        renderer.render("docs/contacts.md", "Académie\n{{ session.info.acadmy }}\n")
+    assert str(raised.value) == "docs/contacts.md:2: nom inconnu : « acadmy » n'existe pas dans session.info"
+
+
 def test_a_later_build_reads_its_pages_compiled_from_the_template_cache(session, tmp_path, monkeypatch):
     first = PageRenderer(ROOT / "templates", {"session": session}, cache_folder=tmp_path)
     page = first.render("docs/annee.md", "Session {{ session.info.year }}\n")
