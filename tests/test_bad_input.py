@@ -215,6 +215,9 @@ CASES: list[Case] = [
       "« [espace insécable] »"),
     C("structure", "texte-lu-comme-oui-non", "centres.yml", R("town: Cahors", "town: Off"), "centres[7].town",
       "texte attendu, lu comme oui ou non : « Off »"),   # quoted as typed, not as YAML read it (false)
+    # A key's mistake is quoted as the key, though its value (here one YAML reads as yes) has the same path.
+    C("structure", "cle-invalide-a-valeur-oui-non", "centres.yml", R('  "09": Ariège', '  "999": yes'), "departments.999",
+      "format invalide : « 999 »"),
     C("structure", "aucune-epreuve", "exams.yml", whole("exams: []\n"), "exams", "liste trop courte", at="exams:"),
     # --- unknown keys ------------------------------------------------------------------------------
     C("unknown-key", "espace-en-fin-de-cle", "centres.yml", R("    town: Muret", '    "town ": Muret'), "centres[3].town[espace]",

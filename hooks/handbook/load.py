@@ -142,9 +142,9 @@ def _load_file(path: Path, shown: str, schema: type[Model], problems: list[Probl
         return None
 
 
-def to_confirm_lines(data_dir: Path, label: str, session: model.Session) -> tuple[int | None, list[Problem]]:
-    """Where a draft's values to confirm are: the line of session.yml's to_confirm list, and each value as a
-    Problem at its file and line (the session loaded without error: the files are read again for their marks)."""
+def to_confirm_lines(data_dir: Path, label: str, session: model.Session, shown: int) -> tuple[int | None, list[Problem]]:
+    """Where a draft's values to confirm are: the line of session.yml's to_confirm list, and the first `shown` values
+    as Problems at their file and line (the session loaded without error: only their files are read again)."""
     marks: dict[str, Marks] = {}
 
     def line(file: str, path: tuple[PathPart, ...]) -> int | None:
@@ -153,7 +153,7 @@ def to_confirm_lines(data_dir: Path, label: str, session: model.Session) -> tupl
         return _line_of(marks[file], path)
 
     values = [Problem(f"{label}/{item.file}", path, "à confirmer", line=line(item.file, path))
-              for item in session.info.to_confirm for path in [parse_field(item.field)]]
+              for item in session.info.to_confirm[:shown] for path in [parse_field(item.field)]]
     return line("session.yml", ("to_confirm",)), values
 
 
@@ -215,7 +215,8 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     elif kind == "string_too_long" and isinstance(error.get("input"), str):
         message = f"{message} ({len(error['input'])} caractères, {context.get('max_length')} au plus) : « {shorten(error['input'])} »"
     elif "input" in error and kind not in ("missing",) and not isinstance(error["input"], (dict, list)):
-        message = f"{message} : « {shorten(marks.spelled.get(path) or _as_written(error['input']))} »"
+        written = marks.spelled.get(path) if isinstance(error["input"], bool) else None   # a key's error has its value's path
+        message = f"{message} : « {shorten(written or _as_written(error['input']))} »"
     return Problem(shown, path, message, expected, line=_line_of(marks, path))
 
 

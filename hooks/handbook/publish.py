@@ -189,10 +189,11 @@ def check_data(root: Path, session_id: str) -> Session:
         raise PublishError(f"{folder}/session.yml annonce l'année {session.info.year} : "
                            f"attendu {session_id}, le nom du dossier (il devient l'adresse /{session_id}/)")
     if session.info.to_confirm:
-        list_line, pending = to_confirm_lines(root / "data" / session_id, folder, session)
-        examples = "\n".join(f"  {item}" for item in pending[:5])
-        more = f"\n  … et {len(pending) - 5} autres" if len(pending) > 5 else ""
-        raise PublishError(f"La session {session_id} est un projet : {len(pending)} information{'s' if len(pending) > 1 else ''} "
+        count = len(session.info.to_confirm)
+        list_line, first = to_confirm_lines(root / "data" / session_id, folder, session, shown=5)
+        examples = "\n".join(f"  {item}" for item in first)
+        more = f"\n  … et {count - 5} autres" if count > 5 else ""
+        raise PublishError(f"La session {session_id} est un projet : {count} information{'s' if count > 1 else ''} "
                            f"encore à confirmer (liste to_confirm de {folder}/session.yml{f':{list_line}' if list_line else ''}) :\n"
                            f"{examples}{more}\nPublication refusée : confirmez chaque valeur et retirez-la de la liste.")
     return session

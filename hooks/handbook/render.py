@@ -307,9 +307,10 @@ class PageRenderer:
             rendered = self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
             return rendered
         except jinja2.TemplateSyntaxError as error:
-            own = error.filename in (None, compiled_as)
-            line = (_opened_at(self.env, self._prelude + source, error.message or "") if own else None) or error.lineno
-            raise TemplateProblem(f"{name if own else error.filename}:{line}", _syntax_words(error.message or "")) from None
+            if error.filename not in (None, compiled_as):   # in a template of templates/: at Jinja's own line
+                raise TemplateProblem(f"{error.filename}:{error.lineno}", _syntax_problem(self.env, "", error)[1]) from None
+            line, words = _syntax_problem(self.env, self._prelude + source, error)
+            raise TemplateProblem(f"{name}:{line}", words) from None
         except jinja2.TemplateNotFound as error:
             raise TemplateProblem(_where(error, name, compiled_as),
                                   f"gabarit introuvable « {error.name} » — attendu : un fichier de templates/") from None
@@ -391,9 +392,10 @@ def _undefined_words(error: jinja2.UndefinedError, line: str) -> str:
         return f"« {match.group(1)} » n'existe pas — attendu : un nom du modèle (session, …) ou une macro"
     match = re.match(r"'(.+)' has no attribute '(.+)'", text)
     if match:
-        # Named as the page writes it (session.info), not as Python names the object (…SessionInfo object).
-        written = re.search(rf"([A-Za-z_][\w.\[\]]*)\.{re.escape(match.group(2))}\b", line)
-        owner = written.group(1) if written else match.group(1).rsplit(".", 1)[-1].removesuffix(" object")
+        # Named as the page writes it (session.info), not as Python names the object (…SessionInfo object); when the
+        # line asks the same name of two things (session.info.year, session.year), the object's own name.
+        written = set(re.findall(rf"([A-Za-z_][\w.\[\]]*)\.{re.escape(match.group(2))}\b", line))
+        owner = written.pop() if len(written) == 1 else match.group(1).rsplit(".", 1)[-1].removesuffix(" object")
         return f"« {match.group(2)} » n'existe pas dans {owner}"
     return text
 
@@ -405,68 +407,95 @@ def _source_line(source: str, where: str, name: str) -> str:
     return lines[int(line) - 1] if file == name and line.isdigit() and 0 < int(line) <= len(lines) else ""
 
 
-# Jinja's syntax errors in staff words: (its message, what is wrong — what would be accepted), \1 its quoted part.
-# A page of docs/ is prose first: most often « {{ », « {% » or « {# » typed as text, or a block left open.
+# Jinja's syntax errors in staff words: (its message, what is wrong — what would be accepted, where the mistake
+# began). A page of docs/ is prose first: most often « {{ », « {% » or « {# » typed as text, or a block left open.
+# Where: "block", the line that opened the block left open (Jinja names the line where it noticed); "print", the
+# line of the last « {{ » (the value may run on to the next lines); None, Jinja's own line. First match wins.
 AS_TEXT = "pour écrire « {0} » tel quel dans le texte : {{{{ '{0}' }}}}"
-SYNTAX_WORDS: list[tuple[re.Pattern[str], str]] = [
+NAME = "{{ un nom }}, par exemple {{ session.info.year }}"
+SYNTAX_WORDS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"[Uu]nexpected end of template\. Jinja was looking for .*The innermost block that needs to be closed is '(\w+)'"),
-     "bloc « {% \\1 … %} » ouvert ici et jamais fermé — attendu : « {% end\\1 %} » à la fin du bloc"),
-    (re.compile(r"Encountered unknown tag '(end\w+)'\. .*The innermost block that needs to be closed is '(\w+)'"),
-     "bloc « {% \\2 … %} » ouvert ici et pas fermé avant « {% \\1 %} » — attendu : « {% end\\2 %} » à la fin du bloc"),
+     r"bloc « {% \1 … %} » ouvert ici et jamais fermé — attendu : « {% end\1 %} » à la fin du bloc", "block"),
+    (re.compile(r"Encountered unknown tag '(end\w+)'\. You probably made a nesting mistake\..*The innermost block that needs "
+                r"to be closed is '(\w+)'"),
+     r"bloc « {% \2 … %} » ouvert ici et pas fermé avant « {% \1 %} » — attendu : « {% end\2 %} » à la fin du bloc", "block"),
     (re.compile(r"Encountered unknown tag 'end(\w+)'"),
-     "« {% end\\1 %} » ferme un bloc qui n'est pas ouvert — attendu : un « {% \\1 … %} » plus haut, ou rien"),
+     r"« {% end\1 %} » ferme un bloc qui n'est pas ouvert — attendu : un « {% \1 … %} » plus haut, ou rien", None),
+    (re.compile(r"Encountered unknown tag '(else|elif)'"),
+     r"« {% \1 %} » hors d'un bloc « {% if … %} » — attendu : « {% \1 %} » entre « {% if … %} » et « {% endif %} »", None),
     (re.compile(r"Encountered unknown tag '(\w+)'"),
-     "balise « {% \\1 %} » inconnue — attendu : une balise de Jinja (if, for, set…) ; " + AS_TEXT.format("{%")),
+     r"balise « {% \1 %} » inconnue — attendu : une balise de Jinja (if, for, set…) ; " + AS_TEXT.format("{%"), None),
     (re.compile(r"expected token 'end of print statement', got '(.*)'"),
-     "« {{ » sans son « }} » (la valeur s'arrête à « \\1 ») — attendu : {{ un nom }}, par exemple {{ session.info.year }} ; "
-     + AS_TEXT.format("{{")),
+     r"« {{ » sans son « }} », ou plus d'un nom entre les accolades (« \1 » en trop) — attendu : " + NAME + " ; "
+     + AS_TEXT.format("{{"), "print"),
     (re.compile(r"[Uu]nexpected end of template, expected 'end of print statement'"),
-     "« {{ » sans son « }} » — attendu : {{ un nom }}, par exemple {{ session.info.year }} ; " + AS_TEXT.format("{{")),
+     "« {{ » sans son « }} » — attendu : " + NAME + " ; " + AS_TEXT.format("{{"), "print"),
+    (re.compile(r"expected token 'end of statement block', got '(.*)'"),
+     r"« {% » sans son « %} », ou balise mal écrite (« \1 » en trop) — attendu : par exemple {% if session.info.to_confirm %}", None),
     (re.compile(r"Expected an expression, got 'end of print statement'"),
-     "« {{ }} » vide — attendu : un nom entre les accolades, par exemple {{ session.info.year }}"),
+     "« {{ }} » vide — attendu : " + NAME, None),
     (re.compile(r"Expected an expression, got 'end of statement block'"),
-     "balise sans sa condition ou sa valeur — attendu : par exemple {% if session.info.to_confirm %}"),
+     "balise sans sa condition ou sa valeur — attendu : par exemple {% if session.info.to_confirm %}", None),
+    (re.compile(r"unexpected 'end of (?:print statement|statement block)'"),
+     "expression incomplète avant la fin des accolades — attendu : " + NAME, None),
+    (re.compile(r"unexpected '(.)', expected '(.)'"),
+     r"« \1 » trouvé là où il manque « \2 » — attendu : chaque parenthèse ou crochet refermé, par exemple "
+     r"{{ session.centre_list[0].name }}", None),
     (re.compile(r"Missing end of comment tag"),
-     "« {# » ouvre un commentaire jamais fermé — attendu : « #} » pour le fermer ; " + AS_TEXT.format("{#")),
-    (re.compile(r"unexpected char (?:'(.)'|\"(.)\") at \d+"),
-     "caractère « \\1\\2 » inattendu dans une expression entre accolades — attendu : {{ un nom }} ; " + AS_TEXT.format("{{")),
-    (re.compile(r"unexpected '(.+)'"),
-     "« \\1 » inattendu dans une expression entre accolades — attendu : {{ un nom }} ; " + AS_TEXT.format("{{")),
+     "« {# » ouvre un commentaire jamais fermé — attendu : « #} » pour le fermer ; " + AS_TEXT.format("{#"), None),
+    (re.compile(r"Missing end of raw directive"),
+     "« {% raw %} » jamais fermé — attendu : « {% endraw %} » à la fin du texte à écrire tel quel", None),
+    (re.compile(r"expected name or number"),
+     "nom attendu après le point — attendu : " + NAME, None),
+    (re.compile(r"unexpected char (['\"])(.+?)\1 at \d+"),
+     r"caractère « \2 » inattendu dans une expression entre accolades — attendu : " + NAME + " ; " + AS_TEXT.format("{{"), None),
+    (re.compile(r"unexpected '(.+?)'"),
+     r"« \1 » inattendu dans une expression entre accolades — attendu : " + NAME + " ; " + AS_TEXT.format("{{"), None),
 ]
-
-
-# How Jinja names the block left open when a file ends, or another block's end comes, before its own end.
+# How Jinja names the block still open when it stopped.
 INNERMOST_BLOCK = re.compile(r"The innermost block that needs to be closed is '(\w+)'")
 # The tags that open a block closed by « end<tag> » (set only without « = » : {% set x %}…{% endset %}).
 BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "with", "autoescape", "block", "set"})
 
 
-def _opened_at(env: jinja2.Environment, source: str, message: str) -> int | None:
-    """For a block never closed, the line where it opened: Jinja names the line where the file ends."""
-    never_closed = INNERMOST_BLOCK.search(message)
-    if not never_closed:
-        return None
-    opened: list[tuple[str, int]] = []
-    tag, line, assigns = "", 0, False    # the block tag being read
-    for at, kind, value in env.lex(source):
-        if kind == "block_begin":
-            tag, line, assigns = "", at, False
-        elif kind == "name" and not tag:
-            tag = value
-        elif kind == "operator" and value == "=":
-            assigns = True
-        elif kind == "block_end" and tag.startswith("end"):
-            closed = max((i for i, (name, _) in enumerate(opened) if name == tag[3:]), default=None)
-            if closed is not None:
-                del opened[closed]
-        elif kind == "block_end" and tag in BLOCK_TAGS and not (tag == "set" and assigns):
-            opened.append((tag, line))
-    return next((line for name, line in reversed(opened) if name == never_closed.group(1)), None)
-
-
-def _syntax_words(message: str) -> str:
-    """A Jinja syntax error in staff words; one that the table does not know keeps Jinja's own."""
-    for pattern, words in SYNTAX_WORDS:
+def _syntax_problem(env: jinja2.Environment, source: str, error: jinja2.TemplateSyntaxError) -> tuple[int | None, str]:
+    """The line where a syntax mistake of a page began, and what it is in staff words (Jinja's own for a mistake
+    the table does not know)."""
+    message = error.message or ""
+    for pattern, words, where in SYNTAX_WORDS:
         if match := pattern.search(message):
-            return "erreur de syntaxe Jinja : " + match.expand(words)
-    return f"erreur de syntaxe Jinja : {message}"
+            began = _began_at(env, source, where, message, error.lineno) if where else None
+            return began or error.lineno, "erreur de syntaxe Jinja : " + match.expand(words)
+    return error.lineno, f"erreur de syntaxe Jinja : {message}"
+
+
+def _began_at(env: jinja2.Environment, source: str, where: str, message: str, noticed: int) -> int | None:
+    # Read the page's tags up to the line where Jinja stopped: the block still open there (Jinja names it), or the
+    # last « {{ ». A page whose text cannot even be read that far keeps Jinja's line.
+    innermost = INNERMOST_BLOCK.search(message)
+    opened: list[tuple[str, int]] = []
+    last_print: int | None = None
+    tag, line, assigns = "", 0, False    # the block tag being read
+    try:
+        for at, kind, value in env.lex(source):
+            if at > noticed:
+                break
+            if kind == "variable_begin":
+                last_print = at
+            elif kind == "block_begin":
+                tag, line, assigns = "", at, False
+            elif kind == "name" and not tag:
+                tag = value
+            elif kind == "operator" and value == "=":
+                assigns = True
+            elif kind == "block_end" and tag.startswith("end"):
+                closed = max((i for i, (name, _) in enumerate(opened) if name == tag[3:]), default=None)
+                if closed is not None:
+                    del opened[closed]
+            elif kind == "block_end" and tag in BLOCK_TAGS and not (tag == "set" and assigns):
+                opened.append((tag, line))
+    except jinja2.TemplateSyntaxError:
+        return None
+    if where == "print":
+        return last_print
+    return next((line for name, line in reversed(opened) if innermost and name == innermost.group(1)), None)

@@ -4,6 +4,7 @@ page being rendered when it fails."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,18 @@ PROSE_MISTAKES = {
                                 "bloc « {% if … %} » ouvert ici et pas fermé avant « {% endfor %} »"),
     "set-bloc-jamais-ferme": ("{% set annee = 2022 %}\n{% set note %}\ntexte\n", 2, "bloc « {% set … %} » ouvert ici"),
     "fin-sans-debut": ("texte\n{% endif %}\n", 2, "« {% endif %} » ferme un bloc qui n'est pas ouvert"),
-    "accolades-dans-le-texte": ("Écrire {{ ici\nla date\n", 2, "« {{ » sans son « }} » (la valeur s'arrête à « la »)"),
+    "bloc-ouvert-apres-l-erreur": ("{% for centre in session.centre_list %}\n{% if centre %}\n{% endfor %}\n{% if session %}\n", 2,
+                                   "bloc « {% if … %} » ouvert ici et pas fermé avant « {% endfor %} »"),
+    # A page unreadable as far as the line where Jinja stopped (a comment left open there): Jinja's line.
+    "commentaire-ouvert-sur-la-ligne-de-l-erreur": ("{% for centre in session.centre_list %}{% if centre %}\n{% endfor %}{# à revoir\n",
+                                                    2, "bloc « {% if … %} » ouvert ici et pas fermé avant « {% endfor %} »"),
+    "fin-etrangere-dans-un-bloc": ("{% for centre in session.centre_list %}\n{% endif %}\n{% endfor %}\n", 2,
+                                   "« {% endif %} » ferme un bloc qui n'est pas ouvert"),
+    "balise-inconnue-dans-un-bloc": ("{% if session %}\n\n{% ici %}\n{% endif %}\n", 3, "balise « {% ici %} » inconnue"),
+    "sinon-seul": ("texte\n{% else %}\n", 2, "« {% else %} » hors d'un bloc « {% if … %} »"),
+    "accolades-dans-le-texte": ("Écrire {{ ici\nla date\n", 1, "« {{ » sans son « }} », ou plus d'un nom entre les accolades (« la » en trop)"),
+    "parenthese-non-fermee": ("{{ session.centre_list(0 }}\n", 1, "« } » trouvé là où il manque « ) »"),
+    "expression-incomplete": ("{{ 1 + }}\n", 1, "expression incomplète avant la fin des accolades"),
     "accolades-vides": ("Le {{ }} de la page\n", 1, "« {{ }} » vide"),
     "balise-inconnue": ("{% ici %}\n", 1, "balise « {% ici %} » inconnue"),
     "commentaire-ouvert": ("texte\n{# à revoir\n", 2, "« {# » ouvre un commentaire jamais fermé"),
@@ -88,10 +100,15 @@ def test_a_syntax_mistake_in_a_page_is_named_in_french_where_staff_made_it(rende
     assert f"erreur de syntaxe Jinja : {words}" in str(raised.value)
 
 
-def test_a_missing_field_is_named_as_the_page_writes_it(renderer):
+@pytest.mark.parametrize("source, owner", [("Académie\n{{ session.info.acadmy }}\n", "session.info"),
+                                           ("{{ session.centre_list[0].nme }}\n", "session.centre_list[0]"),
+                                           # The same name asked of two things on the line: the object's own name.
+                                           ("{{ session.info.year }} et {{ session.year }}\n", "Session")])
+def test_a_missing_field_is_named_as_the_page_writes_it(renderer, source, owner):
     with pytest.raises(TemplateProblem) as raised:
-        renderer.render("docs/contacts.md", "Académie\n{{ session.info.acadmy }}\n")
-    assert str(raised.value) == "docs/contacts.md:2: nom inconnu : « acadmy » n'existe pas dans session.info"
+        renderer.render("docs/contacts.md", source)
+    field = re.search(r"\.(\w+) }}\n$", source).group(1)
+    assert str(raised.value) == f"docs/contacts.md:{source.count(chr(10))}: nom inconnu : « {field} » n'existe pas dans {owner}"
 
 
 def test_a_later_build_reads_its_pages_compiled_from_the_template_cache(session, tmp_path, monkeypatch):
