@@ -142,8 +142,8 @@ def _load_file(path: Path, shown: str, schema: type[Model], problems: list[Probl
         return None
 
 
-def to_confirm_lines(data_dir: Path, label: str, session: model.Session, shown: int) -> tuple[int | None, list[Problem]]:
-    """Where a draft's values to confirm are: the line of session.yml's to_confirm list, and the first `shown` values
+def to_confirm_lines(data_dir: Path, label: str, session: model.Session, first: int) -> tuple[int | None, list[Problem]]:
+    """Where a draft's values to confirm are: the line of session.yml's to_confirm list, and its `first` values
     as Problems at their file and line (the session loaded without error: only their files are read again)."""
     marks: dict[str, Marks] = {}
 
@@ -153,7 +153,7 @@ def to_confirm_lines(data_dir: Path, label: str, session: model.Session, shown: 
         return _line_of(marks[file], path)
 
     values = [Problem(f"{label}/{item.file}", path, "à confirmer", line=line(item.file, path))
-              for item in session.info.to_confirm[:shown] for path in [parse_field(item.field)]]
+              for item in session.info.to_confirm[:first] for path in [parse_field(item.field)]]
     return line("session.yml", ("to_confirm",)), values
 
 
