@@ -13,8 +13,9 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from handbook.mkdocs_words import french_warning
 
-# The loggers of MkDocs that warn about what staff write: pages' links and anchors, the nav.
-LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav")
+# The loggers of MkDocs that warn about what staff write: pages' links and anchors, the nav; the build's, which
+# names a page that failed before its error.
+LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.commands.build")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -1,4 +1,5 @@
-"""MkDocs' own warnings about what staff write in docs/ and mkdocs.yml, in French, with the file and the line.
+"""MkDocs' own warnings about what staff write in docs/ and mkdocs.yml, in French, with the file and the line;
+and the line MkDocs logs before the error of a page that failed.
 
 A link to a page or an anchor that does not exist, a navigation entry without its page: MkDocs says it in
 English, naming the file but not the line. One table gives each known warning its French words; a warning
@@ -37,6 +38,9 @@ WARNINGS: list[tuple[re.Pattern[str], Callable[[dict[str, str]], str]]] = [(re.c
      + DID_YOU_MEAN + "$",
      lambda f: f"{f['where']} : lien relatif « {f['link']} » non reconnu{_suggestion(f)} — attendu : le fichier .md "
                "d'une page, par exemple ../calendrier.md"),
+    # A page that failed: what failed follows, on the next line (a BuildError of ours) or after the colon.
+    (r"^Error reading page '(?P<file>[^']+)':(?P<detail>.*)$",
+     lambda f: f"{f['where']} : la page n'a pas pu être construite :{f.get('detail', '')}"),
     (r"^A reference to '(?P<link>[^']+)' is included in the 'nav' configuration, which is not found in the "
      r"documentation files\.?$",
      lambda f: f"mkdocs.yml : la navigation (nav) nomme « {f['link']} », page introuvable dans docs/ — attendu : le "

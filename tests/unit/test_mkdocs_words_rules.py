@@ -47,3 +47,11 @@ def test_a_warning_not_in_the_table_keeps_its_words(docs):
 def test_a_generated_page_has_no_line(docs):
     said = french_warning("Doc file 'centres/x.md' contains a link 'y.md', but the target is not found among documentation files.", docs)
     assert said.startswith("docs/centres/x.md : lien « y.md »")
+
+
+@pytest.mark.parametrize("english, french", [
+    ("Error reading page 'contacts.md':", "docs/contacts.md : la page n'a pas pu être construite :"),
+    ("Error reading page 'contacts.md': KeyError 'x'", "docs/contacts.md : la page n'a pas pu être construite : KeyError 'x'"),
+])
+def test_the_line_before_a_pages_error_names_the_page_in_french(docs, english, french):
+    assert french_warning(english, docs) == french
