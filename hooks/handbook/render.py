@@ -307,8 +307,9 @@ class PageRenderer:
             rendered = self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
             return rendered
         except jinja2.TemplateSyntaxError as error:
-            if error.filename not in (None, compiled_as):   # in a template of templates/: at Jinja's own line
-                raise TemplateProblem(f"{error.filename}:{error.lineno}", _syntax_problem(self.env, "", error)[1]) from None
+            if error.filename not in (None, compiled_as):   # in a template of templates/
+                line, words = _syntax_problem(self.env, self._template_source(error.name), error)
+                raise TemplateProblem(f"{error.filename}:{line}", words) from None
             line, words = _syntax_problem(self.env, self._prelude + source, error)
             raise TemplateProblem(f"{name}:{line}", words) from None
         except jinja2.TemplateNotFound as error:
@@ -327,6 +328,13 @@ class PageRenderer:
             self.blocks.setting_aside = False
             if rendered is None:   # a page that failed leaves none of its blocks behind
                 self.blocks.forget()
+
+    def _template_source(self, name: str | None) -> str | None:
+        # The text of a template of templates/, to name where a mistake in it began (None if it cannot be read).
+        try:
+            return self.env.loader.get_source(self.env, name)[0] if name and self.env.loader else None
+        except jinja2.TemplateNotFound:
+            return None
 
     def _template(self, name: str, source: str) -> jinja2.Template:
         # One compiled template per distinct source: the generated pages of a family (identical stubs that include
@@ -458,13 +466,13 @@ INNERMOST_BLOCK = re.compile(r"The innermost block that needs to be closed is '(
 BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "with", "autoescape", "block", "set"})
 
 
-def _syntax_problem(env: jinja2.Environment, source: str, error: jinja2.TemplateSyntaxError) -> tuple[int | None, str]:
-    """The line where a syntax mistake of a page began, and what it is in staff words (Jinja's own for a mistake
-    the table does not know)."""
+def _syntax_problem(env: jinja2.Environment, source: str | None, error: jinja2.TemplateSyntaxError) -> tuple[int | None, str]:
+    """The line where a syntax mistake of a page began (Jinja's own without the page's source), and what it is in
+    staff words (Jinja's own for a mistake the table does not know)."""
     message = error.message or ""
     for pattern, words, where in SYNTAX_WORDS:
         if match := pattern.search(message):
-            began = _began_at(env, source, where, message, error.lineno) if where else None
+            began = _began_at(env, source, where, message, error.lineno) if where and source is not None else None
             return began or error.lineno, "erreur de syntaxe Jinja : " + match.expand(words)
     return error.lineno, f"erreur de syntaxe Jinja : {message}"
 

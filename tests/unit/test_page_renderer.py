@@ -5,6 +5,7 @@ page being rendered when it fails."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,19 @@ def test_a_syntax_mistake_in_a_page_is_named_in_french_where_staff_made_it(rende
         renderer.render("docs/contacts.md", source)
     assert raised.value.where == f"docs/contacts.md:{line}"
     assert f"erreur de syntaxe Jinja : {words}" in str(raised.value)
+
+
+def test_a_block_left_open_in_a_template_is_named_where_it_opened(session, tmp_path):
+    # The same words and the same line finder for the templates of templates/ as for the pages of docs/.
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    family = templates / "centre.md.j2"
+    lines = family.read_text(encoding="utf-8").splitlines(keepends=True)
+    family.write_text("".join(lines[:2] + ["{% if session %}\n"] + lines[2:]), encoding="utf-8")
+    with pytest.raises(TemplateProblem) as raised:
+        PageRenderer(templates, {"session": session}).render("centres/x.md", '{% include "centre.md.j2" %}\n')
+    assert raised.value.where == f"{family}:3"
+    assert "bloc « {% if … %} » ouvert ici et jamais fermé" in str(raised.value)
 
 
 @pytest.mark.parametrize("source, owner", [("Académie\n{{ session.info.acadmy }}\n", "session.info"),
