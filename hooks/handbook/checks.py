@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
 
-from .drafts import check_to_confirm, parse_field
+from .drafts import check_to_confirm, overlap, parse_field
 from .holidays import holidays_between
 from .model import CONVOCATIONS, SESSION_FILES, inputs_of, leaves
 from .problems import PathPart, Problem, format_path, shorten
@@ -405,7 +405,7 @@ def _to_confirm_in(session: Any, file: str) -> list[tuple[PathPart, ...]]:
 
 def _pending(pending: Iterable[tuple[PathPart, ...]], path: tuple[PathPart, ...]) -> bool:
     # A value is still to confirm when it, a part of it (a period's end) or what holds it (the whole oral) is listed.
-    return any(path[:len(place)] == place or place[:len(path)] == path for place in pending)
+    return any(overlap(path, place) for place in pending)
 
 
 # Sunday as date.weekday() numbers it (Monday is 0): no exam is held on it.

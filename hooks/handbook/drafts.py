@@ -66,7 +66,7 @@ def unconfirmed_key_dates(session: Session) -> set[str]:
     pending = [(item.file, parse_field(item.field)) for item in session.info.to_confirm]
     return {
         key_date.id for key_date in session.key_dates
-        if any(file == f and _overlap(path, p) for file, path in key_date.sources for f, p in pending)
+        if any(file == f and overlap(path, p) for file, path in key_date.sources for f, p in pending)
     }
 
 
@@ -80,7 +80,7 @@ def pending_items(session: Session) -> list[dict[str, str | None]]:
     return items
 
 
-def _overlap(a: tuple[PathPart, ...], b: tuple[PathPart, ...]) -> bool:
-    # One path contains the other: "written[0]" covers "written[0].date" and the reverse.
+def overlap(a: tuple[PathPart, ...], b: tuple[PathPart, ...]) -> bool:
+    """One path contains the other: "written[0]" covers "written[0].date" and the reverse."""
     shortest = min(len(a), len(b))
     return a[:shortest] == b[:shortest]

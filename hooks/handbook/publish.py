@@ -312,7 +312,6 @@ def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: st
     return Published(session_id, is_latest, push, versions, changed=_commit_of(f"refs/heads/{branch}") != before)
 
 
-
 def root_pages(handbook: str, versions: list[str], newest: str, site_url: str | None) -> dict[str, str]:
     """The site root's own files: index.html sends readers to `latest`, 404.html helps a lost one (any static host),
     sw.js keeps the root and `latest` addresses working offline (standalone.ROOT_WORKER)."""

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from handbook.drafts import _MISSING, _overlap, lookup, parse_field
+from handbook.drafts import _MISSING, lookup, overlap, parse_field
 from handbook.problems import format_path
 
 pytestmark = pytest.mark.unit
@@ -56,6 +56,6 @@ def test_lookup_of_a_missing_place(session, file, path):
     (("written",), ("oral",), False),
     (("oral", 1, "periods", 0), ("oral", 1, "periods", 1, "start"), False),
 ])
-def test_overlap(a, b, expected):
-    assert _overlap(a, b) is expected
-    assert _overlap(b, a) is expected
+def testoverlap(a, b, expected):
+    assert overlap(a, b) is expected
+    assert overlap(b, a) is expected
