@@ -64,3 +64,19 @@ def test_a_lookup_hands_out_a_copy(session):
     first = session.placements_of("lp-jean-durroux")
     first.clear()
     assert session.placements_of("lp-jean-durroux")
+
+
+def test_the_finders_example_is_the_largest_distance_line_first_in_the_table(any_session):
+    lines = any_session.establishments.establishments
+    individual = [e for e in lines if e.individual]
+    example = any_session.largest_individual_line
+    assert example in individual and example.candidates == max(e.candidates for e in individual)
+    assert example == next(e for e in individual if e.candidates == example.candidates)   # the first on a tie
+    # Two lines as large, the second of the table made the largest: it is the example; no such line: none.
+    tie = [e.model_copy(update={"candidates": example.candidates + 1}) if e.individual and e != example else e
+           for e in lines]
+    tied = replace(any_session, establishments=any_session.establishments.model_copy(update={"establishments": tie}))
+    assert tied.largest_individual_line == next(e for e in tie if e.individual and e.id != example.id)
+    schools = [e for e in lines if not e.individual]
+    alone = replace(any_session, establishments=any_session.establishments.model_copy(update={"establishments": schools}))
+    assert alone.largest_individual_line is None

@@ -395,6 +395,13 @@ class Session:
         ]
 
     @cached_property
+    def largest_individual_line(self) -> Establishment | None:
+        """The distance or individual line with the most candidates (the first of the table on a tie), if any: the
+        finder's example of a department to type when a name finds nothing."""
+        lines = [e for e in self.establishments.establishments if e.individual]
+        return max(lines, key=lambda e: e.candidates) if lines else None
+
+    @cached_property
     def line_counts(self) -> dict[str, int]:
         """The circular's table of registrants, counted: lines, training establishments, lines of individual candidates."""
         lines = self.establishments.establishments
