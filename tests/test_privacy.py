@@ -1,13 +1,16 @@
 """Privacy in Chromium: the site loads only from itself, sets no cookie, sends nothing away.
 
-Every page type, on a desktop and a phone, is watched in tests/test_page_types.py; here, the watcher itself,
-what the browser keeps, and the personal data page.
+Every page type is watched on a phone in tests/test_page_types.py; here, the watcher itself, what every built
+page and style sheet makes a browser load (at any width), what the browser keeps, and the personal data page.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 from conftest import main_text
 from site_pages import PAGE_TYPES, watch_requests
@@ -22,6 +25,96 @@ def test_a_foreign_request_would_be_caught(browser, site_url):
         page.evaluate("new Image().src = 'https://fonts.googleapis.com/css?family=Roboto'")
     assert foreign == ["https://fonts.googleapis.com/css?family=Roboto"]
     page.close()
+
+
+# The attributes through which HTML makes a browser load a file by itself (a link only when opened: not here).
+LOADING_ATTRIBUTES = {"script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"), "iframe": ("src",),
+                      "audio": ("src",), "video": ("src", "poster"), "track": ("src",), "embed": ("src",),
+                      "object": ("data",), "input": ("src",)}
+# The <link> relations a browser fetches (canonical, alternate, prev, next… only name an address).
+LOADED_LINKS = {"stylesheet", "icon", "apple-touch-icon", "manifest", "preload", "modulepreload", "prefetch",
+                "preconnect", "dns-prefetch"}
+# What a style sheet or a style attribute loads.
+CSS_LOADS = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+
+
+class LoadedFiles(HTMLParser):
+    """The addresses a page makes the browser load by itself: scripts, styles, pictures, frames, styles' url()."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name in LOADING_ATTRIBUTES.get(tag, ()):
+            if name in values:
+                self.urls += [part.split()[0] for part in values[name].split(",") if part.strip()] if name.endswith("srcset") else [values[name]]
+        if tag == "link" and LOADED_LINKS & set(values.get("rel", "").lower().split()):
+            self.urls.append(values.get("href", ""))
+        self.urls += css_loads(values.get("style", ""))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.urls += css_loads(data)
+
+
+def css_loads(css: str) -> list[str]:
+    return [a or b for a, b in CSS_LOADS.findall(css)]
+
+
+def foreign_or_missing(site: Path, source: Path, url: str) -> str | None:
+    """What is wrong with a file that `source` (a page or a style sheet of the built site) makes the browser load."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob") or url.startswith("#"):
+        return None
+    if parts.scheme or parts.netloc:
+        return f"{url} : un autre site"
+    # A path from the root (the 404 page's, served at any address) is read from the root of the shared build's site.
+    path = unquote(parts.path)
+    target = site / path.lstrip("/") if path.startswith("/") else Path(unquote(urlsplit(urljoin(source.as_posix(), url)).path))
+    target = target / "index.html" if url.endswith("/") or not url else target
+    return None if target.is_file() and site.resolve() in target.resolve().parents else f"{url} : absent du site"
+
+
+def test_every_page_and_style_sheet_loads_only_files_of_the_site(site):
+    # Read in every built page, at any width (no picture, srcset or style of the site depends on it): what HTML and
+    # CSS make a browser load is a file of this site that exists. The phone visits of test_page_types.py watch
+    # what the scripts ask for too.
+    problems, pages, sheets = [], sorted(site.rglob("*.html")), sorted(site.rglob("*.css"))
+    for page in pages:
+        reader = LoadedFiles()
+        reader.feed(page.read_text(encoding="utf-8"))
+        assert any(url.endswith(".js") for url in reader.urls), page   # the reader does read what pages load
+        problems += [f"{page.relative_to(site)} : {problem}" for url in reader.urls
+                     if (problem := foreign_or_missing(site, page, url))]
+    for sheet in sheets:
+        problems += [f"{sheet.relative_to(site)} : {problem}" for url in css_loads(sheet.read_text(encoding="utf-8"))
+                     if (problem := foreign_or_missing(site, sheet, url))]
+    assert len(pages) > 60 and sheets
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_the_loaded_files_reader_finds_what_a_page_would_load_elsewhere(tmp_path):
+    # The check above is real: each way of loading a file from another site, or one the site lacks, is reported.
+    page = tmp_path / "p" / "index.html"
+    page.parent.mkdir()
+    (tmp_path / "ok.css").write_text("a { background: url('data:image/png;base64,AA') }", encoding="utf-8")
+    page.write_text("""<link rel="canonical" href="https://example.org/p/"><link rel="stylesheet" href="../ok.css">
+<link rel="preconnect" href="https://fonts.gstatic.com"><script src="//cdn.example.org/a.js"></script>
+<img srcset="../ok.css 1x, https://img.example.org/b.png 2x"><div style="background:url(https://t.example.org/c.gif)">
+<style>@import "https://fonts.googleapis.com/css";</style><script src="../absent.js"></script>""", encoding="utf-8")
+    reader = LoadedFiles()
+    reader.feed(page.read_text(encoding="utf-8"))
+    assert [foreign_or_missing(tmp_path, page, url) for url in reader.urls] == [
+        None, "https://fonts.gstatic.com : un autre site", "//cdn.example.org/a.js : un autre site", None,
+        "https://img.example.org/b.png : un autre site", "https://t.example.org/c.gif : un autre site",
+        "https://fonts.googleapis.com/css : un autre site", "../absent.js : absent du site"]
 
 
 def test_no_analytics_and_only_the_palette_choice_is_stored(browser, site_url, site):
