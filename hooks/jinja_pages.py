@@ -10,6 +10,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from handbook.page_source import page_name
 from handbook.render import TemplateProblem
 from handbook_context import context
 
@@ -19,7 +20,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     built = context(config)
     generated = built.pages.get(page.file.src_uri)
     variables = generated.variables if generated else {}
-    name = page.file.src_uri if page.file.generated_by else f"{config.docs_dir.rsplit('/', 1)[-1]}/{page.file.src_uri}"
+    name = page.file.src_uri if page.file.generated_by else page_name(config.docs_dir, page.file.src_uri)
     offset = front_matter_lines(page.file.content_string, markdown)
     try:
         rendered = built.renderer.render(name, "\n" * offset + markdown, {"page": page, "base": root_path(page.url), **variables},

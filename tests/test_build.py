@@ -163,6 +163,27 @@ def test_template_syntax_error_names_page_and_line(project, tmp_path):
 
 
 @pytest.mark.e2e
+def test_a_page_mkdocs_would_misread_stops_the_build_at_its_line(project, tmp_path):
+    # Saved in Windows' encoding: MkDocs stopped with an English traceback. Then a head MkDocs would print in the
+    # page (the title's « : » unquoted): it built without a word.
+    page = project / "docs" / "contacts.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_bytes(text.encode("cp1252"))
+    site = tmp_path / "site"
+    result = build(project, site)
+    line = next(number for number, row in enumerate(text.splitlines(), start=1) if not row.isascii())
+    assert result.returncode != 0 and "Traceback" not in result.stderr and "UnicodeDecodeError" not in result.stderr
+    assert f"docs/contacts.md:{line}:" in result.stderr and "fichier enregistré en Latin-1 ou Windows ?" in result.stderr
+    assert not (site / "index.html").exists()
+    page.write_text(text, encoding="utf-8")
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8").replace("title: Accueil\n", "title: Accueil : session 2022\n", 1), encoding="utf-8")
+    result = build(project, site)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/index.md:2:16: title: en-tête de la page illisible, MkDocs l'écrirait dans la page" in result.stderr
+
+
+@pytest.mark.e2e
 def test_data_strings_are_escaped_where_they_reach_html(project, tmp_path):
     break_file(project / "data" / "2022", "centres.yml", "name: Lycée Gabriel Péri,",
                'name: "Lycée <script>alert(1)</script> *Péri* [x](http://evil)",')

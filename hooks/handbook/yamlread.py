@@ -310,7 +310,21 @@ SAVE_AS_UTF8 = "un fichier enregistré en UTF-8 (l'encodage par défaut de l'éd
 
 
 def decode(raw: bytes, shown: str) -> str:
-    """UTF-8 text of a file, without its BOM if it has one; other encodings refused at their line."""
+    """UTF-8 text of a data file, without its BOM if it has one; other encodings and invisible characters refused
+    at their line."""
+    text = utf8_text(raw, shown)
+    invisible = INVISIBLE.search(text)
+    if invisible:
+        line, column = _line_column(text, invisible.start())
+        raise YamlRefused(Problem(shown, (), f"caractère invisible interdit (U+{ord(invisible.group()):04X})",
+                                  "du texte sans caractère de contrôle : retaper la ligne, par exemple name: Lycée Berthelot",
+                                  line=line, column=column))
+    return text
+
+
+def utf8_text(raw: bytes, shown: str) -> str:
+    """UTF-8 text of a file (a data file, a page of docs/), without its BOM if it has one; a file saved in another
+    encoding, or cut short to zero bytes, refused at its line (YamlRefused)."""
     for bom, name in OTHER_BOMS.items():
         if raw.startswith(bom):
             raise YamlRefused(Problem(shown, (), f"fichier enregistré en {name}", SAVE_AS_UTF8, line=1))
@@ -327,14 +341,7 @@ def decode(raw: bytes, shown: str) -> str:
         byte = raw[error.start]
         raise YamlRefused(Problem(shown, (), f"caractère non UTF-8 (octet 0x{byte:02X}, fichier enregistré en Latin-1 ou Windows ?)",
                                   SAVE_AS_UTF8, line=line, column=column)) from None
-    text = text.removeprefix("\ufeff")
-    invisible = INVISIBLE.search(text)
-    if invisible:
-        line, column = _line_column(text, invisible.start())
-        raise YamlRefused(Problem(shown, (), f"caractère invisible interdit (U+{ord(invisible.group()):04X})",
-                                  "du texte sans caractère de contrôle : retaper la ligne, par exemple name: Lycée Berthelot",
-                                  line=line, column=column))
-    return text
+    return text.removeprefix("\ufeff")
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:

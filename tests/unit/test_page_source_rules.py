@@ -1,0 +1,57 @@
+"""Fast tier: a page of docs/ that MkDocs would misread (handbook/page_source.py), with MkDocs' own reading of a
+page's head: each case is named at its line, in French; a page MkDocs reads as staff meant passes."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.utils.meta import get_data
+
+from handbook.page_source import page_name, page_problem
+
+pytestmark = pytest.mark.unit
+
+SHOWN = "docs/contacts.md"
+BODY = "# Contacts\n\nService des examens de l'académie de {{ session.info.academy }}.\n"
+
+
+def problem_of(text: str | bytes) -> str | None:
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    problem = page_problem(raw, SHOWN, lambda page: get_data(page)[1])
+    return None if problem is None else str(problem)
+
+
+@pytest.mark.parametrize("text", [
+    BODY,
+    "---\ntitle: Contacts\n---\n\n" + BODY,
+    "---\ntitle: Contacts\nhide: [toc]\n...\n" + BODY,
+    "---\r\ntitle: Contacts\r\n---\r\n" + BODY.replace("\n", "\r\n"),
+    "\ufeff---\ntitle: Contacts\n---\n" + BODY,
+    "\nAttention: une ligne vide la précède, MkDocs la garde.\n",
+    "",
+])
+def test_a_page_mkdocs_reads_as_written_passes(text):
+    assert problem_of(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Saved in Windows' encoding: the first accented letter, at its line and column.
+    (("---\ntitle: Contacts\n---\n" + BODY).encode("cp1252"),
+     "docs/contacts.md:6:30: (fichier): caractère non UTF-8 (octet 0xE9, fichier enregistré en Latin-1 ou Windows ?)"),
+    ("\ufeff".encode("utf-16-le") + BODY.encode("utf-16-le"), "docs/contacts.md:1: (fichier): fichier enregistré en UTF-16"),
+    # A head MkDocs cannot read: it would print it in the page, a rule and a heading.
+    ("---\ntitle: Accueil : session 2022\n---\n" + BODY,
+     "docs/contacts.md:2:16: title: en-tête de la page illisible, MkDocs l'écrirait dans la page ; erreur de syntaxe YAML"),
+    ("---\ntitle: Contacts\n" + BODY, "docs/contacts.md:1: (fichier): en-tête ouvert par « --- » et jamais fermé"),
+    ("---\n- Contacts\n---\n" + BODY, "docs/contacts.md:2: (fichier): en-tête sans lignes « clé: valeur »"),
+    ("---\ntitle: Contacts\n  hide: toc\n---\n" + BODY, "docs/contacts.md:3:7: (fichier): en-tête de la page illisible"),
+    # First lines MkDocs takes for a MultiMarkdown head: they vanish from the page.
+    ("Attention: les numéros changent.\n" + BODY,
+     "docs/contacts.md:1: (fichier): première ligne « Attention: les numéros changent. » lue par MkDocs comme un en-tête caché"),
+])
+def test_what_mkdocs_would_misread_is_named_at_its_line(text, expected):
+    assert (problem_of(text) or "").startswith(expected), problem_of(text)
+
+
+def test_a_page_is_named_by_its_docs_folder():
+    assert page_name("/home/staff/manuel/docs", "centres/index.md") == "docs/centres/index.md"
+    assert page_name("C:\\manuel\\pages\\", "contacts.md") == "pages/contacts.md"
