@@ -183,6 +183,51 @@ def test_a_page_mkdocs_would_misread_stops_the_build_at_its_line(project, tmp_pa
     assert "docs/index.md:2:16: title: en-tête de la page illisible, MkDocs l'écrirait dans la page" in result.stderr
 
 
+# The facts a session may leave out (the circular does not always give them), by key, and the files where the same
+# key is required.
+OPTIONAL_FACTS = {"phone", "email", "note", "code", "also_called", "detail", "platform_url", "external_url", "department",
+                  "display_name", "town", "address"}
+REQUIRED_THERE = {"operations.yml": {"detail"}}
+
+
+def without_optional_facts(node: object, kept: set[str]) -> int:
+    # Remove every optional fact of a parsed data file (in place); how many were removed.
+    removed = 0
+    if isinstance(node, dict):
+        for key in list(node):
+            if key in OPTIONAL_FACTS - kept and not isinstance(node[key], (dict, list)):
+                del node[key]
+                removed += 1
+            else:
+                removed += without_optional_facts(node[key], kept)
+    elif isinstance(node, list):
+        removed += sum(without_optional_facts(item, kept) for item in node)
+    return removed
+
+
+@pytest.mark.e2e
+def test_a_session_that_gives_no_optional_fact_builds_and_never_prints_none(project, tmp_path):
+    # No town, address, phone, exam code, department, display name… anywhere: every page still builds, and none
+    # prints « None » where a fact is missing (a page that would is stopped at its line: test_page_renderer.py).
+    from ruamel.yaml import YAML
+    yaml = YAML()
+    removed = 0
+    for path in sorted((project / "data" / "2022").glob("*.yml")):
+        document = yaml.load(path.read_text(encoding="utf-8"))
+        removed += without_optional_facts(document, REQUIRED_THERE.get(path.name, set()))
+        with path.open("w", encoding="utf-8") as out:
+            yaml.dump(document, out)
+    assert removed > 80
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 60
+    printed_none = [str(page.relative_to(site)) for page in pages if re.search(r"\bNone\b", main_text(page))]
+    assert printed_none == []
+    assert "Lycée Pierre d'Aragon" in main_text(site / "centres" / "pierre-d-aragon" / "index.html")
+
+
 @pytest.mark.e2e
 def test_data_strings_are_escaped_where_they_reach_html(project, tmp_path):
     break_file(project / "data" / "2022", "centres.yml", "name: Lycée Gabriel Péri,",

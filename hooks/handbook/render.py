@@ -283,7 +283,7 @@ class PageRenderer:
         self.env = jinja2.Environment(
             loader=loader,
             autoescape=True,
-            finalize=lambda value: self.blocks.finalize(value),
+            finalize=self._finalize,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -317,17 +317,26 @@ class PageRenderer:
                                   f"gabarit introuvable « {error.name} » — attendu : un fichier de templates/") from None
         except jinja2.UndefinedError as error:
             where = _where(error, name, compiled_as)
-            raise TemplateProblem(where, f"nom inconnu : {_undefined_words(error, _source_line(source, where, name))}") from None
+            raise TemplateProblem(where, _undefined_words(error, _source_line(source, where, name))) from None
+        except NothingToPrint as error:
+            where = _where(error, name, compiled_as)
+            raise TemplateProblem(where, _nothing_words(_source_line(source, where, name))) from None
         except jinja2.TemplateError as error:
-            raise TemplateProblem(_where(error, name, compiled_as), f"erreur de gabarit : {error}") from None
+            raise TemplateProblem(_where(error, name, compiled_as), _runtime_words(error, "erreur de gabarit")) from None
         except TemplateProblem:
             raise
-        except Exception as error:  # a model method called wrongly from a page
-            raise TemplateProblem(_where(error, name, compiled_as), f"{type(error).__name__} : {error}") from None
+        except Exception as error:  # a model method or a macro called wrongly from a page, a value of the wrong kind
+            raise TemplateProblem(_where(error, name, compiled_as), _runtime_words(error, "erreur dans une expression de la page")) from None
         finally:
             self.blocks.setting_aside = False
             if rendered is None:   # a page that failed leaves none of its blocks behind
                 self.blocks.forget()
+
+    def _finalize(self, value: Any) -> Any:
+        # A value a page prints: None is a fact the data does not give (the circular is silent), never « None ».
+        if value is None:
+            raise NothingToPrint
+        return self.blocks.finalize(value)
 
     def _template_source(self, name: str | None) -> str | None:
         # The text of a template of templates/, to name where a mistake in it began (None if it cannot be read).
@@ -393,19 +402,75 @@ def _short(filename: str) -> str:
         return filename
 
 
+class NothingToPrint(Exception):
+    """A page printed None: a value the data leaves empty."""
+
+
+def _nothing_words(line: str) -> str:
+    # The expressions of the line, as the page writes them: the one that printed nothing is among them.
+    printed = [" ".join(found.split()) for found in re.findall(r"\{\{-?(.+?)-?\}\}", line)]
+    which = f"« {{{{ {printed[0]} }}}} »" if len(printed) == 1 else "une expression de cette ligne"
+    test = f"{{% if {printed[0]} %}}" if len(printed) == 1 else "{% if … %}"
+    return (f"valeur vide : {which} n'a pas de valeur dans les données (la circulaire ne la donne pas), la page "
+            f"afficherait « None » — attendu : {test}…{{% endif %}} autour, ou la valeur dans data/")
+
+
+# Python's words for a value used wrongly in a page, in staff words: (its message, what is wrong — what would be
+# accepted). A kind of value is named as staff know it (TYPE_WORDS). First match wins.
+TYPE_WORDS = {"int": "un nombre", "float": "un nombre", "str": "un texte", "NoneType": "une valeur vide", "bool": "vrai ou faux",
+              "date": "une date", "time": "une heure", "list": "une liste", "dict": "un bloc", "tuple": "une liste"}
+RUNTIME_WORDS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), words) for pattern, words in [
+    (r'can only concatenate str \(not "(\w+)"\) to str',
+     "texte et {1} mis bout à bout avec « + » — attendu : « ~ », qui met tout bout à bout en texte, par exemple "
+     "{{{{ session.info.academy ~ ' ' ~ session.info.year }}}}"),
+    (r"unsupported operand type\(s\) for (\S+): '(\w+)' and '(\w+)'",
+     "« {1} » entre {2} et {3} — attendu : « ~ » pour mettre du texte bout à bout, ou deux nombres"),
+    (r"macro '(\w+)' takes not more than (\d+) argument\(s\)",
+     "la macro « {1} » reçoit trop de valeurs entre parenthèses ({2} au plus) — attendu : ses paramètres, écrits "
+     "dans templates/macros.md.j2"),
+    (r"macro '(\w+)' takes no keyword argument '(\w+)'",
+     "la macro « {1} » n'a pas de paramètre « {2} » — attendu : un de ses paramètres, écrits dans templates/macros.md.j2"),
+    (r"'(\w+)' object is not iterable",
+     "boucle « {{% for … in … %}} » sur {1}, pas sur une liste — attendu : une liste, par exemple "
+     "{{% for c in session.centre_list %}}"),
+    (r"'(\w+)' object is not callable",
+     "parenthèses après {1}, qui n'est pas une fonction — attendu : la valeur sans « ( ) », par exemple "
+     "{{{{ session.info.year }}}}"),
+    (r"'(\w+)' object is not subscriptable",
+     "crochets « [ ] » après {1}, qui n'est pas une liste — attendu : par exemple {{{{ session.centre_list[0].name }}}}"),
+    (r"division by zero", "division par zéro — attendu : un diviseur qui n'est jamais nul"),
+    # Jinja looks a test up when the page runs (a filter, when it compiles: SYNTAX_WORDS).
+    (r"No test named '(\w+)'",
+     "test « {1} » inconnu de Jinja (faute de frappe ?) — attendu : par exemple {{% if session.info.to_confirm is defined %}}"),
+]]
+
+
+def _runtime_words(error: Exception, unknown: str) -> str:
+    # The table's words for the error; one it does not know keeps its own words after `unknown`.
+    text = str(error)
+    for pattern, words in RUNTIME_WORDS:
+        if match := pattern.search(text):
+            return words.format(None, *(TYPE_WORDS.get(group, group) for group in match.groups()))
+    return f"{unknown} ({type(error).__name__} : {text})"
+
+
 def _undefined_words(error: jinja2.UndefinedError, line: str) -> str:
     text = str(error)
     match = re.match(r"'(.+)' is undefined", text)
     if match:
-        return f"« {match.group(1)} » n'existe pas — attendu : un nom du modèle (session, …) ou une macro"
+        return f"nom inconnu : « {match.group(1)} » n'existe pas — attendu : un nom du modèle (session, …) ou une macro"
+    match = re.match(r"(?:'(.+)'|(\w+) object) has no element (.+)", text)
+    if match:
+        return (f"aucun élément {match.group(3)} dans {TYPE_WORDS.get(match.group(2) or '', 'cette valeur')} — attendu : une "
+                "position de la liste (la première est 0) ou une clé du bloc, par exemple {{ session.centre_list[0].name }}")
     match = re.match(r"'(.+)' has no attribute '(.+)'", text)
     if match:
         # Named as the page writes it (session.info), not as Python names the object (…SessionInfo object); when the
         # line asks the same name of two things (session.info.year, session.year), the object's own name.
         written = set(re.findall(rf"([A-Za-z_][\w.\[\]]*)\.{re.escape(match.group(2))}\b", line))
         owner = written.pop() if len(written) == 1 else match.group(1).rsplit(".", 1)[-1].removesuffix(" object")
-        return f"« {match.group(2)} » n'existe pas dans {owner}"
-    return text
+        return f"nom inconnu : « {match.group(2)} » n'existe pas dans {owner}"
+    return f"nom inconnu : {text}"
 
 
 def _source_line(source: str, where: str, name: str) -> str:
@@ -449,6 +514,9 @@ SYNTAX_WORDS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"unexpected '(.)', expected '(.)'"),
      r"« \1 » trouvé là où il manque « \2 » — attendu : chaque parenthèse ou crochet refermé, par exemple "
      r"{{ session.centre_list[0].name }}", None),
+    (re.compile(r"No filter named '(\w+)'"),
+     r"filtre « \1 » inconnu de Jinja et du projet (faute de frappe ?) — attendu : par exemple "
+     r"{{ session.livrets.deadline | date_long }}", None),
     (re.compile(r"Missing end of comment tag"),
      "« {# » ouvre un commentaire jamais fermé — attendu : « #} » pour le fermer ; " + AS_TEXT.format("{#"), None),
     (re.compile(r"Missing end of raw directive"),

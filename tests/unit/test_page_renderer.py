@@ -89,6 +89,28 @@ PROSE_MISTAKES = {
     "commentaire-ouvert": ("texte\n{# à revoir\n", 2, "« {# » ouvre un commentaire jamais fermé"),
     "apostrophe-dans-les-accolades": ("{{ l'année }}\n", 1, "caractère « ' » inattendu"),
     "condition-absente": ("{% if %}x{% endif %}\n", 1, "balise sans sa condition ou sa valeur"),
+    "filtre-mal-ecrit": ("Dépôt\n{{ session.dossiers.deposit.closes | date_lng }}\n", 2,
+                         "filtre « date_lng » inconnu de Jinja et du projet (faute de frappe ?)"),
+}
+
+# Values used wrongly in a page (Python's TypeError and the like): (page, line, the French words).
+VALUE_MISTAKES = {
+    "texte-plus-nombre": ("Académie\n{{ session.info.academy + session.info.year }}\n", 2,
+                          "texte et un nombre mis bout à bout avec « + » — attendu : « ~ »"),
+    "nombre-plus-texte": ("{{ session.info.year + session.info.academy }}\n", 1, "« + » entre un nombre et un texte"),
+    "macro-trop-de-valeurs": ("Contacts\n\n{{ contacts_list(session.contacts) }}\n", 3,
+                              "la macro « contacts_list » reçoit trop de valeurs entre parenthèses (0 au plus)"),
+    "macro-parametre-inconnu": ("{{ finder(revel=true) }}\n", 1, "la macro « finder » n'a pas de paramètre « revel »"),
+    "position-hors-de-la-liste": ("{{ session.centre_list[400].name }}\n", 1,
+                                  "aucun élément 400 dans une liste — attendu : une position de la liste (la première est 0)"),
+    "boucle-sur-un-nombre": ("{% for x in session.info.year %}{{ x }}{% endfor %}\n", 1,
+                             "boucle « {% for … in … %} » sur un nombre, pas sur une liste"),
+    "test-mal-ecrit": ("{% if session is defind %}x{% endif %}\n", 1, "test « defind » inconnu de Jinja"),
+    "appel-d-un-nombre": ("{{ session.info.year() }}\n", 1, "parenthèses après un nombre, qui n'est pas une fonction"),
+    "valeur-vide": ("Lien\n\nLien direct : {{ session.dossiers.deposit.platform_url }}\n", 3,
+                    "valeur vide : « {{ session.dossiers.deposit.platform_url }} » n'a pas de valeur dans les données "
+                    "(la circulaire ne la donne pas), la page afficherait « None » — attendu : "
+                    "{% if session.dossiers.deposit.platform_url %}…{% endif %} autour, ou la valeur dans data/"),
 }
 
 
@@ -99,6 +121,15 @@ def test_a_syntax_mistake_in_a_page_is_named_in_french_where_staff_made_it(rende
         renderer.render("docs/contacts.md", source)
     assert raised.value.where == f"docs/contacts.md:{line}"
     assert f"erreur de syntaxe Jinja : {words}" in str(raised.value)
+
+
+@pytest.mark.parametrize("mistake", list(VALUE_MISTAKES))
+def test_a_value_used_wrongly_in_a_page_is_named_in_french_at_its_line(renderer, mistake):
+    source, line, words = VALUE_MISTAKES[mistake]
+    with pytest.raises(TemplateProblem) as raised:
+        renderer.render("docs/contacts.md", source)
+    assert raised.value.where == f"docs/contacts.md:{line}"
+    assert words in str(raised.value), str(raised.value)
 
 
 def test_a_block_left_open_in_a_template_is_named_where_it_opened(session, tmp_path):
