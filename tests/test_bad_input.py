@@ -218,6 +218,10 @@ CASES: list[Case] = [
     # A key's mistake is quoted as the key, though its value (here one YAML reads as yes) has the same path.
     C("structure", "cle-invalide-a-valeur-oui-non", "centres.yml", R('  "09": Ariège', '  "999": yes'), "departments.999",
       "format invalide : « 999 »"),
+    # An address written over two lines as a block: its quote shows the line break as a space, so the message says it.
+    C("structure", "adresse-sur-deux-lignes", "centres.yml", R("    address: 14 rue Mesclin 65000 Tarbes",
+                                                               "    address: |\n      14 rue Mesclin\n      65000 Tarbes"),
+      "centres[8].address", "texte sur plusieurs lignes là où une seule est attendue : « 14 rue Mesclin 65000 Tarbes »"),
     C("structure", "aucune-epreuve", "exams.yml", whole("exams: []\n"), "exams", "liste trop courte", at="exams:"),
     # --- unknown keys ------------------------------------------------------------------------------
     C("unknown-key", "espace-en-fin-de-cle", "centres.yml", R("    town: Muret", '    "town ": Muret'), "centres[3].town[espace]",
@@ -302,6 +306,16 @@ CASES: list[Case] = [
     C("date", "fin-avant-debut-oral-en-bloc", "calendar.yml", R("      - {start: 2022-05-23, end: 2022-05-25}",
                                                                 "      - start: 2022-05-23\n        end: 2022-05-20"),
       "oral[1].periods[1].end", "la fin (2022-05-20) précède le début", at="        end: 2022-05-20"),
+    # Two periods of one oral that overlap, or are written in the wrong order: « période 1 sur 2 » would be the later one.
+    C("date", "periodes-d-un-oral-qui-se-chevauchent", "calendar.yml", R("      - {start: 2022-05-23, end: 2022-05-25}",
+                                                                         "      - {start: 2022-05-12, end: 2022-05-25}"),
+      "oral[1].periods[1].start", "la période 2022-05-12 – 2022-05-25 de l'oral « e5-oral » chevauche periods[0] "
+      "(2022-05-10 – 2022-05-13)"),
+    C("date", "periodes-d-un-oral-dans-le-desordre", "calendar.yml",
+      R("      - {start: 2022-05-10, end: 2022-05-13}\n      - {start: 2022-05-23, end: 2022-05-25}",
+        "      - {start: 2022-05-23, end: 2022-05-25}\n      - {start: 2022-05-10, end: 2022-05-13}"),
+      "oral[1].periods[1].start", "est écrite après periods[0] (2022-05-23 – 2022-05-25), qu'elle précède",
+      at="      - {start: 2022-05-10, end: 2022-05-13}"),
     C("date", "cloture-avant-ouverture", "dossiers.yml", R("  closes: 2022-04-18", "  closes: 2022-03-18"), "deposit.closes",
       "la fin (2022-03-18) précède le début"),
     C("date", "operation-a-l-envers", "operations.yml", R("    to: 2022-04-15", "    to: 2022-04-01"), "operations[1].to",

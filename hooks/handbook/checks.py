@@ -398,6 +398,23 @@ def oral_period_days(session: Any, files: _Files) -> Iterator[Problem]:
                               f"une période d'au moins un jour ouvré, par exemple {{start: {example}, end: {example}}}")
 
 
+def oral_periods_in_order(session: Any, files: _Files) -> Iterator[Problem]:
+    """The periods of an oral follow one another, the earliest first, without overlapping: the site numbers them
+    (« période 1 sur 2 ») and gives each its own agenda event (reported on the later one; the same period twice is
+    UniqueKey's)."""
+    for i, oral in enumerate(session.calendar.oral):
+        for j in range(1, len(oral.periods)):
+            before, period = oral.periods[j - 1], oral.periods[j]
+            if period.start > before.end or (period.start, period.end) == (before.start, before.end):
+                continue
+            earlier = f"periods[{j - 1}] ({before.start.isoformat()} – {before.end.isoformat()})"
+            what = f"est écrite après {earlier}, qu'elle précède" if period.end < before.start else f"chevauche {earlier}"
+            yield Problem(files.calendar, ("oral", i, "periods", j, "start"),
+                          f"la période {period.start.isoformat()} – {period.end.isoformat()} de l'oral « {oral.exam} » {what}",
+                          "des périodes dans l'ordre des dates, chacune après la fin de la précédente, par exemple "
+                          f"start: {(before.end + dt.timedelta(days=1)).isoformat()}")
+
+
 def _to_confirm_in(session: Any, file: str) -> list[tuple[PathPart, ...]]:
     # The places of a data file that a draft session still has to confirm (session.yml's to_confirm).
     return [parse_field(item.field) for item in session.info.to_confirm if item.file == file]
@@ -624,6 +641,7 @@ CHECKS: list[Check] = [
     _check({"calendar"}, overlapping_sittings),
     _check({"calendar", "info"}, sitting_days),
     _check({"calendar", "info"}, oral_period_days),
+    _check({"calendar"}, oral_periods_in_order),
     *(_check(rule.reads, partial(exam_bound, rule)) for rule in EXAM_BOUNDS),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),

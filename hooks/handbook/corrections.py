@@ -9,6 +9,7 @@ error: it can never silently stop applying, nor change a text it was not written
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -18,6 +19,8 @@ from .model import SESSION_FILES, CorrectedText, Correction, CorrectionsFile, Hi
 from .model.types import FREE_TEXTS, place_type
 from .problems import PathPart, Problem, format_path
 
+# The numbers of a text (a day, a year, a count): a correction of form keeps them all, in the same order.
+NUMBERS = re.compile(r"\d+")
 # The file that lists the corrections, and its attribute on the session.
 CORRECTIONS_FILE = "corrections.yml"
 
@@ -78,6 +81,10 @@ def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str,
         return "before", (f"« {correction.before} » " + ("introuvable" if not found else f"présent {found} fois")
                           + f" dans {correction.file} {format_path(path)}"), \
             "les mots exacts de la circulaire, présents une seule fois dans ce texte"
+    if NUMBERS.findall(correction.before) != NUMBERS.findall(correction.after):
+        return "after", (f"la correction change un nombre ou une date (« {correction.before} » → « {correction.after} ») : "
+                         "une correction de forme ne change pas un fait"), \
+            f"les mêmes nombres dans after que dans before, par exemple after: {correction.before} ; un fait se corrige dans son fichier"
     corrected = text.replace(correction.before, correction.after)
     try:
         TypeAdapter(FREE_TEXTS[kind]).validate_python(corrected)

@@ -35,6 +35,9 @@ ERROR_WORDS: dict[str, tuple[str, str]] = {
     "string_too_short": ("texte vide", "{hint}"),
     "string_too_long": ("texte trop long", "{hint}"),
     "string_pattern_mismatch": ("format invalide", "{hint}"),
+    # A one-line value written as a block (« | » or « > ») or continued on the next lines.
+    "string_multiline": ("texte sur plusieurs lignes là où une seule est attendue",
+                         "la valeur sur une seule ligne, sans « | » ni « > », par exemple {key}: {one_line}"),
     "int_type": ("nombre entier attendu", "{hint}"),
     "int_parsing": ("nombre entier attendu", "{hint}"),
     "int_from_float": ("nombre entier attendu", "{hint}"),
@@ -197,6 +200,8 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
         kind = str(error.get("ctx", {}).get("error", ""))
     elif kind == "string_type" and isinstance(error.get("input"), bool):
         kind = "string_type_bool"
+    elif kind == "string_pattern_mismatch" and isinstance(error.get("input"), str) and "\n" in error["input"].strip():
+        kind = "string_multiline"
     message, expected = ERROR_WORDS.get(kind, OTHER_ERROR)
     target, metadata = place_type(schema, path, of_key=loc[-1:] == ("[key]",))
     context = dict(error.get("ctx") or {})
@@ -208,6 +213,7 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
         hint=str(_hint(target, metadata, schema, path)),
         literals=", ".join(str(v) for v in typing.get_args(target)),
         first_literal=next(iter(typing.get_args(target)), "?"),
+        one_line=shorten(str(error.get("input", ""))),
     )
     expected = expected.format_map(_Default(context))
     if kind == "extra_forbidden":

@@ -54,6 +54,10 @@ def test_two_corrections_of_one_text_show_it_once_before_and_after(session):
     (fix("contacts.yml", "contacts[0].email", "ac-toulouse", "ac-paris"), "field", "n'est pas un paragraphe de la circulaire"),
     (fix("centres.yml", "centres[3].address", "14 avenue", "16 avenue"), "field", "n'est pas un paragraphe de la circulaire"),
     (fix("dossiers.yml", "deposit.closes_at", "minuit", "midi"), "field", "n'est pas un paragraphe de la circulaire"),
+    # A correction of form keeps every number of the circular's words: a day, a year, a count.
+    (fix("operations.yml", "operations[3].planned", "À partir du 11 avril", "À partir du 18 avril"), "after",
+     "la correction change un nombre ou une date (« À partir du 11 avril » → « À partir du 18 avril »)"),
+    (fix("archiving.yml", "diplomas", "pendant 5 ans", "pendant cinq ans"), "after", "change un nombre ou une date"),
     # A corrected text must still be one its field takes: a paragraph of at most 3,000 characters.
     (fix("livrets.yml", "duplication", "chaque établissement", "x" * 2990), "after",   # the whole text over 3,000
      "le texte corrigé ne convient plus à livrets.yml duplication"),
