@@ -430,7 +430,7 @@ CASES: list[Case] = [
     # --- injection refused: what would break an output's syntax cannot be a name ---------------------
     C("injection", "saut-de-ligne-dans-un-nom", "centres.yml", R("name: Lycée Clément Marot",
                                                                 'name: "Lycée X\\nBEGIN:VALARM\\nTRIGGER:-PT5M"'),
-      "centres[7].name", "format invalide"),
+      "centres[7].name", "texte sur plusieurs lignes là où une seule est attendue : « Lycée X BEGIN:VALARM TRIGGER:-PT5M »"),
     C("injection", "tabulation-dans-un-titre", "exams.yml", R("title: Culture Générale et Expression", 'title: "Culture\\tGénérale"'),
       "exams[0].title", "format invalide"),
     C("limit", "titre-de-page-trop-long", "exams.yml", R("title: Culture Générale et Expression", "title: " + "Culture " * 40),

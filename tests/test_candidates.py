@@ -503,6 +503,24 @@ def test_the_calendar_filters_writtens_orals_and_deadlines(browser, site_url, se
     page.close()
 
 
+def test_what_to_bring_says_the_circular_gives_no_list_where_a_candidate_reads_the_day(site, session):
+    # The circular says nothing of an identity document or the convocation: the site says so where a candidate looks,
+    # and a search for « pièce d'identité » finds it (tests/test_search.py finds the page).
+    assert session.rules.written.to_bring is None
+    for url in ("ecrits/", "etablissements/lgt-marcelin-berthelot/", "centres/berthelot/"):
+        text = main_text(built(site, url))
+        assert "À apporter Ce qu'il faut apporter (pièce d'identité, convocation…) : non précisé par la circulaire. " \
+               "Calculatrice : voir Calculatrices" in text, url
+
+
+def test_the_home_page_leads_to_the_days_rules_and_the_forms(site):
+    home = built(site, "").read_text(encoding="utf-8")
+    section = home.split('id="le-jour-de-lexamen"', 1)[1].split("<h2", 1)[0]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', section)
+    assert [href for href, _ in links] == ["ecrits/#regles-en-salle-dexamen", "oraux/#ce-quil-faut-apporter", "formulaires/"]
+    assert all(words.startswith(("ce qu'il faut apporter", "à remplir")) for _, words in links)
+
+
 def test_no_card_title_links_to_its_own_page(site):
     """A card's title links to the page that explains it, except on that page (the calendar's own operations,
     the written exams on « Épreuves écrites »): there it would only jump back to the top."""

@@ -25,6 +25,7 @@ SEARCH_HOOK = "  - hooks/search_index.py\n"
 # What a candidate types, and the page (location in the index) expected in the top three results.
 QUERIES = [
     ("epreuve", "ecrits/"),
+    ("pièce d'identité", "ecrits/"),   # the circular gives no list of what to bring: the page says so
     ("épreuve", "ecrits/"),
     ("Épreuves", "ecrits/"),
     ("l'épreuve", "ecrits/"),
@@ -427,6 +428,20 @@ def test_every_establishment_is_found_by_its_name(site_search, session):
         assert f"etablissements/{establishment.id}/" in site_search.pages(query)[:3], query
 
 
+def test_what_scripts_replace_or_pick_by_the_day_stays_out_of_the_index(index_json, site_search):
+    # Search runs with scripts only: the form's notice for a browser without them (« Rien n'est enregistré », where
+    # the page then says answers are kept) and the home page's deadlines, of which scripts show the next one only,
+    # would answer a search with what the page does not say.
+    docs = {doc["location"]: doc for doc in index_json["docs"]}
+    assert all("Rien n'est enregistré" not in doc["text"] for doc in docs.values())
+    assert any("Vos réponses restent sur cet appareil" in doc["text"] for doc in docs.values())
+    assert docs["#prochaine-echeance"]["text"] == ""
+    assert all(not location.startswith("formulaires/") for location in site_search.pages("rien n'est enregistre"))
+    # The auditors' page of corrections, by file and field: a search finds each corrected text on its own page.
+    assert not [location for location in docs if location.startswith("corrections/")]
+    assert site_search.pages("convocation")[:1] != ["corrections/"] and "corrections/" not in site_search.pages("convocation")
+
+
 def test_a_word_of_no_page_finds_nothing(site_search):
     assert site_search.pages("piscine") == []
     assert site_search.pages("d'") == []
@@ -570,6 +585,13 @@ def test_opened_result_highlights_the_accented_words(browser, search_site_url):
     page.close()
 
 
+# The texts of the search results drawn smaller than 14 px: [size, text].
+SMALL_RESULT_TEXTS = """[...document.querySelectorAll('.md-search__output *')]
+  .filter(el => el.getClientRects().length && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+  .map(el => [parseFloat(getComputedStyle(el).fontSize), el.textContent.trim().slice(0, 40)])
+  .filter(([size]) => size < 14)"""
+
+
 @pytest.mark.parametrize("name, viewport, query, expected", [
     ("phone", {"width": 375, "height": 812}, "muret", "centres/pierre-d-aragon/"),
     ("desktop", {"width": 1280, "height": 900}, "muret", "centres/pierre-d-aragon/"),
@@ -583,6 +605,9 @@ def test_search_results_fit_the_screen(browser, search_site_url, screenshot, nam
     settle(page)   # the dialog's transitions have ended: sizes are final
     overflow = page_overflow(page)
     assert overflow <= 0
+    # Every text of the results is read at 14 px at least, like the pages' own (Material draws most at 12.8 px).
+    small = page.evaluate(SMALL_RESULT_TEXTS)
+    assert small == [], small
     screenshot(page, f"search-{name}")
     page.close()
 

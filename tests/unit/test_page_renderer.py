@@ -4,6 +4,7 @@ page being rendered when it fails."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -240,7 +241,7 @@ def test_the_anchors_of_blocks_set_aside_are_still_counted(session, tmp_path):
         md.reset()
         renderer.blocks.restore(md.convert(marked), collected)
         assert Anchors(marked).found | collected == Anchors(plain).found, name
-    assert "retards" in Anchors(renderer.render("docs/x.md", "{{ written_rules() }}")).found
+    assert "retards" in Anchors(renderer.render("docs/x.md", "{{ written_rules() }}", {"base": ""})).found
 
 
 def test_a_page_that_fails_leaves_no_block_for_the_next(renderer):
@@ -271,3 +272,13 @@ def test_what_a_page_does_with_a_block_is_what_it_outputs(renderer):
         md.reset()
         assert renderer.blocks.restore(md.convert(marked)) == expected, source
     assert "BUREAU" in renderer.render("docs/essai.md", "{{ contacts_list() | replace('Bureau', 'BUREAU') }}\n")
+
+
+def test_what_to_bring_is_the_circulars_words_when_it_gives_them(session):
+    rules = session.rules.model_copy(update={"written": session.rules.written.model_copy(
+        update={"to_bring": "Les candidats présentent leur convocation et une pièce d'identité."})})
+    given = dataclasses.replace(session, rules=rules)
+    page = PageRenderer(ROOT / "templates", {"session": given}).render("docs/ecrits.md", "{{ written_to_bring() }}\n",
+                                                                        {"base": ""})
+    assert "Les candidats présentent leur convocation et une pièce d&#39;identité. Calculatrice : voir" in page
+    assert "non précisé" not in page

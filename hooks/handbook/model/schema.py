@@ -250,6 +250,7 @@ class CalculatorRules(Record):
 
 
 class WrittenRules(Record):
+    to_bring: Text | None = None    # what the circular says to bring to a written exam, if it says it (2022: nothing)
     exit_bans: list[ExitBan]
     lateness: Text
     escort: Text
