@@ -455,6 +455,16 @@ def test_html_form_can_be_filled_on_a_phone(browser, site_url, screenshot, name,
     page.get_by_label("TITRE :").fill("Salon des vins")
     choice = page.get_by_role("radio", name="Organisation et Animation d'un Evènement commercial")
     assert choice.bounding_box()["width"] >= 18, choice.bounding_box()   # big enough to tap (the default is 13 px)
+    # Each line of a choice's words starts beside its button, never under it (a long option wraps at 320 px).
+    under = page.eval_on_selector_all(".handbook-form__choice > label", """labels => labels.flatMap(label => {
+        const button = label.querySelector('input').getBoundingClientRect();
+        const words = document.createRange();
+        words.setStartAfter(label.querySelector('input'));
+        words.setEndAfter(label.lastChild);
+        return [...words.getClientRects()].filter(line => line.width > 1 && line.left < button.right)
+            .map(line => label.textContent.trim());
+    })""")
+    assert under == [], under
     choice.check()
     assert page.get_by_label("Déroulement de l'activité – Phases, ligne 1").count() == 1
     assert page.locator("input[name=activite]:checked").get_attribute("value") == "evenement-commercial"
