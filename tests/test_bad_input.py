@@ -316,6 +316,13 @@ CASES: list[Case] = [
         "      - {start: 2022-05-23, end: 2022-05-25}\n      - {start: 2022-05-10, end: 2022-05-13}"),
       "oral[1].periods[1].start", "est écrite après periods[0] (2022-05-23 – 2022-05-25), qu'elle précède",
       at="      - {start: 2022-05-10, end: 2022-05-13}"),
+    # A value the circular's text states beside it, changed alone: the site would show both.
+    C("date", "livrets-date-contredite-par-le-texte", "livrets.yml", R("deadline: 2022-06-10", "deadline: 2022-06-09"), "deadline",
+      "deadline vaut 2022-06-09, mais le texte de la circulaire (sending) dit « 10 juin 2022 »"),
+    C("count", "stages-semaines-contredites-par-le-texte", "internships.yml", R("minimum_weeks: 4", "minimum_weeks: 40"),
+      "minimum_weeks", "minimum_weeks vaut 40, mais le texte de la circulaire (text) dit « 4 semaines »"),
+    C("count", "archivage-annees-contredites-par-le-texte", "archiving.yml", R("retention_years: 5", "retention_years: 50"),
+      "retention_years", "retention_years vaut 50, mais le texte de la circulaire (diplomas) dit « 5 ans »"),
     C("date", "cloture-avant-ouverture", "dossiers.yml", R("  closes: 2022-04-18", "  closes: 2022-03-18"), "deposit.closes",
       "la fin (2022-03-18) précède le début"),
     C("date", "operation-a-l-envers", "operations.yml", R("    to: 2022-04-15", "    to: 2022-04-01"), "operations[1].to",

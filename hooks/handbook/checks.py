@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from .drafts import check_to_confirm, overlap, parse_field
 from .holidays import holidays_between
 from .model import CONVOCATIONS, SESSION_FILES, inputs_of, leaves
 from .problems import PathPart, Problem, format_path, shorten
+from .text import date_short
 from .typography import pdf_unprintable
 
 # Every part a complete session has: one per data file, plus "forms" when every form file is valid.
@@ -519,6 +521,66 @@ EXAM_BOUNDS: list[ExamBound] = [
 ]
 
 
+# --- a value and the circular's words that state it ---------------------------------------------------
+
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                 "novembre", "décembre")
+FRENCH_DATE = re.compile(rf"\b(1er|\d{{1,2}}) ({'|'.join(FRENCH_MONTHS)}) (\d{{4}})\b")
+
+
+def _iso_date(found: re.Match[str]) -> str:
+    # « 10 juin 2022 » -> 2022-06-10, as a data file writes it.
+    day = 1 if found.group(1) == "1er" else int(found.group(1))
+    return dt.date(int(found.group(3)), FRENCH_MONTHS.index(found.group(2)) + 1, day).isoformat()
+
+
+@dataclass(frozen=True)
+class QuotedFact:
+    """A value of a data file that the circular's text, kept beside it, states in words: a change to one alone would
+    show two facts (« 40 semaines » above « 4 semaines »). `written` is the value as the text writes it; `said`
+    finds what the text says instead, and `as_data` writes that as the data file would (the example)."""
+
+    part: str
+    value: tuple[str, ...]
+    text: tuple[str, ...]
+    written: Callable[[Any], str]
+    said: re.Pattern[str]
+    as_data: Callable[[re.Match[str]], str]
+
+
+QUOTED_FACTS: list[QuotedFact] = [
+    QuotedFact("internships", ("minimum_weeks",), ("text",), lambda weeks: f"{weeks} semaines", re.compile(r"\b(\d+) semaines\b"),
+               lambda found: found.group(1)),
+    QuotedFact("livrets", ("deadline",), ("sending",), date_short, FRENCH_DATE, _iso_date),
+    QuotedFact("archiving", ("retention_years",), ("diplomas",), lambda years: f"{years} ans", re.compile(r"\b(\d+) ans\b"),
+               lambda found: found.group(1)),
+]
+
+
+def quoted_fact(rule: QuotedFact, session: Any, files: _Files) -> Iterator[Problem]:
+    """The value and the circular's words agree, unless a draft still has either to confirm (reported at the value)."""
+    part = getattr(session, rule.part)
+    value, text = _at(part, rule.value), " ".join(str(_at(part, rule.text)).split())
+    file = f"{rule.part}.yml"
+    pending = _to_confirm_in(session, file)
+    if value is None or rule.written(value) in text or _pending(pending, rule.value) or _pending(pending, rule.text):
+        return
+    said = rule.said.search(text)
+    key, place = rule.value[-1], format_path(rule.text)
+    yield Problem(getattr(files, rule.part), rule.value,
+                  f"{format_path(rule.value)} vaut {value}, mais le texte de la circulaire ({place}) dit "
+                  + (f"« {said.group(0)} »" if said else f"autre chose, sans « {rule.written(value)} »"),
+                  f"la même valeur aux deux endroits, par exemple {key}: {rule.as_data(said)}" if said else
+                  f"la même valeur aux deux endroits : « {rule.written(value)} » dans {place}")
+
+
+def _at(record: Any, path: tuple[str, ...]) -> Any:
+    # The value at a path of attributes of a record.
+    for name in path:
+        record = getattr(record, name)
+    return record
+
+
 def exam_bound(rule: ExamBound, session: Any, files: _Files) -> Iterator[Problem]:
     """A date falls after the last (or before the first) of the dates that bound it."""
     bounds, found = rule.bounds(session), rule.value(session)
@@ -643,6 +705,7 @@ CHECKS: list[Check] = [
     _check({"calendar", "info"}, oral_period_days),
     _check({"calendar"}, oral_periods_in_order),
     *(_check(rule.reads, partial(exam_bound, rule)) for rule in EXAM_BOUNDS),
+    *(_check({rule.part, "info"}, partial(quoted_fact, rule)) for rule in QUOTED_FACTS),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
     _check({"exams"}, form_references),
