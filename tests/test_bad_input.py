@@ -218,6 +218,11 @@ CASES: list[Case] = [
     # A key's mistake is quoted as the key, though its value (here one YAML reads as yes) has the same path.
     C("structure", "cle-invalide-a-valeur-oui-non", "centres.yml", R('  "09": Ariège', '  "999": yes'), "departments.999",
       "format invalide : « 999 »"),
+    # « # » typed in a value without quotes, one space before it: YAML keeps « 14 rue Mesclin » and drops the rest.
+    C("yaml", "diese-dans-une-valeur", "centres.yml", R("    address: 14 rue Mesclin 65000 Tarbes",
+                                                        "    address: 14 rue Mesclin #bâtiment B 65000 Tarbes"),
+      "centres[8].address", "« # » dans une valeur sans guillemets : YAML lit « #bâtiment B 65000 Tarbes » comme un commentaire, "
+      "et la valeur s'arrête à « 14 rue Mesclin »"),
     # An address written over two lines as a block: its quote shows the line break as a space, so the message says it.
     C("structure", "adresse-sur-deux-lignes", "centres.yml", R("    address: 14 rue Mesclin 65000 Tarbes",
                                                                "    address: |\n      14 rue Mesclin\n      65000 Tarbes"),

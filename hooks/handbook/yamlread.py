@@ -19,7 +19,7 @@ from typing import Any, NoReturn, Protocol
 import yaml
 from yaml import events
 
-from .problems import PathPart, Problem
+from .problems import PathPart, Problem, shorten
 
 # Limits: far above what a session needs (national scale: centres.yml of 1,000 centres is about 0.5 MB,
 # nesting about 12 levels in forms), far below what would make a check slow or run out of memory.
@@ -123,6 +123,11 @@ def _scalar(event: events.ScalarEvent) -> Any:
 
 # --- the composer ----------------------------------------------------------------------------------
 
+# One space (or tab), then « # », after a value: a comment YAML reads where staff typed part of a value.
+MID_VALUE_COMMENT = re.compile(r"[ \t]#")
+# The same anywhere in a file (after something other than a space): only then are values checked for it.
+MAY_CUT_A_VALUE = re.compile(r"[^ \t][ \t]#")
+
 _NO_KEY = object()
 
 
@@ -149,8 +154,9 @@ class _Composer:
     `run` is the one hot loop of `handbook check` at national scale (about 10⁵ events): it tests event
     types inline and keeps its state in locals; rare events (aliases, documents) go to small methods."""
 
-    def __init__(self, shown: str):
+    def __init__(self, shown: str, lines: list[str] | None = None):
         self.shown = shown
+        self.lines = lines      # the file's lines where a value may run into a comment (MID_VALUE_COMMENT), else None
         self.marks = Marks()
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}     # anchor -> (value, expanded size)
@@ -198,6 +204,8 @@ class _Composer:
                         self.refuse(line, path, f"caractère invisible interdit (U+{ord(hidden.group()):04X}, écrit par un "
                                                 "échappement « \\ » entre guillemets)",
                                     "du texte sans caractère de contrôle : retirer l'échappement, par exemple name: \"Lycée Berthelot\"")
+                    if self.lines is not None and not event.style:
+                        self.on_plain_end(event, path, line)
                     value = _scalar(event)
                     if (value is True or value is False) and (parent is None or parent.is_list or parent.key is not _NO_KEY):
                         self.marks.spelled[path] = event.value
@@ -244,6 +252,24 @@ class _Composer:
             else:
                 parent.value[parent.key] = value
                 parent.key = _NO_KEY
+
+    def on_plain_end(self, event: events.ScalarEvent, path: tuple[PathPart, ...], line: int) -> None:
+        # A value without quotes, then one space and « # » on its line: YAML ends the value there and reads the rest
+        # as a comment (« 14 rue Mesclin #bâtiment B 65000 Tarbes » is read « 14 rue Mesclin »). A comment of the
+        # file's own is set two spaces off, as YAML linters ask.
+        end = event.end_mark
+        if self.lines is None or end is None:
+            return
+        row = self.lines[end.line] if end.line < len(self.lines) else ""
+        rest = row[end.column:]
+        if MID_VALUE_COMMENT.match(rest):
+            whole = f"{event.value}{rest}".strip()
+            key = f"{path[-1]}: " if path and isinstance(path[-1], str) else ""
+            self.problems.append(Problem(
+                self.shown, path, f"« # » dans une valeur sans guillemets : YAML lit « {shorten(rest.strip())} » comme un "
+                f"commentaire, et la valeur s'arrête à « {shorten(event.value)} »",
+                f"la valeur entière entre guillemets, par exemple {key}\"{shorten(whole)}\" ; un commentaire en fin de "
+                "ligne : deux espaces avant « # »", line=line))
 
     def too_many(self, line: int, path: tuple[PathPart, ...]) -> NoReturn:
         self.refuse(line, path, f"fichier trop grand : plus de {MAX_VALUES:,} valeurs".replace(",", " "),
@@ -548,6 +574,8 @@ def read_yaml(path: Path, shown: str, parser: str | None = None) -> tuple[Any, M
     text = ""
     try:
         text = decode(path.read_bytes(), shown)
+        if MAY_CUT_A_VALUE.search(text):
+            composer.lines = text.split("\n")
         source = PARSERS[parser or DEFAULT_PARSER](text)
         try:
             composer.run(source)
