@@ -20,6 +20,10 @@ def _suggestion(found: dict[str, str]) -> str:
     return f" (voulez-vous dire « {found['hint']} » ?)" if found.get("hint") else ""
 
 
+# How a heading gets its anchor, for a link to one (the anchor exists on the page the link names, not in an example).
+ANCHOR_RULE = ("le titre en minuscules, sans accents ni ponctuation, des tirets entre les mots, par exemple "
+               "« ## Retards aux épreuves » donne #retards-aux-epreuves, ou l'ancre écrite après le titre : { #retards }")
+
 # Each warning MkDocs gives about a page or the nav, and how staff read it: {where} is docs/<file>:<line>. (An
 # absolute link MkDocs reads from docs/, as mkdocs.yml's validation says: it warns only as for a relative one.)
 WARNINGS: list[tuple[re.Pattern[str], Callable[[dict[str, str]], str]]] = [(re.compile(pattern), words) for pattern, words in [
@@ -30,10 +34,10 @@ WARNINGS: list[tuple[re.Pattern[str], Callable[[dict[str, str]], str]]] = [(re.c
     (r"^Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but the doc '(?P<doc>[^']+)' does not contain an "
      r"anchor '#(?P<anchor>[^']+)'\.$",
      lambda f: f"{f['where']} : lien « {f['link']} » : aucun titre de docs/{f['doc']} n'a l'ancre « #{f['anchor']} » — "
-               "attendu : l'ancre d'un titre de cette page, par exemple #retards"),
+               "attendu : l'ancre d'un titre de cette page : " + ANCHOR_RULE),
     (r"^Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but there is no such anchor on this page\..*$",
      lambda f: f"{f['where']} : lien « {f['link']} » : aucun titre de cette page n'a cette ancre — attendu : l'ancre "
-               "d'un de ses titres, par exemple #retards"),
+               "d'un de ses titres : " + ANCHOR_RULE),
     (r"^Doc file '(?P<file>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)', it was left as is\."
      + DID_YOU_MEAN + "$",
      lambda f: f"{f['where']} : lien relatif « {f['link']} » non reconnu{_suggestion(f)} — attendu : le fichier .md "
