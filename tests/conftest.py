@@ -110,7 +110,22 @@ def copy_project(target: Path, sessions: tuple[str, ...] = ("2022",), data: Path
             shutil.copytree(source, target / part, ignore=ignored)
         else:
             shutil.copy2(source, target / part)
+    shutil.copy2(ROOT / ".gitignore", target / ".gitignore")   # as in the repository: builds leave .cache/ untracked
+    seed_cache(target)
     return target
+
+
+# The folder of the shared build (made_once "build-2022"), once the run has started it.
+SHARED_BUILD: dict[str, Path] = {}
+
+
+def seed_cache(target: Path) -> None:
+    """The shared build's .cache/ (downloads and compiled templates) copied into a copy of the project, once that build
+    is done: a test's build then makes only what its own edits change, as the exam office's next build does. The cache
+    is keyed by all that each file reads (code and libraries too), so no entry can stand for a file it would not be."""
+    folder = SHARED_BUILD.get("folder")
+    if folder is not None and folder.with_name(f"{folder.name}.done").exists() and not (target / ".cache").exists():
+        shutil.copytree(folder / "project" / ".cache", target / ".cache")
 
 
 def build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -170,12 +185,16 @@ def synthetic(tmp_path_factory):
     return load_session(folder)
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """The run's own temporary folder, shared by its xdist workers."""
+    run = tmp_path_factory.getbasetemp()
+    return run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run   # each worker's folder is inside the run's
+
+
 def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
     """A folder made once per test run, however many xdist workers run it: the first worker that needs it makes
     it (under a file lock) while the others wait, then they all read it. Tests never change it."""
-    run = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        run = run.parent            # each worker's folder is inside the run's own
+    run = run_folder(tmp_path_factory)
     folder, done = run / name, run / f"{name}.done"
     with (run / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -217,7 +236,8 @@ def shared_build_early(request, tmp_path_factory):
     if not any("site" in item.fixturenames for item in request.session.items):
         yield
         return
-    tmp_path_factory.getbasetemp()   # made here, once: pytest creates it on first use, which two threads may race to
+    SHARED_BUILD["folder"] = run_folder(tmp_path_factory) / "build-2022"   # made here, once: pytest creates the
+    # run's folder on first use, which two threads may race to
     maker = threading.Thread(target=made_once, args=(tmp_path_factory, "build-2022", build_2022), daemon=True)
     maker.start()
     yield
