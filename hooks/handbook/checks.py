@@ -19,7 +19,6 @@ from .drafts import check_to_confirm, overlap, parse_field
 from .holidays import holidays_between
 from .model import CONVOCATIONS, SESSION_FILES, inputs_of, leaves
 from .problems import PathPart, Problem, format_path, shorten
-from .text import date_short
 from .typography import pdf_unprintable
 
 # Every part a complete session has: one per data file, plus "forms" when every form file is valid.
@@ -410,11 +409,17 @@ def oral_periods_in_order(session: Any, files: _Files) -> Iterator[Problem]:
             if period.start > before.end or (period.start, period.end) == (before.start, before.end):
                 continue
             earlier = f"periods[{j - 1}] ({before.start.isoformat()} – {before.end.isoformat()})"
-            what = f"est écrite après {earlier}, qu'elle précède" if period.end < before.start else f"chevauche {earlier}"
+            if period.end < before.start:
+                what, expected = (f"est écrite après {earlier}, qu'elle précède",
+                                  f"des périodes dans l'ordre des dates : periods[{j - 1}] et periods[{j}] échangées, "
+                                  f"par exemple - {{start: {period.start.isoformat()}, end: {period.end.isoformat()}}} "
+                                  "en premier")
+            else:
+                what, expected = (f"chevauche {earlier}", "des périodes qui ne se chevauchent pas, chacune après la fin de la "
+                                  f"précédente, par exemple start: {(before.end + dt.timedelta(days=1)).isoformat()}")
             yield Problem(files.calendar, ("oral", i, "periods", j, "start"),
                           f"la période {period.start.isoformat()} – {period.end.isoformat()} de l'oral « {oral.exam} » {what}",
-                          "des périodes dans l'ordre des dates, chacune après la fin de la précédente, par exemple "
-                          f"start: {(before.end + dt.timedelta(days=1)).isoformat()}")
+                          expected)
 
 
 def _to_confirm_in(session: Any, file: str) -> list[tuple[PathPart, ...]]:
@@ -525,53 +530,61 @@ EXAM_BOUNDS: list[ExamBound] = [
 
 FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
                  "novembre", "décembre")
-FRENCH_DATE = re.compile(rf"\b(1er|\d{{1,2}}) ({'|'.join(FRENCH_MONTHS)}) (\d{{4}})\b")
+# A date as the circular writes one: « 10 juin 2022 », « 1er juillet », « premier juillet 2022 ».
+FRENCH_DATE = re.compile(rf"(?<![\d\w])(1er|premier|\d{{1,2}}) ({'|'.join(FRENCH_MONTHS)})(?: (\d{{4}}))?\b")
 
 
-def _iso_date(found: re.Match[str]) -> str:
-    # « 10 juin 2022 » -> 2022-06-10, as a data file writes it.
-    day = 1 if found.group(1) == "1er" else int(found.group(1))
-    return dt.date(int(found.group(3)), FRENCH_MONTHS.index(found.group(2)) + 1, day).isoformat()
+def _dates_said(text: str, year: int) -> list[dt.date]:
+    # Every date the text writes (without a year: the session's), impossible ones (« 31 juin ») left out.
+    said = []
+    for found in FRENCH_DATE.finditer(text):
+        day = 1 if found.group(1) in ("1er", "premier") else int(found.group(1))
+        try:
+            said.append(dt.date(int(found.group(3) or year), FRENCH_MONTHS.index(found.group(2)) + 1, day))
+        except ValueError:
+            continue
+    return said
+
+
+def _counts_said(unit: str) -> Callable[[str, int], list[int]]:
+    # Every number the text writes before `unit` (« 4 semaines »), or anywhere in a range (« entre 4 et 6 semaines »).
+    pattern = re.compile(rf"(?<!\d)(\d+)(?: (?:à|et|ou) (\d+))? {unit}\b")
+    return lambda text, year: [int(n) for found in pattern.finditer(text) for n in found.groups() if n]
 
 
 @dataclass(frozen=True)
 class QuotedFact:
     """A value of a data file that the circular's text, kept beside it, states in words: a change to one alone would
-    show two facts (« 40 semaines » above « 4 semaines »). `written` is the value as the text writes it; `said`
-    finds what the text says instead, and `as_data` writes that as the data file would (the example)."""
+    show two facts (« 40 semaines » above « 4 semaines »). `said` reads the values the text states (dates, counts);
+    the check passes when the value is among them, or when the text states none it can read (« quatre semaines »)."""
 
     part: str
     value: tuple[str, ...]
     text: tuple[str, ...]
-    written: Callable[[Any], str]
-    said: re.Pattern[str]
-    as_data: Callable[[re.Match[str]], str]
+    said: Callable[[str, int], list[Any]]
 
 
 QUOTED_FACTS: list[QuotedFact] = [
-    QuotedFact("internships", ("minimum_weeks",), ("text",), lambda weeks: f"{weeks} semaines", re.compile(r"\b(\d+) semaines\b"),
-               lambda found: found.group(1)),
-    QuotedFact("livrets", ("deadline",), ("sending",), date_short, FRENCH_DATE, _iso_date),
-    QuotedFact("archiving", ("retention_years",), ("diplomas",), lambda years: f"{years} ans", re.compile(r"\b(\d+) ans\b"),
-               lambda found: found.group(1)),
+    QuotedFact("internships", ("minimum_weeks",), ("text",), _counts_said("semaines?")),
+    QuotedFact("livrets", ("deadline",), ("sending",), _dates_said),
+    QuotedFact("archiving", ("retention_years",), ("diplomas",), _counts_said("ans")),
 ]
 
 
 def quoted_fact(rule: QuotedFact, session: Any, files: _Files) -> Iterator[Problem]:
-    """The value and the circular's words agree, unless a draft still has either to confirm (reported at the value)."""
+    """The value is one the circular's words state, unless a draft still has either to confirm (reported at the value)."""
     part = getattr(session, rule.part)
     value, text = _at(part, rule.value), " ".join(str(_at(part, rule.text)).split())
-    file = f"{rule.part}.yml"
-    pending = _to_confirm_in(session, file)
-    if value is None or rule.written(value) in text or _pending(pending, rule.value) or _pending(pending, rule.text):
+    said = rule.said(text, session.info.year)
+    pending = _to_confirm_in(session, f"{rule.part}.yml")
+    if value is None or not said or value in said or _pending(pending, rule.value) or _pending(pending, rule.text):
         return
-    said = rule.said.search(text)
-    key, place = rule.value[-1], format_path(rule.text)
+    shown = [d.isoformat() if isinstance(d, dt.date) else str(d) for d in said]
     yield Problem(getattr(files, rule.part), rule.value,
-                  f"{format_path(rule.value)} vaut {value}, mais le texte de la circulaire ({place}) dit "
-                  + (f"« {said.group(0)} »" if said else f"autre chose, sans « {rule.written(value)} »"),
-                  f"la même valeur aux deux endroits, par exemple {key}: {rule.as_data(said)}" if said else
-                  f"la même valeur aux deux endroits : « {rule.written(value)} » dans {place}")
+                  f"{format_path(rule.value)} vaut {value.isoformat() if isinstance(value, dt.date) else value}, mais le texte "
+                  f"de la circulaire ({format_path(rule.text)}) dit {' ou '.join(shown)}",
+                  f"la même valeur aux deux endroits, par exemple {rule.value[-1]}: {shown[0]} (ou le texte corrigé, s'il "
+                  "est faux)")
 
 
 def _at(record: Any, path: tuple[str, ...]) -> Any:

@@ -19,8 +19,15 @@ from .model import SESSION_FILES, CorrectedText, Correction, CorrectionsFile, Hi
 from .model.types import FREE_TEXTS, place_type
 from .problems import PathPart, Problem, format_path
 
-# The numbers of a text (a day, a year, a count): a correction of form keeps them all, in the same order.
-NUMBERS = re.compile(r"\d+")
+# The numbers of a text (a day, a year, a count), as values: a correction of form keeps them all, in the same order,
+# however written (« 09 » or « 9 », « 1er » or « premier », « 2 022 » or « 2022 », « 14h00 » or « 14 h »).
+NUMBERS = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?!\d)|\b(?:premier|première)\b", re.IGNORECASE)
+
+
+def numbers(text: str) -> list[int]:
+    """The values of the numbers a text writes, zeros aside (the minutes of « 14h00 »)."""
+    values = [1 if found[0].isalpha() else int(re.sub(r"\D", "", found)) for found in NUMBERS.findall(text)]
+    return [value for value in values if value]
 # The file that lists the corrections, and its attribute on the session.
 CORRECTIONS_FILE = "corrections.yml"
 
@@ -81,7 +88,7 @@ def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str,
         return "before", (f"« {correction.before} » " + ("introuvable" if not found else f"présent {found} fois")
                           + f" dans {correction.file} {format_path(path)}"), \
             "les mots exacts de la circulaire, présents une seule fois dans ce texte"
-    if NUMBERS.findall(correction.before) != NUMBERS.findall(correction.after):
+    if numbers(correction.before) != numbers(correction.after):
         return "after", (f"la correction change un nombre ou une date (« {correction.before} » → « {correction.after} ») : "
                          "une correction de forme ne change pas un fait"), \
             f"les mêmes nombres dans after que dans before, par exemple after: {correction.before} ; un fait se corrige dans son fichier"

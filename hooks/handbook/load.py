@@ -37,7 +37,7 @@ ERROR_WORDS: dict[str, tuple[str, str]] = {
     "string_pattern_mismatch": ("format invalide", "{hint}"),
     # A one-line value written as a block (« | » or « > ») or continued on the next lines.
     "string_multiline": ("texte sur plusieurs lignes là où une seule est attendue",
-                         "la valeur sur une seule ligne, sans « | » ni « > », par exemple {key}: {one_line}"),
+                         "la valeur sur une seule ligne, sans « | » ni « > », par exemple {written}{one_line}"),
     "int_type": ("nombre entier attendu", "{hint}"),
     "int_parsing": ("nombre entier attendu", "{hint}"),
     "int_from_float": ("nombre entier attendu", "{hint}"),
@@ -214,6 +214,7 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
         literals=", ".join(str(v) for v in typing.get_args(target)),
         first_literal=next(iter(typing.get_args(target)), "?"),
         one_line=shorten(str(error.get("input", ""))),
+        written=f"{path[-1]}: " if path and isinstance(path[-1], str) else "- ",   # how the file writes this value
     )
     expected = expected.format_map(_Default(context))
     if kind == "extra_forbidden":

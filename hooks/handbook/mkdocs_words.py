@@ -21,8 +21,8 @@ def _suggestion(found: dict[str, str]) -> str:
 
 
 # How a heading gets its anchor, for a link to one (the anchor exists on the page the link names, not in an example).
-ANCHOR_RULE = ("le titre en minuscules, sans accents ni ponctuation, des tirets entre les mots, par exemple "
-               "« ## Retards aux épreuves » donne #retards-aux-epreuves, ou l'ancre écrite après le titre : { #retards }")
+ANCHOR_RULE = ("le titre en minuscules, sans accents ni ponctuation, des tirets entre les mots, ou l'ancre écrite après "
+               "le titre ; par exemple « ## Plan d'accès » a l'ancre #plan-dacces, et « ## Plan d'accès { #plan } » l'ancre #plan")
 
 # Each warning MkDocs gives about a page or the nav, and how staff read it: {where} is docs/<file>:<line>. (An
 # absolute link MkDocs reads from docs/, as mkdocs.yml's validation says: it warns only as for a relative one.)

@@ -304,7 +304,10 @@ class PageRenderer:
         try:
             template = self._template(name, self._prelude + source)
             compiled_as = template.name or name
-            rendered = self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
+            output = self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
+            if "None" in output and NONE_WORD.search(output) and not NONE_WORD.search(source):
+                raise TemplateProblem(name, NONE_JOINED)
+            rendered = output
             return rendered
         except jinja2.TemplateSyntaxError as error:
             if error.filename not in (None, compiled_as):   # in a template of templates/
@@ -402,6 +405,12 @@ def _short(filename: str) -> str:
         return filename
 
 
+# « None » in a page that does not write it: an empty value joined to text (« ~ », « % ») where _finalize cannot see it.
+NONE_WORD = re.compile(r"\bNone\b")
+NONE_JOINED = ("« None » dans la page : une valeur vide (que les données ne donnent pas) jointe à un texte par « ~ » ou "
+               "« % » — attendu : {% if … %}…{% endif %} autour de cette valeur, ou la valeur dans data/")
+
+
 class NothingToPrint(Exception):
     """A page printed None: a value the data leaves empty."""
 
@@ -431,17 +440,24 @@ RUNTIME_WORDS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), words)
     (r"macro '(\w+)' takes no keyword argument '(\w+)'",
      "la macro « {1} » n'a pas de paramètre « {2} » — attendu : un de ses paramètres, écrits dans templates/macros.md.j2"),
     (r"'(\w+)' object is not iterable",
-     "boucle « {{% for … in … %}} » sur {1}, pas sur une liste — attendu : une liste, par exemple "
-     "{{% for c in session.centre_list %}}"),
+     "{1} là où une liste est attendue (une boucle « {{% for … in … %}} », un filtre comme join) — attendu : une liste, "
+     "par exemple {{% for c in session.centre_list %}}"),
     (r"'(\w+)' object is not callable",
      "parenthèses après {1}, qui n'est pas une fonction — attendu : la valeur sans « ( ) », par exemple "
      "{{{{ session.info.year }}}}"),
     (r"'(\w+)' object is not subscriptable",
      "crochets « [ ] » après {1}, qui n'est pas une liste — attendu : par exemple {{{{ session.centre_list[0].name }}}}"),
     (r"division by zero", "division par zéro — attendu : un diviseur qui n'est jamais nul"),
-    # Jinja looks a test up when the page runs (a filter, when it compiles: SYNTAX_WORDS).
+    # Jinja looks a filter or a test up when the page compiles (SYNTAX_WORDS) or, inside a condition, when it runs.
+    (r"No filter named '(\w+)'",
+     "filtre « {1} » inconnu de Jinja et du projet (faute de frappe ?) — attendu : par exemple "
+     "{{{{ session.livrets.deadline | date_long }}}}"),
     (r"No test named '(\w+)'",
      "test « {1} » inconnu de Jinja (faute de frappe ?) — attendu : par exemple {{% if session.info.to_confirm is defined %}}"),
+    # A value the data leaves empty, given to a filter or asked for a part (« none | date_long »).
+    (r"'NoneType' object has no attribute '(\w+)'",
+     "valeur vide (que les données ne donnent pas) là où une valeur est attendue — attendu : {{% if … %}}…{{% endif %}} "
+     "autour, ou la valeur dans data/"),
 ]]
 
 
@@ -514,9 +530,10 @@ SYNTAX_WORDS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"unexpected '(.)', expected '(.)'"),
      r"« \1 » trouvé là où il manque « \2 » — attendu : chaque parenthèse ou crochet refermé, par exemple "
      r"{{ session.centre_list[0].name }}", None),
-    (re.compile(r"No filter named '(\w+)'"),
-     r"filtre « \1 » inconnu de Jinja et du projet (faute de frappe ?) — attendu : par exemple "
-     r"{{ session.livrets.deadline | date_long }}", None),
+    (re.compile(r"No filter named '(\w+)'"), r"filtre « \1 » inconnu de Jinja et du projet (faute de frappe ?) — attendu : "
+     r"par exemple {{ session.livrets.deadline | date_long }}", None),
+    (re.compile(r"No test named '(\w+)'"), r"test « \1 » inconnu de Jinja (faute de frappe ?) — attendu : par exemple "
+     r"{% if session.info.to_confirm is defined %}", None),
     (re.compile(r"Missing end of comment tag"),
      "« {# » ouvre un commentaire jamais fermé — attendu : « #} » pour le fermer ; " + AS_TEXT.format("{#"), None),
     (re.compile(r"Missing end of raw directive"),

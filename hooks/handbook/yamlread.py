@@ -123,10 +123,12 @@ def _scalar(event: events.ScalarEvent) -> Any:
 
 # --- the composer ----------------------------------------------------------------------------------
 
-# One space (or tab), then « # », after a value: a comment YAML reads where staff typed part of a value.
-MID_VALUE_COMMENT = re.compile(r"[ \t]#")
+# One space (or tab), then « # » glued to a word, after a value: a comment YAML reads where staff typed part of a value.
+MID_VALUE_COMMENT = re.compile(r"[ \t]#[^\s#]")
 # The same anywhere in a file (after something other than a space): only then are values checked for it.
-MAY_CUT_A_VALUE = re.compile(r"[^ \t][ \t]#")
+MAY_CUT_A_VALUE = re.compile(r"[^ \t][ \t]#[^\s#]")
+# Values that a comment may follow with one space, as they are no words: a date, an hour, an identifier-like number.
+NOT_TEXT = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|[\d.,+-]+)$")
 
 _NO_KEY = object()
 
@@ -205,7 +207,7 @@ class _Composer:
                                                 "échappement « \\ » entre guillemets)",
                                     "du texte sans caractère de contrôle : retirer l'échappement, par exemple name: \"Lycée Berthelot\"")
                     if self.lines is not None and not event.style:
-                        self.on_plain_end(event, path, line)
+                        self.on_plain_end(event, path)
                     value = _scalar(event)
                     if (value is True or value is False) and (parent is None or parent.is_list or parent.key is not _NO_KEY):
                         self.marks.spelled[path] = event.value
@@ -253,23 +255,24 @@ class _Composer:
                 parent.value[parent.key] = value
                 parent.key = _NO_KEY
 
-    def on_plain_end(self, event: events.ScalarEvent, path: tuple[PathPart, ...], line: int) -> None:
-        # A value without quotes, then one space and « # » on its line: YAML ends the value there and reads the rest
-        # as a comment (« 14 rue Mesclin #bâtiment B 65000 Tarbes » is read « 14 rue Mesclin »). A comment of the
-        # file's own is set two spaces off, as YAML linters ask.
+    def on_plain_end(self, event: events.ScalarEvent, path: tuple[PathPart, ...]) -> None:
+        # Text without quotes, then one space and « # » glued to a word: YAML ends the value there and reads the rest
+        # as a comment (« 14 rue Mesclin #bâtiment B 65000 Tarbes » is read « 14 rue Mesclin »). A comment is « # »
+        # then a space (or two spaces off the value, as YAML linters ask); numbers, dates and hours are left alone.
         end = event.end_mark
-        if self.lines is None or end is None:
+        if self.lines is None or end is None or end.line >= len(self.lines) or not event.value:
             return
-        row = self.lines[end.line] if end.line < len(self.lines) else ""
-        rest = row[end.column:]
-        if MID_VALUE_COMMENT.match(rest):
-            whole = f"{event.value}{rest}".strip()
-            key = f"{path[-1]}: " if path and isinstance(path[-1], str) else ""
-            self.problems.append(Problem(
-                self.shown, path, f"« # » dans une valeur sans guillemets : YAML lit « {shorten(rest.strip())} » comme un "
-                f"commentaire, et la valeur s'arrête à « {shorten(event.value)} »",
-                f"la valeur entière entre guillemets, par exemple {key}\"{shorten(whole)}\" ; un commentaire en fin de "
-                "ligne : deux espaces avant « # »", line=line))
+        row = self.lines[end.line]
+        if not MID_VALUE_COMMENT.match(row, end.column) or not isinstance(_scalar(event), str) or NOT_TEXT.match(event.value):
+            return
+        rest = row[end.column:].strip()
+        key = f"{path[-1]}: " if path and isinstance(path[-1], str) else "- "
+        self.problems.append(Problem(
+            self.shown, path, f"« # » collé à un mot après une valeur sans guillemets : YAML lit « {shorten(rest)} » comme un "
+            f"commentaire, et la valeur s'arrête à « {shorten(event.value)} »",
+            f"si « # » fait partie de la valeur, la valeur entière entre guillemets, par exemple {key}"
+            f"\"{shorten(event.value + ' ' + rest)}\" ; si c'est un commentaire, deux espaces avant « # » et une après",
+            line=end.line + 1))
 
     def too_many(self, line: int, path: tuple[PathPart, ...]) -> NoReturn:
         self.refuse(line, path, f"fichier trop grand : plus de {MAX_VALUES:,} valeurs".replace(",", " "),

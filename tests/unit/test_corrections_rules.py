@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.corrections import apply_corrections
+from handbook.corrections import apply_corrections, numbers
 from handbook.model import SESSION_FILES, Correction, CorrectionsFile
 
 pytestmark = pytest.mark.unit
@@ -39,6 +39,18 @@ def test_two_corrections_of_one_text_show_it_once_before_and_after(session):
     problems, changed = apply_corrections(parts, "data/2022")
     assert problems == [] and len(changed) == 1 and len(changed[0].corrections) == 2
     assert changed[0].original == original and "(sic)" in changed[0].shown and "chaque lycée" in changed[0].shown
+
+
+@pytest.mark.parametrize("before, after", [("14h00", "14 h"), ("09 juin", "9 juin"), ("premier juin", "1er juin"),
+                                           ("2 022", "2022"), ("A partir du 11 avril", "À partir du 11 avril")])
+def test_a_correction_of_form_may_rewrite_a_number_it_keeps(before, after):
+    assert numbers(before) == numbers(after)
+
+
+@pytest.mark.parametrize("before, after", [("11 avril", "18 avril"), ("du 11 au 15", "du 15 au 11"), ("5 ans", "cinq ans"),
+                                           ("2 candidats", "20 candidats")])
+def test_a_correction_that_changes_a_number_is_told_apart(before, after):
+    assert numbers(before) != numbers(after)
 
 
 @pytest.mark.parametrize("correction, field, message", [

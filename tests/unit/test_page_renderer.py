@@ -105,8 +105,14 @@ VALUE_MISTAKES = {
     "position-hors-de-la-liste": ("{{ session.centre_list[400].name }}\n", 1,
                                   "aucun élément 400 dans une liste — attendu : une position de la liste (la première est 0)"),
     "boucle-sur-un-nombre": ("{% for x in session.info.year %}{{ x }}{% endfor %}\n", 1,
-                             "boucle « {% for … in … %} » sur un nombre, pas sur une liste"),
+                             "un nombre là où une liste est attendue (une boucle « {% for … in … %} »"),
     "test-mal-ecrit": ("{% if session is defind %}x{% endif %}\n", 1, "test « defind » inconnu de Jinja"),
+    "test-mal-ecrit-hors-condition": ("{{ session is defind }}\n", 1, "test « defind » inconnu de Jinja"),
+    "filtre-mal-ecrit-dans-une-condition": ("{% if session %}\n{{ session.livrets.deadline | date_lng }}\n{% endif %}\n", 2,
+                                            "filtre « date_lng » inconnu de Jinja et du projet"),
+    "valeur-vide-dans-un-filtre": ("{{ session.operations.operations[0].to | date_long }}\n", 1,
+                                   "valeur vide (que les données ne donnent pas) là où une valeur est attendue"),
+    "nombre-dans-join": ("{{ session.info.year | join(', ') }}\n", 1, "un nombre là où une liste est attendue"),
     "appel-d-un-nombre": ("{{ session.info.year() }}\n", 1, "parenthèses après un nombre, qui n'est pas une fonction"),
     "valeur-vide": ("Lien\n\nLien direct : {{ session.dossiers.deposit.platform_url }}\n", 3,
                     "valeur vide : « {{ session.dossiers.deposit.platform_url }} » n'a pas de valeur dans les données "
@@ -122,6 +128,14 @@ def test_a_syntax_mistake_in_a_page_is_named_in_french_where_staff_made_it(rende
         renderer.render("docs/contacts.md", source)
     assert raised.value.where == f"docs/contacts.md:{line}"
     assert f"erreur de syntaxe Jinja : {words}" in str(raised.value)
+
+
+@pytest.mark.parametrize("source", ["Lien : {{ 'https://' ~ session.dossiers.deposit.platform_url }}\n",
+                                    "Lien : {{ '(%s)' % session.dossiers.deposit.platform_url }}\n", "{{ none }}\n"])
+def test_an_empty_value_joined_to_text_stops_the_page_too(renderer, source):
+    with pytest.raises(TemplateProblem) as raised:
+        renderer.render("docs/contacts.md", source)
+    assert str(raised.value).startswith("docs/contacts.md: « None » dans la page : une valeur vide")
 
 
 @pytest.mark.parametrize("mistake", list(VALUE_MISTAKES))

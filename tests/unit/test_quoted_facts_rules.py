@@ -1,0 +1,50 @@
+"""Fast tier: a value and the circular's text that states it (checks.QUOTED_FACTS) — refused only when the text
+states, in a form it can read, other values than this one; never a crash on an impossible date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from handbook.checks import QUOTED_FACTS, _Files, quoted_fact
+
+pytestmark = pytest.mark.unit
+
+RULES = {rule.part: rule for rule in QUOTED_FACTS}
+
+
+def problems(session, part: str, value, text: str) -> list[str]:
+    rule = RULES[part]
+    record = getattr(session, part).model_copy(update={rule.value[-1]: value, rule.text[-1]: text})
+    return [str(p) for p in quoted_fact(rule, replace(session, **{part: record}), _Files("data/2022"))]
+
+
+@pytest.mark.parametrize("part, value, text", [
+    ("internships", 4, "le seuil dérogatoire minimal de 4 semaines de stage"),
+    ("internships", 4, "entre 4 et 6 semaines de stage"),
+    ("internships", 4, "le seuil minimal de quatre semaines"),              # no number it can read: not refused
+    ("archiving", 5, "à conserver pendant 5 ans puis à renvoyer"),
+    ("livrets", dt.date(2022, 6, 10), "pour le 10 juin 2022."),
+    ("livrets", dt.date(2022, 6, 10), "pour le vendredi 10 juin."),           # no year: the session's
+    ("livrets", dt.date(2022, 7, 1), "pour le 1er juillet 2022."),
+    ("livrets", dt.date(2022, 7, 1), "pour le 1 juillet 2022."),
+    ("livrets", dt.date(2022, 7, 1), "pour le premier juillet 2022."),
+    ("livrets", dt.date(2022, 6, 30), "pour le 31 juin 2022."),              # an impossible date is no date it states
+])
+def test_a_value_the_text_states_or_cannot_be_read_for_passes(session, part, value, text):
+    assert problems(session, part, value, text) == []
+
+
+@pytest.mark.parametrize("part, value, text, says", [
+    ("internships", 40, "le seuil dérogatoire minimal de 4 semaines de stage", "minimum_weeks vaut 40, mais le texte de la "
+                                                                              "circulaire (text) dit 4"),
+    ("internships", 4, "le seuil minimal de 14 semaines", "dit 14"),          # « 4 » inside « 14 » is not 4
+    ("archiving", 5, "à conserver pendant 15 ans", "retention_years vaut 5, mais le texte de la circulaire (diplomas) dit 15"),
+    ("livrets", dt.date(2022, 6, 9), "pour le 10 juin 2022.", "deadline vaut 2022-06-09, mais le texte de la circulaire "
+                                                               "(sending) dit 2022-06-10"),
+])
+def test_a_value_the_text_contradicts_is_named_at_the_value(session, part, value, text, says):
+    found = problems(session, part, value, text)
+    assert len(found) == 1 and says in found[0] and "attendu : la même valeur aux deux endroits" in found[0], found
