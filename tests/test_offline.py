@@ -233,8 +233,9 @@ def test_a_page_never_opened_shows_the_french_offline_page(browser, published, s
         assert asked.is_visible() and asked.get_attribute("href") == url + WRITTEN_CENTRE
         kept = page.locator("[data-kept-pages] li")
         kept.filter(has_text="Lycée Marcelin-Berthelot, Toulouse").wait_for()
-        assert kept.all_inner_texts() == ["Accueil du manuel", "Lycée Marcelin-Berthelot, Toulouse"]
-        page.get_by_role("link", name="Lycée Marcelin-Berthelot, Toulouse").click()
+        # A candidate's own page is named for what it holds: « Mes épreuves ».
+        assert kept.all_inner_texts() == ["Accueil du manuel", "Mes épreuves\u00a0: Lycée Marcelin-Berthelot, Toulouse"]
+        page.get_by_role("link", name="Mes épreuves\u00a0: Lycée Marcelin-Berthelot, Toulouse").click()
         page.wait_for_url(url + ESTABLISHMENT)
         assert page.get_by_role("heading", name="Mes épreuves").is_visible()
         page.goto(url + WRITTEN_CENTRE, wait_until="load")

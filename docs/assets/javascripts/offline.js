@@ -89,12 +89,15 @@
     });
   }
 
-  // The page's title as its heading says it (without the heading's permalink sign).
+  // The page's title as its heading says it (without the heading's permalink sign); an establishment's page, which
+  // holds a candidate's exams (and the « Garder » button), is named « Mes épreuves » first.
   function heading(html) {
-    var found = new DOMParser().parseFromString(html, "text/html").querySelector("article h1");
+    var page = new DOMParser().parseFromString(html, "text/html");
+    var found = page.querySelector("article h1");
     if (!found) return null;
     Array.prototype.forEach.call(found.querySelectorAll(".headerlink"), function (link) { link.remove(); });
-    return found.textContent.trim();
+    var title = found.textContent.trim();
+    return page.querySelector("[data-keep]") ? { text: "Mes épreuves\u00a0: " + title, first: true } : { text: title, first: false };
   }
 
   function setUpKept(box) {
@@ -109,15 +112,18 @@
         });
       }));
     }).then(function (pages) {
-      pages.forEach(function (page) {
-        if (!page.title) return;
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = page.url;
-        link.textContent = page.title;
-        item.appendChild(link);
-        list.appendChild(item);
-      });
+      // A candidate's own pages right after the home page, then the others in the order they were kept.
+      pages = pages.filter(function (page) { return page.title; });
+      pages.filter(function (page) { return page.title.first; })
+        .concat(pages.filter(function (page) { return !page.title.first; }))
+        .forEach(function (page) {
+          var item = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = page.url;
+          link.textContent = page.title.text;
+          item.appendChild(link);
+          list.appendChild(item);
+        });
     });
   }
 
