@@ -28,6 +28,8 @@ def numbers(text: str) -> list[int]:
     """The values of the numbers a text writes, zeros aside (the minutes of « 14h00 »)."""
     values = [1 if found[0].isalpha() else int(re.sub(r"\D", "", found)) for found in NUMBERS.findall(text)]
     return [value for value in values if value]
+
+
 # The file that lists the corrections, and its attribute on the session.
 CORRECTIONS_FILE = "corrections.yml"
 
