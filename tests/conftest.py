@@ -100,7 +100,7 @@ def copy_project(target: Path, sessions: tuple[str, ...] = ("2022",), data: Path
     """A throwaway copy of the sources (not .venv, not site/) that a test may break; its data/ holds only `sessions`,
     copied from the frozen fixtures unless `data` names another folder (tests/test_live_data.py: the office's data/)."""
     target.mkdir(parents=True, exist_ok=True)
-    ignored = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    ignored = shutil.ignore_patterns("__pycache__", "*.egg-info", ".mypy_cache", ".ruff_cache")
     for part in PROJECT_PARTS:
         source = ROOT / part
         if part == "data":

@@ -534,13 +534,27 @@ FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet
 FRENCH_DATE = re.compile(rf"(?<![\d\w])(1er|premier|\d{{1,2}}) ({'|'.join(FRENCH_MONTHS)})(?: (\d{{4}}))?\b")
 
 
-def _dates_said(text: str, year: int) -> list[dt.date]:
-    # Every date the text writes (without a year: the session's), impossible ones (« 31 juin ») left out.
-    said = []
+class DayOfYear(tuple[int, int]):
+    """A date the text writes without its year (« avant le 15 décembre »): the same as any date on that day and month."""
+
+    def __eq__(self, other: object) -> bool:
+        return (other.month, other.day) == tuple(self) if isinstance(other, dt.date) else super().__eq__(other)
+
+    __hash__ = tuple.__hash__
+
+    def isoformat(self) -> str:
+        return f"--{self[0]:02d}-{self[1]:02d} (sans année)"
+
+
+def _dates_said(text: str, year: int) -> list[dt.date | DayOfYear]:
+    # Every date the text writes, impossible ones (« 31 juin ») left out; without a year, its day and month only.
+    said: list[dt.date | DayOfYear] = []
     for found in FRENCH_DATE.finditer(text):
         day = 1 if found.group(1) in ("1er", "premier") else int(found.group(1))
+        month = FRENCH_MONTHS.index(found.group(2)) + 1
         try:
-            said.append(dt.date(int(found.group(3) or year), FRENCH_MONTHS.index(found.group(2)) + 1, day))
+            said.append(dt.date(int(found.group(3) or year), month, day) if found.group(3) else
+                        DayOfYear((month, dt.date(2000, month, day).day)))
         except ValueError:
             continue
     return said
@@ -579,12 +593,19 @@ def quoted_fact(rule: QuotedFact, session: Any, files: _Files) -> Iterator[Probl
     pending = _to_confirm_in(session, f"{rule.part}.yml")
     if value is None or not said or value in said or _pending(pending, rule.value) or _pending(pending, rule.text):
         return
-    shown = [d.isoformat() if isinstance(d, dt.date) else str(d) for d in said]
+    shown = [d.isoformat() if isinstance(d, (dt.date, DayOfYear)) else str(d) for d in said]
     yield Problem(getattr(files, rule.part), rule.value,
                   f"{format_path(rule.value)} vaut {value.isoformat() if isinstance(value, dt.date) else value}, mais le texte "
                   f"de la circulaire ({format_path(rule.text)}) dit {' ou '.join(shown)}",
-                  f"la même valeur aux deux endroits, par exemple {rule.value[-1]}: {shown[0]} (ou le texte corrigé, s'il "
-                  "est faux)")
+                  f"la même valeur aux deux endroits, par exemple {rule.value[-1]}: {_as_data(said[0], value)} (ou le texte "
+                  "corrigé, s'il est faux)")
+
+
+def _as_data(said: Any, value: Any) -> str:
+    # What the text states, as the data file would write it (a date without its year: in the value's year).
+    if isinstance(said, DayOfYear) and isinstance(value, dt.date):
+        return f"{value.year}-{said[0]:02d}-{said[1]:02d}"
+    return said.isoformat() if isinstance(said, dt.date) else str(said)
 
 
 def _at(record: Any, path: tuple[str, ...]) -> Any:

@@ -19,15 +19,21 @@ from .model import SESSION_FILES, CorrectedText, Correction, CorrectionsFile, Hi
 from .model.types import FREE_TEXTS, place_type
 from .problems import PathPart, Problem, format_path
 
-# The numbers of a text (a day, a year, a count), as values: a correction of form keeps them all, in the same order,
-# however written (« 09 » or « 9 », « 1er » or « premier », « 2 022 » or « 2022 », « 14h00 » or « 14 h »).
-NUMBERS = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?!\d)|\b(?:premier|première)\b", re.IGNORECASE)
+# The numbers of a text (a day, a year, a count, a mark), as values: a correction of form keeps them all, in the same
+# order, however written (« 09 » or « 9 », « premier juin » or « 1er juin », « 2 022 » or « 2022 », « 14h00 » or
+# « 14 h »); « 0,5 » is one value, not 5.
+NUMBERS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
+# « premier » or « première » as the first day of a month (« en premier lieu » is no number).
+FIRST_DAY = re.compile(r"\b(?:premier|première|1re|1ère|1er)(?= (?:janvier|février|mars|avril|mai|juin|juillet|août|"
+                       r"septembre|octobre|novembre|décembre)\b)", re.IGNORECASE)
+# An hour's « 00 » minutes, written or not: « 14h00 », « 14 h 00 », « 14:00 » are « 14 h ».
+ROUND_HOUR = re.compile(r"\b(\d{1,2}) ?[h:] ?00\b")
 
 
-def numbers(text: str) -> list[int]:
-    """The values of the numbers a text writes, zeros aside (the minutes of « 14h00 »)."""
-    values = [1 if found[0].isalpha() else int(re.sub(r"\D", "", found)) for found in NUMBERS.findall(text)]
-    return [value for value in values if value]
+def numbers(text: str) -> list[float]:
+    """The values of the numbers a text writes, in order."""
+    text = ROUND_HOUR.sub(r"\1 h", FIRST_DAY.sub("1", text))
+    return [float(re.sub(r"[ \u00a0\u202f]", "", found).replace(",", ".")) for found in NUMBERS.findall(text)]
 
 
 # The file that lists the corrections, and its attribute on the session.

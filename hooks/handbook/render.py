@@ -305,7 +305,7 @@ class PageRenderer:
             template = self._template(name, self._prelude + source)
             compiled_as = template.name or name
             output = self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
-            if "None" in output and NONE_WORD.search(output) and not NONE_WORD.search(source):
+            if "None" in output and NONE_WORD.search(output) and not NONE_WORD.search(JINJA_TAG.sub("", source)):
                 raise TemplateProblem(name, NONE_JOINED)
             rendered = output
             return rendered
@@ -405,8 +405,10 @@ def _short(filename: str) -> str:
         return filename
 
 
-# « None » in a page that does not write it: an empty value joined to text (« ~ », « % ») where _finalize cannot see it.
+# « None » in a page whose text does not write it: an empty value joined to text (« ~ », « % ») where _finalize cannot
+# see it. (A « None » in the page's Jinja code, « clock_range(None) », is no text of the page.)
 NONE_WORD = re.compile(r"\bNone\b")
+JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 NONE_JOINED = ("« None » dans la page : une valeur vide (que les données ne donnent pas) jointe à un texte par « ~ » ou "
                "« % » — attendu : {% if … %}…{% endif %} autour de cette valeur, ou la valeur dans data/")
 

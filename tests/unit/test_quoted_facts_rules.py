@@ -32,6 +32,7 @@ def problems(session, part: str, value, text: str) -> list[str]:
     ("livrets", dt.date(2022, 7, 1), "pour le 1 juillet 2022."),
     ("livrets", dt.date(2022, 7, 1), "pour le premier juillet 2022."),
     ("livrets", dt.date(2022, 6, 30), "pour le 31 juin 2022."),              # an impossible date is no date it states
+    ("livrets", dt.date(2021, 12, 15), "avant le 15 décembre."),            # no year: the day and the month agree
 ])
 def test_a_value_the_text_states_or_cannot_be_read_for_passes(session, part, value, text):
     assert problems(session, part, value, text) == []
@@ -44,6 +45,8 @@ def test_a_value_the_text_states_or_cannot_be_read_for_passes(session, part, val
     ("archiving", 5, "à conserver pendant 15 ans", "retention_years vaut 5, mais le texte de la circulaire (diplomas) dit 15"),
     ("livrets", dt.date(2022, 6, 9), "pour le 10 juin 2022.", "deadline vaut 2022-06-09, mais le texte de la circulaire "
                                                                "(sending) dit 2022-06-10"),
+    ("livrets", dt.date(2022, 6, 9), "pour le vendredi 10 juin.", "dit --06-10 (sans année) — attendu : la même valeur "
+                                                                  "aux deux endroits, par exemple deadline: 2022-06-10"),
 ])
 def test_a_value_the_text_contradicts_is_named_at_the_value(session, part, value, text, says):
     found = problems(session, part, value, text)
