@@ -19,6 +19,7 @@ from .drafts import check_to_confirm, overlap, parse_field
 from .holidays import holidays_between
 from .model import CONVOCATIONS, SESSION_FILES, inputs_of, leaves
 from .problems import PathPart, Problem, format_path, shorten
+from .text import FIRST_OF_MONTH, MONTHS
 from .typography import pdf_unprintable
 
 # Every part a complete session has: one per data file, plus "forms" when every form file is valid.
@@ -528,10 +529,8 @@ EXAM_BOUNDS: list[ExamBound] = [
 
 # --- a value and the circular's words that state it ---------------------------------------------------
 
-FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-                 "novembre", "décembre")
 # A date as the circular writes one: « 10 juin 2022 », « 1er juillet », « premier juillet 2022 ».
-FRENCH_DATE = re.compile(rf"(?<![\d\w])(1er|premier|\d{{1,2}}) ({'|'.join(FRENCH_MONTHS)})(?: (\d{{4}}))?\b")
+FRENCH_DATE = re.compile(rf"(?<![\d\w])({'|'.join(FIRST_OF_MONTH)}|\d{{1,2}}) ({'|'.join(MONTHS)})(?: (\d{{4}}))?\b")
 
 
 class DayOfYear(tuple[int, int]):
@@ -550,8 +549,8 @@ def _dates_said(text: str, year: int) -> list[dt.date | DayOfYear]:
     # Every date the text writes, impossible ones (« 31 juin ») left out; without a year, its day and month only.
     said: list[dt.date | DayOfYear] = []
     for found in FRENCH_DATE.finditer(text):
-        day = 1 if found.group(1) in ("1er", "premier") else int(found.group(1))
-        month = FRENCH_MONTHS.index(found.group(2)) + 1
+        day = 1 if found.group(1) in FIRST_OF_MONTH else int(found.group(1))
+        month = MONTHS.index(found.group(2)) + 1
         try:
             said.append(dt.date(int(found.group(3) or year), month, day) if found.group(3) else
                         DayOfYear((month, dt.date(2000, month, day).day)))

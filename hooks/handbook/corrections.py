@@ -18,14 +18,14 @@ from .drafts import parse_field
 from .model import SESSION_FILES, CorrectedText, Correction, CorrectionsFile, Hint
 from .model.types import FREE_TEXTS, place_type
 from .problems import PathPart, Problem, format_path
+from .text import FIRST_OF_MONTH, MONTHS
 
 # The numbers of a text (a day, a year, a count, a mark), as values: a correction of form keeps them all, in the same
 # order, however written (« 09 » or « 9 », « premier juin » or « 1er juin », « 2 022 » or « 2022 », « 14h00 » or
 # « 14 h »); « 0,5 » is one value, not 5.
 NUMBERS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
-# « premier » or « première » as the first day of a month (« en premier lieu » is no number).
-FIRST_DAY = re.compile(r"\b(?:premier|première|1re|1ère|1er)(?= (?:janvier|février|mars|avril|mai|juin|juillet|août|"
-                       r"septembre|octobre|novembre|décembre)\b)", re.IGNORECASE)
+# « premier » or « 1er » as the first day of a month (« en premier lieu » is no number).
+FIRST_DAY = re.compile(rf"\b(?:{'|'.join(FIRST_OF_MONTH)})(?= (?:{'|'.join(MONTHS)})\b)", re.IGNORECASE)
 # An hour's « 00 » minutes, written or not: « 14h00 », « 14 h 00 », « 14:00 » are « 14 h ».
 ROUND_HOUR = re.compile(r"\b(\d{1,2}) ?[h:] ?00\b")
 
