@@ -107,9 +107,8 @@ def check_one(folder: Path, shown: str | None) -> int:
           f"({counts['etablissements']} établissements, {counts['individuels']} lignes de candidats individuels ou à distance), "
           f"{len(session.centre_list)} centres, {session.info.candidate_total} candidats.")
     if session.info.to_confirm:
-        list_line, _ = to_confirm_lines(folder, shown or str(folder), session, first=0)
-        print(f"Session en projet : {len(session.info.to_confirm)} informations à confirmer "
-              f"(to_confirm dans {shown or folder}/session.yml{f':{list_line}' if list_line else ''}).")
+        listed_at, _ = to_confirm_lines(folder, shown or str(folder), session, first=0)
+        print(f"Session en projet : {len(session.info.to_confirm)} informations à confirmer (to_confirm dans {listed_at}).")
     return 0
 
 

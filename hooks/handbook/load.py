@@ -145,9 +145,10 @@ def _load_file(path: Path, shown: str, schema: type[Model], problems: list[Probl
         return None
 
 
-def to_confirm_lines(data_dir: Path, label: str, session: model.Session, first: int) -> tuple[int | None, list[Problem]]:
-    """Where a draft's values to confirm are: the line of session.yml's to_confirm list, and its `first` values
-    as Problems at their file and line (the session loaded without error: only their files are read again)."""
+def to_confirm_lines(data_dir: Path, label: str, session: model.Session, first: int) -> tuple[str, list[Problem]]:
+    """Where a draft's values to confirm are: session.yml's to_confirm list as messages name a place
+    (data/2023/session.yml:30), and its `first` values as Problems at their file and line (the session loaded without
+    error: only their files are read again)."""
     marks: dict[str, Marks] = {}
 
     def line(file: str, path: tuple[PathPart, ...]) -> int | None:
@@ -157,7 +158,8 @@ def to_confirm_lines(data_dir: Path, label: str, session: model.Session, first: 
 
     values = [Problem(f"{label}/{item.file}", path, "à confirmer", line=line(item.file, path))
               for item in session.info.to_confirm[:first] for path in [parse_field(item.field)]]
-    return line("session.yml", ("to_confirm",)), values
+    list_line = line("session.yml", ("to_confirm",))
+    return f"{label}/session.yml" + (f":{list_line}" if list_line else ""), values
 
 
 def _line_of(marks: Marks, path: tuple[PathPart, ...]) -> int | None:

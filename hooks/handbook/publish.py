@@ -190,11 +190,11 @@ def check_data(root: Path, session_id: str) -> Session:
                            f"attendu {session_id}, le nom du dossier (il devient l'adresse /{session_id}/)")
     if session.info.to_confirm:
         count = len(session.info.to_confirm)
-        list_line, listed = to_confirm_lines(root / "data" / session_id, folder, session, first=5)
+        listed_at, listed = to_confirm_lines(root / "data" / session_id, folder, session, first=5)
         examples = "\n".join(f"  {item}" for item in listed)
         more = f"\n  … et {count - 5} autres" if count > 5 else ""
         raise PublishError(f"La session {session_id} est un projet : {count} information{'s' if count > 1 else ''} "
-                           f"encore à confirmer (liste to_confirm de {folder}/session.yml{f':{list_line}' if list_line else ''}) :\n"
+                           f"encore à confirmer (liste to_confirm de {listed_at}) :\n"
                            f"{examples}{more}\nPublication refusée : confirmez chaque valeur et retirez-la de la liste.")
     return session
 
