@@ -292,13 +292,21 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser that leaves a page while a file is still coming closes the connection: no fault of the site, and
+        # the traceback would be printed over the run's progress. Any other error is printed as usual.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(folder: Path, port: int = 0, replaced: dict[str, bytes] | None = None, no_store: bool = False):
     """A folder served on a loopback port (a free one unless given), for as long as the block runs, then refusing
     connections; `replaced` gives other bytes for some of its addresses (the site's own path,
     /search/search_index.json); `no_store` marks every answer not to be kept in the browser's HTTP cache."""
     handler = type("Handler", (_QuietHandler,), {"replaced": replaced or {}, "no_store": no_store})
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
+    server = _QuietServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -19,13 +19,12 @@ import threading
 import urllib.error
 import urllib.request
 from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import icalendar
 import pytest
 import yaml
-from conftest import BIN, _QuietHandler, build, copy_project, free_port, main_text, mkdocs_env, page_overflow, page_text, serve
+from conftest import BIN, _QuietHandler, _QuietServer, build, copy_project, free_port, main_text, mkdocs_env, page_overflow, page_text, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -464,7 +463,7 @@ def published_tree(year, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def published_url(published_tree):
     """The published tree served at SITE_URL, as a static host would."""
-    server = ThreadingHTTPServer(("127.0.0.1", SITE_PORT), partial(_StaticHost, directory=str(published_tree.parent)))
+    server = _QuietServer(("127.0.0.1", SITE_PORT), partial(_StaticHost, directory=str(published_tree.parent)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield SITE_URL
     server.shutdown()
