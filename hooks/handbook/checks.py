@@ -218,6 +218,22 @@ def references(reference: Reference, session: Any, files: _Files) -> Iterator[Pr
                           f"un identifiant défini dans {files.label}/{target.defined_in}{example}")
 
 
+# The parts that name centres (written, oral, livrets): a centre none of them names has no role.
+CENTRE_REFERENCES = [reference for reference in REFERENCES if reference.kind == "centre"]
+
+
+def centres_with_a_role(session: Any, files: _Files) -> Iterator[Problem]:
+    """Every centre of the list is named somewhere: one that has no role gets no page, so its facts reach no reader."""
+    named = {value for reference in CENTRE_REFERENCES for _, value in reference.places(session)}
+    for i, centre in enumerate(session.centres.centres):
+        if centre.id not in named:
+            yield Problem(files.centres, ("centres", i, "id"),
+                          f"le centre « {centre.id} » n'a aucun rôle dans la session : ni centre d'écrit (written_centres), "
+                          f"ni centre d'oral ({files.calendar}), ni destinataire des livrets ({files.livrets}) ; "
+                          "le site ne publierait pas sa page",
+                          "son identifiant dans l'une de ces listes, ou ce centre retiré de la liste centres")
+
+
 # --- counts ----------------------------------------------------------------------------------------
 
 def session_total(session: Any, files: _Files) -> Iterator[Problem]:
@@ -725,6 +741,7 @@ def _check(reads: Iterable[str], run: Callable[[Any, _Files], Iterable[Problem]]
 CHECKS: list[Check] = [
     *(_check(rule.reads, partial(duplicates, rule)) for rule in UNIQUE_KEYS),
     *(_check({ref.part, TARGETS[ref.kind].part}, partial(references, ref)) for ref in REFERENCES),
+    _check({reference.part for reference in CENTRE_REFERENCES}, centres_with_a_role),
     _check({"establishments", "info"}, session_total),
     _check({"centres"}, centre_counts),
     _check({"centres", "establishments"}, placements),
