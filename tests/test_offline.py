@@ -376,7 +376,7 @@ def test_a_new_publication_refreshes_the_pages_kept_for_exam_day(browser, site, 
         assert page.get_by_role("heading", name=OFFLINE_TITLE, level=1).is_visible()
 
 
-def test_the_search_works_offline_once_exam_day_pages_are_kept(browser, site, tmp_path):
+def test_the_search_works_offline_once_exam_day_pages_are_kept(browser, site, tmp_path, screenshot):
     """After « Garder », the search box still finds a word with no network: the worker kept its index and scripts
     with the pages. The host is really stopped, and none of its answers was in the browser's HTTP cache."""
     root = tmp_path / "published"
@@ -392,3 +392,20 @@ def test_the_search_works_offline_once_exam_day_pages_are_kept(browser, site, tm
         search_for(page, "retard")
         found = page.locator(".md-search-result__item").all_inner_texts()
         assert any("retard" in text.lower() for text in found), found
+        # The rules of the written exams are kept: their results open, and say nothing more.
+        assert results_marked(page)[f"{SESSION}/ecrits/"] == 0
+        # The archiving page was never opened on this phone: its result says it needs the network before it is opened.
+        page.keyboard.press("Control+A")
+        page.keyboard.type("archivage")
+        assert poll(page, "[...document.querySelectorAll('.md-search-result__item .handbook-unkept')].length", bool, seconds=10)
+        assert results_marked(page) == {f"{SESSION}/archivage/": 1}   # said once, under the page's title, not each section
+        note = page.locator(".md-search-result__item .handbook-unkept")
+        assert note.inner_text() == "Page non gardée sur ce téléphone\u00a0: elle ne s'ouvre qu'avec du réseau."
+        assert float(note.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")) >= 14
+        screenshot(page, "hors-connexion-recherche")
+
+
+def results_marked(page) -> dict[str, int]:
+    """Each result's page (its path, from the site's root) and how many times its result says it is not kept here."""
+    return dict(page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(item => [
+      new URL(item.querySelector('a').href).pathname.replace(/^\\//, ''), item.querySelectorAll('.handbook-unkept').length])"""))

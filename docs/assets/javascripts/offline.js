@@ -6,6 +6,7 @@
 // - The page shown offline for a page never kept (docs/hors-connexion.md): lists the pages kept on this device,
 //   names the page that was asked, and opens it once the network is back.
 // - A page shown from the device, not the network, says so at its top, with the date of the copy.
+// - Without network, a search result whose page this device does not keep says so (it would open « Page non gardée »).
 (function () {
   "use strict";
 
@@ -149,6 +150,10 @@
     paragraph.hidden = false;
   }
 
+  // Whether the page shown came from the device because the network did not answer (set by sayIfKept): a phone
+  // in an exam building may say it is online while nothing answers.
+  var shownFromDevice = false;
+
   // A page the worker answered from the device (no network, or none in time): said at the top, with the copy's date,
   // since a correction published after it is not in it.
   function sayIfKept() {
@@ -157,6 +162,7 @@
     if (!article || article.querySelector(".handbook-kept-copy")) return;
     ask({ served: true }).then(function (answer) {
       if (!answer || !answer.kept) return;
+      shownFromDevice = true;
       var when = new Date(answer.kept);
       var note = document.createElement("p");
       note.className = "handbook-note handbook-kept-copy";
@@ -165,6 +171,35 @@
         { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" }))
         + ", affichée sans connexion\u00a0: une correction publiée depuis n'y figure pas. Rechargez la page avec du réseau.";
       article.insertBefore(note, article.firstChild);
+    });
+  }
+
+  // Material draws the search results anew at each letter typed: each new result is looked up in this device's copies.
+  function watchSearchResults(list) {
+    if (list.dataset.keptWatched) return;
+    list.dataset.keptWatched = "true";
+    new MutationObserver(function () { markUnkeptResults(list); }).observe(list, { childList: true, subtree: true });
+  }
+
+  // Without network, a result whose page is not kept here is marked before it is opened, so that a candidate at the
+  // exam chooses one that opens; with network every result opens, and none is marked.
+  function markUnkeptResults(list) {
+    if (!shownFromDevice && navigator.onLine !== false) return;
+    // One result per page, its sections under it: said once, under the page's title.
+    Array.prototype.forEach.call(list.querySelectorAll(".md-search-result__item:not([data-kept-checked])"), function (item) {
+      item.dataset.keptChecked = "true";
+      var link = item.querySelector("a.md-search-result__link");
+      if (!link) return;
+      var page = new URL(link.href);
+      page.search = "";
+      page.hash = "";
+      caches.match(page.href).then(function (kept) {
+        if (kept) return;
+        var note = document.createElement("span");
+        note.className = "handbook-unkept";
+        note.textContent = "Page non gardée sur ce téléphone\u00a0: elle ne s'ouvre qu'avec du réseau.";
+        (link.querySelector("article") || link).appendChild(note);
+      }).catch(function () { /* the device's copies cannot be read: nothing to say */ });
     });
   }
 
@@ -191,6 +226,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-keep]"), setUpKeep);
     Array.prototype.forEach.call(document.querySelectorAll("[data-kept-pages]"), setUpKept);
     Array.prototype.forEach.call(document.querySelectorAll("[data-offline-asked]"), setUpAsked);
+    Array.prototype.forEach.call(document.querySelectorAll(".md-search-result__list"), watchSearchResults);
     sayIfKept();
   }
 
