@@ -395,17 +395,52 @@ def test_the_search_works_offline_once_exam_day_pages_are_kept(browser, site, tm
         # The rules of the written exams are kept: their results open, and say nothing more.
         assert results_marked(page)[f"{SESSION}/ecrits/"] == 0
         # The archiving page was never opened on this phone: its result says it needs the network before it is opened.
-        page.keyboard.press("Control+A")
-        page.keyboard.type("archivage")
-        assert poll(page, "[...document.querySelectorAll('.md-search-result__item .handbook-unkept')].length", bool, seconds=10)
+        search_again(page, "archivage", f"{SESSION}/archivage/")
         assert results_marked(page) == {f"{SESSION}/archivage/": 1}   # said once, under the page's title, not each section
         note = page.locator(".md-search-result__item .handbook-unkept")
         assert note.inner_text() == "Page non gardée sur ce téléphone\u00a0: elle ne s'ouvre qu'avec du réseau."
+        assert note.evaluate("el => el.previousElementSibling.tagName") == "H1"   # right under the page's title
         assert float(note.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")) >= 14
         screenshot(page, "hors-connexion-recherche")
 
 
+def test_on_the_offline_page_too_only_the_results_that_will_not_open_are_marked(browser, site, tmp_path):
+    """The offline page, shown for a page that did not come, marks the results too, though the phone still says it is
+    online (a hall where nothing answers). A page once opened from a search result is kept under its address with
+    ?h=…, which the worker serves whatever its query: its result opens, and is not marked."""
+    root = tmp_path / "published"
+    root.mkdir()
+    (root / SESSION).symlink_to(site)
+    with phone(browser) as (context, page):
+        with serve(root, no_store=True) as url:
+            open_online(page, url + f"{SESSION}/" + ESTABLISHMENT)
+            keep_for_exam_day(page)
+            search_for(page, "contacts")
+            page.locator(".md-search-result__item a[href*='contacts/']").first.click()
+            page.wait_for_url("**/contacts/?h=*")
+            page.locator("article h1").wait_for()
+        page.goto(url + f"{SESSION}/archivage/")   # never opened, and the host is gone: the offline page answers
+        page.locator("[data-offline-asked]").wait_for()
+        assert page.evaluate("navigator.onLine")
+        search_for(page, "contact")   # another query: its results' addresses carry ?h=contact
+        marked = results_marked(page)
+        assert marked[f"{SESSION}/contacts/"] == 0 and marked[f"{SESSION}/calendrier/"] == 0, marked   # kept, under ?h= or not
+        search_again(page, "archivage", f"{SESSION}/archivage/")
+        assert results_marked(page) == {f"{SESSION}/archivage/": 1}
+
+
+def search_again(page, query: str, found: str) -> None:
+    """Another query in the open search box, once its results show the page `found` (its path from the site's root)."""
+    page.keyboard.press("Control+A")
+    page.keyboard.type(query)
+    page.wait_for_function(f"[...document.querySelectorAll('.md-search-result__link')].some(a => a.href.includes('/{found}'))",
+                           timeout=10_000)
+
+
 def results_marked(page) -> dict[str, int]:
-    """Each result's page (its path, from the site's root) and how many times its result says it is not kept here."""
+    """Each result's page (its path, from the site's root) and how many times its result says it is not kept here, once
+    the page has looked every result up in the phone's copies (offline.js)."""
+    page.wait_for_function("[...document.querySelectorAll('.md-search-result__item')].every(item => item.dataset.kept)",
+                           timeout=10_000)
     return dict(page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(item => [
       new URL(item.querySelector('a').href).pathname.replace(/^\\//, ''), item.querySelectorAll('.handbook-unkept').length])"""))

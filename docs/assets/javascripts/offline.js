@@ -162,7 +162,7 @@
     if (!article || article.querySelector(".handbook-kept-copy")) return;
     ask({ served: true }).then(function (answer) {
       if (!answer || !answer.kept) return;
-      shownFromDevice = true;
+      offlineNow();
       var when = new Date(answer.kept);
       var note = document.createElement("p");
       note.className = "handbook-note handbook-kept-copy";
@@ -172,6 +172,12 @@
         + ", affichée sans connexion\u00a0: une correction publiée depuis n'y figure pas. Rechargez la page avec du réseau.";
       article.insertBefore(note, article.firstChild);
     });
+  }
+
+  // The page shown says the network did not answer: results already drawn are looked at again.
+  function offlineNow() {
+    shownFromDevice = true;
+    Array.prototype.forEach.call(document.querySelectorAll(".md-search-result__list"), markUnkeptResults);
   }
 
   // Material draws the search results anew at each letter typed: each new result is looked up in this device's copies.
@@ -185,21 +191,24 @@
   // exam chooses one that opens; with network every result opens, and none is marked.
   function markUnkeptResults(list) {
     if (!shownFromDevice && navigator.onLine !== false) return;
-    // One result per page, its sections under it: said once, under the page's title.
-    Array.prototype.forEach.call(list.querySelectorAll(".md-search-result__item:not([data-kept-checked])"), function (item) {
-      item.dataset.keptChecked = "true";
+    // One result per page, its sections under it: said once, under the page's title. Each result's item says what
+    // was found once it is looked up (data-kept: "oui", "non", or "inconnu" when the copies cannot be read).
+    Array.prototype.forEach.call(list.querySelectorAll(".md-search-result__item:not([data-kept])"), function (item) {
       var link = item.querySelector("a.md-search-result__link");
       if (!link) return;
+      item.dataset.kept = "";
       var page = new URL(link.href);
-      page.search = "";
       page.hash = "";
-      caches.match(page.href).then(function (kept) {
+      // A page opened from a result is kept under its address with ?h=… (the worker serves it whatever its query).
+      caches.match(page.href, { ignoreSearch: true }).then(function (kept) {
+        item.dataset.kept = kept ? "oui" : "non";
         if (kept) return;
         var note = document.createElement("span");
         note.className = "handbook-unkept";
         note.textContent = "Page non gardée sur ce téléphone\u00a0: elle ne s'ouvre qu'avec du réseau.";
-        (link.querySelector("article") || link).appendChild(note);
-      }).catch(function () { /* the device's copies cannot be read: nothing to say */ });
+        var title = link.querySelector("article > h1, article > h2");
+        if (title) title.insertAdjacentElement("afterend", note); else link.appendChild(note);
+      }).catch(function () { item.dataset.kept = "inconnu"; });   // nothing to say
     });
   }
 
@@ -227,6 +236,8 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-kept-pages]"), setUpKept);
     Array.prototype.forEach.call(document.querySelectorAll("[data-offline-asked]"), setUpAsked);
     Array.prototype.forEach.call(document.querySelectorAll(".md-search-result__list"), watchSearchResults);
+    // The offline page, reached because a page asked did not come (?depuis=): the network did not answer.
+    if (askedPage() && document.querySelector("[data-offline-asked]")) offlineNow();
     sayIfKept();
   }
 
