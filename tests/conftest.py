@@ -369,10 +369,12 @@ def disabled_features() -> str:
     switch, so ours repeats Playwright's list, read from its driver (an upgrade that changes it cannot be lost)."""
     import playwright
     bundle = Path(playwright.__file__).parent / "driver" / "package" / "lib" / "coreBundle.js"
-    found = re.search(r"disabledFeatures = \[(.*?)\]", bundle.read_text(encoding="utf-8"), flags=re.S)
-    assert found, f"la liste disabledFeatures de Playwright est introuvable dans {bundle} : mettez à jour conftest.py"
-    own = re.findall(r'^\s*"(\w+)"', found.group(1), flags=re.M)
-    assert own, f"liste disabledFeatures de Playwright vide dans {bundle} : mettez à jour conftest.py"
+    found = re.search(r"disabledFeatures = \[(.*?)\]\.filter\(Boolean\)", bundle.read_text(encoding="utf-8"), flags=re.S)
+    listed = re.sub(r"//[^\n]*", "", found.group(1)) if found else ""
+    own = re.findall(r'"(\w+)"', listed)
+    # Anything but names and commas (a name given on a condition, say) is a shape this reading does not know.
+    assert own and not re.sub(r'"\w+"|[\s,]', "", listed), \
+        f"la liste disabledFeatures de Playwright a changé de forme dans {bundle} : mettez à jour conftest.py"
     return "--disable-features=" + ",".join([*own, *UNUSED_FEATURES])
 
 
