@@ -130,10 +130,16 @@ def test_the_printable_page_tells_phone_users_what_to_do_before_exam_day(site):
 @pytest.fixture(scope="module")
 def published(site, tmp_path_factory):
     """The built site served as mike publishes it: under /2022/ (a folder that can be pointed at another build)."""
-    root = tmp_path_factory.mktemp("published")
-    (root / SESSION).symlink_to(site)
+    root = published_folder(tmp_path_factory.mktemp("published"), site)
     with serve(root) as url:
         yield root, url + f"{SESSION}/"
+
+
+def published_folder(folder: Path, site: Path) -> Path:
+    """A folder that holds a built site under /2022/, as mike publishes it (a link: it can point at another build)."""
+    folder.mkdir(exist_ok=True)
+    (folder / SESSION).symlink_to(site)
+    return folder
 
 
 @contextmanager
@@ -348,9 +354,8 @@ def test_a_correction_is_a_new_publication_for_the_worker(site, corrected_site):
 def test_a_new_publication_refreshes_the_pages_kept_for_exam_day(browser, site, corrected_site, tmp_path):
     # Kept under one publication; the next one moves E3: back online, the kept pages are fetched again, and
     # offline the centre's page says the new date, never the old one.
-    (tmp_path / SESSION).symlink_to(site)
     with phone(browser) as (context, page):
-        with serve(tmp_path, no_store=True) as root_url:   # what the phone has, only its workers kept
+        with serve(published_folder(tmp_path, site), no_store=True) as root_url:   # what the phone has, only its workers kept
             url = root_url + f"{SESSION}/"
             open_online(page, url + ESTABLISHMENT)
             keep_for_exam_day(page)
@@ -379,14 +384,10 @@ def test_a_new_publication_refreshes_the_pages_kept_for_exam_day(browser, site, 
 def test_the_search_works_offline_once_exam_day_pages_are_kept(browser, site, tmp_path, screenshot):
     """After « Garder », the search box still finds a word with no network: the worker kept its index and scripts
     with the pages. The host is really stopped, and none of its answers was in the browser's HTTP cache."""
-    root = tmp_path / "published"
-    root.mkdir()
-    (root / SESSION).symlink_to(site)
     with phone(browser) as (context, page):
-        with serve(root, no_store=True) as url:
+        with serve(published_folder(tmp_path, site), no_store=True) as url:
             open_online(page, url + f"{SESSION}/" + ESTABLISHMENT)
-            page.get_by_role("button", name=KEEP).click()
-            page.get_by_role("status").filter(has_text="C'est fait").wait_for(timeout=30_000)
+            keep_for_exam_day(page)
         page.reload()   # the host refuses connections now: the page, its scripts and the search come from the phone
         page.locator("article .handbook-kept-copy").wait_for(timeout=10_000)
         search_for(page, "retard")
@@ -408,11 +409,8 @@ def test_on_the_offline_page_too_only_the_results_that_will_not_open_are_marked(
     """The offline page, shown for a page that did not come, marks the results too, though the phone still says it is
     online (a hall where nothing answers). A page once opened from a search result is kept under its address with
     ?h=…, which the worker serves whatever its query: its result opens, and is not marked."""
-    root = tmp_path / "published"
-    root.mkdir()
-    (root / SESSION).symlink_to(site)
     with phone(browser) as (context, page):
-        with serve(root, no_store=True) as url:
+        with serve(published_folder(tmp_path, site), no_store=True) as url:
             open_online(page, url + f"{SESSION}/" + ESTABLISHMENT)
             keep_for_exam_day(page)
             search_for(page, "contacts")
