@@ -427,6 +427,21 @@ def test_on_the_offline_page_too_only_the_results_that_will_not_open_are_marked(
         assert results_marked(page) == {f"{SESSION}/archivage/": 1}
 
 
+def test_results_drawn_online_are_marked_once_the_phone_says_it_lost_the_network(browser, published):
+    """A candidate searches online, then the phone goes offline (airplane mode) with the results on screen: the
+    results whose page is not kept are marked then, without a new search; kept pages are not."""
+    root, url = published
+    with phone(browser) as (context, page):
+        open_online(page, url + ESTABLISHMENT)
+        keep_for_exam_day(page)
+        search_for(page, "archivage")
+        assert page.locator(".md-search-result .handbook-unkept").count() == 0   # online: every result opens
+        context.set_offline(True)
+        assert results_marked(page) == {f"{SESSION}/archivage/": 1}
+        search_again(page, "retard", f"{SESSION}/ecrits/")
+        assert results_marked(page)[f"{SESSION}/ecrits/"] == 0
+
+
 def search_again(page, query: str, found: str) -> None:
     """Another query in the open search box, once its results show the page `found` (its path from the site's root)."""
     page.keyboard.press("Control+A")

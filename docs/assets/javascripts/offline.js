@@ -177,6 +177,10 @@
   // The page shown says the network did not answer: results already drawn are looked at again.
   function offlineNow() {
     shownFromDevice = true;
+    markAllResults();
+  }
+
+  function markAllResults() {
     Array.prototype.forEach.call(document.querySelectorAll(".md-search-result__list"), markUnkeptResults);
   }
 
@@ -243,6 +247,7 @@
 
   if (!root.classList.contains("handbook-offline")) return;
   backOnline();
+  window.addEventListener("offline", markAllResults);   // the phone loses the network while a page is open
   if (typeof document$ !== "undefined") {
     document$.subscribe(setup);
   } else {
