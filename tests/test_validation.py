@@ -51,6 +51,11 @@ BREAKAGES = [
      "oral[1].periods[1].end", "la fin (2022-05-20) précède le début"),
     ("calendar.yml", 'end: "17:00"', 'end: "13:00"', None, None, "written[2].end", "finit (13:00) avant de commencer"),
     ("centres.yml", "{id: gabriel-peri,", "{id: berthelot,", None, None, "centres[5].id", "identifiant en double « berthelot »"),
+    # An origin that places no candidate would name, on the establishment's page, a centre where none of them sits.
+    ("centres.yml", "{establishment: lgt-clement-marot, label: Lycée Clément Marot, candidates: 18}",
+     "{establishment: lgt-clement-marot, label: Lycée Clément Marot, candidates: 18}\n"
+     "      - {establishment: cfa-formaposte, label: CFA Formaposte bis, candidates: 0}", None, "CFA Formaposte bis",
+     "written_centres[7].origins[1].candidates", "nombre trop petit : « 0 »"),
     # A centre that no list names any more (here, taken off its oral): it would lose its page without a word.
     ("calendar.yml", "centres: [ozenne, sainte-marie-de-st-sernin]", "centres: [ozenne]", "centres.yml",
      "{id: sainte-marie-de-st-sernin", "centres[13].id", "le centre « sainte-marie-de-st-sernin » n'a aucun rôle dans la session"),

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .pages import HasPage
-from .types import ClockTime, Count, Date, DepartmentCode, EmailAddress, Hint, PhoneNumber, Record, Slug, Text, Title, Url
+from .types import ClockTime, Count, Date, DepartmentCode, EmailAddress, Headcount, Hint, PhoneNumber, Record, Slug, Text, Title, Url
 
 # --- session.yml -----------------------------------------------------------
 
@@ -396,7 +396,7 @@ class Centre(Record, HasPage):
 class Origin(Record):
     establishment: Slug
     label: Title
-    candidates: Count
+    candidates: Headcount
 
 
 class WrittenCentre(Record):
