@@ -435,17 +435,26 @@ def test_results_drawn_online_are_marked_once_the_phone_says_it_lost_the_network
         open_online(page, url + ESTABLISHMENT)
         keep_for_exam_day(page)
         search_for(page, "archivage")
-        assert page.locator(".md-search-result .handbook-unkept").count() == 0   # online: every result opens
+        wait_for_result(page, f"{SESSION}/archivage/")
+        # Online, every result opens: none is even looked up in the phone's copies.
+        assert page.locator(".md-search-result__item[data-kept]").count() == 0
         context.set_offline(True)
         assert results_marked(page) == {f"{SESSION}/archivage/": 1}
         search_again(page, "retard", f"{SESSION}/ecrits/")
         assert results_marked(page)[f"{SESSION}/ecrits/"] == 0
+        context.set_offline(False)   # the network is back: the marks go
+        page.wait_for_function("!document.querySelector('.md-search-result__item[data-kept], .handbook-unkept')", timeout=10_000)
 
 
 def search_again(page, query: str, found: str) -> None:
     """Another query in the open search box, once its results show the page `found` (its path from the site's root)."""
     page.keyboard.press("Control+A")
     page.keyboard.type(query)
+    wait_for_result(page, found)
+
+
+def wait_for_result(page, found: str) -> None:
+    """Until the search results show the page `found` (its path from the site's root)."""
     page.wait_for_function(f"[...document.querySelectorAll('.md-search-result__link')].some(a => a.href.includes('/{found}'))",
                            timeout=10_000)
 

@@ -184,6 +184,15 @@
     Array.prototype.forEach.call(document.querySelectorAll(".md-search-result__list"), markUnkeptResults);
   }
 
+  // Back online, unless this page itself came from the device (the network did not answer it): marks taken off.
+  function unmarkAllResults() {
+    if (shownFromDevice) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".md-search-result__item[data-kept]"), function (item) {
+      Array.prototype.forEach.call(item.querySelectorAll(".handbook-unkept"), function (note) { note.remove(); });
+      delete item.dataset.kept;
+    });
+  }
+
   // Material draws the search results anew at each letter typed: each new result is looked up in this device's copies.
   function watchSearchResults(list) {
     if (list.dataset.keptWatched) return;
@@ -248,6 +257,7 @@
   if (!root.classList.contains("handbook-offline")) return;
   backOnline();
   window.addEventListener("offline", markAllResults);   // the phone loses the network while a page is open
+  window.addEventListener("online", unmarkAllResults);  // … and finds it again: every result opens
   if (typeof document$ !== "undefined") {
     document$.subscribe(setup);
   } else {
