@@ -653,8 +653,8 @@ def test_search_works_from_a_generated_page(browser, search_site_url):
     page = search_page_at(browser, search_site_url + "etablissements/purple-campus-rodez/", {"width": 1280, "height": 900})
     assert "resultats/" in results(page, "reussite")[:3]
     assert results(page, "e51")[:1] == ["ecrits/"]
-    # Online, every result opens: none says its page is not kept on the device (offline.js marks them offline only).
-    assert page.locator(".md-search-result .handbook-unkept").count() == 0
+    # Online, every result opens: offline.js does not even look them up in the device's copies (it marks them offline).
+    assert page.locator(".md-search-result__item[data-kept], .md-search-result .handbook-unkept").count() == 0
     page.close()
 
 
