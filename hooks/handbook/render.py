@@ -450,26 +450,34 @@ RUNTIME_WORDS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), words)
     (r"'(\w+)' object is not subscriptable",
      "crochets « [ ] » après {1}, qui n'est pas une liste — attendu : par exemple {{{{ session.centre_list[0].name }}}}"),
     (r"division by zero", "division par zéro — attendu : un diviseur qui n'est jamais nul"),
-    # Jinja looks a filter or a test up when the page compiles (SYNTAX_WORDS) or, inside a condition, when it runs.
-    (r"No filter named '(\w+)'",
-     "filtre « {1} » inconnu de Jinja et du projet (faute de frappe ?) — attendu : par exemple "
-     "{{{{ session.livrets.deadline | date_long }}}}"),
-    (r"No test named '(\w+)'",
-     "test « {1} » inconnu de Jinja (faute de frappe ?) — attendu : par exemple {{% if session.info.to_confirm is defined %}}"),
     # A value the data leaves empty, given to a filter or asked for a part (« none | date_long »).
     (r"'NoneType' object has no attribute '(\w+)'",
      "valeur vide (que les données ne donnent pas) là où une valeur est attendue — attendu : {{% if … %}}…{{% endif %}} "
      "autour, ou la valeur dans data/"),
 ]]
+# Jinja looks a filter or a test up when the page compiles (a syntax error, _syntax_problem) or, inside a condition,
+# when it runs: the same words either way.
+LOOKUP_WORDS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), words) for pattern, words in [
+    (r"No filter named '(\w+)'",
+     "filtre « {1} » inconnu de Jinja et du projet (faute de frappe ?) — attendu : par exemple "
+     "{{{{ session.livrets.deadline | date_long }}}}"),
+    (r"No test named '(\w+)'",
+     "test « {1} » inconnu de Jinja (faute de frappe ?) — attendu : par exemple {{% if session.info.to_confirm is defined %}}"),
+]]
 
 
 def _runtime_words(error: Exception, unknown: str) -> str:
-    # The table's words for the error; one it does not know keeps its own words after `unknown`.
+    # The tables' words for the error; one they do not know keeps its own words after `unknown`.
     text = str(error)
-    for pattern, words in RUNTIME_WORDS:
+    return _table_words(RUNTIME_WORDS + LOOKUP_WORDS, text) or f"{unknown} ({type(error).__name__} : {text})"
+
+
+def _table_words(table: list[tuple[re.Pattern[str], str]], text: str) -> str | None:
+    # The words of the first pattern that matches, its groups named as staff know them (TYPE_WORDS).
+    for pattern, words in table:
         if match := pattern.search(text):
             return words.format(None, *(TYPE_WORDS.get(group, group) for group in match.groups()))
-    return f"{unknown} ({type(error).__name__} : {text})"
+    return None
 
 
 def _undefined_words(error: jinja2.UndefinedError, line: str) -> str:
@@ -532,10 +540,6 @@ SYNTAX_WORDS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"unexpected '(.)', expected '(.)'"),
      r"« \1 » trouvé là où il manque « \2 » — attendu : chaque parenthèse ou crochet refermé, par exemple "
      r"{{ session.centre_list[0].name }}", None),
-    (re.compile(r"No filter named '(\w+)'"), r"filtre « \1 » inconnu de Jinja et du projet (faute de frappe ?) — attendu : "
-     r"par exemple {{ session.livrets.deadline | date_long }}", None),
-    (re.compile(r"No test named '(\w+)'"), r"test « \1 » inconnu de Jinja (faute de frappe ?) — attendu : par exemple "
-     r"{% if session.info.to_confirm is defined %}", None),
     (re.compile(r"Missing end of comment tag"),
      "« {# » ouvre un commentaire jamais fermé — attendu : « #} » pour le fermer ; " + AS_TEXT.format("{#"), None),
     (re.compile(r"Missing end of raw directive"),
@@ -561,7 +565,7 @@ def _syntax_problem(env: jinja2.Environment, source: str | None, error: jinja2.T
         if match := pattern.search(message):
             began = _began_at(env, source, where, message, error.lineno) if where and source is not None else None
             return began or error.lineno, "erreur de syntaxe Jinja : " + match.expand(words)
-    return error.lineno, f"erreur de syntaxe Jinja : {message}"
+    return error.lineno, f"erreur de syntaxe Jinja : {_table_words(LOOKUP_WORDS, message) or message}"
 
 
 def _began_at(env: jinja2.Environment, source: str, where: str, message: str, noticed: int) -> int | None:
