@@ -18,7 +18,7 @@ from .corrections import apply_corrections
 from .drafts import parse_field
 from .model import Hint
 from .model.types import place_type, split_annotation
-from .problems import DataError, PathPart, Problem, shorten
+from .problems import DataError, PathPart, Problem, shorten, written_before
 from .yamlread import Marks, read_yaml
 
 __all__ = ["load_session", "load_forms", "read_yaml", "FORMS_DIR"]
@@ -216,7 +216,7 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
         literals=", ".join(str(v) for v in typing.get_args(target)),
         first_literal=next(iter(typing.get_args(target)), "?"),
         one_line=shorten(str(error.get("input", ""))),
-        written=f"{path[-1]}: " if path and isinstance(path[-1], str) else "- ",   # how the file writes this value
+        written=written_before(path),
     )
     expected = expected.format_map(_Default(context))
     if kind == "extra_forbidden":

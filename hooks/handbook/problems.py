@@ -66,6 +66,11 @@ def format_path(path: Iterable[PathPart]) -> str:
     return text
 
 
+def written_before(path: tuple[PathPart, ...]) -> str:
+    """How a data file writes what comes before the value at `path`, for an example: « key: » in a block, « - » in a list."""
+    return f"{path[-1]}: " if path and isinstance(path[-1], str) else "- "
+
+
 class DataError(Exception):
     """Raised with every problem found, so staff fix them all in one go."""
 

@@ -19,7 +19,7 @@ from typing import Any, NoReturn, Protocol
 import yaml
 from yaml import events
 
-from .problems import PathPart, Problem, shorten
+from .problems import PathPart, Problem, shorten, written_before
 
 # Limits: far above what a session needs (national scale: centres.yml of 1,000 centres is about 0.5 MB,
 # nesting about 12 levels in forms), far below what would make a check slow or run out of memory.
@@ -266,11 +266,10 @@ class _Composer:
         if not MID_VALUE_COMMENT.match(row, end.column) or not isinstance(_scalar(event), str) or NOT_TEXT.match(event.value):
             return
         rest = row[end.column:].strip()
-        key = f"{path[-1]}: " if path and isinstance(path[-1], str) else "- "
         self.problems.append(Problem(
             self.shown, path, f"« # » collé à un mot après une valeur sans guillemets : YAML lit « {shorten(rest)} » comme un "
             f"commentaire, et la valeur s'arrête à « {shorten(event.value)} »",
-            f"si « # » fait partie de la valeur, la valeur entière entre guillemets, par exemple {key}"
+            f"si « # » fait partie de la valeur, la valeur entière entre guillemets, par exemple {written_before(path)}"
             f"\"{shorten(event.value + ' ' + rest)}\" ; si c'est un commentaire, deux espaces avant « # » et une après",
             line=end.line + 1))
 
