@@ -55,7 +55,8 @@ BREAKAGES = [
     ("centres.yml", "{establishment: lgt-clement-marot, label: Lycée Clément Marot, candidates: 18}",
      "{establishment: lgt-clement-marot, label: Lycée Clément Marot, candidates: 18}\n"
      "      - {establishment: cfa-formaposte, label: CFA Formaposte bis, candidates: 0}", None, "CFA Formaposte bis",
-     "written_centres[7].origins[1].candidates", "nombre trop petit : « 0 »"),
+     "written_centres[7].origins[1].candidates",
+     "nombre trop petit : « 0 » — attendu : le nombre de candidats envoyés, 1 au moins ; si aucun n'y est envoyé, retirez la ligne entière"),
     # A centre that no list names any more (here, taken off its oral): it would lose its page without a word.
     ("calendar.yml", "centres: [ozenne, sainte-marie-de-st-sernin]", "centres: [ozenne]", "centres.yml",
      "{id: sainte-marie-de-st-sernin", "centres[13].id", "le centre « sainte-marie-de-st-sernin » n'a aucun rôle dans la session"),

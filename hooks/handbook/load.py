@@ -41,7 +41,7 @@ ERROR_WORDS: dict[str, tuple[str, str]] = {
     "int_type": ("nombre entier attendu", "{hint}"),
     "int_parsing": ("nombre entier attendu", "{hint}"),
     "int_from_float": ("nombre entier attendu", "{hint}"),
-    "greater_than_equal": ("nombre trop petit", "un nombre supérieur ou égal à {ge}, par exemple {ge}"),
+    "greater_than_equal": ("nombre trop petit", "{at_least}"),
     "less_than_equal": ("nombre trop grand", "un nombre inférieur ou égal à {le}, par exemple {le}"),
     "bool_type": ("booléen attendu", "true ou false, sans guillemets, par exemple true"),
     "bool_parsing": ("booléen attendu", "true ou false, sans guillemets, par exemple true"),
@@ -207,12 +207,14 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     message, expected = ERROR_WORDS.get(kind, OTHER_ERROR)
     target, metadata = place_type(schema, path, of_key=loc[-1:] == ("[key]",))
     context = dict(error.get("ctx") or {})
+    hint = _hint(target, metadata, schema, path)
     allowed = _allowed_keys(schema, path[:-1]) if kind == "extra_forbidden" else _allowed_keys(schema, path)
     context.update(
         key=path[-1] if path else "?",
         allowed=", ".join(allowed) or "?",
         closest=_closest(str(path[-1]) if path else "", allowed),
-        hint=str(_hint(target, metadata, schema, path)),
+        hint=str(hint),
+        at_least=hint.below_minimum or f"un nombre supérieur ou égal à {context.get('ge')}, par exemple {context.get('ge')}",
         literals=", ".join(str(v) for v in typing.get_args(target)),
         first_literal=next(iter(typing.get_args(target)), "?"),
         one_line=shorten(str(error.get("input", ""))),

@@ -22,6 +22,8 @@ class Hint:
 
     what: str
     example: str
+    # What to write instead of a number below the type's minimum, when the minimum alone would not say it.
+    below_minimum: str = ""
 
     def __str__(self) -> str:
         return f"{self.what}, par exemple {self.example}"
@@ -67,7 +69,9 @@ DepartmentCode = Annotated[str, StringConstraints(pattern=r"^(\d{2}|2[AB]|97\d)$
                            Hint("un code de département entre guillemets", "\"31\"")]
 Count = Annotated[int, Field(ge=0, strict=True), Hint("un nombre entier positif ou nul, sans guillemets", "12")]
 # Candidates sent somewhere: none sent is no line at all (0 would name a centre where none of them sits).
-Headcount = Annotated[int, Field(ge=1, strict=True), Hint("un nombre entier de candidats, 1 au moins, sans guillemets", "12")]
+Headcount = Annotated[int, Field(ge=1, strict=True), Hint(
+    "un nombre entier de candidats, 1 au moins, sans guillemets", "12",
+    below_minimum="le nombre de candidats envoyés, 1 au moins ; si aucun n'y est envoyé, retirez la ligne entière")]
 
 
 class Email(str):
