@@ -6,7 +6,8 @@ inside their box, a screenshot), is checked in tests/test_page_types.py.
 
 from __future__ import annotations
 
-from site_pages import PAGE_TYPES, PHONE, add_wide_table, settle
+import pytest
+from site_pages import DESKTOP, PAGE_TYPES, PHONE, add_wide_table, settle
 
 
 def test_a_wide_table_scrolls_inside_its_box(browser, site_url):
@@ -75,3 +76,20 @@ def test_on_a_touch_screen_a_heading_that_fills_its_line_leaves_no_gap(browser, 
     link.focus()
     assert link.bounding_box()["width"] > 0
     context.close()
+
+
+# The header's first title as a reader sees it: its visible text, and whether its box cuts it (an ellipsis).
+HEADER_TITLE = """() => {
+  const box = document.querySelector('.md-header__topic .md-ellipsis');
+  return {text: box.innerText.trim(), cut: box.scrollWidth > box.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 320, "height": 640}, PHONE, DESKTOP], ids=["320", "375", "bureau"])
+def test_the_header_names_the_session_without_cutting_it(tabs, site_url, session, viewport):
+    # A phone read « BTS Négociat… » on every page: the whole name needs about 600 px; the short one fits at 320 px.
+    page = tabs(viewport)
+    page.goto(site_url + "etablissements/lpo-borde-basse/", wait_until="load")
+    shown = page.evaluate(HEADER_TITLE)
+    whole, short = session.info.site_title, session.info.short_title
+    assert shown == {"text": short if viewport["width"] < 960 else whole, "cut": False}

@@ -56,6 +56,11 @@ class SessionInfo(Record):
         return f"{self.name} – session {self.year}"
 
     @property
+    def short_title(self) -> str:
+        """The header's title on a phone, where the whole one is cut after a word: "BTS – session 2022"."""
+        return f"{self.diploma_short} – session {self.year}"
+
+    @property
     def circular_name(self) -> str:
         """Which circular the facts come from, inside a sentence: "circulaire académique d'organisation, académie de …"."""
         return f"circulaire académique d'organisation, académie de {self.academy}"
