@@ -592,6 +592,7 @@ def test_the_corpus_covers_every_kind_of_mistake():
 ACCEPTED: list[tuple[str, str, Callable[[bytes], bytes]]] = [
     ("bom-utf8", "centres.yml", lambda raw: b"\xef\xbb\xbf" + raw),
     ("fins-de-ligne-windows", "calendar.yml", lambda raw: raw.replace(b"\n", b"\r\n")),
+    ("fins-de-ligne-mac", "calendar.yml", lambda raw: raw.replace(b"\n", b"\r")),
     ("heure-sans-guillemets", "calendar.yml", R('start: "14:00"', "start: 14:00", 3)),
     ("etiquette-texte", "results.yml", R("  platform: Cyclades", "  platform: !!str Cyclades")),
     ("commentaires-et-espaces", "livrets.yml", R("imperative: true", "imperative: true    # à vérifier\n\n# fin")),

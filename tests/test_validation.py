@@ -104,6 +104,30 @@ def test_every_problem_is_reported_at_once(data):
     assert files == {"data/2022/calendar.yml", "data/2022/establishments.yml", "data/2022/results.yml"}
 
 
+# Line ends as editors save them: Unix, Windows, and old Macs (a carriage return alone), which YAML counts as lines too.
+LINE_ENDS = {"unix": b"\n", "windows": b"\r\n", "mac": b"\r"}
+
+
+@pytest.mark.parametrize("ending", list(LINE_ENDS))
+def test_a_syntax_error_is_named_at_its_line_whatever_the_line_ends(data, ending):
+    # A file with old Mac line ends and a syntax error stopped check, build and serve with a Python traceback.
+    line = break_file(data, "contacts.yml", "    phone: 05 36 25 71 07", "    phone: 05: 36")
+    path = data / "contacts.yml"
+    path.write_bytes(path.read_bytes().replace(b"\n", LINE_ENDS[ending]))
+    assert_reported(problems_of(data), f"data/2022/contacts.yml:{line}:14: contacts[1].phone: ", "« : » inattendu")
+
+
+@pytest.mark.parametrize("ending", list(LINE_ENDS))
+def test_a_latin1_letter_is_named_at_its_line_whatever_the_line_ends(data, ending):
+    line = line_of(data, "centres.yml", "Lycée Ozenne")
+    path = data / "centres.yml"
+    raw = path.read_bytes().replace("Lycée Ozenne".encode(), "Lycée Ozenne".encode("latin-1"), 1)
+    path.write_bytes(raw.replace(b"\n", LINE_ENDS[ending]))
+    problems = problems_of(data)
+    assert problems[0].startswith(f"data/2022/centres.yml:{line}:"), problems
+    assert "caractère non UTF-8 (octet 0xE9" in problems[0]
+
+
 @pytest.mark.e2e
 def test_check_command_reports_in_french_without_traceback(data):
     break_file(data, "centres.yml", "{establishment: tsge-adonis,", "{establishment: tsge-adonys,")

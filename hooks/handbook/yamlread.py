@@ -339,8 +339,9 @@ SAVE_AS_UTF8 = "un fichier enregistré en UTF-8 (l'encodage par défaut de l'éd
 
 def decode(raw: bytes, shown: str) -> str:
     """UTF-8 text of a data file, without its BOM if it has one; other encodings and invisible characters refused
-    at their line."""
-    text = utf8_text(raw, shown)
+    at their line. Line ends are written "\n" whatever the editor saved ("\r\n" on Windows, "\r" on old Macs): YAML
+    counts each as one line, and so does every reading here that names a line."""
+    text = utf8_text(raw, shown).replace("\r\n", "\n").replace("\r", "\n")
     invisible = INVISIBLE.search(text)
     if invisible:
         line, column = _line_column(text, invisible.start())
@@ -364,8 +365,9 @@ def utf8_text(raw: bytes, shown: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        before = raw[:error.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")   # any line end counts (decode)
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
         byte = raw[error.start]
         raise YamlRefused(Problem(shown, (), f"caractère non UTF-8 (octet 0x{byte:02X}, fichier enregistré en Latin-1 ou Windows ?)",
                                   SAVE_AS_UTF8, line=line, column=column)) from None
