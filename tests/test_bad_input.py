@@ -291,6 +291,12 @@ CASES: list[Case] = [
       "l'épreuve « e4 » n'est pas écrite (mode: oral"),
     C("reference", "ecrit-sans-date", "calendar.yml", R("  - exam: e1\n", "  - exam: e4\n"), "written",
       "l'épreuve écrite « e1 » n'a pas de date", at="written:"),
+    C("reference", "ecrit-publie-en-oral", "calendar.yml", R("  - exam: e4\n    periods", "  - exam: e1\n    periods"),
+      "oral[4].exam", "l'épreuve « e1 » n'est pas orale (mode: écrit"),
+    # An oral exam without its entry was on no page and in no calendar, without a word.
+    C("reference", "oral-sans-date", "calendar.yml",
+      R("  - exam: e6\n    periods:\n      - {start: 2022-06-20, end: 2022-06-24}\n    centres: [borde-basse]\n", ""),
+      "oral", "l'épreuve orale « e6 » n'a pas de date dans oral", at="oral:"),
     # --- dates and times ---------------------------------------------------------------------------
     C("date", "date-impossible", "calendar.yml", R("date: 2022-05-17", "date: 2022-02-30"), "written[1].date", "date invalide"),
     C("date", "oral-un-dimanche", "calendar.yml", R("{start: 2022-06-08, end: 2022-06-10}", "{start: 2022-06-19, end: 2022-06-19}"),

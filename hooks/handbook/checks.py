@@ -337,39 +337,73 @@ def operation_starts(session: Any, files: _Files) -> Iterator[Problem]:
                           f"la clé from avec la date de début, avant to (ou aucune des deux sans date), par exemple from: {op.to.isoformat()}")
 
 
-# --- the written exams ---------------------------------------------------------------------------
+# --- the exams calendar.yml dates ------------------------------------------------------------------
 
 # The mode exams.yml gives a written exam.
 WRITTEN = "écrit"
 
 
+@dataclass(frozen=True)
+class DatedMode:
+    """A mode of exams.yml whose exams calendar.yml dates, in one list of entries each naming its exam."""
+
+    mode: str                                       # in exams.yml: "écrit"
+    key: str                                        # the list of calendar.yml: "written"
+    adjective: str                                  # « l'épreuve écrite »
+    example: Callable[[Any, str], str]              # an entry that would date this exam
+
+
+def _written_example(session: Any, exam: str) -> str:
+    # A free working day after the session's last sitting, at that sitting's hours.
+    last = max(session.calendar.written, key=lambda s: s.date, default=None)
+    if last is None:
+        return f"- {{exam: {exam}, date: AAAA-MM-JJ, start: \"HH:MM\", end: \"HH:MM\"}}"
+    return (f"- {{exam: {exam}, date: {_free_day(session, last.date).isoformat()}, start: \"{last.start:%H:%M}\", "
+            f"end: \"{last.end:%H:%M}\"}}")
+
+
+def _oral_example(session: Any, exam: str) -> str:
+    # A weekday after the session's last oral period, in that oral's first centre.
+    last = max(session.calendar.oral, key=lambda o: o.periods[-1].end, default=None)
+    if last is None:
+        return f"- {{exam: {exam}, periods: [{{start: AAAA-MM-JJ, end: AAAA-MM-JJ}}], centres: [identifiant-du-centre]}}"
+    day = _working_day(last.periods[-1].end)
+    while day.weekday() == SATURDAY:
+        day = _working_day(day)
+    return f"- {{exam: {exam}, periods: [{{start: {day.isoformat()}, end: {day.isoformat()}}}], centres: [{last.centres[0]}]}}"
+
+
+# An exam of one of these modes that calendar.yml does not date would be missing from every page and calendar.
+DATED_MODES = (DatedMode(WRITTEN, "written", "écrite", _written_example),
+               DatedMode("oral", "oral", "orale", _oral_example))
+
+
 def sitting_modes(session: Any, files: _Files) -> Iterator[Problem]:
-    """A written sitting is of an exam that exams.yml says is written (an unknown exam is the references' to report)."""
+    """An entry of written (oral) is of an exam that exams.yml says is written (oral); an unknown exam is the
+    references' to report."""
     modes = {e.id: e.mode for e in session.exams.exams}
-    example = next(iter(_unsat_written(session) + [e for e, mode in modes.items() if mode == WRITTEN]), "e1")
-    for i, sitting in enumerate(session.calendar.written):
-        if modes.get(sitting.exam, WRITTEN) != WRITTEN:
-            yield Problem(files.calendar, ("written", i, "exam"),
-                          f"l'épreuve « {sitting.exam} » n'est pas écrite (mode: {modes[sitting.exam]} dans {files.exams})",
-                          f"une épreuve en mode écrit de {files.exams}, par exemple {example}")
+    for dated in DATED_MODES:
+        example = next(iter(_undated(session, dated) + [e for e, mode in modes.items() if mode == dated.mode]), "e1")
+        for i, entry in enumerate(getattr(session.calendar, dated.key)):
+            if modes.get(entry.exam, dated.mode) != dated.mode:
+                yield Problem(files.calendar, (dated.key, i, "exam"),
+                              f"l'épreuve « {entry.exam} » n'est pas {dated.adjective} (mode: {modes[entry.exam]} dans {files.exams})",
+                              f"une épreuve en mode {dated.mode} de {files.exams}, par exemple {example}")
 
 
-def written_exams_sat(session: Any, files: _Files) -> Iterator[Problem]:
-    """Every written exam of exams.yml has a written sitting (a second one is reported as a duplicate)."""
-    sittings = session.calendar.written
-    for exam in _unsat_written(session):
-        # The example: a free working day after the session's last sitting, at that sitting's hours.
-        last = max(sittings, key=lambda s: s.date, default=None)
-        example = (f"- {{exam: {exam}, date: {_free_day(session, last.date).isoformat()}, start: \"{last.start:%H:%M}\", "
-                   f"end: \"{last.end:%H:%M}\"}}") if last else f"- {{exam: {exam}, date: AAAA-MM-JJ, start: \"HH:MM\", end: \"HH:MM\"}}"
-        yield Problem(files.calendar, ("written",), f"l'épreuve écrite « {exam} » n'a pas de date dans written",
-                      f"une date par épreuve en mode écrit de {files.exams}, par exemple {example}")
+def exams_dated(session: Any, files: _Files) -> Iterator[Problem]:
+    """Every written and every oral exam of exams.yml has its entry in calendar.yml (a second one is reported as a
+    duplicate): without one it would be on no page."""
+    for dated in DATED_MODES:
+        for exam in _undated(session, dated):
+            yield Problem(files.calendar, (dated.key,), f"l'épreuve {dated.adjective} « {exam} » n'a pas de date dans {dated.key}",
+                          f"une entrée par épreuve en mode {dated.mode} de {files.exams}, par exemple {dated.example(session, exam)}")
 
 
-def _unsat_written(session: Any) -> list[str]:
-    # The written exams of exams.yml that no written sitting names, in their order.
-    sat = {s.exam for s in session.calendar.written}
-    return [e.id for e in session.exams.exams if e.mode == WRITTEN and e.id not in sat]
+def _undated(session: Any, dated: DatedMode) -> list[str]:
+    # The exams of this mode in exams.yml that no entry of its calendar list names, in their order.
+    named = {entry.exam for entry in getattr(session.calendar, dated.key)}
+    return [e.id for e in session.exams.exams if e.mode == dated.mode and e.id not in named]
 
 
 def overlapping_sittings(session: Any, files: _Files) -> Iterator[Problem]:
@@ -449,8 +483,9 @@ def _pending(pending: Iterable[tuple[PathPart, ...]], path: tuple[PathPart, ...]
     return any(overlap(path, place) for place in pending)
 
 
-# Sunday as date.weekday() numbers it (Monday is 0): no exam is held on it.
+# Days as date.weekday() numbers them (Monday is 0): no exam is held on a Sunday; an example avoids Saturdays too.
 SUNDAY = 6
+SATURDAY = 5
 
 
 def _closed(day: dt.date) -> str | None:
@@ -749,7 +784,7 @@ CHECKS: list[Check] = [
     _check({"calendar"}, sitting_hours),
     _check({"operations"}, operation_starts),
     _check({"calendar", "exams"}, sitting_modes),
-    _check({"calendar", "exams"}, written_exams_sat),
+    _check({"calendar", "exams"}, exams_dated),
     _check({"calendar"}, overlapping_sittings),
     _check({"calendar", "info"}, sitting_days),
     _check({"calendar", "info"}, oral_period_days),
