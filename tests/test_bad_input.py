@@ -193,6 +193,11 @@ CASES: list[Case] = [
       "nombre entier attendu : « 0x0C »"),
     C("structure", "annee-hors-bornes", "session.yml", R("year: 2022", "year: 1999"), "year", "nombre trop petit"),
     C("structure", "booleen-en-francais", "livrets.yml", R("imperative: true", "imperative: peut-être"), "imperative", "booléen attendu"),
+    # Quoted or as a number, pydantic would read these as yes or no without a word: "no" was false, 1 true.
+    C("structure", "booleen-entre-guillemets", "livrets.yml", R("imperative: true", 'imperative: "no"'), "imperative",
+      "booléen attendu : « no »"),
+    C("structure", "booleen-en-chiffre", "establishments.yml", R("individual: true", "individual: 1"),
+      "establishments[0].individual", "booléen attendu : « 1 »"),
     C("structure", "valeur-non-prevue", "exams.yml", R("mode: écrit", "mode: ecrit"), "exams[0].mode", "valeur non prévue"),
     C("structure", "texte-vide", "centres.yml", R("name: Lycée Berthelot", 'name: ""'), "centres[4].name", "texte vide"),
     C("structure", "valeur-nulle", "centres.yml", R("name: Lycée Berthelot", "name: ~"), "centres[4].name", "texte attendu"),

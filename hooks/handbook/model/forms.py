@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 
 from .pages import HasPage
 from .schema import Exam, SessionInfo
-from .types import Record, Slug, Text, Title
+from .types import Flag, Record, Slug, Text, Title
 
 if TYPE_CHECKING:
     from .form_walk import FormBlocks
@@ -40,7 +40,7 @@ class DateInput(Record):
 class ChoiceInput(Record):
     id: Slug
     label: Title                          # the group's name, read by screen readers and tooltips
-    multiple: bool = False                # true: boxes to tick; false: one answer (radio buttons)
+    multiple: Flag = False                # true: boxes to tick; false: one answer (radio buttons)
     options: Annotated[list[FormOption], Field(min_length=2)]
 
 
@@ -148,7 +148,7 @@ class FormNote(Record):
     id: Slug
     mark: Title                           # as printed: "¹", "1"
     title: Title | None = None
-    quote: bool = False                   # the paragraphs quote a text (an article of a code)
+    quote: Flag = False                   # the paragraphs quote a text (an article of a code)
     paragraphs: Annotated[list[Text], Field(min_length=1)]
 
 

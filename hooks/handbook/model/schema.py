@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .pages import HasPage
-from .types import ClockTime, Count, Date, DepartmentCode, EmailAddress, Headcount, Hint, PhoneNumber, Record, Slug, Text, Title, Url
+from .types import ClockTime, Count, Date, DepartmentCode, EmailAddress, Flag, Headcount, Hint, PhoneNumber, Record, Slug, Text, Title, Url
 
 # --- session.yml -----------------------------------------------------------
 
@@ -115,7 +115,7 @@ class Exam(Record):
     title: Title
     detail: Title | None = None
     mode: Literal["écrit", "oral", "dossier"]
-    dossier: bool = False
+    dossier: Flag = False
     choice: ExamChoice | None = None
 
     @property
@@ -162,7 +162,7 @@ class OralSession(Record):
     exam: Slug
     periods: Annotated[list[Period], Field(min_length=1)]
     centres: Annotated[list[Slug], Field(min_length=1)]
-    pairing_unspecified: bool = False
+    pairing_unspecified: Flag = False
 
 
 class CalendarFile(Record):
@@ -209,7 +209,7 @@ class Deposit(Record):
     opens: Date
     closes: Date
     closes_at: Title
-    imperative: bool
+    imperative: Flag
     platform: Title
     platform_link_note: Text
     platform_url: Url | None = None
@@ -282,7 +282,7 @@ class RulesFile(Record):
 
 class LivretsFile(Record):
     deadline: Date
-    imperative: bool
+    imperative: Flag
     destination: Slug
     sorting: Text
     national_format_reminder: Text
@@ -369,7 +369,7 @@ class Establishment(Record, HasPage):
     name: Title                # the circular's label, as printed: "LGT MARCELIN BERTHELOT"
     candidates: Count
     department: DepartmentCode | None = None
-    individual: bool = False   # individual or distance-learning candidates, no training establishment
+    individual: Flag = False   # individual or distance-learning candidates, no training establishment
     display_name: Title | None = None  # the site's reading of the label: "Lycée Marcelin-Berthelot, Toulouse"
     aliases: list[Title] = []             # other words people type for it (finder, search): "CNED", a town
 

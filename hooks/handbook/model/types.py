@@ -68,6 +68,9 @@ FREE_TEXTS: dict[Hint, Any] = {next(m for m in typing.get_args(kind) if isinstan
 DepartmentCode = Annotated[str, StringConstraints(pattern=r"^(\d{2}|2[AB]|97\d)$"),
                            Hint("un code de département entre guillemets", "\"31\"")]
 Count = Annotated[int, Field(ge=0, strict=True), Hint("un nombre entier positif ou nul, sans guillemets", "12")]
+# Yes or no, as YAML writes it (true, false; yes, no, on, off unquoted): a quoted "no" or a 0 would otherwise be read
+# as false without a word, while the message for « oui » asks for true or false.
+Flag = Annotated[bool, Field(strict=True), Hint("true ou false, sans guillemets", "true")]
 # Candidates sent somewhere: none sent is no line at all (0 would name a centre where none of them sits).
 Headcount = Annotated[int, Field(ge=1, strict=True), Hint(
     "un nombre entier de candidats, 1 au moins, sans guillemets", "12",
