@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import BIN, CIRCULAR_2022, FIXTURE_DATA, copy_project
 from data_edits import assert_reported, break_file, line_of, problems_of
+
+from handbook.load import load_session
 
 DATA = CIRCULAR_2022
 
@@ -126,6 +129,18 @@ def test_a_latin1_letter_is_named_at_its_line_whatever_the_line_ends(data, endin
     problems = problems_of(data)
     assert problems[0].startswith(f"data/2022/centres.yml:{line}:"), problems
     assert "caractère non UTF-8 (octet 0xE9" in problems[0]
+
+
+def test_a_change_log_out_of_date_order_is_refused(data):
+    # handbook publish appends; read newest first, the Modifications page called the correction the initial publication.
+    log = (Path(__file__).parent / "fixtures" / "changelog" / "2022.yml").read_text(encoding="utf-8")
+    head, initial, correction = re.split(r"(?=  - date: )", log)
+    (data / "changelog.yml").write_text(head + correction + initial, encoding="utf-8")
+    line = line_of(data, "changelog.yml", "  - date: 2022-01-28")
+    assert_reported(problems_of(data), f"data/2022/changelog.yml:{line}: entries[1].date: ",
+                    "la publication du 2022-01-28 suit celle du 2022-04-04 (entries[0])")
+    (data / "changelog.yml").write_text(log, encoding="utf-8")
+    load_session(data)
 
 
 @pytest.mark.e2e

@@ -7,6 +7,7 @@ even if other files are broken: one `handbook check` lists everything that can b
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
 import re
 from collections import Counter
@@ -17,19 +18,21 @@ from typing import Any, Literal
 
 from .drafts import check_to_confirm, overlap, parse_field
 from .holidays import holidays_between
-from .model import CONVOCATIONS, SESSION_FILES, inputs_of, leaves
+from .model import CONVOCATIONS, OPTIONAL_SESSION_FILES, SESSION_FILES, inputs_of, leaves
 from .problems import PathPart, Problem, format_path, shorten
 from .text import FIRST_OF_MONTH, MONTHS
 from .typography import pdf_unprintable
 
 # Every part a complete session has: one per data file, plus "forms" when every form file is valid.
 ALL_PARTS = frozenset(attribute for attribute, _ in SESSION_FILES.values()) | {"forms"}
+# The parts of files a session may go without (the change log): a complete session has them, empty if need be.
+OPTIONAL_PARTS = frozenset(attribute for attribute, _ in OPTIONAL_SESSION_FILES.values())
 
 
 def check_session(session: Any, loaded: Iterable[str] | None = None) -> list[Problem]:
     """Run every cross-check whose parts are loaded (all, for a complete Session); return all problems
     (an empty list means publishable). `session` is a Session, or any object with the loaded parts."""
-    ready = ALL_PARTS if loaded is None else frozenset(loaded)
+    ready = ALL_PARTS | OPTIONAL_PARTS if loaded is None else frozenset(loaded)
     files = _Files(session.source_name)
     return [problem for check in CHECKS if check.reads <= ready for problem in check.run(session, files)]
 
@@ -335,6 +338,18 @@ def operation_starts(session: Any, files: _Files) -> Iterator[Problem]:
         if op.to and not op.from_:
             yield Problem(files.operations, ("operations", i, "to"), f"l'opération « {op.id} » a une fin (to: {op.to.isoformat()}) sans début",
                           f"la clé from avec la date de début, avant to (ou aucune des deux sans date), par exemple from: {op.to.isoformat()}")
+
+
+def publications_in_order(session: Any, files: _Files) -> Iterator[Problem]:
+    """The change log lists its publications oldest first, as handbook publish appends them: read the other way, the
+    Modifications page and the feeds would present a correction as the initial publication."""
+    entries = session.changelog.entries
+    for i, (before, entry) in enumerate(itertools.pairwise(entries), start=1):
+        if entry.date < before.date:
+            yield Problem(files.changelog, ("entries", i, "date"),
+                          f"la publication du {entry.date.isoformat()} suit celle du {before.date.isoformat()} (entries[{i - 1}])",
+                          "les publications de la plus ancienne à la plus récente, comme handbook publish les ajoute, par "
+                          f"exemple celle du {entry.date.isoformat()} avant celle du {before.date.isoformat()}")
 
 
 # --- the exams calendar.yml dates ------------------------------------------------------------------
@@ -783,6 +798,7 @@ CHECKS: list[Check] = [
     *(_check({part, "info"}, partial(dates, part)) for part in SPANS),
     _check({"calendar"}, sitting_hours),
     _check({"operations"}, operation_starts),
+    _check({"changelog"}, publications_in_order),
     _check({"calendar", "exams"}, sitting_modes),
     _check({"calendar", "exams"}, exams_dated),
     _check({"calendar"}, overlapping_sittings),
