@@ -92,13 +92,15 @@ def _plan(rng: random.Random, n_centres: int, n_establishments: int, reference: 
     n_departments = min(len(DEPARTMENT_CODES), max(1, math.ceil(n_centres / CENTRES_PER_DEPARTMENT)))
     codes = DEPARTMENT_CODES[:n_departments]
     departments = {code: reference_departments.get(code, f"Département {code}") for code in codes}
-    centres = [_centre(rng, i, rng.choice(codes)) for i in range(1, n_centres + 1)]
+    centres = _shown_once([_centre(rng, i, rng.choice(codes)) for i in range(1, n_centres + 1)],
+                          lambda c: (c["name"], c.get("town")))
     n_oral_only = round(n_centres * ORAL_ONLY_SHARE)
     written = [c["id"] for c in centres[: n_centres - n_oral_only]]
     if n_establishments < len(written):
         raise ValueError(f"{n_establishments} établissements ne suffisent pas pour {len(written)} centres d'écrit "
                          "(au moins un établissement par centre d'écrit)")
-    establishments = [_establishment(rng, i, codes) for i in range(1, n_establishments + 1)]
+    establishments = _shown_once([_establishment(rng, i, codes) for i in range(1, n_establishments + 1)],
+                                 lambda e: (e["name"],))
     origins: dict[str, list[dict[str, Any]]] = {c: [] for c in written}
     order = establishments[:]
     rng.shuffle(order)
@@ -110,6 +112,17 @@ def _plan(rng: random.Random, n_centres: int, n_establishments: int, reference: 
                        for c in written]
     centres_file = {"departments": departments, "centres": centres, "written_centres": written_centres}
     return _Plan(centres_file, establishments, written, [c["id"] for c in centres[len(written):]])
+
+
+def _shown_once(items: list[dict[str, Any]], shown: Callable[[dict[str, Any]], tuple[Any, ...]]) -> list[dict[str, Any]]:
+    # A name the site would show twice (the loader refuses it: readers could not tell them apart) gets a number.
+    seen: dict[tuple[Any, ...], int] = {}
+    for item in items:
+        key = shown(item)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            item["name"] = f"{item['name']} {seen[key]}"
+    return items
 
 
 def _centre(rng: random.Random, number: int, department: str) -> dict[str, Any]:

@@ -68,6 +68,8 @@ class UniqueKey:
     key: tuple[str, ...]
     what: str
     expected: str
+    # A key that is no field of its own (a name as the site shows it): the item's key and the field to report it at.
+    shown_as: Callable[[Any], tuple[str, str]] | None = None
 
 
 def duplicates(rule: UniqueKey, session: Any, files: _Files) -> Iterator[Problem]:
@@ -75,13 +77,21 @@ def duplicates(rule: UniqueKey, session: Any, files: _Files) -> Iterator[Problem
     for file, path, items in rule.lists(session):
         first: dict[Any, int] = {}
         for index, item in enumerate(items):
-            value = tuple(_attribute(item, name) for name in rule.key) if rule.key else item
+            field, value = _key(rule, item)
             if value not in first:
                 first[value] = index
                 continue
-            shown = " ".join(str(v) for v in value) if rule.key else str(value)
-            yield Problem(f"{files.label}/{file}", path + (index,) + rule.key[:1], f"{rule.what} en double « {shown} »",
+            shown = " ".join(str(v) for v in value) if isinstance(value, tuple) else str(value)
+            yield Problem(f"{files.label}/{file}", path + (index,) + field, f"{rule.what} en double « {shown} »",
                           rule.expected.format(first=format_path(path + (first[value],)), value=shown))
+
+
+def _key(rule: UniqueKey, item: Any) -> tuple[tuple[str, ...], Any]:
+    # The field a repeat is reported at, and the item's key: its fields' values, the item itself, or as it is shown.
+    if rule.shown_as:
+        field, shown = rule.shown_as(item)
+        return (field,), shown
+    return rule.key[:1], tuple(_attribute(item, name) for name in rule.key) if rule.key else item
 
 
 def _attribute(item: Any, name: str) -> Any:
@@ -109,6 +119,16 @@ UNIQUE_KEYS: list[UniqueKey] = [
     UniqueKey(("establishments",), lambda s: [("establishments.yml", ("establishments",), s.establishments.establishments)],
               ("id",), "identifiant", ID_EXPECTED),
     UniqueKey(("centres",), lambda s: [("centres.yml", ("centres",), s.centres.centres)], ("id",), "identifiant", ID_EXPECTED),
+    # Two centres, or two establishments, that the site shows under one name: a reader could not tell them apart
+    # (in the finder, a page's title, the search results).
+    UniqueKey(("centres",), lambda s: [("centres.yml", ("centres",), s.centres.centres)], (), "nom de centre affiché",
+              "un nom ou une commune (town) qui distingue ce centre de {first}, par exemple town: Nom de la commune",
+              shown_as=lambda centre: ("name", centre.label)),
+    UniqueKey(("establishments",), lambda s: [("establishments.yml", ("establishments",), s.establishments.establishments)],
+              (), "nom d'établissement affiché",
+              "un display_name qui distingue cet établissement de {first}, par exemple avec sa commune : "
+              "display_name: \"{value}, Nom de la commune\"",
+              shown_as=lambda e: ("display_name" if e.display_name else "name", e.title)),
     UniqueKey(("exams",), lambda s: [("exams.yml", ("exams",), s.exams.exams)], ("id",), "identifiant", ID_EXPECTED),
     UniqueKey(("contacts",), lambda s: [("contacts.yml", ("contacts",), s.contacts.contacts)], ("id",), "identifiant", ID_EXPECTED),
     UniqueKey(("operations",), lambda s: [("operations.yml", ("operations",), s.operations.operations)], ("id",), "identifiant",
@@ -328,7 +348,8 @@ def sitting_hours(session: Any, files: _Files) -> Iterator[Problem]:
     """A written sitting ends after it starts."""
     for i, s in enumerate(session.calendar.written):
         if s.end <= s.start:
-            yield Problem(files.calendar, ("written", i, "end"), f"l'épreuve finit ({s.end:%H:%M}) avant de commencer ({s.start:%H:%M})",
+            when = "à l'heure où elle commence" if s.end == s.start else "avant de commencer"
+            yield Problem(files.calendar, ("written", i, "end"), f"l'épreuve finit ({s.end:%H:%M}) {when} ({s.start:%H:%M})",
                           "une heure de fin après l'heure de début, par exemple \"18:00\"")
 
 

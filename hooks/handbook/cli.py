@@ -15,6 +15,7 @@ from .newsession import NewSessionError, new_session, newest_session, session_fo
 from .problems import DataError
 from .project import ProjectNotFound, find_root
 from .publish import PublishError, changed_sessions, publish, run_test_suite
+from .text import plural
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,9 +104,10 @@ def check_one(folder: Path, shown: str | None) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     counts = session.line_counts
-    print(f"Données de la session {session.info.year} valides : {counts['lignes']} lignes d'inscrits "
-          f"({counts['etablissements']} établissements, {counts['individuels']} lignes de candidats individuels ou à distance), "
-          f"{len(session.centre_list)} centres, {session.info.candidate_total} candidats.")
+    print(f"Données de la session {session.info.year} valides : {plural(counts['lignes'], 'ligne')} d'inscrits "
+          f"({plural(counts['etablissements'], 'établissement')}, "
+          f"{plural(counts['individuels'], 'ligne')} de candidats individuels ou à distance), "
+          f"{plural(len(session.centre_list), 'centre')}, {plural(session.info.candidate_total, 'candidat')}.")
     if session.info.to_confirm:
         listed_at, _ = to_confirm_lines(folder, shown or str(folder), session, first=0)
         print(f"Session en projet : {len(session.info.to_confirm)} informations à confirmer (to_confirm dans {listed_at}).")

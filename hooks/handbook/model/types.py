@@ -95,7 +95,7 @@ class Phone(str):
 
 
 EmailAddress = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254,
-                                                pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"),
+                                                pattern=r"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"),
                          AfterValidator(Email), Hint("une adresse électronique", "prenom.nom@ac-toulouse.fr")]
 PhoneNumber = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^(0[1-9]|\+33 ?[1-9])( ?[0-9]{2}){4}$"),
                         AfterValidator(Phone), Hint("un numéro de téléphone à 10 chiffres", "05 36 25 71 28")]
