@@ -10,6 +10,7 @@ error: it can never silently stop applying, nor change a text it was not written
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -18,7 +19,7 @@ from .drafts import parse_field
 from .model import SESSION_FILES, CorrectedText, Correction, CorrectionsFile, Hint
 from .model.types import FREE_TEXTS, place_type
 from .problems import PathPart, Problem, format_path
-from .text import FIRST_OF_MONTH, MONTHS
+from .text import FIRST_OF_MONTH, MONTHS, WEEKDAYS
 
 # The numbers of a text (a day, a year, a count, a mark), as values: a correction of form keeps them all, in the same
 # order, however written (« 09 » or « 9 », « premier juin » or « 1er juin », « 2 022 » or « 2022 », « 14h00 » or
@@ -30,10 +31,21 @@ FIRST_DAY = re.compile(rf"\b(?:{'|'.join(FIRST_OF_MONTH)})(?= (?:{'|'.join(MONTH
 ROUND_HOUR = re.compile(r"\b(\d{1,2}) ?[h:] ?00\b")
 
 
-def numbers(text: str) -> list[float]:
-    """The values of the numbers a text writes, in order."""
-    text = ROUND_HOUR.sub(r"\1 h", FIRST_DAY.sub("1", text))
-    return [float(re.sub(r"[ \u00a0\u202f]", "", found).replace(",", ".")) for found in NUMBERS.findall(text)]
+def _folded(text: str) -> str:
+    # Lower case without accents: « Février », « fevrier » and « février » are one month.
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
+# A date written in words is a fact too: a month (« fin septembre » is not « fin juin ») or a day of the week.
+FACTS = re.compile(rf"(?P<number>{NUMBERS.pattern})|\b(?P<word>{'|'.join(_folded(w) for w in MONTHS + WEEKDAYS)})\b")
+
+
+def facts(text: str) -> list[float | str]:
+    """The facts a text writes, in order: the values of its numbers, and its months and days of the week (in lower
+    case, without accents)."""
+    text = _folded(ROUND_HOUR.sub(r"\1 h", FIRST_DAY.sub("1", text)))
+    return [float(re.sub(r"[ \u00a0\u202f]", "", found.group("number")).replace(",", ".")) if found.group("number")
+            else found.group("word") for found in FACTS.finditer(text)]
 
 
 # The file that lists the corrections, and its attribute on the session.
@@ -96,10 +108,11 @@ def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str,
         return "before", (f"« {correction.before} » " + ("introuvable" if not found else f"présent {found} fois")
                           + f" dans {correction.file} {format_path(path)}"), \
             "les mots exacts de la circulaire, présents une seule fois dans ce texte"
-    if numbers(correction.before) != numbers(correction.after):
+    if facts(correction.before) != facts(correction.after):
         return "after", (f"la correction change un nombre ou une date (« {correction.before} » → « {correction.after} ») : "
                          "une correction de forme ne change pas un fait"), \
-            f"les mêmes nombres dans after que dans before, par exemple after: {correction.before} ; un fait se corrige dans son fichier"
+            (f"les mêmes nombres, mois et jours dans after que dans before, par exemple after: {correction.before} ; "
+             "un fait se corrige dans son fichier")
     corrected = text.replace(correction.before, correction.after)
     try:
         TypeAdapter(FREE_TEXTS[kind]).validate_python(corrected)

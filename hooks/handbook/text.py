@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 from functools import cache
 
-from babel.dates import format_date, format_time, get_month_names
+from babel.dates import format_date, format_time, get_day_names, get_month_names
 from babel.numbers import format_decimal
 
 from .typography import french_text
@@ -14,6 +14,8 @@ from .typography import french_text
 LOCALE = "fr_FR"
 # The months as French writes them (babel's), January first: for reading a date a text writes (« 10 juin 2022 »).
 MONTHS: tuple[str, ...] = tuple(get_month_names("wide", locale=LOCALE)[number] for number in range(1, 13))
+# The days of the week as French writes them (babel's), Monday first.
+WEEKDAYS: tuple[str, ...] = tuple(get_day_names("wide", locale=LOCALE)[number] for number in range(7))
 # How a text writes the first day of a month (day_number writes « 1er »).
 FIRST_OF_MONTH = ("1er", "premier")
 # Dates and times are formatted once each (@cache): a session has few, written on thousands of pages and

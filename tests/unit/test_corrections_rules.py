@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.corrections import apply_corrections, numbers
+from handbook.corrections import apply_corrections, facts
 from handbook.model import SESSION_FILES, Correction, CorrectionsFile
 
 pytestmark = pytest.mark.unit
@@ -44,16 +44,20 @@ def test_two_corrections_of_one_text_show_it_once_before_and_after(session):
 @pytest.mark.parametrize("before, after", [("14h00", "14 h"), ("09 juin", "9 juin"), ("premier juin", "1er juin"),
                                            ("2 022", "2022"), ("A partir du 11 avril", "À partir du 11 avril"),
                                            ("en premier lieu", "d'abord"), ("en 2022 120 candidats", "en 2022, 120 candidats"),
-                                           ("à 14:00", "à 14 h")])
-def test_a_correction_of_form_may_rewrite_a_number_it_keeps(before, after):
-    assert numbers(before) == numbers(after)
+                                           ("à 14:00", "à 14 h"), ("fevrier", "février"), ("Lundi 9 Mai", "lundi 9 mai"),
+                                           ("en mai", "au mois de mai")])
+def test_a_correction_of_form_may_rewrite_a_number_or_a_date_it_keeps(before, after):
+    assert facts(before) == facts(after)
 
 
 @pytest.mark.parametrize("before, after", [("11 avril", "18 avril"), ("du 11 au 15", "du 15 au 11"), ("5 ans", "cinq ans"),
                                            ("2 candidats", "20 candidats"), ("coefficient 0,5", "coefficient 5"),
-                                           ("1,05 point", "1,5 point"), ("note de 0 sur 20", "note sur 20")])
-def test_a_correction_that_changes_a_number_is_told_apart(before, after):
-    assert numbers(before) != numbers(after)
+                                           ("1,05 point", "1,5 point"), ("note de 0 sur 20", "note sur 20"),
+                                           # a date in words: the month, the day of the week, their order
+                                           ("fin du mois de septembre", "fin du mois de juin"), ("lundi 9 mai", "mardi 9 mai"),
+                                           ("en mai et juin", "en juin et mai"), ("fin septembre", "fin")])
+def test_a_correction_that_changes_a_number_or_a_date_is_told_apart(before, after):
+    assert facts(before) != facts(after)
 
 
 @pytest.mark.parametrize("correction, field, message", [
