@@ -272,8 +272,9 @@ def test_after_the_session_the_home_page_says_every_date_has_passed(browser, sit
     page.close()
 
 
-def test_on_exam_day_the_days_exam_says_so_and_past_ones_keep_their_date_and_title(browser, site_url):
-    # 16 May 2022, before the first written exam: the two orals of the week before are past, E3 is today.
+def test_on_exam_day_the_days_exam_comes_first_and_past_ones_keep_their_date_and_title_after_the_others(browser, site_url):
+    # 16 May 2022, before the first written exam: the two orals of the week before are past, E3 is today. The past
+    # ones used to come first: on a 320 px phone, the day's exam was below the first screen.
     context = browser.new_context(viewport=PHONES["320x640"], is_mobile=True, has_touch=True)
     page = context.new_page()
     page.clock.set_fixed_time(dt.datetime(2022, 5, 16, 7, 30))
@@ -290,6 +291,14 @@ def test_on_exam_day_the_days_exam_says_so_and_past_ones_keep_their_date_and_tit
         assert past.nth(index).bounding_box()["height"] < 200
     future = page.locator("#epreuves-du-candidat > li:not(.handbook-card--past, .handbook-card--today)")
     assert future.count() >= 3 and future.locator(".handbook-card__day").count() == 0
+    # Today's first, the ones to come in their order, the past ones last (in theirs); today's on the first screen.
+    shown = page.locator("#epreuves-du-candidat > li:visible")
+    kinds = shown.evaluate_all("cards => cards.map(c => c.classList.contains('handbook-card--today') ? 'today'"
+                               " : c.classList.contains('handbook-card--past') ? 'past' : 'future')")
+    assert kinds == ["today"] + ["future"] * (len(kinds) - 3) + ["past", "past"], kinds
+    starts = shown.evaluate_all("cards => cards.map(c => c.dataset.start || c.dataset.end)")
+    assert starts[1:-2] == sorted(starts[1:-2]) and starts[-2] <= starts[-1], starts
+    assert today.bounding_box()["y"] < PHONES["320x640"]["height"] - 60
     # On paper every card is whole.
     page.emulate_media(media="print")
     assert past.first.locator(".handbook-card__where").is_visible()

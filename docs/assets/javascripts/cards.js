@@ -5,7 +5,7 @@
 //   data-choices-remember (a candidate's languages) is ticked again as it was left, on every line's page.
 // - A list marked data-upcoming (the home page) shows its dates from today on, the next first.
 // - In every other list, while the session runs, a card under way today says so and a past one keeps only its date
-//   and title: on exam day a candidate's exam of the day is near the top of « Mes épreuves ».
+//   and title, after the cards still to come: on exam day a candidate's exam of the day is the first of « Mes épreuves ».
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option.
 (function () {
   "use strict";
@@ -107,17 +107,22 @@
     var now = today();
     var open = function (card) { return card.hasAttribute("data-open"); };
     if (!cards.some(function (card) { return !open(card) && card.getAttribute("data-end") >= now; })) return;
-    cards.forEach(function (card) {
+    var past = cards.filter(function (card) {
       var start = card.getAttribute("data-start") || card.getAttribute("data-end");
       var end = card.getAttribute("data-end");
       if (end < now && !open(card)) {
         card.classList.add("handbook-card--past");
         label(card, "Passé");
-      } else if (start <= now) {
+        return true;
+      }
+      if (start <= now) {
         card.classList.add("handbook-card--today");
         label(card, start === end && !open(card) ? "Aujourd'hui" : "En cours");
       }
+      return false;
     });
+    // Past cards go after the others, in their order: what is today or to come is read first.
+    past.forEach(function (card) { list.appendChild(card); });
   }
 
   // A word before the card's date, read with it (a space between: a screen reader says « Aujourd'hui le lundi… »).
