@@ -79,7 +79,9 @@ async function networkFirst(event) {
   const request = event.request;
   const navigation = request.mode === "navigate";
   const cache = await caches.open(CACHE);
-  const fromNetwork = fetch(request).then(async (response) => {
+  // A page is asked of the site every time (revalidated): the browser's HTTP cache would answer a link followed
+  // offline within the site's max-age, and the page would not say it is a copy nor show a correction just published.
+  const fromNetwork = fetch(navigation ? new Request(request, { cache: "no-cache" }) : request).then(async (response) => {
     if (storable(response)) {
       await cache.put(request, response.clone());
     } else if (navigation && (response.status === 404 || response.status === 410)) {

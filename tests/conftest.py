@@ -272,6 +272,7 @@ def tasks(project: Path, *args: str, cwd: Path | None = None) -> subprocess.Comp
 class _QuietHandler(SimpleHTTPRequestHandler):
     replaced: dict[str, bytes] = {}
     no_store = False     # answers the browser may not keep in its HTTP cache (offline tests: only workers keep)
+    max_age = 0          # or may use without asking for so many seconds, as GitHub Pages lets it (600)
 
     def log_message(self, *args) -> None:
         pass
@@ -279,6 +280,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         if self.no_store:
             self.send_header("Cache-Control", "no-store")
+        elif self.max_age:
+            self.send_header("Cache-Control", f"max-age={self.max_age}")
         super().end_headers()
 
     def do_GET(self) -> None:
@@ -301,11 +304,12 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(folder: Path, port: int = 0, replaced: dict[str, bytes] | None = None, no_store: bool = False):
+def serve(folder: Path, port: int = 0, replaced: dict[str, bytes] | None = None, no_store: bool = False, max_age: int = 0):
     """A folder served on a loopback port (a free one unless given), for as long as the block runs, then refusing
     connections; `replaced` gives other bytes for some of its addresses (the site's own path,
-    /search/search_index.json); `no_store` marks every answer not to be kept in the browser's HTTP cache."""
-    handler = type("Handler", (_QuietHandler,), {"replaced": replaced or {}, "no_store": no_store})
+    /search/search_index.json); `no_store` marks every answer not to be kept in the browser's HTTP cache, `max_age`
+    lets the browser use it that many seconds without asking."""
+    handler = type("Handler", (_QuietHandler,), {"replaced": replaced or {}, "no_store": no_store, "max_age": max_age})
     server = _QuietServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -200,6 +200,19 @@ def test_a_page_opened_online_reads_offline(browser, published):
         assert page.locator(".handbook-kept-copy").count() == 0
 
 
+def test_a_kept_page_reached_by_a_link_offline_says_it_is_a_copy(browser, site, tmp_path):
+    # Served as GitHub Pages serves (max-age=600): a link followed offline was answered by the browser's own cache,
+    # through the worker, and the page did not say it was a copy.
+    with serve(published_folder(tmp_path, site), max_age=600) as root, phone(browser) as (context, page):
+        url = root + f"{SESSION}/"
+        open_online(page, url + ESTABLISHMENT)
+        page.goto(url + "ecrits/", wait_until="load")
+        context.set_offline(True)
+        page.goto(url + ESTABLISHMENT, wait_until="load")
+        assert page.get_by_role("heading", name="Mes épreuves").is_visible()
+        page.locator("article .handbook-kept-copy").wait_for(timeout=10_000)
+
+
 # What the worker answers a page that asks whether it showed it from the device (offline.js's sayIfKept).
 SERVED_KEPT = """() => navigator.serviceWorker.ready.then((registration) => new Promise((resolve) => {
   const channel = new MessageChannel();
