@@ -7,6 +7,7 @@ to move nothing).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from pathlib import Path
@@ -42,6 +43,18 @@ def test_an_establishment_page_is_named_for_people_and_keeps_the_circular_label(
     text = main_text(built(site, "etablissements/lgt-marcelin-berthelot"))
     assert "Libellé de la circulaire : « LGT MARCELIN BERTHELOT »" in text
     assert "Le nom en titre est une lecture du site" in text
+
+
+def test_an_establishment_page_links_to_the_forms_its_candidates_dossiers_need(site, session):
+    # The forms were only reachable through « Dossiers professionnels » or « Épreuves orales ».
+    raw = built(site, "etablissements/lpo-borde-basse").read_text(encoding="utf-8")
+    section = raw[raw.index('id="mes-autres-dates"'):raw.index('id="le-jour-de-lecrit"')]
+    links = [(url, html.unescape(text).replace("\u00a0", " "))     # French spacing puts no-break spaces before « : »
+             for url, text in re.findall(r'<li><a href="\.\./\.\./([^"]+)">([^<]+)</a></li>', section)]
+    expected = [(form.url, session.annex(form.annex).label) for exam in session.dossier_exams
+                for form in session.forms_of_exam(exam.id)]
+    assert links == expected and len(expected) == 3
+    assert all((site / url / "index.html").is_file() for url, _ in links)
 
 
 @pytest.mark.parametrize("line", ["individuel-ead-dept-09", "enseign-distance-dept-12", "individuels-ead-dept-31",
