@@ -658,6 +658,24 @@ def test_search_works_from_a_generated_page(browser, search_site_url):
     page.close()
 
 
+def test_the_index_is_built_at_the_first_search_not_at_each_page_load(browser, search_site_url):
+    # Material's worker built the whole index on every page load (lunr and its French rules loaded, every page
+    # indexed): a phone paid for it on each page read, searched or not. It is built when a search is first typed.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script(COUNT_ANSWERS)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(search_site_url + "etablissements/purple-campus-rodez/", wait_until="load")
+    page.wait_for_function("() => [...document.scripts].length > 0 && performance.getEntriesByType('resource')"
+                           ".some(entry => entry.name.includes('search_index.json'))")
+    page.wait_for_timeout(1000)
+    assert [url for url in asked if "workers/search" in url], asked            # the worker is there, with the index
+    assert not [url for url in asked if "/lunr/" in url], [url for url in asked if "/lunr/" in url]
+    assert results(page, "reussite")[:3] and "resultats/" in results(page, "reussite")[:3]
+    assert [url for url in asked if url.endswith("lunr.fr.min.js")]           # built now, with French rules
+    page.close()
+
+
 def test_browser_tests_that_do_not_search_get_the_built_pages_and_a_one_page_index(site, site_url, search_site_url):
     """site_url (conftest) serves every file as built except the search index, cut to the home page: a page load
     costs Chromium less. A test that searched there would find nothing; search tests use search_site_url."""

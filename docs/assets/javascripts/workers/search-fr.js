@@ -148,13 +148,41 @@
   if (typeof importScripts !== "function" || typeof document !== "undefined")
     return
 
-  const SETUP = 0, QUERY = 2, RESULT = 3
+  const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   let rules = null
   const queries = []
+
+  /* The index is built at the first query, not on every page load: most pages are read without a search, and
+     building it cost a phone's processor as much as a third of the page's own work. Material's SETUP (the index)
+     is held and answered at once (and the empty box's query with no result); the queries typed while it is built
+     wait for Material's own READY. */
+  let setup = null
+  let building = false
+  let built = false
+  const waiting = []
 
   /* Before Material's own listener (registered by importScripts below) */
   scope.addEventListener("message", ev => {
     const message = ev.data
+    if (message.type === SETUP && !building) {
+      setup = message
+      ev.stopImmediatePropagation()
+      post({ type: READY })
+      return
+    }
+    if (message.type === QUERY && !built) {
+      ev.stopImmediatePropagation()
+      if (!message.data.trim()) {   // Material asks the empty box's query as soon as it is READY: nothing to find
+        post({ type: RESULT, data: { items: [] } })
+        return
+      }
+      waiting.push(message)
+      if (setup && !building) {
+        building = true
+        scope.dispatchEvent(new MessageEvent("message", { data: setup }))
+      }
+      return
+    }
     if (message.type === SETUP && message.data.config.handbook_fr) {
       rules = compile(message.data.config.handbook_fr)
     } else if (message.type === QUERY && rules) {
@@ -166,6 +194,12 @@
   /* Results on their way back to the page */
   const post = scope.postMessage.bind(scope)
   scope.postMessage = message => {
+    if (message && message.type === READY && building && !built) {
+      built = true   // the page had its READY with the index: the queries that waited go to Material now
+      for (const query of waiting.splice(0))
+        scope.dispatchEvent(new MessageEvent("message", { data: query }))
+      return
+    }
     if (message && message.type === RESULT && rules) {
       const query = queries.shift() || ""
       const typed = typedWords(query, rules)
