@@ -93,6 +93,13 @@ CASES: list[Case] = [
     C("yaml", "apostrophe-non-fermee-sur-sa-ligne", "centres.yml",
       R("    town: Toulouse\n    department: \"31\"\n    address: 8 rue", "    town: 'Toulouse\n    department: \"31\"\n    address: 8 rue"),
       "centres[2].town", "guillemet ouvert ici et jamais fermé sur sa ligne"),
+    # A quote inside a quoted value of a « {…} » line closes it: the brace was blamed, and the line's first key.
+    C("yaml", "apostrophe-entre-apostrophes-en-accolades", "centres.yml",
+      R("{id: jeanne-d-arc-mazamet, name: Lycée Jeanne d'Arc,", "{id: jeanne-d-arc-mazamet, name: 'Lycée Jeanne d'Arc',"),
+      "centres[9].name", "guillemet fermé trop tôt"),
+    C("yaml", "guillemets-entre-guillemets-en-accolades", "establishments.yml",
+      R('display_name: "Purple Campus Foix"', 'display_name: "Purple "Campus" Foix"'),
+      "establishments[2].display_name", "guillemet fermé trop tôt"),
     C("yaml", "crochet-non-ferme", "calendar.yml", R("centres: [pradeau-la-sede]", "centres: [pradeau-la-sede"),
       "oral[2].centres", "liste entre crochets ouverte ici"),
     C("yaml", "accolade-non-fermee", "establishments.yml", R("name: LP JEAN DURROUX, candidates: 12}",

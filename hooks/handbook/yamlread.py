@@ -469,6 +469,9 @@ def syntax_problem(error: yaml.YAMLError, text: str, shown: str, marks: Marks) -
         words, mark = UNCLOSED_QUOTE, yaml.Mark(shown, 0, opened[0], opened[1], text, 0)
     elif mark is not None and _after_closing_quote(text, mark.line, mark.column):
         words = TEXT_AFTER_QUOTE
+    elif words.at_context and (fault := getattr(error, "problem_mark", None)) and _quote_closed_early(text, fault):
+        # In a « {…} » or « […] » line, a quote inside a quoted value closed it: the fault is there, not the brace.
+        words, mark = QUOTE_INSIDE_QUOTES, fault
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
         row = _row(text, mark.line)
@@ -488,6 +491,21 @@ QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#:][^:#]*:\s+)?(["'])(.*)$""
 TEXT_AFTER_QUOTE = SyntaxWords("texte après le guillemet fermant : les guillemets entourent toute la valeur",
                                "la valeur entière entre guillemets, ou sans guillemets, par exemple title: Culture Générale et Expression",
                                True)
+
+
+QUOTE_INSIDE_QUOTES = SyntaxWords("guillemet fermé trop tôt : un texte entre guillemets contient le même guillemet",
+                                  "le texte entre l'autre sorte de guillemets, par exemple name: \"Lycée Jeanne d'Arc\" ou "
+                                  "name: 'Le \"Campus\"' (entre apostrophes, une apostrophe s'écrit aussi doublée : 'd''Arc')",
+                                  True)
+# A quoted value that ends just before a fault, after a separator (« key: », « , », « [ », « { »).
+QUOTED_BEFORE = re.compile(r"""(?:^|[\s,{\[:])(["'])(?:(?!\1).)*\1$""")
+
+
+def _quote_closed_early(text: str, fault: yaml.Mark) -> bool:
+    # The parser of a flow line stopped on text glued after a closed quoted value: 'Lycée Jeanne d'Arc'.
+    row = _row(text, fault.line)
+    glued = fault.column < len(row) and row[fault.column] not in ",]}#"
+    return glued and QUOTED_BEFORE.search(row[:fault.column]) is not None
 
 
 def _row(text: str, line: int) -> str:
