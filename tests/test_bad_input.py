@@ -323,6 +323,8 @@ CASES: list[Case] = [
       "les livrets sont attendus le 2022-07-20, trop tard : les résultats sont publiés le 2022-07-01"),
     C("date", "date-a-la-francaise", "calendar.yml", R("date: 2022-05-17", "date: 17/05/2022"), "written[1].date", "date invalide"),
     C("date", "heure-sans-deux-points", "calendar.yml", R('end: "17:00"', 'end: "17h"'), "written[2].end", "heure invalide"),
+    # Quoted as typed, not as YAML read it (17.0).
+    C("date", "heure-avec-un-point", "calendar.yml", R('end: "17:00"', "end: 17.00"), "written[2].end", "heure invalide : « 17.00 »"),
     C("date", "heure-impossible", "results.yml", R('from: "14:00"', 'from: "25:00"'), "results.from", "heure invalide"),
     C("date", "heure-nombre", "results.yml", R('from: "14:00"', "from: 14"), "results.from", "heure invalide"),
     C("date", "fin-avant-debut-ecrit", "calendar.yml", R('end: "17:00"', 'end: "13:00"'), "written[2].end", "finit (13:00) avant de commencer"),

@@ -226,7 +226,7 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     elif kind == "string_too_long" and isinstance(error.get("input"), str):
         message = f"{message} ({len(error['input'])} caractères, {context.get('max_length')} au plus) : « {shorten(error['input'])} »"
     elif "input" in error and kind not in ("missing",) and not isinstance(error["input"], (dict, list)):
-        written = marks.spelled.get(path) if isinstance(error["input"], bool) else None   # a key's error has its value's path
+        written = marks.spelled.get(path) if isinstance(error["input"], (bool, float)) else None   # a key's error: its value's path
         message = f"{message} : « {shorten(written or _as_written(error['input']))} »"
     return Problem(shown, path, message, expected, line=_line_of(marks, path))
 

@@ -32,7 +32,8 @@ MAX_KEY_CHARS = 100
 
 class Marks(dict[tuple[PathPart, ...], int]):
     """The line of every key and list item of a file, by data path: ("written", 0, "date") -> 9; and, in `spelled`,
-    how the file wrote each value YAML read as true or false (town: Off): messages quote what staff typed."""
+    how the file wrote each value YAML read as true or false (town: Off) or as a decimal number (end: 17.00, read
+    17.0): messages quote what staff typed."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -209,7 +210,7 @@ class _Composer:
                     if self.lines is not None and not event.style:
                         self.on_plain_end(event, path)
                     value = _scalar(event)
-                    if (value is True or value is False) and (parent is None or parent.is_list or parent.key is not _NO_KEY):
+                    if isinstance(value, (bool, float)) and (parent is None or parent.is_list or parent.key is not _NO_KEY):
                         self.marks.spelled[path] = event.value
                     self.expanded += 1
                     if self.expanded > MAX_VALUES:
