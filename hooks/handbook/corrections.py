@@ -104,10 +104,15 @@ def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str,
                          "adresse, identifiant, date, heure ou nombre) : une correction de forme ne change pas un fait"), \
             "le champ d'un paragraphe, par exemple operations[3].detail ; un fait se corrige dans son fichier"
     found = text.count(correction.before)
+    earlier = changed.get((correction.file, format_path(path)))
+    if not found and earlier and any(c.before == correction.before for c in earlier.corrections):
+        return "before", (f"« {correction.before} » déjà corrigé par une correction précédente de {correction.file} "
+                          f"{format_path(path)}"), "une seule correction pour ces mots : retirer celle-ci, ou la réunir à la première"
     if found != 1:
+        example = " ".join(text.split()[:4])
         return "before", (f"« {correction.before} » " + ("introuvable" if not found else f"présent {found} fois")
                           + f" dans {correction.file} {format_path(path)}"), \
-            "les mots exacts de la circulaire, présents une seule fois dans ce texte"
+            f"les mots exacts de la circulaire, présents une seule fois dans ce texte, par exemple before: « {example} »"
     if facts(correction.before) != facts(correction.after):
         return "after", (f"la correction change un nombre ou une date (« {correction.before} » → « {correction.after} ») : "
                          "une correction de forme ne change pas un fait"), \

@@ -60,6 +60,14 @@ def test_a_correction_that_changes_a_number_or_a_date_is_told_apart(before, afte
     assert facts(before) != facts(after)
 
 
+def test_the_same_words_corrected_twice_is_told_as_such(session):
+    # The second used to be « introuvable »: the first had already changed its words.
+    twice = fix("livrets.yml", "duplication", "chaque établissement", "chaque lycée")
+    problems, _ = apply_corrections(parts_with(session, twice, twice), "data/2022")
+    assert [(p.path, p.message) for p in problems] == [
+        (("corrections", 1, "before"), "« chaque établissement » déjà corrigé par une correction précédente de livrets.yml duplication")]
+
+
 @pytest.mark.parametrize("correction, field, message", [
     (fix("operations.yml", "operations[3].planned", "introuvable ici", "x"), "before", "« introuvable ici » introuvable"),
     (fix("livrets.yml", "duplication", "les", "des"), "before", "présent"),
@@ -86,3 +94,4 @@ def test_a_correction_that_cannot_apply_is_a_located_problem(session, correction
     assert len(problems) == 1 and changed == []
     assert problems[0].file == "data/2022/corrections.yml" and problems[0].path == ("corrections", 0, field)
     assert message in problems[0].message and problems[0].expected
+    assert field != "before" or "par exemple before: « " in problems[0].expected
