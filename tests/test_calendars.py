@@ -408,11 +408,15 @@ def test_calendar_page_subscription_section(browser, site_url, screenshot, name,
 @pytest.mark.parametrize("page", ["oraux/", "ecrits/", "etablissements/lgt-marcelin-berthelot/"])
 def test_a_cards_calendar_link_says_how_many_dates_its_file_holds(site, page):
     # « Ajouter cette épreuve à mon agenda » on a card of one period gives the exam's whole file: when it holds more
-    # than that date (the other period, the dossier's deposit), the link says how many.
+    # than that date (the other period, the dossier's deposit), the link says how many, and how many are no sitting
+    # (« 3 dates » on a card of one period puzzled a reader: two were the dossier's deposit and its closing).
     raw = (site / page / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'<a href="([^"]+\.ics)" type="text/calendar">Ajouter cette épreuve à mon agenda</a> \(([^)]*)\)', raw)
     assert links, page
     for href, said in links:
         events = icalendar.Calendar.from_ical((site / page / unquote(href)).resolve().read_bytes()).walk("VEVENT")
-        assert said == (f"{len(events)} dates, .ics" if len(events) > 1 else ".ics"), (href, said, len(events))
-    assert page != "oraux/" or any(said != ".ics" for _, said in links)
+        deadlines = sum(1 for e in events if str(e.get("CATEGORIES").cats[0]) in ("Période", "Échéance"))
+        expected = (f"{len(events)} dates" + (f", dont {deadlines} échéance{'s' if deadlines > 1 else ''}" if deadlines else "")
+                    + ", .ics") if len(events) > 1 else ".ics"
+        assert said == expected, (href, said, len(events))
+    assert page != "oraux/" or any("dont 2 échéances" in said for _, said in links)

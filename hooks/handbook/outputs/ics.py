@@ -70,6 +70,12 @@ class Feed:
     key_dates: tuple[KeyDate, ...]
     owner: tuple[str, str] | None = None   # ("centre", id) or ("establishment", id): whose calendar it is
 
+    @property
+    def deadlines(self) -> int:
+        """How many of its dates are no sitting: an exam's file carries its dossier's deposit and closing too, which its
+        card says (« 3 dates, dont 2 échéances »), since the card itself shows the sitting only."""
+        return sum(1 for d in self.key_dates if d.kind not in ("ecrit", "oral"))
+
 
 class Calendars:
     """Every calendar file of one session; absolute addresses only when the site's address is known."""
