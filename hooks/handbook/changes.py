@@ -492,8 +492,15 @@ def annexes_rule(diff: Difference, sides: Sides) -> Change:
     annex = diff.key(0)
     concern = Concern().page("formulaires.md", "dossiers.md", "oraux.md")
     concern.page(*(f.page for s in sides.both for f in s.forms if f.annex == annex))
+    _listed_on_every_line(concern, sides, {annex})
     label = next((a.label for s in (sides.new, sides.old) for a in s.annexes.annexes if a.id == annex), annex)
     return concern.change(sides, label, _item_text(diff, "annexe", feminine=True))
+
+
+def _listed_on_every_line(concern: Concern, sides: Sides, annexes: set[str]) -> None:
+    # Every establishment's page lists the forms of its candidates' dossiers by their annex (exam_form_links).
+    if any(f.annex in annexes for s in sides.both for e in s.dossier_exams for f in s.forms_of_exam(e.id)):
+        concern.establishments |= every_line(sides)
 
 
 def form_rule(diff: Difference, sides: Sides) -> Change:
@@ -501,8 +508,11 @@ def form_rule(diff: Difference, sides: Sides) -> Change:
     assert isinstance(form, FormFile)
     label = next((a.label for s in (sides.new, sides.old) for a in s.annexes.annexes if a.id == form.annex), form.annex)
     text = "formulaire ajouté" if diff.before is MISSING else "formulaire retiré" if diff.after is MISSING else "formulaire modifié"
-    # Its page, and the pages offering its files (with their size).
-    return Concern().page(form.page, "formulaires.md", "dossiers.md", "oraux.md").change(sides, label, text)
+    # Its page, and the pages offering its files (with their size); an added or removed form, every line's list.
+    concern = Concern().page(form.page, "formulaires.md", "dossiers.md", "oraux.md")
+    if diff.before is MISSING or diff.after is MISSING:
+        _listed_on_every_line(concern, sides, {form.annex})
+    return concern.change(sides, label, text)
 
 
 def exams_rule(diff: Difference, sides: Sides) -> Change:
