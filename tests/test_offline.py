@@ -418,6 +418,21 @@ def test_the_search_works_offline_once_exam_day_pages_are_kept(browser, site, tm
         screenshot(page, "hors-connexion-recherche")
 
 
+def test_the_search_works_offline_for_a_reader_who_only_read_pages_online(browser, site, tmp_path):
+    """No « Garder », no search online: pages read with the network are enough for the search to work without it
+    (the index is built at the first search, and what it needs was kept as the pages were read)."""
+    with phone(browser) as (context, page):
+        with serve(published_folder(tmp_path, site), no_store=True) as url:
+            open_online(page, url + f"{SESSION}/" + ESTABLISHMENT)
+            page.reload(wait_until="load")   # read under the worker: it keeps what the page loads
+            page.wait_for_timeout(1000)
+        page.reload()   # the host refuses connections now
+        page.locator("article .handbook-kept-copy").wait_for(timeout=10_000)
+        search_for(page, "retard")
+        found = page.locator(".md-search-result__item").all_inner_texts()
+        assert any("retard" in text.lower() for text in found), found
+
+
 def test_on_the_offline_page_too_only_the_results_that_will_not_open_are_marked(browser, site, tmp_path):
     """The offline page, shown for a page that did not come, marks the results too, though the phone still says it is
     online (a hall where nothing answers). A page once opened from a search result is kept under its address with

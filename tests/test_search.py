@@ -663,17 +663,34 @@ def test_the_index_is_built_at_the_first_search_not_at_each_page_load(browser, s
     # indexed): a phone paid for it on each page read, searched or not. It is built when a search is first typed.
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.add_init_script(COUNT_ANSWERS)
-    asked: list[str] = []
-    page.on("request", lambda request: asked.append(request.url))
+    asked: list[tuple[str, str]] = []
+    page.on("request", lambda request: asked.append((request.url, request.resource_type)))
     page.goto(search_site_url + "etablissements/purple-campus-rodez/", wait_until="load")
-    page.wait_for_function("() => [...document.scripts].length > 0 && performance.getEntriesByType('resource')"
-                           ".some(entry => entry.name.includes('search_index.json'))")
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(entry => entry.name.includes('search_index.json'))")
     page.wait_for_timeout(1000)
-    assert [url for url in asked if "workers/search" in url], asked            # the worker is there, with the index
-    assert not [url for url in asked if "/lunr/" in url], [url for url in asked if "/lunr/" in url]
-    assert results(page, "reussite")[:3] and "resultats/" in results(page, "reussite")[:3]
-    assert [url for url in asked if url.endswith("lunr.fr.min.js")]           # built now, with French rules
+    assert [url for url, _ in asked if "workers/search" in url], asked         # the worker is there, with the index
+    # Its language scripts are only fetched (for the offline worker to keep), not run: no index is built.
+    fetched = {url.rsplit("/", 1)[-1]: kind for url, kind in asked if "/lunr/" in url}
+    assert fetched == {"lunr.stemmer.support.min.js": "fetch", "lunr.fr.min.js": "fetch"}, fetched
+    assert "resultats/" in results(page, "reussite")[:3]
+    imported = [url for url, kind in asked if url.endswith("lunr.fr.min.js") and kind != "fetch"]
+    assert imported                                                            # built now, with French rules
     page.close()
+
+
+def test_a_search_whose_index_cannot_be_built_says_it_found_nothing_instead_of_waiting(browser, search_site_url):
+    # The language scripts missing (offline, never kept): the build fails, and the box answered nothing, for ever.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/lunr/min/lunr.fr.min.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(search_site_url, wait_until="load")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("retard")
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function("() => !/Taper|Initialis/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=10_000)
+    assert "Aucun document" in meta.inner_text(), meta.inner_text()
+    context.close()
 
 
 def test_browser_tests_that_do_not_search_get_the_built_pages_and_a_one_page_index(site, site_url, search_site_url):
