@@ -498,8 +498,8 @@ def annexes_rule(diff: Difference, sides: Sides) -> Change:
 
 
 def _listed_on_every_line(concern: Concern, sides: Sides, annexes: set[str]) -> None:
-    # Every establishment's page lists the forms of its candidates' dossiers by their annex (exam_form_links).
-    if any(f.annex in annexes for s in sides.both for e in s.dossier_exams for f in s.forms_of_exam(e.id)):
+    # Every establishment's page lists the forms of its candidates' dossiers by their annex (dossier_form_links).
+    if any(f.annex in annexes for s in sides.both for f in s.dossier_forms):
         concern.establishments |= every_line(sides)
 
 

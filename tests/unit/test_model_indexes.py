@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from data_edits import edited, index_of
 
 pytestmark = pytest.mark.unit
 
@@ -80,3 +81,12 @@ def test_the_finders_example_is_the_largest_distance_line_first_in_the_table(any
     schools = [e for e in lines if not e.individual]
     alone = replace(any_session, establishments=any_session.establishments.model_copy(update={"establishments": schools}))
     assert alone.largest_individual_line is None
+
+
+def test_the_dossiers_forms_are_listed_once_each_even_when_an_annex_concerns_several_exams(session):
+    assert [f.annex for f in session.dossier_forms] == [a.id for a in session.annexes.annexes if a.exams][:3]
+    # Annex 2 concerning E6 too: listed once, in its first exam's place, not once per exam.
+    e4 = next(a.id for a in session.annexes.annexes if a.exams == ["e4"])
+    both = edited(session, "annexes.yml", (("annexes", index_of(session.annexes.annexes, id=e4), "exams"), ["e4", "e6"]))
+    assert [f.annex for f in both.dossier_forms] == [f.annex for f in session.dossier_forms]
+    assert len({f.annex for f in both.dossier_forms}) == len(both.dossier_forms)

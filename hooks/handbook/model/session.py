@@ -641,3 +641,12 @@ class Session:
     def forms_of_exam(self, exam_id: str) -> list[FormFile]:
         """The forms of the annexes that concern an exam, in annex order."""
         return [f for a in self.annexes.annexes if exam_id in a.exams for f in [self.form(a.id)] if f]
+
+    @cached_property
+    def dossier_forms(self) -> list[FormFile]:
+        """The forms of the dossiers' exams, each once (an annex may concern several exams), in the exams' order."""
+        forms: dict[str, FormFile] = {}
+        for exam in self.dossier_exams:
+            for form in self.forms_of_exam(exam.id):
+                forms.setdefault(form.annex, form)
+        return list(forms.values())
