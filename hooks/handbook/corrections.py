@@ -19,14 +19,12 @@ from .drafts import parse_field
 from .model import SESSION_FILES, CorrectedText, Correction, CorrectionsFile, Hint
 from .model.types import FREE_TEXTS, place_type
 from .problems import PathPart, Problem, format_path
-from .text import FIRST_OF_MONTH, MONTHS, WEEKDAYS
+from .text import FIRST_OF_MONTH, MONTH_ABBREVIATIONS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 # The numbers of a text (a day, a year, a count, a mark), as values: a correction of form keeps them all, in the same
 # order, however written (« 09 » or « 9 », « premier juin » or « 1er juin », « 2 022 » or « 2022 », « 14h00 » or
 # « 14 h »); « 0,5 » is one value, not 5.
 NUMBERS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
-# « premier » or « 1er » as the first day of a month (« en premier lieu » is no number).
-FIRST_DAY = re.compile(rf"\b(?:{'|'.join(FIRST_OF_MONTH)})(?= (?:{'|'.join(MONTHS)})\b)", re.IGNORECASE)
 # An hour's « 00 » minutes, written or not: « 14h00 », « 14 h 00 », « 14:00 » are « 14 h ».
 ROUND_HOUR = re.compile(r"\b(\d{1,2}) ?[h:] ?00\b")
 
@@ -36,16 +34,25 @@ def _folded(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
 
 
-# A date written in words is a fact too: a month (« fin septembre » is not « fin juin ») or a day of the week.
-FACTS = re.compile(rf"(?P<number>{NUMBERS.pattern})|\b(?P<word>{'|'.join(_folded(w) for w in MONTHS + WEEKDAYS)})\b")
+# A date written in words is a fact too: a month (« fin septembre » is not « fin juin ») or a day of the week, whole
+# or abbreviated (« sept. » is « septembre »), each as the whole word it stands for.
+DATE_WORDS: dict[str, str] = {
+    _folded(written): _folded(whole)
+    for written, whole in [*zip(MONTHS + WEEKDAYS, MONTHS + WEEKDAYS, strict=True),
+                           *zip(MONTH_ABBREVIATIONS + WEEKDAY_ABBREVIATIONS, MONTHS + WEEKDAYS, strict=True)]
+}
+_DATE_WORD = "|".join(re.escape(word) for word in sorted(DATE_WORDS, key=len, reverse=True))
+FACTS = re.compile(rf"(?P<number>{NUMBERS.pattern})|(?<!\w)(?P<word>{_DATE_WORD})(?!\w)")
+# « premier » or « 1er » as the first day of a month (« en premier lieu » is no number), in folded text.
+FIRST_DAY = re.compile(rf"(?<!\w)(?:{'|'.join(FIRST_OF_MONTH)})(?= (?:{_DATE_WORD})(?!\w))")
 
 
 def facts(text: str) -> list[float | str]:
-    """The facts a text writes, in order: the values of its numbers, and its months and days of the week (in lower
-    case, without accents)."""
-    text = _folded(ROUND_HOUR.sub(r"\1 h", FIRST_DAY.sub("1", text)))
+    """The facts a text writes, in order: the values of its numbers, and its months and days of the week (whole
+    words, in lower case, without accents)."""
+    text = FIRST_DAY.sub("1", ROUND_HOUR.sub(r"\1 h", _folded(text)))
     return [float(re.sub(r"[ \u00a0\u202f]", "", found.group("number")).replace(",", ".")) if found.group("number")
-            else found.group("word") for found in FACTS.finditer(text)]
+            else DATE_WORDS[found.group("word")] for found in FACTS.finditer(text)]
 
 
 # The file that lists the corrections, and its attribute on the session.

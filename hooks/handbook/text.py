@@ -16,6 +16,9 @@ LOCALE = "fr_FR"
 MONTHS: tuple[str, ...] = tuple(get_month_names("wide", locale=LOCALE)[number] for number in range(1, 13))
 # The days of the week as French writes them (babel's), Monday first.
 WEEKDAYS: tuple[str, ...] = tuple(get_day_names("wide", locale=LOCALE)[number] for number in range(7))
+# Their abbreviations, in the same orders (« sept. », « lun. »; « mai » is its own).
+MONTH_ABBREVIATIONS: tuple[str, ...] = tuple(get_month_names("abbreviated", locale=LOCALE)[number] for number in range(1, 13))
+WEEKDAY_ABBREVIATIONS: tuple[str, ...] = tuple(get_day_names("abbreviated", locale=LOCALE)[number] for number in range(7))
 # How a text writes the first day of a month (day_number writes « 1er »).
 FIRST_OF_MONTH = ("1er", "premier")
 # Dates and times are formatted once each (@cache): a session has few, written on thousands of pages and

@@ -45,7 +45,9 @@ def test_two_corrections_of_one_text_show_it_once_before_and_after(session):
                                            ("2 022", "2022"), ("A partir du 11 avril", "À partir du 11 avril"),
                                            ("en premier lieu", "d'abord"), ("en 2022 120 candidats", "en 2022, 120 candidats"),
                                            ("à 14:00", "à 14 h"), ("fevrier", "février"), ("Lundi 9 Mai", "lundi 9 mai"),
-                                           ("en mai", "au mois de mai")])
+                                           ("en mai", "au mois de mai"), ("premier fevrier", "1er février"),
+                                           ("premier aout", "1er août"), ("fin sept.", "fin septembre"),
+                                           ("lun. 9 mai", "lundi 9 mai"), ("en mars", "en mars")])
 def test_a_correction_of_form_may_rewrite_a_number_or_a_date_it_keeps(before, after):
     assert facts(before) == facts(after)
 
@@ -55,7 +57,8 @@ def test_a_correction_of_form_may_rewrite_a_number_or_a_date_it_keeps(before, af
                                            ("1,05 point", "1,5 point"), ("note de 0 sur 20", "note sur 20"),
                                            # a date in words: the month, the day of the week, their order
                                            ("fin du mois de septembre", "fin du mois de juin"), ("lundi 9 mai", "mardi 9 mai"),
-                                           ("en mai et juin", "en juin et mai"), ("fin septembre", "fin")])
+                                           ("en mai et juin", "en juin et mai"), ("fin septembre", "fin"),
+                                           ("mar. 10 mai", "mer. 10 mai"), ("fin sept.", "fin oct.")])
 def test_a_correction_that_changes_a_number_or_a_date_is_told_apart(before, after):
     assert facts(before) != facts(after)
 
