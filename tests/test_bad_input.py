@@ -100,6 +100,10 @@ CASES: list[Case] = [
     C("yaml", "guillemets-entre-guillemets-en-accolades", "establishments.yml",
       R('display_name: "Purple Campus Foix"', 'display_name: "Purple "Campus" Foix"'),
       "establishments[2].display_name", "guillemet fermé trop tôt"),
+    # Only the comma missing after a quoted value: the brace's message, which says so, not a quote closed too early.
+    C("yaml", "virgule-manquante-apres-des-guillemets", "centres.yml",
+      R("{id: jeanne-d-arc-mazamet, name: Lycée Jeanne d'Arc, town: Mazamet,", "{id: jeanne-d-arc-mazamet, name: \"Lycée Jeanne d'Arc\"town: Mazamet,"),
+      "centres[9]", "« , » ou « } » manquant"),
     C("yaml", "crochet-non-ferme", "calendar.yml", R("centres: [pradeau-la-sede]", "centres: [pradeau-la-sede"),
       "oral[2].centres", "liste entre crochets ouverte ici"),
     C("yaml", "accolade-non-fermee", "establishments.yml", R("name: LP JEAN DURROUX, candidates: 12}",

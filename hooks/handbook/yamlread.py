@@ -502,10 +502,14 @@ QUOTE_INSIDE_QUOTES = SyntaxWords("guillemet fermé trop tôt : un texte entre g
 QUOTED_BEFORE = re.compile(r"""(?:^|[\s,{\[:])(["'])(?:(?!\1).)*\1$""")
 
 
+# What follows a quoted value when only its comma is missing: the next key (« "Lycée X"town: Muret »).
+NEXT_KEY = re.compile(r"\s*[^\s\"',:{}\[\]]+:(\s|$)")
+
+
 def _quote_closed_early(text: str, fault: yaml.Mark) -> bool:
     # The parser of a flow line stopped on text glued after a closed quoted value: 'Lycée Jeanne d'Arc'.
     row = _row(text, fault.line)
-    glued = fault.column < len(row) and row[fault.column] not in ",]}#"
+    glued = fault.column < len(row) and row[fault.column] not in ",]}#" and not NEXT_KEY.match(row, fault.column)
     return glued and QUOTED_BEFORE.search(row[:fault.column]) is not None
 
 
