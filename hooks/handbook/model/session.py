@@ -121,6 +121,8 @@ DataPlace = tuple[str, tuple[PathPart, ...]]
 CATEGORIES = {"ecrit": "ecrits", "oral": "oraux", "fenetre": "echeances", "echeance": "echeances", "resultats": "echeances"}
 # The calendar's filter: each group of dated facts and its box.
 CATEGORY_BOXES = [("Afficher", [("ecrits", "Épreuves écrites"), ("oraux", "Épreuves orales"), ("echeances", "Échéances et résultats")])]
+# The kinds of dated fact that are exams sat ("Mes épreuves", a centre's exams); the others are dates around them.
+SITTING_KINDS = ("ecrit", "oral")
 # What a card calls each kind of dated fact.
 KIND_LABELS = {"ecrit": "Écrit", "oral": "Oral", "fenetre": "Période", "echeance": "Échéance", "resultats": "Résultats"}
 
@@ -167,6 +169,11 @@ class KeyDate:
     def category(self) -> str:
         """Its group in the calendar's filter: "ecrits", "oraux" or "echeances"."""
         return CATEGORIES[self.kind]
+
+    @property
+    def is_sitting(self) -> bool:
+        """A written or oral exam, as opposed to a window, a deadline or the results."""
+        return self.kind in SITTING_KINDS
 
     @property
     def option(self) -> str | None:
@@ -524,11 +531,11 @@ class Session:
 
     def sittings_at(self, centre_id: str) -> list[KeyDate]:
         """The exams held at one centre, in date order (its page's cards)."""
-        return [d for d in self.key_dates_at(centre_id) if d.kind in ("ecrit", "oral")]
+        return [d for d in self.key_dates_at(centre_id) if d.is_sitting]
 
     def candidate_sittings(self, establishment_id: str) -> list[KeyDate]:
         """The exams of one line's candidates, in date order ("Mes épreuves"): writtens at its centre(s), every oral."""
-        return [d for d in self.candidate_key_dates(self.written_centres_of(establishment_id)) if d.kind in ("ecrit", "oral")]
+        return [d for d in self.candidate_key_dates(self.written_centres_of(establishment_id)) if d.is_sitting]
 
     def candidate_centres(self, establishment_id: str) -> tuple[Centre, ...]:
         """The centres a line's cards draw ("Mes épreuves"), once each: its written centre(s), then the orals' in

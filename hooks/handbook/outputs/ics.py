@@ -74,7 +74,7 @@ class Feed:
     def deadlines(self) -> int:
         """How many of its dates are no sitting: an exam's file carries its dossier's deposit and closing too, which its
         card says (« 3 dates, dont 2 échéances »), since the card itself shows the sitting only."""
-        return sum(1 for d in self.key_dates if d.kind not in ("ecrit", "oral"))
+        return sum(1 for d in self.key_dates if not d.is_sitting)
 
 
 class Calendars:
