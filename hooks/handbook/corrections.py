@@ -10,7 +10,6 @@ error: it can never silently stop applying, nor change a text it was not written
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -20,6 +19,7 @@ from .model import SESSION_FILES, CorrectedText, Correction, CorrectionsFile, Hi
 from .model.types import FREE_TEXTS, place_type
 from .problems import PathPart, Problem, format_path
 from .text import FIRST_OF_MONTH, MONTH_ABBREVIATIONS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
+from .words import fold
 
 # The numbers of a text (a day, a year, a count, a mark), as values: a correction of form keeps them all, in the same
 # order, however written (« 09 » or « 9 », « premier juin » or « 1er juin », « 2 022 » or « 2022 », « 14h00 » or
@@ -29,15 +29,11 @@ NUMBERS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
 ROUND_HOUR = re.compile(r"\b(\d{1,2}) ?[h:] ?00\b")
 
 
-def _folded(text: str) -> str:
-    # Lower case without accents: « Février », « fevrier » and « février » are one month.
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
-
-
 # A date written in words is a fact too: a month (« fin septembre » is not « fin juin ») or a day of the week, whole
-# or abbreviated (« sept. » is « septembre »), each as the whole word it stands for.
+# or abbreviated (« sept. » is « septembre »), each as the whole word it stands for; folded as the search folds words
+# (« Février », « fevrier » and « février » are one month).
 DATE_WORDS: dict[str, str] = {
-    _folded(written): _folded(whole)
+    fold(written): fold(whole)
     for written, whole in [*zip(MONTHS + WEEKDAYS, MONTHS + WEEKDAYS, strict=True),
                            *zip(MONTH_ABBREVIATIONS + WEEKDAY_ABBREVIATIONS, MONTHS + WEEKDAYS, strict=True)]
 }
@@ -50,7 +46,7 @@ FIRST_DAY = re.compile(rf"(?<!\w)(?:{'|'.join(FIRST_OF_MONTH)})(?= (?:{_DATE_WOR
 def facts(text: str) -> list[float | str]:
     """The facts a text writes, in order: the values of its numbers, and its months and days of the week (whole
     words, in lower case, without accents)."""
-    text = FIRST_DAY.sub("1", ROUND_HOUR.sub(r"\1 h", _folded(text)))
+    text = FIRST_DAY.sub("1", ROUND_HOUR.sub(r"\1 h", fold(text)))
     return [float(re.sub(r"[ \u00a0\u202f]", "", found.group("number")).replace(",", ".")) if found.group("number")
             else DATE_WORDS[found.group("word")] for found in FACTS.finditer(text)]
 

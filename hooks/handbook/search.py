@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Set
 from typing import TypedDict
 
 from .render import is_balanced
+from .words import ACCENTS, LIGATURES, fold
 
 # Material joins tokens on this regular expression (JavaScript and Python read it alike).
 SEPARATOR = r"[\s\-'’ʼ‘.,;:!?()\[\]{}«»\"“”/\\…–—·&@]+"
@@ -66,9 +66,6 @@ QUESTION_STOP_WORDS = (
 QUESTION_WORDS = ("date", "heure", "jour", "lieu", "endroit", "moment", "debut", "fin",
                   "commence", "commencent", "commencer")
 
-# Ligatures that Unicode decomposition does not split.
-LIGATURES = {"œ": "oe", "æ": "ae"}
-
 # Plural rules (suffix, replacement, minimum word length), the first match wins.
 PLURALS = (
     ("eaux", "eau", 5),   # bureaux → bureau
@@ -94,21 +91,9 @@ SYNONYMS = {
     "handicap": "amenagement",  # « handicap » → aménagements d'épreuves (calendrier)
 }
 
-# Combining accents removed after Unicode decomposition (NFD).
-ACCENTS = "[\u0300-\u036f]"
-
-_ACCENTS = re.compile(ACCENTS)
 _SEPARATOR = re.compile(SEPARATOR)
 _WORD = re.compile(r"[a-z0-9]+")
 _TAG = re.compile(r"<[^>]*>")
-
-
-def fold(text: str) -> str:
-    """Lower case, ligatures spelt out, accents removed: « Œuvre Épreuve » → « oeuvre epreuve »."""
-    text = text.lower()
-    for ligature, letters in LIGATURES.items():
-        text = text.replace(ligature, letters)
-    return _ACCENTS.sub("", unicodedata.normalize("NFD", text))
 
 
 def stop_words() -> frozenset[str]:
