@@ -359,8 +359,47 @@ def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, disabled_features()])
-        yield chromium
+        yield Chromium(chromium)
         chromium.close()
+
+
+# Run in every page of a context before the page's own scripts: the offline worker's registration never answers, as
+# on a phone whose worker is still installing. The page is drawn as on a first visit (its « Garder » block shown),
+# without the worker's install and its copy of every answer into the cache: about a quarter of a page load's CPU.
+WORKER_NEVER_READY = ("navigator.serviceWorker && (navigator.serviceWorker.register ="
+                      " function () { return new Promise(function () {}); });")
+
+
+class Chromium:
+    """Playwright's browser, whose pages register the real offline worker (docs/sw.js) only in the tests marked
+    offline_worker (pytest_runtest_setup sets which): the others read pages, not what the worker keeps."""
+
+    real_worker = False   # the running test's mark, read when a context is made (module fixtures included)
+
+    def __init__(self, browser) -> None:
+        self.browser = browser
+
+    def new_context(self, *, real_worker: bool | None = None, **options):
+        context = self.browser.new_context(**options)
+        if not (Chromium.real_worker if real_worker is None else real_worker):
+            context.add_init_script(WORKER_NEVER_READY)
+        return context
+
+    def new_page(self, **options):
+        # Playwright's own (a context of its own, closed with the page), given the script before it loads anything.
+        page = self.browser.new_page(**options)
+        if not Chromium.real_worker:
+            page.context.add_init_script(WORKER_NEVER_READY)
+        return page
+
+    def __getattr__(self, name: str):
+        return getattr(self.browser, name)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item) -> None:
+    # Before any fixture of the test is made: a module fixture's context is made for the test that first needs it.
+    Chromium.real_worker = item.get_closest_marker("offline_worker") is not None
 
 
 # Browser features no test needs: Chromium 156 loads the address bar's suggestion popup, two web pages of its own
@@ -392,7 +431,7 @@ def tabs(browser):
     def tab(viewport: dict, scheme: str = "light"):
         key = (viewport["width"], viewport["height"], scheme)
         if key not in opened:
-            opened[key] = browser.new_context(viewport=viewport, color_scheme=scheme).new_page()
+            opened[key] = browser.new_context(viewport=viewport, color_scheme=scheme, real_worker=False).new_page()
         return opened[key]
 
     yield tab

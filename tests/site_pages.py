@@ -62,6 +62,31 @@ def watch_requests(page, site_url: str) -> list[str]:
     return foreign
 
 
+# Counts the queries the page sends to Material's search worker and the answers it gets back (one each), and
+# keeps the last query sent: added to a page before it loads, so that a test waits for the answer to what it typed.
+COUNT_ANSWERS = """(() => {
+  const Native = window.Worker;
+  const answers = window.handbookSearchAnswers = {asked: 0, answered: 0, last: null};
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", event => { if (event.data && event.data.type === 3) answers.answered++; });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) { answers.asked++; answers.last = message.data; }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();"""
+
+
+def wait_for_answer(page, query: str) -> None:
+    """Once COUNT_ANSWERS was added to the page: wait until the worker has answered the query typed last, and every
+    query before it (an answer to « re » arriving after the results of « retard » are drawn would redraw them)."""
+    page.wait_for_function("query => { const a = window.handbookSearchAnswers; "
+                           "return a.last === query && a.asked === a.answered; }", arg=query, timeout=10_000)
+
+
 def search_for(page, query: str = SEARCH_QUERY) -> None:
     """Open the search dialog with its keyboard shortcut, type a query, wait for the results (the index is loaded)."""
     page.keyboard.press("/")

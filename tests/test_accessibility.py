@@ -16,6 +16,7 @@ import pytest
 from conftest import main_text, serve
 from site_pages import (
     AXE_OPTIONS,
+    COUNT_ANSWERS,
     DESKTOP,
     FOCUSED,
     PAGE_TYPES,
@@ -27,6 +28,7 @@ from site_pages import (
     ring_is_visible,
     settle,
     tab_until,
+    wait_for_answer,
 )
 
 
@@ -113,11 +115,12 @@ def test_controls_have_names(browser, site_url):
 @pytest.mark.parametrize("shortcut", ["/", "s"])
 def test_search_with_the_keyboard_shortcut(browser, search_site_url, shortcut):
     page = browser.new_page(viewport=DESKTOP)
+    page.add_init_script(COUNT_ANSWERS)
     page.goto(search_site_url)
     page.keyboard.press(shortcut)
     assert page.evaluate(FOCUSED)["classes"].startswith("md-search__input")
     page.keyboard.type("retard")
-    page.wait_for_selector(".md-search-result__item")
+    wait_for_answer(page, "retard")   # the list is drawn for the last time: focus moved into it stays there
     # Arrow down through the results to the section about lateness, then Enter opens it.
     for _ in range(10):
         page.keyboard.press("ArrowDown")

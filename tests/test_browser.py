@@ -26,3 +26,23 @@ def test_home_page_shows_title_and_deadlines(browser, site_url, screenshot, name
     assert overflow <= 0
     screenshot(page, f"home-{name}", full_page=True)
     page.close()
+
+
+WORKER_STATE = """() => navigator.serviceWorker.getRegistrations().then(all => ({
+  registrations: all.length, offline: document.documentElement.classList.contains("handbook-offline")}))"""
+
+
+@pytest.mark.parametrize("marked", [False, pytest.param(True, marks=pytest.mark.offline_worker)])
+def test_only_tests_marked_offline_worker_install_the_worker_and_every_test_sees_the_keep_block(browser, site_url,
+                                                                                                   marked):
+    """The other browser tests draw pages as a phone does on its first visit (« Garder » shown), without the worker's
+    CPU (tests/conftest.py, Chromium); a test marked offline_worker gets the real worker."""
+    for page in (browser.new_page(viewport=PHONE), browser.new_context(viewport=PHONE).new_page()):
+        page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
+        assert page.get_by_role("button", name="Garder pour le jour de l'examen (sans connexion)").is_visible()
+        if marked:
+            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+        else:
+            page.wait_for_timeout(500)   # a worker registered would be listed by now
+        assert page.evaluate(WORKER_STATE) == {"registrations": int(marked), "offline": True}
+        page.context.close()

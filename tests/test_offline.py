@@ -22,6 +22,8 @@ from site_pages import PHONE, PHONE_AXE_OPTIONS, axe_report, ring_is_visible, se
 
 from handbook.standalone import PATIENCE_MS, root_worker
 
+pytestmark = pytest.mark.offline_worker   # what these tests test is the real worker
+
 SESSION = "2022"
 ESTABLISHMENT = "etablissements/lgt-marcelin-berthelot/"
 WRITTEN_CENTRE = "centres/berthelot/"            # where its candidates write (the frozen circular)

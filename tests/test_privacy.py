@@ -12,8 +12,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pytest
 from conftest import main_text
 from site_pages import PAGE_TYPES, watch_requests
+
+# The worker's own requests and what it stores are part of what a page does on the device.
+pytestmark = pytest.mark.offline_worker
 
 
 def test_a_foreign_request_would_be_caught(browser, site_url):

@@ -26,7 +26,7 @@ import pytest
 import yaml
 from conftest import BIN, _QuietHandler, _QuietServer, build, copy_project, free_port, main_text, mkdocs_env, page_overflow, page_text, serve
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.offline_worker]
 
 IDENTITY = {"GIT_AUTHOR_NAME": "Service des examens", "GIT_AUTHOR_EMAIL": "examens@example.org",
             "GIT_COMMITTER_NAME": "Service des examens", "GIT_COMMITTER_EMAIL": "examens@example.org"}

@@ -14,7 +14,7 @@ from pathlib import Path
 import lunr_search
 import pytest
 from conftest import build, build_edited, made_once, page_overflow
-from site_pages import settle
+from site_pages import COUNT_ANSWERS, settle, wait_for_answer
 
 from handbook import search
 from handbook.text import date_long
@@ -449,24 +449,6 @@ def test_a_word_of_no_page_finds_nothing(site_search):
 
 # --- The real search box, in Chromium --------------------------------------------------------------
 
-# Counts the queries the page sends to Material's search worker and the answers it gets back (one each), and
-# keeps the last query sent: added to a page before it loads, so that a test waits for the answer to what it typed.
-COUNT_ANSWERS = """(() => {
-  const Native = window.Worker;
-  const answers = window.handbookSearchAnswers = {asked: 0, answered: 0, last: null};
-  window.Worker = class extends Native {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener("message", event => { if (event.data && event.data.type === 3) answers.answered++; });
-    }
-    postMessage(message, ...rest) {
-      if (message && message.type === 2) { answers.asked++; answers.last = message.data; }
-      return super.postMessage(message, ...rest);
-    }
-  };
-})();"""
-
-
 def search_page_at(browser, url: str, viewport: dict):
     """A page open at url whose search answers are counted (COUNT_ANSWERS)."""
     page = browser.new_page(viewport=viewport)
@@ -481,8 +463,7 @@ def results(page, query: str) -> list[str]:
     box.click()
     box.fill("")
     box.press_sequentially(query, delay=20)
-    page.wait_for_function("query => { const a = window.handbookSearchAnswers; "
-                           "return a.last === query && a.asked === a.answered; }", arg=query, timeout=10_000)
+    wait_for_answer(page, query)
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     links = page.eval_on_selector_all(".md-search-result__item > a:first-child", "links => links.map(a => a.getAttribute('href'))")
     assert "Taper" not in page.locator(".md-search-result__meta").inner_text()
@@ -648,6 +629,7 @@ def test_browser_normalises_like_python(search_page, search_site_url, index_json
     assert splits[-1] == ["l", "épreuve"] == re.split(search.SEPARATOR, "l'épreuve")
 
 
+@pytest.mark.offline_worker   # a page the worker controls, online: no result marked as not kept
 def test_search_works_from_a_generated_page(browser, search_site_url):
     # The worker's URL is relative to each page: check it from two levels down.
     page = search_page_at(browser, search_site_url + "etablissements/purple-campus-rodez/", {"width": 1280, "height": 900})

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import BIN, build, free_port, mkdocs_env, serve
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.offline_worker]
 
 PHONE = "05 36 25 71 28"
 ERROR_TITLE = "Le site n'a pas pu être reconstruit"
