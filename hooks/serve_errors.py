@@ -18,6 +18,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.utils import DuplicateFilter
 
 from handbook.standalone import page
 
@@ -39,6 +40,7 @@ class ErrorPageBuilder:
         self.pages = built_pages(site_dir)  # the initial build succeeded before on_serve runs
 
     def __call__(self) -> None:
+        forget_logged_messages()
         messages = MessageCollector()
         logging.getLogger("mkdocs").addHandler(messages)
         try:
@@ -69,6 +71,14 @@ class MessageCollector(logging.Handler):
 
 # Errors speak for themselves; a warning is said to be one (it stops the build only in strict mode).
 LEVEL_PREFIXES = {logging.WARNING: "Avertissement (bloquant en mode strict) : "}
+
+
+def forget_logged_messages() -> None:
+    # MkDocs logs a message of its build once per process (DuplicateFilter): the same mistake made again in the
+    # same preview would reach neither the terminal nor this page. Each rebuild says all it finds, as a build does.
+    for kept in logging.getLogger("mkdocs.commands.build").filters:
+        if isinstance(kept, DuplicateFilter):
+            kept.msgs.clear()
 
 
 def built_pages(site_dir: Path) -> list[Path]:

@@ -83,12 +83,22 @@ def test_data_error_is_shown_promptly_then_the_fixed_site_returns(project, tmp_p
         assert time.monotonic() - started < 5  # answered, not held until a rebuild succeeds
         message = "data/2022/contacts.yml:6: contacts[0].telephone: clé inconnue « telephone »"
         assert message in page and '<html lang="fr">' in page
-        assert message in (tmp_path / "serve.log").read_text(encoding="utf-8")  # the terminal says the same
+        said = (tmp_path / "serve.log").read_text(encoding="utf-8").count(message)
+        assert said   # the terminal says the same
         for other in ("", "calendrier/", "centres/pierre-d-aragon/", "nulle-part/"):
             assert message in fetch(url + other), other
         contacts.write_text(good, encoding="utf-8")
         assert wait_for(lambda: PHONE in fetch(url + "contacts/"), 60), "le site corrigé n'est pas revenu"
         assert "lundi 16 mai 2022" in fetch(url + "calendrier/")
+
+        # The same mistake made again: its message again, in the page and in the terminal (MkDocs logs a message
+        # of its build once per process, so the page said only « Abort » and the terminal nothing).
+        edit(contacts, f"phone: {PHONE}", f"telephone: {PHONE}")
+        assert wait_for(lambda: ERROR_TITLE in fetch(url + "contacts/"), 60), "l'erreur n'est pas affichée"
+        assert message in fetch(url + "contacts/") and "Abort" not in fetch(url + "contacts/")
+        assert (tmp_path / "serve.log").read_text(encoding="utf-8").count(message) == 2 * said
+        contacts.write_text(good, encoding="utf-8")
+        assert wait_for(lambda: PHONE in fetch(url + "contacts/"), 60), "le site corrigé n'est pas revenu"
 
         # A warning that strict mode makes fatal (a link to a missing page) is shown the same way.
         good_page = edit(project / "docs" / "contacts.md", "\n", "\nVoir [la page disparue](disparue.md).\n")
