@@ -406,6 +406,10 @@ DISTANCE_31 = "Candidats individuels et à distance – Haute-Garonne (31)"
     ("ead 31", [DISTANCE_31]),
     # A school is found by its own words first, then the lines that write there, in the page's order.
     ("pigier", ["Lycée ISSEC Pigier, Toulouse"]),
+    # The Lot's one school, by its department's number or name as the message advises (its name has neither), and
+    # by the beginning of a word only: « lot » is not Berthelot.
+    ("46", ["Lycée Clément-Marot, Cahors"]),
+    ("lot", ["Lycée Clément-Marot, Cahors"]),
 ])
 def test_the_finder_finds_a_line_by_its_own_words_first(browser, site_url, typed, lines):
     page = browser.new_page(viewport=PHONE)

@@ -4,9 +4,9 @@
 (function () {
   "use strict";
 
-  // Lower case without accents, so "pradeau la sede" finds "Pradeau La Sède".
+  // Lower case without accents, words apart, so "pradeau la sede" finds "Pradeau La Sède" and "31" finds "(31)".
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[’'\-]/g, " ");
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ");
   }
 
   // The rows or items a filter box shows or hides.
@@ -17,7 +17,8 @@
   }
 
   // What an entry is found by: its own text and the words it declares (a label, keywords), and apart, the words
-  // that find it second (data-filter-near: where a school's candidates write, its town when its name has none).
+  // that find it second (data-filter-near: where a school's candidates write, its town when its name has none;
+  // data-filter-near-words: its department, « 46 » or « Lot »).
   // Parts marked data-filter-skip find nothing: where a distance line writes says nothing of where its candidates
   // live (« cned toulouse » found the Gers line, which writes in Toulouse).
   function wordsOf(entry) {
@@ -28,13 +29,15 @@
     Array.prototype.forEach.call(own.querySelectorAll("[data-filter-skip], [data-filter-near]"), function (part) {
       part.parentNode.removeChild(part);
     });
-    var words = fold(own.textContent + " " + (entry.getAttribute("data-filter-words") || ""));
+    near += " " + (entry.getAttribute("data-filter-near-words") || "");
+    var words = " " + fold(own.textContent + " " + (entry.getAttribute("data-filter-words") || ""));
     return { own: words, near: words + " " + fold(near) };
   }
 
-  // 0: every word typed is in the entry's own words; 1: in its own or near words; -1: not found.
+  // 0: every word typed begins a word of the entry's own; 1: of its own or near words; -1: not found. A word's
+  // beginning, not any part: « lot » finds the Lot, not « Berthelot ».
   function rankOf(words, typed) {
-    var within = function (text) { return typed.every(function (word) { return text.indexOf(word) !== -1; }); };
+    var within = function (text) { return typed.every(function (word) { return text.indexOf(" " + word) !== -1; }); };
     return within(words.own) ? 0 : within(words.near) ? 1 : -1;
   }
 
@@ -78,7 +81,7 @@
     var words = entries.map(wordsOf);
     var ranked = container.querySelector("[data-filter-near]") !== null;
     input.addEventListener("input", function () {
-      var typed = fold(input.value).split(/\s+/).filter(Boolean);
+      var typed = fold(input.value).split(" ").filter(Boolean);
       var ranks = words.map(function (entryWords) { return rankOf(entryWords, typed); });
       var shown = 0;
       entries.forEach(function (entry, i) {
