@@ -20,7 +20,7 @@ from .drafts import check_to_confirm, overlap, parse_field
 from .holidays import holidays_between
 from .model import CONVOCATIONS, OPTIONAL_SESSION_FILES, SESSION_FILES, inputs_of, leaves
 from .problems import PathPart, Problem, format_path, shorten
-from .text import FIRST_OF_MONTH, MONTHS
+from .text import FIRST_OF_MONTH, FRENCH_DATE, MONTHS
 from .typography import pdf_unprintable
 
 # Every part a complete session has: one per data file, plus "forms" when every form file is valid.
@@ -615,10 +615,6 @@ EXAM_BOUNDS: list[ExamBound] = [
 
 
 # --- a value and the circular's words that state it ---------------------------------------------------
-
-# A date as the circular writes one: « 10 juin 2022 », « 1er juillet », « premier juillet 2022 ».
-FRENCH_DATE = re.compile(rf"(?<![\d\w])({'|'.join(FIRST_OF_MONTH)}|\d{{1,2}}) ({'|'.join(MONTHS)})(?: (\d{{4}}))?\b")
-
 
 class DayOfYear(tuple[int, int]):
     """A date the text writes without its year (« avant le 15 décembre »): the same as any date on that day and month."""

@@ -20,6 +20,7 @@ from .holidays import holidays_between
 from .load import FORMS_DIR, load_session
 from .model import SESSION_FILES, Session, leaves
 from .problems import PathPart, format_path
+from .text import FRENCH_DATE
 
 # Dates that are not the session's own: kept as they are, but to confirm (another document's date).
 KEPT_DATES = {("session.yml", ("national_circular", "date"))}
@@ -80,8 +81,10 @@ def new_session(data_root: Path, previous: str | None = None, year: int | None =
         note = f"décalée de {weeks} semaines depuis le {value.isoformat()} (même jour de la semaine)"
         holiday = holidays_between(new, new).get(new)
         items.append(_item(filename, path, note + (f" ; tombe un jour férié : {holiday}" if holiday else "")))
-    for filename, path, _ in session_texts(session, str(old_year)):
-        items.append(_item(filename, path, f"texte qui mentionne {old_year}, repris tel quel"))
+    for filename, path, text in session_texts(session):
+        year_named = re.search(rf"(?<!\d){old_year}(?!\d)", text)
+        items.append(_item(filename, path, f"texte qui mentionne {old_year}, repris tel quel" if year_named else
+                           f"texte qui donne une date sans son année (« {undated_day(text)} »), repris tel quel"))
     for (filename, path), note in SESSION_COUNTS.items():
         items.append(_item(filename, path, note))
     _set(documents["session.yml"], ("year",), year)
@@ -124,12 +127,21 @@ def session_dates(session: Session) -> Iterator[tuple[str, tuple[PathPart, ...],
                 yield filename, path, value
 
 
-def session_texts(session: Session, needle: str) -> Iterator[tuple[str, tuple[PathPart, ...], str]]:
-    """Every text value that mentions `needle` (the old year): it cannot be shifted safely."""
+def session_texts(session: Session) -> Iterator[tuple[str, tuple[PathPart, ...], str]]:
+    """Every text value that names the session's year or writes a date (« à partir du 11 avril »): a text is not
+    shifted, so it may now contradict the shifted date beside it."""
+    year = re.compile(rf"(?<!\d){session.info.year}(?!\d)")
     for filename in SESSION_FILES:
+        if filename == "corrections.yml":   # its texts quote other files' texts, listed there
+            continue
         for path, value in leaves(session.part(filename)):
-            if isinstance(value, str) and re.search(rf"(?<!\d){needle}(?!\d)", value):
+            if isinstance(value, str) and (year.search(value) or undated_day(value)):
                 yield filename, path, value
+
+
+def undated_day(text: str) -> str | None:
+    # The first date the text writes without a year (« 11 avril »); « 8 juillet 2014 » is another document's.
+    return next((found.group(0) for found in FRENCH_DATE.finditer(text) if not found.group(3)), None)
 
 
 def shift_weeks(dates: list[dt.date], old_year: int, year: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from functools import cache
 
 from babel.dates import format_date, format_time, get_day_names, get_month_names
@@ -21,6 +22,8 @@ MONTH_ABBREVIATIONS: tuple[str, ...] = tuple(get_month_names("abbreviated", loca
 WEEKDAY_ABBREVIATIONS: tuple[str, ...] = tuple(get_day_names("abbreviated", locale=LOCALE)[number] for number in range(7))
 # How a text writes the first day of a month (day_number writes « 1er »).
 FIRST_OF_MONTH = ("1er", "premier")
+# A date as the circular writes one: « 10 juin 2022 », « 1er juillet », « premier juillet 2022 ».
+FRENCH_DATE = re.compile(rf"(?<![\d\w])({'|'.join(FIRST_OF_MONTH)}|\d{{1,2}}) ({'|'.join(MONTHS)})(?: (\d{{4}}))?\b")
 # Dates and times are formatted once each (@cache): a session has few, written on thousands of pages and
 # calendar events, and babel formats slowly.
 

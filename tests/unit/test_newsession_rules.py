@@ -156,6 +156,11 @@ def test_draft_values_are_shifted_and_listed_to_confirm(drafted):
     assert entries[("session.yml", "national_circular.date")] == "date d'un autre document, reprise de la session 2022"
     assert entries[("session.yml", "candidate_total")] == "effectif de la session précédente"
     assert ("news.yml", "title") in entries  # a text naming 2022, kept as it is
+    # A text that writes a date without its year is not shifted either: it would contradict the date beside it
+    # (« A partir du 11 avril » above « à partir du lundi 10 avril 2023 »).
+    assert before.operations.operations[3].from_ == dt.date(2022, 4, 11) and "partir du 11 avril" in before.operations.operations[3].planned
+    assert entries[("operations.yml", "operations[3].planned")] == \
+        "texte qui donne une date sans son année (« 11 avril »), repris tel quel"
 
 
 def test_a_draft_sitting_on_a_holiday_is_accepted_to_confirm_then_refused_once_confirmed(tmp_path):
