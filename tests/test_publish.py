@@ -375,6 +375,8 @@ def test_new_session_creates_a_draft_that_publish_refuses(year, clone):
     assert "La session 2024 est un projet" in refused.stderr and "à confirmer" in refused.stderr
     # Each value is named at its line, as `handbook check` names a mistake, and so is the list to empty.
     where = re.search(r"^  data/2024/calendar\.yml:(\d+): written\[0\]\.date: à confirmer$", refused.stderr, re.M)
+    named = re.findall(r"^  data/2024/[a-z]+\.yml:\d+: \S+: à confirmer$", refused.stderr, re.M)
+    assert len(named) == len(session["to_confirm"]) > 30, refused.stderr   # every one, none « … et N autres »
     calendar = (clone / "data" / "2024" / "calendar.yml").read_text(encoding="utf-8").splitlines()
     assert where and calendar[int(where.group(1)) - 1].strip() == f"date: {new['written'][0]['date']}", refused.stderr
     listed = re.search(r"liste to_confirm de data/2024/session\.yml:(\d+)\)", refused.stderr)

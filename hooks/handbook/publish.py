@@ -190,12 +190,12 @@ def check_data(root: Path, session_id: str) -> Session:
                            f"attendu {session_id}, le nom du dossier (il devient l'adresse /{session_id}/)")
     if session.info.to_confirm:
         count = len(session.info.to_confirm)
-        listed_at, listed = to_confirm_lines(root / "data" / session_id, folder, session, first=5)
-        examples = "\n".join(f"  {item}" for item in listed)
-        more = f"\n  … et {count - 5} autres" if count > 5 else ""
+        # Every one at its line: staff confirm them one by one, from this list.
+        listed_at, listed = to_confirm_lines(root / "data" / session_id, folder, session, first=count)
+        values = "\n".join(f"  {item}" for item in listed)
         raise PublishError(f"La session {session_id} est un projet : {count} information{'s' if count > 1 else ''} "
                            f"encore à confirmer (liste to_confirm de {listed_at}) :\n"
-                           f"{examples}{more}\nPublication refusée : confirmez chaque valeur et retirez-la de la liste.")
+                           f"{values}\nPublication refusée : confirmez chaque valeur et retirez-la de la liste.")
     return session
 
 
