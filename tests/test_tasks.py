@@ -132,6 +132,6 @@ def test_diff_names_the_other_sessions_it_did_not_compare(checkout):
     assert tasks(checkout, "new-session").returncode == 0
     result = tasks(checkout, "diff")
     assert result.returncode == 0, result.stderr
-    assert "Session 2023" in result.stdout and "pour une autre : handbook diff --session 2022" in result.stdout
+    assert "Session 2023" in result.stdout and "pour une autre : python3 tasks.py diff --session 2022" in result.stdout
     alone = tasks(checkout, "diff", "--session", "2022")
     assert "Session 2022" in alone.stdout and "pour une autre" not in alone.stdout

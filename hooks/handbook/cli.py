@@ -243,13 +243,13 @@ def run_diff(args: argparse.Namespace) -> int:
         return 1
     if report is None:
         print(f"Session {session} : aucune publication enregistrée (data/{session}/{changelog.CHANGELOG} absent ou vide). "
-              f"La prochaine publication sera la « {changelog.INITIAL} » ; pour comparer deux commits : handbook diff REF_A REF_B.")
+              f"La prochaine publication sera la « {changelog.INITIAL} » ; pour comparer deux commits : python3 tasks.py diff REF_A REF_B.")
     else:
         print(report.text())
     others = [] if args.session else [s for s in session_folders(root / "data") if s != session]
     if others:   # a correction of an older session is compared only when named
         print(f"(session {session}, la plus récente ; pour une autre : "
-              + ", ".join(f"handbook diff --session {s}" for s in others) + ")")
+              + ", ".join(f"python3 tasks.py diff --session {s}" for s in others) + ")")
     return 0
 
 
