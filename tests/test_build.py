@@ -255,6 +255,9 @@ def test_a_mistyped_address_gets_a_french_page_that_leads_on(site):
     raw = (site / "404.html").read_text(encoding="utf-8")
     text = main_text(site / "404.html")
     assert "Page introuvable" in text and "Not found" not in raw
+    home = re.search(r"<title>(.*?)</title>", (site / "index.html").read_text(encoding="utf-8")).group(1)
+    assert home.startswith("Accueil - ")   # the tab says so too, as every page's does: « its title - the site's »
+    assert re.search(r"<title>(.*?)</title>", raw).group(1) == home.replace("Accueil", "Page introuvable", 1)
     assert "manuel de la session 2022" in text
     links = re.findall(r'<a href="/([^"#]*)">(?:Accueil du manuel|Trouver mon centre|Calendrier|Centres|Établissements|Contacts)', raw)
     assert len(links) == 6
