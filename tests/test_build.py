@@ -70,6 +70,7 @@ PAGE_FACTS = {
                            "bristol blanc, recto-verso, format A4, environ 205 gr", "liste nominative",
                            "début septembre"],
     "resultats/index.html": ["vendredi 1er juillet 2022", "à partir de 14 h", "Cyclades", "dès le lendemain",
+                             "plateforme Cyclades (son adresse : non précisée par la circulaire)",
                              "à partir de la fin du mois de septembre 2022", "ANNULATION DE L'ÉPREUVE POUR LA SESSION 2022",
                              "PIX", "sans incidence sur l'obtention du diplôme"],
     "archivage/index.html": ["8 juillet 2014", "26 novembre 2020", "5 ans", "sauf PV de délibération",
