@@ -283,3 +283,33 @@ def test_generated_pages_carry_their_name_as_title_and_heading(site, url, title)
     raw = page(site, url).read_text(encoding="utf-8")
     assert html.unescape(re.search(r"<title>(.*?)</title>", raw).group(1)).startswith(f"{title} - BTS ")
     assert html.unescape(re.search(r"<h1[^>]*>(.*?)<", raw).group(1)) == title
+
+
+LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
+
+
+def link_names(raw: str) -> dict[str, set[str]]:
+    """The content's links by the name a screen reader's list of links gives (aria-label, else the text): their
+    addresses, without fragments."""
+    article = raw[raw.index("<article"):raw.index("</article>")]
+    names: dict[str, set[str]] = {}
+    for attributes, text in LINK.findall(article):
+        href = re.search(r'href="([^"#]*)', attributes)
+        label = re.search(r'aria-label="([^"]*)"', attributes)
+        if href and href.group(1):
+            name = " ".join(html.unescape(label.group(1) if label else re.sub(r"<[^>]+>", "", text)).split())
+            names.setdefault(name, set()).add(href.group(1))
+    return names
+
+
+def test_on_a_centre_or_school_page_links_of_one_name_lead_to_one_place(site):
+    # A centre's page had five « Ajouter cette épreuve à mon agenda », one per exam, and two « Voir sur OpenStreetMap »:
+    # in a list of links, each now names its exam and date, or its centre (the visible words first).
+    pages = sorted([*site.glob("centres/*/index.html"), *site.glob("etablissements/*/index.html")])
+    assert len(pages) > 40
+    ambiguous = {f"{path.parent.relative_to(site)} : « {name} »": sorted(hrefs)
+                 for path in pages for name, hrefs in link_names(path.read_text(encoding="utf-8")).items() if len(hrefs) > 1}
+    assert not ambiguous, ambiguous
+    names = link_names(page(site, "centres/issec-pigier").read_text(encoding="utf-8"))
+    assert "Ajouter cette épreuve à mon agenda : E3 : Culture économique, juridique et managériale, le lundi 16 mai 2022" in names
+    assert "Voir sur OpenStreetMap : Lycée Pierre d'Aragon" in names
