@@ -609,6 +609,10 @@ def test_each_filled_copy_is_kept_apart_and_comes_back(browser, site_url, screen
         page.get_by_role("button", name="Nouvelle fiche").click()
         assert title.input_value() == "" and shown.input_value() == str(number)
         assert f"Fiche {number} commencée" in status.inner_text()
+        # Tapped again before anything is written: the empty sheet stays the one on screen, no number skipped.
+        page.get_by_role("button", name="Nouvelle fiche").click()
+        assert shown.input_value() == str(number) and shown.evaluate("s => s.options.length") == number
+        assert f"La fiche {number} est encore vide" in status.inner_text()
         title.fill(answer)
     assert sorted(draft_keys(page)) == sorted([key, f"{key}/fiche-2", f"{key}/fiche-3"])
     # Back later: the first sheet, and the page names the others.

@@ -26,6 +26,7 @@
       return "Fiche " + number + "\u00a0: " + (when === null ? "aucune réponse encore." : "vos réponses" + (when ? " enregistrées " + when : "") + " ont été reprises.");
     },
     started: function (number) { return "Fiche " + number + " commencée, vide\u00a0: les autres restent gardées sur cet appareil."; },
+    stillEmpty: function (number) { return "La fiche " + number + " est encore vide\u00a0: remplissez-la avant d'en commencer une autre."; },
     erased: function (number) { return "Vos réponses à la fiche " + number + " ont été effacées de ce formulaire et de cet appareil."; },
     confirmErase: function (number) { return "Effacer toutes vos réponses à la fiche " + number + " de ce formulaire, sur cet appareil\u00a0?"; }
   };
@@ -63,7 +64,14 @@
       });
       document.querySelectorAll("[data-form-new-copy]").forEach(function (button) {
         button.addEventListener("click", function () {
-          shown = Math.max.apply(null, keptCopies(store, base).concat([shown])) + 1;
+          // A new sheet still empty is not kept: another tap stays on it (it skipped a number, and the empty one
+          // vanished from the list).
+          var kept = keptCopies(store, base);
+          if (kept.indexOf(shown) < 0) {
+            say(MESSAGES.stillEmpty(shown));
+            return;
+          }
+          shown = Math.max.apply(null, kept) + 1;
           form.reset();
           refresh(form);
           listCopies(picker, store, base, shown);
