@@ -326,7 +326,7 @@ def test_what_a_candidate_taps_is_a_fingers_size(browser, site_url, target):
         .map(e => [e.textContent.trim().slice(0, 30) || e.tagName, e.getBoundingClientRect().height])""")
     assert len(heights) >= 3 and all(height >= 44 for _, height in heights), heights
     # A form's footnote marks, links in the text: 24 px at least each way (WCAG 2.5.8).
-    marks = [page.locator('sup > a[href^="#note-"]').nth(i).bounding_box() for i in range(page.locator('sup > a[href^="#note-"]').count())]
+    marks = [page.locator('a.handbook-note-ref').nth(i).bounding_box() for i in range(page.locator('a.handbook-note-ref').count())]
     assert all(box["width"] >= 24 and box["height"] >= 24 for box in marks), marks
     assert marks or target != "formulaire"
     context.close()

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 from posixpath import normpath
@@ -49,6 +50,15 @@ def items(form: dict):
             for item in section["items"]:
                 (kind, element), = item.items()
                 yield kind, element
+
+
+def places_with_notes(form: dict) -> list[dict]:
+    """The text and date places that carry a footnote, rows' fields included."""
+    found = []
+    for kind, element in items(form):
+        fields = [next(iter(f.items())) for f in element["fields"]] if kind == "row" else [(kind, element)]
+        found += [e for k, e in fields if k in ("text", "date") and e.get("note")]
+    return found
 
 
 def note_marks(form: dict) -> dict[str, str]:
@@ -382,6 +392,14 @@ def test_html_page_has_every_field_labelled(site, name):
     for note in form.get("notes", []):
         assert all(p in text for p in note["paragraphs"])
         assert f'href="#note-{note["id"]}"' in article and f'id="note-{note["id"]}"' in html
+        # A mark the circular prints raised (« ¹ ») is not raised again (it was 6 px tall), a plain one (« 1 ») is.
+        mark = re.search(rf'(<sup>)?<a class="handbook-note-ref" href="#note-{note["id"]}"[^>]*>([^<]+)</a>', article)
+        assert mark and mark.group(2) == html_escape(note["mark"]) and bool(mark.group(1)) == note["mark"].isascii()
+    # A place with a footnote is described by it, where a screen reader reads the place.
+    noted = [(place["id"], place["note"]) for place in places_with_notes(form)]
+    for place, note in noted:
+        assert re.search(rf'id="champ-{place}"[^>]* aria-describedby="note-{note}"', article), place
+    assert noted or name != "e4-fiche-descriptive"
 
 
 # --- bad form data -----------------------------------------------------------------
