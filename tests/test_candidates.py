@@ -451,8 +451,8 @@ def test_ticking_languages_narrows_the_exams_and_the_calendar_file(browser, site
     page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
     cards = page.locator("#epreuves-du-candidat > li")
     assert cards.count() == len(session.candidate_sittings("lgt-marcelin-berthelot")) == 10
-    page.get_by_label("Espagnol").uncheck()
-    page.get_by_label("Une autre langue").uncheck()
+    page.get_by_label("Espagnol", exact=True).uncheck()
+    page.get_by_label("Une autre langue", exact=True).uncheck()
     assert page.locator("#epreuves-du-candidat > li:visible").count() == 8
     shown = page.locator("#epreuves-du-candidat").inner_text()
     assert "Anglais" in shown and "Espagnol" not in shown and "sauf anglais et espagnol" not in shown
@@ -467,7 +467,7 @@ def test_ticking_languages_narrows_the_exams_and_the_calendar_file(browser, site
     assert len(writtens) == 3 and all(str(e["LOCATION"]) == "Lycée Berthelot, Toulouse" for e in writtens)
     assert not any("livrets" in s for s in summaries)
     # Every box unticked: nothing is left out by mistake, every language comes back in the file.
-    page.get_by_label("Anglais").uncheck()
+    page.get_by_label("Anglais", exact=True).uncheck()
     assert link.get_attribute("href").endswith("agenda/candidats/berthelot/toutes.ics")
     context.close()
 
@@ -477,20 +477,20 @@ def test_the_languages_ticked_are_kept_on_the_device_and_named(browser, site_url
     page = context.new_page()
     page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
     status = page.locator(".handbook-choices__status")
-    page.get_by_label("Espagnol").uncheck()
-    page.get_by_label("Une autre langue").uncheck()
+    page.get_by_label("Espagnol", exact=True).uncheck()
+    page.get_by_label("Une autre langue", exact=True).uncheck()
     assert status.inner_text() == "2 épreuves masquées par vos choix"
     # Back later, on this line's page or another's: the same languages, the same cards and calendar file.
     for line in ("lgt-marcelin-berthelot", "lycee-saliege"):
         page.goto(site_url + f"etablissements/{line}/", wait_until="load")
-        assert page.get_by_label("Anglais").is_checked() and not page.get_by_label("Espagnol").is_checked()
+        assert page.get_by_label("Anglais", exact=True).is_checked() and not page.get_by_label("Espagnol", exact=True).is_checked()
         shown = page.locator("#epreuves-du-candidat > li:visible").all_inner_texts()
         assert not any("Espagnol" in card or "sauf anglais" in card for card in shown)
         assert status.inner_text() == "2 épreuves masquées par vos choix"
         href = page.get_by_role("link", name="Ajouter mes épreuves à mon agenda").get_attribute("href")
         assert href.endswith("/e2-anglais.ics"), href
     # Nothing ticked: said plainly, rather than a calendar holding every language without a word.
-    page.get_by_label("Anglais").uncheck()
+    page.get_by_label("Anglais", exact=True).uncheck()
     assert "Aucune case cochée\u00a0: cochez au moins votre langue obligatoire" in status.inner_text()
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('handbook-choices:'))") == ["handbook-choices:langues"]
     context.close()
@@ -515,16 +515,16 @@ def test_the_calendar_filters_writtens_orals_and_deadlines(browser, site_url, se
     total = len(session.key_dates) + len(session.undated_operations)
     assert cards.count() == total
     status = page.locator(".handbook-choices__status")
-    page.get_by_label("Épreuves orales").uncheck()
-    page.get_by_label("Échéances et résultats").uncheck()
+    page.get_by_label("Épreuves orales", exact=True).uncheck()
+    page.get_by_label("Échéances et résultats", exact=True).uncheck()
     assert cards.count() == 3 and all("Écrit" in text for text in cards.all_inner_texts())
     assert status.inner_text() == f"{total - 3} dates masquées par vos choix"   # dates, not only exams
-    page.get_by_label("Épreuves écrites").uncheck()
+    page.get_by_label("Épreuves écrites", exact=True).uncheck()
     assert cards.count() == 0 and status.inner_text() == "Aucune case cochée\u00a0: toutes les dates sont masquées. Cochez au moins un groupe."
-    page.get_by_label("Épreuves orales").check()
+    page.get_by_label("Épreuves orales", exact=True).check()
     assert cards.count() == 7 and all("Oral" in text for text in cards.all_inner_texts())
-    page.get_by_label("Échéances et résultats").check()
-    page.get_by_label("Épreuves écrites").check()
+    page.get_by_label("Échéances et résultats", exact=True).check()
+    page.get_by_label("Épreuves écrites", exact=True).check()
     assert cards.count() == total
     page.close()
 

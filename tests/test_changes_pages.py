@@ -67,6 +67,10 @@ EDITS = {
     "centre d'un oral": lambda s: edited(s, "calendar.yml", (("oral", index_of(s.calendar.oral, exam="e4"), "centres"), ["issec-pigier", "borde-basse"])),
     "intitulé d'une épreuve": lambda s: edited(s, "exams.yml", (("exams", index_of(s.exams.exams, id="e6"), "title"), lambda t: t + " (bis)")),
     "nom d'un département": lambda s: edited(s, "centres.yml", (("departments", "46"), "Lot (46)")),
+    "département d'un centre d'écrit": lambda s:
+        edited(s, "centres.yml", (("centres", index_of(s.centres.centres, id="clement-marot"), "department"), "12")),
+    "département d'une ligne à distance": lambda s: edited(s, "establishments.yml", (
+        ("establishments", index_of(s.establishments.establishments, id="individuels-ead-dept-31"), "department"), "32")),
     "centre des livrets": lambda s: edited(s, "livrets.yml", (("destination",), "issec-pigier")),
     "exemplaire papier du dossier": lambda s: edited(s, "dossiers.yml", (("deposit", "paper_copy"), lambda t: t + " Bis.")),
     "conformité des dossiers": lambda s: edited(s, "dossiers.yml", (("conformity", "doubt"), lambda t: t + " Bis.")),

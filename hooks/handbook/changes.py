@@ -560,6 +560,8 @@ def establishments_rule(diff: Difference, sides: Sides) -> Change:
     concern = Concern().page("etablissements/index.md", FINDER_PAGE)
     if diff.field == "name" or len(diff.path) == 2:   # the home page's finder and the readings page quote its name
         concern.page("index.md", "corrections.md")
+    if diff.field == "department":                    # the home page's finder finds it by its department too
+        concern.page("index.md")
     concern.establishments.add(establishment)
     if len(diff.path) == 2:   # an establishment more or less: the origins of its centres
         concern.centres |= {p.centre.id for s in sides.both for p in s.placements_of(establishment)
@@ -577,6 +579,8 @@ def centres_rule(diff: Difference, sides: Sides) -> Change:
             concern.centres |= {c.id for c in session.centre_list if c.department == code}
             concern.establishments |= {e.id for e in session.establishments.establishments
                                        if session.establishment_department(e) == code}
+        if concern.establishments:   # the finders find them by their department's name
+            concern.page("index.md", FINDER_PAGE)
         return concern.change(sides, f"Département {code}", _item_text(diff, "département", feminine=False))
     if diff.path[0] == "written_centres":
         return origins_change(diff, sides)
@@ -605,7 +609,8 @@ CENTRE_FIELD_PAGES: dict[str, tuple[tuple[str, str], ...]] = {
     "town": (("any", "centres/index.md"), ("written", FINDER_PAGE), ("written", "ecrits.md"), ("written", "calendrier.md"),
              ("written", "index.md"), ("livrets", "livrets.md")),
     "address": (("any", "centres/index.md"), ("oral", "oraux.md"), ("oral", "calendrier.md")),
-    "department": (("any", "centres/index.md"), ("written", "etablissements/index.md"), ("written", FINDER_PAGE)),
+    "department": (("any", "centres/index.md"), ("written", "etablissements/index.md"), ("written", FINDER_PAGE),
+                   ("written", "index.md")),
 }
 
 
