@@ -193,7 +193,7 @@ def test_a_page_opened_online_reads_offline(browser, published):
         note = page.locator("article .handbook-kept-copy")
         note.wait_for(timeout=10_000)
         assert re.fullmatch(r"Copie gardée sur ce téléphone le \d{1,2} \S+ \d{4} à \d{2}:\d{2}, affichée sans connexion\u00a0: "
-                            r"une correction publiée depuis n'y figure pas\. Rechargez la page avec du réseau\.",
+                            r"une correction publiée depuis n'y figurerait pas\. Rechargez la page avec du réseau\.",
                             note.inner_text()), note.inner_text()
         # Online, the page comes from the network: no such note.
         context.set_offline(False)

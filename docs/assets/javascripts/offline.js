@@ -169,7 +169,7 @@
       note.setAttribute("role", "note");
       note.textContent = "Copie gardée sur ce téléphone" + (isNaN(when) ? "" : " le " + when.toLocaleString("fr-FR",
         { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" }))
-        + ", affichée sans connexion\u00a0: une correction publiée depuis n'y figure pas. Rechargez la page avec du réseau.";
+        + ", affichée sans connexion\u00a0: une correction publiée depuis n'y figurerait pas. Rechargez la page avec du réseau.";
       article.insertBefore(note, article.firstChild);
     });
   }
