@@ -393,15 +393,18 @@ class SyntaxWords:
 
 QUOTE_IT = "le texte entre guillemets, par exemple note: \"horaire : 14 h\""
 INDENT = "les clés d'un même bloc alignées, indentées par des espaces, par exemple\n      name: Lycée Berthelot\n      town: Toulouse"
+CLOSE_QUOTE = "le même guillemet en fin de texte, par exemple name: \"Lycée Berthelot\""
+LIST_ITEM_INDENT = SyntaxWords("indentation incohérente d'un élément de liste",
+                               "les « - » d'une même liste alignés, par exemple\n  - exam: e3\n  - exam: e1")
+KEY_INDENT = SyntaxWords("indentation incohérente : ligne décalée par rapport aux clés de son bloc", INDENT)
 
 # Every message of PyYAML's scanner and parser and of libyaml that a hand-edited file can meet, matched on
 # "context / problem" (libyaml words first, then PyYAML's); {char} is the character at the error.
 SYNTAX_WORDS: list[tuple[re.Pattern[str], SyntaxWords]] = [(re.compile(pattern), words) for pattern, words in [
     (r"quoted scalar / found unexpected end of stream",
-     SyntaxWords("guillemet ouvert ici et jamais fermé", "le même guillemet en fin de texte, par exemple name: \"Lycée Berthelot\"", True)),
+     SyntaxWords("guillemet ouvert ici et jamais fermé", CLOSE_QUOTE, True)),
     (r"quoted scalar / found unexpected (document indicator|document separator)",
-     SyntaxWords("guillemet ouvert ici et jamais fermé (« --- » ou « ... » atteint)",
-                 "le même guillemet en fin de texte, par exemple name: \"Lycée Berthelot\"", True)),
+     SyntaxWords("guillemet ouvert ici et jamais fermé (« --- » ou « ... » atteint)", CLOSE_QUOTE, True)),
     (r"found unknown escape character|expected escape sequence|hexdecimal number|invalid Unicode character escape",
      SyntaxWords("barre oblique inverse « \\ » inconnue dans un texte entre guillemets doubles",
                  "des guillemets simples, par exemple note: 'C:\\dossier', ou « \\\\ » pour une barre oblique inverse")),
@@ -423,10 +426,8 @@ SYNTAX_WORDS: list[tuple[re.Pattern[str], SyntaxWords]] = [(re.compile(pattern),
     (r"invalid indentation or unclosed '\[' or '\{'",
      SyntaxWords("crochet « [ » ou accolade « { » non fermé, ou ligne mal indentée",
                  "le « ] » ou « } » sur la même ligne, par exemple centres: [issec-pigier, berthelot]")),
-    (r"block collection / (did not find expected '-' indicator|expected <block end>)",
-     SyntaxWords("indentation incohérente d'un élément de liste", "les « - » d'une même liste alignés, par exemple\n  - exam: e3\n  - exam: e1")),
-    (r"block mapping / (did not find expected key|expected <block end>)",
-     SyntaxWords("indentation incohérente : ligne décalée par rapport aux clés de son bloc", INDENT)),
+    (r"block collection / (did not find expected '-' indicator|expected <block end>)", LIST_ITEM_INDENT),
+    (r"block mapping / (did not find expected key|expected <block end>)", KEY_INDENT),
     (r"block sequence entries are not allowed|sequence entries are not allowed here",
      SyntaxWords("« - » inattendu : élément de liste mal placé",
                  "un élément « - » sous une clé qui attend une liste, indenté, par exemple\ncentres:\n  - id: berthelot")),
@@ -473,20 +474,25 @@ def syntax_problem(error: yaml.YAMLError, text: str, shown: str, marks: Marks) -
     elif words.at_context and (fault := getattr(error, "problem_mark", None)) and _quote_closed_early(text, fault):
         # In a « {…} » or « […] » line, a quote inside a quoted value closed it: the fault is there, not the brace.
         words, mark = QUOTE_INSIDE_QUOTES, fault
+    expected = words.expected
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
         row = _row(text, mark.line)
         char = row[mark.column] if mark.column < len(row) else "?"
+        if words is LIST_ITEM_INDENT and not row.lstrip().startswith("-"):
+            words = KEY_INDENT   # a key out of line inside a list's item, not an item
+            expected = words.expected
+        if words.expected == CLOSE_QUOTE and (closed := _closed_quote(row)):
+            expected = f"le même guillemet en fin de texte, par exemple {closed}"   # its own line, the quote closed
     what = words.what.replace("{char}", char)
     if words is UNKNOWN_SYNTAX:
         what = f"{what} ({problem})"
     path = _field_at(text, mark.line, mark.column) if mark is not None else ()
     message = f"erreur de syntaxe YAML : {what}" if words.is_syntax else what
-    return Problem(shown, path, message, words.expected.replace("{char}", char), line=line, column=column if words.is_syntax else None)
+    return Problem(shown, path, message, expected.replace("{char}", char), line=line, column=column if words.is_syntax else None)
 
 
-UNCLOSED_QUOTE = SyntaxWords("guillemet ouvert ici et jamais fermé sur sa ligne",
-                             "le même guillemet en fin de texte, par exemple name: \"Lycée Berthelot\"", True)
+UNCLOSED_QUOTE = SyntaxWords("guillemet ouvert ici et jamais fermé sur sa ligne", CLOSE_QUOTE, True)
 # A value that opens a quote: after « key: » or « - », up to the end of its line.
 QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#:][^:#]*:\s+)?(["'])(.*)$""")
 TEXT_AFTER_QUOTE = SyntaxWords("texte après le guillemet fermant : les guillemets entourent toute la valeur",
@@ -511,6 +517,14 @@ def _quote_closed_early(text: str, fault: yaml.Mark) -> bool:
     row = _row(text, fault.line)
     glued = fault.column < len(row) and row[fault.column] not in ",]}#" and not NEXT_KEY.match(row, fault.column)
     return glued and QUOTED_BEFORE.search(row[:fault.column]) is not None
+
+
+def _closed_quote(row: str) -> str | None:
+    # A line that opens a quote and never closes it, as it should read: « start: "14:00 » → « start: "14:00" ».
+    opened = QUOTED_VALUE.match(row)
+    if not opened or opened.group(1) in opened.group(2):
+        return None
+    return row.strip() + opened.group(1)
 
 
 def _row(text: str, line: int) -> str:

@@ -1,0 +1,48 @@
+"""Fast tier: a syntax mistake's « attendu » fits the mistake made, with both parsers: an unclosed quote is shown
+closed on its own line, and a key out of line inside a list's item is not called a list item."""
+
+from __future__ import annotations
+
+import pytest
+
+from handbook.yamlread import PARSERS, read_yaml
+
+pytestmark = pytest.mark.unit
+
+
+def problem(tmp_path, parser: str, text: str):
+    (tmp_path / "a.yml").write_text(text, encoding="utf-8")
+    problems = read_yaml(tmp_path / "a.yml", "a.yml", parser)[2]
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+@pytest.mark.parametrize("text, line, closed", [
+    ('written:\n  - exam: e1\n    start: "14:00\n', 3, 'start: "14:00"'),                        # at the end of the file
+    ('written:\n  - exam: e1\n    start: "14:00\n    end: "18:00"\n', 3, 'start: "14:00"'),     # up to the next quote
+    ("name: 'Lycée\n", 1, "name: 'Lycée'"),
+])
+def test_an_unclosed_quote_is_shown_closed_on_its_line(tmp_path, parser, text, line, closed):
+    found = problem(tmp_path, parser, text)
+    assert found.line == line and "guillemet ouvert ici et jamais fermé" in found.message
+    assert found.expected == f"le même guillemet en fin de texte, par exemple {closed}"
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+def test_a_quote_that_cannot_be_closed_on_its_line_keeps_the_general_example(tmp_path, parser):
+    # The line holds its quote twice: closing it again would not be the fix (the quote inside is).
+    found = problem(tmp_path, parser, "name: 'Lycée d'Arc\n")
+    assert "name: 'Lycée d'Arc'" not in found.expected
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+@pytest.mark.parametrize("text, line, words", [
+    # « town » one space short of its block's keys, inside a list's item: a key out of line, not an item.
+    ("centres:\n  - id: a\n    name: A\n   town: B\n", 4, "ligne décalée par rapport aux clés de son bloc"),
+    # The « - » of an item one space off: an item out of line.
+    ("written:\n  - exam: e1\n   - exam: e2\n", 3, "indentation incohérente d'un élément de liste"),
+])
+def test_an_indentation_mistake_is_named_for_what_is_out_of_line(tmp_path, parser, text, line, words):
+    found = problem(tmp_path, parser, text)
+    assert found.line == line and words in found.message
