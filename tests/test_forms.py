@@ -392,9 +392,13 @@ def test_html_page_has_every_field_labelled(site, name):
     for note in form.get("notes", []):
         assert all(p in text for p in note["paragraphs"])
         assert f'href="#note-{note["id"]}"' in article and f'id="note-{note["id"]}"' in html
-        # A mark the circular prints raised (« ¹ ») is not raised again (it was 6 px tall), a plain one (« 1 ») is.
+        # A mark the circular prints raised (« ¹ ») is not raised again (it was 6 px tall), a plain one (« 1 ») is:
+        # after the label and before the note.
+        raised_already = all(character in "⁰¹²³⁴⁵⁶⁷⁸⁹" for character in note["mark"])
         mark = re.search(rf'(<sup>)?<a class="handbook-note-ref" href="#note-{note["id"]}"[^>]*>([^<]+)</a>', article)
-        assert mark and mark.group(2) == html_escape(note["mark"]) and bool(mark.group(1)) == note["mark"].isascii()
+        assert mark and mark.group(2) == html_escape(note["mark"]) and bool(mark.group(1)) != raised_already
+        listed = re.search(rf'<p id="note-{note["id"]}">(<sup>)?{re.escape(html_escape(note["mark"]))}', html)
+        assert listed and bool(listed.group(1)) != raised_already, note["id"]
     # A place with a footnote is described by it, where a screen reader reads the place.
     noted = [(place["id"], place["note"]) for place in places_with_notes(form)]
     for place, note in noted:
@@ -621,6 +625,8 @@ def test_each_filled_copy_is_kept_apart_and_comes_back(browser, site_url, screen
     shown = page.get_by_label("Fiche affichée")
     status = page.get_by_role("status")
     assert shown.is_visible() and shown.evaluate("s => [...s.options].map(o => o.text)") == ["Fiche 1"]
+    page.get_by_role("button", name="Nouvelle fiche").click()   # nothing written yet: the first sheet stays
+    assert shown.input_value() == "1" and "La fiche 1 est encore vide" in status.inner_text()
     title.fill("Salon de l'étudiant")
     # A second and a third sheet: each starts empty, the others are kept.
     for number, answer in ((2, "Animation en magasin"), (3, "Prospection téléphonique")):

@@ -81,10 +81,9 @@ def new_session(data_root: Path, previous: str | None = None, year: int | None =
         note = f"décalée de {weeks} semaines depuis le {value.isoformat()} (même jour de la semaine)"
         holiday = holidays_between(new, new).get(new)
         items.append(_item(filename, path, note + (f" ; tombe un jour férié : {holiday}" if holiday else "")))
-    for filename, path, text in session_texts(session):
-        year_named = re.search(rf"(?<!\d){old_year}(?!\d)", text)
-        items.append(_item(filename, path, f"texte qui mentionne {old_year}, repris tel quel" if year_named else
-                           f"texte qui donne une date sans son année (« {undated_day(text)} »), repris tel quel"))
+    for filename, path, undated in session_texts(session):
+        items.append(_item(filename, path, f"texte qui donne une date sans son année (« {undated} »), repris tel quel"
+                           if undated else f"texte qui mentionne {old_year}, repris tel quel"))
     for (filename, path), note in SESSION_COUNTS.items():
         items.append(_item(filename, path, note))
     _set(documents["session.yml"], ("year",), year)
@@ -127,16 +126,20 @@ def session_dates(session: Session) -> Iterator[tuple[str, tuple[PathPart, ...],
                 yield filename, path, value
 
 
-def session_texts(session: Session) -> Iterator[tuple[str, tuple[PathPart, ...], str]]:
-    """Every text value that names the session's year or writes a date (« à partir du 11 avril »): a text is not
-    shifted, so it may now contradict the shifted date beside it."""
+def session_texts(session: Session) -> Iterator[tuple[str, tuple[PathPart, ...], str | None]]:
+    """Every text value that names the session's year (None), or else writes a date without one (that date, « 11
+    avril »): a text is not shifted, so it may now contradict the shifted date beside it."""
     year = re.compile(rf"(?<!\d){session.info.year}(?!\d)")
     for filename in SESSION_FILES:
         if filename == "corrections.yml":   # its texts quote other files' texts, listed there
             continue
         for path, value in leaves(session.part(filename)):
-            if isinstance(value, str) and (year.search(value) or undated_day(value)):
-                yield filename, path, value
+            if not isinstance(value, str):
+                continue
+            if year.search(value):
+                yield filename, path, None
+            elif undated := undated_day(value):
+                yield filename, path, undated
 
 
 def undated_day(text: str) -> str | None:

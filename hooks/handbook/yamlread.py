@@ -522,7 +522,8 @@ def _quote_closed_early(text: str, fault: yaml.Mark) -> bool:
 def _closed_quote(row: str) -> str | None:
     # A line that opens a quote and never closes it, as it should read: « start: "14:00 » → « start: "14:00" ».
     opened = QUOTED_VALUE.match(row)
-    if not opened or opened.group(1) in opened.group(2):
+    # Its quote inside, or a comment after (« "14:00 # début »): closing at the end is not the fix.
+    if not opened or opened.group(1) in opened.group(2) or " #" in opened.group(2):
         return None
     return row.strip() + opened.group(1)
 

@@ -31,9 +31,10 @@ def test_an_unclosed_quote_is_shown_closed_on_its_line(tmp_path, parser, text, l
 
 @pytest.mark.parametrize("parser", list(PARSERS))
 def test_a_quote_that_cannot_be_closed_on_its_line_keeps_the_general_example(tmp_path, parser):
-    # The line holds its quote twice: closing it again would not be the fix (the quote inside is).
-    found = problem(tmp_path, parser, "name: 'Lycée d'Arc\n")
-    assert "name: 'Lycée d'Arc'" not in found.expected
+    # The line holds its quote twice, or a comment: closing it at its end would not be the fix.
+    for text, wrong in (("name: 'Lycée d'Arc\n", "name: 'Lycée d'Arc'"), ('start: "14:00  # début\n', '# début"')):
+        found = problem(tmp_path, parser, text)
+        assert "guillemet" in found.message and wrong not in found.expected and "par exemple" in found.expected
 
 
 @pytest.mark.parametrize("parser", list(PARSERS))

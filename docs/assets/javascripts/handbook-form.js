@@ -64,14 +64,13 @@
       });
       document.querySelectorAll("[data-form-new-copy]").forEach(function (button) {
         button.addEventListener("click", function () {
-          // A new sheet still empty is not kept: another tap stays on it (it skipped a number, and the empty one
-          // vanished from the list).
-          var kept = keptCopies(store, base);
-          if (kept.indexOf(shown) < 0) {
+          // The sheet on screen still empty: another would skip a number, and an empty sheet is not kept (judged
+          // on screen, not in storage, which may have refused answers given).
+          if (!Object.keys(answers(form)).length) {
             say(MESSAGES.stillEmpty(shown));
             return;
           }
-          shown = Math.max.apply(null, kept) + 1;
+          shown = Math.max.apply(null, keptCopies(store, base).concat([shown])) + 1;
           form.reset();
           refresh(form);
           listCopies(picker, store, base, shown);

@@ -141,6 +141,7 @@ class StatementView:
 class NoteView:
     id: str
     mark: str                             # as printed: "¹", "1"
+    printed_raised: bool                  # the mark is raised characters already (FormNote.printed_raised)
     first: str                            # the words after the mark: the title, or else the first paragraph
     titled: bool                          # `first` is a title (bold)
     rest: tuple[str, ...]                 # the paragraphs under the first line
@@ -284,8 +285,8 @@ def _note(note: FormNote) -> NoteView:
     # The first line is the title if the note has one, else its first paragraph.
     paragraphs = tuple(note.paragraphs)
     if note.title:
-        return NoteView(note.id, note.mark, note.title, True, paragraphs, note.quote)
-    return NoteView(note.id, note.mark, paragraphs[0], False, paragraphs[1:], note.quote)
+        return NoteView(note.id, note.mark, note.printed_raised, note.title, True, paragraphs, note.quote)
+    return NoteView(note.id, note.mark, note.printed_raised, paragraphs[0], False, paragraphs[1:], note.quote)
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,15 @@ class FormNote(Record):
     quote: Flag = False                   # the paragraphs quote a text (an article of a code)
     paragraphs: Annotated[list[Text], Field(min_length=1)]
 
+    @property
+    def printed_raised(self) -> bool:
+        """The mark is written in raised characters already (« ¹⁰ »): a page raising it again made it 6 px tall."""
+        return all(character in SUPERSCRIPT_DIGITS for character in self.mark)
+
+
+# The digits Unicode writes raised, for a mark printed so.
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
 
 @dataclass(frozen=True)
 class FormInputView:
