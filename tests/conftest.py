@@ -372,7 +372,9 @@ WORKER_NEVER_READY = ("navigator.serviceWorker && (navigator.serviceWorker.regis
 
 class Chromium:
     """Playwright's browser, whose pages register the real offline worker (docs/sw.js) only in the tests marked
-    offline_worker (pytest_runtest_setup sets which): the others read pages, not what the worker keeps."""
+    offline_worker (pytest_runtest_setup sets which): the others read pages, not what the worker keeps. A module
+    fixture's pages take the mark of the test that first needs them: where a module's fixtures open pages for tests
+    of the worker, the whole module is marked (test_offline.py, test_publish.py)."""
 
     real_worker = False   # the running test's mark, read when a context is made (module fixtures included)
 
