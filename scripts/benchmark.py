@@ -42,6 +42,7 @@ import os
 import pstats
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -584,7 +585,7 @@ def command_serve(args: argparse.Namespace) -> int:
             previous = value
             print(f"  modification {number}/{args.repeat} : {latencies[-1]:.2f} s ({cpu[-1]:.2f} s CPU du serveur)", flush=True)
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)   # as Ctrl+C: mkdocs serve then removes its site folder (not on SIGTERM)
         server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
     print(f"Modification d'une donnée sous mkdocs serve (session {args.session}, page /{SERVE_PAGE}) : "

@@ -6,6 +6,7 @@ line, field), and the page reloads by itself once the file is fixed; `mkdocs bui
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import time
 import urllib.error
@@ -45,18 +46,26 @@ def wait_for(predicate, seconds: float) -> bool:
 @contextmanager
 def serving(project: Path, log: Path, port: int | None = None):
     """`mkdocs serve --strict` (as `tasks.py serve` runs it) of a project copy on a port (a free one unless given);
-    its terminal goes to log."""
+    its terminal goes to log. Stopped as staff stop it, Ctrl+C: it then removes the site folder it built in (under a
+    temporary folder of the test's own; a server killed leaves it behind, and the test says so)."""
     port = port or free_port()
+    temporary = log.parent / "serve-tmp"
+    temporary.mkdir(exist_ok=True)
     with log.open("w", encoding="utf-8") as terminal:
         server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-                                  env=mkdocs_env(), stdout=terminal, stderr=subprocess.STDOUT)
+                                  env={**mkdocs_env(), "TMPDIR": str(temporary)}, stdout=terminal, stderr=subprocess.STDOUT)
         try:
             url = f"http://127.0.0.1:{port}/"
             assert wait_for(lambda: PHONE in fetch(url + "contacts/"), 90), "la page n'a pas été servie"
             yield url
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                raise
+    assert not list(temporary.iterdir()), "mkdocs serve arrêté a laissé son dossier de site"
 
 
 def edit(path: Path, old: str, new: str) -> str:
