@@ -42,7 +42,6 @@ import os
 import pstats
 import re
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -561,8 +560,9 @@ def command_serve(args: argparse.Namespace) -> int:
     project = copy_project(work / "project", args.session)
     port = free_port()
     url = f"http://127.0.0.1:{port}/{SERVE_PAGE}"
+    # TMPDIR: the folder mkdocs serve builds in is under `work`, removed below however the server stops.
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env=child_env(args.session), stdout=subprocess.DEVNULL,
+                              cwd=project, env={**child_env(args.session), "TMPDIR": str(work)}, stdout=subprocess.DEVNULL,
                               stderr=open(work / "serve.log", "wb"))
     latencies: list[float] = []
     cpu: list[float] = []
@@ -585,7 +585,7 @@ def command_serve(args: argparse.Namespace) -> int:
             previous = value
             print(f"  modification {number}/{args.repeat} : {latencies[-1]:.2f} s ({cpu[-1]:.2f} s CPU du serveur)", flush=True)
     finally:
-        server.send_signal(signal.SIGINT)   # as Ctrl+C: mkdocs serve then removes its site folder (not on SIGTERM)
+        server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
     print(f"Modification d'une donnée sous mkdocs serve (session {args.session}, page /{SERVE_PAGE}) : "
