@@ -27,6 +27,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from site_pages import COUNT_ANSWERS
 
 from handbook.project import SITE_SOURCES as PROJECT_PARTS
 
@@ -383,19 +384,25 @@ class Chromium:
 
     def new_context(self, *, real_worker: bool | None = None, **options):
         context = self.browser.new_context(**options)
-        if not (Chromium.real_worker if real_worker is None else real_worker):
-            context.add_init_script(WORKER_NEVER_READY)
+        prepare(context, Chromium.real_worker if real_worker is None else real_worker)
         return context
 
     def new_page(self, **options):
-        # Playwright's own (a context of its own, closed with the page), given the script before it loads anything.
+        # Playwright's own (a context of its own, closed with the page), given the scripts before it loads anything.
         page = self.browser.new_page(**options)
-        if not Chromium.real_worker:
-            page.context.add_init_script(WORKER_NEVER_READY)
+        prepare(page.context, Chromium.real_worker)
         return page
 
     def __getattr__(self, name: str):
         return getattr(self.browser, name)
+
+
+def prepare(context, real_worker: bool) -> None:
+    """The scripts every page of a context runs first: the search's answers counted (site_pages.search_for waits for
+    the answer to its whole query), and the worker's registration stopped unless the test is of the worker."""
+    context.add_init_script(COUNT_ANSWERS)
+    if not real_worker:
+        context.add_init_script(WORKER_NEVER_READY)
 
 
 @pytest.hookimpl(tryfirst=True)

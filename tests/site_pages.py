@@ -63,8 +63,10 @@ def watch_requests(page, site_url: str) -> list[str]:
 
 
 # Counts the queries the page sends to Material's search worker and the answers it gets back (one each), and
-# keeps the last query sent: added to a page before it loads, so that a test waits for the answer to what it typed.
+# keeps the last query sent: added to every page before it loads (conftest.Chromium), so that a test waits for the
+# answer to what it typed. Added twice, it counts once.
 COUNT_ANSWERS = """(() => {
+  if (window.handbookSearchAnswers) return;
   const Native = window.Worker;
   const answers = window.handbookSearchAnswers = {asked: 0, answered: 0, last: null};
   window.Worker = class extends Native {
@@ -88,9 +90,11 @@ def wait_for_answer(page, query: str) -> None:
 
 
 def search_for(page, query: str = SEARCH_QUERY) -> None:
-    """Open the search dialog with its keyboard shortcut, type a query, wait for the results (the index is loaded)."""
+    """Open the search dialog with its keyboard shortcut, type a query, wait for the results of the whole query (the
+    results of a prefix typed before it, « arch » for « archivage », may be drawn first)."""
     page.keyboard.press("/")
     page.keyboard.type(query)
+    wait_for_answer(page, query)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 import pytest
 from conftest import build_edited, made_once, main_text, page_text, serve
-from site_pages import PHONE, PHONE_AXE_OPTIONS, axe_report, ring_is_visible, search_for, settle, tab_until
+from site_pages import PHONE, PHONE_AXE_OPTIONS, axe_report, ring_is_visible, search_for, settle, tab_until, wait_for_answer
 
 from handbook.standalone import PATIENCE_MS, root_worker
 
@@ -477,9 +477,11 @@ def test_results_drawn_online_are_marked_once_the_phone_says_it_lost_the_network
 
 
 def search_again(page, query: str, found: str) -> None:
-    """Another query in the open search box, once its results show the page `found` (its path from the site's root)."""
+    """Another query in the open search box, once its whole query is answered and its results show the page `found`
+    (its path from the site's root)."""
     page.keyboard.press("Control+A")
     page.keyboard.type(query)
+    wait_for_answer(page, query)
     wait_for_result(page, found)
 
 

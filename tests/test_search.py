@@ -14,7 +14,7 @@ from pathlib import Path
 import lunr_search
 import pytest
 from conftest import build, build_edited, made_once, page_overflow
-from site_pages import COUNT_ANSWERS, settle, wait_for_answer
+from site_pages import settle, wait_for_answer
 
 from handbook import search
 from handbook.text import date_long
@@ -452,7 +452,6 @@ def test_a_word_of_no_page_finds_nothing(site_search):
 def search_page_at(browser, url: str, viewport: dict):
     """A page open at url whose search answers are counted (COUNT_ANSWERS)."""
     page = browser.new_page(viewport=viewport)
-    page.add_init_script(COUNT_ANSWERS)
     page.goto(url)
     return page
 
@@ -474,7 +473,6 @@ def results(page, query: str) -> list[str]:
 @pytest.fixture(scope="module")
 def search_page(browser, search_site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.add_init_script(COUNT_ANSWERS)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(search_site_url)
@@ -644,7 +642,6 @@ def test_the_index_is_built_at_the_first_search_not_at_each_page_load(browser, s
     # Material's worker built the whole index on every page load (lunr and its French rules loaded, every page
     # indexed): a phone paid for it on each page read, searched or not. It is built when a search is first typed.
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.add_init_script(COUNT_ANSWERS)
     asked: list[tuple[str, str]] = []
     page.on("request", lambda request: asked.append((request.url, request.resource_type)))
     page.goto(search_site_url + "etablissements/purple-campus-rodez/", wait_until="load")
