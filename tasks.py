@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -241,8 +242,33 @@ def tool_env() -> dict[str, str]:
 
 
 def run_tool(name: str, *args: str, env: dict[str, str] | None = None) -> int:
-    """Run a tool of .venv from the project folder with the project's environment."""
-    return subprocess.run([str(BIN / name), *args], cwd=ROOT, env=env or tool_env()).returncode
+    """Run a tool of .venv from the project folder with the project's environment. On Ctrl+C the tool is given time
+    to stop by itself (subprocess.run would kill it a quarter of a second later: the preview left its copy of the
+    site in the temporary folder)."""
+    tool = subprocess.Popen([str(BIN / name), *args], cwd=ROOT, env=env or tool_env())
+    try:
+        return tool.wait()
+    except KeyboardInterrupt:
+        stop(tool)
+        raise
+
+
+# After Ctrl+C, the seconds the tool is waited for: then asked to stop (Ctrl+C again), then terminated, then killed.
+# The terminal sends Ctrl+C to the tool too; one sent to this script alone (an editor's stop button) is passed on.
+STOP_WAITS = (10, 10, 5, None)
+
+
+def stop(tool: subprocess.Popen[bytes]) -> None:
+    """Wait for a tool to end after Ctrl+C, asking more firmly at each step; Ctrl+C pressed again goes to the next."""
+    asks = (lambda: None, lambda: tool.send_signal(signal.SIGINT), tool.terminate, tool.kill)
+    for ask, seconds in zip(asks, STOP_WAITS, strict=True):
+        if tool.poll() is None:
+            ask()
+        try:
+            tool.wait(timeout=seconds)
+            return
+        except (subprocess.TimeoutExpired, KeyboardInterrupt):
+            continue
 
 
 # Each command and the function that runs it.
@@ -250,4 +276,8 @@ COMMANDS = {"serve": serve, "build": build, "check": check, "diff": diff, "new-s
             "test": test, "lock": lock}
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:   # Ctrl+C: the usual end of the preview, said in one line rather than a traceback
+        print("\nArrêté (Ctrl+C).", file=sys.stderr)
+        sys.exit(130)

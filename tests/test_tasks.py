@@ -5,12 +5,18 @@ Run in a copy of the project whose .venv is this one's (same requirements, so no
 
 from __future__ import annotations
 
+import os
+import re
+import signal
 import socket
 import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_env, tasks
+from conftest import ROOT, free_port, mkdocs_env, tasks
 
 pytestmark = pytest.mark.e2e
 
@@ -61,6 +67,45 @@ def test_serve_on_a_taken_address_says_so_in_french(checkout):
         result = tasks(checkout, "serve", "--dev-addr", address)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"L'adresse {address} est déjà prise : un aperçu tourne sans doute déjà" in result.stderr
+
+
+def test_ctrl_c_ends_the_preview_in_french_and_leaves_nothing_behind(checkout, tmp_path):
+    """Staff stop the preview with Ctrl+C, which the terminal sends to tasks.py and MkDocs alike: one French line, no
+    traceback, and MkDocs has the time to remove its temporary copy of the site. Every line MkDocs says is French."""
+    port = free_port()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {name: value for name, value in mkdocs_env().items() if name != "NO_MKDOCS_2_WARNING"}
+    preview = subprocess.Popen([sys.executable, str(checkout / "tasks.py"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=checkout, env={**env, "TMPDIR": str(temporary)}, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while PHONE not in served(f"http://127.0.0.1:{port}/contacts/"):
+            assert preview.poll() is None and time.monotonic() < deadline, "l'aperçu n'a pas été servi"
+            time.sleep(0.3)
+        assert any(temporary.iterdir())   # MkDocs' copy of the site, served from there
+        os.killpg(preview.pid, signal.SIGINT)   # what Ctrl+C in the terminal does: the whole foreground group
+        out, err = preview.communicate(timeout=60)
+    finally:
+        if preview.poll() is None:
+            os.killpg(preview.pid, signal.SIGKILL)
+            preview.wait()
+    assert preview.returncode == 130
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert err.rstrip().endswith("Arrêté (Ctrl+C)."), err
+    said = out + err
+    assert f"Aperçu sur http://127.0.0.1:{port}/ (Ctrl+C pour l'arrêter)" in said and "Arrêt de l'aperçu…" in said
+    assert not re.search(r"Building|Cleaning|Documentation built|Watching|Serving|Shutting", said), said
+    assert list(temporary.iterdir()) == []
+
+
+def served(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
 
 
 def test_build_replaces_site_only_when_the_build_succeeds(checkout):

@@ -1,5 +1,6 @@
 """MkDocs' own warnings about what staff write in docs/ and mkdocs.yml, in French, with the file and the line;
-and the line MkDocs logs before the error of a page that failed.
+the line MkDocs logs before the error of a page that failed; and the lines that say what a build or the preview
+is doing (« Site construit en 1,55 s », « Aperçu sur http://127.0.0.1:8000/ »).
 
 A link to a page or an anchor that does not exist, a navigation entry without its page: MkDocs says it in
 English, naming the file but not the line. One table gives each known warning its French words; a warning
@@ -79,3 +80,36 @@ def where(docs_dir: Path, file: str | None, link: str | None) -> str:
             if written.search(line):
                 return f"{shown}:{number}"
     return shown
+
+
+# What MkDocs says while it builds and serves, and the same in French. The preview's lines start with the time
+# (« [14:02:11] »), kept as it is; a line the table does not know keeps MkDocs' words.
+PROGRESS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [(re.compile(pattern), words) for pattern, words in [
+    (r"Building documentation\.\.\.$", lambda m: "Construction du site…"),
+    (r"Cleaning site directory$", lambda m: "Nettoyage du dossier du site"),
+    (r"Building documentation to directory: (?P<folder>.+)$", lambda m: f"Construction du site dans {m['folder']}"),
+    (r"The directory contains stale files\. Use --clean to remove them\.$",
+     lambda m: "Le dossier du site contient des fichiers d'une construction précédente (--clean les retire)"),
+    (r"Documentation built in (?P<seconds>\d+)\.(?P<cents>\d+) seconds$",
+     lambda m: f"Site construit en {m['seconds']},{m['cents']} s"),
+    (r"Watching paths for changes: (?P<paths>.+)$", lambda m: f"Modifications surveillées dans : {m['paths']}"),
+    (r"Serving on (?P<url>\S+) and opening it in a browser$",
+     lambda m: f"Aperçu sur {m['url']}, ouvert dans le navigateur (Ctrl+C pour l'arrêter)"),
+    (r"Serving on (?P<url>\S+)$", lambda m: f"Aperçu sur {m['url']} (Ctrl+C pour l'arrêter)"),
+    (r"Detected file changes$", lambda m: "Modification détectée"),
+    (r"Reloading browsers$", lambda m: "Pages ouvertes rechargées"),
+    (r"Browser connected: (?P<url>\S+)$", lambda m: f"Page ouverte dans un navigateur : {m['url']}"),
+    (r"Shutting down\.\.\.$", lambda m: "Arrêt de l'aperçu…"),
+]]
+TIME_OF_DAY = re.compile(r"\[\d{2}:\d{2}:\d{2}\] ")
+
+
+def french_progress(message: str) -> str:
+    """MkDocs' line about its progress in French (its time of day kept), or as it was if the table does not know it."""
+    time_of_day = TIME_OF_DAY.match(message)
+    prefix = time_of_day.group(0) if time_of_day else ""
+    for pattern, words in PROGRESS:
+        found = pattern.match(message, len(prefix))
+        if found:
+            return prefix + words(found)
+    return message

@@ -1,11 +1,11 @@
-"""Fast tier: MkDocs' warnings about docs/ and mkdocs.yml in French, with the link's file and line
+"""Fast tier: MkDocs' warnings about docs/ and mkdocs.yml in French, with the link's file and line, and its progress lines
 (handbook.mkdocs_words, called directly on MkDocs 1.6's own words)."""
 
 from __future__ import annotations
 
 import pytest
 
-from handbook.mkdocs_words import french_warning
+from handbook.mkdocs_words import french_progress, french_warning
 
 pytestmark = pytest.mark.unit
 
@@ -55,3 +55,29 @@ def test_a_generated_page_has_no_line(docs):
 ])
 def test_the_line_before_a_pages_error_names_the_page_in_french(docs, english, french):
     assert french_warning(english, docs) == french
+
+
+@pytest.mark.parametrize("english, french", [
+    ("Building documentation...", "Construction du site…"),
+    ("Cleaning site directory", "Nettoyage du dossier du site"),
+    ("Building documentation to directory: /srv/manuel/site", "Construction du site dans /srv/manuel/site"),
+    ("Documentation built in 1.55 seconds", "Site construit en 1,55 s"),
+    ("[14:02:11] Watching paths for changes: 'docs', 'mkdocs.yml', 'data'",
+     "[14:02:11] Modifications surveillées dans : 'docs', 'mkdocs.yml', 'data'"),
+    ("[14:02:11] Serving on http://127.0.0.1:8000/", "[14:02:11] Aperçu sur http://127.0.0.1:8000/ (Ctrl+C pour l'arrêter)"),
+    ("[14:02:11] Serving on http://127.0.0.1:8000/ and opening it in a browser",
+     "[14:02:11] Aperçu sur http://127.0.0.1:8000/, ouvert dans le navigateur (Ctrl+C pour l'arrêter)"),
+    ("[14:03:40] Detected file changes", "[14:03:40] Modification détectée"),
+    ("[14:03:42] Reloading browsers", "[14:03:42] Pages ouvertes rechargées"),
+    ("[14:03:42] Browser connected: http://127.0.0.1:8000/contacts/",
+     "[14:03:42] Page ouverte dans un navigateur : http://127.0.0.1:8000/contacts/"),
+    ("Shutting down...", "Arrêt de l'aperçu…"),
+])
+def test_progress_lines_are_french_with_their_time_of_day(english, french):
+    assert french_progress(english) == french
+
+
+@pytest.mark.parametrize("line", ["Page skipped: 'x.md'. Generated empty output.", "[14:02:11] Something new",
+                                  "Serving on http://a/ and more", "Documentation built in a moment"])
+def test_a_progress_line_the_table_does_not_know_keeps_mkdocs_words(line):
+    assert french_progress(line) == line
