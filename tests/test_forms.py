@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import zipfile
 from html import escape as html_escape
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from posixpath import normpath
@@ -397,8 +398,12 @@ def test_html_page_has_every_field_labelled(site, name):
         raised_already = all(character in "⁰¹²³⁴⁵⁶⁷⁸⁹" for character in note["mark"])
         mark = re.search(rf'(<sup>)?<a class="handbook-note-ref" href="#note-{note["id"]}"[^>]*>([^<]+)</a>', article)
         assert mark and mark.group(2) == html_escape(note["mark"]) and bool(mark.group(1)) != raised_already
-        listed = re.search(rf'<p id="note-{note["id"]}">(<sup>)?{re.escape(html_escape(note["mark"]))}', html)
+        listed = re.search(rf'<div class="handbook-form__note" id="note-{note["id"]}">\s*<p>(<sup>)?'
+                           rf'{re.escape(html_escape(note["mark"]))}(.*?)</div>', html, re.S)
         assert listed and bool(listed.group(1)) != raised_already, note["id"]
+        # The element a field's description points at holds the whole note: each of its paragraphs, not the first.
+        described = re.sub(r"\s+", " ", html_unescape(re.sub(r"<[^>]+>", " ", listed.group(2))))
+        assert all(re.sub(r"\s+", " ", paragraph) in described for paragraph in note["paragraphs"]), note["id"]
     # A place with a footnote is described by it, where a screen reader reads the place.
     noted = [(place["id"], place["note"]) for place in places_with_notes(form)]
     for place, note in noted:
