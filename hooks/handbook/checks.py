@@ -628,15 +628,21 @@ class DayOfYear(tuple[int, int]):
         return f"--{self[0]:02d}-{self[1]:02d} (sans année)"
 
 
+# The first day of a range, which takes its month (and year) from the last: « du 11 au 15 avril 2022 ».
+RANGE_FIRST_DAY = re.compile(rf"\b(?:du|entre le) ({'|'.join(FIRST_OF_MONTH)}|\d{{1,2}}) (?:au|et le) (?={FRENCH_DATE.pattern})")
+
+
 def _dates_said(text: str, year: int) -> list[dt.date | DayOfYear]:
-    # Every date the text writes, impossible ones (« 31 juin ») left out; without a year, its day and month only.
+    # Every date the text writes, the first day of a range included, impossible ones (« 31 juin ») left out;
+    # without a year, its day and month only.
+    written = [found.groups() for found in FRENCH_DATE.finditer(text)]
+    written += [(found.group(1), found.group(3), found.group(4)) for found in RANGE_FIRST_DAY.finditer(text)]
     said: list[dt.date | DayOfYear] = []
-    for found in FRENCH_DATE.finditer(text):
-        day = 1 if found.group(1) in FIRST_OF_MONTH else int(found.group(1))
-        month = MONTHS.index(found.group(2)) + 1
+    for day_text, month_name, year_text in written:
+        day = 1 if day_text in FIRST_OF_MONTH else int(day_text)
+        month = MONTHS.index(month_name) + 1
         try:
-            said.append(dt.date(int(found.group(3) or year), month, day) if found.group(3) else
-                        DayOfYear((month, dt.date(2000, month, day).day)))
+            said.append(dt.date(int(year_text), month, day) if year_text else DayOfYear((month, dt.date(2000, month, day).day)))
         except ValueError:
             continue
     return said
@@ -652,35 +658,57 @@ def _counts_said(unit: str) -> Callable[[str, int], list[int]]:
 class QuotedFact:
     """A value of a data file that the circular's text, kept beside it, states in words: a change to one alone would
     show two facts (« 40 semaines » above « 4 semaines »). `said` reads the values the text states (dates, counts);
-    the check passes when the value is among them, or when the text states none it can read (« quatre semaines »)."""
+    the check passes when the value is among them, or when the text states none it can read (« quatre semaines »).
+    With `each`, every record of that list of the file has the value and the text (operations.yml); the example
+    given is the value the text states first, or last (`last`: the end of a range)."""
 
     part: str
     value: tuple[str, ...]
     text: tuple[str, ...]
     said: Callable[[str, int], list[Any]]
+    each: str | None = None
+    last: bool = False
 
 
 QUOTED_FACTS: list[QuotedFact] = [
     QuotedFact("internships", ("minimum_weeks",), ("text",), _counts_said("semaines?")),
     QuotedFact("livrets", ("deadline",), ("sending",), _dates_said),
     QuotedFact("archiving", ("retention_years",), ("diplomas",), _counts_said("ans")),
+    # « Semaine du 11 au 15 avril 2022 » printed, from: and to: dated: the site shows both.
+    QuotedFact("operations", ("from_",), ("planned",), _dates_said, each="operations"),
+    QuotedFact("operations", ("to",), ("planned",), _dates_said, each="operations", last=True),
 ]
 
 
 def quoted_fact(rule: QuotedFact, session: Any, files: _Files) -> Iterator[Problem]:
     """The value is one the circular's words state, unless a draft still has either to confirm (reported at the value)."""
     part = getattr(session, rule.part)
-    value, text = _at(part, rule.value), " ".join(str(_at(part, rule.text)).split())
-    said = rule.said(text, session.info.year)
+    records = [((rule.each, i), r) for i, r in enumerate(getattr(part, rule.each))] if rule.each else [((), part)]
     pending = _to_confirm_in(session, f"{rule.part}.yml")
-    if value is None or not said or value in said or _pending(pending, rule.value) or _pending(pending, rule.text):
-        return
-    shown = [d.isoformat() if isinstance(d, (dt.date, DayOfYear)) else str(d) for d in said]
-    yield Problem(getattr(files, rule.part), rule.value,
-                  f"{format_path(rule.value)} vaut {value.isoformat() if isinstance(value, dt.date) else value}, mais le texte "
-                  f"de la circulaire ({format_path(rule.text)}) dit {' ou '.join(shown)}",
-                  f"la même valeur aux deux endroits, par exemple {rule.value[-1]}: {_as_data(said[0], value)} (ou le texte "
-                  "corrigé, s'il est faux)")
+    for prefix, record in records:
+        value_path, text_path = (*prefix, *map(_yaml_key, rule.value)), (*prefix, *map(_yaml_key, rule.text))
+        value, text = _at(record, rule.value), " ".join(str(_at(record, rule.text)).split())
+        said = rule.said(text, session.info.year)
+        if value is None or not said or value in said or _pending(pending, value_path) or _pending(pending, text_path):
+            continue
+        said = sorted(said, key=_said_order)
+        shown = [d.isoformat() if isinstance(d, (dt.date, DayOfYear)) else str(d) for d in said]
+        example = said[-1 if rule.last else 0]
+        yield Problem(getattr(files, rule.part), value_path,
+                      f"{format_path(value_path)} vaut {value.isoformat() if isinstance(value, dt.date) else value}, mais le "
+                      f"texte de la circulaire ({format_path(text_path)}) dit {' ou '.join(shown)}",
+                      f"la même valeur aux deux endroits, par exemple {value_path[-1]}: {_as_data(example, value)} (ou le "
+                      "texte corrigé, s'il est faux)")
+
+
+def _yaml_key(attribute: str) -> str:
+    # The key a data file writes for a model's attribute: from_ is from (a Python keyword).
+    return attribute.rstrip("_")
+
+
+def _said_order(said: Any) -> Any:
+    # Dates and days of the year in calendar order (a day without a year by its month and day), counts by value.
+    return (said[0], said[1]) if isinstance(said, DayOfYear) else (said.month, said.day) if isinstance(said, dt.date) else said
 
 
 def _as_data(said: Any, value: Any) -> str:

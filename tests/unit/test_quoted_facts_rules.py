@@ -51,3 +51,37 @@ def test_a_value_the_text_states_or_cannot_be_read_for_passes(session, part, val
 def test_a_value_the_text_contradicts_is_named_at_the_value(session, part, value, text, says):
     found = problems(session, part, value, text)
     assert len(found) == 1 and says in found[0] and "attendu : la même valeur aux deux endroits" in found[0], found
+
+
+def operation_problems(session, dates: dict, planned: str) -> list[str]:
+    """The problems of both operations rules once the convocations' operation has these dates and this printed text."""
+    operations = session.operations
+    edited = [op.model_copy(update={**dates, "planned": planned}) if op.id == "convocations" else op for op in operations.operations]
+    edited_session = replace(session, operations=operations.model_copy(update={"operations": edited}))
+    return [str(p) for rule in QUOTED_FACTS if rule.part == "operations" for p in quoted_fact(rule, edited_session, _Files("data/2022"))]
+
+
+@pytest.mark.parametrize("dates, planned", [
+    ({"from_": dt.date(2022, 4, 11), "to": dt.date(2022, 4, 15)}, "Semaine du 11 au 15 avril 2022"),
+    ({"from_": dt.date(2022, 4, 11), "to": None}, "A partir du 11 avril (une communication sera effectuée ultérieurement)"),
+    ({"from_": dt.date(2022, 3, 28), "to": dt.date(2022, 4, 1)}, "du 28 mars au 1er avril 2022"),
+    ({"from_": dt.date(2022, 5, 2), "to": dt.date(2022, 5, 6)}, "entre le 2 et le 6 mai"),
+    ({"from_": dt.date(2022, 4, 11), "to": dt.date(2022, 4, 15)}, "Semaine 15, voir la note"),   # no date to read
+    ({"from_": None, "to": None}, "A partir du mois de février"),
+])
+def test_operation_dates_the_printed_text_states_pass(session, dates, planned):
+    assert operation_problems(session, dates, planned) == []
+
+
+@pytest.mark.parametrize("dates, planned, says", [
+    ({"from_": dt.date(2022, 4, 12), "to": dt.date(2022, 4, 15)}, "Semaine du 11 au 15 avril 2022",
+     "data/2022/operations.yml: operations[1].from: operations[1].from vaut 2022-04-12, mais le texte de la circulaire "
+     "(operations[1].planned) dit 2022-04-11 ou 2022-04-15 — attendu : la même valeur aux deux endroits, par exemple "
+     "from: 2022-04-11"),
+    ({"from_": dt.date(2022, 4, 11), "to": dt.date(2022, 4, 25)}, "Semaine du 11 au 15 avril 2022",
+     "operations[1].to vaut 2022-04-25, mais le texte de la circulaire (operations[1].planned) dit 2022-04-11 ou "
+     "2022-04-15 — attendu : la même valeur aux deux endroits, par exemple to: 2022-04-15"),
+])
+def test_operation_dates_the_printed_text_contradicts_are_named_at_the_date(session, dates, planned, says):
+    found = operation_problems(session, dates, planned)
+    assert len(found) == 1 and says in found[0], found
