@@ -330,6 +330,8 @@ CASES: list[Case] = [
     # Quoted as typed, not as YAML read it (17.0).
     C("date", "heure-avec-un-point", "calendar.yml", R('end: "17:00"', "end: 17.00"), "written[2].end", "heure invalide : « 17.00 »"),
     C("date", "heure-impossible", "results.yml", R('from: "14:00"', 'from: "25:00"'), "results.from", "heure invalide"),
+    C("date", "heure-de-nuit", "calendar.yml", R('start: "14:00"', 'start: "04:00"'), "written[0].start",
+      "heure hors de la journée d'examen : « 04:00 »"),
     C("date", "heure-nombre", "results.yml", R('from: "14:00"', "from: 14"), "results.from", "heure invalide"),
     C("date", "fin-avant-debut-ecrit", "calendar.yml", R('end: "17:00"', 'end: "13:00"'), "written[2].end", "finit (13:00) avant de commencer"),
     C("date", "fin-au-debut-ecrit", "calendar.yml", R('end: "17:00"', 'end: "14:00"'), "written[2].end",

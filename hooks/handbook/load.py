@@ -53,6 +53,7 @@ ERROR_WORDS: dict[str, tuple[str, str]] = {
     "literal_error": ("valeur non prévue", "une de : {literals}, par exemple {first_literal}"),
     "date invalide": ("date invalide", "{hint}"),
     "heure invalide": ("heure invalide", "{hint}"),
+    "heure hors de la journée": ("heure hors de la journée d'examen", "{hint}"),
     "identifiant réservé": ("identifiant réservé (index : la page qui liste les autres ; sitemap : le plan du site)",
                             "{hint}, autre que index ou sitemap"),
     "un seul type d'élément": ("élément sans type ou de plusieurs types à la fois",

@@ -105,20 +105,26 @@ Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=URL_MAX
                 Hint("une adresse web complète commençant par https://", "https://www.demarches-simplifiees.fr/commencer/bts-ndrc")]
 
 
+# The hours of an exam day: an exam or a publication outside them is a slip (« 04:00 » typed for « 14:00 »).
+DAY_HOURS = (dt.time(7, 0), dt.time(20, 0))
+
+
 def _clock_from_text(value: object) -> object:
     # Only "HH:MM" text is a clock time; a bare number would be read as seconds.
     if isinstance(value, str):
         try:
-            return dt.datetime.strptime(value.strip(), "%H:%M").time()
+            value = dt.datetime.strptime(value.strip(), "%H:%M").time()
         except ValueError:
             raise ValueError("heure invalide") from None
-    if isinstance(value, dt.time):
-        return value
-    raise ValueError("heure invalide")
+    if not isinstance(value, dt.time):
+        raise ValueError("heure invalide")
+    if not DAY_HOURS[0] <= value <= DAY_HOURS[1]:
+        raise ValueError("heure hors de la journée")
+    return value
 
 
 ClockTime = Annotated[dt.time, BeforeValidator(_clock_from_text),
-                      Hint("une heure \"HH:MM\" entre guillemets", "\"14:00\"")]
+                      Hint(f"une heure \"HH:MM\" entre guillemets, de {DAY_HOURS[0]:%H:%M} à {DAY_HOURS[1]:%H:%M}", "\"14:00\"")]
 
 
 def _date_from_text(value: object) -> object:
