@@ -10,6 +10,7 @@ error: it can never silently stop applying, nor change a text it was not written
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -49,6 +50,65 @@ def facts(text: str) -> list[float | str]:
     text = FIRST_DAY.sub("1", ROUND_HOUR.sub(r"\1 h", fold(text)))
     return [float(re.sub(r"[ \u00a0\u202f]", "", found.group("number")).replace(",", ".")) if found.group("number")
             else DATE_WORDS[found.group("word")] for found in FACTS.finditer(text)]
+
+
+# The words of a text, as letters and digits between the rest (« n'est » is « n », « est »).
+WORDS = re.compile(r"\w+")
+# Words that carry a rule's meaning, folded, without their agreement: a negation, a number written in words, what is
+# allowed or required. A correction of form keeps them all, in order (« sera interdite » is not « ne sera pas
+# interdite », « la première heure » not « les deux premières heures »).
+NEGATIONS = frozenset({"ne", "n", "pas", "non", "ni", "jamais", "aucun", "nul", "sans", "sauf"})
+NUMBER_WORDS = frozenset({"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+                          "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante", "soixante",
+                          "cent", "mille", "premier", "second", "deuxieme", "troisieme", "dernier", "demi", "double",
+                          "triple", "moitie", "tiers", "quart"})
+RULE_STEMS = ("interdi", "autoris", "obligat", "facultati", "permi", "exig", "dispens", "tolere")
+
+
+def meaning_words(text: str) -> list[str]:
+    """The words of a text that carry its meaning (NEGATIONS, NUMBER_WORDS, RULE_STEMS), in order, each as one form
+    whatever its agreement or elision (« n' » is « ne », « premières » is « premier », « interdite » is « interdi »)."""
+    return [meaning for meaning in map(_meaning, WORDS.findall(fold(text))) if meaning]
+
+
+# A word's agreement, undone: feminine and plural endings, and what the word is without them.
+AGREEMENT = (("", ""), ("ieres", "ier"), ("iere", "ier"), ("lles", "l"), ("lle", "l"), ("es", ""), ("e", ""), ("s", ""))
+
+
+def _meaning(word: str) -> str | None:
+    # The one form of a folded word that carries meaning, or None for any other word.
+    stem = next((stem for stem in RULE_STEMS if word.startswith(stem)), None)
+    if stem or word == "n":
+        return stem or "ne"
+    plain = (word[:len(word) - len(ending)] + masculine for ending, masculine in AGREEMENT if word.endswith(ending))
+    return next((form for form in plain if form in NEGATIONS or form in NUMBER_WORDS), None)
+
+
+def replaced_words(before: str, after: str) -> list[tuple[str, str]]:
+    """The words of `after` put in place of words of `before` without being one of them corrected (an accent, a
+    capital, an agreement, a letter: at most two changes, one in a word of three letters), each with what it replaces:
+    « interdite » → « autorisée ». Words only added or removed are not listed (« mes services » → « les services du
+    rectorat »)."""
+    old, new = WORDS.findall(before), WORDS.findall(after)
+    old_folded, new_folded = [fold(w) for w in old], [fold(w) for w in new]
+    found = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=old_folded, b=new_folded, autojunk=False).get_opcodes():
+        if tag != "replace":
+            continue
+        for word, folded in zip(new[j1:j2], new_folded[j1:j2], strict=True):
+            if not any(_edits(folded, w) <= (1 if len(w) <= 3 else 2) for w in old_folded[i1:i2]):
+                found.append((" ".join(old[i1:i2]), word))
+    return found
+
+
+def _edits(first: str, second: str) -> int:
+    # Levenshtein distance: the letters to add, remove or change to write one word as the other.
+    row = list(range(len(second) + 1))
+    for i, a in enumerate(first, start=1):
+        previous, row[0] = row[0], i
+        for j, b in enumerate(second, start=1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (a != b))
+    return row[-1]
 
 
 # The file that lists the corrections, and its attribute on the session.
@@ -121,6 +181,17 @@ def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str,
                          "une correction de forme ne change pas un fait"), \
             (f"les mêmes nombres, mois et jours dans after que dans before, par exemple after: {correction.before} ; "
              "un fait se corrige dans son fichier")
+    if meaning_words(correction.before) != meaning_words(correction.after):
+        return "after", (f"la correction change un mot qui porte le sens d'une règle (« {correction.before} » → "
+                         f"« {correction.after} ») : une négation, un nombre en lettres, interdit, autorisé, obligatoire…"), \
+            (f"les mêmes négations, nombres en lettres et mots de règle dans after que dans before, par exemple after: "
+             f"{correction.before} ; une règle se corrige dans son fichier")
+    replaced = replaced_words(correction.before, correction.after)
+    if replaced:
+        return "after", (f"la correction remplace « {replaced[0][0]} » par « {replaced[0][1]} » : une correction de forme "
+                         "corrige une lettre, un accent, une majuscule, un accord, pas un mot"), \
+            (f"les mots de before corrigés, par exemple after: {correction.before} ; un fait ou une règle se corrige "
+             "dans son fichier")
     corrected = text.replace(correction.before, correction.after)
     try:
         TypeAdapter(FREE_TEXTS[kind]).validate_python(corrected)

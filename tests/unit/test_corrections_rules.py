@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.corrections import apply_corrections, facts
+from handbook.corrections import apply_corrections, facts, meaning_words, replaced_words
 from handbook.model import SESSION_FILES, Correction, CorrectionsFile
 
 pytestmark = pytest.mark.unit
@@ -35,10 +35,10 @@ def test_a_correction_changes_its_words_and_nothing_else(session):
 def test_two_corrections_of_one_text_show_it_once_before_and_after(session):
     original = session.livrets.duplication
     parts = parts_with(session, fix("livrets.yml", "duplication", "session 2015", "session 2015 (sic)"),
-                       fix("livrets.yml", "duplication", "chaque établissement", "chaque lycée"))
+                       fix("livrets.yml", "duplication", "chaque établissement", "chaque établissement scolaire"))
     problems, changed = apply_corrections(parts, "data/2022")
     assert problems == [] and len(changed) == 1 and len(changed[0].corrections) == 2
-    assert changed[0].original == original and "(sic)" in changed[0].shown and "chaque lycée" in changed[0].shown
+    assert changed[0].original == original and "(sic)" in changed[0].shown and "établissement scolaire" in changed[0].shown
 
 
 @pytest.mark.parametrize("before, after", [("14h00", "14 h"), ("09 juin", "9 juin"), ("premier juin", "1er juin"),
@@ -63,9 +63,17 @@ def test_a_correction_that_changes_a_number_or_a_date_is_told_apart(before, afte
     assert facts(before) != facts(after)
 
 
+@pytest.mark.parametrize("before, after", [("fournit ultérieurement", "fourni ultérieurement"), ("ANNULLATION", "ANNULATION"),
+                                           ("mes services", "les services du rectorat"), ("La non conformité", "La non-conformité"),
+                                           ("sera effectué par", "sera effectuée par"), ("Etiquettes", "Étiquettes"),
+                                           ("n'est pas interdite", "n’est pas interdit"), ("les premiers", "les Premières")])
+def test_a_correction_of_form_keeps_the_words_of_the_rule(before, after):
+    assert meaning_words(before) == meaning_words(after) and replaced_words(before, after) == []
+
+
 def test_the_same_words_corrected_twice_is_told_as_such(session):
     # The second used to be « introuvable »: the first had already changed its words.
-    twice = fix("livrets.yml", "duplication", "chaque établissement", "chaque lycée")
+    twice = fix("livrets.yml", "duplication", "chaque établissement", "chaque Établissement")
     problems, _ = apply_corrections(parts_with(session, twice, twice), "data/2022")
     assert [(p.path, p.message) for p in problems] == [
         (("corrections", 1, "before"), "« chaque établissement » déjà corrigé par une correction précédente de livrets.yml duplication")]
@@ -88,8 +96,19 @@ def test_the_same_words_corrected_twice_is_told_as_such(session):
     (fix("operations.yml", "operations[3].planned", "À partir du 11 avril", "À partir du 18 avril"), "after",
      "la correction change un nombre ou une date (« À partir du 11 avril » → « À partir du 18 avril »)"),
     (fix("archiving.yml", "diplomas", "pendant 5 ans", "pendant cinq ans"), "after", "change un nombre ou une date"),
+    # Nor a word that carries the rule, nor a word put in place of another (the rules of the written exams, 1.3).
+    (fix("rules.yml", "written.communication", "sera strictement interdite", "sera autorisée"), "after",
+     "la correction change un mot qui porte le sens d'une règle (« sera strictement interdite » → « sera autorisée »)"),
+    (fix("rules.yml", "written.communication", "une annonce sera faite", "une annonce sera lue"), "after",
+     "la correction remplace « faite » par « lue » : une correction de forme corrige une lettre, un accent"),
+    (fix("rules.yml", "written.communication", "sera strictement interdite", "ne sera pas strictement interdite"), "after",
+     "la correction change un mot qui porte le sens d'une règle"),
+    (fix("rules.yml", "written.lateness", "la première heure", "les deux premières heures"), "after",
+     "la correction change un mot qui porte le sens d'une règle (« la première heure » → « les deux premières heures »)"),
+    (fix("rules.yml", "written.communication", "sera strictement interdite", "sera strictement autorisée"), "after",
+     "change un mot qui porte le sens d'une règle"),
     # A corrected text must still be one its field takes: a paragraph of at most 3,000 characters.
-    (fix("livrets.yml", "duplication", "chaque établissement", "x" * 2990), "after",   # the whole text over 3,000
+    (fix("livrets.yml", "duplication", "chaque établissement", "chaque établissement" + "." * 2970), "after",   # over 3,000
      "le texte corrigé ne convient plus à livrets.yml duplication"),
 ])
 def test_a_correction_that_cannot_apply_is_a_located_problem(session, correction, field, message):
