@@ -385,6 +385,10 @@ CASES: list[Case] = [
     C("count", "etablissement-surcompte", "establishments.yml", R("name: PURPLE CAMPUS RODEZ, candidates: 29",
                                                                   "name: PURPLE CAMPUS RODEZ, candidates: 30"),
       "establishments[5].candidates", "compte 30 candidats mais a 29 candidats placés"),
+    # An establishment without candidates is not on the circular's list: it would have a page with no written exam.
+    C("count", "etablissement-sans-candidat", "establishments.yml", R("name: TSGE ADONIS, candidates: 3}",
+                                                                      "name: TSGE ADONIS, candidates: 0}"),
+      "establishments[17].candidates", "nombre trop petit : « 0 »"),
     C("count", "total-de-centre", "centres.yml", R("candidates: 46\n", "candidates: 47\n"), "written_centres[1].candidates",
       "annonce 47 candidats"),
     C("count", "total-de-session", "session.yml", R("candidate_total: 595", "candidate_total: 596"), "establishments",

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .pages import HasPage
-from .types import ClockTime, Count, Date, DepartmentCode, EmailAddress, Flag, Headcount, Hint, PhoneNumber, Record, Slug, Text, Title, Url
+from .types import ClockTime, Count, Date, DepartmentCode, EmailAddress, Enrolled, Flag, Headcount, Hint, PhoneNumber, Record, Slug, Text, Title, Url
 
 # --- session.yml -----------------------------------------------------------
 
@@ -367,7 +367,7 @@ class Establishment(Record, HasPage):
 
     id: Slug
     name: Title                # the circular's label, as printed: "LGT MARCELIN BERTHELOT"
-    candidates: Count
+    candidates: Enrolled
     department: DepartmentCode | None = None
     individual: Flag = False   # individual or distance-learning candidates, no training establishment
     display_name: Title | None = None  # the site's reading of the label: "Lycée Marcelin-Berthelot, Toulouse"
