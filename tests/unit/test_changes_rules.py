@@ -100,7 +100,7 @@ def test_an_oral_period_and_an_oral_centre(session):
 def test_entities_added_and_removed(session):
     establishments = [e.model_dump(exclude_unset=True) for e in session.establishments.establishments]
     more = edited(session, "establishments.yml", (("establishments",), [*establishments, {"id": "lycee-neuf", "name": "LYCEE NEUF",
-                                                                                         "candidates": 0}]))
+                                                                                         "candidates": 1}]))
     change, = compare(session, more)
     assert change.line == "LYCEE NEUF : établissement ajouté" and change.establishments == ("lycee-neuf",)
     assert [c.line for c in compare(more, session)] == ["LYCEE NEUF : établissement retiré"]
