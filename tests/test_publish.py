@@ -113,13 +113,17 @@ def year(tmp_path_factory):
     states = {"2022": tree_files(remote, "gh-pages")}
 
     # 2023 is prepared on a branch: drafted, confirmed (the oral period that starts on 8 May, a public
-    # holiday, moves to the 9th; the booklets' text gives the new deadline, as its date does), checked, committed,
-    # merged into main.
+    # holiday, moves to the 9th; the booklets' and the operations' texts give the new dates, as their dates do),
+    # checked, committed, merged into main.
     git(repo, "switch", "-q", "-c", "session-2023")
     runs["new-session"] = handbook(repo, "new-session")
     assert runs["new-session"].returncode == 0, runs["new-session"].stderr
     replace_in(repo / "data" / "2023" / "calendar.yml", "{start: 2023-05-08, end: 2023-05-12}", "{start: 2023-05-09, end: 2023-05-12}")
     replace_in(repo / "data" / "2023" / "livrets.yml", "pour le 10 juin 2022.", "pour le 9 juin 2023.")
+    for name in ("operations.yml", "corrections.yml"):   # the dates a text gives, and the correction of that text
+        path = repo / "data" / "2023" / name
+        path.write_text(path.read_text(encoding="utf-8").replace("Semaine du 11 au 15 avril 2022", "Semaine du 10 au 14 avril 2023")
+                        .replace("partir du 11 avril", "partir du 10 avril"), encoding="utf-8")
     confirm_draft(repo / "data" / "2023" / "session.yml")
     runs["check"] = handbook(repo / "docs", "check")  # from a sub-folder, as an editor's terminal may be
     assert runs["check"].returncode == 0, runs["check"].stderr
