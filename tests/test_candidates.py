@@ -324,6 +324,41 @@ def test_on_exam_day_the_days_exam_comes_first_and_past_ones_keep_their_date_and
     context.close()
 
 
+@pytest.mark.parametrize("when, shown", [
+    (dt.datetime(2022, 4, 10, 9, 0), "Dépôt des dossiers (E4, E6, EF2)"),   # the deposit closes before the first oral
+    (dt.datetime(2022, 5, 16, 7, 45), None),                                # exam morning: the exam comes first
+    (dt.datetime(2022, 6, 28, 9, 0), "Résultats sur Cyclades"),            # every exam over: the results to come
+])
+def test_the_next_deadline_is_above_my_exams_while_it_comes_before_them(browser, site_url, when, shown):
+    """During the dossier deposit, a candidate opening their page sees the deadline before their exams, not five
+    screens down under « Mes autres dates »; on an exam's morning the exam stays first."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(when)
+    page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
+    page.locator("#epreuves-du-candidat > li .handbook-card__day, #epreuves-du-candidat").first.wait_for()
+    box = page.locator(".handbook-next-deadline")
+    page.wait_for_function("document.querySelector('.handbook-next-deadline ol').dataset.upcomingReady")
+    if shown is None:
+        assert box.is_hidden()
+    else:
+        assert box.is_visible() and box.locator("li:visible").count() == 1
+        assert shown in box.locator("li:visible").inner_text() and box.inner_text().startswith("Prochaine échéance")
+        first_exam = page.locator("#epreuves-du-candidat > li").first.bounding_box()
+        assert box.bounding_box()["y"] + box.bounding_box()["height"] <= first_exam["y"]
+    context.close()
+
+
+def test_without_scripts_the_next_deadline_is_not_drawn_twice(browser, site_url):
+    # Without scripts « Mes autres dates » lists every deadline: the box above the exams stays hidden.
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
+    assert page.locator(".handbook-next-deadline").is_hidden()
+    assert page.locator("#mes-autres-dates ~ ol li").filter(has_text="Clôture du dépôt des dossiers").first.is_visible()
+    context.close()
+
+
 def test_a_session_over_leaves_its_cards_as_drawn(browser, site_url):
     page = browser.new_page(viewport=PHONE)
     page.clock.set_fixed_time(dt.datetime(2022, 9, 1, 10, 0))

@@ -3,21 +3,26 @@
 //   attribute (data-option, data-category) has its value; a card without that attribute always
 //   stays. A calendar link with data-choice-files then points at the file of the ticked boxes. A form with
 //   data-choices-remember (a candidate's languages) is ticked again as it was left, on every line's page.
-// - A list marked data-upcoming (the home page) shows its dates from today on, the next first.
+// - A list marked data-upcoming (the home page) shows its dates from today on, the next first. In a box
+//   data-next-deadline (above a candidate's exams), that next date is shown only while it ends before the next exam
+//   of the list the box names: a dossier to deposit before the orals, not the results on an exam's morning.
 // - In every other list, while the session runs, a card under way today says so and a past one keeps only its date
 //   and title, after the cards still to come: on exam day a candidate's exam of the day is the first of « Mes épreuves ».
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option.
 (function () {
   "use strict";
 
+  // Set up once; called again (the whole page parsed), it points the calendar links parsed since at the ticked file.
   function setUpChoices(form) {
-    if (form.dataset.choicesReady) return;
-    form.dataset.choicesReady = "true";
+    if (form.dataset.choicesReady) {
+      if (form.handbookApply) form.handbookApply();
+      return;
+    }
     var list = document.getElementById(form.dataset.choicesFor);
+    if (!list) return;   // its list not parsed yet: a later call sets it up
+    form.dataset.choicesReady = "true";
     var attribute = "data-" + form.dataset.choicesAttribute;
-    if (!list) return;
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
-    var links = document.querySelectorAll("a[data-choice-files]");
     var status = form.querySelector(".handbook-choices__status");
     var remembered = form.dataset.choicesRemember;   // a candidate's own choices (languages), kept on this device
     restore(remembered, boxes);
@@ -34,8 +39,9 @@
       status.textContent = !ticked.length ? form.dataset.choicesNone
         : hidden ? hidden + " " + form.dataset.choicesNoun + (hidden > 1 ? "s masquées" : " masquée") + " par vos choix" : "";
       if (remembered) keep(remembered, ticked);
-      // The file of the ticked boxes (all of them when none is ticked: nothing is left out by mistake).
-      Array.prototype.forEach.call(links, function (link) {
+      // The file of the ticked boxes (all of them when none is ticked: nothing is left out by mistake). Looked up at
+      // each change: set up as soon as its list is parsed, the form comes before the link, later in the page.
+      Array.prototype.forEach.call(document.querySelectorAll("a[data-choice-files]"), function (link) {
         var files = JSON.parse(link.getAttribute("data-choice-files"));
         var keys = Object.keys(files);
         var every = keys.reduce(function (a, b) { return b.split(" ").length > a.split(" ").length ? b : a; }, "");
@@ -46,6 +52,7 @@
     }
 
     boxes.forEach(function (box) { box.addEventListener("change", apply); });
+    form.handbookApply = apply;
     form.hidden = false;
     apply();
   }
@@ -72,10 +79,18 @@
 
   function setUpUpcoming(list) {
     if (list.dataset.upcomingReady) return;
+    var box = list.closest("[data-next-deadline]");
+    var exams = box && document.getElementById(box.dataset.nextDeadline);
+    if (box && !exams) return;   // the exams it comes before not parsed yet: a later call sets it up
     list.dataset.upcomingReady = "true";
     var cards = Array.prototype.slice.call(list.children);
     var now = today();
     var coming = cards.filter(function (card) { return card.getAttribute("data-end") >= now; });
+    if (box) {
+      cards.forEach(function (card) { card.hidden = card !== coming[0]; });
+      box.hidden = !coming.length || !before(coming[0], exams, now);
+      return;
+    }
     if (!coming.length) {
       // A past session: keep its last date in view, and say that every date has passed.
       coming = cards.slice(-1);
@@ -86,6 +101,12 @@
       retitle(list, "Dernière échéance");
     }
     cards.forEach(function (card) { card.hidden = card !== coming[0]; });
+  }
+
+  // Whether a card ends before the first card of a list still to come (every card when all have passed: none).
+  function before(card, list, now) {
+    var next = Array.prototype.filter.call(list.children, function (exam) { return exam.getAttribute("data-end") >= now; })[0];
+    return !next || card.getAttribute("data-end") < (next.getAttribute("data-start") || next.getAttribute("data-end"));
   }
 
   // The heading above a list (« Prochaine échéance »), and its entry in the table of contents, say another thing.
@@ -142,6 +163,10 @@
     Array.prototype.forEach.call(document.querySelectorAll("ol.handbook-cards:not([data-upcoming])"), setUpDays);
   }
 
+  // Loaded in <head> (overrides/main.html): each list of cards calls it once parsed (templates/macros.md.j2), so
+  // that the cards are in their order before the first paint; then once more with the whole page (each list is
+  // set up once).
+  window.handbookCards = setup;
   if (typeof document$ !== "undefined") {
     document$.subscribe(setup);
   } else {
