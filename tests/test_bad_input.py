@@ -379,6 +379,12 @@ CASES: list[Case] = [
       "les résultats du 2022-03-01 ne suivent pas la fin des épreuves : la dernière (« e6 ») finit le 2022-06-24"),
     C("date", "cloture-apres-les-oraux-a-dossier", "dossiers.yml", R("  closes: 2022-04-18", "  closes: 2022-06-30"), "deposit.closes",
       "le dépôt des dossiers ferme le 2022-06-30, trop tard : le premier oral à dossier (« e4 ») commence le 2022-06-13"),
+    # A non-conforming dossier is told « au moins 1 semaine avant le début de l'épreuve »: the deposit closes a week
+    # before the first oral with a dossier (e4, 13 June); the example is a weekday (6 June 2022 is Whit Monday: the 3rd).
+    C("date", "cloture-moins-d-une-semaine-avant-l-oral", "dossiers.yml", R("  closes: 2022-04-18", "  closes: 2022-06-07"),
+      "deposit.closes", "le dépôt des dossiers ferme le 2022-06-07, trop tard : le premier oral à dossier (« e4 ») commence "
+      "le 2022-06-13 (oral[4].periods[0].start dans data/2022/calendar.yml), et un dossier non conforme est signalé au moins "
+      "1 semaine avant l'épreuve (deposit.nonconformity_notice)"),
     C("date", "operation-sans-debut", "operations.yml", R("    from: 2022-04-11\n    to: 2022-04-15\n", "    to: 2023-04-15\n"),
       "operations[1].to", "l'opération « convocations » a une fin (to: 2023-04-15) sans début"),
     # --- counts and totals -------------------------------------------------------------------------
@@ -463,6 +469,8 @@ CASES: list[Case] = [
       "contacts[0].email", "format invalide"),
     C("url", "telephone-avec-lettres", "contacts.yml", R("phone: 05 36 25 71 28", "phone: 05 36 AB 71 28"), "contacts[0].phone",
       "format invalide"),
+    C("date", "fin-d-ecrit-avant-son-debut", "calendar.yml", R('end: "18:00"', 'end: "13:00"'), "written[0].end",
+      "l'épreuve finit (13:00) avant de commencer (14:00)"),
     C("url", "telephone-trop-court", "contacts.yml", R("phone: 05 36 25 71 28", "phone: 05 36 25"), "contacts[0].phone",
       "format invalide"),
     C("url", "telephone-javascript", "contacts.yml", R("phone: 05 36 25 71 28", "phone: \"javascript:alert(1)\""), "contacts[0].phone",

@@ -19,8 +19,9 @@ from typing import Any, Literal
 from .drafts import check_to_confirm, overlap, parse_field
 from .holidays import holidays_between
 from .model import CONVOCATIONS, OPTIONAL_SESSION_FILES, SESSION_FILES, inputs_of, leaves
+from .model.types import DAY_HOURS
 from .problems import PathPart, Problem, format_path, shorten
-from .text import FIRST_OF_MONTH, FRENCH_DATE, MONTHS
+from .text import FIRST_OF_MONTH, FRENCH_DATE, MONTHS, plural
 from .typography import pdf_unprintable
 
 # Every part a complete session has: one per data file, plus "forms" when every form file is valid.
@@ -349,8 +350,9 @@ def sitting_hours(session: Any, files: _Files) -> Iterator[Problem]:
     for i, s in enumerate(session.calendar.written):
         if s.end <= s.start:
             when = "à l'heure où elle commence" if s.end == s.start else "avant de commencer"
+            later = min(dt.datetime.combine(s.date, s.start) + dt.timedelta(hours=4), dt.datetime.combine(s.date, DAY_HOURS[1]))
             yield Problem(files.calendar, ("written", i, "end"), f"l'épreuve finit ({s.end:%H:%M}) {when} ({s.start:%H:%M})",
-                          "une heure de fin après l'heure de début, par exemple \"18:00\"")
+                          f"une heure de fin après l'heure de début, par exemple \"{later:%H:%M}\"")
 
 
 def operation_starts(session: Any, files: _Files) -> Iterator[Problem]:
@@ -562,13 +564,27 @@ class ExamBound:
     message: str
     expected: str
     bound_file: str = "calendar.yml"
+    # The days required between the date and its bound (1: the day after, or before, will do), read from the session
+    # where a text of the circular states them; {gap} in the message says why.
+    gap: Callable[[Any], tuple[int, str]] = lambda session: (1, "")
 
 
-# Each side of a bound: which date bounds (the last or the first), the order required, the nearest accepted day.
+# Each side of a bound: which date bounds (the last or the first), the order required, the direction away from it.
 SIDES: dict[str, tuple[Callable[..., Any], Callable[[dt.date, dt.date], bool], int]] = {
-    "after": (max, operator.gt, 1),
-    "before": (min, operator.lt, -1),
+    "after": (max, operator.ge, 1),
+    "before": (min, operator.le, -1),
 }
+
+
+def _notice_gap(session: Any) -> tuple[int, str]:
+    # A non-conforming dossier is told to its candidate « au moins 1 semaine avant le début de l'épreuve »: the
+    # deposit closes that long before the first oral with a dossier (the weeks the text states; a day if none).
+    text = session.dossiers.deposit.nonconformity_notice
+    weeks = _counts_said("semaines?")(" ".join(text.split()), session.info.year)
+    if not weeks:
+        return 1, ""
+    return 7 * min(weeks), (f", et un dossier non conforme est signalé au moins {plural(min(weeks), 'semaine')} avant "
+                            "l'épreuve (deposit.nonconformity_notice)")
 
 
 def _exam_days(session: Any, edge: Literal["start", "end"], exams: Collection[str] | None = None,
@@ -595,11 +611,12 @@ EXAM_BOUNDS: list[ExamBound] = [
               lambda s: _exam_days(s, "end"), "after",
               "les résultats du {date} ne suivent pas la fin des épreuves : la dernière (« {exam} ») finit le {bound} ({place})",
               "une date postérieure à toutes les épreuves écrites et orales, par exemple {example}"),
-    ExamBound(("dossiers", "calendar"), "dossiers.yml", lambda s: (("deposit", "closes"), s.dossiers.deposit.closes),
+    ExamBound(("dossiers", "calendar", "info"), "dossiers.yml", lambda s: (("deposit", "closes"), s.dossiers.deposit.closes),
               lambda s: _exam_days(s, "start", {r.exam for r in s.dossiers.deposit.requirements}, written=False), "before",
-              "le dépôt des dossiers ferme le {date}, trop tard : le premier oral à dossier (« {exam} ») commence le {bound} ({place})",
+              "le dépôt des dossiers ferme le {date}, trop tard : le premier oral à dossier (« {exam} ») commence le {bound} "
+              "({place}){gap}",
               "une clôture avant le début des oraux des épreuves à dossier, qui se passent avec le dossier déposé, "
-              "par exemple {example} au plus tard"),
+              "par exemple {example} au plus tard", gap=_notice_gap),
     # A candidate learns from the convocation when and where the exams are.
     ExamBound(("operations", "calendar"), "operations.yml", _convocations_out, lambda s: _exam_days(s, "start"), "before",
               "les convocations sont mises à disposition le {date}, trop tard : la première épreuve (« {exam} ») "
@@ -733,11 +750,16 @@ def exam_bound(rule: ExamBound, session: Any, files: _Files) -> Iterator[Problem
     path, date = found
     pick, in_order, step = SIDES[rule.side]
     bound, place, exam = pick(bounds, key=lambda b: b[0])
-    if not in_order(date, bound):
+    days, why = rule.gap(session)
+    limit = bound + dt.timedelta(days=step * days)
+    if not in_order(date, limit):
+        example = limit
+        while _closed(example) or example.weekday() == SATURDAY:   # a weekday: the nearest one that keeps the gap
+            example += dt.timedelta(days=step)
         yield Problem(f"{files.label}/{rule.file}", path,
-                      rule.message.format(date=date.isoformat(), bound=bound.isoformat(), exam=exam,
+                      rule.message.format(date=date.isoformat(), bound=bound.isoformat(), exam=exam, gap=why,
                                           place=f"{format_path(place)} dans {files.label}/{rule.bound_file}"),
-                      rule.expected.format(example=(bound + dt.timedelta(days=step)).isoformat()))
+                      rule.expected.format(example=example.isoformat()))
 
 
 # --- forms -----------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ e-mails and phone numbers. Each carries a Hint: what staff should write, with an
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -102,8 +103,16 @@ class Phone(str):
 EmailAddress = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254,
                                                 pattern=r"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"),
                          AfterValidator(Email), Hint("une adresse électronique", "prenom.nom@ac-toulouse.fr")]
-PhoneNumber = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^(0[1-9]|\+33 ?[1-9])( ?[0-9]{2}){4}$"),
-                        AfterValidator(Phone), Hint("un numéro de téléphone à 10 chiffres", "05 36 25 71 28")]
+
+
+def _phone_spaced(value: object) -> object:
+    # « 05.36.25.71.28 » and « 05-36-25-71-28 » are how the French write numbers too: kept, and shown with spaces.
+    return re.sub(r"(?<=\d)[.-](?=\d)", " ", value) if isinstance(value, str) else value
+
+
+PhoneNumber = Annotated[str, BeforeValidator(_phone_spaced),
+                        StringConstraints(strip_whitespace=True, pattern=r"^(0[1-9]|\+33 ?[1-9])( ?[0-9]{2}){4}$"),
+                        AfterValidator(Phone), Hint("un numéro de téléphone à 10 chiffres, par groupes de deux", "05 36 25 71 28")]
 # Only https:// addresses become links: no javascript:, no relative link, nothing a reader's browser runs.
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=URL_MAX,
                                        pattern=r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?(/[^\s<>\"'`\\{}|^]*)?$"),
