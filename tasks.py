@@ -254,13 +254,14 @@ def run_tool(name: str, *args: str, env: dict[str, str] | None = None) -> int:
 
 
 # After Ctrl+C, the seconds the tool is waited for: then asked to stop (Ctrl+C again), then terminated, then killed.
-# The terminal sends Ctrl+C to the tool too; one sent to this script alone (an editor's stop button) is passed on.
+# The terminal sends Ctrl+C to the tool too; one sent to this script alone (an editor's stop button) is passed on
+# after the first wait.
 STOP_WAITS = (10, 10, 5, None)
 
 
 def stop(tool: subprocess.Popen[bytes]) -> None:
     """Wait for a tool to end after Ctrl+C, asking more firmly at each step; Ctrl+C pressed again goes to the next."""
-    asks = (lambda: None, lambda: tool.send_signal(signal.SIGINT), tool.terminate, tool.kill)
+    asks = (lambda: None, lambda: interrupt(tool), tool.terminate, tool.kill)
     for ask, seconds in zip(asks, STOP_WAITS, strict=True):
         if tool.poll() is None:
             ask()
@@ -269,6 +270,14 @@ def stop(tool: subprocess.Popen[bytes]) -> None:
             return
         except (subprocess.TimeoutExpired, KeyboardInterrupt):
             continue
+
+
+def interrupt(tool: subprocess.Popen[bytes]) -> None:
+    # Ctrl+C sent to the tool; Windows sends none to another process (the next step terminates it).
+    try:
+        tool.send_signal(signal.SIGINT)
+    except (ValueError, OSError):
+        pass
 
 
 # Each command and the function that runs it.

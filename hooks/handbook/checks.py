@@ -21,7 +21,7 @@ from .holidays import holidays_between
 from .model import CONVOCATIONS, OPTIONAL_SESSION_FILES, SESSION_FILES, inputs_of, leaves
 from .model.types import DAY_HOURS
 from .problems import PathPart, Problem, format_path, shorten
-from .text import FIRST_OF_MONTH, FRENCH_DATE, MONTHS, plural
+from .text import FIRST_OF_MONTH, FRENCH_DATE, MONTHS, WEEKDAYS, plural
 from .typography import pdf_unprintable
 
 # Every part a complete session has: one per data file, plus "forms" when every form file is valid.
@@ -645,24 +645,27 @@ class DayOfYear(tuple[int, int]):
         return f"--{self[0]:02d}-{self[1]:02d} (sans année)"
 
 
-# The first day of a range, which takes its month (and year) from the last: « du 11 au 15 avril 2022 ».
-RANGE_FIRST_DAY = re.compile(rf"\b(?:du|entre le) ({'|'.join(FIRST_OF_MONTH)}|\d{{1,2}}) (?:au|et le) (?={FRENCH_DATE.pattern})")
+# The first day of a range, which takes its month (and year) from the last, a weekday before either or not: « du 11
+# au 15 avril 2022 », « Du lundi 11 au vendredi 15 avril », « les 11 et 12 avril », « entre le 2 et le 6 mai ».
+_WEEKDAY = rf"(?:(?:{'|'.join(WEEKDAYS)}) )?"
+RANGE_FIRST_DAY = re.compile(rf"\b(?:du|entre le|les) {_WEEKDAY}({'|'.join(FIRST_OF_MONTH)}|\d{{1,2}}) (?:au|et(?: le)?) "
+                             rf"(?={_WEEKDAY}{FRENCH_DATE.pattern})", re.IGNORECASE)
 
 
 def _dates_said(text: str, year: int) -> list[dt.date | DayOfYear]:
     # Every date the text writes, the first day of a range included, impossible ones (« 31 juin ») left out;
-    # without a year, its day and month only.
-    written = [found.groups() for found in FRENCH_DATE.finditer(text)]
+    # without a year, its day and month only. In the order of the calendar.
+    written = [found.groups() for found in re.finditer(FRENCH_DATE.pattern, text, re.IGNORECASE)]
     written += [(found.group(1), found.group(3), found.group(4)) for found in RANGE_FIRST_DAY.finditer(text)]
     said: list[dt.date | DayOfYear] = []
     for day_text, month_name, year_text in written:
-        day = 1 if day_text in FIRST_OF_MONTH else int(day_text)
-        month = MONTHS.index(month_name) + 1
+        day = 1 if day_text.lower() in FIRST_OF_MONTH else int(day_text)
+        month = MONTHS.index(month_name.lower()) + 1
         try:
             said.append(dt.date(int(year_text), month, day) if year_text else DayOfYear((month, dt.date(2000, month, day).day)))
         except ValueError:
             continue
-    return said
+    return sorted(set(said), key=lambda d: (year, *d) if isinstance(d, DayOfYear) else (d.year, d.month, d.day))
 
 
 def _counts_said(unit: str) -> Callable[[str, int], list[int]]:
@@ -674,26 +677,26 @@ def _counts_said(unit: str) -> Callable[[str, int], list[int]]:
 @dataclass(frozen=True)
 class QuotedFact:
     """A value of a data file that the circular's text, kept beside it, states in words: a change to one alone would
-    show two facts (« 40 semaines » above « 4 semaines »). `said` reads the values the text states (dates, counts);
-    the check passes when the value is among them, or when the text states none it can read (« quatre semaines »).
-    With `each`, every record of that list of the file has the value and the text (operations.yml); the example
-    given is the value the text states first, or last (`last`: the end of a range)."""
+    show two facts (« 40 semaines » above « 4 semaines »). `said` reads the values the text states (dates in the
+    order of the calendar, counts); the check passes when the value is among them (with `position`, the first or the
+    last of them: a period's start and end), or when the text states none it can read (« quatre semaines »). With
+    `each`, every record of that list of the file has the value and the text (operations.yml)."""
 
     part: str
-    value: tuple[str, ...]
-    text: tuple[str, ...]
+    value: str
+    text: str
     said: Callable[[str, int], list[Any]]
     each: str | None = None
-    last: bool = False
+    position: int | None = None
 
 
 QUOTED_FACTS: list[QuotedFact] = [
-    QuotedFact("internships", ("minimum_weeks",), ("text",), _counts_said("semaines?")),
-    QuotedFact("livrets", ("deadline",), ("sending",), _dates_said),
-    QuotedFact("archiving", ("retention_years",), ("diplomas",), _counts_said("ans")),
+    QuotedFact("internships", "minimum_weeks", "text", _counts_said("semaines?")),
+    QuotedFact("livrets", "deadline", "sending", _dates_said),
+    QuotedFact("archiving", "retention_years", "diplomas", _counts_said("ans")),
     # « Semaine du 11 au 15 avril 2022 » printed, from: and to: dated: the site shows both.
-    QuotedFact("operations", ("from_",), ("planned",), _dates_said, each="operations"),
-    QuotedFact("operations", ("to",), ("planned",), _dates_said, each="operations", last=True),
+    QuotedFact("operations", "from_", "planned", _dates_said, each="operations", position=0),
+    QuotedFact("operations", "to", "planned", _dates_said, each="operations", position=-1),
 ]
 
 
@@ -703,29 +706,26 @@ def quoted_fact(rule: QuotedFact, session: Any, files: _Files) -> Iterator[Probl
     records = [((rule.each, i), r) for i, r in enumerate(getattr(part, rule.each))] if rule.each else [((), part)]
     pending = _to_confirm_in(session, f"{rule.part}.yml")
     for prefix, record in records:
-        value_path, text_path = (*prefix, *map(_yaml_key, rule.value)), (*prefix, *map(_yaml_key, rule.text))
-        value, text = _at(record, rule.value), " ".join(str(_at(record, rule.text)).split())
+        value_path, text_path = (*prefix, _yaml_key(record, rule.value)), (*prefix, _yaml_key(record, rule.text))
+        value, text = getattr(record, rule.value), " ".join(str(getattr(record, rule.text)).split())
         said = rule.said(text, session.info.year)
-        if value is None or not said or value in said or _pending(pending, value_path) or _pending(pending, text_path):
+        accepted = said if rule.position is None or not said else [said[rule.position]]
+        if value is None or not said or value in accepted or _pending(pending, value_path) or _pending(pending, text_path):
             continue
-        said = sorted(said, key=_said_order)
         shown = [d.isoformat() if isinstance(d, (dt.date, DayOfYear)) else str(d) for d in said]
-        example = said[-1 if rule.last else 0]
+        # Of a period the text states, the day this value is: its first or its last.
+        edge = "" if rule.position is None or len(said) < 2 else \
+            f", {'qui commence' if rule.position == 0 else 'qui finit'} le {shown[rule.position]}"
         yield Problem(getattr(files, rule.part), value_path,
                       f"{format_path(value_path)} vaut {value.isoformat() if isinstance(value, dt.date) else value}, mais le "
-                      f"texte de la circulaire ({format_path(text_path)}) dit {' ou '.join(shown)}",
-                      f"la même valeur aux deux endroits, par exemple {value_path[-1]}: {_as_data(example, value)} (ou le "
+                      f"texte de la circulaire ({format_path(text_path)}) dit {' ou '.join(shown)}{edge}",
+                      f"la même valeur aux deux endroits, par exemple {value_path[-1]}: {_as_data(accepted[0], value)} (ou le "
                       "texte corrigé, s'il est faux)")
 
 
-def _yaml_key(attribute: str) -> str:
-    # The key a data file writes for a model's attribute: from_ is from (a Python keyword).
-    return attribute.rstrip("_")
-
-
-def _said_order(said: Any) -> Any:
-    # Dates and days of the year in calendar order (a day without a year by its month and day), counts by value.
-    return (said[0], said[1]) if isinstance(said, DayOfYear) else (said.month, said.day) if isinstance(said, dt.date) else said
+def _yaml_key(record: Any, attribute: str) -> str:
+    # The key a data file writes for a model's attribute (its alias: from_ is from, a Python keyword).
+    return str(type(record).model_fields[attribute].alias or attribute)
 
 
 def _as_data(said: Any, value: Any) -> str:
@@ -733,13 +733,6 @@ def _as_data(said: Any, value: Any) -> str:
     if isinstance(said, DayOfYear) and isinstance(value, dt.date):
         return f"{value.year}-{said[0]:02d}-{said[1]:02d}"
     return said.isoformat() if isinstance(said, dt.date) else str(said)
-
-
-def _at(record: Any, path: tuple[str, ...]) -> Any:
-    # The value at a path of attributes of a record.
-    for name in path:
-        record = getattr(record, name)
-    return record
 
 
 def exam_bound(rule: ExamBound, session: Any, files: _Files) -> Iterator[Problem]:

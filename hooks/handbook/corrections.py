@@ -10,6 +10,7 @@ error: it can never silently stop applying, nor change a text it was not written
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -52,63 +53,120 @@ def facts(text: str) -> list[float | str]:
             else DATE_WORDS[found.group("word")] for found in FACTS.finditer(text)]
 
 
-# The words of a text, as letters and digits between the rest (« n'est » is « n », « est »).
-WORDS = re.compile(r"\w+")
-# Words that carry a rule's meaning, folded, without their agreement: a negation, a number written in words, what is
-# allowed or required. A correction of form keeps them all, in order (« sera interdite » is not « ne sera pas
-# interdite », « la première heure » not « les deux premières heures »).
-NEGATIONS = frozenset({"ne", "n", "pas", "non", "ni", "jamais", "aucun", "nul", "sans", "sauf"})
+# The words of a text: letters and digits, with the apostrophe that elides one (« n'est » is « n' », « est »).
+WORDS = re.compile(r"\w+(?:['’](?=\w))?")
+# Words that carry a rule's meaning, folded, without their agreement: a negation, a restriction, a number written in
+# words, what is allowed or required. A correction of form neither adds, removes nor changes one (« sera interdite »
+# is not « ne sera pas interdite », « la première heure » not « les deux premières heures », « seuls les candidats »
+# not « les candidats »).
+NEGATIONS = frozenset({"ne", "pas", "non", "ni", "jamais", "aucun", "nul", "sans", "sauf", "seul", "seulement",
+                       "uniquement", "exclusivement"})
 NUMBER_WORDS = frozenset({"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
                           "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante", "soixante",
-                          "cent", "mille", "premier", "second", "deuxieme", "troisieme", "dernier", "demi", "double",
-                          "triple", "moitie", "tiers", "quart"})
+                          "cent", "mille", "premier", "second", "deuxieme", "troisieme", "quatrieme", "cinquieme",
+                          "sixieme", "septieme", "huitieme", "neuvieme", "dixieme", "dernier", "demi", "double", "triple",
+                          "moitie", "tiers", "quart"})
 RULE_STEMS = ("interdi", "autoris", "obligat", "facultati", "permi", "exig", "dispens", "tolere")
-
-
-def meaning_words(text: str) -> list[str]:
-    """The words of a text that carry its meaning (NEGATIONS, NUMBER_WORDS, RULE_STEMS), in order, each as one form
-    whatever its agreement or elision (« n' » is « ne », « premières » is « premier », « interdite » is « interdi »)."""
-    return [meaning for meaning in map(_meaning, WORDS.findall(fold(text))) if meaning]
-
-
+# Words of opposite meaning a letter or two apart: « minimum » is no slip for « maximum ».
+OPPOSITES = (("mini", "maxi"), ("inclu", "exclu"), ("accept", "except"), ("avant", "apres"), ("debut", "fin"))
+# The prefixes that turn a word into its opposite: « possible », « impossible »; « valide », « invalide ».
+NEGATIVE_PREFIXES = ("in", "im", "ir", "il", "des", "de", "dis", "non", "a")
 # A word's agreement, undone: feminine and plural endings, and what the word is without them.
 AGREEMENT = (("", ""), ("ieres", "ier"), ("iere", "ier"), ("lles", "l"), ("lle", "l"), ("es", ""), ("e", ""), ("s", ""))
+
+
+@dataclass(frozen=True)
+class Word:
+    written: str   # as the text writes it
+    letters: str   # folded, without its apostrophe: what the word is spelt with
+    meaning: str | None   # the one form of a word that carries meaning (NEGATIONS, NUMBER_WORDS, RULE_STEMS), or None
+
+
+def words(text: str) -> list[Word]:
+    """The words of a text, each with its letters and the meaning it carries (« n' » is « ne », « premières » is
+    « premier », « interdite » is « interdi »; a bare « n », as in « n° », is none)."""
+    found = []
+    for match in WORDS.finditer(text):
+        letters = fold(match.group().rstrip("'’"))
+        elided = match.group()[-1] in "'’"
+        found.append(Word(match.group(), letters, "ne" if letters == "n" and elided else _meaning(letters)))
+    return found
 
 
 def _meaning(word: str) -> str | None:
     # The one form of a folded word that carries meaning, or None for any other word.
     stem = next((stem for stem in RULE_STEMS if word.startswith(stem)), None)
-    if stem or word == "n":
-        return stem or "ne"
+    if stem:
+        return stem
     plain = (word[:len(word) - len(ending)] + masculine for ending, masculine in AGREEMENT if word.endswith(ending))
     return next((form for form in plain if form in NEGATIONS or form in NUMBER_WORDS), None)
 
 
-def replaced_words(before: str, after: str) -> list[tuple[str, str]]:
-    """The words of `after` put in place of words of `before` without being one of them corrected (an accent, a
-    capital, an agreement, a letter: at most two changes, one in a word of three letters), each with what it replaces:
-    « interdite » → « autorisée ». Words only added or removed are not listed (« mes services » → « les services du
-    rectorat »)."""
-    old, new = WORDS.findall(before), WORDS.findall(after)
-    old_folded, new_folded = [fold(w) for w in old], [fold(w) for w in new]
-    found = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(a=old_folded, b=new_folded, autojunk=False).get_opcodes():
-        if tag != "replace":
-            continue
-        for word, folded in zip(new[j1:j2], new_folded[j1:j2], strict=True):
-            if not any(_edits(folded, w) <= (1 if len(w) <= 3 else 2) for w in old_folded[i1:i2]):
-                found.append((" ".join(old[i1:i2]), word))
-    return found
+def meaning_change(before: str, after: str) -> tuple[str, str] | None:
+    """What a correction changes beyond its form, as (the words of before, what after writes instead; "" for none),
+    or None when it only corrects a letter, an accent, a capital, an agreement or how words are joined. Refused:
+    a word that carries meaning added, removed or changed; a word put in place of another more than a slip away
+    (two letters changed, one in a word of three letters or fewer, a swap of two letters counting one) or in place of
+    its opposite. Other words may be added or removed (« mes services » → « les services du rectorat »)."""
+    old, new = words(before), words(after)
+    found: list[tuple[Word | None, Word | None]] = []
+    matcher = SequenceMatcher(a=[w.letters for w in old], b=[w.letters for w in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        gone, came = old[i1:i2], new[j1:j2]
+        if tag == "equal" or "".join(w.letters for w in gone) == "".join(w.letters for w in came):
+            continue   # the same letters, joined or split otherwise: « aujourdhui » → « aujourd'hui »
+        for word in came:
+            nearest = min(gone, key=lambda g: _edits(g.letters, word.letters), default=None)
+            if nearest is None or not _slip(nearest, word):
+                # A word of meaning in place of words without one is said added (« ajoute « deux » »); in place of
+                # one, it replaces it (« remplace « interdite » par « autorisée » »).
+                meant = [g for g in gone if g.meaning]
+                if word.meaning:
+                    nearest = min(meant, key=lambda g: _edits(g.letters, word.letters)) if meant else None
+                found.append((nearest, word))
+        kept = {w.meaning for w in came}
+        found += [(w, None) for w in gone if w.meaning and w.meaning not in kept]
+    # A word of meaning first: « ajoute « deux » » says more than the article beside it.
+    found.sort(key=lambda pair: not any(w is not None and w.meaning for w in pair))
+    for was, now in found:
+        alone = was or now   # a word only added or removed matters if it carries meaning
+        if (was and now) or (alone is not None and alone.meaning):
+            return was.written if was else "", now.written if now else ""
+    return None
+
+
+def _slip(old: Word, new: Word) -> bool:
+    # Whether a word is another with a slip corrected: a letter or two, the same meaning, not its opposite. A word that
+    # becomes one of meaning is a slip only if long enough to be read as it (« interdtie »; « le » → « ne » is none).
+    if _edits(old.letters, new.letters) > (1 if len(old.letters) <= 3 else 2) or _opposites(old.letters, new.letters):
+        return False
+    if old.meaning:
+        return new.meaning == old.meaning
+    return not new.meaning or len(old.letters) > 3
+
+
+def _opposites(first: str, second: str) -> bool:
+    # Two words of opposite meaning: one is the other with a negative prefix, or they differ by an OPPOSITES pair.
+    for one, other in ((first, second), (second, first)):
+        if any(one == prefix + other for prefix in NEGATIVE_PREFIXES):
+            return True
+        if any(one.startswith(a) and other.startswith(b) and one[len(a):] == other[len(b):] for a, b in OPPOSITES):
+            return True
+    return False
 
 
 def _edits(first: str, second: str) -> int:
-    # Levenshtein distance: the letters to add, remove or change to write one word as the other.
-    row = list(range(len(second) + 1))
+    # Letters to add, remove or change to write one word as the other, two neighbours swapped counting one (optimal
+    # string alignment distance: « lse » is one slip from « les »).
+    rows = [list(range(len(second) + 1))]
     for i, a in enumerate(first, start=1):
-        previous, row[0] = row[0], i
+        row = [i] + [0] * len(second)
         for j, b in enumerate(second, start=1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (a != b))
-    return row[-1]
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a != b))
+            if i > 1 and j > 1 and a == second[j - 2] and first[i - 2] == b:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 # The file that lists the corrections, and its attribute on the session.
@@ -181,15 +239,13 @@ def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str,
                          "une correction de forme ne change pas un fait"), \
             (f"les mêmes nombres, mois et jours dans after que dans before, par exemple after: {correction.before} ; "
              "un fait se corrige dans son fichier")
-    if meaning_words(correction.before) != meaning_words(correction.after):
-        return "after", (f"la correction change un mot qui porte le sens d'une règle (« {correction.before} » → "
-                         f"« {correction.after} ») : une négation, un nombre en lettres, interdit, autorisé, obligatoire…"), \
-            (f"les mêmes négations, nombres en lettres et mots de règle dans after que dans before, par exemple after: "
-             f"{correction.before} ; une règle se corrige dans son fichier")
-    replaced = replaced_words(correction.before, correction.after)
-    if replaced:
-        return "after", (f"la correction remplace « {replaced[0][0]} » par « {replaced[0][1]} » : une correction de forme "
-                         "corrige une lettre, un accent, une majuscule, un accord, pas un mot"), \
+    changed_words = meaning_change(correction.before, correction.after)
+    if changed_words:
+        was, now = changed_words
+        what = (f"remplace « {was} » par « {now} »" if was and now else f"retire « {was} »" if was else f"ajoute « {now} »")
+        return "after", (f"la correction {what} (« {correction.before} » → « {correction.after} ») : une correction de "
+                         "forme corrige une lettre, un accent, une majuscule, un accord, pas un mot ni le sens d'une règle "
+                         "(négation, nombre en lettres, interdit, autorisé, obligatoire…)"), \
             (f"les mots de before corrigés, par exemple after: {correction.before} ; un fait ou une règle se corrige "
              "dans son fichier")
     corrected = text.replace(correction.before, correction.after)

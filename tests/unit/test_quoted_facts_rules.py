@@ -12,12 +12,12 @@ from handbook.checks import QUOTED_FACTS, _Files, quoted_fact
 
 pytestmark = pytest.mark.unit
 
-RULES = {rule.part: rule for rule in QUOTED_FACTS}
+RULES = {rule.part: rule for rule in QUOTED_FACTS if rule.each is None}   # a value of the file itself
 
 
 def problems(session, part: str, value, text: str) -> list[str]:
     rule = RULES[part]
-    record = getattr(session, part).model_copy(update={rule.value[-1]: value, rule.text[-1]: text})
+    record = getattr(session, part).model_copy(update={rule.value: value, rule.text: text})
     return [str(p) for p in quoted_fact(rule, replace(session, **{part: record}), _Files("data/2022"))]
 
 
@@ -63,9 +63,13 @@ def operation_problems(session, dates: dict, planned: str) -> list[str]:
 
 @pytest.mark.parametrize("dates, planned", [
     ({"from_": dt.date(2022, 4, 11), "to": dt.date(2022, 4, 15)}, "Semaine du 11 au 15 avril 2022"),
+    ({"from_": dt.date(2022, 4, 11), "to": dt.date(2022, 4, 15)}, "Du 11 au 15 avril 2022"),               # a capital
+    ({"from_": dt.date(2022, 4, 11), "to": dt.date(2022, 4, 15)}, "du lundi 11 au vendredi 15 avril 2022"),  # weekdays
+    ({"from_": dt.date(2022, 4, 11), "to": dt.date(2022, 4, 12)}, "les 11 et 12 avril 2022"),
     ({"from_": dt.date(2022, 4, 11), "to": None}, "A partir du 11 avril (une communication sera effectuée ultérieurement)"),
     ({"from_": dt.date(2022, 3, 28), "to": dt.date(2022, 4, 1)}, "du 28 mars au 1er avril 2022"),
     ({"from_": dt.date(2022, 5, 2), "to": dt.date(2022, 5, 6)}, "entre le 2 et le 6 mai"),
+    ({"from_": dt.date(2022, 12, 28), "to": dt.date(2023, 1, 3)}, "du 28 décembre 2022 au 3 janvier 2023"),  # two years
     ({"from_": dt.date(2022, 4, 11), "to": dt.date(2022, 4, 15)}, "Semaine 15, voir la note"),   # no date to read
     ({"from_": None, "to": None}, "A partir du mois de février"),
 ])
@@ -76,12 +80,21 @@ def test_operation_dates_the_printed_text_states_pass(session, dates, planned):
 @pytest.mark.parametrize("dates, planned, says", [
     ({"from_": dt.date(2022, 4, 12), "to": dt.date(2022, 4, 15)}, "Semaine du 11 au 15 avril 2022",
      "data/2022/operations.yml: operations[1].from: operations[1].from vaut 2022-04-12, mais le texte de la circulaire "
-     "(operations[1].planned) dit 2022-04-11 ou 2022-04-15 — attendu : la même valeur aux deux endroits, par exemple "
-     "from: 2022-04-11"),
+     "(operations[1].planned) dit 2022-04-11 ou 2022-04-15, qui commence le 2022-04-11 — attendu : la même valeur aux "
+     "deux endroits, par exemple from: 2022-04-11"),
     ({"from_": dt.date(2022, 4, 11), "to": dt.date(2022, 4, 25)}, "Semaine du 11 au 15 avril 2022",
      "operations[1].to vaut 2022-04-25, mais le texte de la circulaire (operations[1].planned) dit 2022-04-11 ou "
-     "2022-04-15 — attendu : la même valeur aux deux endroits, par exemple to: 2022-04-15"),
+     "2022-04-15, qui finit le 2022-04-15 — attendu : la même valeur aux deux endroits, par exemple to: 2022-04-15"),
+    # A day of the period, but not its first: the site would show a period the text does not.
+    ({"from_": dt.date(2022, 4, 15), "to": dt.date(2022, 4, 15)}, "Semaine du 11 au 15 avril 2022",
+     "operations[1].from vaut 2022-04-15, mais le texte de la circulaire (operations[1].planned) dit 2022-04-11 ou "
+     "2022-04-15, qui commence le 2022-04-11"),
+    ({"from_": dt.date(2022, 11, 11), "to": dt.date(2023, 1, 3)}, "Du lundi 11 au vendredi 15 avril 2022",
+     "par exemple from: 2022-04-11"),
+    ({"from_": dt.date(2023, 1, 3), "to": dt.date(2023, 1, 3)}, "du 28 décembre 2022 au 3 janvier 2023",
+     "dit 2022-12-28 ou 2023-01-03, qui commence le 2022-12-28 — attendu : la même valeur aux deux endroits, par "
+     "exemple from: 2022-12-28"),
 ])
 def test_operation_dates_the_printed_text_contradicts_are_named_at_the_date(session, dates, planned, says):
     found = operation_problems(session, dates, planned)
-    assert len(found) == 1 and says in found[0], found
+    assert any(says in problem for problem in found), found

@@ -103,9 +103,12 @@
     cards.forEach(function (card) { card.hidden = card !== coming[0]; });
   }
 
-  // Whether a card ends before the first card of a list still to come (every card when all have passed: none).
+  // Whether a card ends before the first card of a list still to come (every card when all have passed: none); an
+  // exam the candidate's choices hide (a language not ticked) is none of theirs.
   function before(card, list, now) {
-    var next = Array.prototype.filter.call(list.children, function (exam) { return exam.getAttribute("data-end") >= now; })[0];
+    var next = Array.prototype.filter.call(list.children, function (exam) {
+      return !exam.hidden && exam.getAttribute("data-end") >= now;
+    })[0];
     return !next || card.getAttribute("data-end") < (next.getAttribute("data-start") || next.getAttribute("data-end"));
   }
 
@@ -165,11 +168,10 @@
 
   // Loaded in <head> (overrides/main.html): each list of cards calls it once parsed (templates/macros.md.j2), so
   // that the cards are in their order before the first paint; then once more with the whole page (each list is
-  // set up once).
+  // set up once), and at each page Material draws without loading it, should instant navigation be turned on.
   window.handbookCards = setup;
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(setup);
-  } else {
-    document.addEventListener("DOMContentLoaded", setup);
-  }
+  document.addEventListener("DOMContentLoaded", function () {
+    setup();
+    if (typeof document$ !== "undefined") document$.subscribe(setup);
+  });
 })();

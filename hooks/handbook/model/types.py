@@ -72,12 +72,12 @@ Count = Annotated[int, Field(ge=0, strict=True), Hint("un nombre entier positif 
 # Yes or no, as YAML writes it (true, false; yes, no, on, off unquoted): a quoted "no" or a 0 would otherwise be read
 # as false without a word, while the message for « oui » asks for true or false.
 Flag = Annotated[bool, Field(strict=True), Hint("true ou false, sans guillemets", "true")]
-# Candidates sent somewhere: none sent is no line at all (0 would name a centre where none of them sits).
 # An establishment's enrolled candidates: the circular lists only establishments that have some.
 Enrolled = Annotated[int, Field(ge=1, strict=True), Hint(
     "un nombre entier de candidats inscrits, 1 au moins, sans guillemets", "24",
     below_minimum="le nombre de candidats inscrits, 1 au moins, par exemple candidates: 24 ; un établissement sans "
                   "candidat n'est pas sur la liste de la circulaire : retirez-le, avec ses lignes dans centres.yml")]
+# Candidates sent somewhere: none sent is no line at all (0 would name a centre where none of them sits).
 Headcount = Annotated[int, Field(ge=1, strict=True), Hint(
     "un nombre entier de candidats, 1 au moins, sans guillemets", "12",
     below_minimum="le nombre de candidats envoyés, 1 au moins ; si aucun n'y est envoyé, retirez la ligne entière")]
