@@ -398,6 +398,19 @@ def test_from_home_to_my_exams_with_the_keyboard(browser, site_url, typed, line)
     page.close()
 
 
+@pytest.mark.parametrize("typed", ["lycée de Muret", "le lycée de muret", "lycee d'aragon"])
+def test_the_finder_reads_a_query_as_it_is_said(browser, site_url, typed):
+    # « de », « le » begin no word of « Lycée Pierre d'Aragon, Muret » (« d'Aragon » is « d aragon »): they are not
+    # asked of the entries, and the school comes first, then the lines writing there, as for « muret ».
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url, wait_until="load")
+    page.get_by_label("Votre établissement ou votre ville").fill(typed)
+    page.locator(".handbook-filter__status").filter(has_text="résultat").wait_for()
+    titles = [title.split("\n")[0] for title in page.locator(".handbook-finder > li:visible").all_inner_texts()]
+    assert titles and titles[0] == "Lycée Pierre d'Aragon, Muret", titles
+    page.close()
+
+
 def test_enter_opens_the_one_line_left(browser, site_url):
     # Typing until one line is left, then Enter: the finder behaves as a search box.
     page = browser.new_page(viewport=PHONE)
@@ -570,8 +583,11 @@ def test_what_to_bring_says_the_circular_gives_no_list_where_a_candidate_reads_t
     assert session.rules.written.to_bring is None
     for url in ("ecrits/", "etablissements/lgt-marcelin-berthelot/", "centres/berthelot/"):
         text = main_text(built(site, url))
-        assert "À apporter Ce qu'il faut apporter (pièce d'identité, convocation…) : non précisé par la circulaire. " \
-               "Calculatrice : voir Calculatrices" in text, url
+        # Said so that it cannot be read as « neither is needed » (phone review): what the circular does not say,
+        # then the site's advice, marked as such.
+        assert "À apporter La circulaire ne dit pas ce qu'il faut apporter à l'écrit (elle ne cite ni pièce d'identité ni " \
+               "convocation). Conseil du site : vérifiez-le sur votre convocation. Calculatrice : voir Calculatrices" \
+               in text, url
 
 
 def test_the_home_page_leads_to_the_days_rules_and_the_forms(site):

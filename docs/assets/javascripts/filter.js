@@ -34,6 +34,15 @@
     return { own: words, near: words + " " + fold(near) };
   }
 
+  // Words typed between the ones that name a place, dropped: « lycée de Muret » is « lycée Muret » (the entry writes
+  // « Pierre d'Aragon », folded « d aragon »). A query of such words only is kept as typed.
+  var FILLER_WORDS = ["a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "sur"];
+
+  function meaningful(typed) {
+    var kept = typed.filter(function (word) { return FILLER_WORDS.indexOf(word) === -1; });
+    return kept.length ? kept : typed;
+  }
+
   // 0: every word typed begins a word of the entry's own; 1: of its own or near words; -1: not found. A word's
   // beginning, not any part: « lot » finds the Lot, not « Berthelot ».
   function rankOf(words, typed) {
@@ -81,7 +90,7 @@
     var words = entries.map(wordsOf);
     var ranked = container.querySelector("[data-filter-near]") !== null;
     input.addEventListener("input", function () {
-      var typed = fold(input.value).split(" ").filter(Boolean);
+      var typed = meaningful(fold(input.value).split(" ").filter(Boolean));
       var ranks = words.map(function (entryWords) { return rankOf(entryWords, typed); });
       var shown = 0;
       entries.forEach(function (entry, i) {
