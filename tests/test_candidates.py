@@ -349,6 +349,17 @@ def test_the_next_deadline_is_above_my_exams_while_it_comes_before_them(browser,
     context.close()
 
 
+def test_on_results_day_the_home_page_says_today(browser, site_url):
+    # The next deadline of the home page is the results, published that afternoon: « Aujourd'hui », as an exam's card.
+    page = browser.new_page(viewport=PHONE)
+    page.clock.set_fixed_time(dt.datetime(2022, 7, 1, 10, 0))
+    page.goto(site_url, wait_until="load")
+    upcoming = page.locator("[data-upcoming] > li:visible")
+    assert upcoming.count() == 1 and upcoming.inner_text().startswith("Aujourd'hui le vendredi 1er juillet 2022")
+    assert "Résultats sur Cyclades" in upcoming.inner_text()
+    page.close()
+
+
 def test_without_scripts_the_next_deadline_is_not_drawn_twice(browser, site_url):
     # Without scripts « Mes autres dates » lists every deadline: the box above the exams stays hidden.
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)

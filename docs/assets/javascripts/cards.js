@@ -89,6 +89,7 @@
     if (box) {
       cards.forEach(function (card) { card.hidden = card !== coming[0]; });
       box.hidden = !coming.length || !before(coming[0], exams, now);
+      if (coming.length) markToday(coming[0], now);
       return;
     }
     if (!coming.length) {
@@ -101,6 +102,7 @@
       retitle(list, "Dernière échéance");
     }
     cards.forEach(function (card) { card.hidden = card !== coming[0]; });
+    markToday(coming[0], now);
   }
 
   // Whether a card ends before the first card of a list still to come (every card when all have passed: none); an
@@ -132,21 +134,27 @@
     var open = function (card) { return card.hasAttribute("data-open"); };
     if (!cards.some(function (card) { return !open(card) && card.getAttribute("data-end") >= now; })) return;
     var past = cards.filter(function (card) {
-      var start = card.getAttribute("data-start") || card.getAttribute("data-end");
-      var end = card.getAttribute("data-end");
-      if (end < now && !open(card)) {
+      if (card.getAttribute("data-end") < now && !open(card)) {
         card.classList.add("handbook-card--past");
         label(card, "Passé");
         return true;
       }
-      if (start <= now) {
-        card.classList.add("handbook-card--today");
-        label(card, start === end && !open(card) ? "Aujourd'hui" : "En cours");
-      }
+      markToday(card, now);
       return false;
     });
     // Past cards go after the others, in their order: what is today or to come is read first.
     past.forEach(function (card) { list.appendChild(card); });
+  }
+
+  // A card under way today (started, not ended) says so: « Aujourd'hui » for a day, « En cours » for a period. On the
+  // home page's next deadline too: on results day, « Aujourd'hui ».
+  function markToday(card, now) {
+    var start = card.getAttribute("data-start") || card.getAttribute("data-end");
+    var end = card.getAttribute("data-end");
+    var open = card.hasAttribute("data-open");
+    if (!end || start > now || (end < now && !open)) return;
+    card.classList.add("handbook-card--today");
+    label(card, start === end && !open ? "Aujourd'hui" : "En cours");
   }
 
   // A word before the card's date, read with it (a space between: a screen reader says « Aujourd'hui le lundi… »).
