@@ -396,6 +396,11 @@ INDENT = "les clés d'un même bloc alignées, indentées par des espaces, par e
 CLOSE_QUOTE = "le même guillemet en fin de texte, par exemple name: \"Lycée Berthelot\""
 LIST_ITEM_INDENT = SyntaxWords("indentation incohérente d'un élément de liste",
                                "les « - » d'une même liste alignés, par exemple\n  - exam: e3\n  - exam: e1")
+MISSING_COLON = SyntaxWords("« : » manquant après une clé (ou texte sur plusieurs lignes sans guillemets)",
+                            f"« clé: valeur », ou {QUOTE_IT}", True)
+GLUED_VALUE = SyntaxWords("espace manquante après « : » (YAML lit « clé:valeur » comme un seul mot)", "", True)
+# A key and its value written without the space between them: « town:Tarbes », « - id:berthelot ».
+GLUED_KEY = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:#][^#]*?)\s*$")
 KEY_INDENT = SyntaxWords("indentation incohérente : ligne décalée par rapport aux clés de son bloc", INDENT)
 
 # Every message of PyYAML's scanner and parser and of libyaml that a hand-edited file can meet, matched on
@@ -415,8 +420,7 @@ SYNTAX_WORDS: list[tuple[re.Pattern[str], SyntaxWords]] = [(re.compile(pattern),
     (r"maximum nesting depth|increasing (flow|block) level",
      SyntaxWords(f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
                  "des blocs et des listes sur quelques niveaux, par exemple centres: [issec-pigier]", is_syntax=False)),
-    (r"could not find expected ':'",
-     SyntaxWords("« : » manquant après une clé (ou texte sur plusieurs lignes sans guillemets)", f"« clé: valeur », ou {QUOTE_IT}", True)),
+    (r"could not find expected ':'", MISSING_COLON),
     (r"(flow sequence|flow node) / (did not find expected ',' or '\]'|expected ',' or '\]')",
      SyntaxWords("liste entre crochets ouverte ici et mal fermée : « , » ou « ] » manquant",
                  "des éléments séparés par des virgules et un « ] » final, par exemple centres: [issec-pigier, berthelot]", True)),
@@ -484,6 +488,10 @@ def syntax_problem(error: yaml.YAMLError, text: str, shown: str, marks: Marks) -
             expected = words.expected
         if words.expected == CLOSE_QUOTE and (closed := _closed_quote(row)):
             expected = f"le même guillemet en fin de texte, par exemple {closed}"   # its own line, the quote closed
+        if words is MISSING_COLON and (glued := GLUED_KEY.match(row)):
+            # « town:Tarbes »: the colon is there, the space after it is not (YAML reads one word)
+            words = GLUED_VALUE
+            expected = f"une espace après « : », par exemple {glued['key']}: {glued['value']}"
     what = words.what.replace("{char}", char)
     if words is UNKNOWN_SYNTAX:
         what = f"{what} ({problem})"

@@ -47,3 +47,21 @@ def test_a_quote_that_cannot_be_closed_on_its_line_keeps_the_general_example(tmp
 def test_an_indentation_mistake_is_named_for_what_is_out_of_line(tmp_path, parser, text, line, words):
     found = problem(tmp_path, parser, text)
     assert found.line == line and words in found.message
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+@pytest.mark.parametrize("text, line, example", [
+    ("centres:\n  - id: ozenne\n    town:Tarbes\n    name: Lycée Ozenne\n", 3, "town: Tarbes"),
+    ("centres:\n  - id: ozenne\n    town:Saint-Gaudens\n    name: Lycée\n", 3, "town: Saint-Gaudens"),
+])
+def test_a_value_glued_to_its_key_is_told_as_a_missing_space(tmp_path, parser, text, line, example):
+    # « town:Tarbes » has its colon: the words said « « : » manquant », and staff looked for a colon.
+    found = problem(tmp_path, parser, text)
+    assert found.line == line and "espace manquante après « : »" in found.message
+    assert found.expected == f"une espace après « : », par exemple {example}"
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+def test_a_key_without_its_colon_keeps_the_missing_colon_words(tmp_path, parser):
+    found = problem(tmp_path, parser, "centres:\n  - id: ozenne\n    town Tarbes\n    name: Lycée\n")
+    assert "« : » manquant après une clé" in found.message
