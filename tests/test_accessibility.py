@@ -261,7 +261,7 @@ def test_footer_of_every_page_links_statement_and_privacy(site):
         raw = built.read_text(encoding="utf-8")
         footer = raw[raw.index('<footer class="md-footer">'):]
         for target, text in (("accessibilite", "Accessibilité&nbsp;: partiellement conforme"),
-                             ("donnees-personnelles", "Données personnelles"), ("imprimer", "Version imprimable")):
+                             ("donnees-personnelles", "Données personnelles"), ("imprimer", "Manuel complet à imprimer")):
             link = re.search(rf'<a href="([^"]*)">\s*{re.escape(text)}\s*</a>', footer)
             assert link, f"{built}: pas de lien « {text} » dans le pied de page"
             assert (built.parent / link.group(1) / "index.html").resolve() == (site / target / "index.html").resolve()
