@@ -102,7 +102,7 @@ class HtmlBlocks:
     elements as they are, one line break between two on adjacent lines, a blank line between two separated
     by blank lines (tests/unit/test_page_renderer.py converts pages both ways). A block Markdown would not
     simply copy is left in place: text or an inline element at its top level, an element with a `markdown`
-    attribute, a script or style, tags that do not balance; and a block inside an element with a `markdown`
+    attribute, a style or a script with « < » in its code, tags that do not balance; and a block inside an element with a `markdown`
     attribute (Markdown rewrites the HTML inside it). Markers carry a token drawn for the build, so no text
     of a page can be taken for one."""
 
@@ -243,7 +243,7 @@ def as_markdown_writes(block: str) -> str | None:
         closing, name, self_closing = tag.group(1), (tag.group(2) or "").lower(), tag.group(3)
         if not name:                      # a comment
             continue
-        if name in RAW_TEXT_ELEMENTS:
+        if name in RAW_TEXT_ELEMENTS and not (name == "script" and (closing or _plain_script(block, tag.end()))):
             return None
         if depth == 0:
             if closing or name not in BLOCK_LEVEL_ELEMENTS or block[done:tag.start()].strip():
@@ -263,6 +263,13 @@ def as_markdown_writes(block: str) -> str | None:
     if depth or not pieces or block[done:].strip():
         return None
     return "".join(pieces)
+
+
+def _plain_script(block: str, start: int) -> bool:
+    # A script whose code holds no « < » nor blank line (« window.handbookCards && handbookCards() » after each list
+    # of cards): Markdown copies it as it is, and the tags around it are read as well as without it.
+    end = block.find("</script>", start)
+    return end >= 0 and "<" not in block[start:end] and "\n\n" not in block[start:end]
 
 
 class TemplateProblem(Exception):
