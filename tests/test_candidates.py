@@ -272,12 +272,18 @@ def test_the_first_screen_of_the_home_page(browser, site_url, screenshot):
     context.close()
 
 
-def test_after_the_session_the_home_page_says_every_date_has_passed(browser, site_url):
+def home_at(browser, site_url, when: dt.datetime):
+    """The home page at a moment of the session, and its next deadline as shown: the results, one card."""
     page = browser.new_page(viewport=PHONE)
-    page.clock.set_fixed_time(dt.datetime(2022, 9, 1, 10, 0))
+    page.clock.set_fixed_time(when)
     page.goto(site_url, wait_until="load")
     upcoming = page.locator("[data-upcoming] > li:visible")
     assert upcoming.count() == 1 and "Résultats sur Cyclades" in upcoming.inner_text()
+    return page, upcoming
+
+
+def test_after_the_session_the_home_page_says_every_date_has_passed(browser, site_url):
+    page, _ = home_at(browser, site_url, dt.datetime(2022, 9, 1, 10, 0))
     assert page.get_by_text("Toutes les dates de cette session sont passées\u00a0: ci-dessus, la dernière.").is_visible()
     # The heading above it no longer announces a next date.
     assert page.get_by_role("heading", name="Dernière échéance", level=2).is_visible()
@@ -351,12 +357,8 @@ def test_the_next_deadline_is_above_my_exams_while_it_comes_before_them(browser,
 
 def test_on_results_day_the_home_page_says_today(browser, site_url):
     # The next deadline of the home page is the results, published that afternoon: « Aujourd'hui », as an exam's card.
-    page = browser.new_page(viewport=PHONE)
-    page.clock.set_fixed_time(dt.datetime(2022, 7, 1, 10, 0))
-    page.goto(site_url, wait_until="load")
-    upcoming = page.locator("[data-upcoming] > li:visible")
-    assert upcoming.count() == 1 and upcoming.inner_text().startswith("Aujourd'hui le vendredi 1er juillet 2022")
-    assert "Résultats sur Cyclades" in upcoming.inner_text()
+    page, upcoming = home_at(browser, site_url, dt.datetime(2022, 7, 1, 10, 0))
+    assert upcoming.inner_text().startswith("Aujourd'hui le vendredi 1er juillet 2022")
     page.close()
 
 
