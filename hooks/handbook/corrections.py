@@ -80,6 +80,7 @@ class Word:
     written: str   # as the text writes it
     letters: str   # folded, without its apostrophe: what the word is spelt with
     meaning: str | None   # the one form of a word that carries meaning (NEGATIONS, NUMBER_WORDS, RULE_STEMS), or None
+    abbreviated: bool = False   # followed by a full stop: « sept. », « lun. », which a correction may write whole
 
 
 def words(text: str) -> list[Word]:
@@ -89,7 +90,8 @@ def words(text: str) -> list[Word]:
     for match in WORDS.finditer(text):
         letters = fold(match.group().rstrip("'’"))
         elided = match.group()[-1] in "'’"
-        found.append(Word(match.group(), letters, "ne" if letters == "n" and elided else _meaning(letters)))
+        found.append(Word(match.group(), letters, "ne" if letters == "n" and elided else _meaning(letters),
+                          text[match.end():match.end() + 1] == "."))
     return found
 
 
@@ -125,7 +127,7 @@ def meaning_change(before: str, after: str) -> tuple[str, str] | None:
                     nearest = min(meant, key=lambda g: _edits(g.letters, word.letters)) if meant else None
                 found.append((nearest, word))
         kept = {w.meaning for w in came}
-        found += [(w, None) for w in gone if w.meaning and w.meaning not in kept]
+        found += [(w, None) for w in gone if w.meaning and w.meaning not in kept and not _written_whole(w, came)]
     # A word of meaning first: « ajoute « deux » » says more than the article beside it.
     found.sort(key=lambda pair: not any(w is not None and w.meaning for w in pair))
     for was, now in found:
@@ -135,9 +137,16 @@ def meaning_change(before: str, after: str) -> tuple[str, str] | None:
     return None
 
 
+def _written_whole(old: Word, came: list[Word]) -> bool:
+    # An abbreviation written whole: « sept. » → « septembre » (the date check keeps the month).
+    return old.abbreviated and len(old.letters) > 1 and any(w.letters.startswith(old.letters) for w in came)
+
+
 def _slip(old: Word, new: Word) -> bool:
     # Whether a word is another with a slip corrected: a letter or two, the same meaning, not its opposite. A word that
     # becomes one of meaning is a slip only if long enough to be read as it (« interdtie »; « le » → « ne » is none).
+    if _written_whole(old, [new]):
+        return True
     if _edits(old.letters, new.letters) > (1 if len(old.letters) <= 3 else 2) or _opposites(old.letters, new.letters):
         return False
     if old.meaning:
