@@ -59,8 +59,9 @@ WORDS = re.compile(r"\w+(?:['’](?=\w))?")
 # words, what is allowed or required. A correction of form neither adds, removes nor changes one (« sera interdite »
 # is not « ne sera pas interdite », « la première heure » not « les deux premières heures », « seuls les candidats »
 # not « les candidats »).
-NEGATIONS = frozenset({"ne", "pas", "non", "ni", "jamais", "aucun", "nul", "sans", "sauf", "seul", "seulement",
-                       "uniquement", "exclusivement"})
+# Negations and restrictions: what limits a rule (« ne … pas », « sauf », « seuls »).
+LIMITING_WORDS = frozenset({"ne", "pas", "non", "ni", "jamais", "aucun", "nul", "sans", "sauf", "seul", "seulement",
+                            "uniquement", "exclusivement"})
 NUMBER_WORDS = frozenset({"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
                           "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante", "soixante",
                           "cent", "mille", "premier", "second", "deuxieme", "troisieme", "quatrieme", "cinquieme",
@@ -79,7 +80,7 @@ AGREEMENT = (("", ""), ("ieres", "ier"), ("iere", "ier"), ("lles", "l"), ("lle",
 class Word:
     written: str   # as the text writes it
     letters: str   # folded, without its apostrophe: what the word is spelt with
-    meaning: str | None   # the one form of a word that carries meaning (NEGATIONS, NUMBER_WORDS, RULE_STEMS), or None
+    meaning: str | None   # the one form of a word that carries meaning (LIMITING_WORDS, NUMBER_WORDS, RULE_STEMS), or None
     abbreviated: bool = False   # followed by a full stop: « sept. », « lun. », which a correction may write whole
 
 
@@ -101,7 +102,7 @@ def _meaning(word: str) -> str | None:
     if stem:
         return stem
     plain = (word[:len(word) - len(ending)] + masculine for ending, masculine in AGREEMENT if word.endswith(ending))
-    return next((form for form in plain if form in NEGATIONS or form in NUMBER_WORDS), None)
+    return next((form for form in plain if form in LIMITING_WORDS or form in NUMBER_WORDS), None)
 
 
 def meaning_change(before: str, after: str) -> tuple[str, str] | None:
