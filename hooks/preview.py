@@ -4,25 +4,33 @@ The session menu lists the published sessions from the versions.json that mike w
 publication. The preview has none: Material asked for it on every page and the terminal logged a 404 warning
 for each one, which staff took for a problem. The offline service worker (extra.offline, docs/sw.js) would
 stand between the page and the server that live-reloads it. `mkdocs build` and `handbook publish` keep both.
+Neither runs with --dirty: the preview would show pages built from the data as it was before an edit.
 """
 
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 _serving = False   # set once per command: MkDocs calls on_config again on every rebuild of the preview
+_dirty = False     # --dirty: MkDocs would rebuild only the pages of docs/ whose file changed
 # What the published site has and the preview has not (mkdocs.yml extra): the session menu, the offline worker.
 PUBLISHED_ONLY = ("version", "offline")
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Remember whether this run is the preview."""
-    global _serving
+    """Remember whether this run is the preview, and whether it rebuilds only changed files."""
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Under the preview, no session menu nor offline worker; elsewhere, the configuration as written."""
+    """Under the preview, no session menu nor offline worker; elsewhere, the configuration as written. No --dirty."""
+    if _dirty:  # a data edit changes no file of docs/: its pages would not be rebuilt, and the preview would lie
+        raise PluginError("l'option --dirty n'est pas prise en charge : une modification de data/ ne change aucun fichier "
+                          "de docs/, ses pages ne seraient pas reconstruites ; lancez « python3 tasks.py serve » "
+                          "(chaque modification reconstruit tout le manuel, en une seconde environ pour une session)")
     if _serving:
         for key in PUBLISHED_ONLY:
             config.extra.pop(key, None)

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Collection
 from pathlib import Path
-from typing import NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -60,6 +60,9 @@ LUNR_RULES = "assets/javascripts/lunr/min/"
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Our separator, and no lunr.fr pipeline function: the worker normalises words itself."""
     options = search_options(config)
+    if not options["enabled"]:  # no index: the pages would still be prepared for it, and the search box be empty
+        raise PluginError("la recherche de Material est désactivée (search: enabled: false dans mkdocs.yml) : "
+                          "le manuel a besoin de son index de recherche ; retirez « enabled: false »")
     options["separator"] = search.SEPARATOR
     # lunr.fr's stemmer only runs on the index side (Material's prefix queries skip the search
     # pipeline), so « epreuve* » would miss the stem « epreuv »; its stop word filter does not
@@ -114,34 +117,67 @@ def _original_html(context: TemplateContext, page: Page, **kwargs: object) -> Te
 on_page_context = CombinedEvent(_index_html, _original_html)
 
 
+@event_priority(100)  # before Material's search plugin writes search/search_index.json
+def _french_index(config: MkDocsConfig) -> None:
+    """Material's index made French once, in memory, for Material's plugin to write: its sections less the generated
+    ones repeated elsewhere, and the normalisation table for the worker (no second reading of the written file)."""
+    plugin = search_plugin(config)   # whole: no --dirty build (hooks/preview.py), whose entries Material would merge
+    material_index = getattr(plugin, "search_index", None)
+    if material_index is None:  # Material's search is turned off (enabled: false): no index, said after Material's turn
+        return
+    index = {"config": index_settings(material_index), "docs": material_index.entries}
+    plugin.search_index = WrittenIndex(french_index(index, config))  # Material's entries let go (tens of MB nationally)
+
+
 @event_priority(-100)  # after Material's search plugin wrote search/search_index.json
-def on_post_build(config: MkDocsConfig) -> None:
-    """Add the normalisation table for the worker; drop generated sections repeated elsewhere."""
+def _written_index(config: MkDocsConfig) -> None:
+    """The index is where the worker looks for it."""
     path = Path(config.site_dir) / INDEX_PATH
-    if not path.exists():  # the search plugin was removed or renamed: French search would silently be gone
-        raise PluginError(f"index de recherche introuvable ({path}) : le plugin « search » est-il toujours dans mkdocs.yml ?")
-    release_written_entries(config)
-    index = json.loads(path.read_text(encoding="utf-8"))
-    before = len(index["docs"])
+    if not path.exists():  # Material's plugin changed how it keeps or writes its index: French search would be gone
+        raise PluginError(f"index de recherche introuvable ({path}) : le plugin « search » de Material a-t-il changé ?")
+
+
+# Two handlers on one event, around Material's search plugin (as on_page_context above).
+on_post_build = CombinedEvent(_french_index, _written_index)
+
+
+class WrittenIndex:
+    """Stands for Material's SearchIndex once our JSON is made: what the plugin's on_post_build asks of it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def generate_search_index(self, prev: object) -> str:
+        return self.text
+
+
+def french_index(index: dict[str, Any], config: MkDocsConfig) -> str:
+    """The index as the worker reads it: generated sections repeated elsewhere dropped, generated pages boosted less,
+    the normalisation table (config.handbook_fr); serialised as Material does, accents as they are."""
     built = context(config)
     generated = {page.url for page in built.pages.values()}
-    index["docs"] = without_repeats(index["docs"], generated, built.repeated_sections.repeated)
-    for doc in index["docs"]:
+    before = len(index["docs"])
+    docs = without_repeats(index["docs"], generated, built.repeated_sections.repeated)
+    for doc in docs:
         if doc["location"].split("#")[0] in generated:
             doc.setdefault("boost", GENERATED_BOOST)
-    texts = [doc[field] for doc in index["docs"] for field in ("title", "text") if field in doc]
-    index["config"]["handbook_fr"] = search.table(search.indexed_words(texts))
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    log.debug("index de recherche : %d sections sur %d gardées", len(index["docs"]), before)
+    texts = [doc[field] for doc in docs for field in ("title", "text") if field in doc]
+    settings = {**index["config"], "handbook_fr": search.table(search.indexed_words(texts))}
+    log.debug("index de recherche : %d sections sur %d gardées", len(docs), before)
+    return json.dumps({"config": settings, "docs": docs}, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def release_written_entries(config: MkDocsConfig) -> None:
-    # Material keeps its index entries after writing them (for --dirtyreload only): the file is what we read, so
-    # let them go before reading it (tens of megabytes at national scale, the build's peak of memory).
-    plugin = next((config.plugins[name] for name in ("material/search", "search") if name in config.plugins), None)
-    entries = getattr(getattr(plugin, "search_index", None), "entries", None)
-    if isinstance(entries, list) and not getattr(plugin, "is_dirty", True):
-        entries.clear()
+def index_settings(material_index: Any) -> Any:
+    # The "config" part of Material's index, as its own code writes it (its keys are Material's to choose).
+    return json.loads(type(material_index)(**material_index.config).generate_search_index(None))["config"]
+
+
+def search_plugin(config: MkDocsConfig) -> Any:
+    # Material's search plugin, whatever name it was listed under (its index is not a public API: Any).
+    for name in ("material/search", "search"):
+        if name in config.plugins:
+            return config.plugins[name]
+    raise PluginError("le greffon « search » de Material est absent de mkdocs.yml")
 
 
 def without_search_attributes(html: str) -> str:
@@ -178,14 +214,9 @@ def row_cells(row: str) -> list[str]:
 
 
 def search_options(config: MkDocsConfig) -> Config:
-    # The search plugin's options, whatever name it was listed under.
-    for name in ("material/search", "search"):
-        if name in config.plugins:
-            plugin: BasePlugin[Config] = config.plugins[name]
-            return plugin.config
-    raise KeyError("le greffon « search » de Material est absent de mkdocs.yml")
-
-
+    # The search plugin's options.
+    plugin: BasePlugin[Config] = search_plugin(config)
+    return plugin.config
 
 
 class IndexEntry(TypedDict):

@@ -329,6 +329,17 @@ def test_content_marked_data_search_exclude_stays_out_of_the_index(project, tmp_
 
 
 @pytest.mark.e2e
+def test_with_materials_search_turned_off_the_build_stops_and_says_why(project, tmp_path):
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - search:\n" in text
+    config.write_text(text.replace("  - search:\n", "  - search:\n      enabled: false\n", 1), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "la recherche de Material est désactivée (search: enabled: false dans mkdocs.yml)" in result.stderr
+
+
+@pytest.mark.e2e
 def test_a_hook_that_changes_a_page_during_indexing_stops_the_build(project, tmp_path):
     # The page's own HTML is given back after indexing: a change made meanwhile would be lost silently.
     (project / "hooks" / "late_change.py").write_text(

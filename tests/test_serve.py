@@ -196,3 +196,16 @@ def test_the_preview_unregisters_a_worker_a_built_site_left_on_its_address(proje
         page.reload(wait_until="load")
         assert page.evaluate("navigator.serviceWorker.controller") is None
     context.close()
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_dirty_rebuilds_are_refused_in_french_before_anything_is_written(project, tmp_path, command):
+    # --dirty rebuilds only the pages whose docs/ file changed: after a data edit the preview would show old facts.
+    where = ["--site-dir", str(tmp_path / "site")] if command == "build" else ["--dev-addr", f"127.0.0.1:{free_port()}"]
+    result = subprocess.run([str(BIN / "mkdocs"), command, "--dirty", *where], cwd=project, env=mkdocs_env(),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "l'option --dirty n'est pas prise en charge" in result.stderr
+    assert "python3 tasks.py serve" in result.stderr
+    assert not (tmp_path / "site").exists()
+
