@@ -33,7 +33,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 @event_priority(100)  # first: every other hook reads the page's whole HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The macros' HTML blocks, set aside while Markdown converted the page, back in place. A generated page
-    (thousands at national scale) keeps them compressed until it is written (on_page_context)."""
+    (thousands at national scale, all converted before any is written) is kept compressed with its blocks, its
+    content empty, until it is written (on_page_context): no other hook reads a generated page's content here."""
     built = context(config)
     try:
         held = built.renderer.blocks.take(html)
@@ -41,17 +42,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         raise PluginError(f"{page.file.src_uri}: {problem.args[0].split(': ', 1)[1]}") from None
     page.present_anchor_ids = (page.present_anchor_ids or set()) | held.anchors   # for the links MkDocs checks
     if page.file.src_uri in built.pages:
-        page.__dict__["_handbook_blocks"] = held  # our note on MkDocs' page, popped in on_page_context
-        return html
+        page.__dict__["_handbook_held"] = held.holding(html)  # our note on MkDocs' page, popped in on_page_context
+        return ""
     return held.put_back(html)
 
 
 @event_priority(110)  # before anything reads the page to write it (search index first)
 def on_page_context(context_: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-    """A generated page's blocks back in place, now that it is written."""
-    held = page.__dict__.pop("_handbook_blocks", None)
+    """A generated page's content back, whole, now that it is written."""
+    held = page.__dict__.pop("_handbook_held", None)
     if held is not None:
-        page.content = held.put_back(page.content or "")
+        page.content = held.unpacked()
     return context_
 
 

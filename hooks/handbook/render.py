@@ -196,6 +196,22 @@ class HeldBlocks:
         blocks: dict[str, str] = json.loads(zlib.decompress(self.packed))
         return self.marker.sub(lambda found: blocks[found.group(1)], html)
 
+    def holding(self, html: str) -> HeldPage:
+        """The converted page itself held with them, compressed: `HeldPage.unpacked` gives it whole."""
+        return HeldPage(zlib.compress(html.encode("utf-8"), 1), self)
+
+
+@dataclass(frozen=True)
+class HeldPage:
+    """A converted page with its blocks, compressed while it waits to be written."""
+
+    packed: bytes
+    blocks: HeldBlocks
+
+    def unpacked(self) -> str:
+        """The page's whole HTML, its blocks in place."""
+        return self.blocks.put_back(zlib.decompress(self.packed).decode("utf-8"))
+
 
 def anchor_ids(html: str) -> set[str]:
     """The anchors an HTML fragment defines, as MkDocs counts them: every id, and the name of a link (data in
