@@ -655,7 +655,7 @@ RANGE_FIRST_DAY = re.compile(rf"\b(?:du|entre le|les) {_WEEKDAY}({'|'.join(FIRST
 def _dates_said(text: str, year: int) -> list[dt.date | DayOfYear]:
     # Every date the text writes, the first day of a range included, impossible ones (« 31 juin ») left out;
     # without a year, its day and month only. In the order of the calendar.
-    written = [found.groups() for found in re.finditer(FRENCH_DATE.pattern, text, re.IGNORECASE)]
+    written = [found.groups() for found in FRENCH_DATE.finditer(text)]
     written += [(found.group(1), found.group(3), found.group(4)) for found in RANGE_FIRST_DAY.finditer(text)]
     said: list[dt.date | DayOfYear] = []
     for day_text, month_name, year_text in written:

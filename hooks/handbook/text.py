@@ -22,8 +22,10 @@ MONTH_ABBREVIATIONS: tuple[str, ...] = tuple(get_month_names("abbreviated", loca
 WEEKDAY_ABBREVIATIONS: tuple[str, ...] = tuple(get_day_names("abbreviated", locale=LOCALE)[number] for number in range(7))
 # How a text writes the first day of a month (day_number writes « 1er »).
 FIRST_OF_MONTH = ("1er", "premier")
-# A date as the circular writes one: « 10 juin 2022 », « 1er juillet », « premier juillet 2022 ».
-FRENCH_DATE = re.compile(rf"(?<![\d\w])({'|'.join(FIRST_OF_MONTH)}|\d{{1,2}}) ({'|'.join(MONTHS)})(?: (\d{{4}}))?\b")
+# A date as the circular writes one: « 10 juin 2022 », « 1er juillet », « premier juillet 2022 »; and as staff may
+# type it in a title or at the start of a sentence (« 11 Avril », « Premier juillet »).
+FRENCH_DATE = re.compile(rf"(?<![\d\w])({'|'.join(FIRST_OF_MONTH)}|\d{{1,2}}) ({'|'.join(MONTHS)})(?: (\d{{4}}))?\b",
+                         re.IGNORECASE)
 # Dates and times are formatted once each (@cache): a session has few, written on thousands of pages and
 # calendar events, and babel formats slowly.
 

@@ -163,6 +163,23 @@ def test_draft_values_are_shifted_and_listed_to_confirm(drafted):
         "texte qui donne une date sans son année (« 11 avril »), repris tel quel"
 
 
+@pytest.mark.parametrize("written", ["11 Avril", "11 AVRIL"])
+def test_a_date_without_its_year_is_listed_however_it_is_capitalised(tmp_path, written):
+    # Staff type a month with a capital in a title or at the start of a sentence: the text is not shifted either.
+    shutil.copytree(CIRCULAR_2022, tmp_path / "2022")
+    operations = tmp_path / "2022" / "operations.yml"
+    text = operations.read_text(encoding="utf-8")
+    assert text.count("A partir du 11 avril") == 1
+    operations.write_text(text.replace("A partir du 11 avril", f"A partir du {written}"), encoding="utf-8")
+    corrections = tmp_path / "2022" / "corrections.yml"   # the correction of these words follows them
+    corrections.write_text(corrections.read_text(encoding="utf-8").replace("partir du 11 avril", f"partir du {written}"),
+                           encoding="utf-8")
+    draft = new_session(tmp_path, "2022", 2023).folder
+    notes = {(item.file, item.field): item.note for item in load_session(draft).info.to_confirm}
+    assert notes[("operations.yml", "operations[3].planned")] == \
+        f"texte qui donne une date sans son année (« {written} »), repris tel quel"
+
+
 def test_a_draft_sitting_on_a_holiday_is_accepted_to_confirm_then_refused_once_confirmed(tmp_path):
     # Drafted for 2027, E3's written (Monday 16 May 2022) lands on Whit Monday, 17 May 2027: the draft is made, its
     # note says so; once staff remove the entry without moving the date, the check refuses the sitting.
