@@ -354,7 +354,7 @@ CAPTURE_HOOK = '''
 import dataclasses, json
 from pathlib import Path
 import yaml
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 DUMP = Path(__file__).resolve().parent / "dump"
 _markdown, _html, _nav = {}, {}, []
@@ -371,16 +371,18 @@ def on_page_markdown(markdown, page, config, files):
     _markdown[page.file.src_uri] = context(config).renderer.blocks.drawn(markdown)
     return markdown
 
-@event_priority(-1000)
-def on_page_content(html, page, config, files):
-    _html[page.file.src_uri] = html
-    return html
+@event_priority(1)
+def _before_appending(context, page, config, nav):
+    # The page's HTML once our hooks at higher priority changed it (its blocks back, its French spacing), before
+    # hooks/printable_page.py (priority 0) appends the chapters to the printable page.
+    _html[page.file.src_uri] = page.content or ""
+    return context
 
 @event_priority(-1000)
-def on_page_context(context, page, config, nav):
+def _dump(context, page, config, nav):
     source = page.file.src_uri
-    rendered, content = _html.get(source, ""), page.content or ""
-    appended = content[len(rendered):] if content.startswith(rendered) else ""
+    before, content = _html.pop(source, ""), page.content or ""
+    appended = content[len(before):] if before and content.startswith(before) else ""
     meta = json.loads(json.dumps(page.meta, default=str))
     text = ("---\\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\\n\\n" if meta else "") + _markdown[source]
     if appended.strip():
@@ -389,6 +391,8 @@ def on_page_context(context, page, config, nav):
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return context
+
+on_page_context = CombinedEvent(_before_appending, _dump)
 
 def _plain(value):
     if dataclasses.is_dataclass(value):

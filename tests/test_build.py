@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 import pytest
-from conftest import CIRCULAR_2022, build, main_text
+from conftest import CIRCULAR_2022, ROOT, build, copy_project, main_text, module_from_file
 from data_edits import break_file
 from data_texts import texts_missing_from
 from pydantic import BaseModel
@@ -319,3 +319,16 @@ def test_an_oral_held_in_two_periods_says_which_period_each_card_is(site):
     assert text.count("sur 2") == 2 and "sur 1" not in text
     events = (site / "agenda" / "epreuves" / "e5-oral.ics").read_text(encoding="utf-8").replace("\r\n ", "")
     assert "\\nPériode 1 sur 2\\n" in events and "\\nPériode 2 sur 2\\n" in events
+
+
+@pytest.mark.e2e
+def test_the_benchmarks_same_pages_hold_each_page_once(tmp_path):
+    # scripts/benchmark.py's baseline builds, with MkDocs alone, the pages our build makes: each page's Markdown, plus
+    # what a hook appended to its HTML (the printable page's chapters), never a generated page's HTML over again.
+    benchmark = module_from_file(ROOT / "scripts" / "benchmark.py")
+    dumped = benchmark.dump_project(copy_project(tmp_path / "project"), tmp_path / "dump", "2022", tmp_path) / "docs"
+    establishment = (dumped / "etablissements" / "lgt-marcelin-berthelot.md").read_text(encoding="utf-8")
+    assert establishment.startswith("---\ntitle: Lycée Marcelin-Berthelot")
+    assert establishment.count("## À propos de cette ligne") == 1 and "<h2" not in establishment   # Markdown alone
+    printable = (dumped / "imprimer.md").read_text(encoding="utf-8")
+    assert printable.count('<nav class="handbook-print-toc"') == 1 and printable.count("<section") > 10   # chapters
