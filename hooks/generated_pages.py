@@ -38,8 +38,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(-100)  # after every other handler
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A generated page's Markdown is let go once converted."""
+    """A generated page's Markdown is let go once converted; its content waits, held, until it is written."""
     if page.file.src_uri in context(config).pages:
+        if html:  # hooks/jinja_pages.py holds it and gives "" back; a hook that changed it would lose its change
+            raise PluginError(f"{page.file.src_uri} : un hook a modifié le contenu d'une page générée dans "
+                              "on_page_content ; il est mis de côté jusqu'à l'écriture (hooks/jinja_pages.py) : "
+                              "faites cette modification dans on_page_context")
         page.markdown = None
     return html
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 
 _serving = False   # set once per command: MkDocs calls on_config again on every rebuild of the preview
 _dirty = False     # --dirty: MkDocs would rebuild only the pages of docs/ whose file changed
@@ -25,13 +26,23 @@ def on_startup(command: str, dirty: bool) -> None:
     _dirty = dirty
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Under the preview, no session menu nor offline worker; elsewhere, the configuration as written. No --dirty."""
-    if _dirty:  # a data edit changes no file of docs/: its pages would not be rebuilt, and the preview would lie
+@event_priority(1001)  # before the session is loaded: a data error would hide why the command stops
+def _refuse_dirty(config: MkDocsConfig) -> MkDocsConfig:
+    """No --dirty build: a data edit changes no file of docs/, its pages would not be rebuilt."""
+    if _dirty:
         raise PluginError("l'option --dirty n'est pas prise en charge : une modification de data/ ne change aucun fichier "
-                          "de docs/, ses pages ne seraient pas reconstruites ; lancez « python3 tasks.py serve » "
-                          "(chaque modification reconstruit tout le manuel, en une seconde environ pour une session)")
+                          "de docs/, ses pages ne seraient pas reconstruites ; relancez la commande sans --dirty "
+                          "(pour l'aperçu : « python3 tasks.py serve », qui reconstruit tout le manuel à chaque "
+                          "modification, en une seconde environ pour une session)")
+    return config
+
+
+def _published_only(config: MkDocsConfig) -> MkDocsConfig:
+    """Under the preview, no session menu nor offline worker; elsewhere, the configuration as written."""
     if _serving:
         for key in PUBLISHED_ONLY:
             config.extra.pop(key, None)
     return config
+
+
+on_config = CombinedEvent(_refuse_dirty, _published_only)

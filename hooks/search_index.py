@@ -123,18 +123,24 @@ def _french_index(config: MkDocsConfig) -> None:
     ones repeated elsewhere, and the normalisation table for the worker (no second reading of the written file)."""
     plugin = search_plugin(config)   # whole: no --dirty build (hooks/preview.py), whose entries Material would merge
     material_index = getattr(plugin, "search_index", None)
-    if material_index is None:  # Material's search is turned off (enabled: false): no index, said after Material's turn
-        return
-    index = {"config": index_settings(material_index), "docs": material_index.entries}
+    entries = getattr(material_index, "entries", None)
+    if not isinstance(entries, list):
+        raise PluginError(MATERIAL_CHANGED)
+    index = {"config": index_settings(material_index), "docs": entries}
     plugin.search_index = WrittenIndex(french_index(index, config))  # Material's entries let go (tens of MB nationally)
 
 
 @event_priority(-100)  # after Material's search plugin wrote search/search_index.json
 def _written_index(config: MkDocsConfig) -> None:
-    """The index is where the worker looks for it."""
-    path = Path(config.site_dir) / INDEX_PATH
-    if not path.exists():  # Material's plugin changed how it keeps or writes its index: French search would be gone
-        raise PluginError(f"index de recherche introuvable ({path}) : le plugin « search » de Material a-t-il changé ?")
+    """Material's plugin wrote our index, where the worker looks for it."""
+    written = search_plugin(config).search_index
+    if not (isinstance(written, WrittenIndex) and written.taken and (Path(config.site_dir) / INDEX_PATH).exists()):
+        raise PluginError(MATERIAL_CHANGED)
+
+
+# Said if Material's search plugin no longer keeps or writes its index as hooks/search_index.py expects (9.8).
+MATERIAL_CHANGED = ("index de recherche français non écrit : le plugin « search » de Material ne garde plus ou n'écrit "
+                    "plus son index comme hooks/search_index.py l'attend (Material mis à jour ?)")
 
 
 # Two handlers on one event, around Material's search plugin (as on_page_context above).
@@ -146,9 +152,12 @@ class WrittenIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.taken = False
 
     def generate_search_index(self, prev: object) -> str:
-        return self.text
+        # Handed over once: the plugin, kept between the preview's rebuilds, does not keep the text too.
+        text, self.text, self.taken = self.text, "", True
+        return text
 
 
 def french_index(index: dict[str, Any], config: MkDocsConfig) -> str:

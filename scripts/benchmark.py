@@ -371,10 +371,10 @@ def on_page_markdown(markdown, page, config, files):
     _markdown[page.file.src_uri] = context(config).renderer.blocks.drawn(markdown)
     return markdown
 
-@event_priority(1)
+@event_priority(102)
 def _before_appending(context, page, config, nav):
-    # The page's HTML once our hooks at higher priority changed it (its blocks back, its French spacing), before
-    # hooks/printable_page.py (priority 0) appends the chapters to the printable page.
+    # The page's HTML as it will be written, once its blocks are back (110) and its French spacing made (105), before
+    # the search hook lends it to the indexer (100 until -100) and hooks/printable_page.py (0) appends chapters.
     _html[page.file.src_uri] = page.content or ""
     return context
 

@@ -332,3 +332,7 @@ def test_the_benchmarks_same_pages_hold_each_page_once(tmp_path):
     assert establishment.count("## À propos de cette ligne") == 1 and "<h2" not in establishment   # Markdown alone
     printable = (dumped / "imprimer.md").read_text(encoding="utf-8")
     assert printable.count('<nav class="handbook-print-toc"') == 1 and printable.count("<section") > 10   # chapters
+    # No other page has HTML after its Markdown: a heading Markdown converted carries its permalink (headerlink).
+    converted = [page.relative_to(dumped).as_posix() for page in dumped.rglob("*.md")
+                 if page.name != "imprimer.md" and 'class="headerlink"' in page.read_text(encoding="utf-8")]
+    assert converted == [] and 'class="headerlink"' in printable

@@ -356,6 +356,38 @@ def test_a_hook_that_changes_a_page_during_indexing_stops_the_build(project, tmp
 
 
 @pytest.mark.e2e
+def test_an_index_written_by_material_alone_stops_the_build(project, tmp_path):
+    # Should Material's plugin stop writing the index the hook hands it (here a hook gives it back an index of its own
+    # between the two), the published search would silently lose its French rules: the build stops instead.
+    (project / "hooks" / "own_index.py").write_text(
+        "from mkdocs.plugins import event_priority\n"
+        "from material.plugins.search.plugin import SearchIndex\n"
+        "@event_priority(50)\n"
+        "def on_post_build(config):\n"
+        "    config.plugins['material/search'].search_index = SearchIndex(**config.plugins['material/search'].config)\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(SEARCH_HOOK, SEARCH_HOOK + "  - hooks/own_index.py\n"),
+                      encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "index de recherche français non écrit" in result.stderr
+
+
+@pytest.mark.e2e
+def test_a_hook_that_changes_a_generated_page_while_it_waits_stops_the_build(project, tmp_path):
+    # A generated page's HTML waits, held, from its conversion to its writing: a change made to it meanwhile would be lost.
+    (project / "hooks" / "early_change.py").write_text(
+        "def on_page_content(html, page, config, files):\n"
+        "    return html + '<p>ajout</p>' if page.url == 'centres/berthelot/' else html\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(SEARCH_HOOK, SEARCH_HOOK + "  - hooks/early_change.py\n"),
+                      encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "centres/berthelot.md : un hook a modifié le contenu d'une page générée dans on_page_content" in result.stderr
+
+
+@pytest.mark.e2e
 def test_the_index_stays_small(site, plain_site):
     # What a phone downloads before its first search, compressed as served, against Material's own
     # index of the same pages (0.80 for session 2022; scripts/search_index_size.py prints both).
