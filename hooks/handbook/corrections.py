@@ -80,19 +80,22 @@ AGREEMENT = (("", ""), ("ieres", "ier"), ("iere", "ier"), ("lles", "l"), ("lle",
 class Word:
     written: str   # as the text writes it
     letters: str   # folded, without its apostrophe: what the word is spelt with
-    meaning: str | None   # the one form of a word that carries meaning (LIMITING_WORDS, NUMBER_WORDS, RULE_STEMS), or None
+    meaning: str | None   # the one form of a word that carries meaning (LIMITING_WORDS, NUMBER_WORDS, RULE_STEMS, the
+    #                       « que » of « ne … que »), or None
     abbreviated: bool = False   # followed by a full stop: « sept. », « lun. », which a correction may write whole
 
 
 def words(text: str) -> list[Word]:
     """The words of a text, each with its letters and the meaning it carries (« n' » is « ne », « premières » is
-    « premier », « interdite » is « interdi »; a bare « n », as in « n° », is none)."""
-    found = []
+    « premier », « interdite » is « interdi »; a bare « n », as in « n° », is none; « que » after « ne » restricts)."""
+    found: list[Word] = []
     for match in WORDS.finditer(text):
         letters = fold(match.group().rstrip("'’"))
         elided = match.group()[-1] in "'’"
-        found.append(Word(match.group(), letters, "ne" if letters == "n" and elided else _meaning(letters),
-                          text[match.end():match.end() + 1] == "."))
+        meaning = "ne" if letters == "n" and elided else _meaning(letters)
+        if letters in ("que", "qu") and any(word.meaning == "ne" for word in found):
+            meaning = "que"   # « n'est autorisée que… »: without it, « n'est autorisée… » says the opposite
+        found.append(Word(match.group(), letters, meaning, text[match.end():match.end() + 1] == "."))
     return found
 
 

@@ -72,6 +72,8 @@ def test_a_correction_that_changes_a_number_or_a_date_is_told_apart(before, afte
     ("nest pas", "n'est pas"), ("convo- cation", "convocation"), ("aujourdhui", "aujourd'hui"),
     ("Le (la) candidat (e)", "Le (la) candidat(e)"), ("session 2015", "session 2015 (sic)"),
     ("fin sept.", "fin septembre"),   # a month's abbreviation written whole (the date check keeps the month)
+    ("il est précisé que", "il est précisé"),   # a « que » with no « ne » before it restricts nothing
+    ("n'est pas autorisée que", "n'est pas autorisé que"),   # the « que » of « ne … que » kept
 ])
 def test_a_correction_of_form_keeps_the_words_and_the_rule(before, after):
     assert meaning_change(before, after) is None
@@ -88,6 +90,10 @@ def test_a_correction_of_form_keeps_the_words_and_the_rule(before, after):
     ("inclus", "exclus", ("inclus", "exclus")), ("minimum", "maximum", ("minimum", "maximum")),
     ("accepté", "excepté", ("accepté", "excepté")), ("sixième", "dixième", ("sixième", "dixième")),
     ("avant le", "après le", ("avant", "après")), ("doit", "peut", ("doit", "peut")),
+    # « ne … que » restricts: without « que » the rule says the opposite; with one added, it becomes a restriction
+    ("n'est autorisée que pendant la première heure", "n'est autorisée pendant la première heure", ("que", "")),
+    ("ne sont admis qu'avec leur convocation", "ne sont admis avec leur convocation", ("qu'", "")),
+    ("ne peut sortir avant la fin", "ne peut sortir qu'avant la fin", ("", "qu'")),
 ])
 def test_a_correction_that_changes_a_word_or_the_rule_is_told_what(before, after, said):
     assert meaning_change(before, after) == said
