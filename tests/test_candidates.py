@@ -41,7 +41,8 @@ def test_an_establishment_page_is_named_for_people_and_keeps_the_circular_label(
     raw = built(site, "etablissements/lgt-marcelin-berthelot").read_text(encoding="utf-8")
     assert re.search(r"<h1[^>]*>Lycée Marcelin-Berthelot, Toulouse<", raw)
     text = main_text(built(site, "etablissements/lgt-marcelin-berthelot"))
-    assert "Libellé de la circulaire : « LGT MARCELIN BERTHELOT »" in text
+    assert "Libellé de la circulaire : LGT MARCELIN BERTHELOT" in text   # in « À propos de cette ligne »
+    assert text.index("Lycée Marcelin-Berthelot, Toulouse") < text.index("Mes épreuves") < text.index("LGT MARCELIN")
     assert "Le nom en titre est une lecture du site" in text
 
 
@@ -289,6 +290,23 @@ def test_after_the_session_the_home_page_says_every_date_has_passed(browser, sit
     assert page.get_by_role("heading", name="Dernière échéance", level=2).is_visible()
     assert page.get_by_role("heading", name="Prochaine échéance").count() == 0
     page.close()
+
+
+def test_on_exam_morning_the_days_exam_and_its_centre_are_on_a_common_phones_first_screen(browser, site_url, session):
+    # A candidate opens their line's page on the morning of E3, on a 360 × 740 phone (a common Android size): the day's
+    # card, its date, its exam and where to go, is read without scrolling. The circular's label and count, under the
+    # name, used to push it 64 px lower, its centre off the screen. Everything above the card is the same on every
+    # line's page but the name: the longest names are the worst case.
+    phone = {"width": 360, "height": 740}
+    context = browser.new_context(viewport=phone, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2022, 5, 16, 8, 0))
+    for line in sorted(session.establishments.establishments, key=lambda e: -len(e.title))[:3]:
+        page.goto(site_url + line.url, wait_until="load")
+        where = page.locator("#epreuves-du-candidat > li.handbook-card--today .handbook-card__where")
+        assert where.count() == 1, line.url
+        assert where.bounding_box()["y"] + where.bounding_box()["height"] <= phone["height"], line.url
+    context.close()
 
 
 def test_on_exam_day_the_days_exam_comes_first_and_past_ones_keep_their_date_and_title_after_the_others(browser, site_url):
