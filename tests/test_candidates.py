@@ -292,6 +292,25 @@ def test_after_the_session_the_home_page_says_every_date_has_passed(browser, sit
     page.close()
 
 
+@pytest.mark.parametrize("url", ["etablissements/lgt-marcelin-berthelot/", "etablissements/individuels-ead-dept-31/",
+                                 "centres/pierre-d-aragon/"])
+def test_each_cards_add_to_my_calendar_link_is_finger_sized_and_apart_from_the_map_link(tabs, site_url, url):
+    # It was a 17 px line 12 px under « Chercher sur OpenStreetMap »: a slip opened the map, which needs the network.
+    # Now a 44 px target, its text further from the map link, the target itself not touching it.
+    page = tabs(PHONES["375x812"])
+    page.goto(site_url + url, wait_until="load")
+    targets = page.evaluate("""() => [...document.querySelectorAll('li.handbook-card:not([hidden])')].map(card => {
+        const link = card.querySelector('.handbook-card__actions a');
+        if (!link) return null;
+        const box = link.getBoundingClientRect();
+        const above = [...card.querySelectorAll('.handbook-card__where a')].flatMap(a => [...a.getClientRects()]);
+        return {height: box.height, gap: above.length ? box.top - Math.max(...above.map(r => r.bottom)) : null};
+    }).filter(Boolean)""")
+    assert targets, url
+    assert all(t["height"] >= 44 for t in targets), targets
+    assert all(t["gap"] is None or t["gap"] >= 4 for t in targets), targets
+
+
 def test_on_exam_morning_the_days_exam_and_its_centre_are_on_a_common_phones_first_screen(browser, site_url, session):
     # A candidate opens their line's page on the morning of E3, on a 360 × 740 phone (a common Android size): the day's
     # card, its date, its exam and where to go, is read without scrolling. The circular's label and count, under the
