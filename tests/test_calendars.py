@@ -327,8 +327,12 @@ def test_pages_offer_their_calendar(site, page, target):
     raw = (site / page).read_text(encoding="utf-8")
     targets = {unquote(urljoin(page, href)) for href in HREF.findall(raw)}
     assert target in targets
-    if page.startswith(("calendrier", "centres", "etablissements")):
+    if page.startswith(("calendrier", "centres")):
         assert "Ajouter à mon agenda" in main_text(site / page)
+    if page.startswith("etablissements"):   # not « mon agenda »: a candidate would take it for theirs
+        text = main_text(site / page)
+        assert "Ajouter l'agenda de l'établissement" in text and "Ajouter à mon agenda" not in text
+        assert text.count("Ajouter mes épreuves à mon agenda") == 1
 
 
 def test_calendar_page_explains_subscribing_without_a_known_address(site):
