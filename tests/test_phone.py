@@ -93,3 +93,20 @@ def test_the_header_names_the_session_without_cutting_it(tabs, site_url, session
     shown = page.evaluate(HEADER_TITLE)
     whole, short = session.info.site_title, session.info.short_title
     assert shown == {"text": short if viewport["width"] < 960 else whole, "cut": False}
+
+
+def test_back_to_top_is_one_line_at_320_px(browser, site_url):
+    # Material's « Retour en haut de la page », shown when a reader scrolls back up, wrapped on two lines at 320 px and
+    # covered two lines of the table beneath it.
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(site_url + PAGE_TYPES["regles-ecrits"], wait_until="load")
+    page.mouse.wheel(0, 2500)
+    page.wait_for_function("window.scrollY > 2000")
+    page.mouse.wheel(0, -300)
+    button = page.locator(".md-top")
+    button.wait_for(state="visible")
+    settle(page)
+    box = button.bounding_box()
+    assert "Retour en haut de la page" in button.inner_text()
+    assert box["height"] <= 44 and box["x"] >= 0 and box["x"] + box["width"] <= 320, box
+    page.close()
