@@ -283,6 +283,28 @@ def home_at(browser, site_url, when: dt.datetime):
     return page, upcoming
 
 
+# Every dated card of a list that is not the next date's, and whether it is drawn as past: (its last day, past?).
+CARDS_PAST = """() => [...document.querySelectorAll('ol.handbook-cards:not([data-upcoming]) > li[data-end]:not([data-open])')]
+    .map(card => [card.dataset.end, card.classList.contains('handbook-card--past')])"""
+
+
+@pytest.mark.parametrize("url", ["", "ecrits/", "etablissements/lgt-marcelin-berthelot/"])
+def test_between_the_last_exam_and_the_results_every_past_exam_says_so(browser, site_url, session, url):
+    # 27 June 2022: every exam is over, the results (1 July) are to come. A list whose dates had all passed (the written
+    # exams) was left as drawn, as in an archived session: its exams looked still to come beside past orals.
+    page = browser.new_page(viewport=PHONE)
+    page.clock.set_fixed_time(dt.datetime(2022, 6, 27, 9, 0))
+    page.goto(site_url + url, wait_until="load")
+    cards = page.evaluate(CARDS_PAST)
+    assert len([end for end, _ in cards if end < "2022-06-27"]) >= 3, cards
+    assert all(past == (end < "2022-06-27") for end, past in cards), cards
+    # The day after the session's last date, nothing is marked: an archived session reads as it was drawn.
+    page.clock.set_fixed_time(dt.datetime.combine(session.last_day + dt.timedelta(days=1), dt.time(9)))
+    page.goto(site_url + url, wait_until="load")
+    assert not any(past for _, past in page.evaluate(CARDS_PAST))
+    page.close()
+
+
 def test_after_the_session_the_home_page_says_every_date_has_passed(browser, site_url):
     page, _ = home_at(browser, site_url, dt.datetime(2022, 9, 1, 10, 0))
     assert page.get_by_text("Toutes les dates de cette session sont passées\u00a0: ci-dessus, la dernière.").is_visible()

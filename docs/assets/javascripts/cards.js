@@ -6,8 +6,9 @@
 // - A list marked data-upcoming (the home page) shows its dates from today on, the next first. In a box
 //   data-next-deadline (above a candidate's exams), that next date is shown only while it ends before the next exam
 //   of the list the box names: a dossier to deposit before the orals, not the results on an exam's morning.
-// - In every other list, while the session runs, a card under way today says so and a past one keeps only its date
-//   and title, after the cards still to come: on exam day a candidate's exam of the day is the first of « Mes épreuves ».
+// - In every other list, while the session runs (to its last day), a card under way today says so and a past one keeps
+//   only its date and title, after the cards still to come: on exam day a candidate's exam of the day is the first of
+//   « Mes épreuves ».
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option.
 (function () {
   "use strict";
@@ -124,15 +125,17 @@
     if (entry) entry.textContent = text;
   }
 
-  // Cards against today (data-start, data-end; data-open: « à partir du », no end), while some date of the list is
-  // still to come: a session over (every dated card past, as an archived one) is left as drawn.
+  // Cards against today (data-start, data-end; data-open: « à partir du », no end), until the session's last day
+  // (meta handbook-last-day, overrides/main.html): the written exams are past in June while the results are to come.
+  // A session over (an archived one) is left as drawn.
   function setUpDays(list) {
     if (list.dataset.daysReady) return;
     list.dataset.daysReady = "true";
     var cards = Array.prototype.filter.call(list.children, function (card) { return card.hasAttribute("data-end"); });
     var now = today();
     var open = function (card) { return card.hasAttribute("data-open"); };
-    if (!cards.some(function (card) { return !open(card) && card.getAttribute("data-end") >= now; })) return;
+    var lastDay = document.querySelector('meta[name="handbook-last-day"]');
+    if (!lastDay || lastDay.content < now) return;
     var past = cards.filter(function (card) {
       if (card.getAttribute("data-end") < now && !open(card)) {
         card.classList.add("handbook-card--past");
