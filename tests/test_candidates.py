@@ -334,19 +334,20 @@ def test_each_cards_add_to_my_calendar_link_is_finger_sized_and_apart_from_the_m
 
 
 def test_on_exam_morning_the_days_exam_and_its_centre_are_on_a_common_phones_first_screen(browser, site_url, session):
-    # A candidate opens their line's page on the morning of E3, on a 360 × 740 phone (a common Android size): the day's
-    # card, its date, its exam and where to go, is read without scrolling. The circular's label and count, under the
-    # name, used to push it 64 px lower, its centre off the screen. Everything above the card is the same on every
-    # line's page but the name: the longest names are the worst case.
+    # A candidate opens their line's page on the morning of E3, on a 360 × 740 phone (a common Android size), for the
+    # first time (the hint to untick languages shown): the day's card, its date, its exam and the centre to go to, is
+    # read without scrolling. The circular's label and count, under the name, used to push it 64 px lower, its centre
+    # off the screen. Everything above the card is the same on every line's page but the name: the longest names are
+    # the worst case.
     phone = {"width": 360, "height": 740}
     context = browser.new_context(viewport=phone, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.clock.set_fixed_time(dt.datetime(2022, 5, 16, 8, 0))
     for line in sorted(session.establishments.establishments, key=lambda e: -len(e.title))[:3]:
         page.goto(site_url + line.url, wait_until="load")
-        where = page.locator("#epreuves-du-candidat > li.handbook-card--today .handbook-card__where")
-        assert where.count() == 1, line.url
-        assert where.bounding_box()["y"] + where.bounding_box()["height"] <= phone["height"], line.url
+        centre = page.locator("#epreuves-du-candidat > li.handbook-card--today .handbook-card__where .handbook-centre")
+        assert centre.count() == 1, line.url
+        assert centre.bounding_box()["y"] + centre.bounding_box()["height"] <= phone["height"], line.url
     context.close()
 
 
@@ -613,6 +614,24 @@ def test_the_languages_ticked_are_kept_on_the_device_and_named(browser, site_url
     page.get_by_label("Anglais", exact=True).uncheck()
     assert "Aucune case cochée\u00a0: cochez au moins votre langue obligatoire" in status.inner_text()
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('handbook-choices:'))") == ["handbook-choices:langues"]
+    context.close()
+
+
+def test_until_a_candidate_has_chosen_the_boxes_say_to_untick_the_languages_not_taken(browser, site_url):
+    # Every language is ticked at first, so that nothing is missed: a candidate who sits English only saw the other
+    # languages' orals under « Mes épreuves », with nothing telling them to untick them.
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
+    status = page.locator(".handbook-choices__status")
+    assert status.inner_text() == "Décochez celles que vous ne passez pas."
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('handbook-choices:'))") == []
+    page.get_by_label("Espagnol", exact=True).uncheck()
+    assert status.inner_text() == "1 épreuve masquée par vos choix"
+    page.get_by_label("Espagnol", exact=True).check()   # every box ticked again, by choice: nothing more to say
+    assert status.inner_text() == ""
+    page.goto(site_url + "etablissements/lycee-saliege/", wait_until="load")
+    assert status.inner_text() == ""
     context.close()
 
 

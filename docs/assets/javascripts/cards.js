@@ -2,7 +2,8 @@
 // - Boxes to tick (form.handbook-choices, hidden in the HTML): each box keeps shown the cards whose
 //   attribute (data-option, data-category) has its value; a card without that attribute always
 //   stays. A calendar link with data-choice-files then points at the file of the ticked boxes. A form with
-//   data-choices-remember (a candidate's languages) is ticked again as it was left, on every line's page.
+//   data-choices-remember (a candidate's languages) is ticked again as it was left, on every line's page; until the reader
+//   has chosen, its status says what to do (data-choices-hint).
 // - A list marked data-upcoming (the home page) shows its dates from today on, the next first. In a box
 //   data-next-deadline (above a candidate's exams), that next date is shown only while it ends before the next exam
 //   of the list the box names: a dossier to deposit before the orals, not the results on an exam's morning.
@@ -26,7 +27,7 @@
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
     var status = form.querySelector(".handbook-choices__status");
     var remembered = form.dataset.choicesRemember;   // a candidate's own choices (languages), kept on this device
-    restore(remembered, boxes);
+    var chosen = restore(remembered, boxes);          // once the reader has ticked or unticked a box, here or before
 
     function apply() {
       var ticked = boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
@@ -38,8 +39,9 @@
       });
       // The words are the page's (templates/macros.md.j2, choices): what the boxes hide, and when none is ticked.
       status.textContent = !ticked.length ? form.dataset.choicesNone
-        : hidden ? hidden + " " + form.dataset.choicesNoun + (hidden > 1 ? "s masquées" : " masquée") + " par vos choix" : "";
-      if (remembered) keep(remembered, ticked);
+        : hidden ? hidden + " " + form.dataset.choicesNoun + (hidden > 1 ? "s masquées" : " masquée") + " par vos choix"
+        : chosen ? "" : form.dataset.choicesHint || "";
+      if (remembered && chosen) keep(remembered, ticked);
       // The file of the ticked boxes (all of them when none is ticked: nothing is left out by mistake). Looked up at
       // each change: set up as soon as its list is parsed, the form comes before the link, later in the page.
       Array.prototype.forEach.call(document.querySelectorAll("a[data-choice-files]"), function (link) {
@@ -52,7 +54,7 @@
       });
     }
 
-    boxes.forEach(function (box) { box.addEventListener("change", apply); });
+    boxes.forEach(function (box) { box.addEventListener("change", function () { chosen = true; apply(); }); });
     form.handbookApply = apply;
     form.hidden = false;
     apply();
@@ -60,11 +62,14 @@
 
   // Choices are kept in the browser's local storage, never sent (declared on the personal data page); a
   // browser that refuses storage keeps the boxes as the page draws them.
+  // Whether choices were kept: a form without a name to keep them under counts as chosen (it says no hint).
   function restore(name, boxes) {
+    if (!name) return true;
     var saved = null;
-    try { saved = name && JSON.parse(window.localStorage.getItem("handbook-choices:" + name)); } catch (e) { saved = null; }
-    if (!Array.isArray(saved)) return;
+    try { saved = JSON.parse(window.localStorage.getItem("handbook-choices:" + name)); } catch (e) { saved = null; }
+    if (!Array.isArray(saved)) return false;
     boxes.forEach(function (box) { box.checked = saved.indexOf(box.value) !== -1; });
+    return true;
   }
 
   function keep(name, ticked) {
