@@ -46,6 +46,20 @@ def test_an_establishment_page_is_named_for_people_and_keeps_the_circular_label(
     assert "Le nom en titre est une lecture du site" in text
 
 
+def test_under_a_lines_exams_one_line_leads_to_the_days_rules(site, session):
+    # « Retards aux épreuves » was ten phone screens below the exams, with nothing leading there.
+    for line in session.establishments.establishments:
+        raw = built(site, line.url.rstrip("/")).read_text(encoding="utf-8")
+        after_exams = raw[raw.index('id="epreuves-du-candidat"'):]
+        after_exams = after_exams[after_exams.index("</ol>"):]
+        links = re.search(r'<p class="handbook-day-links">(.*?)</p>', after_exams, flags=re.S)
+        assert links and after_exams.index(links.group(0)) < after_exams.index("Ajouter mes épreuves à mon agenda"), line.url
+        targets = re.findall(r'href="#([^"]+)"', links.group(1))
+        assert targets == ["le-jour-de-lecrit", "aux-epreuves-orales"], line.url
+        assert all(f'id="{target}"' in raw for target in targets), line.url
+        assert "retards" in html.unescape(links.group(1)), line.url
+
+
 def test_an_establishment_page_links_to_the_forms_its_candidates_dossiers_need(site, session):
     # The forms were only reachable through « Dossiers professionnels » or « Épreuves orales ».
     raw = built(site, "etablissements/lpo-borde-basse").read_text(encoding="utf-8")
