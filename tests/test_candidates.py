@@ -46,6 +46,19 @@ def test_an_establishment_page_is_named_for_people_and_keeps_the_circular_label(
     assert "Le nom en titre est une lecture du site" in text
 
 
+def test_the_calculator_rules_open_with_what_a_candidate_does_marked_as_the_sites_reading(site, session):
+    # The circular's quotes read as if they disagreed (« l'activer le jour des épreuves », « arriver sans avoir mis en
+    # place le mode examen »): the site's summary comes first, marked as its reading; the quotes follow, whole.
+    reading = session.rules.written.calculators.reading
+    raw = built(site, "ecrits").read_text(encoding="utf-8")
+    section = raw[raw.index('id="calculatrices"'):]
+    first = html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<p[^>]*>(.*?)</p>", section, flags=re.S).group(1)))
+    assert first.replace("\u00a0", " ").startswith(f"En bref : {reading} (lecture du site")
+    quotes = main_text(built(site, "ecrits"))
+    assert quotes.index(reading) < quotes.index("Les candidats devront arriver sans avoir mis en place le mode examen")
+    assert f"« {reading} »" in main_text(built(site, "corrections")).replace("\u00a0", " ")   # among the readings
+
+
 def test_under_a_lines_exams_one_line_leads_to_the_days_rules(site, session):
     # « Retards aux épreuves » was ten phone screens below the exams, with nothing leading there.
     for line in session.establishments.establishments:

@@ -417,12 +417,14 @@ def dossiers_rule(diff: Difference, sides: Sides) -> Change:
 def rules_rule(diff: Difference, sides: Sides) -> Change:
     if diff.path[0] == "written":
         concern = Concern().page("ecrits.md")
-        concern.centres |= {w.centre.id for s in sides.both for w in s.written_centres}
-        if "exit_bans" in diff.path or diff.field in WRITTEN_DAY_RULES:
+        if "exit_bans" in diff.path or diff.field in WRITTEN_DAY_RULES:   # drawn on each centre's and line's page too
+            concern.centres |= {w.centre.id for s in sides.both for w in s.written_centres}
             concern.establishments |= every_line(sides)
         if "exit_bans" in diff.path:
             return concern.change(sides, f"Interdiction de sortie ({sides.exam_name(diff.key(0))})",
                                   _item_text(diff, "interdiction de sortie", feminine=True))
+        if "calculators" in diff.path and diff.field == "reading":   # listed too among the site's readings
+            concern.page("corrections.md")
         subject = "Calculatrices" if "calculators" in diff.path else "Règles en salle d'écrit"
         return concern.change(sides, subject, field_text(diff))
     concern = Concern()
@@ -436,7 +438,7 @@ def rules_rule(diff: Difference, sides: Sides) -> Change:
 
 
 # The written rules a candidate needs on the day, shown on every line's page as on the centres' (written_day_rules).
-WRITTEN_DAY_RULES = ("lateness", "escort", "absence")
+WRITTEN_DAY_RULES = ("to_bring", "lateness", "escort", "absence")
 
 
 def every_line(sides: Sides) -> set[str]:

@@ -252,6 +252,9 @@ class CalculatorRules(Record):
     equality: Text
     invigilator_request: Text
     warning: Text
+    # The site's reading of the circular's words above, what a candidate does, shown first and marked as a reading
+    # (2022: arrive with exam mode off, it is turned on in the room): the quotes read as if they disagreed.
+    reading: Text | None = None
 
 
 class WrittenRules(Record):
