@@ -167,9 +167,10 @@
       var note = document.createElement("p");
       note.className = "handbook-note handbook-kept-copy";
       note.setAttribute("role", "note");
-      note.textContent = "Copie gardée sur ce téléphone" + (isNaN(when) ? "" : " le " + when.toLocaleString("fr-FR",
-        { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" }))
-        + ", affichée sans connexion\u00a0: une correction publiée depuis n'y figurerait pas. Rechargez la page avec du réseau.";
+      // Short: above the page's title, on exam morning, it pushes the day's exam down (two lines at 375 px, not five).
+      note.textContent = "Copie gardée" + (isNaN(when) ? "" : " le " + when.toLocaleString("fr-FR",
+        { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).replace(" ", "\u00a0"))
+        + ", lue sans réseau\u00a0: rechargez avec du réseau pour les corrections publiées depuis.";
       article.insertBefore(note, article.firstChild);
     });
   }
