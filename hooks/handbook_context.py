@@ -1,6 +1,6 @@
 """The one accessor through which every hook reaches the build context (not a hook itself).
 
-hooks/session_model.py creates the context first (its on_config has the highest priority); any
+hooks/session_model.py creates the context first (its on_config runs before any that reads it); any
 other hook asks for it here and gets a clear French message if it is not there yet.
 """
 

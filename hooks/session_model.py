@@ -20,7 +20,7 @@ from handbook_context import attach, context
 log = get_plugin_logger(__name__)
 
 
-@event_priority(1000)  # before every other hook and plugin: they all read the context
+@event_priority(1000)  # before every hook and plugin that reads the context (preview.py only refuses --dirty before)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load data/<session>/ (any data problem stops the build here), then build the context once."""
     root = project_root(config)
