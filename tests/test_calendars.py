@@ -415,7 +415,8 @@ def test_a_cards_calendar_link_says_how_many_dates_its_file_holds(site, page):
     # than that date (the other period, the dossier's deposit), the link says how many, and how many are no sitting
     # (« 3 dates » on a card of one period puzzled a reader: two were the dossier's deposit and its closing).
     raw = (site / page / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'<a href="([^"]+\.ics)" type="text/calendar"[^>]*>Ajouter cette épreuve à mon agenda</a> \(([^)]*)\)', raw)
+    links = re.findall(r'<a href="([^"]+\.ics)" type="text/calendar"[^>]*>Ajouter cette épreuve à mon agenda '
+                       r'<span class="handbook-card__file">\(([^)]*)\)</span></a>', raw)
     assert links, page
     for href, said in links:
         events = icalendar.Calendar.from_ical((site / page / unquote(href)).resolve().read_bytes()).walk("VEVENT")

@@ -651,7 +651,7 @@ def test_until_a_candidate_has_chosen_the_boxes_say_to_untick_the_languages_not_
     page = context.new_page()
     page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
     status = page.locator(".handbook-choices__status")
-    assert status.inner_text() == "Décochez celles que vous ne passez pas."
+    assert status.inner_text() == "Décochez les langues que vous ne passez pas."
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('handbook-choices:'))") == []
     page.get_by_label("Espagnol", exact=True).uncheck()
     assert status.inner_text() == "1 épreuve masquée par vos choix"
@@ -659,6 +659,12 @@ def test_until_a_candidate_has_chosen_the_boxes_say_to_untick_the_languages_not_
     assert status.inner_text() == ""
     page.goto(site_url + "etablissements/lycee-saliege/", wait_until="load")
     assert status.inner_text() == ""
+    # Before this hint, every visit kept the boxes as a bare list, chosen or not: one with every box gets the hint.
+    every = page.evaluate("[...document.querySelectorAll('.handbook-choices input')].map(box => box.value)")
+    for kept, said in ((every, "Décochez les langues que vous ne passez pas."), (every[:1], "2 épreuves masquées par vos choix")):
+        page.evaluate("list => localStorage.setItem('handbook-choices:langues', JSON.stringify(list))", kept)
+        page.reload(wait_until="load")
+        assert status.inner_text() == said
     context.close()
 
 

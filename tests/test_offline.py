@@ -192,8 +192,8 @@ def test_a_page_opened_online_reads_offline(browser, published):
         # A copy, and said so at the top with its date: a correction published since is not in it.
         note = page.locator("article .handbook-kept-copy")
         note.wait_for(timeout=10_000)
-        assert re.fullmatch(r"Copie gardée le \d{1,2}\u00a0\S+ à \d{2}:\d{2}, lue sans réseau\u00a0: "
-                            r"rechargez avec du réseau pour les corrections publiées depuis\.",
+        assert re.fullmatch(r"Copie du \d{1,2}\u00a0\S+ à \d{2}:\d{2}, affichée hors connexion\u00a0: "
+                            r"les corrections publiées depuis n'y sont pas\.",
                             note.inner_text()), note.inner_text()
         assert note.bounding_box()["height"] < 90   # two lines on this phone: the page's first facts stay in view
         # Online, the page comes from the network: no such note.

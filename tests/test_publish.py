@@ -560,7 +560,7 @@ def test_offline_the_root_and_latest_lead_to_kept_pages(published_tree, browser)
         page.goto(site + "latest/" + ESTABLISHMENT)
         page.wait_for_url(f"**/2023/{ESTABLISHMENT}")
         assert page.get_by_role("heading", level=1).inner_text() == title
-        page.locator("article .handbook-kept-copy").wait_for(timeout=10_000)   # « Copie gardée sur ce téléphone… »
+        page.locator("article .handbook-kept-copy").wait_for(timeout=10_000)   # « Copie du … »
         page.goto(site)
         page.wait_for_url("**/2023/")
         assert "session 2023" in page.get_by_role("heading", level=1).inner_text()

@@ -85,18 +85,34 @@ class Word:
     abbreviated: bool = False   # followed by a full stop: « sept. », « lun. », which a correction may write whole
 
 
-def words(text: str) -> list[Word]:
+def words(text: str, negated: bool = False) -> list[Word]:
     """The words of a text, each with its letters and the meaning it carries (« n' » is « ne », « premières » is
-    « premier », « interdite » is « interdi »; a bare « n », as in « n° », is none; « que » after « ne » restricts)."""
+    « premier », « interdite » is « interdi »; a bare « n », as in « n° », is none; a « que » after a « ne » of its
+    clause restricts). `negated`: the text goes on with a clause that said « ne » before it (negation_open)."""
+    return _read(text, negated)[0]
+
+
+def negation_open(text: str) -> bool:
+    """Whether the text ends inside a clause that has said « ne »: the words that follow it go on with that clause."""
+    return _read(text, False)[1]
+
+
+# Where a clause ends, after a word: a « ne » before it restricts no « que » after it.
+CLAUSE_END = re.compile(r"\s*[.;:!?]")
+
+
+def _read(text: str, negated: bool) -> tuple[list[Word], bool]:
+    # The words of the text, and whether its last clause is still under a « ne » where it ends.
     found: list[Word] = []
     for match in WORDS.finditer(text):
         letters = fold(match.group().rstrip("'’"))
         elided = match.group()[-1] in "'’"
         meaning = "ne" if letters == "n" and elided else _meaning(letters)
-        if letters in ("que", "qu") and any(word.meaning == "ne" for word in found):
+        if letters in ("que", "qu") and negated:
             meaning = "que"   # « n'est autorisée que… »: without it, « n'est autorisée… » says the opposite
+        negated = (negated or meaning == "ne") and not CLAUSE_END.match(text, match.end())
         found.append(Word(match.group(), letters, meaning, text[match.end():match.end() + 1] == "."))
-    return found
+    return found, negated
 
 
 def _meaning(word: str) -> str | None:
@@ -108,13 +124,15 @@ def _meaning(word: str) -> str | None:
     return next((form for form in plain if form in LIMITING_WORDS or form in NUMBER_WORDS), None)
 
 
-def meaning_change(before: str, after: str) -> tuple[str, str] | None:
+def meaning_change(before: str, after: str, preceding: str = "") -> tuple[str, str] | None:
     """What a correction changes beyond its form, as (the words of before, what after writes instead; "" for none),
     or None when it only corrects a letter, an accent, a capital, an agreement or how words are joined. Refused:
     a word that carries meaning added, removed or changed; a word put in place of another more than a slip away
     (two letters changed, one in a word of three letters or fewer, a swap of two letters counting one) or in place of
-    its opposite. Other words may be added or removed (« mes services » → « les services du rectorat »)."""
-    old, new = words(before), words(after)
+    its opposite. Other words may be added or removed (« mes services » → « les services du rectorat »). `preceding`:
+    the field's text before the corrected words, whose « ne » may make a « que » of them restrict."""
+    negated = negation_open(preceding)
+    old, new = words(before, negated), words(after, negated)
     found: list[tuple[Word | None, Word | None]] = []
     matcher = SequenceMatcher(a=[w.letters for w in old], b=[w.letters for w in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -252,7 +270,7 @@ def _apply(correction: Correction, parts: dict[str, BaseModel], dumps: dict[str,
                          "une correction de forme ne change pas un fait"), \
             (f"les mêmes nombres, mois et jours dans after que dans before, par exemple after: {correction.before} ; "
              "un fait se corrige dans son fichier")
-    changed_words = meaning_change(correction.before, correction.after)
+    changed_words = meaning_change(correction.before, correction.after, text[:text.index(correction.before)])
     if changed_words:
         was, now = changed_words
         what = (f"remplace « {was} » par « {now} »" if was and now else f"retire « {was} »" if was else f"ajoute « {now} »")

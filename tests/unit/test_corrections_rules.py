@@ -99,6 +99,28 @@ def test_a_correction_that_changes_a_word_or_the_rule_is_told_what(before, after
     assert meaning_change(before, after) == said
 
 
+@pytest.mark.parametrize("preceding, before, after, said", [
+    # The words a correction quotes are few: the « ne » of « ne … que » is often in the field before them.
+    ("La calculatrice n'est ", "autorisée que pendant la première heure", "autorisée pendant la première heure",
+     ("que", "")),
+    ("Ils ne sont ", "admis qu'avec leur convocation", "admis avec leur convocation", ("qu'", "")),
+    ("Il ne faut pas l'oublier. Il est précisé ", "que les candidats", "les candidats", None),   # another clause's « ne »
+    ("Il ne faut pas l'oublier ; ", "il est précisé que", "il est précisé", None),
+    ("", "Il ne faut pas l'oublier. Il est précisé que", "Il ne faut pas l'oublier. Il est précisé", None),
+])
+def test_a_que_restricts_only_after_a_ne_of_its_own_clause(preceding, before, after, said):
+    assert meaning_change(before, after, preceding) == said
+
+
+def test_a_corrections_words_are_read_after_the_fields_text_before_them(session):
+    # In the data: the field says « ne … que », the correction quotes only the words after « ne » and drops the « que ».
+    parts = parts_with(session, fix("rules.yml", "oral.network", "garanti que dans la salle", "garanti dans la salle"))
+    oral = parts["rules"].oral.model_copy(update={"network": "Le réseau ne peut être garanti que dans la salle."})
+    parts["rules"] = parts["rules"].model_copy(update={"oral": oral})
+    problems, _ = apply_corrections(parts, "data/2022")
+    assert [(p.field, "retire « que »" in p.message) for p in problems] == [("corrections[0].after", True)], problems
+
+
 def test_the_same_words_corrected_twice_is_told_as_such(session):
     # The second used to be « introuvable »: the first had already changed its words.
     twice = fix("livrets.yml", "duplication", "chaque établissement", "chaque Établissement")

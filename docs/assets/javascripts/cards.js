@@ -61,19 +61,22 @@
   }
 
   // Choices are kept in the browser's local storage, never sent (declared on the personal data page); a
-  // browser that refuses storage keeps the boxes as the page draws them.
-  // Whether choices were kept: a form without a name to keep them under counts as chosen (it says no hint).
+  // browser that refuses storage keeps the boxes as the page draws them. Returns whether the reader chose them: kept
+  // as {ticked: [...]} once a box was changed. A bare list is what every visit kept before 30 November 2026, chosen
+  // or not: its boxes come back, its hint too when it has every box ticked. A form with no name to keep choices
+  // under says no hint.
   function restore(name, boxes) {
     if (!name) return true;
     var saved = null;
     try { saved = JSON.parse(window.localStorage.getItem("handbook-choices:" + name)); } catch (e) { saved = null; }
-    if (!Array.isArray(saved)) return false;
-    boxes.forEach(function (box) { box.checked = saved.indexOf(box.value) !== -1; });
-    return true;
+    var ticked = Array.isArray(saved) ? saved : saved && Array.isArray(saved.ticked) ? saved.ticked : null;
+    if (!ticked) return false;
+    boxes.forEach(function (box) { box.checked = ticked.indexOf(box.value) !== -1; });
+    return !Array.isArray(saved);
   }
 
   function keep(name, ticked) {
-    try { window.localStorage.setItem("handbook-choices:" + name, JSON.stringify(ticked)); } catch (e) { /* not kept */ }
+    try { window.localStorage.setItem("handbook-choices:" + name, JSON.stringify({ ticked: ticked })); } catch (e) { /* not kept */ }
   }
 
   // The last day of a card (data-end, YYYY-MM-DD) against today's date, where the reader is.

@@ -168,9 +168,9 @@
       note.className = "handbook-note handbook-kept-copy";
       note.setAttribute("role", "note");
       // Short: above the page's title, on exam morning, it pushes the day's exam down (two lines at 375 px, not five).
-      note.textContent = "Copie gardée" + (isNaN(when) ? "" : " le " + when.toLocaleString("fr-FR",
+      note.textContent = "Copie" + (isNaN(when) ? "" : " du " + when.toLocaleString("fr-FR",
         { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).replace(" ", "\u00a0"))
-        + ", lue sans réseau\u00a0: rechargez avec du réseau pour les corrections publiées depuis.";
+        + ", affichée hors connexion\u00a0: les corrections publiées depuis n'y sont pas.";
       article.insertBefore(note, article.firstChild);
     });
   }
