@@ -405,9 +405,7 @@ def _oral_example(session: Any, exam: str) -> str:
     last = max(session.calendar.oral, key=lambda o: o.periods[-1].end, default=None)
     if last is None:
         return f"- {{exam: {exam}, periods: [{{start: AAAA-MM-JJ, end: AAAA-MM-JJ}}], centres: [identifiant-du-centre]}}"
-    day = _working_day(last.periods[-1].end)
-    while day.weekday() == SATURDAY:
-        day = _working_day(day)
+    day = _working_day(last.periods[-1].end, saturday=False)
     return f"- {{exam: {exam}, periods: [{{start: {day.isoformat()}, end: {day.isoformat()}}}], centres: [{last.centres[0]}]}}"
 
 
@@ -537,11 +535,11 @@ def _free_day(session: Any, after: dt.date) -> dt.date:
     return _working_day(after, {s.date for s in session.calendar.written})
 
 
-def _working_day(after: dt.date, taken: Collection[dt.date] = ()) -> dt.date:
-    # The first working day after a date that is not taken.
-    day = after + dt.timedelta(days=1)
-    while day in taken or _closed(day):
-        day += dt.timedelta(days=1)
+def _working_day(after: dt.date, taken: Collection[dt.date] = (), step: int = 1, saturday: bool = True) -> dt.date:
+    # The first working day after a date (before it, with step -1) that is not taken; a weekday if not `saturday`.
+    day = after + dt.timedelta(days=step)
+    while day in taken or _closed(day) or (not saturday and day.weekday() == SATURDAY):
+        day += dt.timedelta(days=step)
     return day
 
 
@@ -746,9 +744,7 @@ def exam_bound(rule: ExamBound, session: Any, files: _Files) -> Iterator[Problem
     days, why = rule.gap(session)
     limit = bound + dt.timedelta(days=step * days)
     if not in_order(date, limit):
-        example = limit
-        while _closed(example) or example.weekday() == SATURDAY:   # a weekday: the nearest one that keeps the gap
-            example += dt.timedelta(days=step)
+        example = _working_day(limit - dt.timedelta(days=step), step=step, saturday=False)   # the limit, or beyond it
         yield Problem(f"{files.label}/{rule.file}", path,
                       rule.message.format(date=date.isoformat(), bound=bound.isoformat(), exam=exam, gap=why,
                                           place=f"{format_path(place)} dans {files.label}/{rule.bound_file}"),
