@@ -3,7 +3,8 @@
 // session's folder (/2022/ once published by mike); never under the preview (hooks/preview.py).
 // - Network first for every GET of this site (its pages, their assets, the sessions' list): a reader online gets
 //   what is published now; each successful answer is kept, and the kept copy answers when the network fails or
-//   has not answered within PATIENCE. A page shown from the device says so, with its date (offline.js).
+//   has not answered within PATIENCE. A page shown from the device says so at its top, with its date, from its
+//   first paint (the note is written into the copy as it is answered).
 // - A page never kept, offline: the French page hors-connexion/ (it lists the pages this device keeps).
 // - The page « Mes épreuves » asks to keep a list of pages (message {keep: [urls]}), each with its assets, and the
 //   search's files (the search box then works offline).
@@ -21,6 +22,8 @@ const CACHE = PREFIX + PUBLICATION;
 const HOME = SCOPE;
 const OFFLINE_PAGE = new URL("hors-connexion/", SCOPE).href;
 
+// Where a page's text starts: the note that a page is a copy goes first in it.
+const ARTICLE_START = /<article\b[^>]*>/;
 // What a kept page needs to be drawn: its styles, scripts, icons and images (not the pages it links to).
 const ASSET_TAG = /<(link|script|img)\b[^>]*>/gi;
 const ASSET_URL = /\b(?:href|src)\s*=\s*"([^"]+)"/i;
@@ -38,7 +41,6 @@ self.addEventListener("message", (event) => {
   if (!port) return;
   const answer = asked.keep ? keep(asked.keep.filter(inScope).concat(searchFiles())).then((kept) => ({ kept }))
     : asked.list ? keptPages().then((pages) => ({ pages }))
-    : asked.served ? Promise.resolve({ kept: servedKept.get(event.source && event.source.id) || null })
     : Promise.resolve({});
   event.waitUntil(answer.then((reply) => port.postMessage(reply), () => port.postMessage({ kept: [], pages: [] })));
 });
@@ -46,9 +48,6 @@ self.addEventListener("message", (event) => {
 // How long a page waits for the network before its kept copy is shown (a weak signal in an exam building hangs
 // rather than fails); the network's answer, when it comes, still replaces the copy for the next visit.
 const PATIENCE = __HANDBOOK_PATIENCE__;
-// The pages this worker answered from the device, by the window showing them: the date of the kept copy, which
-// the page then shows (« copie gardée le … ») so that a reader knows a correction may be missing.
-const servedKept = new Map();
 
 // The offline page is required (without it an unkept page would show the browser's error). The pages kept under
 // an older publication are fetched again now, while the older worker still serves, so that no page waits on it:
@@ -95,10 +94,8 @@ async function networkFirst(event) {
   // ?h= of a search result; ?material= of the search worker (overrides/main.html), kept under its plain address
   const kept = await cache.match(request, { ignoreSearch: navigation || request.destination === "worker" });
   if (kept) {
-    // The offline page is not a copy of the page asked: « copie gardée… rechargez » would contradict it.
-    if (navigation && event.resultingClientId && !sameDocument(request.url, OFFLINE_PAGE)) {
-      servedKept.set(event.resultingClientId, kept.headers.get("Date"));
-    }
+    // The offline page is not a copy of the page asked: « Copie du …, affichée hors connexion » would contradict it.
+    if (navigation && isPage(kept) && !sameDocument(request.url, OFFLINE_PAGE)) return saidToBeACopy(kept);
     // A worker's address is its script's answer's: a new answer has none, so the worker keeps the one it asked for.
     if (request.destination === "worker") return new Response(kept.body, { status: kept.status, headers: kept.headers });
     return kept;
@@ -112,6 +109,21 @@ async function networkFirst(event) {
     page.searchParams.set("depuis", new URL(request.url).pathname);
     return Response.redirect(page.href, 302);   // the offline page's relative links work at its own address
   }
+}
+
+// A kept page with a note at the top of its article, in its HTML (drawn with the page, nothing moves once it is
+// shown): the copy's date, since a correction published after it is not in it. offline.js reads the note: the
+// network did not answer this page.
+async function saidToBeACopy(kept) {
+  const html = await kept.text();
+  const when = new Date(kept.headers.get("Date"));
+  // Short: above the page's title, on exam morning, it pushes the day's exam down (two lines at 375 px, not five).
+  const note = "<p class=\"handbook-note handbook-kept-copy\" role=\"note\">Copie" + (isNaN(when) ? "" : " du "
+    + when.toLocaleString("fr-FR", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).replace(" ", "\u00a0"))
+    + ", affichée hors connexion\u00a0: les corrections publiées depuis n'y sont pas.</p>";
+  const headers = new Headers(kept.headers);
+  headers.delete("Content-Length");   // the page is longer by the note
+  return new Response(html.replace(ARTICLE_START, (start) => start + note), { status: kept.status, headers });
 }
 
 function wait(milliseconds) {

@@ -46,6 +46,18 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+# An init script: every layout shift of the page in window.__shifts, as Chromium reports them (buffered: those
+# before the observer count too).
+OBSERVE_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+}).observe({type: "layout-shift", buffered: true});
+"""
+# Google's threshold for a "good" cumulative layout shift is 0.1; we stay well under it.
+MOST_SHIFT = 0.02
+
+
 def settle(page) -> None:
     """Wait until what a reader sees is final: the scripts' first frame has run (handbook-a11y.js makes wide tables
     scrollable and notes link addresses in one) and no transition or animation is running."""

@@ -8,20 +8,12 @@ import datetime as dt
 import time
 
 import pytest
+from site_pages import MOST_SHIFT, OBSERVE_SHIFTS
 
 # The pages whose first screen holds a control the scripts work, and a page of each generated family.
 PAGES = ["", "trouver-mon-centre/", "centres/", "calendrier/", "etablissements/lgt-marcelin-berthelot/",
          "centres/cfa-commerce-services-blagnac/"]
 VIEWPORTS = {"téléphone": {"width": 375, "height": 812}, "ordinateur": {"width": 1280, "height": 812}}
-# Every layout shift of the page, as Chromium reports them (buffered: those before the observer count too).
-OBSERVE_SHIFTS = """
-window.__shifts = [];
-new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts.push(entry.value);
-}).observe({type: "layout-shift", buffered: true});
-"""
-# Google's threshold for a "good" cumulative layout shift is 0.1; we stay well under it.
-MOST_SHIFT = 0.02
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))

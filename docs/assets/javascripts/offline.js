@@ -150,30 +150,9 @@
     paragraph.hidden = false;
   }
 
-  // Whether the page shown came from the device because the network did not answer (set by sayIfKept): a phone
+  // Whether the page shown came from the device because the network did not answer (set by offlineNow): a phone
   // in an exam building may say it is online while nothing answers.
   var shownFromDevice = false;
-
-  // A page the worker answered from the device (no network, or none in time): said at the top, with the copy's date,
-  // since a correction published after it is not in it.
-  function sayIfKept() {
-    if (!navigator.serviceWorker.controller) return;
-    var article = document.querySelector("article");
-    if (!article || article.querySelector(".handbook-kept-copy")) return;
-    ask({ served: true }).then(function (answer) {
-      if (!answer || !answer.kept) return;
-      offlineNow();
-      var when = new Date(answer.kept);
-      var note = document.createElement("p");
-      note.className = "handbook-note handbook-kept-copy";
-      note.setAttribute("role", "note");
-      // Short: above the page's title, on exam morning, it pushes the day's exam down (two lines at 375 px, not five).
-      note.textContent = "Copie" + (isNaN(when) ? "" : " du " + when.toLocaleString("fr-FR",
-        { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).replace(" ", "\u00a0"))
-        + ", affichée hors connexion\u00a0: les corrections publiées depuis n'y sont pas.";
-      article.insertBefore(note, article.firstChild);
-    });
-  }
 
   // The page shown says the network did not answer: results already drawn are looked at again.
   function offlineNow() {
@@ -252,7 +231,8 @@
     Array.prototype.forEach.call(document.querySelectorAll(".md-search-result__list"), watchSearchResults);
     // The offline page, reached because a page asked did not come (?depuis=): the network did not answer.
     if (askedPage() && document.querySelector("[data-offline-asked]")) offlineNow();
-    sayIfKept();
+    // A page the worker answered from the device: it wrote the note « Copie du …, affichée hors connexion » into it.
+    if (document.querySelector("article .handbook-kept-copy")) offlineNow();
   }
 
   if (!root.classList.contains("handbook-offline")) return;
