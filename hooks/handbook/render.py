@@ -44,6 +44,11 @@ def escape_data(value: Any) -> Any:
     """Escape a data string for HTML and Markdown alike, as one paragraph of text; templates' own Markup passes through."""
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
+    return _escaped(value)
+
+
+@lru_cache(maxsize=8192)   # a page prints some 500 values, most of them on other pages too (names, dates, rules)
+def _escaped(value: str) -> Markup:
     text = value.translate(DATA_ENTITIES)
     if "\n" in text:
         text = LINE_BREAKS.sub(" ", text)
