@@ -673,6 +673,41 @@ def test_each_filled_copy_is_kept_apart_and_comes_back(browser, site_url, screen
     context.close()
 
 
+def test_every_sheet_prints_in_one_document_for_the_dossiers_single_pdf(browser, site_url):
+    """The deposit asks for one PDF of a dossier's sheets (E6 : « 1 fichier PDF regroupant les 3 fiches ») : « Imprimer
+    les 3 fiches » prints every sheet kept on this device in one document, each from a new page, in their order,
+    whichever is on screen; « Enregistrer au format PDF » then gives that one file."""
+    context, page = open_form(browser, site_url)
+    title = page.get_by_label("TITRE :")
+    every_sheet = page.locator("[data-form-print-all]")
+    title.fill("Salon de l'étudiant")
+    assert every_sheet.is_hidden()   # one sheet: « Imprimer » prints it
+    for answer in ("Animation en magasin", "Prospection téléphonique"):
+        page.get_by_role("button", name="Nouvelle fiche").click()
+        title.fill(answer)
+    page.get_by_label("Fiche affichée").select_option("2")
+    every_sheet = page.get_by_role("button", name="Imprimer les 3 fiches")
+    assert every_sheet.is_visible()
+    every_sheet.click()
+    assert page.evaluate("window.printed") == 1
+    # What the browser prints (window.print is stubbed: the page stays as printed) is the PDF the candidate saves.
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    texts = [sheet.extract_text() for sheet in reader.pages]
+    firsts = [next(i for i, text in enumerate(texts) if answer in text)
+              for answer in ("Salon de l'étudiant", "Animation en magasin", "Prospection téléphonique")]
+    assert firsts == sorted(firsts) and len(set(firsts)) == 3, texts
+    assert all(sum(answer in text for text in texts) == 1
+               for answer in ("Salon de l'étudiant", "Animation en magasin", "Prospection téléphonique")), texts
+    # On screen, one form still: the sheet shown, its answers unchanged.
+    assert page.locator("form.handbook-form:visible").count() == 1 and title.input_value() == "Animation en magasin"
+    # « Imprimer » afterwards prints the sheet on screen alone.
+    page.get_by_role("button", name="Imprimer", exact=True).first.click()
+    texts = [sheet.extract_text() for sheet in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+    assert any("Animation en magasin" in text for text in texts)
+    assert not any("Salon de l'étudiant" in text or "Prospection téléphonique" in text for text in texts), texts
+    context.close()
+
+
 def test_emptied_answers_leave_no_draft(browser, site_url):
     context, page = open_form(browser, site_url)
     field = page.get_by_label("N° :")

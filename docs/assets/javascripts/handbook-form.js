@@ -8,7 +8,9 @@
      says that nothing is kept and asks before leaving with answers.
    - Each text area grows with its answer on screen; on paper every place prints as a copy of its answer
      (handbook-form__paper), which, unlike a field, grows and runs onto the next page.
-   - The "Imprimer" buttons print the page, which handbook-form.css reduces to the form.
+   - The "Imprimer" buttons print the page, which handbook-form.css reduces to the form. Where two sheets or more
+     are kept, "Imprimer les N fiches" prints them all in one document, in their order, each from a new page: the
+     deposit asks for one PDF of a dossier's sheets, which "Enregistrer au format PDF" then gives.
    Without this script the page still works: its notice says nothing is kept and the fields print as they are. */
 (function () {
   "use strict";
@@ -79,14 +81,37 @@
       });
     }
 
-    form.addEventListener("input", function (event) { changed(form, store, key(), event.target); });
-    form.addEventListener("change", function (event) { changed(form, store, key(), event.target); });
+    var everySheet = document.querySelector("[data-form-print-all]");
+    // The button that prints every kept sheet: shown, with their number, once two are kept.
+    var offerEverySheet = function () {
+      var count = store && everySheet ? keptCopies(store, base).filter(function (number) { return read(store, copyKey(base, number)); }).length : 0;
+      if (everySheet) {
+        everySheet.hidden = count < 2;
+        everySheet.textContent = "Imprimer les " + count + " fiches";
+      }
+    };
+    offerEverySheet();
+    form.addEventListener("input", function (event) { changed(form, store, key(), event.target); offerEverySheet(); });
+    form.addEventListener("change", function (event) { changed(form, store, key(), event.target); offerEverySheet(); });
     window.addEventListener("beforeprint", function () { refresh(form); });
+    window.addEventListener("afterprint", function () { dropSheets(form); });
     document.querySelectorAll("[data-form-print]").forEach(function (button) {
-      button.addEventListener("click", function () { window.print(); });
+      button.addEventListener("click", function () { dropSheets(form); window.print(); });
     });
+    if (everySheet && store) {
+      everySheet.addEventListener("click", function () {
+        dropSheets(form);
+        var sheets = keptCopies(store, base).map(function (number) { return read(store, copyKey(base, number)); })
+          .filter(Boolean);
+        sheets.reverse().forEach(function (kept, index) {
+          form.insertAdjacentElement("afterend", sheet(form, kept.values, index < sheets.length - 1));
+        });
+        form.classList.add("handbook-form--others-printed");
+        window.print();
+      });
+    }
     document.querySelectorAll("[data-form-erase]").forEach(function (button) {
-      button.addEventListener("click", function () { erase(form, store, key(), shown); });
+      button.addEventListener("click", function () { erase(form, store, key(), shown); offerEverySheet(); });
     });
     if (!store) {
       // Nothing is kept: ask before the answers are lost (where the browser still asks).
@@ -97,6 +122,29 @@
         }
       });
     }
+  }
+
+  // A kept sheet as it prints: a copy of the form with its answers, for paper only (hidden on screen and from
+  // assistive technologies, without ids); `newPage` for every sheet after the first.
+  function sheet(form, values, newPage) {
+    var printed = form.cloneNode(true);
+    printed.classList.add("handbook-form--sheet-printed");
+    printed.classList.toggle("handbook-form--new-page", newPage);
+    printed.classList.remove("handbook-form--others-printed");
+    printed.setAttribute("aria-hidden", "true");
+    printed.removeAttribute("aria-label");
+    printed.removeAttribute("data-draft-key");
+    printed.querySelectorAll("[id]").forEach(function (element) { element.removeAttribute("id"); });
+    printed.reset();
+    fill(printed, values);
+    printed.querySelectorAll(PLACES).forEach(copy);
+    return printed;
+  }
+
+  // Back to the sheet on screen alone, once printed (or before another print).
+  function dropSheets(form) {
+    form.classList.remove("handbook-form--others-printed");
+    document.querySelectorAll(".handbook-form--sheet-printed").forEach(function (printed) { printed.remove(); });
   }
 
   // Local storage, or null where the browser refuses it (private modes, settings, full).
