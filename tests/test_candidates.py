@@ -325,10 +325,30 @@ def test_between_the_last_exam_and_the_results_every_past_exam_says_so(browser, 
     cards = page.evaluate(CARDS_PAST)
     assert len([end for end, _ in cards if end < "2022-06-27"]) >= 3, cards
     assert all(past == (end < "2022-06-27") for end, past in cards), cards
-    # The day after the session's last date, nothing is marked: an archived session reads as it was drawn.
-    page.clock.set_fixed_time(dt.datetime.combine(session.last_day + dt.timedelta(days=1), dt.time(9)))
+    # After the session's last date too (the results): a candidate back in July for the transcripts, in September for
+    # the diploma, reads that the exams are over (they were drawn as to come, which they had been only on 30 June).
+    last_day = max(key_date.end or key_date.start for key_date in session.key_dates)
+    page.clock.set_fixed_time(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(9)))
     page.goto(site_url + url, wait_until="load")
-    assert not any(past for _, past in page.evaluate(CARDS_PAST))
+    cards = page.evaluate(CARDS_PAST)
+    assert cards and all(past for _, past in cards), cards
+    page.close()
+
+
+@pytest.mark.parametrize("day", [dt.datetime(2022, 7, 8, 10, 0), dt.datetime(2022, 9, 20, 10, 0)])
+def test_after_the_results_an_establishment_page_opens_on_them(browser, site_url, day):
+    # From 2 July a candidate comes back for the transcripts (on Cyclades the day after the results) and the diploma:
+    # the box above « Mes épreuves » keeps the results in view, as the home page does, and says every date has passed.
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.clock.set_fixed_time(day)
+    page.goto(site_url + "etablissements/individuels-ead-dept-31/", wait_until="load")
+    box = page.locator("[data-next-deadline]")
+    assert box.is_visible()
+    assert page.get_by_text("Dernière échéance", exact=True).is_visible()
+    shown = box.locator("li:visible")
+    assert shown.count() == 1 and "Résultats sur Cyclades" in shown.inner_text()
+    assert box.get_by_text("Toutes les dates de cette session sont passées").is_visible()
+    assert shown.bounding_box()["y"] + shown.bounding_box()["height"] <= 740   # on the first screen
     page.close()
 
 
@@ -343,10 +363,12 @@ def test_after_the_session_the_home_page_says_every_date_has_passed(browser, sit
 
 @pytest.mark.parametrize("url", ["etablissements/lgt-marcelin-berthelot/", "etablissements/individuels-ead-dept-31/",
                                  "centres/pierre-d-aragon/"])
-def test_each_cards_add_to_my_calendar_link_is_finger_sized_and_apart_from_the_map_link(tabs, site_url, url):
+def test_each_cards_add_to_my_calendar_link_is_finger_sized_and_apart_from_the_map_link(browser, site_url, url):
     # It was a 17 px line 12 px under « Chercher sur OpenStreetMap »: a slip opened the map, which needs the network.
-    # Now a 44 px target, its text further from the map link, the target itself not touching it.
-    page = tabs(PHONES["375x812"])
+    # Now a 44 px target, its text further from the map link, the target itself not touching it. Before the session:
+    # a past card folds its centre and its link away.
+    page = browser.new_page(viewport=PHONES["375x812"])
+    page.clock.set_fixed_time(dt.datetime(2022, 3, 1, 10, 0))
     page.goto(site_url + url, wait_until="load")
     targets = page.evaluate("""() => [...document.querySelectorAll('li.handbook-card:not([hidden])')].map(card => {
         const link = card.querySelector('.handbook-card__actions a');
@@ -358,6 +380,7 @@ def test_each_cards_add_to_my_calendar_link_is_finger_sized_and_apart_from_the_m
     assert targets, url
     assert all(t["height"] >= 44 for t in targets), targets
     assert all(t["gap"] is None or t["gap"] >= 4 for t in targets), targets
+    page.close()
 
 
 def test_on_exam_morning_the_days_exam_and_its_centre_are_on_a_common_phones_first_screen(browser, site_url, session):
@@ -459,13 +482,15 @@ def test_without_scripts_the_next_deadline_is_not_drawn_twice(browser, site_url)
     context.close()
 
 
-def test_a_session_over_leaves_its_cards_as_drawn(browser, site_url):
+def test_a_session_over_says_each_exam_has_passed(browser, site_url):
+    # An archived session too (it was left as drawn: in July its exams read as still to come).
     page = browser.new_page(viewport=PHONE)
-    page.clock.set_fixed_time(dt.datetime(2022, 9, 1, 10, 0))
+    page.clock.set_fixed_time(dt.datetime(2023, 9, 1, 10, 0))
     page.goto(site_url + "etablissements/lpo-pierre-d-aragon/", wait_until="load")
-    page.locator("#epreuves-du-candidat").wait_for()
-    assert page.locator(".handbook-card__day").count() == 0
-    assert page.locator("#epreuves-du-candidat .handbook-card__where").first.is_visible()
+    exams = page.locator("#epreuves-du-candidat > li")
+    assert exams.count() >= 5
+    assert all(text.startswith("Passé") for text in exams.all_inner_texts())
+    assert page.locator("#epreuves-du-candidat .handbook-card__where:visible").count() == 0
     page.close()
 
 

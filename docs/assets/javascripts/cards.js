@@ -95,20 +95,26 @@
     var cards = Array.prototype.slice.call(list.children);
     var now = today();
     var coming = cards.filter(function (card) { return card.getAttribute("data-end") >= now; });
-    if (box) {
+    if (box && coming.length) {
       cards.forEach(function (card) { card.hidden = card !== coming[0]; });
-      box.hidden = !coming.length || !before(coming[0], exams, now);
-      if (coming.length) markToday(coming[0], now);
+      box.hidden = !before(coming[0], exams, now);
+      markToday(coming[0], now);
       return;
     }
     if (!coming.length) {
-      // A past session: keep its last date in view, and say that every date has passed.
+      // A past session: keep its last date in view (the results), and say that every date has passed.
       coming = cards.slice(-1);
       var note = document.createElement("p");
       note.className = "handbook-note";
       note.textContent = "Toutes les dates de cette session sont passées\u00a0: ci-dessus, la dernière.";
       list.parentNode.insertBefore(note, list.nextSibling);
-      retitle(list, "Dernière échéance");
+      var title = box && box.querySelector(".handbook-next-deadline__title");
+      if (title) {
+        title.textContent = "Dernière échéance";
+        box.hidden = false;
+      } else {
+        retitle(list, "Dernière échéance");
+      }
     }
     cards.forEach(function (card) { card.hidden = card !== coming[0]; });
     markToday(coming[0], now);
@@ -133,17 +139,14 @@
     if (entry) entry.textContent = text;
   }
 
-  // Cards against today (data-start, data-end; data-open: « à partir du », no end), until the session's last day
-  // (meta handbook-last-day, overrides/main.html): the written exams are past in June while the results are to come.
-  // A session over (an archived one) is left as drawn.
+  // Cards against today (data-start, data-end; data-open: « à partir du », no end), the session over too: a candidate
+  // comes back after the results for the transcripts and the diploma, and reads that the exams are over.
   function setUpDays(list) {
     if (list.dataset.daysReady) return;
     list.dataset.daysReady = "true";
     var cards = Array.prototype.filter.call(list.children, function (card) { return card.hasAttribute("data-end"); });
     var now = today();
     var open = function (card) { return card.hasAttribute("data-open"); };
-    var lastDay = document.querySelector('meta[name="handbook-last-day"]');
-    if (!lastDay || lastDay.content < now) return;
     var past = cards.filter(function (card) {
       if (card.getAttribute("data-end") < now && !open(card)) {
         card.classList.add("handbook-card--past");
