@@ -110,3 +110,18 @@ def test_back_to_top_is_one_line_at_320_px(browser, site_url):
     assert "Retour en haut de la page" in button.inner_text()
     assert box["height"] <= 44 and box["x"] >= 0 and box["x"] + box["width"] <= 320, box
     page.close()
+
+
+def test_at_twice_the_text_size_an_establishment_page_does_not_scroll_sideways(browser, site_url):
+    # A 360 px phone with its text at 200 % lays pages out 180 CSS px wide: « Garder pour le jour de l'examen (sans
+    # connexion) » ended 7 px past the screen, and the whole page moved sideways once it was in view.
+    context = browser.new_context(viewport={"width": 180, "height": 370}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "etablissements/individuels-ead-dept-31/", wait_until="load")
+    button = page.get_by_role("button", name="Garder pour le jour de l'examen (sans connexion)")
+    assert button.is_visible()
+    box = button.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 180, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 180
+    context.close()
+
