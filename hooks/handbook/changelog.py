@@ -246,9 +246,14 @@ def _nav_titles(items: list[Any]) -> dict[str, str]:
     return found
 
 
+# A page's head (front matter), as MkDocs reads it (mkdocs.utils.meta): its YAML comments are not headings.
+PAGE_HEAD = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", flags=re.S)
+
+
 def _first_heading(source: bytes) -> str | None:
     # "# Calendrier de la session {{ session.info.year }}" -> "Calendrier de la session"
-    match = re.search(r"^# (.+)$", source.decode("utf-8", errors="replace"), flags=re.M)
+    text = PAGE_HEAD.sub("", source.decode("utf-8", errors="replace"), count=1)
+    match = re.search(r"^# (.+)$", text, flags=re.M)
     return re.sub(r"\s+", " ", re.sub(r"\{\{.*?\}\}|\{#.*?#\}|\{%.*?%\}", "", match.group(1))).strip() if match else None
 
 

@@ -9,7 +9,7 @@ import shutil
 from typing import Any
 
 import pytest
-from conftest import CIRCULAR_2022
+from conftest import CIRCULAR_2022, ROOT
 from data_edits import DELETE, edited, index_of
 
 from handbook.changelog import History, Report, write_log
@@ -214,3 +214,13 @@ def test_the_change_log_file_is_read_back_by_the_loader(tmp_path, session):
     text = (data / "changelog.yml").read_text(encoding="utf-8")
     assert text.startswith("# Journal des modifications de la session 2022. Écrit par `handbook publish` : NE PAS MODIFIER")
     assert load_session(data).changelog.entries == entries
+
+
+def test_a_page_is_named_by_its_heading_not_a_comment_of_its_head(session):
+    # « handbook diff » named the corrections page after the YAML comment of its head (« # La page des vérificateurs… »).
+    from handbook.changelog import page_titles
+    docs = {"corrections.md": (ROOT / "docs" / "corrections.md").read_bytes(),
+            "x.md": b"---\n# un commentaire\ntitle: X\n...\n\n# Titre de X {{ session.info.year }}\n"}
+    titles = page_titles(ROOT, session, docs)
+    assert titles["corrections.md"] == "Corrections de forme et lectures du site"
+    assert titles["x.md"] == "Titre de X"
