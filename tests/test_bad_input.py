@@ -606,6 +606,14 @@ def test_refused_with_file_line_field_in_french(tmp_path, index, case):
     assert len(str(problem)) < 600, f"message de {len(str(problem))} caractères"
 
 
+@pytest.mark.parametrize("name, nearest", [("centre-des-livrets-inconnu", "berthelot"), ("etablissement-inconnu", "tsge-adonis"),
+                                           ("centre-oral-inconnu", "pradeau-la-sede"), ("epreuve-ecrite-inconnue", "e3")])
+def test_an_unknown_id_is_answered_with_the_nearest_known_one(tmp_path, name, nearest):
+    # The example was the file's first id (« jean-durroux » for « issec-pigeir »): copied in haste, valid and wrong.
+    case = next(case for case in CASES if case.name == name)
+    assert reported(mutated_session(tmp_path / "2022", case), case).expected.endswith(f"par exemple « {nearest} »")
+
+
 @pytest.mark.e2e
 @pytest.mark.parametrize("index, case", list(enumerate(CASES)), ids=CASE_IDS)
 def test_both_commands_refuse_it_with_the_same_message(tmp_path, corpus, index, case):

@@ -7,6 +7,7 @@ even if other files are broken: one `handbook check` lists everything that can b
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import itertools
 import operator
 import re
@@ -235,9 +236,11 @@ def references(reference: Reference, session: Any, files: _Files) -> Iterator[Pr
     target = TARGETS[reference.kind]
     ids = target.ids(session)
     known = set(ids)
-    example = f", par exemple « {ids[0]} »" if ids else ""
     for path, value in reference.places(session):
         if value not in known:
+            # The nearest known id (« issec-pigier » for « issec-pigeir »), else the first: the example is what staff copy.
+            nearest = difflib.get_close_matches(str(value), ids, n=1, cutoff=0.5) or ids[:1]
+            example = f", par exemple « {nearest[0]} »" if nearest else ""
             yield Problem(f"{files.label}/{reference.file}", path, f"{target.unknown} « {value} »",
                           f"un identifiant défini dans {files.label}/{target.defined_in}{example}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, TypeVar
@@ -19,6 +20,7 @@ from .drafts import parse_field
 from .model import Hint
 from .model.types import place_type, split_annotation
 from .problems import DataError, PathPart, Problem, shorten, written_before
+from .text import date_as_typed, time_as_typed
 from .yamlread import Marks, read_yaml
 
 __all__ = ["load_session", "load_forms", "read_yaml", "FORMS_DIR"]
@@ -59,6 +61,11 @@ ERROR_WORDS: dict[str, tuple[str, str]] = {
     "un seul type d'élément": ("élément sans type ou de plusieurs types à la fois",
                                "un bloc d'une seule clé parmi : " + ", ".join(model.FORM_ITEM_KINDS)
                                + ", par exemple - text: {{id: titre, label: \"TITRE :\"}}"),
+}
+# A date or an hour typed as French writes it (« 19/05/2022 », « 8h30 »): its example is that value, as expected.
+READINGS: dict[str, Callable[[str], str | None]] = {
+    "date invalide": lambda typed: (day.isoformat() if (day := date_as_typed(typed)) else None),
+    "heure invalide": lambda typed: (f'"{moment:%H:%M}"' if (moment := time_as_typed(typed)) else None),
 }
 # Any other pydantic error: its own words would be English.
 OTHER_ERROR = ("valeur refusée", "{hint}")
@@ -222,13 +229,18 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
         written=written_before(path),
     )
     expected = expected.format_map(_Default(context))
+    typed = marks.spelled.get(path) if isinstance(error.get("input"), (bool, float)) else None   # a key's error: its value's path
+    typed = typed or _as_written(error.get("input", ""))
+    reading = READINGS.get(kind)
+    example = reading(typed) if reading and isinstance(error.get("input"), (str, int, float)) else None
+    if example:   # what staff meant, written as expected: never an unrelated example they would copy
+        expected = f"{hint.what}, par exemple {example} (« {shorten(typed)} » écrit ainsi)"
     if kind == "extra_forbidden":
         message = f"clé inconnue « {shorten(str(path[-1]) if path else '')} »"
     elif kind == "string_too_long" and isinstance(error.get("input"), str):
         message = f"{message} ({len(error['input'])} caractères, {context.get('max_length')} au plus) : « {shorten(error['input'])} »"
     elif "input" in error and kind not in ("missing",) and not isinstance(error["input"], (dict, list)):
-        written = marks.spelled.get(path) if isinstance(error["input"], (bool, float)) else None   # a key's error: its value's path
-        message = f"{message} : « {shorten(written or _as_written(error['input']))} »"
+        message = f"{message} : « {shorten(typed)} »"
     return Problem(shown, path, message, expected, line=_line_of(marks, path))
 
 

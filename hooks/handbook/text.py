@@ -26,6 +26,41 @@ FIRST_OF_MONTH = ("1er", "premier")
 # type it in a title or at the start of a sentence (« 11 Avril », « Premier juillet »).
 FRENCH_DATE = re.compile(rf"(?<![\d\w])({'|'.join(FIRST_OF_MONTH)}|\d{{1,2}}) ({'|'.join(MONTHS)})(?: (\d{{4}}))?\b",
                          re.IGNORECASE)
+# A date as staff may type it instead of AAAA-MM-JJ: « 19/05/2022 », « 19-05-2022 », « 19.05.2022 », and in words,
+# a weekday before it or not (« jeudi 19 mai 2022 »).
+NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+WORDED_DATE = re.compile(rf"(?:(?:{'|'.join(WEEKDAYS)}) )?{FRENCH_DATE.pattern}", re.IGNORECASE)
+# An hour as staff may type it instead of "HH:MM": « 8h30 », « 17 h », « 17 h 15 », « 17.00 », « 14 ».
+WORDED_HOUR = re.compile(r"(\d{1,2})(?: ?[hH.:] ?(\d{2})?)?")
+
+
+def date_as_typed(text: str) -> dt.date | None:
+    """The existing day a text typed as French writes dates names, with its year; None for anything else."""
+    text = " ".join(text.split())
+    numeric, worded = NUMERIC_DATE.fullmatch(text), WORDED_DATE.fullmatch(text)
+    if numeric:
+        day, month, year = (int(part) for part in numeric.groups())
+    elif worded and worded.group(3):
+        day_text, month_name, year_text = worded.groups()
+        day = 1 if day_text.lower() in FIRST_OF_MONTH else int(day_text)
+        month, year = MONTHS.index(month_name.lower()) + 1, int(year_text)
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def time_as_typed(text: str) -> dt.time | None:
+    """The time of day a text typed as French writes hours names (« 8h30 »); None for anything else."""
+    found = WORDED_HOUR.fullmatch(" ".join(text.split()))
+    try:
+        return dt.time(int(found.group(1)), int(found.group(2) or 0)) if found else None
+    except ValueError:
+        return None
+
+
 # Dates and times are formatted once each (@cache): a session has few, written on thousands of pages and
 # calendar events, and babel formats slowly.
 

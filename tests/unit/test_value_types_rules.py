@@ -4,11 +4,17 @@ what they refuse before anything is published."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
+from conftest import CIRCULAR_2022
 from pydantic import TypeAdapter, ValidationError
 
+from handbook.load import load_session
 from handbook.model.types import ClockTime, Enrolled, PhoneNumber
+from handbook.problems import DataError
 
 pytestmark = pytest.mark.unit
 
@@ -39,3 +45,45 @@ def test_an_establishment_has_one_candidate_at_least():
     assert TypeAdapter(Enrolled).validate_python(1) == 1
     with pytest.raises(ValidationError):
         TypeAdapter(Enrolled).validate_python(0)
+
+
+@pytest.mark.parametrize("typed, example", [
+    ("19/05/2022", "2022-05-19"), ("9-5-2022", "2022-05-09"), ("19.05.2022", "2022-05-19"), ("19 mai 2022", "2022-05-19"),
+    ("jeudi 19 mai 2022", "2022-05-19"), ("1er juin 2022", "2022-06-01"), ("Premier Juin 2022", "2022-06-01"),
+])
+def test_a_date_typed_as_french_writes_it_is_refused_with_itself_as_the_example(typed, example):
+    # The example was always 2022-05-16: after « 16/05/2022 » it looked like the conversion, and staff who moved an exam
+    # to the 19th and followed it put the exam back to the 16th.
+    problem = loaded_with("calendar.yml", "date: 2022-05-17", f"date: {typed}")
+    assert problem.message.startswith("date invalide")
+    assert f"par exemple {example} (« {typed} » écrit ainsi)" in problem.expected
+
+
+@pytest.mark.parametrize("typed, example", [("8h30", '"08:30"'), ("17h", '"17:00"'), ("17 h 15", '"17:15"'),
+                                            ("17.00", '"17:00"'), ("14", '"14:00"')])
+def test_an_hour_typed_as_french_writes_it_is_refused_with_itself_as_the_example(typed, example):
+    problem = loaded_with("calendar.yml", 'end: "17:00"', f"end: {typed}")
+    assert problem.message.startswith("heure invalide")
+    assert f"par exemple {example} (« {typed} » écrit ainsi)" in problem.expected
+
+
+@pytest.mark.parametrize("typed", ["2022-02-30", "30/02/2022", "19 mai", "demain"])
+def test_a_date_that_names_no_existing_day_keeps_the_types_example(typed):
+    problem = loaded_with("calendar.yml", "date: 2022-05-17", f"date: {typed}")
+    assert problem.message.startswith("date invalide") and problem.expected.endswith("par exemple 2022-05-16")
+
+
+def loaded_with(file: str, old: str, new: str):
+    """The loader's one problem about a copy of the 2022 fixtures with one text of a file replaced."""
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work) / "2022"
+        shutil.copytree(CIRCULAR_2022, folder)
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(DataError) as caught:
+            load_session(folder)
+    problems = [p for p in caught.value.problems if "invalide" in p.message]
+    assert len(problems) == 1, [str(p) for p in caught.value.problems]
+    return problems[0]
