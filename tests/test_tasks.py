@@ -149,6 +149,8 @@ def test_build_replaces_site_only_when_the_build_succeeds(checkout):
 def test_check_and_new_session_run_from_any_folder(checkout, tmp_path):
     checked = tasks(checkout, "check", cwd=tmp_path)
     assert checked.returncode == 0 and "Données de la session 2022 valides" in checked.stdout
+    # Not a check of the pages: staff who edited one are sent to the build.
+    assert "Les pages (docs/ et templates/) ne sont pas lues ici : python3 tasks.py build" in checked.stdout
     drafted = tasks(checkout, "new-session", cwd=checkout / "docs")
     assert drafted.returncode == 0, drafted.stderr
     assert "Session 2023 créée dans data/2023/" in drafted.stdout

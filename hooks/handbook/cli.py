@@ -94,7 +94,10 @@ def run_check(args: argparse.Namespace) -> int:
     except NewSessionError as error:
         print(str(error), file=sys.stderr)
         return 1
-    return max(check_one(data / name, label(args.data, data / name)) for name in sessions)
+    status = max(check_one(data / name, label(args.data, data / name)) for name in sessions)
+    if status == 0:   # staff who check after editing a page would take this for a check of the page
+        print("Les pages (docs/ et templates/) ne sont pas lues ici : python3 tasks.py build (ou serve) les vérifie.")
+    return status
 
 
 def check_one(folder: Path, shown: str | None) -> int:

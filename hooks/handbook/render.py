@@ -478,6 +478,23 @@ RUNTIME_WORDS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), words)
     (r"'(\w+)' object is not subscriptable",
      "crochets « [ ] » après {1}, qui n'est pas une liste — attendu : par exemple {{{{ session.centre_list[0].name }}}}"),
     (r"division by zero", "division par zéro — attendu : un diviseur qui n'est jamais nul"),
+    # A filter given another value, or too many or too few between its parentheses (Jinja's own are do_…).
+    (r"filter '(\w+)' expects a date, got '(\w+)'",
+     "le filtre « {1} » reçoit {2} — attendu : une date des données, par exemple {{{{ session.livrets.deadline | {1} }}}}"),
+    (r"filter '(\w+)' expects a time, got '(\w+)'",
+     "le filtre « {1} » reçoit {2} — attendu : une heure des données, par exemple {{{{ session.results.results.from_ | {1} }}}}"),
+    (r"(?:do_)?(\w+)\(\) takes (?:from \d+ to )?(\d+) positional arguments? but \d+ were given",
+     "« {1} » reçoit trop de valeurs entre parenthèses ({2} au plus, la valeur avant « | » comprise) — attendu : "
+     "ses seules valeurs, par exemple {{{{ session.livrets.deadline | date_long }}}}"),
+    (r"(?:do_)?(\w+)\(\) missing \d+ required (?:positional|keyword-only) arguments?: (.+)",
+     "« {1} » demande plus de valeurs entre parenthèses (il manque {2}) — attendu : toutes ses valeurs, par exemple "
+     "{{{{ session.info.academy | replace('Toulouse', 'Montpellier') }}}}"),
+    (r"unhashable type: '(\w+)'",
+     "{1} donné là où une seule valeur est attendue (à un filtre, par exemple) — attendu : une valeur des données, "
+     "par exemple {{{{ session.info.year }}}}"),
+    (r"'(\S+)' not supported between instances of '(\w+)' and '(\w+)'",
+     "« {1} » entre {2} et {3}, qui ne se comparent pas (un filtre a-t-il reçu un texte au lieu d'un nombre ?) — "
+     "attendu : deux valeurs de même sorte, par exemple {{{{ session.info.academy | truncate(20) }}}}"),
     # A value the data leaves empty, given to a filter or asked for a part (« none | date_long »).
     (r"'NoneType' object has no attribute '(\w+)'",
      "valeur vide (que les données ne donnent pas) là où une valeur est attendue — attendu : {{% if … %}}…{{% endif %}} "
@@ -572,6 +589,9 @@ SYNTAX_WORDS: list[tuple[re.Pattern[str], str, str | None]] = [
      "« {# » ouvre un commentaire jamais fermé — attendu : « #} » pour le fermer ; " + AS_TEXT.format("{#"), None),
     (re.compile(r"Missing end of raw directive"),
      "« {% raw %} » jamais fermé — attendu : « {% endraw %} » à la fin du texte à écrire tel quel", None),
+    (re.compile(r"expected token '([^']+)', got '([^']*)'"),
+     r"« \2 » trouvé là où Jinja attend « \1 » (faute de frappe ?) — attendu : par exemple {% for centre in session.centre_list %}",
+     None),
     (re.compile(r"expected name or number"),
      "nom attendu après le point — attendu : " + NAME, None),
     (re.compile(r"unexpected char (['\"])(.+?)\1 at \d+"),

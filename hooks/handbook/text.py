@@ -5,7 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
+from typing import Any
 
 from babel.dates import format_date, format_time, get_day_names, get_month_names
 from babel.numbers import format_decimal
@@ -130,13 +132,25 @@ def mid_sentence(label: str) -> str:
     return label
 
 
+def _taking(kind: type, filter_: Callable[..., str]) -> Callable[..., str]:
+    # A filter of dates or hours given another value says so (babel would stop on a bare AssertionError), in words
+    # the renderer turns into French (render.RUNTIME_WORDS).
+    @wraps(filter_)
+    def checked(value: Any, *args: Any, **kwargs: Any) -> str:
+        if value is not None and not isinstance(value, kind):
+            given = type(value).__name__ if type(value).__module__ in ("builtins", "datetime") else "dict"   # a model's block
+            raise TypeError(f"filter '{filter_.__name__}' expects a {kind.__name__}, got '{given}'")
+        return filter_(value, *args, **kwargs)
+    return checked
+
+
 # The filters templates use, by name.
 FILTERS = {
-    "date_long": date_long,
-    "date_short": date_short,
-    "clock": clock,
-    "clock_range": clock_range,
-    "period": period,
+    "date_long": _taking(dt.date, date_long),
+    "date_short": _taking(dt.date, date_short),
+    "clock": _taking(dt.time, clock),
+    "clock_range": _taking(dt.time, clock_range),
+    "period": _taking(dt.date, period),
     "plural": plural,
     "file_size": file_size,
     "mid_sentence": mid_sentence,

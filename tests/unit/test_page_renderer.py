@@ -92,6 +92,7 @@ PROSE_MISTAKES = {
     "condition-absente": ("{% if %}x{% endif %}\n", 1, "balise sans sa condition ou sa valeur"),
     "filtre-mal-ecrit": ("Dépôt\n{{ session.dossiers.deposit.closes | date_lng }}\n", 2,
                          "filtre « date_lng » inconnu de Jinja et du projet (faute de frappe ?)"),
+    "mot-cle-mal-ecrit": ("{% for centre inn session.centre_list %}x{% endfor %}\n", 1, "« inn » trouvé là où Jinja attend « in »"),
 }
 
 # Values used wrongly in a page (Python's TypeError and the like): (page, line, the French words).
@@ -114,6 +115,17 @@ VALUE_MISTAKES = {
                                    "valeur vide (que les données ne donnent pas) là où une valeur est attendue"),
     "nombre-dans-join": ("{{ session.info.year | join(', ') }}\n", 1, "un nombre là où une liste est attendue"),
     "appel-d-un-nombre": ("{{ session.info.year() }}\n", 1, "parenthèses après un nombre, qui n'est pas une fonction"),
+    # What the exam office's review found in English (30 November 2026): a filter given the wrong value or count.
+    "texte-a-un-filtre-de-date": ("{{ session.info.academy | date_long }}\n", 1,
+                                  "le filtre « date_long » reçoit un texte — attendu : une date"),
+    "bloc-a-un-filtre-de-date": ("{{ session.info | date_long }}\n", 1, "le filtre « date_long » reçoit "),
+    "texte-a-un-filtre-d-heure": ("{{ session.info.academy | clock }}\n", 1, "le filtre « clock » reçoit un texte — attendu : une heure"),
+    "filtre-trop-de-valeurs": ("{{ session.dossiers.deposit.closes | date_long(1) }}\n", 1,
+                               "« date_long » reçoit trop de valeurs entre parenthèses"),
+    "filtre-valeur-manquante": ("{{ session.info.academy | replace('a') }}\n", 1,
+                                "« replace » demande plus de valeurs entre parenthèses"),
+    "filtre-texte-au-lieu-d-un-nombre": ("{{ session.info.academy | truncate('x') }}\n", 1,
+                                         "qui ne se comparent pas"),
     "valeur-vide": ("Lien\n\nLien direct : {{ session.dossiers.deposit.platform_url }}\n", 3,
                     "valeur vide : « {{ session.dossiers.deposit.platform_url }} » n'a pas de valeur dans les données "
                     "(la circulaire ne la donne pas), la page afficherait « None » — attendu : "
