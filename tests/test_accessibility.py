@@ -109,20 +109,21 @@ def test_controls_have_names(browser, site_url):
     page.close()
 
 
-def test_each_headings_link_is_named_after_its_heading(tabs, site_url):
-    # A screen reader listing the links of a page read « ¶ » for each heading (its title does not name a link with text).
+def test_headings_are_read_by_their_words_alone_and_their_links_are_not_tab_stops(tabs, site_url):
+    # A screen reader listing the links of a page read « ¶ » for each heading, and the Tab key stopped on each.
     page = tabs(PHONE)
     page.goto(site_url + PAGE_TYPES["etablissement-lycee"], wait_until="load")
-    assert page.get_by_role("link", name="¶", exact=True).count() == 0
-    link = page.get_by_role("link", name="Lien vers la section «\u00a0Mes épreuves\u00a0»", exact=True)
-    assert link.count() == 1 and link.get_attribute("href") == "#mes-epreuves"
+    assert page.get_by_role("link", name="¶").count() == 0
+    assert page.get_by_role("heading", name="Mes épreuves", exact=True, level=2).count() == 1
+    link = page.locator("h2#mes-epreuves .headerlink")
+    assert link.get_attribute("href") == "#mes-epreuves" and link.evaluate("a => a.tabIndex") == -1
 
 
-def test_every_headings_link_of_the_site_has_a_name(site):
+def test_every_headings_link_of_the_site_is_kept_from_screen_readers(site):
     links = [(page.relative_to(site).as_posix(), link) for page in site.rglob("*.html")
              for link in re.findall(r'<a class="headerlink"[^>]*>', page.read_text(encoding="utf-8"))]
     assert len(links) > 100
-    assert [(page, link) for page, link in links if 'aria-label="Lien vers la section «' not in link] == []
+    assert [(page, link) for page, link in links if 'aria-hidden="true" tabindex="-1"' not in link] == []
 
 
 # --- Keyboard -----------------------------------------------------------------------------
