@@ -536,6 +536,39 @@ def test_the_finder_reads_a_query_as_it_is_said(browser, site_url, typed):
     page.close()
 
 
+@pytest.mark.parametrize("typed, first, close", [
+    # An apostrophe or a hyphen left out: the words joined are the entry's too.
+    ("jeanne darc", "Lycée Jeanne-d'Arc, Mazamet", False),
+    ("pierre daragon", "Lycée Pierre d'Aragon, Muret", False),
+    ("bordebasse", "Lycée Borde-Basse, Castres", False),
+    # A letter added, dropped or changed in a word of five letters or more, when nothing is found as typed.
+    ("bertelot", "Lycée Marcelin-Berthelot, Toulouse", True),
+    ("marcellin", "Lycée Marcelin-Berthelot, Toulouse", True),
+    ("mazammet", "Lycée Jeanne-d'Arc, Mazamet", True),
+])
+def test_the_finder_forgives_a_slip_of_the_keyboard(browser, site_url, typed, first, close):
+    # « jeanne darc », « bertelot »: « Aucun résultat » (a candidate's review, 30 November 2026).
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url, wait_until="load")
+    page.get_by_label("Votre établissement ou votre ville").fill(typed)
+    status = page.locator(".handbook-filter__status")
+    status.filter(has_text="résultat").wait_for()
+    titles = [title.split("\n")[0] for title in page.locator(".handbook-finder > li:visible").all_inner_texts()]
+    assert titles and titles[0] == first, titles
+    assert status.inner_text().startswith("Orthographe approchée") == close, status.inner_text()
+    page.close()
+
+
+def test_a_short_word_is_never_read_approximately(browser, site_url):
+    # « lot » is not « lit » nor « Lot » a slip for « loto »: below five letters a word is taken as typed.
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url, wait_until="load")
+    page.get_by_label("Votre établissement ou votre ville").fill("lyc zzz")
+    status = page.locator(".handbook-filter__status")
+    status.filter(has_text="Aucun résultat").wait_for()
+    page.close()
+
+
 def test_enter_opens_the_one_line_left(browser, site_url):
     # Typing until one line is left, then Enter: the finder behaves as a search box.
     page = browser.new_page(viewport=PHONE)

@@ -9,6 +9,12 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ");
   }
 
+  // A text's words folded, and once more with the words an apostrophe or a hyphen joins written as one: « jeanne
+  // darc » finds « Jeanne-d'Arc », « bordebasse » finds « Borde-Basse ».
+  function searchable(text) {
+    return fold(text) + " " + fold(text.replace(/(\p{L})['’‐-](?=\p{L})/gu, "$1"));
+  }
+
   // The rows or items a filter box shows or hides.
   function entriesOf(container) {
     return container.tagName === "TABLE"
@@ -30,8 +36,8 @@
       part.parentNode.removeChild(part);
     });
     near += " " + (entry.getAttribute("data-filter-near-words") || "");
-    var words = " " + fold(own.textContent + " " + (entry.getAttribute("data-filter-words") || ""));
-    return { own: words, near: words + " " + fold(near) };
+    var words = " " + searchable(own.textContent + " " + (entry.getAttribute("data-filter-words") || ""));
+    return { own: words, near: words + " " + searchable(near) };
   }
 
   // Words typed between the ones that name a place, dropped: « lycée de Muret » is « lycée Muret » (the entry writes
@@ -44,10 +50,41 @@
   }
 
   // 0: every word typed begins a word of the entry's own; 1: of its own or near words; -1: not found. A word's
-  // beginning, not any part: « lot » finds the Lot, not « Berthelot ».
-  function rankOf(words, typed) {
-    var within = function (text) { return typed.every(function (word) { return text.indexOf(" " + word) !== -1; }); };
+  // beginning, not any part: « lot » finds the Lot, not « Berthelot ». `begins`: how a word typed begins one.
+  function rankOf(words, typed, begins) {
+    var within = function (text) {
+      var list = null;   // the text's words, split once and only if a word typed does not begin one as typed
+      return typed.every(function (word) {
+        return text.indexOf(" " + word) !== -1 || begins(word, function () { return list || (list = text.split(" ")); });
+      });
+    };
     return within(words.own) ? 0 : within(words.near) ? 1 : -1;
+  }
+
+  function exactly() { return false; }
+
+  // Where nothing begins as typed: a word of five letters or more begins a word with one letter added, dropped or
+  // changed (« bertelot », « marcellin »). Shorter ones are taken as typed (« lot » is no slip for « lit »).
+  var CLOSE_FROM = 5;
+  function closely(word, words) {
+    return word.length >= CLOSE_FROM && words().some(function (candidate) {
+      return [-1, 0, 1].some(function (more) { return oneSlip(word, candidate.slice(0, word.length + more)); });
+    });
+  }
+
+  // At most one letter added, dropped or changed between two words.
+  function oneSlip(a, b) {
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0, j = 0, slips = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { i += 1; j += 1; continue; }
+      slips += 1;
+      if (slips > 1) return false;
+      if (a.length > b.length) i += 1;
+      else if (b.length > a.length) j += 1;
+      else { i += 1; j += 1; }
+    }
+    return slips + (a.length - i) + (b.length - j) <= 1;
   }
 
   // The box of a list: the one its page draws (hidden until the scripts run, shown from the first paint
@@ -91,7 +128,12 @@
     var ranked = container.querySelector("[data-filter-near]") !== null;
     input.addEventListener("input", function () {
       var typed = meaningful(fold(input.value).split(" ").filter(Boolean));
-      var ranks = words.map(function (entryWords) { return rankOf(entryWords, typed); });
+      var ranks = words.map(function (entryWords) { return rankOf(entryWords, typed, exactly); });
+      var close = false;   // nothing as typed: what is found with a slip forgiven, said so
+      if (typed.length && ranks.every(function (rank) { return rank < 0; })) {
+        ranks = words.map(function (entryWords) { return rankOf(entryWords, typed, closely); });
+        close = ranks.some(function (rank) { return rank >= 0; });
+      }
       var shown = 0;
       entries.forEach(function (entry, i) {
         entry.hidden = ranks[i] < 0;
@@ -107,10 +149,10 @@
       // nothing matches is shown whole again: the message sends the reader to it.
       if (reveal) container.hidden = !typed.length;
       else if (typed.length && !shown) entries.forEach(function (entry) { entry.hidden = false; });
-      status.textContent = !typed.length ? "" : shown === 1 && reveal
+      status.textContent = !typed.length ? "" : (close ? "Orthographe approchée\u00a0: " : "") + (shown === 1 && reveal
         ? "1 résultat\u00a0: touchez-le, ou validez, pour l'ouvrir"
         : shown ? shown + " résultat" + (shown > 1 ? "s" : "")
-        : container.dataset.filterNone || "Aucun résultat\u00a0: essayez un autre mot, ou choisissez dans la liste complète.";
+        : container.dataset.filterNone || "Aucun résultat\u00a0: essayez un autre mot, ou choisissez dans la liste complète.");
     });
     // A revealed list (the home page): Enter opens the one entry left, as a search box would.
     if (reveal) {
