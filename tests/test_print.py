@@ -46,8 +46,8 @@ def test_page_prints_on_a4_without_chrome_and_with_link_addresses(browser, site_
     for selector, name in CHROME.items():
         assert not page.locator(selector).first.is_visible(), f"{name} imprimé(e)"
     assert page.locator("article h1").is_visible()
-    # A link to another page of the site is followed by its full address on paper.
-    link = page.locator(f'.md-content a[data-print-href^="{site_url}"]').first
+    # A link to another page of the site is followed by its full address on paper (one printed: not a calendar's).
+    link = page.locator(f'.md-content a[data-print-href^="{site_url}"]:visible').first
     address = link.evaluate("a => a.href")
     assert address.startswith(site_url)
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
@@ -79,6 +79,20 @@ def test_page_prints_on_a4_without_chrome_and_with_link_addresses(browser, site_
     subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf_path),
                     str(pictures / f"print-{target}")], check=True)
     assert (pictures / f"print-{target}.png").stat().st_size > 10_000
+    page.close()
+
+
+def test_an_establishment_page_printed_for_a_notice_board_says_where_it_is_online(browser, site_url):
+    # A secretary prints a line's page for the notice board: it said nowhere where it is online (only inside the
+    # addresses of its calendar files), and printed « Ajouter cette épreuve à mon agenda » with a .ics address on
+    # each card and each map search's long address, which nobody can use on paper.
+    page = printed_page(browser, site_url, "etablissement-lycee")
+    _, text = pdf_text(page.pdf(format="A4"))
+    assert squeeze(f"Cette page en ligne : {site_url}{PAGE_TYPES['etablissement-lycee']}") in squeeze(text)
+    for useless in (".ics", "openstreetmap.org", "Ajouter cette épreuve à mon agenda", "Ajouter mes épreuves", "flux Atom"):
+        assert useless not in text, useless
+    page.emulate_media(media="screen")
+    assert not page.get_by_text("Cette page en ligne").is_visible()   # on paper only
     page.close()
 
 

@@ -4,7 +4,8 @@
      the table's caption as its name, so keyboard users can scroll it (WCAG 2.1.1).
    - The header's menu and search buttons work with the keyboard (see toggleButtons).
    - For print, each link of the content gets its absolute address in data-print-href, which the
-     print stylesheet writes after the link text (tel: and mailto: links already show it). */
+     print stylesheet writes after the link text (tel: and mailto: links already show it), and the page says
+     where it is online. */
 (function () {
   "use strict";
 
@@ -49,12 +50,20 @@
     });
   }
 
+  // On paper, where the page is online, when the build did not know its published address.
+  function pageAddress(root) {
+    root.querySelectorAll("[data-page-address]").forEach(function (address) {
+      if (!address.textContent) address.textContent = location.origin + location.pathname;
+    });
+  }
+
   function setUp() {
     // Material wraps tables in .md-typeset__scrollwrap when it mounts the content: run after it.
     window.requestAnimationFrame(function () {
       wrapTables(document);
       scrollableTables(document);
       printAddresses(document);
+      pageAddress(document);
     });
   }
 
