@@ -113,6 +113,10 @@ CASES: list[Case] = [
     C("yaml", "cle-mal-indentee", "centres.yml", R("    town: Muret", "     town: Muret"), "centres[3]", "ligne mal indentée"),
     C("yaml", "tiret-mal-aligne", "calendar.yml", R("  - exam: e1\n", "   - exam: e1\n"), "written[0]", "indentation incohérente d'un élément de liste"),
     C("yaml", "deux-points-oublie", "session.yml", R("academy: Toulouse", "academy Toulouse"), "", "« : » manquant"),
+    # On a list item's first key: the next line, indented under it, reads as the rest of its text, and YAML stops at
+    # that line's « : » (reported there, as a colon to quote, before 30 November 2026).
+    C("yaml", "deux-points-oublie-sur-la-premiere-cle-d-un-element", "calendar.yml", R("  - exam: e3\n", "  - exam e3\n"),
+      "written[0]", "« : » manquant après « exam »", at="  - exam e3"),
     C("yaml", "alias-inconnu", "livrets.yml", R("destination: berthelot", "destination: *nope"), "destination", "alias inconnu « *nope »"),
     C("yaml", "etiquette-python", "internships.yml", R("minimum_weeks: 4", "minimum_weeks: !!python/object/apply:os.system [ls]"),
       "minimum_weeks", "étiquette YAML « tag:yaml.org,2002:python/object/apply:os.system » non acceptée"),

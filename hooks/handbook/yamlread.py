@@ -402,6 +402,10 @@ GLUED_VALUE = SyntaxWords("espace manquante après « : » (YAML lit « clé:val
 # A key and its value written without the space between them: « town:Tarbes », « - id:berthelot ».
 GLUED_KEY = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:#][^#]*?)\s*$")
 KEY_INDENT = SyntaxWords("indentation incohérente : ligne décalée par rapport aux clés de son bloc", INDENT)
+COLON_IN_VALUE = SyntaxWords("« : » inattendu dans une valeur (texte à mettre entre guillemets, ou ligne mal indentée)", QUOTE_IT)
+# A key and its value without the « : » between them, on an item (« - exam e3 ») or a line of its own: the next line,
+# indented under it, reads as the rest of its text, and YAML stops at that line's « : ».
+COLON_LEFT_OUT = re.compile(r"^(?P<start>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*) (?P<value>[^\s:#'\"][^:#]*?)\s*$")
 
 # Every message of PyYAML's scanner and parser and of libyaml that a hand-edited file can meet, matched on
 # "context / problem" (libyaml words first, then PyYAML's); {char} is the character at the error.
@@ -415,8 +419,7 @@ SYNTAX_WORDS: list[tuple[re.Pattern[str], SyntaxWords]] = [(re.compile(pattern),
                  "des guillemets simples, par exemple note: 'C:\\dossier', ou « \\\\ » pour une barre oblique inverse")),
     (r"tab character|found character '\\t' that cannot start",
      SyntaxWords("tabulation dans l'indentation", "une indentation faite d'espaces, jamais de tabulations, par exemple « ␣␣- exam: e3 »")),
-    (r"mapping values are not allowed|found unexpected ':'",
-     SyntaxWords("« : » inattendu dans une valeur (texte à mettre entre guillemets, ou ligne mal indentée)", QUOTE_IT)),
+    (r"mapping values are not allowed|found unexpected ':'", COLON_IN_VALUE),
     (r"maximum nesting depth|increasing (flow|block) level",
      SyntaxWords(f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
                  "des blocs et des listes sur quelques niveaux, par exemple centres: [issec-pigier]", is_syntax=False)),
@@ -479,6 +482,8 @@ def syntax_problem(error: yaml.YAMLError, text: str, shown: str, marks: Marks) -
         # In a « {…} » or « […] » line, a quote inside a quoted value closed it: the fault is there, not the brace.
         words, mark = QUOTE_INSIDE_QUOTES, fault
     expected = words.expected
+    if words is COLON_IN_VALUE and mark is not None and (left_out := _colon_left_out_above(text, mark)) is not None:
+        words, mark, expected = left_out
     if mark is not None:
         line, column = mark.line + 1, mark.column + 1
         row = _row(text, mark.line)
@@ -534,6 +539,22 @@ def _closed_quote(row: str) -> str | None:
     if not opened or opened.group(1) in opened.group(2) or " #" in opened.group(2):
         return None
     return row.strip() + opened.group(1)
+
+
+def _colon_left_out_above(text: str, mark: yaml.Mark) -> tuple[SyntaxWords, yaml.Mark, str] | None:
+    # The « : » the parser stopped at belongs to the line under a key written without its own (COLON_LEFT_OUT):
+    # the mistake is on that line above, at its key.
+    above = mark.line - 1
+    while above >= 0 and (not _row(text, above).strip() or _row(text, above).lstrip().startswith("#")):
+        above -= 1
+    found = COLON_LEFT_OUT.match(_row(text, above)) if above >= 0 else None
+    row = _row(text, mark.line)
+    if found is None or len(row) - len(row.lstrip()) < len(found["start"]):
+        return None
+    words = SyntaxWords(f"« : » manquant après « {found['key']} » (YAML lit la ligne suivante comme la suite de son texte)",
+                        "", True)
+    at = yaml.Mark(mark.name, 0, above, len(found["start"]), text, 0)
+    return words, at, f"« clé: valeur », par exemple {found['start'].lstrip()}{found['key']}: {found['value']}"
 
 
 def _row(text: str, line: int) -> str:
