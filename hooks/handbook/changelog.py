@@ -138,12 +138,29 @@ class Report:
     after: str
     changes: list[Change]
     titles: dict[str, str]
+    gone: tuple[str, ...] = ()   # the addresses of centre and establishment pages that the later state no longer has
 
     def text(self) -> str:
-        """The report in French, grouped by the page where each change is explained."""
+        """The report in French, grouped by the page where each change is explained; then the published addresses
+        that would disappear (an id renamed reads as a line removed and one added)."""
         head = f"Session {self.session_id} : {self.before} → {self.after}"
         if not self.changes:
             return f"{head}\nAucune modification."
+        return "\n".join([self.listed(head), *self.warning()])
+
+    def warning(self) -> list[str]:
+        # What publish would refuse (publish.require_addresses_kept), said before: staff read diff first.
+        if not self.gone:
+            return []
+        count = len(self.gone)
+        return ["", f"Attention : {count} adresse{'s' if count > 1 else ''} publiée{'s' if count > 1 else ''} "
+                    f"{'disparaîtrait' if count == 1 else 'disparaîtraient'} : {', '.join(self.gone)} (identifiant modifié ou "
+                    f"retiré ?). « python3 tasks.py publish » {'la' if count == 1 else 'les'} refusera : rétablissez "
+                    "l'identifiant (le nom affiché, lui, peut changer), ou publiez avec --allow-removed si la ligne a "
+                    "vraiment quitté la session."]
+
+    def listed(self, head: str) -> str:
+        # The changes, grouped by the page where each is explained.
         pages = {page for change in self.changes for page in change.all_pages}
         lines = [head, f"{plural(len(self.changes), 'modification')}, {plural(len(pages), 'page')} concernée{'s' if len(pages) != 1 else ''}."]
         for page, changes in group_by_page(self.changes).items():
@@ -185,7 +202,14 @@ def compare_states(root: Path, session_id: str, before: State, after: State) -> 
         changes = [] if before.session is None and after.session is None else [Change(f"Session {session_id}", text)]
         return Report(session_id, before.label, after.label, changes, titles)
     changes = compare(before.session, after.session, before.docs, after.docs, titles)
-    return Report(session_id, before.label, after.label, changes, titles)
+    return Report(session_id, before.label, after.label, changes, titles, gone_pages(before.session, after.session))
+
+
+def gone_pages(before: Session, after: Session) -> tuple[str, ...]:
+    """The addresses of the centre and establishment pages the earlier session has and the later one has not."""
+    def pages(session: Session) -> set[str]:
+        return {c.page for c in session.centre_list} | {e.page for e in session.establishments.establishments}
+    return tuple(page_address(page) for page in sorted(pages(before) - pages(after)))
 
 
 def published_state(root: Path, session_id: str, log: ChangeLogFile) -> State | None:

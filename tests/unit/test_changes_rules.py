@@ -224,3 +224,22 @@ def test_a_page_is_named_by_its_heading_not_a_comment_of_its_head(session):
     titles = page_titles(ROOT, session, docs)
     assert titles["corrections.md"] == "Corrections de forme et lectures du site"
     assert titles["x.md"] == "Titre de X"
+
+
+def test_the_report_warns_of_an_address_that_would_disappear(session):
+    # An id renamed reads as a line removed and a line added: the report says that the published address goes, and
+    # what publish will do (only publish said it, at the end).
+    from handbook.changelog import State, compare_states
+    line = index_of(session.establishments.establishments, id="tsge-adonis")
+    renamed = edited(session, "establishments.yml", (("establishments", line, "id"), "tsge-adonis-toulouse"))
+    for i, written in enumerate(session.centres.written_centres):
+        for j, origin in enumerate(written.origins):
+            if origin.establishment == "tsge-adonis":
+                renamed = edited(renamed, "centres.yml", (("written_centres", i, "origins", j, "establishment"), "tsge-adonis-toulouse"))
+    report = compare_states(ROOT, "2022", State("publication", session, {}), State("copie de travail", renamed, {}))
+    text = report.text()
+    assert text.endswith("Attention : 1 adresse publiée disparaîtrait : etablissements/tsge-adonis/ (identifiant modifié "
+                         "ou retiré ?). « python3 tasks.py publish » la refusera : rétablissez l'identifiant (le nom affiché, "
+                         "lui, peut changer), ou publiez avec --allow-removed si la ligne a vraiment quitté la session."), text
+    unchanged = compare_states(ROOT, "2022", State("publication", session, {}), State("copie de travail", session, {}))
+    assert "disparaîtrait" not in unchanged.text()
