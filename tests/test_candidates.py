@@ -528,12 +528,18 @@ def test_the_finder_reads_a_query_as_it_is_said(browser, site_url, typed):
     # « de », « le » begin no word of « Lycée Pierre d'Aragon, Muret » (« d'Aragon » is « d aragon »): they are not
     # asked of the entries, and the school comes first, then the lines writing there, as for « muret ».
     page = browser.new_page(viewport=PHONE)
-    page.goto(site_url, wait_until="load")
-    page.get_by_label("Votre établissement ou votre ville").fill(typed)
-    page.locator(".handbook-filter__status").filter(has_text="résultat").wait_for()
-    titles = [title.split("\n")[0] for title in page.locator(".handbook-finder > li:visible").all_inner_texts()]
+    titles, _ = finder_results(page, site_url, typed)
     assert titles and titles[0] == "Lycée Pierre d'Aragon, Muret", titles
     page.close()
+
+
+def finder_results(page, site_url: str, typed: str):
+    """The home page's finder given a query: the titles of the lines it shows, in order, and its status line."""
+    page.goto(site_url, wait_until="load")
+    page.get_by_label("Votre établissement ou votre ville").fill(typed)
+    status = page.locator(".handbook-filter__status")
+    status.filter(has_text="résultat").wait_for()
+    return [title.split("\n")[0] for title in page.locator(".handbook-finder > li:visible").all_inner_texts()], status
 
 
 @pytest.mark.parametrize("typed, first, close", [
@@ -549,11 +555,7 @@ def test_the_finder_reads_a_query_as_it_is_said(browser, site_url, typed):
 def test_the_finder_forgives_a_slip_of_the_keyboard(browser, site_url, typed, first, close):
     # « jeanne darc », « bertelot »: « Aucun résultat » (a candidate's review, 30 November 2026).
     page = browser.new_page(viewport=PHONE)
-    page.goto(site_url, wait_until="load")
-    page.get_by_label("Votre établissement ou votre ville").fill(typed)
-    status = page.locator(".handbook-filter__status")
-    status.filter(has_text="résultat").wait_for()
-    titles = [title.split("\n")[0] for title in page.locator(".handbook-finder > li:visible").all_inner_texts()]
+    titles, status = finder_results(page, site_url, typed)
     assert titles and titles[0] == first, titles
     assert status.inner_text().startswith("Orthographe approchée") == close, status.inner_text()
     page.close()
@@ -562,10 +564,8 @@ def test_the_finder_forgives_a_slip_of_the_keyboard(browser, site_url, typed, fi
 def test_a_short_word_is_never_read_approximately(browser, site_url):
     # « lot » is not « lit » nor « Lot » a slip for « loto »: below five letters a word is taken as typed.
     page = browser.new_page(viewport=PHONE)
-    page.goto(site_url, wait_until="load")
-    page.get_by_label("Votre établissement ou votre ville").fill("lyc zzz")
-    status = page.locator(".handbook-filter__status")
-    status.filter(has_text="Aucun résultat").wait_for()
+    _, status = finder_results(page, site_url, "lyc zzz")
+    assert status.inner_text().startswith("Aucun résultat")
     page.close()
 
 
@@ -619,11 +619,7 @@ DISTANCE_31 = "Candidats individuels et à distance – Haute-Garonne (31)"
 ])
 def test_the_finder_finds_a_line_by_its_own_words_first(browser, site_url, typed, lines):
     page = browser.new_page(viewport=PHONE)
-    page.goto(site_url, wait_until="load")
-    page.get_by_label("Votre établissement ou votre ville").fill(typed)
-    status = page.locator(".handbook-filter__status")
-    status.filter(has_text="résultat").wait_for()
-    titles = [title.split("\n")[0] for title in page.locator(".handbook-finder > li:visible").all_inner_texts()]
+    titles, status = finder_results(page, site_url, typed)
     if typed.startswith("pigier"):
         assert titles[0] == lines[0] and len(titles) == 6, titles   # and the 5 schools writing there
         assert all("ISSEC Pigier" in text for text in page.locator(".handbook-finder > li:visible").all_inner_texts())
