@@ -4,6 +4,7 @@ is reported in French at its file, line and field; the HTML version is usable on
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -706,6 +707,19 @@ def test_every_sheet_prints_in_one_document_for_the_dossiers_single_pdf(browser,
     assert any("Animation en magasin" in text for text in texts)
     assert not any("Salon de l'étudiant" in text or "Prospection téléphonique" in text for text in texts), texts
     context.close()
+
+
+@pytest.mark.parametrize("day, closed", [(dt.datetime(2022, 4, 10, 10, 0), False), (dt.datetime(2022, 4, 18, 23, 0), False),
+                                         (dt.datetime(2022, 4, 19, 8, 0), True)])
+def test_the_deposit_box_says_when_the_deposit_has_closed(browser, site_url, day, closed):
+    # A candidate filling the form after the deposit read « À déposer du … au lundi 18 avril 2022 » as still open.
+    page = browser.new_page(viewport={"width": 375, "height": 812})
+    page.clock.set_fixed_time(day)
+    page.goto(f"{site_url}formulaires/e4-fiche-descriptive/", wait_until="load")
+    title = page.locator(".handbook-deposit .admonition-title")
+    assert title.inner_text().startswith("Passé") == closed, title.inner_text()
+    assert "À déposer du lundi 28 mars au lundi 18 avril 2022" in title.inner_text()
+    page.close()
 
 
 def test_emptied_answers_leave_no_draft(browser, site_url):

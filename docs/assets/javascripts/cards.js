@@ -182,7 +182,23 @@
     when.insertBefore(word, when.firstChild);
   }
 
+  // A deposit box (a form's page) once the deposit has closed: its title says « Passé », as a past card does (a
+  // candidate filling the form late read « À déposer du … » as still open).
+  function setUpClosed(box) {
+    if (box.dataset.closedReady) return;
+    box.dataset.closedReady = "true";
+    var title = box.querySelector(".admonition-title");
+    if (!title || box.getAttribute("data-closes") >= today()) return;
+    box.classList.add("handbook-deposit--closed");
+    var word = document.createElement("span");
+    word.className = "handbook-card__day";
+    word.textContent = "Passé";
+    title.insertBefore(document.createTextNode(" "), title.firstChild);
+    title.insertBefore(word, title.firstChild);
+  }
+
   function setup() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-closes]"), setUpClosed);
     Array.prototype.forEach.call(document.querySelectorAll("form.handbook-choices"), setUpChoices);
     Array.prototype.forEach.call(document.querySelectorAll("[data-upcoming]"), setUpUpcoming);
     Array.prototype.forEach.call(document.querySelectorAll("ol.handbook-cards:not([data-upcoming])"), setUpDays);
