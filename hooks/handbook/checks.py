@@ -717,11 +717,17 @@ def quoted_fact(rule: QuotedFact, session: Any, files: _Files) -> Iterator[Probl
         # Of a period the text states, the day this value is: its first or its last.
         edge = "" if rule.position is None or len(said) < 2 else \
             f", {'qui commence' if rule.position == 0 else 'qui finit'} le {shown[rule.position]}"
+        expected = (f"la même valeur aux deux endroits, par exemple {value_path[-1]}: {_as_data(accepted[0], value)} (ou le "
+                    "texte corrigé, s'il est faux)")
+        years = sorted({d.year for d in said if isinstance(d, dt.date)})
+        if years and session.info.year not in years and isinstance(value, dt.date) and value.year == session.info.year:
+            # A text kept from the session it was drafted from (handbook new-session): the text is what is late, and
+            # setting the value back to its year would undo the draft's dates.
+            expected = (f"le texte de {format_path(text_path)} mis à jour pour la session {session.info.year} (ses dates sont "
+                        f"de {' et '.join(map(str, years))}), avec les mêmes dates que {format_path(value_path)}")
         yield Problem(getattr(files, rule.part), value_path,
                       f"{format_path(value_path)} vaut {value.isoformat() if isinstance(value, dt.date) else value}, mais le "
-                      f"texte de la circulaire ({format_path(text_path)}) dit {' ou '.join(shown)}{edge}",
-                      f"la même valeur aux deux endroits, par exemple {value_path[-1]}: {_as_data(accepted[0], value)} (ou le "
-                      "texte corrigé, s'il est faux)")
+                      f"texte de la circulaire ({format_path(text_path)}) dit {' ou '.join(shown)}{edge}", expected)
 
 
 def _yaml_key(record: Any, attribute: str) -> str:

@@ -98,3 +98,12 @@ def test_operation_dates_the_printed_text_states_pass(session, dates, planned):
 def test_operation_dates_the_printed_text_contradicts_are_named_at_the_date(session, dates, planned, says):
     found = operation_problems(session, dates, planned)
     assert any(says in problem for problem in found), found
+
+
+def test_a_text_left_from_the_previous_session_is_the_one_to_update(session):
+    # A 2023 draft whose dates moved and whose text still says 2022: the example set the 2023 date back to 2022.
+    drafted = replace(session, info=session.info.model_copy(update={"year": 2023}))
+    found = operation_problems(drafted, {"from_": dt.date(2023, 4, 10), "to": dt.date(2023, 4, 14)}, "Semaine du 11 au 15 avril 2022")
+    assert found and all("mis à jour pour la session 2023 (ses dates sont de 2022)" in problem for problem in found), found
+    assert not any("par exemple from: 2022" in problem for problem in found), found
+
