@@ -701,8 +701,8 @@ def test_every_sheet_prints_in_one_document_for_the_dossiers_single_pdf(browser,
                for answer in ("Salon de l'étudiant", "Animation en magasin", "Prospection téléphonique")), texts
     # On screen, one form still: the sheet shown, its answers unchanged.
     assert page.locator("form.handbook-form:visible").count() == 1 and title.input_value() == "Animation en magasin"
-    # « Imprimer » afterwards prints the sheet on screen alone.
-    page.get_by_role("button", name="Imprimer", exact=True).first.click()
+    # « Imprimer la fiche 2 » afterwards prints the sheet on screen alone (« Imprimer » while one sheet is kept).
+    page.get_by_role("button", name="Imprimer la fiche 2", exact=True).first.click()
     texts = [sheet.extract_text() for sheet in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
     assert any("Animation en magasin" in text for text in texts)
     assert not any("Salon de l'étudiant" in text or "Prospection téléphonique" in text for text in texts), texts

@@ -62,6 +62,7 @@
           fill(form, kept.values);
         }
         refresh(form);
+        offerEverySheet();
         say(MESSAGES.opened(shown, kept ? savedAt(kept.saved) : null));
       });
       document.querySelectorAll("[data-form-new-copy]").forEach(function (button) {
@@ -76,19 +77,24 @@
           form.reset();
           refresh(form);
           listCopies(picker, store, base, shown);
+          offerEverySheet();
           say(MESSAGES.started(shown));
         });
       });
     }
 
     var everySheet = document.querySelector("[data-form-print-all]");
-    // The button that prints every kept sheet: shown, with their number, once two are kept.
+    // Once two sheets are kept: the button that prints all of them, with their number, and the one that prints the
+    // sheet on screen, named (« Imprimer » alone left a candidate thinking the dossier was printed).
     var offerEverySheet = function () {
       var count = store && everySheet ? keptCopies(store, base).filter(function (number) { return read(store, copyKey(base, number)); }).length : 0;
       if (everySheet) {
         everySheet.hidden = count < 2;
         everySheet.textContent = "Imprimer les " + count + " fiches";
       }
+      document.querySelectorAll("[data-form-print]").forEach(function (button) {
+        button.textContent = count < 2 ? "Imprimer" : "Imprimer la fiche " + shown;
+      });
     };
     offerEverySheet();
     form.addEventListener("input", function (event) { changed(form, store, key(), event.target); offerEverySheet(); });
