@@ -122,7 +122,8 @@ async function saidToBeACopy(kept) {
     + when.toLocaleString("fr-FR", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).replace(" ", "\u00a0"))
     + ", affichée hors connexion\u00a0: les corrections publiées depuis n'y sont pas.</p>";
   const headers = new Headers(kept.headers);
-  headers.delete("Content-Length");   // the page is longer by the note
+  headers.delete("Content-Length");   // the page is longer by the note, and no longer as the server encoded it
+  headers.delete("Content-Encoding");
   return new Response(html.replace(ARTICLE_START, (start) => start + note), { status: kept.status, headers });
 }
 

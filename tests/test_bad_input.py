@@ -117,6 +117,10 @@ CASES: list[Case] = [
     # that line's « : » (reported there, as a colon to quote, before 30 November 2026).
     C("yaml", "deux-points-oublie-sur-la-premiere-cle-d-un-element", "calendar.yml", R("  - exam: e3\n", "  - exam e3\n"),
       "written[0]", "« : » manquant après « exam »", at="  - exam e3"),
+    # A text on several lines with a « : » on its second: the colon to quote, not a key on the first line.
+    C("yaml", "deux-points-dans-la-suite-d-un-texte", "results.yml",
+      R("address_change: Tout changement", "address_change:\n  tout changement\n  d'adresse : au service"),
+      "", "« : » inattendu dans une valeur", at="  d'adresse : au service"),
     C("yaml", "alias-inconnu", "livrets.yml", R("destination: berthelot", "destination: *nope"), "destination", "alias inconnu « *nope »"),
     C("yaml", "etiquette-python", "internships.yml", R("minimum_weeks: 4", "minimum_weeks: !!python/object/apply:os.system [ls]"),
       "minimum_weeks", "étiquette YAML « tag:yaml.org,2002:python/object/apply:os.system » non acceptée"),

@@ -276,7 +276,8 @@ PAGE_HEAD = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", flags=re.S
 
 def _first_heading(source: bytes) -> str | None:
     # "# Calendrier de la session {{ session.info.year }}" -> "Calendrier de la session"
-    text = PAGE_HEAD.sub("", source.decode("utf-8", errors="replace"), count=1)
+    # As MkDocs reads a page: a BOM dropped, Windows line ends made plain (git's autocrlf writes them).
+    text = PAGE_HEAD.sub("", source.decode("utf-8-sig", errors="replace").replace("\r\n", "\n"), count=1)
     match = re.search(r"^# (.+)$", text, flags=re.M)
     return re.sub(r"\s+", " ", re.sub(r"\{\{.*?\}\}|\{#.*?#\}|\{%.*?%\}", "", match.group(1))).strip() if match else None
 

@@ -18,7 +18,7 @@ from .checks import check_session
 from .corrections import apply_corrections
 from .drafts import parse_field
 from .model import Hint
-from .model.types import place_type, split_annotation
+from .model.types import DAY_HOURS, place_type, split_annotation
 from .problems import DataError, PathPart, Problem, shorten, written_before
 from .text import date_as_typed, time_as_typed
 from .yamlread import Marks, read_yaml
@@ -65,7 +65,9 @@ ERROR_WORDS: dict[str, tuple[str, str]] = {
 # A date or an hour typed as French writes it (« 19/05/2022 », « 8h30 »): its example is that value, as expected.
 READINGS: dict[str, Callable[[str], str | None]] = {
     "date invalide": lambda typed: (day.isoformat() if (day := date_as_typed(typed)) else None),
-    "heure invalide": lambda typed: (f'"{moment:%H:%M}"' if (moment := time_as_typed(typed)) else None),
+    # Only an hour the type accepts: « 20h30 » read as "20:30" would be refused next, as out of the exam day.
+    "heure invalide": lambda typed: (f'"{moment:%H:%M}"' if (moment := time_as_typed(typed)) and DAY_HOURS[0] <= moment <= DAY_HOURS[1]
+                                     else None),
 }
 # Any other pydantic error: its own words would be English.
 OTHER_ERROR = ("valeur refusée", "{hint}")
@@ -229,10 +231,11 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
         written=written_before(path),
     )
     expected = expected.format_map(_Default(context))
-    typed = marks.spelled.get(path) if isinstance(error.get("input"), (bool, float)) else None   # a key's error: its value's path
-    typed = typed or _as_written(error.get("input", ""))
+    given = error.get("input", "")
+    typed = marks.spelled.get(path) if isinstance(given, (bool, float)) else None   # a key's error: its value's path
+    typed = typed or ("" if isinstance(given, (dict, list)) else _as_written(given))
     reading = READINGS.get(kind)
-    example = reading(typed) if reading and isinstance(error.get("input"), (str, int, float)) else None
+    example = reading(typed) if reading and isinstance(given, (str, int, float)) else None
     if example:   # what staff meant, written as expected: never an unrelated example they would copy
         expected = f"{hint.what}, par exemple {example} (« {shorten(typed)} » écrit ainsi)"
     if kind == "extra_forbidden":

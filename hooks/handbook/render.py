@@ -589,7 +589,7 @@ SYNTAX_WORDS: list[tuple[re.Pattern[str], str, str | None]] = [
      "« {# » ouvre un commentaire jamais fermé — attendu : « #} » pour le fermer ; " + AS_TEXT.format("{#"), None),
     (re.compile(r"Missing end of raw directive"),
      "« {% raw %} » jamais fermé — attendu : « {% endraw %} » à la fin du texte à écrire tel quel", None),
-    (re.compile(r"expected token '([^']+)', got '([^']*)'"),
+    (re.compile(r"expected token '(in)', got '([^']*)'"),
      r"« \2 » trouvé là où Jinja attend « \1 » (faute de frappe ?) — attendu : par exemple {% for centre in session.centre_list %}",
      None),
     (re.compile(r"expected name or number"),

@@ -31,7 +31,7 @@ FRENCH_DATE = re.compile(rf"(?<![\d\w])({'|'.join(FIRST_OF_MONTH)}|\d{{1,2}}) ({
 # A date as staff may type it instead of AAAA-MM-JJ: « 19/05/2022 », « 19-05-2022 », « 19.05.2022 », and in words,
 # a weekday before it or not (« jeudi 19 mai 2022 »).
 NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-WORDED_DATE = re.compile(rf"(?:(?:{'|'.join(WEEKDAYS)}) )?{FRENCH_DATE.pattern}", re.IGNORECASE)
+WORDED_DATE = re.compile(rf"(?:({'|'.join(WEEKDAYS)}) )?{FRENCH_DATE.pattern}", re.IGNORECASE)
 # An hour as staff may type it instead of "HH:MM": « 8h30 », « 17 h », « 17 h 15 », « 17.00 », « 14 ».
 WORDED_HOUR = re.compile(r"(\d{1,2})(?: ?[hH.:] ?(\d{2})?)?")
 
@@ -40,18 +40,21 @@ def date_as_typed(text: str) -> dt.date | None:
     """The existing day a text typed as French writes dates names, with its year; None for anything else."""
     text = " ".join(text.split())
     numeric, worded = NUMERIC_DATE.fullmatch(text), WORDED_DATE.fullmatch(text)
+    weekday = None
     if numeric:
         day, month, year = (int(part) for part in numeric.groups())
-    elif worded and worded.group(3):
-        day_text, month_name, year_text = worded.groups()
+    elif worded and worded.group(4):
+        weekday, day_text, month_name, year_text = worded.groups()
         day = 1 if day_text.lower() in FIRST_OF_MONTH else int(day_text)
         month, year = MONTHS.index(month_name.lower()) + 1, int(year_text)
     else:
         return None
     try:
-        return dt.date(year, month, day)
+        date = dt.date(year, month, day)
     except ValueError:
         return None
+    # « lundi 19 mai 2022 » (a Thursday): which of the two was meant is not for the example to guess.
+    return None if weekday and WEEKDAYS[date.weekday()] != weekday.lower() else date
 
 
 def time_as_typed(text: str) -> dt.time | None:
@@ -137,11 +140,16 @@ def _taking(kind: type, filter_: Callable[..., str]) -> Callable[..., str]:
     # the renderer turns into French (render.RUNTIME_WORDS).
     @wraps(filter_)
     def checked(value: Any, *args: Any, **kwargs: Any) -> str:
-        if value is not None and not isinstance(value, kind):
+        if value is not None and not isinstance(value, kind) and not _unknown_name(value):
             given = type(value).__name__ if type(value).__module__ in ("builtins", "datetime") else "dict"   # a model's block
             raise TypeError(f"filter '{filter_.__name__}' expects a {kind.__name__}, got '{given}'")
         return filter_(value, *args, **kwargs)
     return checked
+
+
+def _unknown_name(value: Any) -> bool:
+    # A name a page misspelt (Jinja's Undefined): the filter lets it raise its own error, which names it.
+    return type(value).__module__.startswith("jinja2")
 
 
 # The filters templates use, by name.

@@ -403,9 +403,11 @@ GLUED_VALUE = SyntaxWords("espace manquante après « : » (YAML lit « clé:val
 GLUED_KEY = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:#][^#]*?)\s*$")
 KEY_INDENT = SyntaxWords("indentation incohérente : ligne décalée par rapport aux clés de son bloc", INDENT)
 COLON_IN_VALUE = SyntaxWords("« : » inattendu dans une valeur (texte à mettre entre guillemets, ou ligne mal indentée)", QUOTE_IT)
-# A key and its value without the « : » between them, on an item (« - exam e3 ») or a line of its own: the next line,
-# indented under it, reads as the rest of its text, and YAML stops at that line's « : ».
-COLON_LEFT_OUT = re.compile(r"^(?P<start>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*) (?P<value>[^\s:#'\"][^:#]*?)\s*$")
+# A key and its one-word value without the « : » between them, on an item (« - exam e3 ») or among keys: the next
+# line, indented under it, reads as the rest of its text, and YAML stops at that line's « : ». A key as the data
+# files write theirs (lower case, « _ »): a line of prose (« Les candidats apportent… ») is text, not a key.
+COLON_LEFT_OUT = re.compile(r"^(?P<start>\s*(?P<item>-\s+)?)(?P<key>[a-z_][a-z0-9_]*) (?P<value>[^\s:#'\"]+)\s*$")
+KEY_LINE = re.compile(r"^(?P<indent>\s*)(?:-\s+)?[a-z_][a-z0-9_]*:(?:\s|$)")
 
 # Every message of PyYAML's scanner and parser and of libyaml that a hand-edited file can meet, matched on
 # "context / problem" (libyaml words first, then PyYAML's); {char} is the character at the error.
@@ -551,10 +553,25 @@ def _colon_left_out_above(text: str, mark: yaml.Mark) -> tuple[SyntaxWords, yaml
     row = _row(text, mark.line)
     if found is None or len(row) - len(row.lstrip()) < len(found["start"]):
         return None
+    if not found["item"] and not _key_beside(text, above, len(found["start"])):
+        return None   # not an item, and no key at its indentation just above: the line may be a text's continuation
     words = SyntaxWords(f"« : » manquant après « {found['key']} » (YAML lit la ligne suivante comme la suite de son texte)",
                         "", True)
     at = yaml.Mark(mark.name, 0, above, len(found["start"]), text, 0)
     return words, at, f"« clé: valeur », par exemple {found['start'].lstrip()}{found['key']}: {found['value']}"
+
+
+def _key_beside(text: str, line: int, indent: int) -> bool:
+    # The nearest line above with this indentation or less is a key at this indentation (« academy: … » above
+    # « year 2022 »), not the opening of a text whose continuation this line would be.
+    for above in range(line - 1, -1, -1):
+        row = _row(text, above)
+        if not row.strip() or row.lstrip().startswith("#"):
+            continue
+        width = len(row) - len(row.lstrip())
+        if width <= indent:   # a sibling key says a block of keys; a parent line, perhaps a text that goes on
+            return width == indent and KEY_LINE.match(row) is not None
+    return False
 
 
 def _row(text: str, line: int) -> str:

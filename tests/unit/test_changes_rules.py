@@ -221,9 +221,11 @@ def test_a_page_is_named_by_its_heading_not_a_comment_of_its_head(session):
     from handbook.changelog import page_titles
     docs = {"corrections.md": (ROOT / "docs" / "corrections.md").read_bytes(),
             "x.md": b"---\n# un commentaire\ntitle: X\n...\n\n# Titre de X {{ session.info.year }}\n"}
+    docs["windows.md"] = "\ufeff---\r\n# un commentaire\r\nsearch:\r\n  exclude: true\r\n---\r\n\r\n# Page de Windows\r\n".encode()
     titles = page_titles(ROOT, session, docs)
     assert titles["corrections.md"] == "Corrections de forme et lectures du site"
     assert titles["x.md"] == "Titre de X"
+    assert titles["windows.md"] == "Page de Windows"   # a BOM and CRLF line ends, as git for Windows writes them
 
 
 def test_the_report_warns_of_an_address_that_would_disappear(session):

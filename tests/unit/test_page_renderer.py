@@ -118,7 +118,10 @@ VALUE_MISTAKES = {
     # What the exam office's review found in English (30 November 2026): a filter given the wrong value or count.
     "texte-a-un-filtre-de-date": ("{{ session.info.academy | date_long }}\n", 1,
                                   "le filtre « date_long » reçoit un texte — attendu : une date"),
-    "bloc-a-un-filtre-de-date": ("{{ session.info | date_long }}\n", 1, "le filtre « date_long » reçoit "),
+    "bloc-a-un-filtre-de-date": ("{{ session.info | date_long }}\n", 1, "le filtre « date_long » reçoit un bloc — attendu : une date"),
+    # A name misspelt before a filter is still a name misspelt (the filter's check took it for a value of the wrong kind).
+    "nom-mal-ecrit-avant-un-filtre-de-date": ("{{ session.livrets.deadlin | date_long }}\n", 1,
+                                              "nom inconnu : « deadlin » n'existe pas dans session.livrets"),
     "texte-a-un-filtre-d-heure": ("{{ session.info.academy | clock }}\n", 1, "le filtre « clock » reçoit un texte — attendu : une heure"),
     "filtre-trop-de-valeurs": ("{{ session.dossiers.deposit.closes | date_long(1) }}\n", 1,
                                "« date_long » reçoit trop de valeurs entre parenthèses"),

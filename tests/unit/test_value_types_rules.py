@@ -67,7 +67,7 @@ def test_an_hour_typed_as_french_writes_it_is_refused_with_itself_as_the_example
     assert f"par exemple {example} (« {typed} » écrit ainsi)" in problem.expected
 
 
-@pytest.mark.parametrize("typed", ["2022-02-30", "30/02/2022", "19 mai", "demain"])
+@pytest.mark.parametrize("typed", ["2022-02-30", "30/02/2022", "19 mai", "demain", "lundi 19 mai 2022"])
 def test_a_date_that_names_no_existing_day_keeps_the_types_example(typed):
     problem = loaded_with("calendar.yml", "date: 2022-05-17", f"date: {typed}")
     assert problem.message.startswith("date invalide") and problem.expected.endswith("par exemple 2022-05-16")
@@ -87,3 +87,10 @@ def loaded_with(file: str, old: str, new: str):
     problems = [p for p in caught.value.problems if "invalide" in p.message]
     assert len(problems) == 1, [str(p) for p in caught.value.problems]
     return problems[0]
+
+
+def test_an_hour_the_exam_day_does_not_hold_keeps_the_types_example():
+    # « 20h30 » read as "20:30" would be refused next, as outside the exam day: not an example to copy.
+    problem = loaded_with("calendar.yml", 'end: "17:00"', "end: 20h30")
+    assert problem.message.startswith("heure invalide") and problem.expected.endswith('par exemple "14:00"')
+

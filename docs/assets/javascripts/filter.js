@@ -9,10 +9,12 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ");
   }
 
-  // A text's words folded, and once more with the words an apostrophe or a hyphen joins written as one: « jeanne
-  // darc » finds « Jeanne-d'Arc », « bordebasse » finds « Borde-Basse ».
+  // A text's words folded, and again with the words its apostrophes join written as one, its hyphens' too, and both:
+  // « jeanne darc » finds « Jeanne-d'Arc », « bordebasse » finds « Borde-Basse », « jeannedarc » both.
   function searchable(text) {
-    return fold(text) + " " + fold(text.replace(/(\p{L})['’‐-](?=\p{L})/gu, "$1"));
+    var apostrophes = text.replace(/(\p{L})['’](?=\p{L})/gu, "$1");
+    return [text, apostrophes, text.replace(/(\p{L})[‐-](?=\p{L})/gu, "$1"), apostrophes.replace(/(\p{L})[‐-](?=\p{L})/gu, "$1")]
+      .map(fold).join(" ");
   }
 
   // The rows or items a filter box shows or hides.
@@ -37,7 +39,8 @@
     });
     near += " " + (entry.getAttribute("data-filter-near-words") || "");
     var words = " " + searchable(own.textContent + " " + (entry.getAttribute("data-filter-words") || ""));
-    return { own: words, near: words + " " + searchable(near) };
+    var all = words + " " + searchable(near);
+    return { own: words, near: all, ownList: words.split(" "), nearList: all.split(" ") };
   }
 
   // Words typed between the ones that name a place, dropped: « lycée de Muret » is « lycée Muret » (the entry writes
@@ -52,13 +55,10 @@
   // 0: every word typed begins a word of the entry's own; 1: of its own or near words; -1: not found. A word's
   // beginning, not any part: « lot » finds the Lot, not « Berthelot ». `begins`: how a word typed begins one.
   function rankOf(words, typed, begins) {
-    var within = function (text) {
-      var list = null;   // the text's words, split once and only if a word typed does not begin one as typed
-      return typed.every(function (word) {
-        return text.indexOf(" " + word) !== -1 || begins(word, function () { return list || (list = text.split(" ")); });
-      });
+    var within = function (text, list) {
+      return typed.every(function (word) { return text.indexOf(" " + word) !== -1 || begins(word, list); });
     };
-    return within(words.own) ? 0 : within(words.near) ? 1 : -1;
+    return within(words.own, words.ownList) ? 0 : within(words.near, words.nearList) ? 1 : -1;
   }
 
   function exactly() { return false; }
@@ -66,8 +66,8 @@
   // Where nothing begins as typed: a word of five letters or more begins a word with one letter added, dropped or
   // changed (« bertelot », « marcellin »). Shorter ones are taken as typed (« lot » is no slip for « lit »).
   var CLOSE_FROM = 5;
-  function closely(word, words) {
-    return word.length >= CLOSE_FROM && words().some(function (candidate) {
+  function closely(word, list) {
+    return word.length >= CLOSE_FROM && list.some(function (candidate) {
       return [-1, 0, 1].some(function (more) { return oneSlip(word, candidate.slice(0, word.length + more)); });
     });
   }
