@@ -682,14 +682,14 @@ def test_every_sheet_prints_in_one_document_for_the_dossiers_single_pdf(browser,
     title = page.get_by_label("TITRE :")
     every_sheet = page.locator("[data-form-print-all]")
     title.fill("Salon de l'étudiant")
-    assert every_sheet.is_hidden()   # one sheet: « Imprimer » prints it
+    assert every_sheet.count() == 2 and every_sheet.first.is_hidden() and every_sheet.last.is_hidden()   # one sheet: « Imprimer »
     for answer in ("Animation en magasin", "Prospection téléphonique"):
         page.get_by_role("button", name="Nouvelle fiche").click()
         title.fill(answer)
     page.get_by_label("Fiche affichée").select_option("2")
     every_sheet = page.get_by_role("button", name="Imprimer les 3 fiches")
-    assert every_sheet.is_visible()
-    every_sheet.click()
+    assert every_sheet.count() == 2 and every_sheet.last.is_visible()   # above the form and under it
+    every_sheet.last.click()
     assert page.evaluate("window.printed") == 1
     # What the browser prints (window.print is stubbed: the page stays as printed) is the PDF the candidate saves.
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -139,6 +140,7 @@ class Report:
     changes: list[Change]
     titles: dict[str, str]
     gone: tuple[str, ...] = ()   # the addresses of centre and establishment pages that the later state no longer has
+    from_publication: bool = False   # the earlier state is the last publication: what goes, goes from the site
 
     def text(self) -> str:
         """The report in French, grouped by the page where each change is explained; then the published addresses
@@ -149,8 +151,9 @@ class Report:
         return "\n".join([self.listed(head), *self.warning()])
 
     def warning(self) -> list[str]:
-        # What publish would refuse (publish.require_addresses_kept), said before: staff read diff first.
-        if not self.gone:
+        # What publish would refuse (publish.require_addresses_kept), said before: staff read diff first. Between two
+        # other states, nothing says these pages were ever online.
+        if not self.gone or not self.from_publication:
             return []
         count = len(self.gone)
         return ["", f"Attention : {count} adresse{'s' if count > 1 else ''} publiée{'s' if count > 1 else ''} "
@@ -232,7 +235,7 @@ def diff(root: Path, session_id: str, ref_a: str | None = None, ref_b: str | Non
         if found is None:
             return None
         before = found
-    return compare_states(root, session_id, before, after)
+    return dataclasses.replace(compare_states(root, session_id, before, after), from_publication=not ref_a)
 
 
 # --- page titles ------------------------------------------------------------------------------------------

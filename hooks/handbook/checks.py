@@ -236,11 +236,14 @@ def references(reference: Reference, session: Any, files: _Files) -> Iterator[Pr
     target = TARGETS[reference.kind]
     ids = target.ids(session)
     known = set(ids)
+    nearest: dict[str, list[str]] = {}   # by unknown id: a national session names a renamed one thousands of times
     for path, value in reference.places(session):
         if value not in known:
-            # The nearest known id (« issec-pigier » for « issec-pigeir »), else the first: the example is what staff copy.
-            nearest = difflib.get_close_matches(str(value), ids, n=1, cutoff=0.5) or ids[:1]
-            example = f", par exemple « {nearest[0]} »" if nearest else ""
+            # The nearest known id (« issec-pigier » for « issec-pigeir »), and none when nothing is near: the example is
+            # what staff copy, and an unrelated one would be valid and wrong.
+            if str(value) not in nearest:
+                nearest[str(value)] = difflib.get_close_matches(str(value), ids, n=1, cutoff=0.5)
+            example = f", par exemple « {nearest[str(value)][0]} »" if nearest[str(value)] else ""
             yield Problem(f"{files.label}/{reference.file}", path, f"{target.unknown} « {value} »",
                           f"un identifiant défini dans {files.label}/{target.defined_in}{example}")
 

@@ -83,15 +83,16 @@
       });
     }
 
-    var everySheet = document.querySelector("[data-form-print-all]");
-    // Once two sheets are kept: the button that prints all of them, with their number, and the one that prints the
+    // Above the form and under it (a candidate who finishes the last sheet is at the bottom of the page).
+    var everySheet = document.querySelectorAll("[data-form-print-all]");
+    // Once two sheets are kept: the buttons that print all of them, with their number, and those that print the
     // sheet on screen, named (« Imprimer » alone left a candidate thinking the dossier was printed).
     var offerEverySheet = function () {
-      var count = store && everySheet ? keptCopies(store, base).filter(function (number) { return read(store, copyKey(base, number)); }).length : 0;
-      if (everySheet) {
-        everySheet.hidden = count < 2;
-        everySheet.textContent = "Imprimer les " + count + " fiches";
-      }
+      var count = store && everySheet.length ? keptCopies(store, base).filter(function (number) { return read(store, copyKey(base, number)); }).length : 0;
+      everySheet.forEach(function (button) {
+        button.hidden = count < 2;
+        button.textContent = "Imprimer les " + count + " fiches";
+      });
       document.querySelectorAll("[data-form-print]").forEach(function (button) {
         button.textContent = count < 2 ? "Imprimer" : "Imprimer la fiche " + shown;
       });
@@ -104,18 +105,22 @@
     document.querySelectorAll("[data-form-print]").forEach(function (button) {
       button.addEventListener("click", function () { dropSheets(form); window.print(); });
     });
-    if (everySheet && store) {
-      everySheet.addEventListener("click", function () {
+    everySheet.forEach(function (button) {
+      button.addEventListener("click", function () {
+        if (!store) return;
         dropSheets(form);
-        var sheets = keptCopies(store, base).map(function (number) { return read(store, copyKey(base, number)); })
-          .filter(Boolean);
+        // Each kept sheet's answers; the one on screen's as they are there (storage may have refused the last ones).
+        var sheets = keptCopies(store, base).map(function (number) {
+          var kept = read(store, copyKey(base, number));
+          return number === shown ? { values: answers(form) } : kept;
+        }).filter(function (kept) { return kept && Object.keys(kept.values).length; });
         sheets.reverse().forEach(function (kept, index) {
           form.insertAdjacentElement("afterend", sheet(form, kept.values, index < sheets.length - 1));
         });
         form.classList.add("handbook-form--others-printed");
         window.print();
       });
-    }
+    });
     document.querySelectorAll("[data-form-erase]").forEach(function (button) {
       button.addEventListener("click", function () { erase(form, store, key(), shown); offerEverySheet(); });
     });
