@@ -551,6 +551,8 @@ def finder_results(page, site_url: str, typed: str):
     ("bertelot", "Lycée Marcelin-Berthelot, Toulouse", True),
     ("marcellin", "Lycée Marcelin-Berthelot, Toulouse", True),
     ("mazammet", "Lycée Jeanne-d'Arc, Mazamet", True),
+    # The first letter is as typed: « perri » found « Ferrières » (Jean-Durroux) before Gabriel-Péri.
+    ("perri", "Lycée professionnel Gabriel-Péri, Toulouse", True),
 ])
 def test_the_finder_forgives_a_slip_of_the_keyboard(browser, site_url, typed, first, close):
     # « jeanne darc », « bertelot »: « Aucun résultat » (a candidate's review, 30 November 2026).

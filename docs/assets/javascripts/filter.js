@@ -64,10 +64,12 @@
   function exactly() { return false; }
 
   // Where nothing begins as typed: a word of five letters or more begins a word with one letter added, dropped or
-  // changed (« bertelot », « marcellin »). Shorter ones are taken as typed (« lot » is no slip for « lit »).
+  // changed after its first (« bertelot », « marcellin »). Shorter ones are taken as typed (« lot » is no slip for
+  // « lit »), and the first letter too: « perri » is Péri, not « Ferrières » first.
   var CLOSE_FROM = 5;
   function closely(word, list) {
     return word.length >= CLOSE_FROM && list.some(function (candidate) {
+      if (candidate.charAt(0) !== word.charAt(0)) return false;
       return [-1, 0, 1].some(function (more) { return oneSlip(word, candidate.slice(0, word.length + more)); });
     });
   }
