@@ -482,6 +482,20 @@ def test_without_scripts_the_next_deadline_is_not_drawn_twice(browser, site_url)
     context.close()
 
 
+def test_after_the_session_a_period_without_an_end_is_over_too(browser, site_url, session):
+    # « à partir du lundi 11 avril 2022 — Envoi du matériel centre » said « En cours » in September, under « Toutes les
+    # dates de cette session sont passées ». Until the session's last date it is under way; after it, past.
+    last_day = max(key_date.end or key_date.start for key_date in session.key_dates)
+    page = browser.new_page(viewport=PHONE)
+    for day, word in ((last_day, "En cours"), (last_day + dt.timedelta(days=1), "Passé")):
+        page.clock.set_fixed_time(dt.datetime.combine(day, dt.time(10)))
+        page.goto(site_url, wait_until="load")
+        open_ended = page.locator("li.handbook-card[data-open]")
+        assert open_ended.count() >= 1
+        assert all(text.startswith(word) for text in open_ended.all_inner_texts()), (day, open_ended.all_inner_texts())
+    page.close()
+
+
 def test_a_session_over_says_each_exam_has_passed(browser, site_url):
     # An archived session too (it was left as drawn: in July its exams read as still to come).
     page = browser.new_page(viewport=PHONE)

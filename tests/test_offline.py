@@ -271,7 +271,8 @@ def test_the_keep_button_keeps_the_centres_and_the_rules_for_exam_day(browser, p
         # What they are, said above the list (which opens on a tap).
         assert ("ce téléphone peut garder votre page, celles de vos centres d'épreuves, les règles des épreuves écrites "
                 "et orales et le calendrier") in page.locator("[data-keep]").inner_text()
-        page.get_by_text("Les pages gardées").click()
+        # Named for what the button does (« Les pages gardées » read, before any tap, as if they were kept already).
+        page.get_by_text("Les pages que ce bouton garde").click()
         assert page.get_by_role("link", name="Lycée ISSEC Pigier – Toulouse").is_visible()
         context.set_offline(True)
         page.goto(url + WRITTEN_CENTRE, wait_until="load")

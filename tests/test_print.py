@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import os
@@ -86,10 +87,15 @@ def test_an_establishment_page_printed_for_a_notice_board_says_where_it_is_onlin
     # A secretary prints a line's page for the notice board: it said nowhere where it is online (only inside the
     # addresses of its calendar files), and printed « Ajouter cette épreuve à mon agenda » with a .ics address on
     # each card and each map search's long address, which nobody can use on paper.
-    page = printed_page(browser, site_url, "etablissement-lycee")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.clock.set_fixed_time(dt.datetime(2022, 4, 10, 9, 0))
+    page.goto(site_url + PAGE_TYPES["etablissement-lycee"], wait_until="load")
+    page.wait_for_selector("[data-printed-on]:not(:empty)", state="attached")
+    page.emulate_media(media="print")
     _, text = pdf_text(page.pdf(format="A4"))
-    assert squeeze(f"Cette page en ligne : {site_url}{PAGE_TYPES['etablissement-lycee']}") in squeeze(text)
-    for useless in (".ics", "openstreetmap.org", "Ajouter cette épreuve à mon agenda", "Ajouter mes épreuves", "flux Atom"):
+    # Where it is online, and how old the copy is.
+    assert squeeze(f"Cette page en ligne : {site_url}{PAGE_TYPES['etablissement-lycee']} (imprimée le 10 avril 2022)") in squeeze(text)
+    for useless in (".ics", "openstreetmap.org", "OpenStreetMap", "Ajouter cette épreuve à mon agenda", "Ajouter mes épreuves", "flux Atom"):
         assert useless not in text, useless
     page.emulate_media(media="screen")
     assert not page.get_by_text("Cette page en ligne").is_visible()   # on paper only

@@ -147,8 +147,12 @@
     var cards = Array.prototype.filter.call(list.children, function (card) { return card.hasAttribute("data-end"); });
     var now = today();
     var open = function (card) { return card.hasAttribute("data-open"); };
+    // A period without an end (« à partir du … ») is under way until the session's last day (meta handbook-last-day,
+    // overrides/main.html), then over: it said « En cours » in September under « Toutes les dates … sont passées ».
+    var lastDay = document.querySelector('meta[name="handbook-last-day"]');
+    var over = lastDay !== null && lastDay.content < now;
     var past = cards.filter(function (card) {
-      if (card.getAttribute("data-end") < now && !open(card)) {
+      if (card.getAttribute("data-end") < now && (!open(card) || over)) {
         card.classList.add("handbook-card--past");
         label(card, "Passé");
         return true;

@@ -50,10 +50,14 @@
     });
   }
 
-  // On paper, where the page is online, when the build did not know its published address.
+  // On paper, where the page is online (when the build did not know its published address) and the day it was
+  // opened to print: a copy on a notice board says how old it is.
   function pageAddress(root) {
     root.querySelectorAll("[data-page-address]").forEach(function (address) {
       if (!address.textContent) address.textContent = location.origin + location.pathname;
+    });
+    root.querySelectorAll("[data-printed-on]").forEach(function (day) {
+      day.textContent = " (imprimée le " + new Date().toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" }) + ")";
     });
   }
 

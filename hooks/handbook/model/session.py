@@ -418,6 +418,11 @@ class Session:
     # dated facts
 
     @cached_property
+    def last_day(self) -> dt.date:
+        """The session's last dated fact's last day (2022: the results): after it, a period without an end is over."""
+        return max(key_date.end or key_date.start for key_date in self.key_dates)
+
+    @cached_property
     def key_dates(self) -> list[KeyDate]:
         """Every dated fact, in date order: the one list behind the home page, calendars and exports."""
         deposit = self.dossiers.deposit
