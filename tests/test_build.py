@@ -23,7 +23,8 @@ PAGE_FACTS = {
     # distance-learning candidates (issue 12: "35 établissements" over-reached).
     "index.html": ["à partir du lundi 11 avril 2022", "595 candidats", "28 établissements de formation et 7 lignes de candidats individuels",
                    "Clôture du dépôt des dossiers (E4, E6, EF2) avant minuit – date impérative",
-                   "le dépôt est ouvert du lundi 28 mars au lundi 18 avril 2022 avant minuit (date impérative)",
+                   # Without a tense: the home page is read in September too.
+                   "; dépôt du lundi 28 mars au lundi 18 avril 2022 avant minuit (date impérative)",
                    "à envoyer pour le vendredi 10 juin 2022, date impérative (voir",
                    "du lundi 28 mars au lundi 18 avril 2022", "avant minuit",
                    "le vendredi 10 juin 2022", "le vendredi 1er juillet 2022, à partir de 14 h", "lundi 16 mai 2022",
