@@ -22,7 +22,7 @@ from .holidays import holidays_between
 from .model import CONVOCATIONS, OPTIONAL_SESSION_FILES, SESSION_FILES, inputs_of, leaves
 from .model.types import DAY_HOURS
 from .problems import PathPart, Problem, format_path, shorten
-from .text import FIRST_OF_MONTH, FRENCH_DATE, MONTHS, WEEKDAYS, plural
+from .text import FIRST_OF_MONTH, FRENCH_DATE, WEEKDAYS, day_and_month, plural
 from .typography import pdf_unprintable
 
 # Every part a complete session has: one per data file, plus "forms" when every form file is valid.
@@ -663,8 +663,7 @@ def _dates_said(text: str, year: int) -> list[dt.date | DayOfYear]:
     written += [(found.group(1), found.group(3), found.group(4)) for found in RANGE_FIRST_DAY.finditer(text)]
     said: list[dt.date | DayOfYear] = []
     for day_text, month_name, year_text in written:
-        day = 1 if day_text.lower() in FIRST_OF_MONTH else int(day_text)
-        month = MONTHS.index(month_name.lower()) + 1
+        day, month = day_and_month(day_text, month_name)
         try:
             said.append(dt.date(int(year_text), month, day) if year_text else DayOfYear((month, dt.date(2000, month, day).day)))
         except ValueError:

@@ -36,6 +36,11 @@ WORDED_DATE = re.compile(rf"(?:({'|'.join(WEEKDAYS)}) )?{FRENCH_DATE.pattern}", 
 WORDED_HOUR = re.compile(r"(\d{1,2})(?: ?[hH.:] ?(\d{2})?)?")
 
 
+def day_and_month(day_text: str, month_name: str) -> tuple[int, int]:
+    """The day and month numbers of a date as French writes it (FRENCH_DATE's groups): « 1er », « juin » → (1, 6)."""
+    return 1 if day_text.lower() in FIRST_OF_MONTH else int(day_text), MONTHS.index(month_name.lower()) + 1
+
+
 def date_as_typed(text: str) -> dt.date | None:
     """The existing day a text typed as French writes dates names, with its year; None for anything else."""
     text = " ".join(text.split())
@@ -45,8 +50,7 @@ def date_as_typed(text: str) -> dt.date | None:
         day, month, year = (int(part) for part in numeric.groups())
     elif worded and worded.group(4):
         weekday, day_text, month_name, year_text = worded.groups()
-        day = 1 if day_text.lower() in FIRST_OF_MONTH else int(day_text)
-        month, year = MONTHS.index(month_name.lower()) + 1, int(year_text)
+        (day, month), year = day_and_month(day_text, month_name), int(year_text)
     else:
         return None
     try:
