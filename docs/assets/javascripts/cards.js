@@ -7,9 +7,9 @@
 // - A list marked data-upcoming (the home page) shows its dates from today on, the next first. In a box
 //   data-next-deadline (above a candidate's exams), that next date is shown only while it ends before the next exam
 //   of the list the box names: a dossier to deposit before the orals, not the results on an exam's morning.
-// - In every other list, while the session runs (to its last day), a card under way today says so and a past one keeps
-//   only its date and title, after the cards still to come: on exam day a candidate's exam of the day is the first of
-//   « Mes épreuves ».
+// - In every other list, a card under way today says so and a past one keeps only its date and title, after the cards
+//   still to come (the session over too): on exam day a candidate's exam of the day is the first of « Mes épreuves ».
+//   A period without an end is under way until the session's last day.
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option.
 (function () {
   "use strict";
@@ -177,13 +177,17 @@
 
   // A word before the card's date, read with it (a space between: a screen reader says « Aujourd'hui le lundi… »).
   function label(card, text) {
-    var when = card.querySelector(".handbook-card__when");
-    if (!when) return;
+    prefix(card.querySelector(".handbook-card__when"), text);
+  }
+
+  // A word before an element's text (a card's date, a deposit box's title).
+  function prefix(element, text) {
+    if (!element) return;
     var word = document.createElement("span");
     word.className = "handbook-card__day";
     word.textContent = text;
-    when.insertBefore(document.createTextNode(" "), when.firstChild);
-    when.insertBefore(word, when.firstChild);
+    element.insertBefore(document.createTextNode(" "), element.firstChild);
+    element.insertBefore(word, element.firstChild);
   }
 
   // A deposit box (a form's page) once the deposit has closed: its title says « Passé », as a past card does (a
@@ -191,14 +195,9 @@
   function setUpClosed(box) {
     if (box.dataset.closedReady) return;
     box.dataset.closedReady = "true";
-    var title = box.querySelector(".admonition-title");
-    if (!title || box.getAttribute("data-closes") >= today()) return;
+    if (box.getAttribute("data-closes") >= today()) return;
     box.classList.add("handbook-deposit--closed");
-    var word = document.createElement("span");
-    word.className = "handbook-card__day";
-    word.textContent = "Passé";
-    title.insertBefore(document.createTextNode(" "), title.firstChild);
-    title.insertBefore(word, title.firstChild);
+    prefix(box.querySelector(".admonition-title"), "Passé");
   }
 
   function setup() {
