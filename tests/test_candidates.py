@@ -383,13 +383,14 @@ def test_each_cards_add_to_my_calendar_link_is_finger_sized_and_apart_from_the_m
     page.close()
 
 
-def test_on_exam_morning_the_days_exam_and_its_centre_are_on_a_common_phones_first_screen(browser, site_url, session):
-    # A candidate opens their line's page on the morning of E3, on a 360 × 740 phone (a common Android size), for the
-    # first time (the hint to untick languages shown): the day's card, its date, its exam and the centre to go to, is
-    # read without scrolling. The circular's label and count, under the name, used to push it 64 px lower, its centre
-    # off the screen. Everything above the card is the same on every line's page but the name: the longest names are
+@pytest.mark.parametrize("phone", [{"width": 360, "height": 740}, PHONES["320x640"]], ids=["360x740", "320x640"])
+def test_on_exam_morning_the_days_exam_and_its_centre_are_on_a_phones_first_screen(browser, site_url, session, phone):
+    # A candidate opens their line's page on the morning of E3, on a 360 × 740 phone (a common Android size) or a
+    # 320 × 640 one, for the first time (the hint to untick languages shown): the day's card, its date, its exam and
+    # the centre to go to, is read without scrolling. The circular's label and count, under the name, used to push it
+    # 64 px lower; at 320 px the language boxes above the list pushed the centre off the screen (they now go under the
+    # list that day). Everything above the card is the same on every line's page but the name: the longest names are
     # the worst case.
-    phone = {"width": 360, "height": 740}
     context = browser.new_context(viewport=phone, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.clock.set_fixed_time(dt.datetime(2022, 5, 16, 8, 0))
@@ -398,6 +399,27 @@ def test_on_exam_morning_the_days_exam_and_its_centre_are_on_a_common_phones_fir
         centre = page.locator("#epreuves-du-candidat > li.handbook-card--today .handbook-card__where .handbook-centre")
         assert centre.count() == 1, line.url
         assert centre.bounding_box()["y"] + centre.bounding_box()["height"] <= phone["height"], line.url
+        assert page.locator("#epreuves-du-candidat + form.handbook-choices").is_visible(), line.url   # still there, under
+    context.close()
+
+
+@pytest.mark.parametrize("url, when, boxes_first", [
+    ("etablissements/lgt-marcelin-berthelot/", dt.datetime(2022, 5, 15, 20, 0), True),   # the evening before: choose first
+    ("etablissements/lgt-marcelin-berthelot/", dt.datetime(2022, 5, 16, 8, 0), False),   # the exam's day: the exam first
+    ("calendrier/", dt.datetime(2022, 5, 16, 8, 0), True),   # the whole calendar's filter stays above its list
+])
+def test_language_boxes_go_under_the_exams_on_an_exam_day_only(browser, site_url, url, when, boxes_first):
+    context = browser.new_context(viewport=PHONES["320x640"], is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(when)
+    page.goto(site_url + url, wait_until="load")
+    form = page.locator("form.handbook-choices")
+    assert form.count() == 1 and form.is_visible()
+    listed = page.locator(f"ol#{form.get_attribute('data-choices-for')}")
+    assert (form.bounding_box()["y"] < listed.bounding_box()["y"]) == boxes_first
+    # Moved or not, the boxes still choose the list's cards.
+    form.locator("input[type=checkbox]").first.uncheck()
+    assert listed.locator("> li:visible").count() < listed.locator("> li").count()
     context.close()
 
 

@@ -8,7 +8,8 @@
 //   data-next-deadline (above a candidate's exams), that next date is shown only while it ends before the next exam
 //   of the list the box names: a dossier to deposit before the orals, not the results on an exam's morning.
 // - In every other list, a card under way today says so and a past one keeps only its date and title, after the cards
-//   still to come (the session over too): on exam day a candidate's exam of the day is the first of « Mes épreuves ».
+//   still to come (the session over too): on exam day a candidate's exam of the day is the first of « Mes épreuves »,
+//   right under the title (their language boxes go under the list).
 //   A period without an end is under way until the session's last day.
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option.
 (function () {
@@ -151,28 +152,41 @@
     // overrides/main.html), then over: it said « En cours » in September under « Toutes les dates … sont passées ».
     var lastDay = document.querySelector('meta[name="handbook-last-day"]');
     var over = lastDay !== null && lastDay.content < now;
+    var examDay = false;
     var past = cards.filter(function (card) {
       if (card.getAttribute("data-end") < now && (!open(card) || over)) {
         card.classList.add("handbook-card--past");
         label(card, "Passé");
         return true;
       }
-      markToday(card, now);
+      if (markToday(card, now) === "Aujourd'hui") examDay = true;
       return false;
     });
     // Past cards go after the others, in their order: what is today or to come is read first.
     past.forEach(function (card) { list.appendChild(card); });
+    if (examDay) boxesAfter(list);
   }
 
-  // A card under way today (started, not ended) says so: « Aujourd'hui » for a day, « En cours » for a period. On the
-  // home page's next deadline too: on results day, « Aujourd'hui ».
+  // On an exam's day, a candidate's own boxes (their languages, ticked before) go under the list they choose: the day's
+  // exam and its centre come right under the page's title (on a 320 px phone the boxes pushed the centre off the first
+  // screen). A filter of the whole calendar stays above it. Moved as the list is parsed, before the first paint.
+  function boxesAfter(list) {
+    var form = document.querySelector('form.handbook-choices[data-choices-remember][data-choices-for="' + list.id + '"]');
+    if (!form || !(form.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING)) return;
+    list.parentNode.insertBefore(form, list.nextSibling);
+  }
+
+  // A card under way today (started, not ended) says so: « Aujourd'hui » for a day, « En cours » for a period (the
+  // word is returned; null for another card). On the home page's next deadline too: on results day, « Aujourd'hui ».
   function markToday(card, now) {
     var start = card.getAttribute("data-start") || card.getAttribute("data-end");
     var end = card.getAttribute("data-end");
     var open = card.hasAttribute("data-open");
-    if (!end || start > now || (end < now && !open)) return;
+    if (!end || start > now || (end < now && !open)) return null;
+    var word = start === end && !open ? "Aujourd'hui" : "En cours";
     card.classList.add("handbook-card--today");
-    label(card, start === end && !open ? "Aujourd'hui" : "En cours");
+    label(card, word);
+    return word;
   }
 
   // A word before the card's date, read with it (a space between: a screen reader says « Aujourd'hui le lundi… »).
