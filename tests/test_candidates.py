@@ -827,6 +827,20 @@ def test_what_to_bring_says_the_circular_gives_no_list_where_a_candidate_reads_t
                in text, url
 
 
+def test_lateness_at_an_oral_says_the_circular_is_silent_and_gives_its_absence_rule(site, session):
+    # Its lateness rule is for the written rooms: a candidate late for an oral found nothing on the oral pages, not even
+    # that the circular says nothing (phone review). Its absence rule names any exam: it stands for the orals too.
+    silent = ("Retard ou absence à l'oral La circulaire ne dit pas ce qui arrive en cas de retard à une épreuve orale "
+              "(sa règle des retards vaut pour les salles des écrits). Conseil du site : suivez votre convocation et, en "
+              "cas d'empêchement, prévenez le service des examens (voir Contacts).")
+    absence = " ".join(session.rules.written.absence.split())
+    assert "épreuve ou à une sous-épreuve" in absence
+    for url in ("oraux/", "centres/ozenne/", "centres/issec-pigier/", "etablissements/lgt-marcelin-berthelot/"):
+        text = re.sub(r" ([).])", r"\1", main_text(built(site, url)).replace(" ¶", ""))   # as read: no link mark
+        assert f"{silent} {absence}" in text, url
+    assert "Retard ou absence à l'oral" not in main_text(built(site, "centres/berthelot/"))   # writtens only
+
+
 def test_the_home_page_leads_to_the_days_rules_and_the_forms(site):
     home = built(site, "").read_text(encoding="utf-8")
     section = home.split('id="le-jour-de-lexamen"', 1)[1].split("<h2", 1)[0]
