@@ -349,12 +349,24 @@ def test_after_the_results_an_establishment_page_opens_on_them(browser, site_url
     assert shown.count() == 1 and "Résultats sur Cyclades" in shown.inner_text()
     assert box.get_by_text("Toutes les dates de cette session sont passées").is_visible()
     assert shown.bounding_box()["y"] + shown.bounding_box()["height"] <= 740   # on the first screen
+    # What is still to come has no date of its own (« le lendemain », « fin septembre »): the note leads to it.
+    leads_on(box)
     page.close()
+
+
+def leads_on(where) -> None:
+    """After every date, the note says where the transcripts and diplomas are: they read « toutes les dates … sont
+    passées » on their pages and found neither (phone review)."""
+    note = where.locator("[data-all-past]")
+    assert note.count() == 1 and note.is_visible()
+    assert "Après les résultats, relevés de notes et diplômes\u00a0: voir Résultats." in note.inner_text()
+    assert note.get_by_role("link", name="Résultats").get_attribute("href").endswith("resultats/")
 
 
 def test_after_the_session_the_home_page_says_every_date_has_passed(browser, site_url):
     page, _ = home_at(browser, site_url, dt.datetime(2022, 9, 1, 10, 0))
     assert page.get_by_text("Toutes les dates de cette session sont passées\u00a0: ci-dessus, la dernière.").is_visible()
+    leads_on(page.locator("article"))
     # The heading above it no longer announces a next date.
     assert page.get_by_role("heading", name="Dernière échéance", level=2).is_visible()
     assert page.get_by_role("heading", name="Prochaine échéance").count() == 0

@@ -103,12 +103,11 @@
       return;
     }
     if (!coming.length) {
-      // A past session: keep its last date in view (the results), and say that every date has passed.
+      // A past session: keep its last date in view (the results), and show the list's note that every date has passed
+      // (templates/macros.md.j2, date_cards: it leads to the transcripts and diplomas).
       coming = cards.slice(-1);
-      var note = document.createElement("p");
-      note.className = "handbook-note";
-      note.textContent = "Toutes les dates de cette session sont passées\u00a0: ci-dessus, la dernière.";
-      list.parentNode.insertBefore(note, list.nextSibling);
+      var note = list.nextElementSibling;
+      if (note && note.hasAttribute("data-all-past")) note.hidden = false;
       var title = box && box.querySelector(".handbook-next-deadline__title");
       if (title) {
         title.textContent = "Dernière échéance";
