@@ -842,15 +842,33 @@ def test_what_to_bring_says_the_circular_gives_no_list_where_a_candidate_reads_t
 def test_lateness_at_an_oral_says_the_circular_is_silent_and_gives_its_absence_rule(site, session):
     # Its lateness rule is for the written rooms: a candidate late for an oral found nothing on the oral pages, not even
     # that the circular says nothing (phone review). Its absence rule names any exam: it stands for the orals too.
-    silent = ("Retard ou absence à l'oral La circulaire ne dit pas ce qui arrive en cas de retard à une épreuve orale "
-              "(sa règle des retards vaut pour les salles des écrits). Conseil du site : suivez votre convocation et, en "
-              "cas d'empêchement, prévenez le service des examens (voir Contacts).")
+    silent = ("Retards et absences à l'oral La circulaire ne dit pas ce qui arrive si vous êtes en retard à une épreuve "
+              "orale : sa règle vaut pour les salles des écrits. Conseil du site : suivez votre convocation et, en cas "
+              "d'empêchement, prévenez le service des examens (voir Contacts).")
     absence = " ".join(session.rules.written.absence.split())
     assert "épreuve ou à une sous-épreuve" in absence
     for url in ("oraux/", "centres/ozenne/", "centres/issec-pigier/", "etablissements/lgt-marcelin-berthelot/"):
         text = re.sub(r" ([).])", r"\1", main_text(built(site, url)).replace(" ¶", ""))   # as read: no link mark
         assert f"{silent} {absence}" in text, url
-    assert "Retard ou absence à l'oral" not in main_text(built(site, "centres/berthelot/"))   # writtens only
+    assert "Retards et absences à l'oral" not in main_text(built(site, "centres/berthelot/"))   # writtens only
+    # The written rule, which a lateness question finds first (tests/test_search.py), leads to the orals' note.
+    written = re.sub(r" ([).])", r"\1", main_text(built(site, "ecrits/")))
+    assert "À l'oral, la circulaire ne dit rien d'un retard : voir Retards et absences à l'oral." in written
+
+
+def test_a_candidates_other_dates_hold_the_operations_dated_only_in_words(site, session):
+    # « Transmission des notifications d'aménagements » (« à partir du mois de février … contacter la DEC … non reçue
+    # début avril ») was on the calendar only: a candidate with arrangements read their line's page and missed it.
+    undated = session.undated_operations
+    assert undated, "la session 2022 a une opération sans date"
+    for line in session.establishments.establishments:
+        section = built(site, line.url).read_text(encoding="utf-8").split('id="mes-autres-dates"', 1)[1].split("<h2", 1)[0]
+        cards = [html.unescape(card) for card in re.findall(r'<li class="handbook-card[^>]*>(.*?)</li>', section, re.S)]
+        for op in undated:
+            shown = [card for card in cards if op.operation in card]
+            assert len(shown) == ("candidats" in op.concerns), (line.url, op.id)
+            assert not shown or op.planned[2:] in shown[0], (line.url, op.id)   # « A partir » is printed « À partir »
+        assert cards[0].count("handbook-card__when--words") == 1, line.url   # first, before the dated ones
 
 
 def test_the_home_page_leads_to_the_days_rules_and_the_forms(site):

@@ -495,6 +495,11 @@ class Session:
         """Operations the circular gives no date for ("à partir du mois de février"): the calendar lists them apart."""
         return [op for op in self.operations.operations if not op.from_]
 
+    def undated_operations_for(self, audience: Audience) -> list[Operation]:
+        """The undated operations of one audience: a candidate's page lists theirs (the notifications of exam
+        arrangements) before their dated deadlines, as the calendar does."""
+        return [op for op in self.undated_operations if audience in op.concerns]
+
     # dated facts as one centre, one establishment or one exam sees them (calendar downloads)
 
     def key_dates_at(self, centre_id: str) -> list[KeyDate]:
