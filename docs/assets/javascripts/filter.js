@@ -127,13 +127,21 @@
     var input = parts.input, status = parts.status;
     var entries = entriesOf(container);
     var words = entries.map(wordsOf);
+    var fallback = entries.map(function (entry) { return entry.hasAttribute("data-filter-fallback"); });
     var ranked = container.querySelector("[data-filter-near]") !== null;
+    // The ranks of the entries; those marked data-filter-fallback (the home page's exam centres) only where no other
+    // entry is found: a candidate typing their school's name gets their line alone, Enter opens it.
+    var rankAll = function (typed, begins) {
+      var ranks = words.map(function (entryWords) { return rankOf(entryWords, typed, begins); });
+      var others = ranks.some(function (rank, i) { return rank >= 0 && !fallback[i]; });
+      return others ? ranks.map(function (rank, i) { return fallback[i] ? -1 : rank; }) : ranks;
+    };
     input.addEventListener("input", function () {
       var typed = meaningful(fold(input.value).split(" ").filter(Boolean));
-      var ranks = words.map(function (entryWords) { return rankOf(entryWords, typed, exactly); });
+      var ranks = rankAll(typed, exactly);
       var close = false;   // nothing as typed: what is found with a slip forgiven, said so
       if (typed.length && ranks.every(function (rank) { return rank < 0; })) {
-        ranks = words.map(function (entryWords) { return rankOf(entryWords, typed, closely); });
+        ranks = rankAll(typed, closely);
         close = ranks.some(function (rank) { return rank >= 0; });
       }
       var shown = 0;
