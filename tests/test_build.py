@@ -156,6 +156,20 @@ def test_unknown_name_in_a_page_fails_the_build_at_its_line(project, tmp_path):
 
 
 @pytest.mark.e2e
+def test_a_brace_missing_in_a_page_stops_the_build_at_its_line(project, tmp_path):
+    # « {{ » typed « { »: Jinja read the rest as text, and the page said « l'académie de { session.info.academy }}. ».
+    page = project / "docs" / "contacts.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("{{ session.info.academy }}", "{ session.info.academy }}", 1), encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(project, site)
+    line = next(number for number, row in enumerate(text.splitlines(), start=1) if "{{ session.info.academy }}" in row)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"docs/contacts.md:{line}: « }}}} » resté tel quel dans le texte (« " in result.stderr, result.stderr
+    assert "accolade manquante ?" in result.stderr and not (site / "index.html").exists()
+
+
+@pytest.mark.e2e
 def test_template_syntax_error_names_page_and_line(project, tmp_path):
     page = project / "docs" / "index.md"
     text = page.read_text(encoding="utf-8")

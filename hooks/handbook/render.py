@@ -20,6 +20,7 @@ from markdown.util import BLOCK_LEVEL_ELEMENTS
 from markupsafe import Markup
 
 from .outputs.cache import code_version
+from .problems import shorten
 from .text import FILTERS
 
 # One table, applied in one pass: HTML's special characters, and those Markdown would read as markup.
@@ -156,6 +157,10 @@ class HtmlBlocks:
             return any(start <= found.start() < end for start, end in spans)
 
         return self._marker.sub(lambda found: self._held.pop(found.group(1))[0] if inside(found) else found.group(0), page)
+
+    def holding_any(self, pattern: re.Pattern[str]) -> bool:
+        """Whether a block set aside, as drawn, holds the pattern."""
+        return any(pattern.search(drawn) for drawn, _ in self._held.values())
 
     def forget(self) -> None:
         """Drop the blocks set aside for a page that will not be converted (its rendering failed)."""
@@ -335,6 +340,9 @@ class PageRenderer:
             output = self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
             if "None" in output and NONE_WORD.search(output) and not NONE_WORD.search(JINJA_TAG.sub("", source)):
                 raise TemplateProblem(name, NONE_JOINED)
+            if (STRAY_DELIMITER.search(output) or self.blocks.holding_any(STRAY_DELIMITER)) and (
+                    stray := STRAY_DELIMITER.search(outside_code(self.blocks.drawn(output)))):
+                raise self._stray_problem(name, source, stray.group())
             rendered = output
             return rendered
         except jinja2.TemplateSyntaxError as error:
@@ -368,6 +376,20 @@ class PageRenderer:
         if value is None:
             raise NothingToPrint
         return self.blocks.finalize(value)
+
+    def _stray_problem(self, name: str, source: str, delimiter: str) -> TemplateProblem:
+        # Where the delimiter left as text was typed: the page's own text, else a template of templates/ (a generated
+        # page, a macro's HTML); the page itself when neither shows it outside its tags.
+        sources = [(name, source)]
+        if self.env.loader:
+            for template in sorted(self.env.loader.list_templates()):
+                text, filename, _ = self.env.loader.get_source(self.env, template)
+                sources.append((_short(filename or template), text))
+        for file, text in sources:
+            if found := stray_line(self.env, text):
+                number, typed, line = found
+                return TemplateProblem(f"{file}:{number}", _stray_words(typed, line))
+        return TemplateProblem(name, _stray_words(delimiter, ""))
 
     def _template_source(self, name: str | None) -> str | None:
         # The text of a template of templates/, to name where a mistake in it began (None if it cannot be read).
@@ -439,6 +461,71 @@ NONE_WORD = re.compile(r"\bNone\b")
 JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 NONE_JOINED = ("« None » dans la page : une valeur vide (que les données ne donnent pas) jointe à un texte par « ~ » ou "
                "« % » — attendu : {% if … %}…{% endif %} autour de cette valeur, ou la valeur dans data/")
+
+
+# Jinja's delimiters left in a page's text: a brace missing (« { session.info.academy }} », « {% if x %} »
+# typed « % if x %} ») makes Jinja read the expression as text, which the site would publish as it is. Data cannot
+# write them (escape_data writes « { » as an entity, as does {{ '{{' }}, the way to write one as text); code may
+# show them: Markdown's code spans and indented code blocks, HTML's code, pre, script, style and comments.
+STRAY_DELIMITER = re.compile(r"\{\{|\}\}|\{%|%\}")
+HTML_CODE = re.compile(r"<!--.*?-->|<(code|pre|script|style)\b.*?</\1\s*>", re.S | re.I)
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+# A line that opens a block whose indented lines are its content, not code: a list item, an admonition.
+INDENTED_CONTENT = re.compile(r"\s*(?:[-*+]|\d+[.)])\s|\s*(?:!!!|\?\?\?)")
+# What to write instead, for each delimiter left as text.
+STRAY_EXAMPLES = {"{{": "{{ session.info.academy }}", "}}": "{{ session.info.academy }}",
+                  "{%": "{% if session.info.to_confirm %}", "%}": "{% if session.info.to_confirm %}"}
+
+
+def outside_code(text: str) -> str:
+    """The text with its code blanked out (its line breaks kept, so lines still count): code spans, indented code
+    blocks, HTML's code, pre, script, style and comments."""
+    text = HTML_CODE.sub(_blank, text)
+    lines = text.split("\n")
+    context = ""        # the last line not indented as code: what an indented line after a blank one belongs to
+    for number, line in enumerate(lines):
+        indented = line.startswith(("    ", "\t"))
+        if indented and number and not lines[number - 1].strip() and context and not INDENTED_CONTENT.match(context):
+            lines[number] = " " * len(line)
+        elif line.strip() and not indented:
+            context = line
+    return CODE_SPAN.sub(_blank, "\n".join(lines))
+
+
+def _blank(found: re.Match[str]) -> str:
+    # A piece of text as spaces, its line breaks kept.
+    return re.sub(r"[^\n]", " ", found.group())
+
+
+def stray_line(env: jinja2.Environment, source: str) -> tuple[int, str, str] | None:
+    """The first Jinja delimiter a page's or a template's source leaves as text, outside its tags and its code (as
+    `env` reads them: {% raw %} writes its content as text): its line number, the delimiter and the line's text; None
+    when there is none, or when the source cannot be read."""
+    if not STRAY_DELIMITER.search(source):
+        return None
+    pieces, lines = [], 1     # the source's text alone, each piece at its own line; the lines it has so far
+    try:
+        for line, kind, value in env.lex(source):
+            if kind == "data":
+                pieces += ["\n" * (line - lines), value]
+                lines = line + value.count("\n")
+            else:
+                pieces.append(" ")
+    except jinja2.TemplateSyntaxError:
+        return None
+    text = "".join(pieces)
+    found = STRAY_DELIMITER.search(outside_code(text))
+    if not found:
+        return None
+    number = text.count("\n", 0, found.start()) + 1
+    return number, found.group(), source.split("\n")[number - 1]
+
+
+def _stray_words(delimiter: str, line: str) -> str:
+    shown = f" (« {shorten(line)} »)" if line.strip() else ""
+    return (f"« {delimiter} » resté tel quel dans le texte{shown}, que le site afficherait : accolade manquante ? — "
+            f"attendu : deux accolades de chaque côté, par exemple {STRAY_EXAMPLES[delimiter]} ; "
+            f"pour écrire « {delimiter} » tel quel dans le texte : {{{{ '{delimiter}' }}}}")
 
 
 class NothingToPrint(Exception):

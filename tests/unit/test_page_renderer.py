@@ -177,6 +177,44 @@ def test_a_block_left_open_in_a_template_is_named_where_it_opened(session, tmp_p
     assert "bloc « {% if … %} » ouvert ici et jamais fermé" in str(raised.value)
 
 
+# A brace missing: Jinja reads the rest as text, which the site would publish as it is (« de { session.info.academy }}. »).
+# (source, line named, delimiter left as text)
+STRAY_DELIMITERS = {
+    "accolade-ouvrante-manquante": ("# Contacts\n\nl'académie de { session.info.academy }}.\n", 3, "}}"),
+    "accolade-de-balise-manquante": ("Texte\n{ % if session.info.to_confirm %}à confirmer\n", 2, "%}"),
+    "texte-brut-hors-du-code": ("Texte\n\n{% raw %}{{ session }}{% endraw %}\n", 3, "{{"),
+    # An admonition's indented lines are its text, not code.
+    "dans-un-encadre": ("!!! note\n\n    Texte {% raw %}{% if{% endraw %}\n", 3, "{%"),
+}
+
+
+@pytest.mark.parametrize("mistake", list(STRAY_DELIMITERS))
+def test_a_jinja_delimiter_left_as_text_stops_the_page_at_its_line(renderer, mistake):
+    source, line, delimiter = STRAY_DELIMITERS[mistake]
+    with pytest.raises(TemplateProblem) as raised:
+        renderer.render("docs/contacts.md", source, blocks_aside=True)
+    assert raised.value.where == f"docs/contacts.md:{line}"
+    assert f"« {delimiter} » resté tel quel dans le texte (« " in str(raised.value)
+    assert "accolade manquante ? — attendu : deux accolades de chaque côté" in str(raised.value)
+
+
+def test_code_may_show_jinja_delimiters(renderer):
+    source = ("Écrire `{% raw %}{{ x }}{% endraw %}` :\n\n    x {% raw %}{% if %}{% endraw %}\n\n"
+              "<code>{% raw %}}}{% endraw %}</code>\n")
+    rendered = renderer.render("docs/contacts.md", source, blocks_aside=True)
+    assert "`{{ x }}`" in rendered and "    x {% if %}" in rendered and "<code>}}</code>" in rendered
+
+
+def test_a_jinja_delimiter_left_as_text_in_a_template_is_named_there(session, tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "essai.md.j2").write_text("{# Une famille de pages #}\n\nAnnée : { session.info.year }}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TemplateProblem) as raised:
+        PageRenderer(templates, {"session": session}).render("centres/x.md", '{% include "essai.md.j2" %}\n')
+    assert raised.value.where == "templates/essai.md.j2:3" and "« }} » resté tel quel" in str(raised.value)
+
+
 @pytest.mark.parametrize("source, owner", [("Académie\n{{ session.info.acadmy }}\n", "session.info"),
                                            ("{{ session.centre_list[0].nme }}\n", "session.centre_list[0]"),
                                            # The same name asked of two things on the line: the object's own name.
