@@ -1,5 +1,5 @@
 """MkDocs hook: a page of docs/ that MkDocs would misread is refused at its line before MkDocs reads it (not saved in
-UTF-8, or a head it would drop or swallow), in French (handbook/page_source.py)."""
+UTF-8, a head it would drop or swallow, no text at all), in French (handbook/page_source.py)."""
 
 from __future__ import annotations
 

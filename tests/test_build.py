@@ -170,6 +170,18 @@ def test_a_brace_missing_in_a_page_stops_the_build_at_its_line(project, tmp_path
 
 
 @pytest.mark.e2e
+def test_an_emptied_page_stops_the_build(project, tmp_path):
+    # « : > docs/contacts.md »: the page was published blank, with exit 0.
+    (project / "docs" / "contacts.md").write_bytes(b"")
+    site = tmp_path / "site"
+    result = build(project, site)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/contacts.md:1: (fichier): page sans texte" in result.stderr, result.stderr
+    assert "git restore docs/contacts.md" in result.stderr and "mkdocs.yml" in result.stderr
+    assert not (site / "index.html").exists()
+
+
+@pytest.mark.e2e
 def test_template_syntax_error_names_page_and_line(project, tmp_path):
     page = project / "docs" / "index.md"
     text = page.read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """A page of docs/ as staff saved it, checked before MkDocs reads it: MkDocs stops on a page not saved in UTF-8 with
-an English traceback, and drops a head (front matter) it cannot read, or swallows first lines it takes for one,
-without a word. The hook (hooks/page_sources.py) says what MkDocs read as the page's head: the core never
-imports MkDocs."""
+an English traceback, drops a head (front matter) it cannot read, or swallows first lines it takes for one, without a
+word, and publishes an emptied page blank. The hook (hooks/page_sources.py) says what MkDocs read as the page's head:
+the core never imports MkDocs."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def page_problem(raw: bytes, shown: str, head_read: Callable[[str], Mapping[str,
         text = utf8_text(raw, shown).replace("\r\n", "\n")
     except YamlRefused as refused:
         return refused.problem
-    return head_problem(text, shown, head_read(text))
+    return head_problem(text, shown, head_read(text)) or empty_problem(text, shown)
 
 
 def head_problem(text: str, shown: str, read: Mapping[str, Any]) -> Problem | None:
@@ -61,3 +61,17 @@ def head_problem(text: str, shown: str, read: Mapping[str, Any]) -> Problem | No
                        line=(problem.line or 0) + 1)
     return Problem(shown, (), "en-tête sans lignes « clé: valeur » : MkDocs l'écrirait dans la page",
                    "des lignes « clé: valeur » entre les deux « --- » ; " + HEAD_EXAMPLE, line=2)
+
+
+def empty_problem(text: str, shown: str) -> Problem | None:
+    """A page without text: empty, or only spaces or its head (an emptied file, a save cut short), which the site
+    would publish blank."""
+    lines = text.split("\n")
+    if lines[0].rstrip() == FENCE:
+        end = next((number for number, line in enumerate(lines[1:], start=1) if line.rstrip() in CLOSERS), len(lines))
+        lines = lines[end + 1:]
+    if any(line.strip() for line in lines):
+        return None
+    return Problem(shown, (), "page sans texte (vide, ou seulement son en-tête) : le site la publierait vide",
+                   f"son texte, repris de la version précédente (git restore {shown}) ; ou, si la page doit disparaître, "
+                   "le fichier supprimé et sa ligne retirée de nav (ou de not_in_nav) dans mkdocs.yml", line=1)

@@ -27,7 +27,6 @@ def problem_of(text: str | bytes) -> str | None:
     "---\r\ntitle: Contacts\r\n---\r\n" + BODY.replace("\n", "\r\n"),
     "\ufeff---\ntitle: Contacts\n---\n" + BODY,
     "\nAttention: une ligne vide la précède, MkDocs la garde.\n",
-    "",
 ])
 def test_a_page_mkdocs_reads_as_written_passes(text):
     assert problem_of(text) is None
@@ -50,6 +49,15 @@ def test_a_page_mkdocs_reads_as_written_passes(text):
 ])
 def test_what_mkdocs_would_misread_is_named_at_its_line(text, expected):
     assert (problem_of(text) or "").startswith(expected), problem_of(text)
+
+
+@pytest.mark.parametrize("text", ["", "\n  \n\t\n", "\ufeff", "---\ntitle: Contacts\n---\n\n", "---\r\ntitle: Contacts\r\n...\r\n"])
+def test_a_page_without_text_is_refused(text):
+    # An emptied page (« : > docs/contacts.md », an editor's save cut short) was published blank.
+    assert problem_of(text) == (
+        "docs/contacts.md:1: (fichier): page sans texte (vide, ou seulement son en-tête) : le site la publierait vide — "
+        "attendu : son texte, repris de la version précédente (git restore docs/contacts.md) ; ou, si la page doit "
+        "disparaître, le fichier supprimé et sa ligne retirée de nav (ou de not_in_nav) dans mkdocs.yml")
 
 
 def test_a_page_is_named_by_its_docs_folder():
