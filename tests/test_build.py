@@ -182,6 +182,18 @@ def test_an_emptied_page_stops_the_build(project, tmp_path):
 
 
 @pytest.mark.e2e
+def test_an_expression_left_open_is_named_where_it_opens(project, tmp_path):
+    # Its « }} » forgotten on the first line: named at line 3, where Jinja met « # », as an unexpected character.
+    page = project / "docs" / "calendrier.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    page.write_text("\n".join(["{{ session.info.year ", *lines[1:]]) + "\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/calendrier.md:1: erreur de syntaxe Jinja : « {{ » ouvert ligne 1 sans fermeture — attendu : « }} »" \
+        in result.stderr, result.stderr
+
+
+@pytest.mark.e2e
 def test_template_syntax_error_names_page_and_line(project, tmp_path):
     page = project / "docs" / "index.md"
     text = page.read_text(encoding="utf-8")

@@ -692,15 +692,50 @@ INNERMOST_BLOCK = re.compile(r"The innermost block that needs to be closed is '(
 BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "with", "autoescape", "block", "set"})
 
 
+# A « {{ » or « {% » left open (its « }} » or « %} » forgotten): Jinja reads on into the text and stops lines further,
+# on whatever word it meets there. Named at the line where it opens, when the table does not locate the mistake itself.
+LEFT_OPEN_WORDS = {
+    "{{": "« {{ » ouvert ligne N sans fermeture — attendu : « }} » à la fin de l'expression, par exemple "
+          "{{ session.info.year }} ; " + AS_TEXT.format("{{"),
+    "{%": "« {% » ouvert ligne N sans fermeture — attendu : « %} » à la fin de la balise, par exemple "
+          "{% for centre in session.centre_list %}",
+}
+OPENER = re.compile(r"\{\{|\{%")
+# Inside a tag: a text between quotes (which may hold « }} »), a closer, or the next opener.
+IN_TAG = re.compile(r"""'[^'\n]*'|"[^"\n]*"|\}\}|%\}|\{\{|\{%""")
+# What Jinja reads as text, whatever it holds: comments, and what {% raw %} writes as it is.
+NOT_TAGS = re.compile(r"\{#.*?#\}|\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
+
+
 def _syntax_problem(env: jinja2.Environment, source: str | None, error: jinja2.TemplateSyntaxError) -> tuple[int | None, str]:
     """The line where a syntax mistake of a page began (Jinja's own without the page's source), and what it is in
     staff words (Jinja's own for a mistake the table does not know)."""
     message = error.message or ""
-    for pattern, words, where in SYNTAX_WORDS:
-        if match := pattern.search(message):
-            began = _began_at(env, source, where, message, error.lineno) if where and source is not None else None
-            return began or error.lineno, "erreur de syntaxe Jinja : " + match.expand(words)
-    return error.lineno, f"erreur de syntaxe Jinja : {_table_words(LOOKUP_WORDS, message) or message}"
+    match, words, where = next(((found, words, where) for pattern, words, where in SYNTAX_WORDS
+                                if (found := pattern.search(message))), (None, "", None))
+    if where is None and source is not None and (left := _left_open(source, error.lineno)):
+        line, opener = left
+        return line, "erreur de syntaxe Jinja : " + LEFT_OPEN_WORDS[opener].replace("ligne N", f"ligne {line}", 1)
+    if match is None:
+        return error.lineno, f"erreur de syntaxe Jinja : {_table_words(LOOKUP_WORDS, message) or message}"
+    began = _began_at(env, source, where, message, error.lineno) if where and source is not None else None
+    return began or error.lineno, "erreur de syntaxe Jinja : " + match.expand(words)
+
+
+def _left_open(source: str, noticed: int | None) -> tuple[int, str] | None:
+    # The last « {{ » or « {% » up to the line where Jinja stopped that is left open: another one opens before its
+    # closer, or none follows. (A heuristic: a tag may run on several lines, closed on a later one.)
+    text = NOT_TAGS.sub(_blank, source)
+    left, at = None, 0
+    while (opener := OPENER.search(text, at)) and (line := text.count("\n", 0, opener.start()) + 1) <= (noticed or 0):
+        at = opener.end()
+        while (part := IN_TAG.search(text, at)) and part.group()[0] in "'\"":
+            at = part.end()
+        if part is None or OPENER.fullmatch(part.group()):
+            left = line, opener.group()
+        else:
+            at = part.end()
+    return left
 
 
 def _began_at(env: jinja2.Environment, source: str, where: str, message: str, noticed: int) -> int | None:

@@ -93,6 +93,15 @@ PROSE_MISTAKES = {
     "filtre-mal-ecrit": ("Dépôt\n{{ session.dossiers.deposit.closes | date_lng }}\n", 2,
                          "filtre « date_lng » inconnu de Jinja et du projet (faute de frappe ?)"),
     "mot-cle-mal-ecrit": ("{% for centre inn session.centre_list %}x{% endfor %}\n", 1, "« inn » trouvé là où Jinja attend « in »"),
+    # « }} » or « %} » forgotten: Jinja reads on and stops lines further, on a word of the text (« # », « . »).
+    "expression-sans-fermeture": ("{{ session.info.year \n\n## Toutes les dates\n\nLe {{ session.info.academy }}\n", 1,
+                                  "« {{ » ouvert ligne 1 sans fermeture — attendu : « }} » à la fin de l'expression"),
+    "expression-sans-fermeture-avant-une-macro": ("# Contacts\n\nAcadémie de {{ session.info.academy .\n\n{{ contacts_list() }}\n",
+                                                  3, "« {{ » ouvert ligne 3 sans fermeture — attendu : « }} »"),
+    "balise-sans-fermeture": ("Signé\n{% for line in session.info.signatory.delegation %{{ line }}<br>\n{% endfor %}\n", 2,
+                              "« {% » ouvert ligne 2 sans fermeture — attendu : « %} » à la fin de la balise"),
+    # Closed on a later line, or « {{ » inside a text between quotes: not left open.
+    "expression-sur-deux-lignes": ("{{ '{{' }} ici\n{{ session.info.year\n  + }}\n", 3, "expression incomplète avant la fin des accolades"),
 }
 
 # Values used wrongly in a page (Python's TypeError and the like): (page, line, the French words).
