@@ -679,6 +679,13 @@ SYNTAX_WORDS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"expected token '(in)', got '([^']*)'"),
      r"« \2 » trouvé là où Jinja attend « \1 » (faute de frappe ?) — attendu : par exemple {% for centre in session.centre_list %}",
      None),
+    (re.compile(r"expected token '(.+?)', got '(.*)'"),
+     r"« \2 » trouvé là où Jinja attend « \1 » (un signe oublié, ou un mot en trop ?) — attendu : « \1 » à cette place, "
+     r"par exemple {% set annee = session.info.year %} ou {{ session.info.academy | replace('Toulouse', 'Montpellier') }}",
+     None),
+    (re.compile(r"[Uu]nexpected end of template, expected '(.+?)'"),
+     r"la page se termine là où Jinja attend « \1 » — attendu : la balise ou l'expression complète, par exemple "
+     r"{% if session.info.to_confirm %}", None),
     (re.compile(r"expected name or number"),
      "nom attendu après le point — attendu : " + NAME, None),
     (re.compile(r"unexpected char (['\"])(.+?)\1 at \d+"),
@@ -686,6 +693,11 @@ SYNTAX_WORDS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"unexpected '(.+?)'"),
      r"« \1 » inattendu dans une expression entre accolades — attendu : " + NAME + " ; " + AS_TEXT.format("{{"), None),
 ]
+# Jinja's names of its tokens (« expected token 'name', got 'end of print statement' »), as the page writes them.
+TOKEN_WORDS = {"end of print statement": "}}", "begin of print statement": "{{", "end of statement block": "%}",
+               "begin of statement block": "{%", "end of comment": "#}", "begin of comment": "{#", "name": "nom",
+               "integer": "nombre", "float": "nombre", "string": "texte entre guillemets", "end of template": "fin de la page",
+               "template data / text": "texte"}
 # How Jinja names the block still open when it stopped.
 INNERMOST_BLOCK = re.compile(r"The innermost block that needs to be closed is '(\w+)'")
 # The tags that open a block closed by « end<tag> » (set only without « = » : {% set x %}…{% endset %}).
@@ -719,7 +731,15 @@ def _syntax_problem(env: jinja2.Environment, source: str | None, error: jinja2.T
     if match is None:
         return error.lineno, f"erreur de syntaxe Jinja : {_table_words(LOOKUP_WORDS, message) or message}"
     began = _began_at(env, source, where, message, error.lineno) if where and source is not None else None
-    return began or error.lineno, "erreur de syntaxe Jinja : " + match.expand(words)
+    return began or error.lineno, "erreur de syntaxe Jinja : " + _expanded(match, words)
+
+
+def _expanded(match: re.Match[str], words: str) -> str:
+    # The table's words, each \N the text of group N; Jinja's names of its tokens in the page's words (TOKEN_WORDS).
+    def group(reference: re.Match[str]) -> str:
+        text = match.group(int(reference.group(1))) or ""
+        return TOKEN_WORDS.get(text, text)
+    return re.sub(r"\\(\d)", group, words)
 
 
 def _left_open(source: str, noticed: int | None) -> tuple[int, str] | None:

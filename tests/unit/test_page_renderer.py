@@ -100,6 +100,12 @@ PROSE_MISTAKES = {
                                                   3, "« {{ » ouvert ligne 3 sans fermeture — attendu : « }} »"),
     "balise-sans-fermeture": ("Signé\n{% for line in session.info.signatory.delegation %{{ line }}<br>\n{% endfor %}\n", 2,
                               "« {% » ouvert ligne 2 sans fermeture — attendu : « %} » à la fin de la balise"),
+    # Jinja's « expected token X, got Y », in French, its tokens named as the page writes them.
+    "virgule-oubliee": ("{{ date_cards(session.written_key_dates session.info) }}\n", 1,
+                        "« session » trouvé là où Jinja attend « , » (un signe oublié, ou un mot en trop ?)"),
+    "nom-oublie-apres-la-barre": ("{{ session.info.year | }}\n", 1, "« }} » trouvé là où Jinja attend « nom »"),
+    "egal-oublie": ("{% with annee %}{{ annee }}{% endwith %}\n", 1, "« %} » trouvé là où Jinja attend « = »"),
+    "nombre-en-trop": ("{% set annee 2022 %}\n", 1, "« {% » sans son « %} », ou balise mal écrite (« nombre » en trop)"),
     # Closed on a later line, or « {{ » inside a text between quotes: not left open.
     "expression-sur-deux-lignes": ("{{ '{{' }} ici\n{{ session.info.year\n  + }}\n", 3, "expression incomplète avant la fin des accolades"),
 }
