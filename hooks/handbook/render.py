@@ -612,12 +612,26 @@ def _table_words(table: list[tuple[re.Pattern[str], str]], text: str) -> str | N
     return None
 
 
+# A bare name between brackets (« session.info[academy] »): Jinja reads it as a name of the model, unknown, and says
+# « … has no element Undefined ». Searched in its message and the page's line (after a line break), where the name is.
+BRACKETED = r"has no element Undefined\n.*?([A-Za-z_][\w.]*(?:\[\w+\])*)\[([A-Za-z_]\w*)\]"
+BRACKETED_WORDS = "nom inconnu : « {2} » n'existe pas (entre crochets, un nom sans guillemets est lu comme une valeur) — attendu : "
+UNDEFINED_WORDS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), words) for pattern, words in [
+    (r"^list object " + BRACKETED, BRACKETED_WORDS + "une position de la liste (la première est 0), par exemple {{{{ {1}[0] }}}}"),
+    (BRACKETED, BRACKETED_WORDS + "{{{{ {1}.{2} }}}}"),
+    (r"has no element Undefined",
+     "nom inconnu entre crochets — attendu : le nom d'un champ après un point, par exemple {{{{ session.info.academy }}}}"),
+]]
+
+
 def _undefined_words(error: jinja2.UndefinedError, line: str) -> str:
     text = str(error)
+    if words := _table_words(UNDEFINED_WORDS, f"{text}\n{line}"):
+        return words
     match = re.match(r"'(.+)' is undefined", text)
     if match:
         return f"nom inconnu : « {match.group(1)} » n'existe pas — attendu : un nom du modèle (session, …) ou une macro"
-    match = re.match(r"(?:'(.+)'|(\w+) object) has no element (.+)", text)
+    match = re.match(r"(?:'(.+)'|(?:[\w.]+\.)?(\w+) object) has no element (.+)", text)
     if match:
         return (f"aucun élément {match.group(3)} dans {TYPE_WORDS.get(match.group(2) or '', 'cette valeur')} — attendu : une "
                 "position de la liste (la première est 0) ou une clé du bloc, par exemple {{ session.centre_list[0].name }}")

@@ -144,6 +144,16 @@ VALUE_MISTAKES = {
                                 "« replace » demande plus de valeurs entre parenthèses"),
     "filtre-texte-au-lieu-d-un-nombre": ("{{ session.info.academy | truncate('x') }}\n", 1,
                                          "qui ne se comparent pas"),
+    # A bare name between brackets is read as a name of the model: « academy » is unknown there.
+    "nom-entre-crochets": ("Académie\n{{ session.info[academy] }}\n", 2,
+                           "nom inconnu : « academy » n'existe pas (entre crochets, un nom sans guillemets est lu comme une "
+                           "valeur) — attendu : {{ session.info.academy }}"),
+    "nom-entre-crochets-apres-une-position": ("{{ session.centre_list[0][name] }}\n", 1, "attendu : {{ session.centre_list[0].name }}"),
+    "nom-entre-crochets-d-une-liste": ("{{ session.centre_list[premier].name }}\n", 1,
+                                       "nom inconnu : « premier » n'existe pas (entre crochets, un nom sans guillemets est lu "
+                                       "comme une valeur) — attendu : une position de la liste (la première est 0), par exemple "
+                                       "{{ session.centre_list[0] }}"),
+    "position-dans-un-bloc": ("{{ session.info[0] }}\n", 1, "aucun élément 0 dans cette valeur — attendu : une position de la liste"),
     "valeur-vide": ("Lien\n\nLien direct : {{ session.dossiers.deposit.platform_url }}\n", 3,
                     "valeur vide : « {{ session.dossiers.deposit.platform_url }} » n'a pas de valeur dans les données "
                     "(la circulaire ne la donne pas), la page afficherait « None » — attendu : "
