@@ -15,6 +15,7 @@ from handbook.build import BuildContext, SettingsProblem
 from handbook.load import load_session
 from handbook.outputs.cache import OutputsFailed
 from handbook.problems import DataError
+from handbook.render import TemplateProblem
 from handbook_context import attach, context
 
 log = get_plugin_logger(__name__)
@@ -31,7 +32,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                     accessibility=config.extra.get("accessibility"))
     except DataError as error:
         raise PluginError(error.report()) from None
-    except (SettingsProblem, OutputsFailed) as problem:
+    except (SettingsProblem, OutputsFailed, TemplateProblem) as problem:   # TemplateProblem: macros.md.j2 unreadable
         raise PluginError(str(problem)) from None
     attach(config, built)
     # Material's templates print the site's name as HTML, unescaped, in text and in double-quoted attributes (the

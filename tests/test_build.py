@@ -227,6 +227,19 @@ def test_a_page_mkdocs_would_misread_stops_the_build_at_its_line(project, tmp_pa
     assert "docs/index.md:2:16: title: en-tête de la page illisible, MkDocs l'écrirait dans la page" in result.stderr
 
 
+@pytest.mark.e2e
+def test_a_template_not_saved_in_utf8_stops_the_build_at_its_line(project, tmp_path):
+    # Its error was « centres/….md:4: erreur dans une expression de la page (UnicodeDecodeError : 'utf-8' codec… ».
+    template = project / "templates" / "centre.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_bytes(text.encode("cp1252"))
+    result = build(project, tmp_path / "site")
+    line = next(number for number, row in enumerate(text.splitlines(), start=1) if not row.isascii())
+    assert result.returncode != 0 and "Traceback" not in result.stderr and "UnicodeDecodeError" not in result.stderr
+    assert f"templates/centre.md.j2:{line}: caractère non UTF-8" in result.stderr, result.stderr
+    assert "attendu : un fichier enregistré en UTF-8" in result.stderr
+
+
 # Optional facts a cross-check still asks for in this session: an annex without a form of its own names its model.
 KEPT_OPTIONAL = {("annexes.yml", "external_model")}
 

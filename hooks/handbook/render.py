@@ -22,6 +22,7 @@ from markupsafe import Markup
 from .outputs.cache import code_version
 from .problems import shorten
 from .text import FILTERS
+from .yamlread import YamlRefused, utf8_text
 
 # One table, applied in one pass: HTML's special characters, and those Markdown would read as markup.
 DATA_ENTITIES = str.maketrans({
@@ -306,13 +307,31 @@ class TemplateProblem(Exception):
         super().__init__(f"{where}: {message}")
 
 
+class TemplatesLoader(jinja2.FileSystemLoader):
+    """The templates of templates/, read as UTF-8: one saved in another encoding (Windows, Latin-1) is named at its
+    line, in French (Jinja stops on Python's UnicodeDecodeError, under the name of the page that includes it)."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            path = next(Path(folder, template) for folder in self.searchpath if Path(folder, template).is_file())
+            shown = _short(str(path))
+            try:
+                utf8_text(path.read_bytes(), shown)
+            except YamlRefused as refused:
+                problem = refused.problem
+                raise TemplateProblem(f"{shown}:{problem.line}", f"{problem.message} — attendu : {problem.expected}") from None
+            raise
+
+
 class PageRenderer:
     """Renders Markdown pages (docs/ and generated) with Jinja; its globals are the build context's (build.template_globals)."""
 
     def __init__(self, templates_dir: Path, globals: Mapping[str, Any], cache_folder: Path | None = None):
         self._compiled: dict[str, jinja2.Template] = {}
         self.blocks = HtmlBlocks()
-        loader = jinja2.FileSystemLoader(templates_dir)
+        loader = TemplatesLoader(templates_dir)
         self.env = jinja2.Environment(
             loader=loader,
             autoescape=True,

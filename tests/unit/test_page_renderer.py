@@ -240,6 +240,22 @@ def test_a_jinja_delimiter_left_as_text_in_a_template_is_named_there(session, tm
     assert raised.value.where == "templates/essai.md.j2:3" and "« }} » resté tel quel" in str(raised.value)
 
 
+@pytest.mark.parametrize("template", ["essai.md.j2", "macros.md.j2"])
+def test_a_template_not_saved_in_utf8_is_named_at_its_line(session, tmp_path, monkeypatch, template):
+    # Saved in Windows' encoding: « UnicodeDecodeError : 'utf-8' codec can't decode byte 0xf4 », under the page's name.
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "essai.md.j2").write_text("Essai\n", encoding="utf-8")
+    path = templates / template
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Essai", "Essai\n\nRôle", 1).encode("cp1252"))
+    line = next(number for number, row in enumerate(path.read_bytes().split(b"\n"), start=1) if not row.isascii())
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TemplateProblem) as raised:
+        PageRenderer(templates, {"session": session}).render("centres/x.md", '{% include "essai.md.j2" %}\n')
+    assert raised.value.where == f"templates/{template}:{line}"
+    assert "caractère non UTF-8 (octet 0x" in str(raised.value) and "— attendu : un fichier enregistré en UTF-8" in str(raised.value)
+
+
 @pytest.mark.parametrize("source, owner", [("Académie\n{{ session.info.acadmy }}\n", "session.info"),
                                            ("{{ session.centre_list[0].nme }}\n", "session.centre_list[0]"),
                                            # The same name asked of two things on the line: the object's own name.
