@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import venv
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -261,7 +262,7 @@ STOP_WAITS = (10, 10, 5, None)
 
 def stop(tool: subprocess.Popen[bytes]) -> None:
     """Wait for a tool to end after Ctrl+C, asking more firmly at each step; Ctrl+C pressed again goes to the next."""
-    asks = (lambda: None, lambda: interrupt(tool), tool.terminate, tool.kill)
+    asks: tuple[Callable[[], object], ...] = (lambda: None, lambda: interrupt(tool), tool.terminate, tool.kill)
     for ask, seconds in zip(asks, STOP_WAITS, strict=True):
         if tool.poll() is None:
             ask()
