@@ -350,13 +350,14 @@ def test_what_a_candidate_taps_is_a_fingers_size(browser, site_url, target):
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 def test_axe_on_exam_day_with_the_days_and_past_cards_marked(browser, site_url, axe, scheme):
-    # The words cards.js adds while the session runs (« Aujourd'hui », « Passé ») have colours of their own.
+    # The words cards.js adds while the session runs (« Aujourd'hui », « Demain », « Passé ») have colours of their own.
     context = browser.new_context(color_scheme=scheme, viewport=PHONE)
     page = context.new_page()
     page.clock.set_fixed_time(dt.datetime(2022, 5, 16, 7, 30))
     page.goto(site_url + PAGE_TYPES["etablissement"], wait_until="load")
     page.locator(".handbook-card--today .handbook-card__day").first.wait_for()
     assert page.locator(".handbook-card--past .handbook-card__day").count() >= 1
+    assert page.locator(".handbook-card--tomorrow .handbook-card__day").count() == 1   # E1, the next day
     results = axe.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, axe_report(results)
     context.close()

@@ -415,6 +415,20 @@ def test_on_exam_morning_the_days_exam_and_its_centre_are_on_a_phones_first_scre
     context.close()
 
 
+def test_the_evening_before_an_exam_its_card_says_tomorrow(browser, site_url):
+    # The evening after E3, a candidate checks the next day's hour and centre: E1's card says « Demain » (a reviewer
+    # looked for it); a period starting tomorrow, or a card of another day, says nothing of the kind.
+    page = browser.new_page(viewport=PHONES["320x640"])
+    page.clock.set_fixed_time(dt.datetime(2022, 5, 16, 21, 0))
+    page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
+    tomorrow = page.locator("#epreuves-du-candidat > li.handbook-card--tomorrow")
+    assert tomorrow.count() == 1
+    assert tomorrow.inner_text().startswith("Demain le mardi 17 mai 2022, 14 h – 18 h") and "E1" in tomorrow.inner_text()
+    assert page.locator("#epreuves-du-candidat > li:visible").nth(1).get_attribute("class") == tomorrow.get_attribute("class")
+    assert page.locator(".handbook-card__day", has_text="Demain").count() == 1
+    page.close()
+
+
 @pytest.mark.parametrize("url, when, boxes_first", [
     ("etablissements/lgt-marcelin-berthelot/", dt.datetime(2022, 5, 15, 20, 0), True),   # the evening before: choose first
     ("etablissements/lgt-marcelin-berthelot/", dt.datetime(2022, 5, 16, 8, 0), False),   # the exam's day: the exam first
@@ -453,7 +467,8 @@ def test_on_exam_day_the_days_exam_comes_first_and_past_ones_keep_their_date_and
         assert past.nth(index).locator(".handbook-card__where").is_hidden()
         assert past.nth(index).bounding_box()["height"] < 200
     future = page.locator("#epreuves-du-candidat > li:not(.handbook-card--past, .handbook-card--today)")
-    assert future.count() >= 3 and future.locator(".handbook-card__day").count() == 0
+    # Only the next day's exam (E1, 17 May) has a word before its date: « Demain ».
+    assert future.count() >= 3 and future.locator(".handbook-card__day").all_inner_texts() == ["Demain"]
     # Today's first, the ones to come in their order, the past ones last (in theirs); today's on the first screen.
     shown = page.locator("#epreuves-du-candidat > li:visible")
     kinds = shown.evaluate_all("cards => cards.map(c => c.classList.contains('handbook-card--today') ? 'today'"

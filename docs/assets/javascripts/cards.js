@@ -7,10 +7,10 @@
 // - A list marked data-upcoming (the home page) shows its dates from today on, the next first. In a box
 //   data-next-deadline (above a candidate's exams), that next date is shown only while it ends before the next exam
 //   of the list the box names: a dossier to deposit before the orals, not the results on an exam's morning.
-// - In every other list, a card under way today says so and a past one keeps only its date and title, after the cards
-//   still to come (the session over too): on exam day a candidate's exam of the day is the first of « Mes épreuves »,
-//   right under the title (their language boxes go under the list).
-//   A period without an end is under way until the session's last day.
+// - In every other list, a card under way today says so (a day's card of tomorrow too) and a past one keeps only its
+//   date and title, after the cards still to come (the session over too): on exam day a candidate's exam of the day
+//   is the first of « Mes épreuves », right under the title (their language boxes go under the list). A period
+//   without an end is under way until the session's last day.
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option.
 (function () {
   "use strict";
@@ -80,9 +80,10 @@
     try { window.localStorage.setItem("handbook-choices:" + name, JSON.stringify({ ticked: ticked })); } catch (e) { /* not kept */ }
   }
 
-  // The last day of a card (data-end, YYYY-MM-DD) against today's date, where the reader is.
-  function today() {
+  // The last day of a card (data-end, YYYY-MM-DD) against today's date, where the reader is; `later` days on.
+  function today(later) {
     var now = new Date();
+    if (later) now = new Date(now.getFullYear(), now.getMonth(), now.getDate() + later);
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
     return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
@@ -158,7 +159,9 @@
         label(card, "Passé");
         return true;
       }
-      if (markToday(card, now) === "Aujourd'hui") examDay = true;
+      var word = markToday(card, now);
+      if (word === "Aujourd'hui") examDay = true;
+      else if (!word) markTomorrow(card);
       return false;
     });
     // Past cards go after the others, in their order: what is today or to come is read first.
@@ -186,6 +189,14 @@
     card.classList.add("handbook-card--today");
     label(card, word);
     return word;
+  }
+
+  // A day's card of tomorrow says so: the evening before an exam a candidate checks its hour and centre.
+  function markTomorrow(card) {
+    var day = card.getAttribute("data-end");
+    if (card.hasAttribute("data-open") || (card.getAttribute("data-start") || day) !== day || day !== today(1)) return;
+    card.classList.add("handbook-card--tomorrow");
+    label(card, "Demain");
   }
 
   // A word before the card's date, read with it (a space between: a screen reader says « Aujourd'hui le lundi… »).
