@@ -3,7 +3,8 @@
 Every refused mutation must give, in-process and through both commands staff run:
 - `handbook check` and `mkdocs build --strict` exit non-zero, print no Python traceback;
 - a French message naming the file, the line of the offending value or key and the dotted field, whose
-  `attendu` shows an accepted value ("par exemple …");
+  `attendu` shows an accepted value ("par exemple …"), or says what to do where no value would be right to copy
+  (an id no longer defined: any other id would be valid and wrong);
 - `handbook check` within 2 s of CPU and 200 MB of memory (measured on its own process: a resource bound).
 Injection cases are accepted: the site builds and the data stays inert text in every output.
 
@@ -53,6 +54,7 @@ class Case:
     words: str                                 # a piece of its French message
     reported: str | None = None             # the file reported, if not the one changed
     at: str | None = None                   # text on the reported line (default: the first changed line)
+    example: bool = True                    # False: no value is right to copy, the `attendu` has no « par exemple »
 
 
 def replace(old: str, new: str, count: int = 1) -> Callable[[bytes], bytes]:
@@ -292,25 +294,37 @@ CASES: list[Case] = [
     C("reference", "etablissement-inconnu", "centres.yml", R("{establishment: tsge-adonis,", "{establishment: tsge-adonys,"),
       "written_centres[2].origins[5].establishment", "établissement inconnu « tsge-adonys »"),
     C("reference", "centre-oral-inconnu", "calendar.yml", R("centres: [pradeau-la-sede]", "centres: [pradeau]"), "oral[2].centres[0]",
-      "centre inconnu « pradeau »"),
+      "centre inconnu « pradeau »", example=False),
+    # A slip of a letter or two of one known id, and only one: that id is the example.
+    C("reference", "centre-d-oral-mal-orthographie", "calendar.yml", R("centres: [issec-pigier, pierre-d-aragon]",
+                                                                     "centres: [issec-pigeir, pierre-d-aragon]"),
+      "oral[1].centres[0]", "centre inconnu « issec-pigeir »"),
+    C("reference", "origine-mal-orthographiee", "centres.yml", R("{establishment: tsge-vidal,", "{establishment: tsge-vidall,"),
+      "written_centres[3].origins[1].establishment", "établissement inconnu « tsge-vidall »"),
+    # An establishment's line deleted, its origin left: no other establishment is its example (« tsge-adonis » was;
+    # staff followed it, then the counts' messages, and published wrong counts).
+    C("reference", "etablissement-retire", "establishments.yml",
+      R('  - {id: tsge-vidal, display_name: "TSGE Vidal", name: TSGE VIDAL, candidates: 24}\n', ""),
+      "written_centres[3].origins[1].establishment", "établissement inconnu « tsge-vidal »", reported="centres.yml",
+      at="{establishment: tsge-vidal,", example=False),
     C("reference", "epreuve-ecrite-inconnue", "calendar.yml", R("  - exam: e3\n", "  - exam: e33\n"), "written[0].exam",
       "épreuve inconnue « e33 »"),
     C("reference", "epreuve-d-annexe-inconnue", "annexes.yml", R("exams: [e6]", "exams: [e7]"), "annexes[2].exams[0]",
-      "épreuve inconnue « e7 »"),
+      "épreuve inconnue « e7 »", example=False),
     C("reference", "centre-des-livrets-inconnu", "livrets.yml", R("destination: berthelot", "destination: bertelot"), "destination",
       "centre inconnu « bertelot »"),
     C("reference", "departement-inconnu", "centres.yml", R('town: Rodez, department: "12"', 'town: Rodez, department: "13"'),
-      "centres[1].department", "département inconnu « 13 »"),
+      "centres[1].department", "département inconnu « 13 »", example=False),
     C("reference", "note-de-formulaire-inconnue", "forms/engagement-etudiant.yml", R("heading_note: article", "heading_note: articel"),
       "sheets[0].heading_note", "note inconnue « articel »"),
     C("reference", "epreuve-de-formulaire-inconnue", "forms/engagement-etudiant.yml", R("              exam: e6", "              exam: e9"),
-      "sheets[0].sections[0].items[0].statement.exam", "épreuve inconnue « e9 »"),
+      "sheets[0].sections[0].items[0].statement.exam", "épreuve inconnue « e9 »", example=False),
     C("reference", "annexe-inconnue", "forms/engagement-etudiant.yml", R("annex: engagement-etudiant", "annex: engagement"), "annex",
-      "annexe inconnue « engagement »"),
+      "annexe inconnue « engagement »", example=False),
     C("reference", "epreuve-de-dossier-inconnue", "dossiers.yml", R("    - exam: e4\n", "    - exam: e44\n"),
       "deposit.requirements[0].exam", "épreuve inconnue « e44 »"),
     C("reference", "epreuve-d-interdiction-inconnue", "rules.yml", R("    - exam: e5-ecrit\n", "    - exam: e5\n"),
-      "written.exit_bans[0].exam", "épreuve inconnue « e5 »"),
+      "written.exit_bans[0].exam", "épreuve inconnue « e5 »", example=False),
     C("reference", "oral-publie-en-ecrit", "calendar.yml", R("  - exam: e1\n", "  - exam: e4\n"), "written[1].exam",
       "l'épreuve « e4 » n'est pas écrite (mode: oral"),
     C("reference", "ecrit-sans-date", "calendar.yml", R("  - exam: e1\n", "  - exam: e4\n"), "written",
@@ -609,17 +623,30 @@ def test_refused_with_file_line_field_in_french(tmp_path, index, case):
     problem = reported(session, case)
     assert problem.line == line, str(problem)
     assert problem.field == (case.field or FILE_FIELD), str(problem)
-    assert problem.expected and "par exemple" in problem.expected, str(problem)
+    assert problem.expected and ("par exemple" in problem.expected) == case.example, str(problem)
     assert not ENGLISH.search(str(problem)), str(problem)
     assert len(str(problem)) < 600, f"message de {len(str(problem))} caractères"
 
 
 @pytest.mark.parametrize("name, nearest", [("centre-des-livrets-inconnu", "berthelot"), ("etablissement-inconnu", "tsge-adonis"),
-                                           ("centre-oral-inconnu", "pradeau-la-sede"), ("epreuve-ecrite-inconnue", "e3")])
+                                           ("centre-d-oral-mal-orthographie", "issec-pigier"), ("origine-mal-orthographiee", "tsge-vidal"),
+                                           ("epreuve-ecrite-inconnue", "e3"), ("note-de-formulaire-inconnue", "article")])
 def test_an_unknown_id_is_answered_with_the_nearest_known_one(tmp_path, name, nearest):
     # The example was the file's first id (« jean-durroux » for « issec-pigeir »): copied in haste, valid and wrong.
     case = next(case for case in CASES if case.name == name)
     assert reported(mutated_session(tmp_path / "2022", case), case).expected.endswith(f"par exemple « {nearest} »")
+
+
+@pytest.mark.parametrize("name, defined_in", [("etablissement-retire", "establishments.yml"), ("centre-oral-inconnu", "centres.yml"),
+                                              ("epreuve-d-annexe-inconnue", "exams.yml"), ("annexe-inconnue", "annexes.yml")])
+def test_an_id_that_is_no_slip_of_one_known_id_is_answered_with_what_to_do(tmp_path, name, defined_in):
+    # « tsge-vidal » removed was answered « par exemple « tsge-adonis » », another line: the message says where the id
+    # is missing and what to do, and names no other id.
+    case = next(case for case in CASES if case.name == name)
+    problem = reported(mutated_session(tmp_path / "2022", case), case)
+    value = re.search(r"« (.*) »", problem.message).group(1)
+    assert f"{defined_in} ; « {value} » n'y est pas (ou plus)" in problem.expected, str(problem)
+    assert re.findall(r"« ([^»]*) »", problem.expected) == [value], str(problem)
 
 
 @pytest.mark.e2e

@@ -7,7 +7,6 @@ even if other files are broken: one `handbook check` lists everything that can b
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import itertools
 import operator
 import re
@@ -24,6 +23,7 @@ from .model.types import DAY_HOURS
 from .problems import PathPart, Problem, format_path, shorten
 from .text import FIRST_OF_MONTH, FRENCH_DATE, WEEKDAYS, day_and_month, plural
 from .typography import pdf_unprintable
+from .words import one_slip
 
 # Every part a complete session has: one per data file, plus "forms" when every form file is valid.
 ALL_PARTS = frozenset(attribute for attribute, _ in SESSION_FILES.values()) | {"forms"}
@@ -197,12 +197,14 @@ TARGETS = {
 
 @dataclass(frozen=True)
 class Reference:
-    """Places of one file that name ids of one kind: (path, value) for each."""
+    """Places of one file that name ids of one kind: (path, value) for each; `removal` says what taking one away
+    takes with it."""
 
     part: str
     file: str
     kind: str
     places: Callable[[Any], Iterable[tuple[tuple[PathPart, ...], str | None]]]
+    removal: str = "retirer cette référence"
 
 
 # Every place where the data names an exam, a centre, an establishment or a department.
@@ -222,7 +224,8 @@ REFERENCES: list[Reference] = [
                                                              for i, w in enumerate(s.centres.written_centres)]),
     Reference("centres", "centres.yml", "establishment", lambda s: [(("written_centres", i, "origins", j, "establishment"), o.establishment)
                                                                     for i, w in enumerate(s.centres.written_centres)
-                                                                    for j, o in enumerate(w.origins)]),
+                                                                    for j, o in enumerate(w.origins)],
+              "retirer cette origine et ôter ses candidats du total de son centre"),
     Reference("centres", "centres.yml", "department", lambda s: [(("centres", i, "department"), c.department)
                                                                  for i, c in enumerate(s.centres.centres) if c.department]),
     Reference("establishments", "establishments.yml", "department", lambda s: [(("establishments", i, "department"), e.department)
@@ -236,16 +239,29 @@ def references(reference: Reference, session: Any, files: _Files) -> Iterator[Pr
     target = TARGETS[reference.kind]
     ids = target.ids(session)
     known = set(ids)
-    nearest: dict[str, list[str]] = {}   # by unknown id: a national session names a renamed one thousands of times
+    expected: dict[str, str] = {}   # by unknown id: a national session names a renamed one thousands of times
     for path, value in reference.places(session):
         if value not in known:
-            # The nearest known id (« issec-pigier » for « issec-pigeir »), and none when nothing is near: the example is
-            # what staff copy, and an unrelated one would be valid and wrong.
-            if str(value) not in nearest:
-                nearest[str(value)] = difflib.get_close_matches(str(value), ids, n=1, cutoff=0.5)
-            example = f", par exemple « {nearest[str(value)][0]} »" if nearest[str(value)] else ""
-            yield Problem(f"{files.label}/{reference.file}", path, f"{target.unknown} « {value} »",
-                          f"un identifiant défini dans {files.label}/{target.defined_in}{example}")
+            if str(value) not in expected:
+                expected[str(value)] = known_id(str(value), ids, f"{files.label}/{target.defined_in}", reference.removal)
+            yield Problem(f"{files.label}/{reference.file}", path, f"{target.unknown} « {value} »", expected[str(value)])
+
+
+def known_id(value: str, ids: Sequence[str], defined_in: str, removal: str = "retirer cette référence") -> str:
+    """What a message about an unknown id expects: the known id it is a slip of as the example, else what to do. The
+    example is what staff copy: another line's id would be valid and wrong (its counts followed, then published)."""
+    meant = near_typo(value, ids)
+    if meant:
+        return f"un identifiant défini dans {defined_in}, par exemple « {meant} »"
+    return f"un identifiant défini dans {defined_in} ; « {value} » n'y est pas (ou plus) : y remettre sa ligne (ou son identifiant), ou {removal}"
+
+
+def near_typo(value: str, ids: Iterable[str]) -> str | None:
+    """The known id that `value` is a slip of (« tsge-vidal » for « tsge-vidall »: words.one_slip), or None when none is,
+    or several are: a removed line's id may be a letter from another line's (« enseign-distance-dept-12 » and
+    « …-32 »), and only a slip of one id alone says which was meant."""
+    near = [known for known in dict.fromkeys(ids) if one_slip(value, known)]
+    return near[0] if len(near) == 1 else None
 
 
 # The parts that name centres (written, oral, livrets): a centre none of them names has no role.
@@ -771,8 +787,8 @@ def form_annexes(session: Any, files: _Files) -> Iterator[Problem]:
     for form, source in zip(session.forms, session.form_sources, strict=True):
         file = f"{files.label}/{source}"
         if form.annex not in annexes:
-            yield Problem(file, ("annex",), f"annexe inconnue « {form.annex} »",
-                          f"un identifiant défini dans {files.annexes}, par exemple « {annexes[0] if annexes else 'e4-fiche-descriptive'} »")
+            yield Problem(file, ("annex",), f"annexe inconnue « {form.annex} »", known_id(form.annex, annexes, files.annexes,
+                                                                                          "retirer ce formulaire"))
         elif seen[form.annex] > 1:
             yield Problem(file, ("annex",), f"deux formulaires pour l'annexe « {form.annex} »",
                           f"un seul fichier par annexe, par exemple {files.label}/forms/{form.annex}.yml")
@@ -792,14 +808,20 @@ def form_references(session: Any, files: _Files) -> Iterator[Problem]:
     """In each form: field names unique, footnotes and exams known, fiche headers with their exam."""
     exams = [e.id for e in session.exams.exams]
     for form, source in zip(session.forms, session.form_sources, strict=True):
-        yield from _form_references(form, f"{files.label}/{source}", set(exams), exams[0] if exams else "e4")
+        yield from _form_references(form, f"{files.label}/{source}", exams, files.exams)
 
 
-def _form_references(form: Any, file: str, exams: set[str], an_exam: str) -> Iterator[Problem]:
+def _form_references(form: Any, file: str, exams: list[str], exams_file: str) -> Iterator[Problem]:
     # Ids unique in the form (they name the PDF's fields), footnotes and exams known, fiche headers with their exam.
     notes = [n.id for n in form.notes]
-    known_note = f"un identifiant défini dans notes, par exemple « {notes[0]} »" if notes else "une note définie dans notes (liste vide ici)"
-    known_exam = f"un identifiant défini dans exams.yml, par exemple « {an_exam} »"
+    an_exam = exams[0] if exams else "e4"   # for a fiche without its exam: any exam shows how to write the key
+
+    def known_note(note: str) -> str:
+        return known_id(note, notes, "notes") if notes else "une note définie dans notes (liste vide ici)"
+
+    def known_exam(exam: str) -> str:
+        return known_id(exam, exams, exams_file)
+
     keys: Counter[str] = Counter()
     for path, kind, element in form.elements():
         for view in inputs_of(kind, element) if kind != "row" else []:
@@ -808,19 +830,19 @@ def _form_references(form: Any, file: str, exams: set[str], an_exam: str) -> Ite
                 yield Problem(file, path + ("id",), f"nom de champ en double « {view.key} »",
                               f"des identifiants uniques dans le formulaire (ceux des cases et tableaux compris), par exemple {view.key}-2")
         if getattr(element, "note", None) and element.note not in notes:
-            yield Problem(file, path + ("note",), f"note inconnue « {element.note} »", known_note)
+            yield Problem(file, path + ("note",), f"note inconnue « {element.note} »", known_note(element.note))
         if getattr(element, "exam", None) and element.exam not in exams:
-            yield Problem(file, path + ("exam",), f"épreuve inconnue « {element.exam} »", known_exam)
+            yield Problem(file, path + ("exam",), f"épreuve inconnue « {element.exam} »", known_exam(element.exam))
     for s, sheet in enumerate(form.sheets):
         if sheet.exam and sheet.exam not in exams:
-            yield Problem(file, ("sheets", s, "exam"), f"épreuve inconnue « {sheet.exam} »", known_exam)
+            yield Problem(file, ("sheets", s, "exam"), f"épreuve inconnue « {sheet.exam} »", known_exam(sheet.exam))
         elif not sheet.exam and sheet.header != "demande":
             yield Problem(file, ("sheets", s, "exam"), "épreuve absente",
                           f"l'épreuve dont l'intitulé s'imprime en tête de la fiche, par exemple exam: {an_exam}")
         for ref, path in [(sheet.heading_note, ("sheets", s, "heading_note"))] + [
                 (c.note, ("sheets", s, "sections", i, "note")) for i, c in enumerate(sheet.sections)]:
             if ref and ref not in notes:
-                yield Problem(file, path, f"note inconnue « {ref} »", known_note)
+                yield Problem(file, path, f"note inconnue « {ref} »", known_note(ref))
 
 
 def pdf_characters(session: Any, files: _Files) -> Iterator[Problem]:

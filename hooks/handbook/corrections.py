@@ -21,7 +21,7 @@ from .model import SESSION_FILES, CorrectedText, Correction, CorrectionsFile, Hi
 from .model.types import FREE_TEXTS, place_type
 from .problems import PathPart, Problem, format_path
 from .text import FIRST_OF_MONTH, MONTH_ABBREVIATIONS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
-from .words import fold
+from .words import edits, fold, one_slip
 
 # The numbers of a text (a day, a year, a count, a mark), as values: a correction of form keeps them all, in the same
 # order, however written (« 09 » or « 9 », « premier juin » or « 1er juin », « 2 022 » or « 2022 », « 14h00 » or
@@ -140,13 +140,13 @@ def meaning_change(before: str, after: str, preceding: str = "") -> tuple[str, s
         if tag == "equal" or "".join(w.letters for w in gone) == "".join(w.letters for w in came):
             continue   # the same letters, joined or split otherwise: « aujourdhui » → « aujourd'hui »
         for word in came:
-            nearest = min(gone, key=lambda g: _edits(g.letters, word.letters), default=None)
+            nearest = min(gone, key=lambda g: edits(g.letters, word.letters), default=None)
             if nearest is None or not _slip(nearest, word):
                 # A word of meaning in place of words without one is said added (« ajoute « deux » »); in place of
                 # one, it replaces it (« remplace « interdite » par « autorisée » »).
                 meant = [g for g in gone if g.meaning]
                 if word.meaning:
-                    nearest = min(meant, key=lambda g: _edits(g.letters, word.letters)) if meant else None
+                    nearest = min(meant, key=lambda g: edits(g.letters, word.letters)) if meant else None
                 found.append((nearest, word))
         kept = {w.meaning for w in came}
         found += [(w, None) for w in gone if w.meaning and w.meaning not in kept and not _written_whole(w, came)]
@@ -169,7 +169,7 @@ def _slip(old: Word, new: Word) -> bool:
     # becomes one of meaning is a slip only if long enough to be read as it (« interdtie »; « le » → « ne » is none).
     if _written_whole(old, [new]):
         return True
-    if _edits(old.letters, new.letters) > (1 if len(old.letters) <= 3 else 2) or _opposites(old.letters, new.letters):
+    if not one_slip(old.letters, new.letters) or _opposites(old.letters, new.letters):
         return False
     if old.meaning:
         return new.meaning == old.meaning
@@ -184,20 +184,6 @@ def _opposites(first: str, second: str) -> bool:
         if any(one.startswith(a) and other.startswith(b) and one[len(a):] == other[len(b):] for a, b in OPPOSITES):
             return True
     return False
-
-
-def _edits(first: str, second: str) -> int:
-    # Letters to add, remove or change to write one word as the other, two neighbours swapped counting one (optimal
-    # string alignment distance: « lse » is one slip from « les »).
-    rows = [list(range(len(second) + 1))]
-    for i, a in enumerate(first, start=1):
-        row = [i] + [0] * len(second)
-        for j, b in enumerate(second, start=1):
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a != b))
-            if i > 1 and j > 1 and a == second[j - 2] and first[i - 2] == b:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
 
 
 # The file that lists the corrections, and its attribute on the session.
