@@ -676,6 +676,15 @@ def test_the_handbook_command_says_what_the_forked_check_says(corpus, tmp_path, 
     assert real["cpu"] < CPU_SECONDS and real["memory"] < MEMORY_BYTES, (real["cpu"], real["memory"])
 
 
+# One mistake, one message: no advice is built on what another message reports as wrong. With « tsge-vidall » in an
+# origin, « tsge-vidal » was said placed nowhere, « par exemple candidates: 0 » (which check then refuses).
+@pytest.mark.parametrize("name", ["origine-mal-orthographiee", "etablissement-inconnu"])
+def test_one_mistake_is_answered_once(tmp_path, name):
+    case = next(case for case in CASES if case.name == name)
+    problems = load_problems(mutated_session(tmp_path / "2022", case))
+    assert [problem.field for problem in problems] == [case.field], [str(problem) for problem in problems]
+
+
 def test_the_corpus_covers_every_kind_of_mistake():
     kinds = {case.kind for case in CASES}
     assert kinds == {"yaml", "encoding", "structure", "unknown-key", "identifier", "reference", "date", "count", "duplicate",

@@ -302,11 +302,16 @@ def centre_counts(session: Any, files: _Files) -> Iterator[Problem]:
 
 
 def placements(session: Any, files: _Files) -> Iterator[Problem]:
-    """Each establishment's candidates are placed once, in written centres."""
+    """Each establishment's candidates are placed once, in written centres; not counted while an origin names an
+    unknown establishment (the references' message): its candidates may be any establishment's, and the counts said
+    without them would be wrong advice (« candidates: 0 » for the establishment an origin misspells)."""
+    known = {e.id for e in session.establishments.establishments}
+    origins = [o for w in session.centres.written_centres for o in w.origins]
+    if any(o.establishment not in known for o in origins):
+        return
     placed: Counter[str] = Counter()
-    for w in session.centres.written_centres:
-        for o in w.origins:
-            placed[o.establishment] += o.candidates
+    for o in origins:
+        placed[o.establishment] += o.candidates
     for i, e in enumerate(session.establishments.establishments):
         if placed[e.id] != e.candidates:
             where = "n'est placé dans aucun centre d'écrit" if not placed[e.id] else f"a {placed[e.id]} candidats placés en centres d'écrit"
