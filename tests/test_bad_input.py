@@ -387,6 +387,9 @@ CASES: list[Case] = [
     C("date", "operation-a-l-envers", "operations.yml", R("    to: 2022-04-15", "    to: 2022-04-01"), "operations[1].to",
       "la fin (2022-04-01) précède le début"),
     C("date", "livrets-hors-session", "livrets.yml", R("deadline: 2022-06-10", "deadline: 2023-06-10"), "deadline", "date hors de la session"),
+    # A Sunday of 2021: the only advice is a date of 2022 (not the Monday after, in 2021, nor convocations in 2021).
+    C("date", "ecrit-l-annee-precedente", "calendar.yml", R("date: 2022-05-16", "date: 2021-05-16"), "written[0].date",
+      "date hors de la session : 2021-05-16"),
     C("date", "resultats-hors-session", "results.yml", R("  date: 2022-07-01", "  date: 2021-07-01"), "results.date",
       "date hors de la session"),
     C("date", "oral-hors-session", "calendar.yml", R("{start: 2022-06-20, end: 2022-06-24}", "{start: 2022-06-20, end: 2023-06-24}"),
@@ -677,8 +680,10 @@ def test_the_handbook_command_says_what_the_forked_check_says(corpus, tmp_path, 
 
 
 # One mistake, one message: no advice is built on what another message reports as wrong. With « tsge-vidall » in an
-# origin, « tsge-vidal » was said placed nowhere, « par exemple candidates: 0 » (which check then refuses).
-@pytest.mark.parametrize("name", ["origine-mal-orthographiee", "etablissement-inconnu"])
+# origin, « tsge-vidal » was said placed nowhere, « par exemple candidates: 0 » (which check then refuses); with a
+# sitting on 2021-05-16, a date of 2022 was asked, then 2021-05-17 (a working day), then convocations in 2021.
+@pytest.mark.parametrize("name", ["origine-mal-orthographiee", "etablissement-inconnu", "ecrit-l-annee-precedente",
+                                  "resultats-hors-session", "oral-hors-session"])
 def test_one_mistake_is_answered_once(tmp_path, name):
     case = next(case for case in CASES if case.name == name)
     problems = load_problems(mutated_session(tmp_path / "2022", case))

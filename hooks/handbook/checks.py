@@ -363,6 +363,13 @@ def dates(part: str, session: Any, files: _Files) -> Iterator[Problem]:
                           f"une date de fin égale ou postérieure à la date de début, par exemple {span.start.isoformat()}")
 
 
+def _in_session(session: Any, *days: dt.date) -> bool:
+    """Whether every day is of the session's year. One outside it is `dates`' to report, alone: the checks that would
+    compute advice from it (the Monday after a Sunday of 2021, convocations before it) leave it out, as that advice
+    would contradict the one message that asks for a date of the session."""
+    return all(day.year == session.info.year for day in days)
+
+
 def _has_day(value: Any, year: int) -> bool:
     # 29 February exists in some years only.
     try:
@@ -474,7 +481,7 @@ def overlapping_sittings(session: Any, files: _Files) -> Iterator[Problem]:
     sittings = session.calendar.written
     for j, later in enumerate(sittings):
         clash = next((i for i, s in enumerate(sittings[:j]) if _same_time(s, later)), None)
-        if clash is not None:
+        if clash is not None and _in_session(session, later.date):
             first = sittings[clash]
             yield Problem(files.calendar, ("written", j, "date"),
                           f"l'épreuve « {later.exam} » ({later.start:%H:%M}-{later.end:%H:%M}) chevauche « {first.exam} » "
@@ -494,7 +501,7 @@ def sitting_days(session: Any, files: _Files) -> Iterator[Problem]:
     pending = _to_confirm_in(session, "calendar.yml")
     for i, sitting in enumerate(session.calendar.written):
         closed = _closed(sitting.date)
-        if closed and not _pending(pending, ("written", i, "date")):
+        if closed and not _pending(pending, ("written", i, "date")) and _in_session(session, sitting.date):
             yield Problem(files.calendar, ("written", i, "date"), f"l'épreuve « {sitting.exam} » est le {sitting.date.isoformat()}, {closed}",
                           f"un jour ouvré, ni dimanche ni jour férié, par exemple {_free_day(session, sitting.date).isoformat()}")
 
@@ -506,7 +513,8 @@ def oral_period_days(session: Any, files: _Files) -> Iterator[Problem]:
     for i, oral in enumerate(session.calendar.oral):
         for j, period in enumerate(oral.periods):
             days = [period.start + dt.timedelta(days=n) for n in range((period.end - period.start).days + 1)]
-            if days and all(_closed(day) for day in days) and not _pending(pending, ("oral", i, "periods", j)):
+            if (days and all(_closed(day) for day in days) and not _pending(pending, ("oral", i, "periods", j))
+                    and _in_session(session, period.start, period.end)):
                 example = _working_day(period.start).isoformat()
                 yield Problem(files.calendar, ("oral", i, "periods", j), f"l'oral « {oral.exam} » n'a aucun jour ouvré : "
                               + ", ".join(f"le {day.isoformat()}, {_closed(day)}" for day in days[:3]),
@@ -766,9 +774,10 @@ def _as_data(said: Any, value: Any) -> str:
 
 
 def exam_bound(rule: ExamBound, session: Any, files: _Files) -> Iterator[Problem]:
-    """A date falls after the last (or before the first) of the dates that bound it."""
-    bounds, found = rule.bounds(session), rule.value(session)
-    if not bounds or found is None:
+    """A date falls after the last (or before the first) of the dates that bound it; dates outside the session are
+    left to `dates` (_in_session)."""
+    bounds, found = [b for b in rule.bounds(session) if _in_session(session, b[0])], rule.value(session)
+    if not bounds or found is None or not _in_session(session, found[1]):
         return
     path, date = found
     pick, in_order, step = SIDES[rule.side]
@@ -895,11 +904,11 @@ CHECKS: list[Check] = [
     _check({"changelog"}, publications_in_order),
     _check({"calendar", "exams"}, sitting_modes),
     _check({"calendar", "exams"}, exams_dated),
-    _check({"calendar"}, overlapping_sittings),
+    _check({"calendar", "info"}, overlapping_sittings),
     _check({"calendar", "info"}, sitting_days),
     _check({"calendar", "info"}, oral_period_days),
     _check({"calendar"}, oral_periods_in_order),
-    *(_check(rule.reads, partial(exam_bound, rule)) for rule in EXAM_BOUNDS),
+    *(_check({*rule.reads, "info"}, partial(exam_bound, rule)) for rule in EXAM_BOUNDS),   # info: the session's year
     *(_check({rule.part, "info"}, partial(quoted_fact, rule)) for rule in QUOTED_FACTS),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
