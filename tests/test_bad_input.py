@@ -433,9 +433,13 @@ CASES: list[Case] = [
     C("duplicate", "cle-en-double", "internships.yml", R("minimum_weeks: 4\n", "minimum_weeks: 4\nminimum_weeks: 8\n"), "minimum_weeks",
       "clé en double", at="minimum_weeks: 8"),
     C("duplicate", "centre-en-double", "centres.yml", R("{id: gabriel-peri,", "{id: berthelot,"), "centres[5].id",
-      "identifiant en double « berthelot »"),
+      "identifiant en double « berthelot »", example=False),
     C("duplicate", "etablissement-en-double", "establishments.yml", R("{id: tsge-vidal,", "{id: lp-gabriel-peri,"),
-      "establishments[10].id", "identifiant en double « lp-gabriel-peri »"),
+      "establishments[10].id", "identifiant en double « lp-gabriel-peri »", example=False),
+    # Changed to the id of a line further down: that line is named too, and renaming it is not the advice (its page
+    # /etablissements/tsge-adonis/ is published).
+    C("duplicate", "identifiant-change-en-un-autre", "establishments.yml", R("{id: tsge-vidal,", "{id: tsge-adonis,"),
+      "establishments[17].id", "identifiant en double « tsge-adonis »", at="{id: tsge-adonis, name: TSGE ADONIS", example=False),
     # Two names the site shows alike: a reader could not tell the two apart in the finder or the search.
     C("duplicate", "centres-au-meme-nom", "centres.yml", R("{id: gabriel-peri, name: Lycée Gabriel Péri,", "{id: gabriel-peri, name: Lycée Berthelot,"),
       "centres[5].name", "nom de centre affiché en double « Lycée Berthelot – Toulouse »"),
@@ -451,7 +455,8 @@ CASES: list[Case] = [
                                                           "      - {start: 2022-05-10, end: 2022-05-13}"),
       "oral[1].periods[1].start", "période en double « 2022-05-10 2022-05-13 »"),
     C("duplicate", "option-en-double", "forms/e4-fiche-descriptive.yml", R("{id: evenement-commercial,", "{id: negociation-vente,"),
-      "sheets[0].sections[0].items[0].row.fields[1].choice.options[1].id", "option ou colonne en double « negociation-vente »"),
+      "sheets[0].sections[0].items[0].row.fields[1].choice.options[1].id", "option ou colonne en double « negociation-vente »",
+      example=False),
     C("duplicate", "origine-en-double", "centres.yml", R("{establishment: purple-campus-rodez, label: Purple campus Rodez, candidates: 29}",
                                                          "{establishment: lgt-alexis-monteil, label: Lycée Alexis Monteil, candidates: 29}"),
       "written_centres[1].origins[1].establishment", "origine en double « lgt-alexis-monteil Lycée Alexis Monteil »"),
@@ -460,11 +465,11 @@ CASES: list[Case] = [
     C("duplicate", "numero-d-annexe-en-double", "annexes.yml", R("  - number: 2\n", "  - number: 1\n"), "annexes[1].number",
       "numéro d'annexe en double « 1 »"),
     C("duplicate", "operation-en-double", "operations.yml", R("id: materiel-centre", "id: convocations"), "operations[3].id",
-      "identifiant en double « convocations »"),
+      "identifiant en double « convocations »", example=False),
     C("duplicate", "epreuve-d-annexe-en-double", "annexes.yml", R("exams: [e6]", "exams: [e6, e6]"), "annexes[2].exams[1]",
       "épreuve en double « e6 »"),
     C("duplicate", "nom-de-champ-en-double", "forms/engagement-etudiant.yml", R("{id: mission,", "{id: organisme,"),
-      "sheets[0].sections[3].items[0].text.id", "nom de champ en double « organisme »"),
+      "sheets[0].sections[3].items[0].text.id", "nom de champ en double « organisme »", example=False),
     # --- URLs, e-mails, phones ---------------------------------------------------------------------
     C("url", "javascript", "dossiers.yml", R("platform_url: null", "platform_url: javascript:alert(1)"), "deposit.platform_url",
       "format invalide : « javascript:alert(1) »"),
@@ -677,6 +682,18 @@ def test_the_handbook_command_says_what_the_forked_check_says(corpus, tmp_path, 
     real, forked = measured([str(BIN / "handbook"), "check", name], corpus["project"], tmp_path), corpus["cases"][name]["check"]
     assert (real["code"], real["output"]) == (forked["code"], forked["output"])
     assert real["cpu"] < CPU_SECONDS and real["memory"] < MEMORY_BYTES, (real["cpu"], real["memory"])
+
+
+@pytest.mark.parametrize("name, shown, other", [("identifiant-change-en-un-autre", "tsge-adonis", 28),
+                                               ("etablissement-en-double", "lp-gabriel-peri", 27),
+                                               ("nom-de-champ-en-double", "organisme", 22)])
+def test_a_duplicate_id_names_both_lines_and_renames_neither(tmp_path, name, shown, other):
+    # « tsge-vidal » changed to « tsge-adonis » on line 28 was reported on line 35 alone, « par exemple tsge-adonis-2 »:
+    # followed, it renamed the untouched line and moved its published page.
+    case = next(case for case in CASES if case.name == name)
+    problem = reported(mutated_session(tmp_path / "2022", case), case)
+    assert f"en double « {shown} » (aussi ligne {other})" in str(problem), str(problem)
+    assert f"{shown}-2" not in problem.expected and "sans renommer l'autre" in problem.expected, str(problem)
 
 
 # One mistake, one message: no advice is built on what another message reports as wrong. With « tsge-vidall » in an

@@ -85,7 +85,8 @@ def duplicates(rule: UniqueKey, session: Any, files: _Files) -> Iterator[Problem
                 continue
             shown = " ".join(str(v) for v in value) if isinstance(value, tuple) else str(value)
             yield Problem(f"{files.label}/{file}", path + (index,) + field, f"{rule.what} en double « {shown} »",
-                          rule.expected.format(first=format_path(path + (first[value],)), value=shown))
+                          rule.expected.format(first=format_path(path + (first[value],)), value=shown),
+                          also=path + (first[value],) + field)
 
 
 def _key(rule: UniqueKey, item: Any) -> tuple[tuple[str, ...], Any]:
@@ -115,7 +116,10 @@ def _form_choices(form: Any) -> Iterator[tuple[tuple[PathPart, ...], Sequence[An
             yield path + ("columns",), element.columns
 
 
-ID_EXPECTED = "un identifiant unique dans la liste (le premier « {value} » est {first}), par exemple {value}-2"
+# Which of two equal ids was just typed is not known, and the other may be published (a page's address, an agenda
+# event): the advice renames neither, it sends staff back to the one they changed.
+ID_EXPECTED = ("des identifiants différents : corriger celui des deux que vous venez d'écrire (lui rendre sa valeur "
+               "d'avant, ou en donner un nouveau à une ligne ajoutée), sans renommer l'autre : un identifiant publié ne change jamais")
 # Every list of the data that has a natural key: one row each, checked by `duplicates`.
 UNIQUE_KEYS: list[UniqueKey] = [
     UniqueKey(("establishments",), lambda s: [("establishments.yml", ("establishments",), s.establishments.establishments)],
@@ -837,12 +841,15 @@ def _form_references(form: Any, file: str, exams: list[str], exams_file: str) ->
         return known_id(exam, exams, exams_file)
 
     keys: Counter[str] = Counter()
+    first: dict[str, tuple[PathPart, ...]] = {}
     for path, kind, element in form.elements():
         for view in inputs_of(kind, element) if kind != "row" else []:
             keys[view.key] += 1
+            first.setdefault(view.key, path)
             if keys[view.key] == 2:
                 yield Problem(file, path + ("id",), f"nom de champ en double « {view.key} »",
-                              f"des identifiants uniques dans le formulaire (ceux des cases et tableaux compris), par exemple {view.key}-2")
+                              f"{ID_EXPECTED} (le nom d'un champ des formulaires PDF ; ceux des cases et tableaux comptent)",
+                              also=first[view.key] + ("id",) if first[view.key] != path else ())
         if getattr(element, "note", None) and element.note not in notes:
             yield Problem(file, path + ("note",), f"note inconnue « {element.note} »", known_note(element.note))
         if getattr(element, "exam", None) and element.exam not in exams:

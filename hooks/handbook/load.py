@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import typing
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, TypeVar
@@ -181,10 +182,10 @@ def _line_of(marks: Marks, path: tuple[PathPart, ...]) -> int | None:
 
 
 def _locate(problem: Problem, lines: dict[str, Marks]) -> Problem:
-    if problem.line is not None:
-        return problem
-    return Problem(problem.file, problem.path, problem.message, problem.expected,
-                   line=_line_of(lines.get(problem.file, Marks()), problem.path))
+    # The line of a cross-check's problem, and of the other place it names.
+    marks = lines.get(problem.file, Marks())
+    line = problem.line if problem.line is not None else _line_of(marks, problem.path)
+    return replace(problem, line=line, also_line=_line_of(marks, problem.also) if problem.also else problem.also_line)
 
 
 def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[PathPart, ...]:

@@ -19,6 +19,10 @@ class Problem:
     expected: str | None = None # what was expected
     line: int | None = None
     column: int | None = None
+    # The other place of the same file the problem is at (the first of two equal ids), named by its line: which of the
+    # two was just typed is not known, and the message must not blame the untouched one.
+    also: tuple[PathPart, ...] = ()
+    also_line: int | None = None
 
     @property
     def field(self) -> str:
@@ -30,7 +34,7 @@ class Problem:
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
-        text = f"{where}: {self.field}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}" + (f" (aussi ligne {self.also_line})" if self.also_line else "")
         return f"{text} — attendu : {self.expected}" if self.expected else text
 
 
