@@ -235,7 +235,7 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     given = error.get("input", "")
     typed = marks.spelled.get(path) if isinstance(given, (bool, float)) else None   # a key's error: its value's path
     typed = typed or ("" if isinstance(given, (dict, list)) else _as_written(given))
-    reading = READINGS.get(kind)
+    reading = READINGS.get(kind) or hint.reading
     example = reading(typed) if reading and isinstance(given, (str, int, float)) else None
     if example:   # what staff meant, written as expected: never an unrelated example they would copy
         expected = f"{hint.what}, par exemple {example} (« {shorten(typed)} » écrit ainsi)"

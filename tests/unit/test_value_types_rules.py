@@ -73,6 +73,28 @@ def test_a_date_that_names_no_existing_day_keeps_the_types_example(typed):
     assert problem.message.startswith("date invalide") and problem.expected.endswith("par exemple 2022-05-16")
 
 
+@pytest.mark.parametrize("typed, meant", [
+    ("htps://www.demarches-simplifiees.fr/commencer/ndrc-toulouse", "https://www.demarches-simplifiees.fr/commencer/ndrc-toulouse"),
+    ("http://www.demarches-simplifiees.fr/commencer/ndrc-toulouse", "https://www.demarches-simplifiees.fr/commencer/ndrc-toulouse"),
+    ("ttps://www.ac-toulouse.fr/examens", "https://www.ac-toulouse.fr/examens"),
+    ("https//www.ac-toulouse.fr/examens", "https://www.ac-toulouse.fr/examens"),
+    ("HTTPS:/www.ac-toulouse.fr/examens", "https://www.ac-toulouse.fr/examens"),
+    ("www.demarches-simplifiees.fr/commencer/ndrc-toulouse", "https://www.demarches-simplifiees.fr/commencer/ndrc-toulouse"),
+])
+def test_an_address_with_its_scheme_mistyped_is_refused_with_itself_as_the_example(typed, meant):
+    # The example was always https://www.demarches-simplifiees.fr/commencer/bts-ndrc: accepted if copied, and the
+    # platform's link on every page would have been another address than the circular's.
+    problem = loaded_with("dossiers.yml", "platform_url: null", f"platform_url: {typed}")
+    assert problem.message.startswith("format invalide")
+    assert f"par exemple {meant} (« {typed} » écrit ainsi)" in problem.expected
+
+
+@pytest.mark.parametrize("typed", ["javascript:alert(1)", "/telechargements/modele.pdf", "https://x.fr/a b", "ftp://www.ac-toulouse.fr/"])
+def test_an_address_no_scheme_would_mend_is_not_given_as_the_example(typed):
+    problem = loaded_with("dossiers.yml", "platform_url: null", f'platform_url: "{typed}"')
+    assert problem.message.startswith("format invalide") and "écrit ainsi" not in problem.expected
+
+
 def loaded_with(file: str, old: str, new: str):
     """The loader's one problem about a copy of the 2022 fixtures with one text of a file replaced."""
     with tempfile.TemporaryDirectory() as work:

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -25,6 +25,9 @@ class Hint:
     example: str
     # What to write instead of a number below the type's minimum, when the minimum alone would not say it.
     below_minimum: str = ""
+    # What staff meant, read from a value the type refuses and written as it wants (their own value, never an
+    # unrelated example), or None when it cannot be read so.
+    reading: Callable[[str], str | None] | None = None
 
     def __str__(self) -> str:
         return f"{self.what}, par exemple {self.example}"
@@ -114,9 +117,22 @@ PhoneNumber = Annotated[str, BeforeValidator(_phone_spaced),
                         StringConstraints(strip_whitespace=True, pattern=r"^(0[1-9]|\+33 ?[1-9])( ?[0-9]{2}){4}$"),
                         AfterValidator(Phone), Hint("un numéro de téléphone à 10 chiffres, par groupes de deux", "05 36 25 71 28")]
 # Only https:// addresses become links: no javascript:, no relative link, nothing a reader's browser runs.
-Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=URL_MAX,
-                                       pattern=r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?(/[^\s<>\"'`\\{}|^]*)?$"),
-                Hint("une adresse web complète commençant par https://", "https://www.demarches-simplifiees.fr/commencer/bts-ndrc")]
+URL_PATTERN = r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?(/[^\s<>\"'`\\{}|^]*)?$"
+# A web scheme mistyped or left out before an address: « htps:// », « http:// », « ttps:// », « https// », or nothing
+# before « www. »; a host that begins with those letters (« httpbin.org ») keeps them.
+SCHEME_SLIP = re.compile(r"^(?:(?:h?t{1,2}p{1,2}s?)?(?::/{0,3}|/{1,3}))?", re.IGNORECASE)
+
+
+def url_as_typed(typed: str) -> str | None:
+    """The address staff meant when only its scheme is wrong (« htps://www.… »): the rest as typed, after https://; None
+    when it is no address that way either (javascript:…, a relative link) or was not changed."""
+    mended = "https://" + SCHEME_SLIP.sub("", typed.strip(), count=1)
+    return mended if mended != typed.strip() and len(mended) <= URL_MAX and re.fullmatch(URL_PATTERN, mended) else None
+
+
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=URL_MAX, pattern=URL_PATTERN),
+                Hint("une adresse web complète commençant par https://", "https://www.demarches-simplifiees.fr/commencer/bts-ndrc",
+                     reading=url_as_typed)]
 
 
 # The hours of an exam day: an exam or a publication outside them is a slip (« 04:00 » typed for « 14:00 »).
