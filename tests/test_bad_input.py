@@ -336,7 +336,8 @@ CASES: list[Case] = [
       R("  - exam: e6\n    periods:\n      - {start: 2022-06-20, end: 2022-06-24}\n    centres: [borde-basse]\n", ""),
       "oral", "l'épreuve orale « e6 » n'a pas de date dans oral", at="oral:"),
     # --- dates and times ---------------------------------------------------------------------------
-    C("date", "date-impossible", "calendar.yml", R("date: 2022-05-17", "date: 2022-02-30"), "written[1].date", "date invalide"),
+    C("date", "date-impossible", "calendar.yml", R("date: 2022-05-17", "date: 2022-02-30"), "written[1].date", "date invalide",
+      example=False),
     C("date", "oral-un-dimanche", "calendar.yml", R("{start: 2022-06-08, end: 2022-06-10}", "{start: 2022-06-19, end: 2022-06-19}"),
       "oral[3].periods[0]", "l'oral « e2-espagnol » n'a aucun jour ouvré : le 2022-06-19, un dimanche"),
     C("date", "oral-un-jour-ferie", "calendar.yml", R("{start: 2022-05-09, end: 2022-05-13}", "{start: 2022-05-08, end: 2022-05-08}"),

@@ -21,7 +21,7 @@ from .drafts import parse_field
 from .model import Hint
 from .model.types import DAY_HOURS, place_type, split_annotation
 from .problems import DataError, PathPart, Problem, shorten, written_before
-from .text import date_as_typed, time_as_typed
+from .text import date_as_typed, missing_day, time_as_typed
 from .yamlread import Marks, read_yaml
 
 __all__ = ["load_session", "load_forms", "read_yaml", "FORMS_DIR"]
@@ -235,10 +235,8 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     given = error.get("input", "")
     typed = marks.spelled.get(path) if isinstance(given, (bool, float)) else None   # a key's error: its value's path
     typed = typed or ("" if isinstance(given, (dict, list)) else _as_written(given))
-    reading = READINGS.get(kind) or hint.reading
-    example = reading(typed) if reading and isinstance(given, (str, int, float)) else None
-    if example:   # what staff meant, written as expected: never an unrelated example they would copy
-        expected = f"{hint.what}, par exemple {example} (« {shorten(typed)} » écrit ainsi)"
+    if isinstance(given, (str, int, float)):
+        expected = _from_typed(kind, hint, typed) or expected
     if kind == "extra_forbidden":
         message = f"clé inconnue « {shorten(str(path[-1]) if path else '')} »"
     elif kind == "string_too_long" and isinstance(error.get("input"), str):
@@ -246,6 +244,17 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     elif "input" in error and kind not in ("missing",) and not isinstance(error["input"], (dict, list)):
         message = f"{message} : « {shorten(typed)} »"
     return Problem(shown, path, message, expected, line=_line_of(marks, path))
+
+
+def _from_typed(kind: str, hint: Hint, typed: str) -> str | None:
+    # What a refused value expects, from the value itself: what staff meant, written as expected, or why no such day
+    # exists (« 31/04/2022 »); None for the type's own example. Never an unrelated value: staff copy examples.
+    reading = READINGS.get(kind) or hint.reading
+    example = reading(typed) if reading else None
+    if example:
+        return f"{hint.what}, par exemple {example} (« {shorten(typed)} » écrit ainsi)"
+    why = missing_day(typed) if kind == "date invalide" else None
+    return f"{hint.what} ; {why} : vérifier le jour sur la circulaire" if why else None
 
 
 def _as_written(value: Any) -> str:

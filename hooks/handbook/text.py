@@ -31,6 +31,9 @@ FRENCH_DATE = re.compile(rf"(?<![\d\w])({'|'.join(FIRST_OF_MONTH)}|\d{{1,2}}) ({
 # A date as staff may type it instead of AAAA-MM-JJ: « 19/05/2022 », « 19-05-2022 », « 19.05.2022 », and in words,
 # a weekday before it or not (« jeudi 19 mai 2022 »).
 NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+# A date written year first, as the data files want it, but with a day its month lacks (« 2022-04-31 ») or a month of
+# one figure (« 2022-5-19 »).
+YEAR_FIRST_DATE = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
 WORDED_DATE = re.compile(rf"(?:({'|'.join(WEEKDAYS)}) )?{FRENCH_DATE.pattern}", re.IGNORECASE)
 # An hour as staff may type it instead of "HH:MM": « 8h30 », « 17 h », « 17 h 15 », « 17.00 », « 14 ».
 WORDED_HOUR = re.compile(r"(\d{1,2})(?: ?[hH.:] ?(\d{2})?)?")
@@ -43,22 +46,47 @@ def day_and_month(day_text: str, month_name: str) -> tuple[int, int]:
 
 def date_as_typed(text: str) -> dt.date | None:
     """The existing day a text typed as French writes dates names, with its year; None for anything else."""
-    text = " ".join(text.split())
-    numeric, worded = NUMERIC_DATE.fullmatch(text), WORDED_DATE.fullmatch(text)
-    weekday = None
-    if numeric:
-        day, month, year = (int(part) for part in numeric.groups())
-    elif worded and worded.group(4):
-        weekday, day_text, month_name, year_text = worded.groups()
-        (day, month), year = day_and_month(day_text, month_name), int(year_text)
-    else:
+    typed = _typed_date(text)
+    if typed is None:
         return None
+    year, month, day, weekday = typed
     try:
         date = dt.date(year, month, day)
     except ValueError:
         return None
     # « lundi 19 mai 2022 » (a Thursday): which of the two was meant is not for the example to guess.
     return None if weekday and WEEKDAYS[date.weekday()] != weekday.lower() else date
+
+
+def missing_day(text: str) -> str | None:
+    """Why a typed date names no day, when its month is shorter (« 31/04/2022 »: « avril n'a que 30 jours »; February
+    with its year); None for anything else. The message says it instead of an example: any date would be made up."""
+    typed = _typed_date(text)
+    if typed is None or not (dt.MINYEAR <= typed[0] <= dt.MAXYEAR and 1 <= typed[1] <= 12):
+        return None
+    year, month, day, _ = typed
+    length = calendar.monthrange(year, month)[1]
+    if not length < day <= 31:
+        return None
+    return f"{MONTHS[month - 1]}{f' {year}' if month == 2 else ''} n'a que {length} jours"
+
+
+def _typed_date(text: str) -> tuple[int, int, int, str | None] | None:
+    # The year, month, day and weekday (if written) of a date typed year first, as French writes it in figures, or in
+    # words with its year; whether that day exists or not.
+    text = " ".join(text.split())
+    if found := YEAR_FIRST_DATE.fullmatch(text):
+        year, month, day = (int(part) for part in found.groups())
+        return year, month, day, None
+    if found := NUMERIC_DATE.fullmatch(text):
+        day, month, year = (int(part) for part in found.groups())
+        return year, month, day, None
+    worded = WORDED_DATE.fullmatch(text)
+    if worded and worded.group(4):
+        weekday, day_text, month_name, year_text = worded.groups()
+        (day, month), year = day_and_month(day_text, month_name), int(year_text)
+        return year, month, day, weekday
+    return None
 
 
 def time_as_typed(text: str) -> dt.time | None:

@@ -67,8 +67,20 @@ def test_an_hour_typed_as_french_writes_it_is_refused_with_itself_as_the_example
     assert f"par exemple {example} (« {typed} » écrit ainsi)" in problem.expected
 
 
-@pytest.mark.parametrize("typed", ["2022-02-30", "30/02/2022", "19 mai", "demain", "lundi 19 mai 2022"])
-def test_a_date_that_names_no_existing_day_keeps_the_types_example(typed):
+@pytest.mark.parametrize("typed, why", [
+    ("2022-04-31", "avril n'a que 30 jours"), ("31/04/2022", "avril n'a que 30 jours"), ("31 avril 2022", "avril n'a que 30 jours"),
+    ("2022-02-30", "février 2022 n'a que 28 jours"), ("29/02/2022", "février 2022 n'a que 28 jours"),
+    ("2022-06-31", "juin n'a que 30 jours"),
+])
+def test_a_day_its_month_lacks_is_refused_with_no_made_up_date(typed, why):
+    # « 31/04/2022 » was answered « par exemple 2022-05-16 », an exam's date, which staff copied.
+    problem = loaded_with("calendar.yml", "date: 2022-05-17", f"date: {typed}")
+    assert problem.message.startswith("date invalide")
+    assert why in problem.expected and "par exemple" not in problem.expected, str(problem)
+
+
+@pytest.mark.parametrize("typed", ["2022-13-01", "19 mai", "demain", "lundi 19 mai 2022"])
+def test_a_date_that_names_no_day_at_all_keeps_the_types_example(typed):
     problem = loaded_with("calendar.yml", "date: 2022-05-17", f"date: {typed}")
     assert problem.message.startswith("date invalide") and problem.expected.endswith("par exemple 2022-05-16")
 
