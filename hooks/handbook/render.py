@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 from markdown.util import BLOCK_LEVEL_ELEMENTS
@@ -158,10 +158,6 @@ class HtmlBlocks:
             return any(start <= found.start() < end for start, end in spans)
 
         return self._marker.sub(lambda found: self._held.pop(found.group(1))[0] if inside(found) else found.group(0), page)
-
-    def holding_any(self, pattern: re.Pattern[str]) -> bool:
-        """Whether a block set aside, as drawn, holds the pattern."""
-        return any(pattern.search(drawn) for drawn, _ in self._held.values())
 
     def forget(self) -> None:
         """Drop the blocks set aside for a page that will not be converted (its rendering failed)."""
@@ -330,6 +326,7 @@ class PageRenderer:
 
     def __init__(self, templates_dir: Path, globals: Mapping[str, Any], cache_folder: Path | None = None):
         self._compiled: dict[str, jinja2.Template] = {}
+        self._templates_checked: TemplateProblem | Literal[False] | None = None   # None: not read yet; False: none
         self.blocks = HtmlBlocks()
         loader = TemplatesLoader(templates_dir)
         self.env = jinja2.Environment(
@@ -359,9 +356,10 @@ class PageRenderer:
             output = self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
             if "None" in output and NONE_WORD.search(output) and not NONE_WORD.search(JINJA_TAG.sub("", source)):
                 raise TemplateProblem(name, NONE_JOINED)
-            if (STRAY_DELIMITER.search(output) or self.blocks.holding_any(STRAY_DELIMITER)) and (
-                    stray := STRAY_DELIMITER.search(outside_code(self.blocks.drawn(output)))):
+            if STRAY_DELIMITER.search(output) and (stray := STRAY_DELIMITER.search(outside_code(self.blocks.drawn(output)))):
                 raise self._stray_problem(name, source, stray.group())
+            if stray_template := self._stray_in_templates():   # a macro's blocks, set aside, are its template's text
+                raise stray_template
             rendered = output
             return rendered
         except jinja2.TemplateSyntaxError as error:
@@ -396,15 +394,29 @@ class PageRenderer:
             raise NothingToPrint
         return self.blocks.finalize(value)
 
-    def _stray_problem(self, name: str, source: str, delimiter: str) -> TemplateProblem:
-        # Where the delimiter left as text was typed: the page's own text, else a template of templates/ (a generated
-        # page, a macro's HTML); the page itself when neither shows it outside its tags.
-        sources = [(name, source)]
+    def _stray_in_templates(self) -> TemplateProblem | None:
+        # A delimiter left as text in a template of templates/, read once per renderer: a page's blocks drawn by its
+        # macros hold nothing else (data writes braces as entities), and scanning every page's blocks cost a national
+        # build seconds.
+        if self._templates_checked is None:
+            self._templates_checked = next((TemplateProblem(f"{file}:{number}", _stray_words(typed, line))
+                                            for file, text in self._template_sources()
+                                            if (found := stray_line(self.env, text)) for number, typed, line in [found]), False)
+        return self._templates_checked or None
+
+    def _template_sources(self) -> list[tuple[str, str]]:
+        # Each template of templates/ by the name staff see, with its text.
+        sources = []
         if self.env.loader:
             for template in sorted(self.env.loader.list_templates()):
                 text, filename, _ = self.env.loader.get_source(self.env, template)
                 sources.append((_short(filename or template), text))
-        for file, text in sources:
+        return sources
+
+    def _stray_problem(self, name: str, source: str, delimiter: str) -> TemplateProblem:
+        # Where the delimiter left as text was typed: the page's own text, else a template of templates/ (a generated
+        # page, a macro's HTML); the page itself when neither shows it outside its tags.
+        for file, text in [(name, source), *self._template_sources()]:
             if found := stray_line(self.env, text):
                 number, typed, line = found
                 return TemplateProblem(f"{file}:{number}", _stray_words(typed, line))
