@@ -356,8 +356,9 @@ class PageRenderer:
             output = self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
             if "None" in output and NONE_WORD.search(output) and not NONE_WORD.search(JINJA_TAG.sub("", source)):
                 raise TemplateProblem(name, NONE_JOINED)
-            if STRAY_DELIMITER.search(output) and (stray := STRAY_DELIMITER.search(outside_code(self.blocks.drawn(output)))):
-                raise self._stray_problem(name, source, stray.group())
+            if (STRAY_DELIMITER.search(output) and STRAY_DELIMITER.search(outside_code(self.blocks.drawn(output)))
+                    and (stray := self._stray_problem(name, source))):
+                raise stray
             if stray_template := self._stray_in_templates():   # a macro's blocks, set aside, are its template's text
                 raise stray_template
             rendered = output
@@ -405,22 +406,20 @@ class PageRenderer:
         return self._templates_checked or None
 
     def _template_sources(self) -> list[tuple[str, str]]:
-        # Each template of templates/ by the name staff see, with its text.
+        # Each template of templates/ (*.j2, not hidden: no editor's backup or swap file, .DS_Store or macOS's « ._ »
+        # copies) by the name staff see, with its text.
         sources = []
         if self.env.loader:
-            for template in sorted(self.env.loader.list_templates()):
+            for template in sorted(self.env.list_templates(filter_func=_is_template)):
                 text, filename, _ = self.env.loader.get_source(self.env, template)
                 sources.append((_short(filename or template), text))
         return sources
 
-    def _stray_problem(self, name: str, source: str, delimiter: str) -> TemplateProblem:
-        # Where the delimiter left as text was typed: the page's own text, else a template of templates/ (a generated
-        # page, a macro's HTML); the page itself when neither shows it outside its tags.
-        for file, text in [(name, source), *self._template_sources()]:
-            if found := stray_line(self.env, text):
-                number, typed, line = found
-                return TemplateProblem(f"{file}:{number}", _stray_words(typed, line))
-        return TemplateProblem(name, _stray_words(delimiter, ""))
+    def _stray_problem(self, name: str, source: str) -> TemplateProblem | None:
+        # Where a delimiter the page shows was typed as text, outside its tags; None when it was not (an expression
+        # printed it: {{ '{{' }}, the way to write one), templates being read apart (_stray_in_templates).
+        found = stray_line(self.env, source)
+        return TemplateProblem(f"{name}:{found[0]}", _stray_words(found[1], found[2])) if found else None
 
     def _template_source(self, name: str | None) -> str | None:
         # The text of a template of templates/, to name where a mistake in it began (None if it cannot be read).
@@ -496,8 +495,9 @@ NONE_JOINED = ("« None » dans la page : une valeur vide (que les données ne d
 
 # Jinja's delimiters left in a page's text: a brace missing (« { session.info.academy }} », « {% if x %} »
 # typed « % if x %} ») makes Jinja read the expression as text, which the site would publish as it is. Data cannot
-# write them (escape_data writes « { » as an entity, as does {{ '{{' }}, the way to write one as text); code may
-# show them: Markdown's code spans and indented code blocks, HTML's code, pre, script, style and comments.
+# write them (escape_data writes « { » as an entity); an expression may ({{ '{{' }}, the way to write one as text: the
+# page's source then shows none outside its tags, and is let through); code may show them: Markdown's code spans and
+# indented code blocks, HTML's code, pre, script, style and comments.
 STRAY_DELIMITER = re.compile(r"\{\{|\}\}|\{%|%\}")
 HTML_CODE = re.compile(r"<!--.*?-->|<(code|pre|script|style)\b.*?</\1\s*>", re.S | re.I)
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
@@ -506,6 +506,11 @@ INDENTED_CONTENT = re.compile(r"\s*(?:[-*+]|\d+[.)])\s|\s*(?:!!!|\?\?\?)")
 # What to write instead, for each delimiter left as text.
 STRAY_EXAMPLES = {"{{": "{{ session.info.academy }}", "}}": "{{ session.info.academy }}",
                   "{%": "{% if session.info.to_confirm %}", "%}": "{% if session.info.to_confirm %}"}
+
+
+def _is_template(name: str) -> bool:
+    # A template staff wrote: *.j2, not a hidden file.
+    return name.endswith(".j2") and not name.rsplit("/", 1)[-1].startswith(".")
 
 
 def outside_code(text: str) -> str:

@@ -230,6 +230,25 @@ def test_code_may_show_jinja_delimiters(renderer):
     assert "`{{ x }}`" in rendered and "    x {% if %}" in rendered and "<code>}}</code>" in rendered
 
 
+def test_an_expression_may_print_a_delimiter(renderer):
+    # {{ '{{' }} is how the messages say to write one as text: the check refused the very advice it gave.
+    rendered = renderer.render("docs/contacts.md", "Pour écrire {{ '{{' }} ou {{ '%}' }} tel quel.\n", blocks_aside=True)
+    assert "Pour écrire {{ ou %} tel quel." in rendered
+
+
+def test_files_of_templates_that_are_no_templates_are_not_read(session, tmp_path, monkeypatch):
+    # An editor's backup holding a delimiter, a swap file, macOS's .DS_Store (UTF-16 bytes here): every page stopped on them.
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "macros.md.j2~").write_text("Année : { session.info.year }}\n", encoding="utf-8")
+    (templates / ".centre.md.j2.swp").write_bytes(b"b0VIM 9.0\x00\xff\xfe")
+    (templates / ".DS_Store").write_bytes("Bud1".encode("utf-16"))
+    (templates / "._macros.md.j2").write_bytes(b"\x00\x05\x16\x07\xff")
+    monkeypatch.chdir(tmp_path)
+    rendered = PageRenderer(templates, {"session": session}).render("docs/contacts.md", "Année {{ session.info.year }}\n")
+    assert rendered == f"Année {session.info.year}\n"
+
+
 def test_a_jinja_delimiter_left_as_text_in_a_template_is_named_there(session, tmp_path, monkeypatch):
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)

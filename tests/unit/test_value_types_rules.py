@@ -101,7 +101,9 @@ def test_an_address_with_its_scheme_mistyped_is_refused_with_itself_as_the_examp
     assert f"par exemple {meant} (« {typed} » écrit ainsi)" in problem.expected
 
 
-@pytest.mark.parametrize("typed", ["javascript:alert(1)", "/telechargements/modele.pdf", "https://x.fr/a b", "ftp://www.ac-toulouse.fr/"])
+# A file's name is no address with a scheme left out: « https://modele.pdf » would be valid, dead, and copied.
+@pytest.mark.parametrize("typed", ["javascript:alert(1)", "/telechargements/modele.pdf", "https://x.fr/a b", "ftp://www.ac-toulouse.fr/",
+                                   "modele.pdf", "index.html", "annexe2.docx"])
 def test_an_address_no_scheme_would_mend_is_not_given_as_the_example(typed):
     problem = loaded_with("dossiers.yml", "platform_url: null", f'platform_url: "{typed}"')
     assert problem.message.startswith("format invalide") and "écrit ainsi" not in problem.expected

@@ -125,8 +125,12 @@ SCHEME_SLIP = re.compile(r"^(?:(?:h?t{1,2}p{1,2}s?)?(?::/{0,3}|/{1,3}))?", re.IG
 
 def url_as_typed(typed: str) -> str | None:
     """The address staff meant when only its scheme is wrong (« htps://www.… »): the rest as typed, after https://; None
-    when it is no address that way either (javascript:…, a relative link) or was not changed."""
-    mended = "https://" + SCHEME_SLIP.sub("", typed.strip(), count=1)
+    when it is no address that way either (javascript:…, a relative link), was not changed, or had no scheme at all and
+    no « www. »: « modele.pdf » is a file's name, and « https://modele.pdf » a valid, dead address staff would copy."""
+    rest = SCHEME_SLIP.sub("", typed.strip(), count=1)
+    if rest == typed.strip() and not rest.lower().startswith("www."):
+        return None
+    mended = "https://" + rest
     return mended if mended != typed.strip() and len(mended) <= URL_MAX and re.fullmatch(URL_PATTERN, mended) else None
 
 
