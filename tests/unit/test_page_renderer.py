@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_DATA
+from data_edits import edited
 from rendered_pages import every_page, mkdocs_markdown
 
 from handbook.load import load_session
@@ -228,6 +229,18 @@ def test_code_may_show_jinja_delimiters(renderer):
               "<code>{% raw %}}}{% endraw %}</code>\n")
     rendered = renderer.render("docs/contacts.md", source, blocks_aside=True)
     assert "`{{ x }}`" in rendered and "    x {% if %}" in rendered and "<code>}}</code>" in rendered
+
+
+@pytest.mark.parametrize("rule", [None, "Tout candidat en retard à un oral est reçu en fin de demi-journée."])
+def test_lateness_at_an_oral_is_the_circulars_words_or_that_it_gives_none(session, rule):
+    # The 2022 circular is silent; a circular that says it is quoted, and the page no longer says it is silent.
+    renderer = PageRenderer(ROOT / "templates", {"session": edited(session, "rules.yml", (("oral", "lateness"), rule))})
+    oral = renderer.render("docs/oraux.md", "{{ oral_lateness() }}\n", {"base": ""})
+    written = renderer.render("docs/ecrits.md", "{{ written_rules() }}\n", {"base": ""})
+    silent = "La circulaire ne dit pas ce qui arrive si vous êtes en retard à une épreuve orale"
+    assert (silent in oral, rule is None or rule in oral) == (rule is None, True)
+    assert ("À l'oral, la circulaire ne dit rien d'un retard" in written) == (rule is None)
+    assert 'href="oraux/#retards-et-absences-a-loral"' in written and 'id="retards-et-absences-a-loral"' in oral
 
 
 def test_an_expression_may_print_a_delimiter(renderer):

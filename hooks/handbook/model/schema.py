@@ -268,6 +268,7 @@ class WrittenRules(Record):
 
 
 class OralRules(Record):
+    lateness: Text | None = None    # what the circular says of lateness at an oral, if it says it (2022: nothing)
     no_material: Text
     network: Text
     own_equipment: Text
