@@ -15,6 +15,10 @@
 (function () {
   "use strict";
 
+  // Loaded in <head>: from here on a list of cards and a candidate's boxes are drawn only once arranged (handbook.css).
+  // Were this file not loaded, the class is not set, and they are drawn as the HTML has them.
+  document.documentElement.classList.add("handbook-cards-js");
+
   // Set up once; called again (the whole page parsed), it points the calendar links parsed since at the ticked file.
   function setUpChoices(form) {
     if (form.dataset.choicesReady) {
