@@ -857,8 +857,8 @@ def test_what_to_bring_says_the_circular_gives_no_list_where_a_candidate_reads_t
 def test_lateness_at_an_oral_says_the_circular_is_silent_and_gives_its_absence_rule(site, session):
     # Its lateness rule is for the written rooms: a candidate late for an oral found nothing on the oral pages, not even
     # that the circular says nothing (phone review). Its absence rule names any exam: it stands for the orals too.
-    silent = ("Retards et absences à l'oral La circulaire ne dit pas ce qui arrive si vous êtes en retard à une épreuve "
-              "orale : sa règle vaut pour les salles des écrits. Conseil du site : suivez votre convocation et, en cas "
+    silent = ("Retards et absences à l'oral La circulaire ne dit pas ce qui arrive si vous êtes en retard à l'oral : sa "
+              "règle vaut pour les salles des écrits. Conseil du site : suivez votre convocation et, en cas "
               "d'empêchement, prévenez le service des examens (voir Contacts).")
     absence = " ".join(session.rules.written.absence.split())
     assert "épreuve ou à une sous-épreuve" in absence
@@ -866,7 +866,8 @@ def test_lateness_at_an_oral_says_the_circular_is_silent_and_gives_its_absence_r
         text = re.sub(r" ([).])", r"\1", main_text(built(site, url)).replace(" ¶", ""))   # as read: no link mark
         assert f"{silent} {absence}" in text, url
     assert "Retards et absences à l'oral" not in main_text(built(site, "centres/berthelot/"))   # writtens only
-    # The written rule, which a lateness question finds first (tests/test_search.py), leads to the orals' note.
+    # The written rule, which a lateness question finds first (tests/test_search.py), leads to the orals' note, which
+    # leads back to it (« sa règle »).
     written = re.sub(r" ([).])", r"\1", main_text(built(site, "ecrits/")))
     assert "À l'oral, la circulaire ne dit rien d'un retard : voir Retards et absences à l'oral." in written
 

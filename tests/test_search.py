@@ -98,6 +98,8 @@ QUESTIONS = [
     ("que faut il apporter", "oraux/"),
     ("que faut-il apporter", "oraux/"),
     ("que faire si je suis en retard", "ecrits/"),
+    ("je suis en retard a l'oral", "oraux/"),
+    ("absent oral", "oraux/"),
     ("a quelle heure commence l'ecrit", "ecrits/"),
     ("quand est l'ecrit de culture generale", "ecrits/"),
     ("horaires des ecrits", "ecrits/"),
