@@ -426,11 +426,17 @@ def test_the_evening_before_an_exam_its_card_says_tomorrow(browser, site_url):
     assert tomorrow.inner_text().startswith("Demain le mardi 17 mai 2022, 14 h – 18 h") and "E1" in tomorrow.inner_text()
     assert page.locator("#epreuves-du-candidat > li:visible").nth(1).get_attribute("class") == tomorrow.get_attribute("class")
     assert page.locator(".handbook-card__day", has_text="Demain").count() == 1
+    # The evening before the first written exam, at 320 × 640, tomorrow's exam and its centre are on the first screen.
+    page.clock.set_fixed_time(dt.datetime(2022, 5, 15, 21, 0))
+    page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
+    centre = page.locator("#epreuves-du-candidat > li.handbook-card--tomorrow .handbook-centre")
+    assert centre.count() == 1 and centre.bounding_box()["y"] + centre.bounding_box()["height"] <= PHONES["320x640"]["height"]
     page.close()
 
 
 @pytest.mark.parametrize("url, when, boxes_first", [
-    ("etablissements/lgt-marcelin-berthelot/", dt.datetime(2022, 5, 15, 20, 0), True),   # the evening before: choose first
+    ("etablissements/lgt-marcelin-berthelot/", dt.datetime(2022, 5, 14, 20, 0), True),   # two days before: choose first
+    ("etablissements/lgt-marcelin-berthelot/", dt.datetime(2022, 5, 15, 20, 0), False),  # the evening before: « Demain » first
     ("etablissements/lgt-marcelin-berthelot/", dt.datetime(2022, 5, 16, 8, 0), False),   # the exam's day: the exam first
     ("calendrier/", dt.datetime(2022, 5, 16, 8, 0), True),   # the whole calendar's filter stays above its list
 ])

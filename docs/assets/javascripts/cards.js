@@ -9,8 +9,8 @@
 //   of the list the box names: a dossier to deposit before the orals, not the results on an exam's morning.
 // - In every other list, a card under way today says so (a day's card of tomorrow too) and a past one keeps only its
 //   date and title, after the cards still to come (the session over too): on exam day a candidate's exam of the day
-//   is the first of « Mes épreuves », right under the title (their language boxes go under the list). A period
-//   without an end is under way until the session's last day.
+//   is the first of « Mes épreuves », right under the title (their language boxes go under the list, the day before
+//   too). A period without an end is under way until the session's last day.
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option.
 (function () {
   "use strict";
@@ -164,8 +164,7 @@
         return true;
       }
       var word = markToday(card, now);
-      if (word === "Aujourd'hui") examDay = true;
-      else if (!word) markTomorrow(card);
+      if (word === "Aujourd'hui" || (!word && markTomorrow(card))) examDay = true;
       return false;
     });
     // Past cards go after the others, in their order: what is today or to come is read first.
@@ -173,9 +172,9 @@
     if (examDay) boxesAfter(list);
   }
 
-  // On an exam's day, a candidate's own boxes (their languages, ticked before) go under the list they choose: the day's
-  // exam and its centre come right under the page's title (on a 320 px phone the boxes pushed the centre off the first
-  // screen). A filter of the whole calendar stays above it. Moved as the list is parsed, before the first paint.
+  // On an exam's day and the day before, a candidate's own boxes (their languages, ticked before) go under the list
+  // they choose: the day's exam (or tomorrow's) and its centre come right under the page's title (on a 320 px phone the
+  // boxes pushed the centre off the first screen). A filter of the whole calendar stays above it.
   function boxesAfter(list) {
     var form = document.querySelector('form.handbook-choices[data-choices-remember][data-choices-for="' + list.id + '"]');
     if (!form || !(form.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING)) return;
@@ -195,12 +194,14 @@
     return word;
   }
 
-  // A day's card of tomorrow says so: the evening before an exam a candidate checks its hour and centre.
+  // A day's card of tomorrow says so (returns whether it does): the evening before an exam a candidate checks its hour
+  // and centre.
   function markTomorrow(card) {
     var day = card.getAttribute("data-end");
-    if (card.hasAttribute("data-open") || (card.getAttribute("data-start") || day) !== day || day !== today(1)) return;
+    if (card.hasAttribute("data-open") || (card.getAttribute("data-start") || day) !== day || day !== today(1)) return false;
     card.classList.add("handbook-card--tomorrow");
     label(card, "Demain");
+    return true;
   }
 
   // A word before the card's date, read with it (a space between: a screen reader says « Aujourd'hui le lundi… »).
