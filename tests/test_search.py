@@ -409,6 +409,15 @@ def test_question_finds_its_page_first_with_the_text_that_answers(site_search, q
     assert site_search.docs[shown[0]]["text"], shown[0]
 
 
+@pytest.mark.parametrize("question, section", [("retard", "ecrits/#retards"), ("que faire si je suis en retard", "ecrits/#retards"),
+                                               ("retard oral", "oraux/#retards-et-absences-a-loral"),
+                                               ("absent oral", "oraux/#retards-et-absences-a-loral")])
+def test_a_lateness_question_shows_the_rule_of_its_exams_first(site_search, question, section):
+    # Out of the index, the orals' note left « retard oral » on « Épreuves orales »' other sections, the written rule
+    # 4.5 screens down a phone (candidate re-check). Each note leads to the other.
+    assert site_search.shown(question)[0] == section, site_search.shown(question)[:3]
+
+
 def test_the_results_date_answers_date_des_resultats(site_search, session):
     # The first item shown for the question is the sentence that gives the date of the results.
     shown = site_search.shown("date des resultats")[0]
