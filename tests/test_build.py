@@ -207,6 +207,21 @@ def test_template_syntax_error_names_page_and_line(project, tmp_path):
 
 
 @pytest.mark.e2e
+def test_a_brace_missing_in_a_template_stops_the_build_at_its_line_alone(project, tmp_path):
+    # Said once, at the template's line: it was said under whichever page happened to be built first (« docs/index.md :
+    # la page n'a pas pu être construite »), a page staff had not touched.
+    template = project / "templates" / "centre.md.j2"
+    text = template.read_text(encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), start=1) if row.startswith("## "))
+    template.write_text("\n".join(row + " }}" if number == line else row
+                                  for number, row in enumerate(text.splitlines(), start=1)) + "\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"templates/centre.md.j2:{line}: « }}}} » resté tel quel dans le texte (« " in result.stderr, result.stderr
+    assert "la page n'a pas pu être construite" not in result.stderr, result.stderr
+
+
+@pytest.mark.e2e
 def test_a_page_mkdocs_would_misread_stops_the_build_at_its_line(project, tmp_path):
     # Saved in Windows' encoding: MkDocs stopped with an English traceback. Then a head MkDocs would print in the
     # page (the title's « : » unquoted): it built without a word.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import jinja2
 from markdown.util import BLOCK_LEVEL_ELEMENTS
@@ -326,7 +326,6 @@ class PageRenderer:
 
     def __init__(self, templates_dir: Path, globals: Mapping[str, Any], cache_folder: Path | None = None):
         self._compiled: dict[str, jinja2.Template] = {}
-        self._templates_checked: TemplateProblem | Literal[False] | None = None   # None: not read yet; False: none
         self.blocks = HtmlBlocks()
         loader = TemplatesLoader(templates_dir)
         self.env = jinja2.Environment(
@@ -343,6 +342,8 @@ class PageRenderer:
         if cache_folder:
             self.env.bytecode_cache = TemplateCache(cache_folder, self.env)
         self._prelude = macro_prelude(self.env, MACROS, loader.get_source(self.env, MACROS)[0])
+        if stray := self._stray_in_templates():
+            raise stray
 
     def render(self, name: str, source: str, context: dict[str, Any] | None = None, blocks_aside: bool = False) -> str:
         """Render one page; name is its path as staff know it (docs/calendrier.md). With blocks_aside, the
@@ -359,8 +360,6 @@ class PageRenderer:
             if (STRAY_DELIMITER.search(output) and STRAY_DELIMITER.search(outside_code(self.blocks.drawn(output)))
                     and (stray := self._stray_problem(name, source))):
                 raise stray
-            if stray_template := self._stray_in_templates():   # a macro's blocks, set aside, are its template's text
-                raise stray_template
             rendered = output
             return rendered
         except jinja2.TemplateSyntaxError as error:
@@ -396,14 +395,11 @@ class PageRenderer:
         return self.blocks.finalize(value)
 
     def _stray_in_templates(self) -> TemplateProblem | None:
-        # A delimiter left as text in a template of templates/, read once per renderer: a page's blocks drawn by its
-        # macros hold nothing else (data writes braces as entities), and scanning every page's blocks cost a national
-        # build seconds.
-        if self._templates_checked is None:
-            self._templates_checked = next((TemplateProblem(f"{file}:{number}", _stray_words(typed, line))
-                                            for file, text in self._template_sources()
-                                            if (found := stray_line(self.env, text)) for number, typed, line in [found]), False)
-        return self._templates_checked or None
+        # A delimiter left as text in a template of templates/, read once, when the renderer is made (not under the
+        # name of whichever page is built first): a page's blocks drawn by its macros hold nothing else (data writes
+        # braces as entities).
+        return next((TemplateProblem(f"{file}:{number}", _stray_words(typed, line)) for file, text in self._template_sources()
+                     if (found := stray_line(self.env, text)) for number, typed, line in [found]), None)
 
     def _template_sources(self) -> list[tuple[str, str]]:
         # Each template of templates/ (*.j2, not hidden: no editor's backup or swap file, .DS_Store or macOS's « ._ »
