@@ -174,3 +174,13 @@ def test_a_broken_file_does_not_hide_cross_checks_of_the_others(data):
     assert_reported(problems, f"data/2022/centres.yml:{line}: written_centres[2].origins[5].establishment: ", "établissement inconnu")
     # A check that reads the broken file does not run on half the data (no false "unknown exam" from calendar.yml).
     assert not any("calendar.yml" in p and "inconnu" in p for p in problems), problems
+
+
+def test_an_unreadable_session_file_does_not_hide_the_calendars_own_checks(data):
+    # session.yml gives the session's year, which the checks of dates read to leave a date of another year to its own
+    # message; unreadable, the calendar's overlapping writtens were no longer reported at all.
+    break_file(data, "session.yml", "year: 2022", "year: deux mille vingt-deux")
+    line = break_file(data, "calendar.yml", "date: 2022-05-17", "date: 2022-05-16")
+    problems = problems_of(data)
+    assert any(p.startswith("data/2022/session.yml:") and "year" in p for p in problems), problems
+    assert_reported(problems, f"data/2022/calendar.yml:{line}: written[1].date: ", "chevauche")

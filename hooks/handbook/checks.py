@@ -370,8 +370,10 @@ def dates(part: str, session: Any, files: _Files) -> Iterator[Problem]:
 def _in_session(session: Any, *days: dt.date) -> bool:
     """Whether every day is of the session's year. One outside it is `dates`' to report, alone: the checks that would
     compute advice from it (the Monday after a Sunday of 2021, convocations before it) leave it out, as that advice
-    would contradict the one message that asks for a date of the session."""
-    return all(day.year == session.info.year for day in days)
+    would contradict the one message that asks for a date of the session. With session.yml unreadable (no year known),
+    every day is taken as the session's: the checks still run and report."""
+    info = getattr(session, "info", None)
+    return info is None or all(day.year == info.year for day in days)
 
 
 def _has_day(value: Any, year: int) -> bool:
@@ -911,11 +913,11 @@ CHECKS: list[Check] = [
     _check({"changelog"}, publications_in_order),
     _check({"calendar", "exams"}, sitting_modes),
     _check({"calendar", "exams"}, exams_dated),
-    _check({"calendar", "info"}, overlapping_sittings),
+    _check({"calendar"}, overlapping_sittings),
     _check({"calendar", "info"}, sitting_days),
     _check({"calendar", "info"}, oral_period_days),
     _check({"calendar"}, oral_periods_in_order),
-    *(_check({*rule.reads, "info"}, partial(exam_bound, rule)) for rule in EXAM_BOUNDS),   # info: the session's year
+    *(_check(rule.reads, partial(exam_bound, rule)) for rule in EXAM_BOUNDS),
     *(_check({rule.part, "info"}, partial(quoted_fact, rule)) for rule in QUOTED_FACTS),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
