@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from functools import partial
@@ -274,6 +275,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     replaced: dict[str, bytes] = {}
     no_store = False     # answers the browser may not keep in its HTTP cache (offline tests: only workers keep)
     max_age = 0          # or may use without asking for so many seconds, as GitHub Pages lets it (600)
+    paused_before = b""  # a page's HTML sent in two parts, PAUSE apart, cut before these bytes (a phone's network)
+    PAUSE = 0.4
 
     def log_message(self, *args) -> None:
         pass
@@ -287,6 +290,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         body = self.replaced.get(self.path.split("?")[0])
+        if body is None and self.paused_before and self._sent_in_two_parts():
+            return None
         if body is None:
             return super().do_GET()
         self.send_response(200)
@@ -294,6 +299,25 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+    def _sent_in_two_parts(self) -> bool:
+        # A page holding `paused_before`: its bytes up to them, a pause, the rest; False for any other file.
+        path = Path(self.translate_path(self.path))
+        page = path / "index.html" if path.is_dir() else path
+        body = page.read_bytes() if page.suffix == ".html" and page.is_file() else b""
+        cut = body.find(self.paused_before)
+        if cut < 0:
+            return False
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Connection", "close")   # no length: the page ends when the connection does
+        self.end_headers()
+        self.wfile.write(body[:cut])
+        self.wfile.flush()
+        time.sleep(self.PAUSE)
+        self.wfile.write(body[cut:])
+        return True
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -305,12 +329,15 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(folder: Path, port: int = 0, replaced: dict[str, bytes] | None = None, no_store: bool = False, max_age: int = 0):
+def serve(folder: Path, port: int = 0, replaced: dict[str, bytes] | None = None, no_store: bool = False, max_age: int = 0,
+          paused_before: bytes = b""):
     """A folder served on a loopback port (a free one unless given), for as long as the block runs, then refusing
     connections; `replaced` gives other bytes for some of its addresses (the site's own path,
     /search/search_index.json); `no_store` marks every answer not to be kept in the browser's HTTP cache, `max_age`
-    lets the browser use it that many seconds without asking."""
-    handler = type("Handler", (_QuietHandler,), {"replaced": replaced or {}, "no_store": no_store, "max_age": max_age})
+    lets the browser use it that many seconds without asking; `paused_before` sends a page holding those bytes in two
+    parts, cut before them."""
+    handler = type("Handler", (_QuietHandler,), {"replaced": replaced or {}, "no_store": no_store, "max_age": max_age,
+                                                 "paused_before": paused_before})
     server = _QuietServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -5,14 +5,10 @@ Without scripts they stay hidden and every entry is shown."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
+from conftest import serve
 from site_pages import MOST_SHIFT, OBSERVE_SHIFTS
 
 # The pages whose first screen holds a control the scripts work, and a page of each generated family.
@@ -71,42 +67,6 @@ def test_on_session_days_the_cards_are_in_their_order_from_the_first_paint(brows
 
 # Where a page's HTML is cut in two on its way (a phone's network): just before the script that arranges its first list.
 ARRANGING_SCRIPT = b"<script>window.handbookCards"
-HTML_PAUSE = 0.4   # seconds between the two parts
-
-
-class _HtmlInTwoParts(SimpleHTTPRequestHandler):
-    """Serves the site; a page's HTML comes in two parts, HTML_PAUSE apart, cut before its first arranging script."""
-
-    def do_GET(self) -> None:
-        path = self.translate_path(self.path)
-        page = Path(path, "index.html") if Path(path).is_dir() else Path(path)
-        body = page.read_bytes() if page.suffix == ".html" and page.is_file() else b""
-        cut = body.find(ARRANGING_SCRIPT)
-        if cut < 0:
-            super().do_GET()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Connection", "close")   # no length: the page ends when the connection does
-        self.end_headers()
-        self.wfile.write(body[:cut])
-        self.wfile.flush()
-        time.sleep(HTML_PAUSE)
-        self.wfile.write(body[cut:])
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def served_in_two_parts(site: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_HtmlInTwoParts, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # Each frame the browser draws until the page is loaded: a list of cards (or a candidate's boxes) drawn before cards.js
@@ -135,7 +95,7 @@ def test_a_page_that_arrives_in_parts_is_drawn_at_once_with_no_list_before_it_is
     try:
         page = context.new_page()
         page.clock.set_fixed_time(SESSION_DAYS[day])
-        with served_in_two_parts(site) as url:
+        with serve(site, paused_before=ARRANGING_SCRIPT) as url:
             for path in DATED_PAGES:
                 page.goto(url + path, wait_until="load")
                 assert page.locator("ol.handbook-cards").count() > 0 and page.evaluate("window.__frames") > 0, path
