@@ -199,6 +199,10 @@ TARGETS = {
 }
 
 
+# What taking an unknown reference away means, unless a kind of reference says more (an origin's candidates).
+REMOVAL = "retirer cette référence"
+
+
 @dataclass(frozen=True)
 class Reference:
     """Places of one file that name ids of one kind: (path, value) for each; `removal` says what taking one away
@@ -208,7 +212,7 @@ class Reference:
     file: str
     kind: str
     places: Callable[[Any], Iterable[tuple[tuple[PathPart, ...], str | None]]]
-    removal: str = "retirer cette référence"
+    removal: str = REMOVAL
 
 
 # Every place where the data names an exam, a centre, an establishment or a department.
@@ -251,7 +255,7 @@ def references(reference: Reference, session: Any, files: _Files) -> Iterator[Pr
             yield Problem(f"{files.label}/{reference.file}", path, f"{target.unknown} « {value} »", expected[str(value)])
 
 
-def known_id(value: str, ids: Sequence[str], defined_in: str, removal: str = "retirer cette référence") -> str:
+def known_id(value: str, ids: Sequence[str], defined_in: str, removal: str = REMOVAL) -> str:
     """What a message about an unknown id expects: the known id it is a slip of as the example, else what to do. The
     example is what staff copy: another line's id would be valid and wrong (its counts followed, then published)."""
     meant = near_typo(value, ids)
