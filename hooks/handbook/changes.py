@@ -33,6 +33,9 @@ KEY_DATE_PAGES = {
 }
 # The page that names every written sitting's date for each establishment (the finder).
 FINDER_PAGE = "trouver-mon-centre.md"
+# The pages that list every centre with its address, department and roles: the centres' page, and the home page, whose
+# finder finds a centre where no line is (templates/macros.md.j2, centre_entry).
+CENTRE_LISTS = ("centres/index.md", "index.md")
 
 
 class _Missing:
@@ -361,7 +364,7 @@ def oral_rule(diff: Difference, sides: Sides) -> Change:
         paired = any(o.exam == exam and o.pairing_unspecified for s in sides.both for o in s.calendar.oral)
         moved = set(diff.before or []) ^ set(diff.after or [])
         concern.centres = concern.centres | moved if paired else moved   # others keep their own period there
-        concern.page("centres/index.md")
+        concern.page(*CENTRE_LISTS)
         gone, came = set(diff.before) - set(diff.after), set(diff.after) - set(diff.before)
         text = "; ".join([*(f"centre ajouté : {sides.centre_name(c)}" for c in sorted(came)),
                           *(f"centre retiré : {sides.centre_name(c)}" for c in sorted(gone))])
@@ -452,7 +455,7 @@ def livrets_rule(diff: Difference, sides: Sides) -> Change:
         sides.dated(concern, ["livrets"])
     if diff.field == "destination":
         concern.centres |= {diff.before, diff.after}
-        concern.page("centres/index.md")
+        concern.page(*CENTRE_LISTS)
         return concern.change(sides, "Livrets scolaires",
                               f"centre de remise {sides.centre_name(diff.before)} → {sides.centre_name(diff.after)}")
     if diff.field == "return_":   # quoted to individual candidates on their line's page
@@ -576,7 +579,7 @@ def establishments_rule(diff: Difference, sides: Sides) -> Change:
 def centres_rule(diff: Difference, sides: Sides) -> Change:
     if diff.path[0] == "departments":
         code = diff.key(0)
-        concern = Concern().page("centres/index.md", "etablissements/index.md")
+        concern = Concern().page(*CENTRE_LISTS, "etablissements/index.md")
         for session in sides.both:
             concern.centres |= {c.id for c in session.centre_list if c.department == code}
             concern.establishments |= {e.id for e in session.establishments.establishments
@@ -605,14 +608,12 @@ def centres_rule(diff: Difference, sides: Sides) -> Change:
 
 # Where a centre's fields are printed besides its own page, by the role it has ("any": every centre of the session).
 CENTRE_FIELD_PAGES: dict[str, tuple[tuple[str, str], ...]] = {
-    "name": (("any", "centres/index.md"), ("any", FINDER_PAGE), ("written", "ecrits.md"), ("oral", "oraux.md"),
-             ("oral", "calendrier.md"), ("oral", "index.md"), ("livrets", "livrets.md"), ("livrets", "calendrier.md"),
-             ("livrets", "index.md")),
-    "town": (("any", "centres/index.md"), ("written", FINDER_PAGE), ("written", "ecrits.md"), ("written", "calendrier.md"),
-             ("written", "index.md"), ("livrets", "livrets.md")),
-    "address": (("any", "centres/index.md"), ("oral", "oraux.md"), ("oral", "calendrier.md")),
-    "department": (("any", "centres/index.md"), ("written", "etablissements/index.md"), ("written", FINDER_PAGE),
-                   ("written", "index.md")),
+    "name": (*(("any", page) for page in CENTRE_LISTS), ("any", FINDER_PAGE), ("written", "ecrits.md"), ("oral", "oraux.md"),
+             ("oral", "calendrier.md"), ("livrets", "livrets.md"), ("livrets", "calendrier.md")),
+    "town": (*(("any", page) for page in CENTRE_LISTS), ("written", FINDER_PAGE), ("written", "ecrits.md"), ("written", "calendrier.md"),
+             ("livrets", "livrets.md")),
+    "address": (*(("any", page) for page in CENTRE_LISTS), ("oral", "oraux.md"), ("oral", "calendrier.md")),
+    "department": (*(("any", page) for page in CENTRE_LISTS), ("written", "etablissements/index.md"), ("written", FINDER_PAGE)),
 }
 
 
@@ -640,7 +641,7 @@ def origins_change(diff: Difference, sides: Sides) -> Change:
     # A whole written centre added or removed.
     item = diff.after if diff.after is not MISSING else diff.before
     concern.establishments |= {o.establishment for o in item.origins}
-    concern.page("centres/index.md", FINDER_PAGE)
+    concern.page(*CENTRE_LISTS, FINDER_PAGE)
     concern.key_dates |= {written_key_date_id(w.exam) for s in sides.both for w in s.calendar.written}
     text = "devient centre d'écrit" if diff.before is MISSING else "n'est plus centre d'écrit"
     return concern.change(sides, sides.centre_name(centre), text)

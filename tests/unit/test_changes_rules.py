@@ -56,16 +56,17 @@ def test_an_address_added_concerns_the_centre_and_those_who_write_there_only(ses
     assert change.centres == ("gabriel-peri",)
     placed = {p.establishment.id for p in session.written_centre("gabriel-peri").placements}
     assert set(change.establishments) == placed and len(placed) < len(session.establishments.establishments)
-    # its calendar events name the place; only the list of centres prints a written-only centre's address
+    # its calendar events name the place; only the lists of centres (theirs, the home page's finder) print a
+    # written-only centre's address
     assert set(change.key_dates) == {f"ecrit-{w.exam.id}" for w in session.written_exams}
-    assert change.pages == ("centres/gabriel-peri.md", "centres/index.md")
+    assert change.pages == ("centres/gabriel-peri.md", "centres/index.md", "index.md")
 
 
 def test_an_oral_centres_address_is_printed_by_the_oral_calendar(session):
     centre = index_of(session.centres.centres, id="clement-marot")
     change, = compare(session, edited(session, "centres.yml", (("centres", centre, "address"), DELETE)))
     assert change.line == "Lycée Clément Marot : adresse retirée"
-    assert change.pages == ("centres/clement-marot.md", "centres/index.md", "oraux.md", "calendrier.md")
+    assert change.pages == ("centres/clement-marot.md", "centres/index.md", "index.md", "oraux.md", "calendrier.md")
     assert "oral-e2-espagnol-1" in change.key_dates
 
 
