@@ -424,9 +424,20 @@ def test_the_evening_before_an_exam_its_card_says_tomorrow(browser, site_url):
     tomorrow = page.locator("#epreuves-du-candidat > li.handbook-card--tomorrow")
     assert tomorrow.count() == 1
     assert tomorrow.inner_text().startswith("Demain le mardi 17 mai 2022, 14 h – 18 h") and "E1" in tomorrow.inner_text()
-    # Second, under today's E3: what is to come in its order.
-    assert page.locator("#epreuves-du-candidat > li:visible").nth(1).evaluate("card => card.classList.contains('handbook-card--tomorrow')")
     assert page.locator(".handbook-card__day", has_text="Demain").count() == 1
+    # First: E3 ended at 18 h and is past, after the cards to come (it filled a 320 px phone's first screen, and E1's
+    # card was below it). Tomorrow's card and its centre are on the first screen.
+    assert page.locator("#epreuves-du-candidat > li:visible").first.evaluate("card => card.classList.contains('handbook-card--tomorrow')")
+    e3 = page.locator("#epreuves-du-candidat > li", has_text="E3")
+    assert e3.get_attribute("class").split() == ["handbook-card", "handbook-card--past"] and e3.inner_text().startswith("Passé")
+    centre = tomorrow.locator(".handbook-centre")
+    assert centre.bounding_box()["y"] + centre.bounding_box()["height"] <= PHONES["320x640"]["height"]
+    # Before its end hour, E3 is today's and first; E1 comes second.
+    page.clock.set_fixed_time(dt.datetime(2022, 5, 16, 17, 59))
+    page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
+    shown = page.locator("#epreuves-du-candidat > li:visible")
+    assert shown.first.inner_text().startswith("Aujourd'hui le lundi 16 mai 2022, 14 h – 18 h") and "E3" in shown.first.inner_text()
+    assert shown.nth(1).evaluate("card => card.classList.contains('handbook-card--tomorrow')")
     # The evening before the first written exam, at 320 × 640, tomorrow's exam and its centre are on the first screen.
     page.clock.set_fixed_time(dt.datetime(2022, 5, 15, 21, 0))
     page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")

@@ -7,8 +7,8 @@
 // - A list marked data-upcoming (the home page) shows its dates from today on, the next first. In a box
 //   data-next-deadline (above a candidate's exams), that next date is shown only while it ends before the next exam
 //   of the list the box names: a dossier to deposit before the orals, not the results on an exam's morning.
-// - In every other list, a card under way today says so (a day's card of tomorrow too) and a past one keeps only its
-//   date and title, after the cards still to come (the session over too): on exam day a candidate's exam of the day
+// - In every other list, a card under way today says so (a day's card of tomorrow too) and a past one (a written exam
+//   from its end hour on) keeps only its date and title, after the cards still to come (the session over too): on exam day a candidate's exam of the day
 //   is the first of « Mes épreuves », right under the title (their language boxes go under the list, the day before
 //   too). A period without an end is under way until the session's last day.
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option.
@@ -88,7 +88,6 @@
   function today(later) {
     var now = new Date();
     if (later) now = new Date(now.getFullYear(), now.getMonth(), now.getDate() + later);
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
     return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   }
 
@@ -100,7 +99,7 @@
     list.dataset.upcomingReady = "true";
     var cards = Array.prototype.slice.call(list.children);
     var now = today();
-    var coming = cards.filter(function (card) { return card.getAttribute("data-end") >= now; });
+    var coming = cards.filter(function (card) { return !ended(card, now); });
     if (box && coming.length) {
       cards.forEach(function (card) { card.hidden = card !== coming[0]; });
       box.hidden = !before(coming[0], exams, now);
@@ -129,7 +128,7 @@
   // exam the candidate's choices hide (a language not ticked) is none of theirs.
   function before(card, list, now) {
     var next = Array.prototype.filter.call(list.children, function (exam) {
-      return !exam.hidden && exam.getAttribute("data-end") >= now;
+      return !exam.hidden && !ended(exam, now);
     })[0];
     return !next || card.getAttribute("data-end") < (next.getAttribute("data-start") || next.getAttribute("data-end"));
   }
@@ -158,7 +157,7 @@
     var over = lastDay !== null && lastDay.content < now;
     var examDay = false;
     var past = cards.filter(function (card) {
-      if (card.getAttribute("data-end") < now && (!open(card) || over)) {
+      if (ended(card, now) && (!open(card) || over)) {
         card.classList.add("handbook-card--past");
         label(card, "Passé");
         return true;
@@ -170,6 +169,23 @@
     // Past cards go after the others, in their order: what is today or to come is read first.
     past.forEach(function (card) { list.appendChild(card); });
     if (examDay) boxesAfter(list);
+  }
+
+  // Whether a card is over: its last day is past, or it is that day and its end hour (data-until, HH:MM, a written
+  // exam's) has come. The evening after an exam, tomorrow's comes first: the finished one filled a phone's screen.
+  function ended(card, now) {
+    var end = card.getAttribute("data-end");
+    var until = card.getAttribute("data-until");
+    return end < now || (end === now && until !== null && clock() >= until);
+  }
+
+  // Two digits (a month, a day, an hour, a minute).
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  // The time where the reader is, HH:MM.
+  function clock() {
+    var now = new Date();
+    return pad(now.getHours()) + ":" + pad(now.getMinutes());
   }
 
   // On an exam's day and the day before, a candidate's own boxes (their languages, ticked before) go under the list
