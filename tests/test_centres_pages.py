@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 from conftest import main_text, page_overflow
-from data_edits import edited, index_of
+from data_edits import DELETE, edited, index_of
 from rendered_pages import page_html
 
 # Written centres as the circular prints them: page id -> (town, announced total). Independent of data/.
@@ -341,3 +341,21 @@ def test_on_a_centre_or_school_page_links_of_one_name_lead_to_one_place(site):
     names = link_names(page(site, "centres/issec-pigier").read_text(encoding="utf-8"))
     assert "Ajouter cette épreuve à mon agenda : E3 : Culture économique, juridique et managériale, le lundi 16 mai 2022" in names
     assert "Voir sur OpenStreetMap : Lycée Pierre d'Aragon" in names
+
+
+PONCTUAL_NOTE = "qui ne dit pas quels candidats passent chaque oral en épreuve ponctuelle"
+
+
+def test_every_line_and_the_orals_say_the_circular_does_not_say_who_sits_each_oral_as_a_ponctual_exam(site, session, tmp_path):
+    # A reviewer, as a student of a lycée, read the orals in Tarbes and Castres under « Mes épreuves » as theirs: the
+    # circular organises ponctual exams (its part 1's title) and names no candidate for an oral.
+    for line in session.establishments.establishments:
+        text = main_text(page(site, line.url))
+        assert "« Organisation des épreuves ponctuelles »" in text and PONCTUAL_NOTE in text, line.url
+        assert "Conseil du site : votre convocation dit quelles épreuves vous passez, où et quand." in text, line.url
+        assert text.index("Mes épreuves") < text.index(PONCTUAL_NOTE) < text.index("Mes autres dates"), line.url
+    orals = main_text(page(site, "oraux/"))
+    assert orals.index("Dates et centres") < orals.index(PONCTUAL_NOTE) < orals.index("Ce qu'il faut apporter")
+    # A session whose circular does not title its part so says nothing of the kind.
+    untitled = edited(session, "calendar.yml", (("organisation",), DELETE))
+    assert "épreuve ponctuelle" not in page_html(untitled, tmp_path, "etablissements/lgt-marcelin-berthelot.md")

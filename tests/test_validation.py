@@ -167,10 +167,10 @@ def test_check_command_accepts_the_circular_and_counts_it():
 def test_a_broken_file_does_not_hide_cross_checks_of_the_others(data):
     # calendar.yml fails its schema; centres.yml and establishments.yml are valid but disagree:
     # the cross-check that reads only them still runs, in the same report.
-    break_file(data, "calendar.yml", "date: 2022-05-17", "date: 2022-13-01")
+    date_line = break_file(data, "calendar.yml", "date: 2022-05-17", "date: 2022-13-01")
     line = break_file(data, "centres.yml", "{establishment: tsge-adonis,", "{establishment: tsge-adonys,")
     problems = problems_of(data)
-    assert any(p.startswith("data/2022/calendar.yml:9: written[1].date: date invalide") for p in problems), problems
+    assert any(p.startswith(f"data/2022/calendar.yml:{date_line}: written[1].date: date invalide") for p in problems), problems
     assert_reported(problems, f"data/2022/centres.yml:{line}: written_centres[2].origins[5].establishment: ", "établissement inconnu")
     # A check that reads the broken file does not run on half the data (no false "unknown exam" from calendar.yml).
     assert not any("calendar.yml" in p and "inconnu" in p for p in problems), problems

@@ -168,6 +168,9 @@ class OralSession(Record):
 class CalendarFile(Record):
     written: list[WrittenSitting]
     oral: list[OralSession]
+    # The title of the circular's part that organises these exams (2022: « Organisation des épreuves ponctuelles »):
+    # it does not say which candidates sit each oral that way, which the pages then say.
+    organisation: Title | None = None
 
 
 # --- operations.yml --------------------------------------------------------
