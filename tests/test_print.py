@@ -102,6 +102,26 @@ def test_an_establishment_page_printed_for_a_notice_board_says_where_it_is_onlin
     page.close()
 
 
+def test_a_page_printed_after_languages_were_unticked_still_lists_every_exam(browser, site_url):
+    # The languages a reader unticked are kept on the device and hide their orals on every line's page: a secretary
+    # who once unticked two printed a notice board's page without the Spanish oral, and nothing on paper said so (staff
+    # review). On paper the choices do not apply: every exam is printed.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.clock.set_fixed_time(dt.datetime(2022, 4, 10, 9, 0))
+    page.goto(site_url + PAGE_TYPES["etablissement-lycee"], wait_until="load")
+    for language in ("Espagnol", "Une autre langue"):
+        page.get_by_label(language, exact=True).uncheck()
+    cards = page.locator("#epreuves-du-candidat > li")
+    assert page.locator("#epreuves-du-candidat > li:visible").count() < cards.count()   # on screen, the choice holds
+    page.emulate_media(media="print")
+    assert page.locator("#epreuves-du-candidat > li:visible").count() == cards.count()
+    _, text = pdf_text(page.pdf(format="A4"))
+    assert "Espagnol" in text and "Lycée Clément Marot" in text and "saufanglaisetespagnol" in squeeze(text)
+    page.emulate_media(media="screen")
+    assert page.locator("#epreuves-du-candidat > li:visible").count() < cards.count()
+    page.close()
+
+
 # --- The whole handbook on one page, built with the site ---------------------------------
 
 def nav_pages(site) -> list[str]:

@@ -11,7 +11,8 @@
 //   from its end hour on) keeps only its date and title, after the cards still to come (the session over too): on exam day a candidate's exam of the day
 //   is the first of « Mes épreuves », right under the title (their language boxes go under the list, the day before
 //   too). A period without an end is under way until the session's last day.
-// Without JavaScript the boxes stay hidden and every card is shown, with the file of every option.
+// Without JavaScript the boxes stay hidden and every card is shown, with the file of every option. On paper too, every
+// card is printed: choices kept on a device do not follow a printed page to a notice board.
 (function () {
   "use strict";
 
@@ -40,6 +41,7 @@
       Array.prototype.forEach.call(list.children, function (card) {
         var value = card.getAttribute(attribute);
         card.hidden = value !== null && ticked.indexOf(value) === -1;
+        card.classList.toggle("handbook-card--unchosen", card.hidden);   // printed all the same (handbook.css)
         if (card.hidden) hidden += 1;
       });
       // The words are the page's (templates/macros.md.j2, choices): what the boxes hide, and when none is ticked.
