@@ -237,11 +237,11 @@ def test_lateness_at_an_oral_is_the_circulars_words_or_that_it_gives_none(sessio
     renderer = PageRenderer(ROOT / "templates", {"session": edited(session, "rules.yml", (("oral", "lateness"), rule))})
     oral = renderer.render("docs/oraux.md", "{{ oral_lateness() }}\n", {"base": ""})
     written = renderer.render("docs/ecrits.md", "{{ written_rules() }}\n", {"base": ""})
-    silent = "La circulaire ne dit pas ce qui arrive si vous êtes en retard à l'oral"
+    silent = "La circulaire ne dit pas ce qui arrive si vous êtes en retard à un oral"
     assert (silent in oral, rule is None or rule in oral) == (rule is None, True)
     assert ("À l'oral, la circulaire ne dit rien d'un retard" in written) == (rule is None)
     assert 'href="oraux/#retards-et-absences-a-loral"' in written and 'id="retards-et-absences-a-loral"' in oral
-    assert ('<a href="ecrits/#retards">sa règle</a>' in oral) == (rule is None)
+    assert ('<a href="ecrits/#retards">sa règle des retards</a>' in oral) == (rule is None)
 
 
 def test_an_expression_may_print_a_delimiter(renderer):
