@@ -871,7 +871,7 @@ def test_what_to_bring_says_the_circular_gives_no_list_where_a_candidate_reads_t
         # words stay (a search for them finds the page), and say that it does not mean so.
         assert "À apporter La circulaire ne donne pas la liste de ce qu'il faut apporter à l'écrit : elle ne parle ni de " \
                "pièce d'identité ni de convocation, ce qui ne veut pas dire qu'elles ne seront pas demandées. Conseil du " \
-               "site : lisez votre convocation avant l'épreuve et apportez ce qu'elle demande. Calculatrice : voir " \
+               "site : lisez votre convocation avant l'épreuve et suivez ce qu'elle demande. Calculatrice : voir " \
                "Calculatrices" in text, url
 
 
@@ -880,7 +880,7 @@ def test_lateness_at_an_oral_says_the_circular_is_silent_and_gives_its_absence_r
     # that the circular says nothing (phone review). Its absence rule names any exam: it stands for the orals too.
     # « sa règle vaut pour les salles des écrits » was read as « the written rule applies to orals too » (phone review).
     silent = ("Retards et absences à l'oral La circulaire ne dit pas ce qui arrive si vous êtes en retard à un oral : sa "
-              "règle des retards ne concerne que les salles des épreuves écrites. Conseil du site : suivez votre "
+              "règle des retards ne concerne que les salles des écrits. Conseil du site : suivez votre "
               "convocation et, en cas d'empêchement, prévenez le service des examens (voir Contacts).")
     absence = " ".join(session.rules.written.absence.split())
     assert "épreuve ou à une sous-épreuve" in absence
