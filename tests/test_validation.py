@@ -184,3 +184,14 @@ def test_an_unreadable_session_file_does_not_hide_the_calendars_own_checks(data)
     problems = problems_of(data)
     assert any(p.startswith("data/2022/session.yml:") and "year" in p for p in problems), problems
     assert_reported(problems, f"data/2022/calendar.yml:{line}: written[1].date: ", "chevauche")
+
+
+def test_a_mistyped_centre_is_not_also_advised_to_be_removed(data):
+    # A slip in a written centre's id: the message on the slip names the centre meant. The centre it meant was then
+    # also reported as having no role, « ou ce centre retiré de la liste centres »: staff who followed it would have
+    # deleted a published centre page (staff review).
+    line = break_file(data, "centres.yml", "  - centre: alexis-monteil", "  - centre: alexis-montiel")
+    problems = problems_of(data)
+    assert_reported(problems, f"data/2022/centres.yml:{line}: written_centres[1].centre: ", "« alexis-montiel »")
+    assert "par exemple « alexis-monteil »" in next(p for p in problems if "alexis-montiel" in p)
+    assert not any("aucun rôle" in p for p in problems), problems

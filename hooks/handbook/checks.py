@@ -277,8 +277,12 @@ CENTRE_REFERENCES = [reference for reference in REFERENCES if reference.kind == 
 
 
 def centres_with_a_role(session: Any, files: _Files) -> Iterator[Problem]:
-    """Every centre of the list is named somewhere: one that has no role gets no page, so its facts reach no reader."""
+    """Every centre of the list is named somewhere: one that has no role gets no page, so its facts reach no reader.
+    Said only once every name of a centre is known: an unknown one (its own message) may be this centre's, mistyped,
+    and the advice to remove a centre would then delete a published page."""
     named = {value for reference in CENTRE_REFERENCES for _, value in reference.places(session)}
+    if not named <= {centre.id for centre in session.centres.centres}:
+        return
     for i, centre in enumerate(session.centres.centres):
         if centre.id not in named:
             yield Problem(files.centres, ("centres", i, "id"),
