@@ -195,3 +195,13 @@ def test_a_mistyped_centre_is_not_also_advised_to_be_removed(data):
     assert_reported(problems, f"data/2022/centres.yml:{line}: written_centres[1].centre: ", "« alexis-montiel »")
     assert "par exemple « alexis-monteil »" in next(p for p in problems if "alexis-montiel" in p)
     assert not any("aucun rôle" in p for p in problems), problems
+
+
+def test_overlapping_writtens_name_both_lines_and_advise_moving_neither_in_particular(data):
+    # Staff moved E1 onto E5's day: the clash was reported on E5 alone (the later line of the file), « par exemple
+    # date: 2022-05-19 », and following it would have moved the exam nobody touched (staff review).
+    moved = break_file(data, "calendar.yml", "date: 2022-05-17", "date: 2022-05-18")
+    problems = problems_of(data)
+    clash = next(p for p in problems if "chevauche" in p)
+    assert f"(aussi ligne {moved})" in clash, clash
+    assert "celle des deux que vous venez de modifier" in clash and "par exemple date: 2022-05-19" in clash, clash

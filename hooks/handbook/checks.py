@@ -491,7 +491,8 @@ def _undated(session: Any, dated: DatedMode) -> list[str]:
 
 
 def overlapping_sittings(session: Any, files: _Files) -> Iterator[Problem]:
-    """No two written sittings overlap: a candidate sits every written exam (reported on the later one)."""
+    """No two written sittings overlap: a candidate sits every written exam. Reported on the later line, with the other's
+    line too: nothing says which one staff just changed, and the advice moves neither in particular."""
     sittings = session.calendar.written
     for j, later in enumerate(sittings):
         clash = next((i for i, s in enumerate(sittings[:j]) if _same_time(s, later)), None)
@@ -500,8 +501,10 @@ def overlapping_sittings(session: Any, files: _Files) -> Iterator[Problem]:
             yield Problem(files.calendar, ("written", j, "date"),
                           f"l'épreuve « {later.exam} » ({later.start:%H:%M}-{later.end:%H:%M}) chevauche « {first.exam} » "
                           f"(written[{clash}], {first.start:%H:%M}-{first.end:%H:%M}) le {later.date.isoformat()}",
-                          "des épreuves écrites qui ne se chevauchent pas (un candidat les passe toutes) : un autre jour ou "
-                          f"d'autres heures, par exemple date: {_free_day(session, later.date).isoformat()}")
+                          "des épreuves écrites qui ne se chevauchent pas (un candidat les passe toutes) : celle des deux que "
+                          "vous venez de modifier (vérifier sur la circulaire) à un autre jour ou à d'autres heures, par "
+                          f"exemple date: {_free_day(session, later.date).isoformat()}",
+                          also=("written", clash, "date"))
 
 
 def _same_time(first: Any, second: Any) -> bool:
