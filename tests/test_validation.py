@@ -75,10 +75,24 @@ def test_each_rule_names_file_line_and_field(data, name, old, new, reported, nee
 
 
 def test_sum_of_establishments_is_checked_against_the_session_total(data):
-    break_file(data, "session.yml", "candidate_total: 595", "candidate_total: 596")
+    line = break_file(data, "session.yml", "candidate_total: 595", "candidate_total: 596")
     problems = problems_of(data)
-    assert f"data/2022/establishments.yml:{line_of(data, 'establishments.yml', 'establishments:')}: establishments: " \
-           "la somme des candidats des établissements est 595" in problems[0]
+    assert f"data/2022/session.yml:{line}: candidate_total: la session annonce 596 candidats mais ses établissements en " \
+           "totalisent 595 — attendu : la somme des candidats des établissements (data/2022/establishments.yml), par " \
+           "exemple candidate_total: 595" == problems[0]
+
+
+def test_a_count_changed_in_its_four_places_but_the_total_is_named_at_the_total(data):
+    # Staff added a candidate to a line, its origin and its centre: the last place left was reported at the
+    # establishments' list with « par exemple 595 », the old total, as if the change were the mistake (staff review).
+    break_file(data, "establishments.yml", "name: TSGE ADONIS, candidates: 3}", "name: TSGE ADONIS, candidates: 4}")
+    break_file(data, "centres.yml", "{establishment: tsge-adonis, label: ADONIS, candidates: 3}",
+               "{establishment: tsge-adonis, label: ADONIS, candidates: 4}")
+    break_file(data, "centres.yml", "candidates: 114\n", "candidates: 115\n")
+    total_line = line_of(data, "session.yml", "candidate_total: 595")
+    assert problems_of(data) == [f"data/2022/session.yml:{total_line}: candidate_total: la session annonce 595 candidats "
+                                 "mais ses établissements en totalisent 596 — attendu : la somme des candidats des "
+                                 "établissements (data/2022/establishments.yml), par exemple candidate_total: 596"]
 
 
 def test_yaml_syntax_error_gives_line_and_column(data):

@@ -295,12 +295,13 @@ def centres_with_a_role(session: Any, files: _Files) -> Iterator[Problem]:
 # --- counts ----------------------------------------------------------------------------------------
 
 def session_total(session: Any, files: _Files) -> Iterator[Problem]:
-    """The establishments' candidates add up to the session total."""
+    """The establishments' candidates add up to the session total: said at the total's line, as a centre's total is (the
+    last of the four places a changed count goes, README); at the establishments' list, its advice was the old total."""
     total = sum(e.candidates for e in session.establishments.establishments)
     if total != session.info.candidate_total:
-        yield Problem(files.establishments, ("establishments",),
-                      f"la somme des candidats des établissements est {total}",
-                      f"le total de la session, par exemple {session.info.candidate_total} (candidate_total dans {files.session})")
+        yield Problem(files.session, ("candidate_total",),
+                      f"la session annonce {session.info.candidate_total} candidats mais ses établissements en totalisent {total}",
+                      f"la somme des candidats des établissements ({files.establishments}), par exemple candidate_total: {total}")
 
 
 def centre_counts(session: Any, files: _Files) -> Iterator[Problem]:
