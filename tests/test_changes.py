@@ -384,3 +384,49 @@ def test_a_refused_push_takes_the_entry_back_and_publishes_nothing(tmp_path):
     assert "entrée retirée" in result.stdout
     assert git(repo, "rev-parse", "HEAD") == head and git(repo, "status", "--porcelain") == ""
     assert git(remote, "rev-parse", "gh-pages") == published
+
+
+# The remote's own refusal of the site's branch (a branch protection, missing rights): what a pre-receive hook says.
+REFUSE_GH_PAGES = """#!/bin/sh
+while read old new ref; do
+  if [ "$ref" = refs/heads/gh-pages ]; then echo "gh-pages : écriture refusée par le serveur" >&2; exit 1; fi
+done
+"""
+
+
+def test_a_refused_site_push_sends_no_entry_and_the_retry_publishes(tmp_path):
+    # The remote accepts main but refuses gh-pages: the change log's entry must not go online for a site that did
+    # not, staff are told in French what happened and what to do, and the same command, run again once the remote
+    # accepts, publishes the site and says so.
+    repo, remote = pushed_repository(tmp_path)
+    publish(repo, "2022-03-01")
+    published, main = git(remote, "rev-parse", "gh-pages"), git(remote, "rev-parse", "main")
+    edit(repo / "data" / "2022" / "calendar.yml", "  - exam: e3\n    date: 2022-05-16", "  - exam: e3\n    date: 2022-05-19")
+    git(repo, "commit", "-q", "-am", "Date de E3")
+    head = git(repo, "rev-parse", "HEAD")
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text(REFUSE_GH_PAGES, encoding="utf-8")
+    hook.chmod(0o755)
+    refused = handbook(repo, "publish", "2022", "--skip-tests", "--site-url", SITE_URL, day="2022-04-04")
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    said = refused.stdout + refused.stderr
+    assert "Traceback" not in said and "failed to push" not in said, said
+    assert "gh-pages : écriture refusée par le serveur" in refused.stderr, "the server's own reason is shown"
+    assert "le site (branche gh-pages) n'a pas été envoyé" in refused.stderr, refused.stderr
+    assert "l'entrée du journal des modifications non plus" in refused.stderr, refused.stderr
+    assert "relancez la même commande" in refused.stderr, refused.stderr
+    assert "entrée retirée" in refused.stdout
+    # Nothing went out: neither the entry on main nor the site; the repository is back at the staff's commit.
+    assert git(remote, "rev-parse", "main") == main and git(remote, "rev-parse", "gh-pages") == published
+    assert git(repo, "rev-parse", "HEAD") == head and git(repo, "status", "--porcelain") == ""
+    # The remote accepts again: the same command publishes, and says so truthfully.
+    hook.unlink()
+    again = handbook(repo, "publish", "2022", "--skip-tests", "--site-url", SITE_URL, day="2022-04-04")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Session 2022 publiée dans la branche gh-pages, envoyée vers origin" in again.stdout, again.stdout
+    assert "déjà en ligne" not in again.stdout
+    assert git(remote, "rev-parse", "gh-pages") != published
+    assert git(remote, "rev-parse", "main") == git(repo, "rev-parse", "HEAD")
+    log = git(remote, "show", "main:data/2022/changelog.yml")
+    assert log.count("- date:") == 2, "the correction is recorded once, with its site"
+    assert "19 mai 2022" in git(remote, "show", "gh-pages:2022/modifications/index.html")

@@ -348,18 +348,45 @@ def undo_record(root: Path, recorded: str | None, say: Callable[[str], None] = p
         say("Journal des modifications : entrée retirée (publication annulée).")
 
 
-def push_source(root: Path, remote: str) -> None:
-    """Push the branch being published (with its change log commit) to the remote, before the site is deployed.
+def push_source(root: Path, remote: str, site_branch: str) -> None:
+    """Push the branch being published (with its change log commit) and the site's branch, once mike committed the
+    site to it, to the remote in one atomic push: both move, or neither does. The entry is never online on the
+    branch without its site on site_branch (a refused site would leave a change log for pages nobody can read,
+    and the retry would find its entry already there), nor the site without its entry. Raises ChangesError, in
+    French, with what the remote answered; publish() then takes the entry and the local site commits back.
     In CI the checkout may be detached: the branch is then the one CI names (GitLab, GitHub)."""
     branch = subprocess.run(["git", "symbolic-ref", "--quiet", "--short", "HEAD"], cwd=root, capture_output=True,
                             text=True).stdout.strip() or os.environ.get("CI_COMMIT_BRANCH") or os.environ.get("GITHUB_REF_NAME")
     if not branch:
         raise ChangesError("Envoi du journal des modifications impossible : HEAD n'est sur aucune branche "
                            "(attendu : la branche publiée, par exemple git switch main)")
-    result = subprocess.run(["git", "push", "--quiet", remote, f"HEAD:refs/heads/{branch}"], cwd=root, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise ChangesError(f"Envoi de la branche {branch} (journal des modifications) vers {remote} refusé :\n"
-                           f"{result.stderr.strip()}\nSi {remote}/{branch} a avancé : git pull --rebase, puis relancez la publication.")
+    # --porcelain: one line per ref on stdout, in words git does not translate (« [rejected] » and the like).
+    result = subprocess.run(["git", "push", "--atomic", "--porcelain", remote, f"HEAD:refs/heads/{branch}",
+                             f"refs/heads/{site_branch}:refs/heads/{site_branch}"], cwd=root, capture_output=True, text=True)
+    if result.returncode == 0:
+        return
+    answer = "\n".join(f"  {line}" for line in push_answer(result.stdout, result.stderr))
+    if re.search(rf"^!\t[^\t]*:refs/heads/{re.escape(branch)}\t\[rejected\]", result.stdout, flags=re.M):
+        # Refused by git itself: the remote's branch has commits this copy lacks (someone pushed meanwhile).
+        raise ChangesError(f"Envoi de la branche {branch} (journal des modifications) vers {remote} refusé :\n{answer}\n"
+                           f"Si {remote}/{branch} a avancé : git pull --rebase, puis relancez la publication.")
+    raise ChangesError(f"Envoi vers {remote} refusé : le site (branche {site_branch}) n'a pas été envoyé, et l'entrée du "
+                       f"journal des modifications non plus (branche {branch}) : l'un ne part jamais sans l'autre.\n"
+                       f"Réponse de {remote} :\n{answer}\n"
+                       f"Rien n'a changé sur {remote} : le site en ligne reste tel qu'il était. Une fois la cause réglée "
+                       f"(droit d'écrire les branches {site_branch} et {branch} sur {remote}, branche protégée, connexion), "
+                       "relancez la même commande : elle enregistre l'entrée à nouveau et publie le site avec elle.")
+
+
+def push_answer(porcelain: str, errors: str) -> list[str]:
+    """What the remote said of a refused push, without git's own English summary and advice: the server's lines
+    (« remote: … »), then each ref refused for a reason of its own (not those an atomic push leaves out because
+    another was refused), or, when no ref got that far, git's fatal error (a connection, a password)."""
+    def lines(prefix: str) -> list[str]:
+        return [line.rstrip() for line in errors.splitlines() if line.startswith(prefix) and line.partition(":")[2].strip()]
+    refused = [f"{fields[1].rpartition(':')[2]} : {fields[2]}" for fields in (line.split("\t") for line in porcelain.splitlines())
+               if len(fields) == 3 and fields[0] == "!" and "atomic push failed" not in fields[2]]
+    return lines("remote:") + (refused or lines("fatal:")) or [errors.strip()]
 
 
 class _LogDumper(yaml.SafeDumper):

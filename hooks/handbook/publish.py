@@ -5,11 +5,14 @@ clean (what is published is exactly a commit), the data check, the tests and the
 passed. The tested build itself is committed with mike's deploy (no second build): the session goes to
 /<year>/, `latest` is a redirect to the newest session (any static host serves it), the site root
 redirects to `latest` and has a French 404.html, and the other sessions' files are left as they were.
+The change log's entry (a commit on main) and the site (mike's commits on gh-pages) then reach the remote in
+one atomic push: both or neither (changelog.push_source).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import subprocess
 import sys
@@ -72,29 +75,52 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: bool |
     except changelog.ChangesError as error:
         raise PublishError(f"Journal des modifications impossible à tenir :\n{error}") from None
     with tempfile.TemporaryDirectory(prefix="handbook-site-") as site_dir:
+        deployed_onto: str | None = None   # the local branch before mike's commits, once they began
         try:
             say(f"3/4 Construction stricte de la session {session_id} …")
             require_committed(root)  # again: a file edited while the tests ran would be built under the commit's name
             build_site(root, session_id, Path(site_dir), site_url)
             if push is None:
                 push = remote in git(root, "remote").split()
+            served = ""
             if push:  # the branch as the remote serves it: compared here, deployed onto below
                 with contextlib.chdir(root):
-                    fetch_published(remote, branch)
+                    served = fetch_published(remote, branch)
             require_addresses_kept(root, remote, branch, session_id, Path(site_dir), allow_removed, say)
-            if push:  # the change log reaches the remote's branch before the site does
-                changelog.push_source(root, remote)
+            say(f"4/4 Déploiement de la version {session_id} dans la branche {branch}"
+                + (f" puis envoi vers {remote} …" if push else " (locale, sans envoi) …"))
+            with contextlib.chdir(root):  # mike drives git in the current directory
+                deployed_onto = _commit_of(f"refs/heads/{branch}")
+                done = deploy(Path(site_dir), session_id, session.info.year, push=push, branch=branch,
+                              handbook=handbook_name(session), site_url=site_url)
+            if push:
+                # The change log's entry (on main) and the site (on gh-pages) leave in one atomic push: if the
+                # remote refuses either, neither is online, and the entry and the site's commits are taken back
+                # below, so that the same command run again records the entry once and publishes the site with it.
+                # Pushing main first would leave the entry online for a site that is not, if gh-pages were then
+                # refused; pushing gh-pages first, the site without its entry in main's history.
+                changelog.push_source(root, remote, branch)
+                done = dataclasses.replace(done, changed=_commit_of(f"refs/heads/{branch}", root) != served)
         except PublishError:  # nothing went out: the change log's entry is taken back with it
+            take_back_site(root, branch, deployed_onto)
             changelog.undo_record(root, recorded, say=say)
             raise
         except changelog.ChangesError as error:
+            take_back_site(root, branch, deployed_onto)
             changelog.undo_record(root, recorded, say=say)
             raise PublishError(f"{error}\nPublication annulée : la branche {branch} n'a pas été modifiée.") from None
-        say(f"4/4 Déploiement de la version {session_id} dans la branche {branch}"
-            + (f" puis envoi vers {remote} …" if push else " (locale, sans envoi) …"))
-        with contextlib.chdir(root):  # mike drives git in the current directory
-            return deploy(Path(site_dir), session_id, session.info.year, push=push, remote=remote, branch=branch,
-                          handbook=handbook_name(session), site_url=site_url)
+        return done
+
+
+def take_back_site(root: Path, branch: str, before: str | None) -> None:
+    """Put the local site branch back where it was before mike's commits of a publication that did not go out:
+    the next attempt commits the site again and says truly that it changed what is online."""
+    if before is None:   # mike had not committed anything
+        return
+    if before:
+        git(root, "update-ref", f"refs/heads/{branch}", before)
+    else:   # the branch did not exist before this publication
+        git(root, "update-ref", "-d", f"refs/heads/{branch}")
 
 
 @dataclass(frozen=True)
@@ -281,9 +307,10 @@ def lost_addresses(root: Path, remote: str, branch: str, session_id: str, site_d
                   if (name.endswith("index.html") or name.startswith(READER_FOLDERS)) and not (site_dir / name).is_file())
 
 
-def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: str, branch: str,
-           handbook: str, site_url: str | None = None) -> Published:
-    """Commit the built site as version <session_id> with mike; move `latest` only to the newest session."""
+def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, branch: str, handbook: str,
+           site_url: str | None = None) -> Published:
+    """Commit the built site as version <session_id> with mike, in the local branch (publish() pushes it, with the
+    change log); move `latest` only to the newest session."""
     from mike import commands, git_utils
 
     before = _commit_of(f"refs/heads/{branch}")
@@ -304,11 +331,6 @@ def deploy(site_dir: Path, session_id: str, year: int, *, push: bool, remote: st
         with git_utils.Commit(branch, f"Racine du site : redirection vers {LATEST} (session {newest}), page 404, worker de la racine") as commit:
             for name, page in root_pages(handbook, versions, str(newest), site_url).items():
                 commit.add_file(git_utils.FileInfo(name, page))
-    if push:
-        try:
-            git_utils.push_branch(remote, branch)
-        except git_utils.GitError as error:
-            raise PublishError(f"Envoi de la branche {branch} vers {remote} impossible :\n{error}") from None
     return Published(session_id, is_latest, push, versions, changed=_commit_of(f"refs/heads/{branch}") != before)
 
 
@@ -320,8 +342,9 @@ def root_pages(handbook: str, versions: list[str], newest: str, site_url: str | 
             "sw.js": root_worker(newest)}
 
 
-def fetch_published(remote: str, branch: str) -> None:
-    """Start from what the remote serves: fetch its gh-pages and fast-forward the local branch to it."""
+def fetch_published(remote: str, branch: str) -> str:
+    """Start from what the remote serves: fetch its gh-pages and fast-forward the local branch to it. The commit the
+    remote serves, "" when it has no such branch yet."""
     from mike import git_utils
 
     # Ask whether the branch exists first (exit code 2: absent), rather than reading git's localised messages.
@@ -338,6 +361,7 @@ def fetch_published(remote: str, branch: str) -> None:
     except (git_utils.GitBranchDiverged, git_utils.GitRevUnrelated):
         raise PublishError(f"La branche locale {branch} diverge de {remote}/{branch} : supprimez la branche locale "
                            f"(git branch -D {branch}) puis relancez.") from None
+    return listed.stdout.split("\t", 1)[0].strip() if listed.returncode == 0 else ""
 
 
 # The branch every publication comes from: the site and its change log follow its history.
