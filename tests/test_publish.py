@@ -273,6 +273,30 @@ def test_failed_strict_build_leaves_gh_pages_unchanged(year, clone):
     assert git(clone, "branch", "--list", "gh-pages").strip() == ""
 
 
+def test_a_broken_page_stops_publish_at_its_line_before_the_tests(year, clone):
+    # A page whose Jinja does not parse (a brace forgotten): the data check cannot see it (it does not read docs/).
+    # The publication staff type, tests included, stops at the strict build with the build's own French message at
+    # the page's line, before the suite runs: no pytest traceback to read, nothing recorded, nothing sent.
+    before, main = remote_ref(year["remote"]), git(year["remote"], "rev-parse", "main")
+    replace_in(clone / "docs" / "contacts.md", "{{ session.info.academy }}", "{{ session.info.academy }")
+    commit_all(clone, "Accolade oubliée")
+    head = git(clone, "rev-parse", "HEAD")
+    result = handbook(clone, "publish", "2022", "--site-url", SITE_URL)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1/4 Données de la session 2022 valides" in result.stdout
+    assert "La construction stricte a échoué" in result.stderr
+    assert "docs/contacts.md:3: erreur de syntaxe Jinja" in result.stderr, result.stderr
+    assert "Publication annulée (rien n'a été modifié)" in result.stderr
+    # The suite never ran: no pytest output, no traceback, no « Des tests échouent ».
+    said = result.stdout + result.stderr
+    assert "Traceback" not in said and "\nE   " not in said and "Des tests échouent" not in said, said
+    assert not re.search(r"tests? ran|\d+ (passed|failed|error)", said), said
+    assert "4/4" not in result.stdout
+    assert git(clone, "rev-parse", "HEAD") == head and git(clone, "status", "--porcelain") == ""
+    assert remote_ref(year["remote"]) == before and git(year["remote"], "rev-parse", "main") == main
+    assert git(clone, "branch", "--list", "gh-pages").strip() == ""
+
+
 def test_uncommitted_changes_are_refused_in_french(year, clone):
     before = remote_ref(year["remote"])
     replace_in(clone / "data" / "2022" / "contacts.yml", PHONE_CORRECTED, "05 00 00 00 00")

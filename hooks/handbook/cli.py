@@ -14,7 +14,7 @@ from .load import load_session, to_confirm_lines
 from .newsession import NewSessionError, new_session, newest_session, session_folders
 from .problems import DataError
 from .project import ProjectNotFound, find_root
-from .publish import PublishError, changed_sessions, publish, run_test_suite
+from .publish import PublishError, build_before_tests, changed_sessions, check_data, publish, run_test_suite
 from .text import plural
 
 
@@ -164,13 +164,24 @@ def run_publish(args: argparse.Namespace) -> int:
         return 1
     run_tests, failed = not args.skip_tests, []
     if run_tests and len(sessions) > 1:   # the suite once for every session of this commit, before any
+        print(f"Construction stricte des sessions {', '.join(sessions)}, puis tests (pytest) …")
+        for session in sessions:   # each session's pages first: a broken one is said at its line, not in a traceback
+            try:
+                check_data(root, session)
+                build_before_tests(root, session, args.site_url)
+            except PublishError as error:
+                print(f"Session {session} : {error}", file=sys.stderr)
+                failed.append(session)
         try:
-            run_test_suite(root)
+            if len(failed) < len(sessions):
+                run_test_suite(root)
         except PublishError as error:
             print(str(error), file=sys.stderr)
             return 1
         run_tests = False
     for session in sessions:   # each on its own: one refused does not hold back the others
+        if session in failed:
+            continue
         try:
             done = publish(root, session, run_tests=run_tests, push=False if args.no_push else None,
                            remote=args.remote, branch=args.branch, site_url=args.site_url, note=args.note,

@@ -2,7 +2,9 @@
 
 Order matters: nothing touches the gh-pages branch (local or remote) before the working tree is found
 clean (what is published is exactly a commit), the data check, the tests and the strict build have
-passed. The tested build itself is committed with mike's deploy (no second build): the session goes to
+passed. When the tests run, a first strict build comes before them: a broken page stops the publication
+with the build's own message, at its line, rather than in a failing test's traceback. The strict build that
+follows the change log's entry is committed as it is with mike's deploy (no rebuild): the session goes to
 /<year>/, `latest` is a redirect to the newest session (any static host serves it), the site root
 redirects to `latest` and has a French 404.html, and the other sessions' files are left as they were.
 The change log's entry (a commit on main) and the site (mike's commits on gh-pages) then reach the remote in
@@ -66,7 +68,8 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: bool |
     session = check_data(root, session_id)
     say(f"1/4 Données de la session {session_id} valides.")
     if run_tests:
-        say("2/4 Tests (pytest) …")
+        say(f"2/4 Construction stricte de la session {session_id}, puis tests (pytest) …")
+        build_before_tests(root, session_id, site_url)
         run_test_suite(root)
     else:
         say("2/4 Tests non lancés (--skip-tests).")
@@ -228,6 +231,15 @@ def check_data(root: Path, session_id: str) -> Session:
 def handbook_name(session: Session) -> str:
     # How the root pages name the site: the same for every session of one diploma and académie.
     return f"manuel de session du {session.info.name}, académie de {session.info.academy}"
+
+
+def build_before_tests(root: Path, session_id: str, site_url: str | None = None) -> None:
+    """A strict build of the session into a throwaway folder before the test suite: a broken page (a Jinja brace
+    forgotten in docs/, which the data check does not read) is said by the build itself, in French at its file and
+    line, instead of inside the tracebacks of the tests that build the site. The build published comes later, once
+    the change log's entry is recorded (it shows on the site)."""
+    with tempfile.TemporaryDirectory(prefix="handbook-check-") as trial:
+        build_site(root, session_id, Path(trial), site_url)
 
 
 def run_test_suite(root: Path) -> None:
