@@ -4,7 +4,7 @@
     python3 tasks.py serve [SESSION]          construire (--strict) puis servir l'aperçu sur http://127.0.0.1:8000
     python3 tasks.py build [SESSION]          construire le site dans site/ (remplacé seulement si la construction réussit)
     python3 tasks.py check [SESSION]          vérifier les données (toutes les sessions de data/, ou une seule)
-    python3 tasks.py diff [OPTIONS]           les faits modifiés depuis la dernière publication, par page
+    python3 tasks.py diff [SESSION]           les faits modifiés depuis la dernière publication, par page
     python3 tasks.py new-session [ANNÉE]      préparer la session suivante (options : --from SESSION)
     python3 tasks.py publish [SESSION]        publier (données, tests, construction, branche gh-pages)
     python3 tasks.py test [OPTIONS PYTEST]    tout ce que fait la CI : données, ruff, mypy --strict, puis les tests

@@ -182,3 +182,7 @@ def test_diff_names_the_other_sessions_it_did_not_compare(checkout):
     assert "Session 2023" in result.stdout and "pour une autre : python3 tasks.py diff --session 2022" in result.stdout
     alone = tasks(checkout, "diff", "--session", "2022")
     assert "Session 2022" in alone.stdout and "pour une autre" not in alone.stdout
+    # As check, serve, build and publish take it: `diff 2022` was read as a commit named « 2022 » (staff review).
+    named = tasks(checkout, "diff", "2022")
+    assert named.returncode == 0, named.stderr
+    assert named.stdout == alone.stdout

@@ -70,7 +70,8 @@ def parser() -> argparse.ArgumentParser:
     changes = commands.add_parser("diff", help="les faits modifiés entre deux états (défaut : dernière publication → copie de travail)",
                                   description="Lister, en français et par page, les faits modifiés entre deux commits : "
                                               "dates, adresses, effectifs…, et les pages de texte modifiées.")
-    changes.add_argument("ref_a", nargs="?", metavar="REF_A", help="état de départ (défaut : la dernière publication enregistrée)")
+    changes.add_argument("ref_a", nargs="?", metavar="REF_A", help="état de départ (défaut : la dernière publication "
+                         "enregistrée) ; seul et nom d'une session de data/ (diff 2022) : la session comparée")
     changes.add_argument("ref_b", nargs="?", metavar="REF_B", help="état d'arrivée (défaut : la copie de travail)")
     changes.add_argument("--session", metavar="SESSION", help="session comparée (défaut : la plus récente de data/)")
     return top
@@ -250,6 +251,10 @@ def run_diff(args: argparse.Namespace) -> int:
     """Print the fact changes between two states of a session; exit 0 whether or not something changed."""
     root = find_root()
     try:
+        folders = session_folders(root / "data")
+        if not args.session and args.ref_b is None and args.ref_a in folders:
+            # `diff 2022`, as check, serve, build and publish take a session: a session folder, not a commit.
+            args.session, args.ref_a = args.ref_a, None
         session = args.session or newest_session(root / "data")
         report = changelog.diff(root, session, args.ref_a, args.ref_b)
     except (changelog.ChangesError, NewSessionError) as error:
@@ -260,7 +265,7 @@ def run_diff(args: argparse.Namespace) -> int:
               f"La prochaine publication sera la « {changelog.INITIAL} » ; pour comparer deux commits : python3 tasks.py diff REF_A REF_B.")
     else:
         print(report.text())
-    others = [] if args.session else [s for s in session_folders(root / "data") if s != session]
+    others = [] if args.session else [s for s in folders if s != session]
     if others:   # a correction of an older session is compared only when named
         print(f"(session {session}, la plus récente ; pour une autre : "
               + ", ".join(f"python3 tasks.py diff --session {s}" for s in others) + ")")
