@@ -603,7 +603,18 @@ def centres_rule(diff: Difference, sides: Sides) -> Change:
     if whole or diff.field == "department":                      # establishments take their department from it
         concern.establishments |= {e.id for s in sides.both for e in s.establishments.establishments
                                    if not e.department and any(p.centre.id == centre for p in s.placements_of(e.id))}
-    return concern.change(sides, sides.centre_name(centre), _item_text(diff, "centre", feminine=False))
+    # Named with what it is used for: a line's page shows the change of a centre its candidates do not write at (the
+    # livrets' destination, in every line's calendar), which read as their own centre changing.
+    return concern.change(sides, f"{sides.centre_name(centre)} ({centre_roles(roles)})", _item_text(diff, "centre", feminine=False))
+
+
+# A centre's roles as a change names them, in this order.
+CENTRE_ROLE_WORDS = {"written": "centre d'écrit", "oral": "centre d'oral", "livrets": "remise des livrets scolaires"}
+
+
+def centre_roles(roles: set[str]) -> str:
+    """« centre d'écrit, remise des livrets scolaires »; « centre » for a centre with no role on either side."""
+    return ", ".join(word for role, word in CENTRE_ROLE_WORDS.items() if role in roles) or "centre"
 
 
 # Where a centre's fields are printed besides its own page, by the role it has ("any": every centre of the session).
@@ -634,7 +645,9 @@ def origins_change(diff: Difference, sides: Sides) -> Change:
         elif diff.after is MISSING:
             text = f"plus de candidats placés au {where} (avant : {diff.before.candidates})"
         else:
-            text = f"{diff.before} → {diff.after} candidats ({where})" if diff.field == "candidates" else field_text(diff)
+            # « placés au … »: the centre where they write, not the line's school (« (Lycée Alexis Monteil) » after
+            # « Purple campus Rodez » was read as the same school's other name).
+            text = f"{diff.before} → {diff.after} candidats placés au {where}" if diff.field == "candidates" else field_text(diff)
         return concern.change(sides, label, text)
     if len(diff.path) > 2:   # the list of origins compared whole (never: it is keyed), or a field of the centre's line
         return concern.change(sides, sides.centre_name(centre), field_text(diff))

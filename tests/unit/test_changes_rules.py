@@ -51,7 +51,7 @@ def test_a_written_date_is_one_change_for_every_page_and_calendar_that_shows_it(
 def test_an_address_added_concerns_the_centre_and_those_who_write_there_only(session):
     centre = index_of(session.centres.centres, id="gabriel-peri")
     changes = compare(session, edited(session, "centres.yml", (("centres", centre, "address"), "2 rue du Lycée 31000 Toulouse")))
-    assert lines(changes) == ["Lycée Gabriel Péri : adresse ajoutée : « 2 rue du Lycée 31000 Toulouse »"]
+    assert lines(changes) == ["Lycée Gabriel Péri (centre d'écrit) : adresse ajoutée : « 2 rue du Lycée 31000 Toulouse »"]
     change = changes[0]
     assert change.centres == ("gabriel-peri",)
     placed = {p.establishment.id for p in session.written_centre("gabriel-peri").placements}
@@ -65,7 +65,7 @@ def test_an_address_added_concerns_the_centre_and_those_who_write_there_only(ses
 def test_an_oral_centres_address_is_printed_by_the_oral_calendar(session):
     centre = index_of(session.centres.centres, id="clement-marot")
     change, = compare(session, edited(session, "centres.yml", (("centres", centre, "address"), DELETE)))
-    assert change.line == "Lycée Clément Marot : adresse retirée"
+    assert change.line == "Lycée Clément Marot (centre d'écrit, centre d'oral) : adresse retirée"
     assert change.pages == ("centres/clement-marot.md", "centres/index.md", "index.md", "oraux.md", "calendrier.md")
     assert "oral-e2-espagnol-1" in change.key_dates
 
@@ -81,7 +81,7 @@ def test_a_count_is_one_change_whatever_totals_follow_it(session):
     new = edited(new, "establishments.yml", (("establishments", est, "candidates"), 29))
     new = edited(new, "session.yml", (("candidate_total",), session.info.candidate_total + 1))
     change, = compare(session, new)
-    assert change.line == "ISSEC Pigier : 28 → 29 candidats (Lycée ISSEC Pigier)"
+    assert change.line == "ISSEC Pigier : 28 → 29 candidats placés au Lycée ISSEC Pigier"
     assert change.centres == ("issec-pigier",) and change.establishments == ("ltp-issec-pigier",)
     assert {"ecrits.md", "etablissements/index.md"} <= set(change.pages) and change.key_dates == ()
 
@@ -171,7 +171,7 @@ def test_the_report_groups_changes_by_page(session):
     text = report.text()
     assert text.startswith("Session 2022 : publication du 4 avril 2022 (abc1234) → copie de travail\n2 modifications, ")
     assert "\nÉpreuves écrites (ecrits/)\n  - E3 (écrit) : date 16 mai 2022 → 17 mai 2022\n" in text
-    assert "\nLycée Gabriel Péri – Toulouse (centres/gabriel-peri/)\n  - Lycée Gabriel Péri : adresse ajoutée" in text
+    assert "\nLycée Gabriel Péri – Toulouse (centres/gabriel-peri/)\n  - Lycée Gabriel Péri (centre d'écrit) : adresse ajoutée" in text
     assert "35 pages d'établissement" in text
     assert Report("2022", "a", "b", [], {}).text().endswith("\nAucune modification.")
 
@@ -247,3 +247,15 @@ def test_the_report_warns_of_an_address_that_would_disappear(session):
                          "lui, peut changer), ou publiez avec --allow-removed si la ligne a vraiment quitté la session."), text
     unchanged = compare_states(ROOT, "2022", State("publication", session, {}), State("copie de travail", session, {}))
     assert "disparaîtrait" not in dataclasses.replace(unchanged, from_publication=True).text()
+
+
+def test_a_centre_change_names_what_the_centre_is_used_for(session):
+    # Berthelot's address reached every line's page (the livrets go there, in every line's calendar): « Lycée Berthelot :
+    # adresse ajoutée » on Purple campus Rodez's page read as its candidates' centre changing (staff review).
+    i = index_of(session.centres.centres, id="berthelot")
+    change, = compare(session, edited(session, "centres.yml", (("centres", i, "address"), "1 rue Exemple 31000 Toulouse")))
+    assert change.line == "Lycée Berthelot (centre d'écrit, remise des livrets scolaires) : adresse ajoutée : « 1 rue Exemple 31000 Toulouse »"
+    assert "lgt-alexis-monteil" in change.establishments   # why it needed saying: a line that writes elsewhere
+    j = index_of(session.centres.centres, id="ozenne")
+    change, = compare(session, edited(session, "centres.yml", (("centres", j, "address"), "1 rue Exemple 31000 Toulouse")))
+    assert change.line.startswith("Lycée Ozenne (centre d'oral) : adresse ajoutée")
