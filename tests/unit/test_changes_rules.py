@@ -16,6 +16,7 @@ from handbook.changelog import History, Report, write_log
 from handbook.changes import compare, differences
 from handbook.load import load_session
 from handbook.model import SESSION_FILES, ChangeLogEntry, ChangeLogFile
+from handbook.outputs.atom import Feeds
 
 pytestmark = pytest.mark.unit
 
@@ -259,3 +260,9 @@ def test_a_centre_change_names_what_the_centre_is_used_for(session):
     j = index_of(session.centres.centres, id="ozenne")
     change, = compare(session, edited(session, "centres.yml", (("centres", j, "address"), "1 rue Exemple 31000 Toulouse")))
     assert change.line.startswith("Lycée Ozenne (centre d'oral) : adresse ajoutée")
+
+
+def test_an_establishments_feed_is_titled_with_its_readable_name(session):
+    # Its page's title, as a feed reader lists it: « PURPLE CAMPUS RODEZ », the circular's label, read as shouting.
+    feeds = Feeds(session, History(session))
+    assert feeds.establishments["purple-campus-rodez"].title == f"Modifications – Purple Campus Rodez – {session.info.name} 2022"

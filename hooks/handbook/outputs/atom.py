@@ -64,7 +64,7 @@ class Feeds:
             for c in session.centre_list
         }
         self.establishments = {
-            e.id: Feed(f"etablissement/{e.id}", f"{FOLDER}/etablissements/{e.id}.xml", f"Modifications – {e.name} – {name}",
+            e.id: Feed(f"etablissement/{e.id}", f"{FOLDER}/etablissements/{e.id}.xml", f"Modifications – {e.title} – {name}",
                        e.page, tuple(history.concerning("establishment", e.id)))
             for e in session.establishments.establishments
         }
