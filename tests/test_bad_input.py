@@ -380,7 +380,7 @@ CASES: list[Case] = [
     C("date", "operation-date-contredite-par-le-texte", "operations.yml", R("    from: 2022-04-11\n    to: 2022-04-15",
                                                                             "    from: 2022-04-12\n    to: 2022-04-15"),
       "operations[1].from", "operations[1].from vaut 2022-04-12, mais le texte de la circulaire (operations[1].planned) dit "
-      "2022-04-11 ou 2022-04-15"),
+      "du 2022-04-11 au 2022-04-15"),
     C("count", "archivage-annees-contredites-par-le-texte", "archiving.yml", R("retention_years: 5", "retention_years: 50"),
       "retention_years", "retention_years vaut 50, mais le texte de la circulaire (diplomas) dit 5"),
     C("date", "cloture-avant-ouverture", "dossiers.yml", R("  closes: 2022-04-18", "  closes: 2022-03-18"), "deposit.closes",

@@ -21,7 +21,7 @@ from .holidays import holidays_between
 from .model import CONVOCATIONS, OPTIONAL_SESSION_FILES, SESSION_FILES, inputs_of, leaves
 from .model.types import DAY_HOURS
 from .problems import PathPart, Problem, format_path, shorten
-from .text import FIRST_OF_MONTH, FRENCH_DATE, WEEKDAYS, day_and_month, plural
+from .text import FIRST_OF_MONTH, FRENCH_DATE, WEEKDAYS, date_short, day_and_month, plural
 from .typography import pdf_unprintable
 from .words import one_slip
 
@@ -693,7 +693,8 @@ class DayOfYear(tuple[int, int]):
     __hash__ = tuple.__hash__
 
     def isoformat(self) -> str:
-        return f"--{self[0]:02d}-{self[1]:02d} (sans année)"
+        # As staff read it, the year left out said: « 10 juin (sans année) » (not ISO's « --06-10 »).
+        return f"{date_short(dt.date(2000, *self)).removesuffix(' 2000')} (sans année)"
 
 
 # The first day of a range, which takes its month (and year) from the last, a weekday before either or not: « du 11
@@ -764,8 +765,10 @@ def quoted_fact(rule: QuotedFact, session: Any, files: _Files) -> Iterator[Probl
             continue
         shown = [d.isoformat() if isinstance(d, (dt.date, DayOfYear)) else str(d) for d in said]
         # Of a period the text states, the day this value is: its first or its last.
+        period = rule.position is not None and len(said) == 2
         edge = "" if rule.position is None or len(said) < 2 else \
             f", {'qui commence' if rule.position == 0 else 'qui finit'} le {shown[rule.position]}"
+        stated = f"du {shown[0]} au {shown[1]}" if period else " ou ".join(shown)
         expected = (f"la même valeur aux deux endroits, par exemple {value_path[-1]}: {_as_data(accepted[0], value)} (ou le "
                     "texte corrigé, s'il est faux)")
         years = sorted({d.year for d in said if isinstance(d, dt.date)})
@@ -776,7 +779,7 @@ def quoted_fact(rule: QuotedFact, session: Any, files: _Files) -> Iterator[Probl
                         f"de {' et '.join(map(str, years))}), avec les mêmes dates que {format_path(value_path)}")
         yield Problem(getattr(files, rule.part), value_path,
                       f"{format_path(value_path)} vaut {value.isoformat() if isinstance(value, dt.date) else value}, mais le "
-                      f"texte de la circulaire ({format_path(text_path)}) dit {' ou '.join(shown)}{edge}", expected)
+                      f"texte de la circulaire ({format_path(text_path)}) dit {stated}{edge}", expected)
 
 
 def _yaml_key(record: Any, attribute: str) -> str:

@@ -45,7 +45,7 @@ def test_a_value_the_text_states_or_cannot_be_read_for_passes(session, part, val
     ("archiving", 5, "à conserver pendant 15 ans", "retention_years vaut 5, mais le texte de la circulaire (diplomas) dit 15"),
     ("livrets", dt.date(2022, 6, 9), "pour le 10 juin 2022.", "deadline vaut 2022-06-09, mais le texte de la circulaire "
                                                                "(sending) dit 2022-06-10"),
-    ("livrets", dt.date(2022, 6, 9), "pour le vendredi 10 juin.", "dit --06-10 (sans année) — attendu : la même valeur "
+    ("livrets", dt.date(2022, 6, 9), "pour le vendredi 10 juin.", "dit 10 juin (sans année) — attendu : la même valeur "
                                                                   "aux deux endroits, par exemple deadline: 2022-06-10"),
 ])
 def test_a_value_the_text_contradicts_is_named_at_the_value(session, part, value, text, says):
@@ -80,19 +80,19 @@ def test_operation_dates_the_printed_text_states_pass(session, dates, planned):
 @pytest.mark.parametrize("dates, planned, says", [
     ({"from_": dt.date(2022, 4, 12), "to": dt.date(2022, 4, 15)}, "Semaine du 11 au 15 avril 2022",
      "data/2022/operations.yml: operations[1].from: operations[1].from vaut 2022-04-12, mais le texte de la circulaire "
-     "(operations[1].planned) dit 2022-04-11 ou 2022-04-15, qui commence le 2022-04-11 — attendu : la même valeur aux "
+     "(operations[1].planned) dit du 2022-04-11 au 2022-04-15, qui commence le 2022-04-11 — attendu : la même valeur aux "
      "deux endroits, par exemple from: 2022-04-11"),
     ({"from_": dt.date(2022, 4, 11), "to": dt.date(2022, 4, 25)}, "Semaine du 11 au 15 avril 2022",
-     "operations[1].to vaut 2022-04-25, mais le texte de la circulaire (operations[1].planned) dit 2022-04-11 ou "
+     "operations[1].to vaut 2022-04-25, mais le texte de la circulaire (operations[1].planned) dit du 2022-04-11 au "
      "2022-04-15, qui finit le 2022-04-15 — attendu : la même valeur aux deux endroits, par exemple to: 2022-04-15"),
     # A day of the period, but not its first: the site would show a period the text does not.
     ({"from_": dt.date(2022, 4, 15), "to": dt.date(2022, 4, 15)}, "Semaine du 11 au 15 avril 2022",
-     "operations[1].from vaut 2022-04-15, mais le texte de la circulaire (operations[1].planned) dit 2022-04-11 ou "
+     "operations[1].from vaut 2022-04-15, mais le texte de la circulaire (operations[1].planned) dit du 2022-04-11 au "
      "2022-04-15, qui commence le 2022-04-11"),
     ({"from_": dt.date(2022, 11, 11), "to": dt.date(2023, 1, 3)}, "Du lundi 11 au vendredi 15 avril 2022",
      "par exemple from: 2022-04-11"),
     ({"from_": dt.date(2023, 1, 3), "to": dt.date(2023, 1, 3)}, "du 28 décembre 2022 au 3 janvier 2023",
-     "dit 2022-12-28 ou 2023-01-03, qui commence le 2022-12-28 — attendu : la même valeur aux deux endroits, par "
+     "dit du 2022-12-28 au 2023-01-03, qui commence le 2022-12-28 — attendu : la même valeur aux deux endroits, par "
      "exemple from: 2022-12-28"),
 ])
 def test_operation_dates_the_printed_text_contradicts_are_named_at_the_date(session, dates, planned, says):
