@@ -155,6 +155,11 @@ def test_check_and_new_session_run_from_any_folder(checkout, tmp_path):
     assert drafted.returncode == 0, drafted.stderr
     assert "Session 2023 créée dans data/2023/" in drafted.stdout
     assert (checkout / "data" / "2023" / "session.yml").is_file()
+    # What comes next, and what the list of values to confirm leaves out: establishments, counts, centres and contacts
+    # were copied as they are, and a staff reviewer took the list for all there was to confirm.
+    for step in ("sources/2023/", "python3 tasks.py serve 2023", "python3 tasks.py check 2023",
+                 "n'est pas dans la liste", "establishments.yml", "centres.yml", "contacts.yml"):
+        assert step in drafted.stdout, step
     help_text = tasks(checkout, "publish", "--help").stdout
     assert help_text.startswith("utilisation : handbook publish") and "afficher cette aide et quitter" in help_text
     assert "usage:" not in help_text and "show this help" not in help_text

@@ -129,7 +129,19 @@ def run_new_session(args: argparse.Namespace) -> int:
     print(f"Session {draft.year} créée dans {folder}/ depuis la session {draft.previous} : dates décalées de "
           f"{draft.weeks} semaines (mêmes jours de la semaine), {draft.to_confirm} informations à confirmer "
           f"(liste to_confirm de {folder}/session.yml). Elle ne sera publiée qu'une fois la liste vide.")
+    print(NEXT_STEPS.format(year=draft.year, folder=folder))
     return 0
+
+
+# After new-session: what staff do next (README, « Préparer une nouvelle session »), and what the list leaves out.
+NEXT_STEPS = """Ensuite :
+  1. Déposer la nouvelle circulaire dans sources/{year}/.
+  2. python3 tasks.py serve {year} : l'aperçu marque chaque valeur à confirmer.
+  3. Confirmer chaque valeur de la liste avec la circulaire : la corriger dans son fichier, puis retirer son entrée.
+  4. Revoir aussi ce qui a été recopié tel quel et n'est pas dans la liste : établissements et effectifs
+     ({folder}/establishments.yml), centres, adresses et origines ({folder}/centres.yml), contacts
+     ({folder}/contacts.yml), signataire ({folder}/session.yml), corrections ({folder}/corrections.yml).
+  5. python3 tasks.py check {year}, puis publier (README, « Préparer une nouvelle session »)."""
 
 
 # Typed by hand, --skip-tests would publish a commit no test has seen: only CI's publication job, which starts once
