@@ -359,3 +359,15 @@ def test_every_line_and_the_orals_say_the_circular_does_not_say_who_sits_each_or
     # A session whose circular does not title its part so says nothing of the kind.
     untitled = edited(session, "calendar.yml", (("organisation",), DELETE))
     assert "épreuve ponctuelle" not in page_html(untitled, tmp_path, "etablissements/lgt-marcelin-berthelot.md")
+
+
+def test_while_the_deposit_link_is_not_given_the_dossiers_page_says_whom_to_ask(site, session, tmp_path):
+    # « Lien de la démarche fourni ultérieurement » was a dead end inside the deposit window, for an individual
+    # candidate most of all (phone review): the page says whom to ask, until the link is in dossiers.yml.
+    asked = ("Conseil du site : s'il n'est pas sur cette page à l'ouverture du dépôt, demandez-le à votre établissement "
+             "ou au service des examens (voir Contacts).")
+    text = re.sub(r" ([).])", r"\1", main_text(page(site, "dossiers/")))   # as read: no space before « ) »
+    assert f"Lien de la démarche fourni ultérieurement. {asked}" in text
+    linked = edited(session, "dossiers.yml", (("deposit", "platform_url"), "https://www.demarches-simplifiees.fr/commencer/bts"))
+    rendered = page_html(linked, tmp_path, "dossiers.md")
+    assert "https://www.demarches-simplifiees.fr/commencer/bts" in rendered and "Conseil du site : s'il n'est pas" not in rendered
