@@ -696,6 +696,11 @@ SYNTAX_WORDS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"Encountered unknown tag '(end\w+)'\. You probably made a nesting mistake\..*The innermost block that needs "
                 r"to be closed is '(\w+)'"),
      r"bloc « {% \2 … %} » ouvert ici et pas fermé avant « {% \1 %} » — attendu : « {% end\2 %} » à la fin du bloc", "block"),
+    # An end tag mistyped inside a block (« {% endfro %} » in a « for »): no Jinja tag, not a block closed twice.
+    (re.compile(r"Encountered unknown tag '(end(?!(?:if|for|set|macro|block|with|filter|call|raw|autoescape|trans)')\w+)'\. "
+                r"Jinja was looking for .*The innermost block that needs to be closed is '(\w+)'"),
+     r"« {% \1 %} » n'est pas une balise de Jinja (faute de frappe ?) et le bloc « {% \2 … %} » reste ouvert — attendu : "
+     r"« {% end\2 %} »", None),
     (re.compile(r"Encountered unknown tag 'end(\w+)'"),
      r"« {% end\1 %} » ferme un bloc qui n'est pas ouvert — attendu : un « {% \1 … %} » plus haut, ou rien", None),
     (re.compile(r"Encountered unknown tag '(else|elif)'"),

@@ -81,6 +81,10 @@ PROSE_MISTAKES = {
                                                     2, "bloc « {% if … %} » ouvert ici et pas fermé avant « {% endfor %} »"),
     "fin-etrangere-dans-un-bloc": ("{% for centre in session.centre_list %}\n{% endif %}\n{% endfor %}\n", 2,
                                    "« {% endif %} » ferme un bloc qui n'est pas ouvert"),
+    # Not « ferme un bloc qui n'est pas ouvert », which sent staff looking for a « {% fro … %} » (staff review).
+    "fin-mal-ecrite": ("{% for centre in session.centre_list %}\n{{ centre.name }}\n{% endfro %}\n", 3,
+                       "« {% endfro %} » n'est pas une balise de Jinja (faute de frappe ?) et le bloc « {% for … %} » reste "
+                       "ouvert — attendu : « {% endfor %} »"),
     "balise-inconnue-dans-un-bloc": ("{% if session %}\n\n{% ici %}\n{% endif %}\n", 3, "balise « {% ici %} » inconnue"),
     "sinon-seul": ("texte\n{% else %}\n", 2, "« {% else %} » hors d'un bloc « {% if … %} »"),
     "accolades-dans-le-texte": ("Écrire {{ ici\nla date\n", 1, "« {{ » sans son « }} », ou plus d'un nom entre les accolades (« la » en trop)"),
