@@ -51,10 +51,11 @@ class FrenchWarnings(logging.Filter):
     def __init__(self, docs_dir: Path):
         super().__init__()
         self.docs_dir = docs_dir
+        self.seen: dict[tuple[str, str], int] = {}   # this build's warnings by file and link (a new filter each build)
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno >= logging.WARNING:
-            record.msg, record.args = french_warning(record.getMessage(), self.docs_dir), None
+            record.msg, record.args = french_warning(record.getMessage(), self.docs_dir, self.seen), None
         return True
 
 

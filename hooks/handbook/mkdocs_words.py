@@ -53,20 +53,26 @@ WARNINGS: list[tuple[re.Pattern[str], Callable[[dict[str, str]], str]]] = [(re.c
 ]]
 
 
-def french_warning(message: str, docs_dir: Path) -> str:
-    """MkDocs' warning in French with its file and line, or as it was if the table does not know it."""
+def french_warning(message: str, docs_dir: Path, seen: dict[tuple[str, str], int] | None = None) -> str:
+    """MkDocs' warning in French with its file and line, or as it was if the table does not know it. `seen` counts the
+    warnings of one build by file and link: MkDocs warns once per link, so the second about a link is at its second
+    place in the file (both were named at the first)."""
     for pattern, words in WARNINGS:
         found = pattern.match(message)
         if found:
             fields = {name: value for name, value in found.groupdict().items() if value is not None}
-            fields["where"] = where(docs_dir, fields.get("file"), fields.get("link"))
+            key = (fields.get("file", ""), fields.get("link", ""))
+            occurrence = 0 if seen is None else seen.get(key, 0)
+            if seen is not None:
+                seen[key] = occurrence + 1
+            fields["where"] = where(docs_dir, fields.get("file"), fields.get("link"), occurrence)
             return words(fields)
     return message
 
 
-def where(docs_dir: Path, file: str | None, link: str | None) -> str:
-    """docs/<file>:<line>, the line of the link when the file is on disk (a generated page is not): written as a
-    Markdown link first, then as a reference or an HTML address, then anywhere."""
+def where(docs_dir: Path, file: str | None, link: str | None, occurrence: int = 0) -> str:
+    """docs/<file>:<line>, the line of the link's `occurrence`-th place (from 0) when the file is on disk (a generated
+    page is not): written as a Markdown link first, then as a reference or an HTML address, then anywhere."""
     if file is None:
         return "mkdocs.yml"
     shown = f"docs/{file}"
@@ -76,9 +82,9 @@ def where(docs_dir: Path, file: str | None, link: str | None) -> str:
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     for written in (re.compile(rf"\]\(\s*<?{re.escape(link)}>?[\s)]"), re.compile(rf"\]:\s*<?{re.escape(link)}>?(\s|$)"),
                     re.compile(rf"(href|src)=\"{re.escape(link)}\""), re.compile(re.escape(link))):
-        for number, line in enumerate(lines, start=1):
-            if written.search(line):
-                return f"{shown}:{number}"
+        places = [number for number, line in enumerate(lines, start=1) for _ in written.finditer(line)]
+        if places:
+            return f"{shown}:{places[min(occurrence, len(places) - 1)]}"
     return shown
 
 

@@ -40,6 +40,16 @@ def test_the_line_is_the_links_own_not_a_line_that_contains_its_text(tmp_path):
     assert said.startswith("docs/p.md:5 : lien « ier.md »"), said
 
 
+def test_the_same_broken_link_twice_is_named_at_each_of_its_lines(tmp_path):
+    # contacts.md deleted: MkDocs warns once per link, and both warnings named the first link's line (staff review).
+    (tmp_path / "p.md").write_text("# P\n\n(page [Contacts](contacts.md)).\n\nVoir [Contacts](contacts.md).\n", encoding="utf-8")
+    warning = "Doc file 'p.md' contains a link 'contacts.md', but the target is not found among documentation files."
+    seen: dict = {}
+    said = [french_warning(warning, tmp_path, seen) for _ in range(2)]
+    assert [s.split(" : ")[0] for s in said] == ["docs/p.md:3", "docs/p.md:5"], said
+    assert french_warning(warning, tmp_path).startswith("docs/p.md:3 ")   # a build of its own counts from the first
+
+
 def test_a_warning_not_in_the_table_keeps_its_words(docs):
     assert french_warning("Something else happened.", docs) == "Something else happened."
 
