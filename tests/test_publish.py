@@ -313,8 +313,11 @@ def test_uncommitted_changes_are_refused_in_french(year, clone):
     # Once back to the commit, the same command goes through (locally: the shared remote stays as it is).
     git(clone, "restore", "data/2022/contacts.yml")
     (clone / "docs" / "brouillon.md").unlink()
-    again = handbook(clone, "publish", "2022", "--skip-tests", "--no-push", "--site-url", SITE_URL)
+    # Without the site's address (a workstation's publication, no HANDBOOK_SITE_URL): said, since its calendars and
+    # feeds would carry no link to the pages, which nothing told the staff reviewer who did so.
+    again = handbook(clone, "publish", "2022", "--skip-tests", "--no-push")
     assert again.returncode == 0, again.stderr
+    assert "Adresse publique du site inconnue (ni --site-url ni HANDBOOK_SITE_URL)" in again.stdout
     assert remote_ref(year["remote"]) == before
 
 
@@ -339,6 +342,7 @@ def test_an_address_online_that_would_disappear_is_refused_in_french(year, clone
     allowed = handbook(clone, "publish", "2022", "--skip-tests", "--no-push", "--allow-removed", "--site-url", SITE_URL)
     assert allowed.returncode == 0, allowed.stderr
     assert "Attention : 3 adresses de la session 2022 disparaissent" in allowed.stdout
+    assert "Adresse publique du site inconnue" not in allowed.stdout   # given here
     assert "/2022/etablissements/lycee-saliege/" in allowed.stdout and remote_ref(year["remote"]) == before
 
 

@@ -67,6 +67,8 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: bool |
         raise PublishError(str(error)) from None
     session = check_data(root, session_id)
     say(f"1/4 Données de la session {session_id} valides.")
+    if not site_url:
+        say(UNKNOWN_SITE_URL)
     if run_tests:
         say(f"2/4 Construction stricte de la session {session_id}, puis tests (pytest) …")
         build_before_tests(root, session_id, site_url)
@@ -113,6 +115,12 @@ def publish(root: Path, session_id: str, *, run_tests: bool = True, push: bool |
             changelog.undo_record(root, recorded, say=say)
             raise PublishError(f"{error}\nPublication annulée : la branche {branch} n'a pas été modifiée.") from None
         return done
+
+
+# Published without the site's address, calendars and feeds cannot link to the pages (CI gives it: HANDBOOK_SITE_URL).
+UNKNOWN_SITE_URL = ("Adresse publique du site inconnue (ni --site-url ni HANDBOOK_SITE_URL) : les agendas (.ics) et les "
+                    "flux publiés n'auront pas de lien vers les pages (« adresse selon le site de publication »). Pour les "
+                    "lier : --site-url https://… , l'adresse du site sans la session (en CI, HANDBOOK_SITE_URL est réglée).")
 
 
 def take_back_site(root: Path, branch: str, before: str | None) -> None:
