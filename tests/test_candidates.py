@@ -532,6 +532,25 @@ def test_the_next_deadline_is_above_my_exams_while_it_comes_before_them(browser,
     context.close()
 
 
+def test_the_week_the_convocations_are_out_the_box_above_my_exams_says_so(browser, site_url):
+    # 12 April 2022: the deposit is open and the convocations and the candidate's material are out (week of 11 to 15
+    # April). The box showed the deposit alone, and the convocations were five screens down (phone review).
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2022, 4, 12, 19, 0))
+    page.goto(site_url + "etablissements/individuels-dept-82/", wait_until="load")
+    box = page.locator(".handbook-next-deadline")
+    page.wait_for_function("document.querySelector('.handbook-next-deadline ol').dataset.upcomingReady")
+    shown = box.locator("li:visible")
+    assert box.is_visible() and box.inner_text().startswith("En ce moment")
+    texts = shown.all_inner_texts()
+    assert len(texts) == 3 and all(text.startswith("En cours") for text in texts), texts
+    assert "Dépôt des dossiers" in texts[0] and "Mise à disposition des convocations" in texts[1] and "Matériel Candidat" in texts[2]
+    first_exam = page.locator("#epreuves-du-candidat > li").first.bounding_box()
+    assert box.bounding_box()["y"] + box.bounding_box()["height"] <= first_exam["y"]
+    context.close()
+
+
 def test_on_results_day_the_home_page_says_today(browser, site_url):
     # The next deadline of the home page is the results, published that afternoon: « Aujourd'hui », as an exam's card.
     page, upcoming = home_at(browser, site_url, dt.datetime(2022, 7, 1, 10, 0))

@@ -5,8 +5,9 @@
 //   data-choices-remember (a candidate's languages) is ticked again as it was left, on every line's page; until the reader
 //   has chosen, its status says what to do (data-choices-hint).
 // - A list marked data-upcoming (the home page) shows its dates from today on, the next first. In a box
-//   data-next-deadline (above a candidate's exams), that next date is shown only while it ends before the next exam
-//   of the list the box names: a dossier to deposit before the orals, not the results on an exam's morning.
+//   data-next-deadline (above a candidate's exams), the dates under way (else the next one) are shown, each only while
+//   it ends before the next exam of the list the box names: a dossier to deposit and the convocations out before the
+//   orals, not the results on an exam's morning.
 // - In every other list, a card under way today says so (a day's card of tomorrow too) and a past one (a written exam
 //   from its end hour on) keeps only its date and title, after the cards still to come (the session over too): on exam day a candidate's exam of the day
 //   is the first of « Mes épreuves », right under the title (their language boxes go under the list, the day before
@@ -103,9 +104,14 @@
     var now = today();
     var coming = cards.filter(function (card) { return !ended(card, now); });
     if (box && coming.length) {
-      cards.forEach(function (card) { card.hidden = card !== coming[0]; });
-      box.hidden = !before(coming[0], exams, now);
-      markToday(coming[0], now);
+      // Every date under way (the week the convocations are out, while the deposit is open), else the next one.
+      var current = coming.filter(function (card) { return (card.getAttribute("data-start") || card.getAttribute("data-end")) <= now; });
+      var shown = (current.length ? current : coming.slice(0, 1)).filter(function (card) { return before(card, exams, now); });
+      cards.forEach(function (card) { card.hidden = shown.indexOf(card) === -1; });
+      box.hidden = !shown.length;
+      shown.forEach(function (card) { markToday(card, now); });
+      var heading = box.querySelector(".handbook-next-deadline__title");
+      if (heading && shown.length > 1) heading.textContent = "En ce moment";
       return;
     }
     if (!coming.length) {
