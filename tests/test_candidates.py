@@ -886,12 +886,11 @@ def test_what_to_bring_says_the_circular_gives_no_list_where_a_candidate_reads_t
         text = main_text(built(site, url))
         # Said so that it cannot be read as « neither is needed » (phone review): what the circular does not say,
         # then the site's advice, marked as such.
-        # A second phone review read « elle ne cite ni pièce d'identité ni convocation » as « neither is needed »: the
-        # words stay (a search for them finds the page), and say that it does not mean so.
-        assert "À apporter La circulaire ne donne pas la liste de ce qu'il faut apporter à l'écrit : elle ne parle ni de " \
-               "pièce d'identité ni de convocation, ce qui ne veut pas dire qu'elles ne seront pas demandées. Conseil du " \
-               "site : lisez votre convocation avant l'épreuve et suivez ce qu'elle demande. Calculatrice : voir " \
-               "Calculatrices" in text, url
+        # Two phone reviews read « elle ne cite ni pièce d'identité ni convocation » (and then « ce qui ne veut pas dire
+        # qu'elles ne seront pas demandées ») as « neither is needed »: the site's advice says to bring both, in plain words.
+        assert "À apporter La circulaire ne donne pas la liste de ce qu'il faut apporter à l'écrit. Conseil du site : " \
+               "prévoyez votre convocation et une pièce d'identité, et suivez ce que la convocation demande. " \
+               "Calculatrice : voir Calculatrices" in text, url
 
 
 def test_lateness_at_an_oral_says_the_circular_is_silent_and_gives_its_absence_rule(site, session):
@@ -899,8 +898,8 @@ def test_lateness_at_an_oral_says_the_circular_is_silent_and_gives_its_absence_r
     # that the circular says nothing (phone review). Its absence rule names any exam: it stands for the orals too.
     # « sa règle vaut pour les salles des écrits » was read as « the written rule applies to orals too » (phone review).
     silent = ("Retards et absences à l'oral La circulaire ne dit pas ce qui arrive si vous êtes en retard à un oral : sa "
-              "règle des retards ne concerne que les salles des écrits. Conseil du site : suivez votre "
-              "convocation et, en cas d'empêchement, prévenez le service des examens (voir Contacts).")
+              "règle des retards ne concerne que les salles des écrits. Conseil du site : arrivez à l'heure de "
+              "votre convocation et, en cas d'empêchement, prévenez le service des examens (voir Contacts).")
     absence = " ".join(session.rules.written.absence.split())
     assert "épreuve ou à une sous-épreuve" in absence
     for url in ("oraux/", "centres/ozenne/", "centres/issec-pigier/", "etablissements/lgt-marcelin-berthelot/"):
