@@ -218,4 +218,7 @@ def test_overlapping_writtens_name_both_lines_and_advise_moving_neither_in_parti
     problems = problems_of(data)
     clash = next(p for p in problems if "chevauche" in p)
     assert f"(aussi ligne {moved})" in clash, clash
-    assert "celle des deux que vous venez de modifier" in clash and "par exemple date: 2022-05-19" in clash, clash
+    assert "vérifier sur la circulaire laquelle des deux a changé" in clash and "par exemple le 2022-05-19, sans écrit" in clash
+    # No line to copy under the exam reported (E5, untouched): a re-check pasted « date: 2022-05-19 » there, and the
+    # check passed with the wrong exam moved.
+    assert "date: 2022-05-19" not in clash, clash

@@ -502,9 +502,9 @@ def overlapping_sittings(session: Any, files: _Files) -> Iterator[Problem]:
             yield Problem(files.calendar, ("written", j, "date"),
                           f"l'épreuve « {later.exam} » ({later.start:%H:%M}-{later.end:%H:%M}) chevauche « {first.exam} » "
                           f"(written[{clash}], {first.start:%H:%M}-{first.end:%H:%M}) le {later.date.isoformat()}",
-                          "des épreuves écrites qui ne se chevauchent pas (un candidat les passe toutes) : celle des deux que "
-                          "vous venez de modifier (vérifier sur la circulaire) à un autre jour ou à d'autres heures, par "
-                          f"exemple date: {_free_day(session, later.date).isoformat()}",
+                          "des épreuves écrites qui ne se chevauchent pas (un candidat les passe toutes) : vérifier sur la "
+                          "circulaire laquelle des deux a changé, et la mettre à un autre jour ou à d'autres heures (par "
+                          f"exemple le {_free_day(session, later.date).isoformat()}, sans écrit)",
                           also=("written", clash, "date"))
 
 
