@@ -354,6 +354,13 @@ def test_every_line_and_the_orals_say_the_circular_does_not_say_who_sits_each_or
         assert "« Organisation des épreuves ponctuelles »" in text and PONCTUAL_NOTE in text, line.url
         assert "Conseil du site : votre convocation dit quelles épreuves vous passez, où et quand." in text, line.url
         assert text.index("Mes épreuves") < text.index(PONCTUAL_NOTE) < text.index("Mes autres dates"), line.url
+        # At each oral card too: the note comes after the list, eight screens down on a phone (re-check).
+        raw = page(site, line.url).read_text(encoding="utf-8")
+        listed = raw[raw.index('id="epreuves-du-candidat"'):]
+        cards = re.findall(r'<li class="handbook-card[^"]*" data-category="(\w+)"(.*?)</li>', listed[:listed.index("</ol>")], flags=re.S)
+        said = [(kind, "Épreuve ponctuelle : votre convocation dit si vous la passez." in re.sub(r"\s+", " ", html.unescape(body)))
+                for kind, body in cards]
+        assert ("oraux", True) in said and all(told == (kind == "oraux") for kind, told in said), (line.url, said)
     orals = main_text(page(site, "oraux/"))
     assert orals.index("Dates et centres") < orals.index(PONCTUAL_NOTE) < orals.index("Ce qu'il faut apporter")
     # A session whose circular does not title its part so says nothing of the kind.
