@@ -9,9 +9,9 @@
 //   it ends before the next exam of the list the box names: a dossier to deposit and the convocations out before the
 //   orals, not the results on an exam's morning.
 // - In every other list, a card under way today says so (a day's card of tomorrow too) and a past one (a written exam
-//   from its end hour on) keeps only its date and title, after the cards still to come (the session over too): on exam day a candidate's exam of the day
-//   is the first of « Mes épreuves », right under the title (their language boxes go under the list, the day before
-//   too). A period without an end is under way until the session's last day.
+//   from its end hour on) keeps only its date and title, after the cards still to come (the session over too): on
+//   exam day a candidate's exam of the day is the first of « Mes épreuves », right under the title (their language
+//   boxes go under the list, the day before too). A period without an end is under way until the session's last day.
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option. On paper too, every
 // card is printed: choices kept on a device do not follow a printed page to a notice board.
 (function () {
@@ -105,8 +105,12 @@
     var coming = cards.filter(function (card) { return !ended(card, now); });
     if (box && coming.length) {
       // Every date under way (the week the convocations are out, while the deposit is open), else the next one.
-      var current = coming.filter(function (card) { return (card.getAttribute("data-start") || card.getAttribute("data-end")) <= now; });
-      var shown = (current.length ? current : coming.slice(0, 1)).filter(function (card) { return before(card, exams, now); });
+      var current = coming.filter(function (card) {
+        return (card.getAttribute("data-start") || card.getAttribute("data-end")) <= now;
+      });
+      var shown = (current.length ? current : coming.slice(0, 1)).filter(function (card) {
+        return before(card, exams, now);
+      });
       cards.forEach(function (card) { card.hidden = shown.indexOf(card) === -1; });
       box.hidden = !shown.length;
       shown.forEach(function (card) { markToday(card, now); });
