@@ -207,6 +207,8 @@ def test_json_export_parses_and_matches_the_circular(site):
     assert sum(e["individual"] for e in establishments["establishments"]) == 7
     split = next(e for e in establishments["establishments"] if e["id"] == "individuels-ead-dept-31")
     assert [(lab["label"], lab["candidates"]) for lab in split["written_centres"][0]["labels"]] == [("Individuel 31", 4), ("EAD 31", 3)]
+    # The title of the part that organises the exams, which the pages quote: the JSON carries it too.
+    assert calendar["organisation"] == "Organisation des épreuves ponctuelles"
     e3 = next(w for w in calendar["written"] if w["code"] == "E3")
     assert (e3["date"], e3["start"], e3["end"], e3["timezone"]) == ("2022-05-16", "14:00", "18:00", "Europe/Paris")
     e5 = next(o for o in calendar["oral"] if o["exam"] == "e5-oral")

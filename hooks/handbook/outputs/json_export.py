@@ -54,6 +54,7 @@ def calendar(session: Session) -> dict[str, Any]:
          "start": _clock(w.start), "end": _clock(w.end), "note": w.note, "timezone": "Europe/Paris"}
         for w in session.written_exams
     ])
+    data["organisation"] = session.calendar.organisation   # the circular's part these exams belong to, or null
     data["oral"] = [_oral(o) for o in session.oral_exams]
     data["key_dates"] = [
         {"id": d.id, "kind": d.kind, "title": d.title, "start": _day(d.start), "end": _day(d.end),
