@@ -36,7 +36,7 @@ SITE_URL = "https://examens.example.org/manuel-bts/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 # The three corrections, as `handbook diff` must word them.
 DATE_CHANGE = "E3 (écrit) : date 16 mai 2022 → 19 mai 2022"
-ADDRESS_CHANGE = "Lycée Gabriel Péri (centre d'écrit) : adresse ajoutée : « 2 rue du Lycée 31000 Toulouse »"
+ADDRESS_CHANGE = "Lycée Gabriel Péri (écrits) : adresse ajoutée : « 2 rue du Lycée 31000 Toulouse »"
 COUNT_CHANGE = "ISSEC Pigier : 28 → 29 candidats placés au Lycée ISSEC Pigier"
 NOTE = "Report de l'épreuve E3 au 19 mai & adresse du lycée <Gabriel Péri>"
 # Establishments: one whose count changed, one that writes at Lycée Gabriel Péri, one that writes elsewhere.

@@ -287,6 +287,10 @@ class Sides:
     def centre_name(self, centre_id: str) -> str:
         return next((c.name for s in (self.new, self.old) for c in s.centres.centres if c.id == centre_id), centre_id)
 
+    def centre_roles(self, centre_id: str) -> list[str]:
+        """What a centre is used for on either side, as its page says it (Session.centre_roles), the new side first."""
+        return list(dict.fromkeys(role for s in (self.new, self.old) for role in s.centre_roles(centre_id)))
+
     def order(self, kind: str, ids: set[str]) -> tuple[str, ...]:
         listed = [c.id for s in (self.new, self.old) for c in
                   (s.centres.centres if kind == "centres" else s.establishments.establishments)]
@@ -603,18 +607,12 @@ def centres_rule(diff: Difference, sides: Sides) -> Change:
     if whole or diff.field == "department":                      # establishments take their department from it
         concern.establishments |= {e.id for s in sides.both for e in s.establishments.establishments
                                    if not e.department and any(p.centre.id == centre for p in s.placements_of(e.id))}
-    # Named with what it is used for: a line's page shows the change of a centre its candidates do not write at (the
-    # livrets' destination, in every line's calendar), which read as their own centre changing.
-    return concern.change(sides, f"{sides.centre_name(centre)} ({centre_roles(roles)})", _item_text(diff, "centre", feminine=False))
-
-
-# A centre's roles as a change names them, in this order.
-CENTRE_ROLE_WORDS = {"written": "centre d'écrit", "oral": "centre d'oral", "livrets": "remise des livrets scolaires"}
-
-
-def centre_roles(roles: set[str]) -> str:
-    """« centre d'écrit, remise des livrets scolaires »; « centre » for a centre with no role on either side."""
-    return ", ".join(word for role, word in CENTRE_ROLE_WORDS.items() if role in roles) or "centre"
+    # Named with what it is used for, in its page's words (« écrits, livrets scolaires »): a line's page shows the change
+    # of a centre its candidates do not write at (the livrets' destination, in every line's calendar), which read as
+    # their own centre changing.
+    used_for = sides.centre_roles(centre)
+    named = f"{sides.centre_name(centre)} ({', '.join(used_for)})" if used_for else sides.centre_name(centre)
+    return concern.change(sides, named, _item_text(diff, "centre", feminine=False))
 
 
 # Where a centre's fields are printed besides its own page, by the role it has ("any": every centre of the session).

@@ -52,7 +52,7 @@ def test_a_written_date_is_one_change_for_every_page_and_calendar_that_shows_it(
 def test_an_address_added_concerns_the_centre_and_those_who_write_there_only(session):
     centre = index_of(session.centres.centres, id="gabriel-peri")
     changes = compare(session, edited(session, "centres.yml", (("centres", centre, "address"), "2 rue du Lycée 31000 Toulouse")))
-    assert lines(changes) == ["Lycée Gabriel Péri (centre d'écrit) : adresse ajoutée : « 2 rue du Lycée 31000 Toulouse »"]
+    assert lines(changes) == ["Lycée Gabriel Péri (écrits) : adresse ajoutée : « 2 rue du Lycée 31000 Toulouse »"]
     change = changes[0]
     assert change.centres == ("gabriel-peri",)
     placed = {p.establishment.id for p in session.written_centre("gabriel-peri").placements}
@@ -66,7 +66,7 @@ def test_an_address_added_concerns_the_centre_and_those_who_write_there_only(ses
 def test_an_oral_centres_address_is_printed_by_the_oral_calendar(session):
     centre = index_of(session.centres.centres, id="clement-marot")
     change, = compare(session, edited(session, "centres.yml", (("centres", centre, "address"), DELETE)))
-    assert change.line == "Lycée Clément Marot (centre d'écrit, centre d'oral) : adresse retirée"
+    assert change.line == "Lycée Clément Marot (écrits, oral E2 espagnol) : adresse retirée"
     assert change.pages == ("centres/clement-marot.md", "centres/index.md", "index.md", "oraux.md", "calendrier.md")
     assert "oral-e2-espagnol-1" in change.key_dates
 
@@ -172,7 +172,7 @@ def test_the_report_groups_changes_by_page(session):
     text = report.text()
     assert text.startswith("Session 2022 : publication du 4 avril 2022 (abc1234) → copie de travail\n2 modifications, ")
     assert "\nÉpreuves écrites (ecrits/)\n  - E3 (écrit) : date 16 mai 2022 → 17 mai 2022\n" in text
-    assert "\nLycée Gabriel Péri – Toulouse (centres/gabriel-peri/)\n  - Lycée Gabriel Péri (centre d'écrit) : adresse ajoutée" in text
+    assert "\nLycée Gabriel Péri – Toulouse (centres/gabriel-peri/)\n  - Lycée Gabriel Péri (écrits) : adresse ajoutée" in text
     assert "35 pages d'établissement" in text
     assert Report("2022", "a", "b", [], {}).text().endswith("\nAucune modification.")
 
@@ -255,11 +255,12 @@ def test_a_centre_change_names_what_the_centre_is_used_for(session):
     # adresse ajoutée » on Purple campus Rodez's page read as its candidates' centre changing (staff review).
     i = index_of(session.centres.centres, id="berthelot")
     change, = compare(session, edited(session, "centres.yml", (("centres", i, "address"), "1 rue Exemple 31000 Toulouse")))
-    assert change.line == "Lycée Berthelot (centre d'écrit, remise des livrets scolaires) : adresse ajoutée : « 1 rue Exemple 31000 Toulouse »"
+    assert change.line == "Lycée Berthelot (écrits, livrets scolaires) : adresse ajoutée : « 1 rue Exemple 31000 Toulouse »"
     assert "lgt-alexis-monteil" in change.establishments   # why it needed saying: a line that writes elsewhere
     j = index_of(session.centres.centres, id="ozenne")
     change, = compare(session, edited(session, "centres.yml", (("centres", j, "address"), "1 rue Exemple 31000 Toulouse")))
-    assert change.line.startswith("Lycée Ozenne (centre d'oral) : adresse ajoutée")
+    assert change.line.startswith("Lycée Ozenne (oral Langue vivante obligatoire et/ou facultative (sauf anglais et "
+                                  "espagnol)) : adresse ajoutée")   # its role as its own page says it
 
 
 def test_an_establishments_feed_is_titled_with_its_readable_name(session):
