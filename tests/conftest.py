@@ -153,6 +153,12 @@ def main_text(page: Path) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()
 
 
+def read_text(page: Path) -> str:
+    """The page's article as a reader reads it: main_text without the space a tag left before « ) » or « . » (after a
+    link) nor the headings' link mark « ¶ »."""
+    return re.sub(r" ([).])", r"\1", main_text(page).replace(" ¶", ""))
+
+
 @pytest.fixture(scope="session")
 def session():
     from handbook.load import load_session

@@ -15,7 +15,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import yaml
-from conftest import CIRCULAR_2022, build, main_text, page_text
+from conftest import CIRCULAR_2022, build, main_text, page_text, read_text
 from data_edits import break_file
 from site_pages import SCHEMES, tab_until
 
@@ -903,12 +903,12 @@ def test_lateness_at_an_oral_says_the_circular_is_silent_and_gives_its_absence_r
     absence = " ".join(session.rules.written.absence.split())
     assert "épreuve ou à une sous-épreuve" in absence
     for url in ("oraux/", "centres/ozenne/", "centres/issec-pigier/", "etablissements/lgt-marcelin-berthelot/"):
-        text = re.sub(r" ([).])", r"\1", main_text(built(site, url)).replace(" ¶", ""))   # as read: no link mark
+        text = read_text(built(site, url))
         assert f"{silent} {absence}" in text, url
     assert "Retards et absences à l'oral" not in main_text(built(site, "centres/berthelot/"))   # writtens only
     # The written rule, which a lateness question finds first (tests/test_search.py), leads to the orals' note, which
     # leads back to it (« sa règle »).
-    written = re.sub(r" ([).])", r"\1", main_text(built(site, "ecrits/")))
+    written = read_text(built(site, "ecrits/"))
     assert "À l'oral, la circulaire ne dit rien d'un retard : voir Retards et absences à l'oral." in written
 
 

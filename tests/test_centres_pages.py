@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from conftest import main_text, page_overflow
+from conftest import main_text, page_overflow, read_text
 from data_edits import DELETE, edited, index_of
 from rendered_pages import page_html
 
@@ -345,7 +345,8 @@ def test_on_a_centre_or_school_page_links_of_one_name_lead_to_one_place(site):
     assert "Voir sur OpenStreetMap : Lycée Pierre d'Aragon" in names
 
 
-PONCTUAL_NOTE = "qui ne dit pas quels candidats passent chaque oral en épreuve ponctuelle"
+# The mode of these exams is the circular's title, quoted from data/ (calendar.yml), never typed in a template.
+PONCTUAL_NOTE = "qui ne dit pas quels candidats passent chaque oral."
 
 
 def test_every_line_and_the_orals_say_the_circular_does_not_say_who_sits_each_oral_as_a_ponctual_exam(site, session, tmp_path):
@@ -360,14 +361,15 @@ def test_every_line_and_the_orals_say_the_circular_does_not_say_who_sits_each_or
         raw = page(site, line.url).read_text(encoding="utf-8")
         listed = raw[raw.index('id="epreuves-du-candidat"'):]
         cards = re.findall(r'<li class="handbook-card[^"]*" data-category="(\w+)"(.*?)</li>', listed[:listed.index("</ol>")], flags=re.S)
-        said = [(kind, "Épreuve ponctuelle : votre convocation dit si vous la passez." in re.sub(r"\s+", " ", html.unescape(body)))
+        said = [(kind, "Votre convocation dit si vous passez cet oral." in re.sub(r"\s+", " ", html.unescape(body)))
                 for kind, body in cards]
         assert ("oraux", True) in said and all(told == (kind == "oraux") for kind, told in said), (line.url, said)
     orals = main_text(page(site, "oraux/"))
     assert orals.index("Dates et centres") < orals.index(PONCTUAL_NOTE) < orals.index("Ce qu'il faut apporter")
     # A session whose circular does not title its part so says nothing of the kind.
     untitled = edited(session, "calendar.yml", (("organisation",), DELETE))
-    assert "épreuve ponctuelle" not in page_html(untitled, tmp_path, "etablissements/lgt-marcelin-berthelot.md")
+    untitled_page = page_html(untitled, tmp_path, "etablissements/lgt-marcelin-berthelot.md")
+    assert "Votre convocation dit si vous passez cet oral." not in untitled_page and PONCTUAL_NOTE not in untitled_page
 
 
 def test_while_the_deposit_link_is_not_given_the_dossiers_page_says_whom_to_ask(site, session, tmp_path):
@@ -375,7 +377,7 @@ def test_while_the_deposit_link_is_not_given_the_dossiers_page_says_whom_to_ask(
     # candidate most of all (phone review): the page says whom to ask, until the link is in dossiers.yml.
     asked = ("Conseil du site : s'il n'est pas sur cette page à l'ouverture du dépôt, demandez-le à votre établissement "
              "ou au service des examens (voir Contacts).")
-    text = re.sub(r" ([).])", r"\1", main_text(page(site, "dossiers/")))   # as read: no space before « ) »
+    text = read_text(page(site, "dossiers/"))
     assert f"Lien de la démarche fourni ultérieurement. {asked}" in text
     linked = edited(session, "dossiers.yml", (("deposit", "platform_url"), "https://www.demarches-simplifiees.fr/commencer/bts"))
     rendered = page_html(linked, tmp_path, "dossiers.md")
