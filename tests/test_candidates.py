@@ -300,6 +300,45 @@ def test_the_first_screen_of_the_home_page(browser, site_url, screenshot):
     context.close()
 
 
+HOME_WRITTENS = "h2#epreuves-ecrites ~ ol.handbook-cards:not([data-upcoming]) > li"
+HOME_WRITTENS_PAST = "h2#epreuves-ecrites ~ [data-past-note]"
+
+
+@pytest.mark.parametrize("when, folded", [(dt.datetime(2022, 6, 14, 9, 0), True), (dt.datetime(2022, 5, 18, 16, 0), False),
+                                          (dt.datetime(2022, 5, 18, 17, 0), True)])
+def test_once_every_written_exam_is_over_the_home_page_says_so_in_a_line(browser, site_url, session, when, folded):
+    """During the orals (14 June, E4 under way) three « Passé » written cards filled a 320 × 640 phone's first screen
+    under the finder, and the oral under way came a screen and a half down. Once the last written exam has ended, the
+    home page says in one line that they are over, with their dates, and the orals come up by as much."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(when)
+    page.goto(site_url, wait_until="load")
+    writtens = page.locator(HOME_WRITTENS)
+    note = page.locator(HOME_WRITTENS_PAST)
+    assert writtens.count() == len(session.written_key_dates) == 3
+    if not folded:   # E5 (written) under way: the written exams as before, the day's first
+        assert note.is_hidden() and writtens.first.is_visible() and "Aujourd'hui" in writtens.first.inner_text()
+    else:
+        assert all(writtens.nth(index).is_hidden() for index in range(writtens.count()))
+        assert note.is_visible()
+        assert " ".join(note.inner_text().split()) == "Toutes passées : du lundi 16 au mercredi 18 mai 2022."
+        box = note.bounding_box()
+        assert box and box["y"] + box["height"] <= 640, box   # under the finder, on the first screen
+        orals = page.locator("h2#epreuves-orales").bounding_box()
+        assert orals and orals["y"] < 2 * 640, orals
+    context.close()
+
+
+def test_without_scripts_the_home_page_lists_every_written_exam_and_no_past_note(browser, site_url):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url, wait_until="load")
+    assert page.locator(HOME_WRITTENS + ":visible").count() == 3
+    assert page.locator(HOME_WRITTENS_PAST).is_hidden()
+    context.close()
+
+
 def home_at(browser, site_url, when: dt.datetime):
     """The home page at a moment of the session, and its next deadline as shown: the results, one card."""
     page = browser.new_page(viewport=PHONE)

@@ -38,7 +38,9 @@ def test_pages_do_not_move_once_their_scripts_have_run(browser, site_url, viewpo
 
 # Days of the session when the cards move: the deposit open (the next deadline above a candidate's exams), an exam's
 # morning (the day's exam first, the past oral after the others).
-SESSION_DAYS = {"dépôt": dt.datetime(2022, 4, 10, 9, 0), "matin d'écrit": dt.datetime(2022, 5, 16, 7, 45)}
+# The orals' day: the home page's written exams, all past, give their place to one line (cards.js, fold).
+SESSION_DAYS = {"dépôt": dt.datetime(2022, 4, 10, 9, 0), "matin d'écrit": dt.datetime(2022, 5, 16, 7, 45),
+                "oral": dt.datetime(2022, 6, 14, 9, 0)}
 DATED_PAGES = ["", "calendrier/", "etablissements/lgt-marcelin-berthelot/", "centres/berthelot/"]
 SLOW_SCRIPT = 0.2   # seconds each script takes to arrive
 

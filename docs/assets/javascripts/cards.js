@@ -12,6 +12,7 @@
 //   from its end hour on) keeps only its date and title, after the cards still to come (the session over too): on
 //   exam day a candidate's exam of the day is the first of « Mes épreuves », right under the title (their language
 //   boxes go under the list, the day before too). A period without an end is under way until the session's last day.
+//   A list marked data-fold-past (the home page's written exams) shows one line instead, once all its dates have passed.
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option. On paper too, every
 // card is printed: choices kept on a device do not follow a printed page to a notice board.
 (function () {
@@ -181,6 +182,16 @@
     // Past cards go after the others, in their order: what is today or to come is read first.
     past.forEach(function (card) { list.appendChild(card); });
     if (examDay) boxesAfter(list);
+    if (list.hasAttribute("data-fold-past") && cards.length && past.length === cards.length) fold(list, cards);
+  }
+
+  // A list marked data-fold-past whose every date has passed gives its place to its note (one line and the period,
+  // just before it): on the home page, during the orals, the three past written exams filled a phone's first screen.
+  function fold(list, cards) {
+    var note = list.previousElementSibling;
+    if (!note || !note.hasAttribute("data-past-note")) return;
+    cards.forEach(function (card) { card.hidden = true; });
+    note.hidden = false;
   }
 
   // Whether a card is over: its last day is past, or it is that day and its end hour (data-until, HH:MM, a written
