@@ -590,6 +590,30 @@ def test_results_highlight_the_accented_words(search_page):
     assert any("é" in mark.lower() for mark in marks)
 
 
+# Words as a hurried thumb types them: one or two letters wrong, so that no word of the index begins with them (checked
+# with lunr.py), and the box used to find nothing. The page the right word leads to, in the top three.
+TYPOS = [("convoquation", "calendrier/"), ("calculatrisse", "ecrits/"), ("livert", "livrets/"), ("retrad", "ecrits/")]
+
+
+@pytest.mark.parametrize("typed, expected", TYPOS)
+def test_a_word_typed_with_a_typo_finds_the_page_of_the_word_meant(search_page, site_search, typed, expected):
+    assert site_search.pages(typed) == [], f"« {typed} » est trouvé tel quel : ce n'est pas une faute de frappe"
+    top = results(search_page, typed)[:3]
+    assert expected in top, f"« {typed} » → {top}"
+    items = shown_items(search_page)
+    # The words found are highlighted as the page writes them; the word typed is not called missing.
+    marks = search_page.locator(".md-search-result__item mark").all_text_contents()
+    assert marks and typed not in {search.fold(mark) for mark in marks}, marks
+    assert not {word for item in items for article in item["articles"] for word in article["missing"]}, items[:2]
+
+
+def test_a_word_found_as_typed_is_never_searched_approximately(search_page):
+    # « centre » has its own pages: its results are the same as before, never widened to words one letter away.
+    assert results(search_page, "centre")[:1] == ["centres/"]
+    marks = {search.fold(mark) for mark in search_page.locator(".md-search-result__item mark").all_text_contents()}
+    assert marks and all(mark.startswith("centre") for mark in marks), marks
+
+
 def test_suggestion_completes_what_was_typed(search_page):
     results(search_page, "epreu")
     assert search_page.locator(".md-search__suggest").inner_text() == "epreuve"

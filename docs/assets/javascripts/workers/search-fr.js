@@ -9,6 +9,8 @@
  *     original word and the result list still highlights « épreuves »;
  *   - query: normaliseQuery before Material parses it (Material appends `*` to each term,
  *     which makes lunr skip its search pipeline: the query must be normalised here);
+ *   - no result: the query is asked again with each long enough word allowed one or two
+ *     letters wrong (approximateQuery: « convoquation » finds « convocation »);
  *   - result: the highlighted words (marked on the accented text) become the terms Material
  *     puts in ?h= for search.highlight, a stop word is never « Non trouvé », a page whose own
  *     entry has no text shows the section that matched, and the suggestion keeps what the
@@ -140,8 +142,30 @@
       : suggestion
   }
 
+  /* A query that found nothing, asked again with each word of five letters or more allowed one edit (a letter
+     wrong, missing, added, or two swapped), two from eight letters: a thumb's typo (« convoquation », « livert »)
+     found no page. Without a trailing wildcard (lunr takes one or the other). Null when no word can be widened. */
+  function approximateQuery(normalised) {
+    let widened = false
+    const query = normalised.split(/\s+/).filter(Boolean).map(term => {
+      if (!/^[a-z0-9]{5,}$/.test(term))
+        return term
+      widened = true
+      return term + (term.length >= 8 ? "~2" : "~1")
+    })
+    return widened ? query.join(" ") : null
+  }
+
+  /* The words of an approximate answer are none of them missing: the page's own words are highlighted instead */
+  function foundApproximately(items) {
+    for (const item of items)
+      for (const [term, found] of Object.entries(item.terms))
+        if (!found)
+          delete item.terms[term]
+  }
+
   const api = { compile, fold, singular, normaliseToken, normaliseQuery, typedWords, displayTerms, sectionsFirst,
-                typedSuggestion }
+                typedSuggestion, approximateQuery }
   scope.handbookSearchFr = api
 
   /* Loaded in a page (tests): stop here, the worker part needs a worker */
@@ -150,7 +174,7 @@
 
   const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   let rules = null
-  const queries = []
+  const queries = []   // the queries sent on to Material, as typed, in order: {typed, approximate}
 
   /* The index is built at the first query, not on every page load: most pages are read without a search, and
      building it cost about a tenth of a page load's processor (README, « Recherche »). Material's SETUP (the index)
@@ -211,8 +235,8 @@
     }
     if (message.type === SETUP && message.data.config.handbook_fr) {
       rules = compile(message.data.config.handbook_fr)
-    } else if (message.type === QUERY && rules) {
-      queries.push(message.data)
+    } else if (message.type === QUERY && rules && !message.handbookApproximate) {
+      queries.push({ typed: message.data, approximate: false })
       message.data = normaliseQuery(message.data, rules)
     }
   })
@@ -227,11 +251,22 @@
       return
     }
     if (message && message.type === RESULT && rules) {
-      const query = queries.shift() || ""
+      const asked = queries.shift() || { typed: "", approximate: false }
+      const query = asked.typed
+      const approximate = !asked.approximate && !(message.data.items || []).length
+        && approximateQuery(normaliseQuery(query, rules))
+      if (approximate) {   // the same query once more, widened: its answer is the one the page gets
+        queries.unshift({ typed: query, approximate: true })
+        scope.dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: approximate, handbookApproximate: true } }))
+        return
+      }
       const typed = typedWords(query, rules)
       const groups = (message.data.items || []).map(sectionsFirst)
-      for (const group of groups)
+      for (const group of groups) {
         displayTerms(group, typed, rules)
+        if (asked.approximate)
+          foundApproximately(group)
+      }
       message.data.items = groups
       if (message.data.suggest)
         message.data.suggest = message.data.suggest.map(s => typedSuggestion(s, query, rules))
