@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
 import secrets
 import traceback
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
@@ -332,7 +333,7 @@ class PageRenderer:
             loader=loader,
             autoescape=True,
             finalize=self._finalize,
-            undefined=jinja2.StrictUndefined,
+            undefined=ClosestNameUndefined,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -341,7 +342,8 @@ class PageRenderer:
         self.env.globals.update(globals)
         if cache_folder:
             self.env.bytecode_cache = TemplateCache(cache_folder, self.env)
-        self._prelude = macro_prelude(self.env, MACROS, loader.get_source(self.env, MACROS)[0])
+        self._macro_names = macro_names(self.env, loader.get_source(self.env, MACROS)[0])
+        self._prelude = macro_prelude(self.env, MACROS, self._macro_names)
         if stray := self._stray_in_templates():
             raise stray
 
@@ -373,7 +375,8 @@ class PageRenderer:
                                   f"gabarit introuvable « {error.name} » — attendu : un fichier de templates/") from None
         except jinja2.UndefinedError as error:
             where = _where(error, name, compiled_as)
-            raise TemplateProblem(where, _undefined_words(error, _source_line(source, where, name))) from None
+            names = [*self.env.globals, *(context or {}), *self._macro_names]
+            raise TemplateProblem(where, _undefined_words(error, _source_line(source, where, name), names)) from None
         except NothingToPrint as error:
             where = _where(error, name, compiled_as)
             raise TemplateProblem(where, _nothing_words(_source_line(source, where, name))) from None
@@ -451,11 +454,14 @@ MACROS = "macros.md.j2"
 BLOCK_WRAPPER = "_handbook_block"
 
 
-def macro_prelude(env: jinja2.Environment, template: str, source: str) -> str:
-    """`{% from "macros.md.j2" import a, b with context %}` for every macro the file defines (its text: source),
-    each then wrapped so that its HTML blocks can be set aside during Markdown (HtmlBlocks); one line, before
-    the page's first."""
-    names = sorted(node.name for node in env.parse(source).find_all(jinja2.nodes.Macro))
+def macro_names(env: jinja2.Environment, source: str) -> list[str]:
+    """The macros a template file defines (its text: source), sorted."""
+    return sorted(node.name for node in env.parse(source).find_all(jinja2.nodes.Macro))
+
+
+def macro_prelude(env: jinja2.Environment, template: str, names: list[str]) -> str:
+    """`{% from "macros.md.j2" import a, b with context %}` for every macro of the file (names), each then wrapped
+    so that its HTML blocks can be set aside during Markdown (HtmlBlocks); one line, before the page's first."""
     if not names:
         return ""
     wrapped = "".join(f"{{% set {name} = {BLOCK_WRAPPER}({name}) %}}" for name in names)
@@ -656,12 +662,46 @@ UNDEFINED_WORDS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), word
 ]]
 
 
-def _undefined_words(error: jinja2.UndefinedError, line: str) -> str:
-    text = str(error)
+class ClosestNameUndefined(jinja2.StrictUndefined):
+    """Jinja's strict undefined, whose message also names the field of the object asked closest to the name typed
+    (« acadmy » → academy): read by _undefined_words."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        message: str = super()._undefined_message
+        if self._undefined_obj is jinja2.utils.missing or not isinstance(self._undefined_name, str):
+            return message
+        close = closest_name(self._undefined_name, _field_names(self._undefined_obj))
+        return f"{message}{CLOSEST_MARK}{close}" if close else message
+
+
+# Between Jinja's message and the closest name (a separator no message of Jinja holds).
+CLOSEST_MARK = "\x00closest:"
+
+
+def closest_name(typed: str, names: Iterable[str]) -> str | None:
+    """The name a letter or two away from the one typed (difflib's ratio 0.75 or more), or None."""
+    return next(iter(difflib.get_close_matches(typed, sorted(set(names)), n=1, cutoff=0.75)), None)
+
+
+def _field_names(value: Any) -> list[str]:
+    # What a page may ask of a value: a mapping's keys, or an object's public attributes (fields, properties, methods).
+    if isinstance(value, Mapping):
+        return [key for key in value if isinstance(key, str)]
+    return [name for name in dir(value) if not name.startswith("_")]
+
+
+def _undefined_words(error: jinja2.UndefinedError, line: str, names: Iterable[str] = ()) -> str:
+    text, _, close = str(error).partition(CLOSEST_MARK)
+    hint = f" — attendu : « {close} », le nom le plus proche" if close else ""
     if words := _table_words(UNDEFINED_WORDS, f"{text}\n{line}"):
         return words
     match = re.match(r"'(.+)' is undefined", text)
     if match:
+        if nearest := closest_name(match.group(1), names):
+            return f"nom inconnu : « {match.group(1)} » n'existe pas — attendu : « {nearest} », le nom le plus proche"
         return f"nom inconnu : « {match.group(1)} » n'existe pas — attendu : un nom du modèle (session, …) ou une macro"
     match = re.match(r"(?:'(.+)'|(?:[\w.]+\.)?(\w+) object) has no element (.+)", text)
     if match:
@@ -673,7 +713,7 @@ def _undefined_words(error: jinja2.UndefinedError, line: str) -> str:
         # line asks the same name of two things (session.info.year, session.year), the object's own name.
         written = set(re.findall(rf"([A-Za-z_][\w.\[\]]*)\.{re.escape(match.group(2))}\b", line))
         owner = written.pop() if len(written) == 1 else match.group(1).rsplit(".", 1)[-1].removesuffix(" object")
-        return f"nom inconnu : « {match.group(2)} » n'existe pas dans {owner}"
+        return f"nom inconnu : « {match.group(2)} » n'existe pas dans {owner}{hint}"
     return f"nom inconnu : {text}"
 
 

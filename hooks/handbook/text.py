@@ -180,8 +180,9 @@ def _taking(kind: type, filter_: Callable[..., str]) -> Callable[..., str]:
 
 
 def _unknown_name(value: Any) -> bool:
-    # A name a page misspelt (Jinja's Undefined): the filter lets it raise its own error, which names it.
-    return type(value).__module__.startswith("jinja2")
+    # A name a page misspelt (Jinja's Undefined, or the renderer's subclass): the filter lets it raise its own error,
+    # which names it.
+    return any(kind.__module__.startswith("jinja2") for kind in type(value).__mro__)
 
 
 # The filters templates use, by name.

@@ -293,15 +293,26 @@ def test_a_template_not_saved_in_utf8_is_named_at_its_line(session, tmp_path, mo
     assert "caractère non UTF-8 (octet 0x" in str(raised.value) and "— attendu : un fichier enregistré en UTF-8" in str(raised.value)
 
 
-@pytest.mark.parametrize("source, owner", [("Académie\n{{ session.info.acadmy }}\n", "session.info"),
-                                           ("{{ session.centre_list[0].nme }}\n", "session.centre_list[0]"),
-                                           # The same name asked of two things on the line: the object's own name.
-                                           ("{{ session.info.year }} et {{ session.year }}\n", "Session")])
-def test_a_missing_field_is_named_as_the_page_writes_it(renderer, source, owner):
+@pytest.mark.parametrize("source, owner, closest", [("Académie\n{{ session.info.acadmy }}\n", "session.info", "academy"),
+                                                    ("{{ session.centre_list[0].nme }}\n", "session.centre_list[0]", "name"),
+                                                    # The same name asked of two things on the line: the object's own name.
+                                                    ("{{ session.info.year }} et {{ session.year }}\n", "Session", None),
+                                                    ("{{ session.livrets.deadlines }}\n", "session.livrets", "deadline")])
+def test_a_missing_field_is_named_as_the_page_writes_it_with_the_closest_name(renderer, source, owner, closest):
+    # A name typed a letter wrong: staff read which name the page meant, among the fields of what it asked.
     with pytest.raises(TemplateProblem) as raised:
         renderer.render("docs/contacts.md", source)
     field = re.search(r"\.(\w+) }}\n$", source).group(1)
-    assert str(raised.value) == f"docs/contacts.md:{source.count(chr(10))}: nom inconnu : « {field} » n'existe pas dans {owner}"
+    hint = f" — attendu : « {closest} », le nom le plus proche" if closest else ""
+    assert str(raised.value) == f"docs/contacts.md:{source.count(chr(10))}: nom inconnu : « {field} » n'existe pas dans {owner}{hint}"
+
+
+@pytest.mark.parametrize("source, closest", [("{{ sesion.info.year }}\n", "session"), ("{{ date_crads(session.key_dates) }}\n", "date_cards")])
+def test_an_unknown_name_of_a_page_is_given_the_closest_name_of_the_model_or_a_macro(renderer, source, closest):
+    with pytest.raises(TemplateProblem) as raised:
+        renderer.render("docs/contacts.md", source)
+    typed = re.match(r"{{ (\w+)", source).group(1)
+    assert str(raised.value) == f"docs/contacts.md:1: nom inconnu : « {typed} » n'existe pas — attendu : « {closest} », le nom le plus proche"
 
 
 def test_a_later_build_reads_its_pages_compiled_from_the_template_cache(session, tmp_path, monkeypatch):
