@@ -95,6 +95,20 @@ def test_a_count_changed_in_its_four_places_but_the_total_is_named_at_the_total(
                                  "établissements (data/2022/establishments.yml), par exemple candidate_total: 596"]
 
 
+def test_a_line_miscounted_alone_is_named_first_and_the_total_is_not_advised_to_follow_it(data):
+    # A typo in one line's count (12 → 13): its placements (12) and the session total (595) still agree. The total was
+    # reported first, advising « candidate_total: 596 », which would have published the typo in a second place.
+    line = break_file(data, "establishments.yml", "name: LP JEAN DURROUX, candidates: 12}", "name: LP JEAN DURROUX, candidates: 13}")
+    total_line = line_of(data, "session.yml", "candidate_total: 595")
+    assert problems_of(data) == [
+        f"data/2022/establishments.yml:{line}: establishments[1].candidates: l'établissement « lp-jean-durroux » compte 13 "
+        "candidats mais a 12 candidats placés en centres d'écrit — attendu : chaque candidat placé une seule fois dans "
+        "written_centres (data/2022/centres.yml), par exemple candidates: 12 ici si les origines sont justes",
+        f"data/2022/session.yml:{total_line}: candidate_total: la session annonce 595 candidats mais ses établissements en "
+        "totalisent 596 — attendu : la somme des candidats des établissements (data/2022/establishments.yml), une fois "
+        "leurs effectifs corrigés (ci-dessus) ; candidate_total: 596 seulement si 13 est juste pour lp-jean-durroux"]
+
+
 def test_yaml_syntax_error_gives_line_and_column(data):
     line = break_file(data, "contacts.yml", "    phone: 05 36 25 71 07", "    phone: 05: 36")
     column = len("    phone: 05:") + 0  # the second colon, counted from 1

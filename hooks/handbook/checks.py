@@ -296,12 +296,23 @@ def centres_with_a_role(session: Any, files: _Files) -> Iterator[Problem]:
 
 def session_total(session: Any, files: _Files) -> Iterator[Problem]:
     """The establishments' candidates add up to the session total: said at the total's line, as a centre's total is (the
-    last of the four places a changed count goes, README); at the establishments' list, its advice was the old total."""
+    last of the four places a changed count goes, README); at the establishments' list, its advice was the old total.
+    Said after the lines whose count disagrees with their placements (a typo there, most likely): the total is then
+    not advised to follow them."""
     total = sum(e.candidates for e in session.establishments.establishments)
-    if total != session.info.candidate_total:
-        yield Problem(files.session, ("candidate_total",),
-                      f"la session annonce {session.info.candidate_total} candidats mais ses établissements en totalisent {total}",
-                      f"la somme des candidats des établissements ({files.establishments}), par exemple candidate_total: {total}")
+    if total == session.info.candidate_total:
+        return
+    placed = _placed(session)
+    miscounted = [e for e in session.establishments.establishments if placed is not None and placed[e.id] != e.candidates]
+    expected = f"la somme des candidats des établissements ({files.establishments}), par exemple candidate_total: {total}"
+    if miscounted:
+        which = (f"{miscounted[0].candidates} est juste pour {miscounted[0].id}" if len(miscounted) == 1
+                 else f"les effectifs de ces {len(miscounted)} lignes sont justes")
+        expected = (f"la somme des candidats des établissements ({files.establishments}), une fois leurs effectifs "
+                    f"corrigés (ci-dessus) ; candidate_total: {total} seulement si {which}")
+    yield Problem(files.session, ("candidate_total",),
+                  f"la session annonce {session.info.candidate_total} candidats mais ses établissements en totalisent {total}",
+                  expected)
 
 
 def centre_counts(session: Any, files: _Files) -> Iterator[Problem]:
@@ -318,13 +329,9 @@ def placements(session: Any, files: _Files) -> Iterator[Problem]:
     """Each establishment's candidates are placed once, in written centres; not counted while an origin names an
     unknown establishment (the references' message): its candidates may be any establishment's, and the counts said
     without them would be wrong advice (« candidates: 0 » for the establishment an origin misspells)."""
-    known = {e.id for e in session.establishments.establishments}
-    origins = [o for w in session.centres.written_centres for o in w.origins]
-    if any(o.establishment not in known for o in origins):
+    placed = _placed(session)
+    if placed is None:
         return
-    placed: Counter[str] = Counter()
-    for o in origins:
-        placed[o.establishment] += o.candidates
     for i, e in enumerate(session.establishments.establishments):
         if placed[e.id] != e.candidates:
             where = "n'est placé dans aucun centre d'écrit" if not placed[e.id] else f"a {placed[e.id]} candidats placés en centres d'écrit"
@@ -332,6 +339,18 @@ def placements(session: Any, files: _Files) -> Iterator[Problem]:
                           f"l'établissement « {e.id} » compte {e.candidates} candidats mais {where}",
                           f"chaque candidat placé une seule fois dans written_centres ({files.centres}), "
                           f"par exemple candidates: {placed[e.id]} ici si les origines sont justes")
+
+
+def _placed(session: Any) -> Counter[str] | None:
+    # Each establishment's candidates placed in written centres, or None while an origin names an unknown one.
+    known = {e.id for e in session.establishments.establishments}
+    origins = [o for w in session.centres.written_centres for o in w.origins]
+    if any(o.establishment not in known for o in origins):
+        return None
+    placed: Counter[str] = Counter()
+    for o in origins:
+        placed[o.establishment] += o.candidates
+    return placed
 
 
 # --- dates -----------------------------------------------------------------------------------------
@@ -919,9 +938,9 @@ CHECKS: list[Check] = [
     *(_check(rule.reads, partial(duplicates, rule)) for rule in UNIQUE_KEYS),
     *(_check({ref.part, TARGETS[ref.kind].part}, partial(references, ref)) for ref in REFERENCES),
     _check({reference.part for reference in CENTRE_REFERENCES}, centres_with_a_role),
-    _check({"establishments", "info"}, session_total),
     _check({"centres"}, centre_counts),
     _check({"centres", "establishments"}, placements),
+    _check({"establishments", "info", "centres"}, session_total),
     *(_check({part, "info"}, partial(dates, part)) for part in SPANS),
     _check({"calendar"}, sitting_hours),
     _check({"operations"}, operation_starts),
