@@ -278,6 +278,10 @@ def test_the_dark_scheme_changes_colours_not_layout(tabs, site_url, url):
     assert not moved, moved[:5]
 
 
+HOME_WRITTENS = "h2#epreuves-ecrites ~ ol.handbook-cards:not([data-upcoming]) > li"
+HOME_WRITTENS_PAST = "h2#epreuves-ecrites ~ [data-past-note]"
+
+
 def test_the_first_screen_of_the_home_page(browser, site_url, screenshot):
     """At 375 × 812, without scrolling: the finder, the three written days with their hours, the next deadline."""
     context = browser.new_context(viewport=PHONE)
@@ -285,7 +289,7 @@ def test_the_first_screen_of_the_home_page(browser, site_url, screenshot):
     page.clock.set_fixed_time(dt.datetime(2022, 4, 1, 10, 0))  # during the session: the deposit is open
     page.goto(site_url, wait_until="load")
     finder = page.get_by_label("Votre établissement ou votre ville")
-    writtens = page.locator("h2#epreuves-ecrites + ol .handbook-card")
+    writtens = page.locator(HOME_WRITTENS)   # the note that takes their place once past comes between title and list
     upcoming = page.locator("[data-upcoming] > li:visible")
     assert writtens.count() == 3 and upcoming.count() == 1
     assert page.locator(".handbook-without-scripts").is_hidden()   # what the page says without scripts only
@@ -298,10 +302,6 @@ def test_the_first_screen_of_the_home_page(browser, site_url, screenshot):
         assert box and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
     screenshot(page, "candidats-accueil-375")
     context.close()
-
-
-HOME_WRITTENS = "h2#epreuves-ecrites ~ ol.handbook-cards:not([data-upcoming]) > li"
-HOME_WRITTENS_PAST = "h2#epreuves-ecrites ~ [data-past-note]"
 
 
 @pytest.mark.parametrize("when, folded", [(dt.datetime(2022, 6, 14, 9, 0), True), (dt.datetime(2022, 5, 18, 16, 0), False),

@@ -590,6 +590,17 @@ def test_results_highlight_the_accented_words(search_page):
     assert any("é" in mark.lower() for mark in marks)
 
 
+@pytest.mark.parametrize("query", ["retard", "que faire si je suis en retard", "en retard a l'ecrit"])
+def test_a_late_candidate_reads_the_written_exams_rule_in_the_first_result(search_page, query):
+    # On an exam's morning, « retard » showed under « Retards aux épreuves » only « À l'oral, la circulaire ne dit rien
+    # d'un retard » (the rule's own words never say « retard »): a hurried reader took it for the whole answer.
+    results(search_page, query)
+    first = shown_items(search_page)[0]
+    marked = [block["text"] for article in first["articles"] for block in article["blocks"] if block["marked"]]
+    assert first["href"].startswith("ecrits/"), first
+    assert marked and "première heure" in marked[0], marked
+
+
 # Words as a hurried thumb types them: one or two letters wrong, so that no word of the index begins with them (checked
 # with lunr.py), and the box used to find nothing. The page the right word leads to, in the top three.
 TYPOS = [("convoquation", "calendrier/"), ("calculatrisse", "ecrits/"), ("livert", "livrets/"), ("retrad", "ecrits/")]

@@ -264,6 +264,9 @@ class WrittenRules(Record):
     to_bring: Text | None = None    # what the circular says to bring to a written exam, if it says it (2022: nothing)
     exit_bans: list[ExitBan]
     lateness: Text
+    # The site's reading of the lateness rule, what a late candidate reads first (« retard »: the rule's own words
+    # never say it, and a search showed only that the circular says nothing of lateness at an oral).
+    lateness_reading: Text | None = None
     escort: Text
     absence: Text
     communication: Text
