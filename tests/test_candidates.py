@@ -322,7 +322,9 @@ def test_once_every_written_exam_is_over_the_home_page_says_so_in_a_line(browser
     else:
         assert all(writtens.nth(index).is_hidden() for index in range(writtens.count()))
         assert note.is_visible()
-        assert " ".join(note.inner_text().split()) == "Toutes passées : du lundi 16 au mercredi 18 mai 2022."
+        assert " ".join(note.inner_text().split()) == ("Toutes passées : du lundi 16 au mercredi 18 mai 2022. "
+                                                       "Ensuite : les épreuves orales, plus bas.")
+        assert note.get_by_role("link").get_attribute("href") == "#epreuves-orales"
         box = note.bounding_box()
         assert box and box["y"] + box["height"] <= 640, box   # under the finder, on the first screen
         orals = page.locator("h2#epreuves-orales").bounding_box()
@@ -336,6 +338,25 @@ def test_without_scripts_the_home_page_lists_every_written_exam_and_no_past_note
     page.goto(site_url, wait_until="load")
     assert page.locator(HOME_WRITTENS + ":visible").count() == 3
     assert page.locator(HOME_WRITTENS_PAST).is_hidden()
+    context.close()
+
+
+def test_the_week_the_convocations_are_out_the_home_page_shows_every_date_under_way(browser, site_url):
+    """13 April 2022: the deposit is open and the convocations are out (11–15 April). The home page showed the deposit
+    alone, and the word « convocation » was nowhere on it the week candidates look for theirs."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2022, 4, 13, 10, 0))
+    page.goto(site_url, wait_until="load")
+    shown = page.locator("[data-upcoming] > li:visible")
+    texts = [shown.nth(index).inner_text() for index in range(shown.count())]
+    assert len(texts) >= 2 and all("En cours" in text for text in texts), texts
+    assert any("Dépôt des dossiers" in text for text in texts) and any("convocations" in text for text in texts), texts
+    assert page.locator("h2#prochaine-echeance").inner_text().startswith("En ce moment")
+    # Before and after that week, one date: the next one (the deposit alone on 1 April, see the first screen above).
+    page.clock.set_fixed_time(dt.datetime(2022, 4, 25, 10, 0))
+    page.goto(site_url, wait_until="load")
+    assert shown.count() == 1 and page.locator("h2#prochaine-echeance").inner_text().startswith("Prochaine échéance")
     context.close()
 
 

@@ -4,8 +4,8 @@
 //   stays. A calendar link with data-choice-files then points at the file of the ticked boxes. A form with
 //   data-choices-remember (a candidate's languages) is ticked again as it was left, on every line's page; until the reader
 //   has chosen, its status says what to do (data-choices-hint).
-// - A list marked data-upcoming (the home page) shows its dates from today on, the next first. In a box
-//   data-next-deadline (above a candidate's exams), the dates under way (else the next one) are shown, each only while
+// - A list marked data-upcoming (the home page) shows the dates under way (titled « En ce moment » when there are
+//   several), else the next one. In a box data-next-deadline (above a candidate's exams), the same, each only while
 //   it ends before the next exam of the list the box names: a dossier to deposit and the convocations out before the
 //   orals, not the results on an exam's morning.
 // - In every other list, a card under way today says so (a day's card of tomorrow too) and a past one (a written exam
@@ -106,9 +106,7 @@
     var coming = cards.filter(function (card) { return !ended(card, now); });
     if (box && coming.length) {
       // Every date under way (the week the convocations are out, while the deposit is open), else the next one.
-      var current = coming.filter(function (card) {
-        return (card.getAttribute("data-start") || card.getAttribute("data-end")) <= now;
-      });
+      var current = coming.filter(function (card) { return started(card, now); });
       var shown = (current.length ? current : coming.slice(0, 1)).filter(function (card) {
         return before(card, exams, now);
       });
@@ -133,8 +131,17 @@
         retitle(list, "Dernière échéance");
       }
     }
-    cards.forEach(function (card) { card.hidden = card !== coming[0]; });
-    markToday(coming[0], now);
+    // Every date under way (the week the convocations are out, while the deposit is open), else the next one.
+    var shown = coming.filter(function (card) { return started(card, now); });
+    if (!shown.length) shown = coming.slice(0, 1);
+    cards.forEach(function (card) { card.hidden = shown.indexOf(card) === -1; });
+    shown.forEach(function (card) { markToday(card, now); });
+    if (shown.length > 1) retitle(list, "En ce moment");
+  }
+
+  // Whether a card's first day (its only day) has come.
+  function started(card, now) {
+    return (card.getAttribute("data-start") || card.getAttribute("data-end")) <= now;
   }
 
   // Whether a card ends before the first card of a list still to come (every card when all have passed: none); an
