@@ -360,6 +360,19 @@ def test_the_week_the_convocations_are_out_the_home_page_shows_every_date_under_
     context.close()
 
 
+@pytest.mark.parametrize("when, word", [(dt.datetime(2022, 5, 16, 7, 45), "Aujourd'hui"), (dt.datetime(2022, 5, 15, 20, 0), "Demain")])
+def test_on_an_exams_eve_and_morning_the_calendar_opens_on_that_exam(browser, site_url, when, word):
+    """The calendar's first cards were the undated notifications of arrangements and the centres' material, « En cours »
+    since April: on E3's morning a candidate read a mailing to the centres first, and no date on a 320 px first screen."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(when)
+    page.goto(site_url + "calendrier/", wait_until="load")
+    first = page.locator("#calendrier-dates > li:visible").first
+    assert first.inner_text().startswith(f"{word} le lundi 16 mai 2022") and "E3" in first.inner_text(), first.inner_text()
+    context.close()
+
+
 def home_at(browser, site_url, when: dt.datetime):
     """The home page at a moment of the session, and its next deadline as shown: the results, one card."""
     page = browser.new_page(viewport=PHONE)

@@ -9,9 +9,10 @@
 //   it ends before the next exam of the list the box names: a dossier to deposit and the convocations out before the
 //   orals, not the results on an exam's morning.
 // - In every other list, a card under way today says so (a day's card of tomorrow too) and a past one (a written exam
-//   from its end hour on) keeps only its date and title, after the cards still to come (the session over too): on
-//   exam day a candidate's exam of the day is the first of « Mes épreuves », right under the title (their language
-//   boxes go under the list, the day before too). A period without an end is under way until the session's last day.
+//   from its end hour on) keeps only its date and title, after the cards still to come (the session over too); a day's
+//   card of today or tomorrow comes first (the calendar too): on exam day a candidate's exam of the day is the first of
+//   « Mes épreuves », right under the title (their language boxes go under the list, the day before too). A period
+//   without an end is under way until the session's last day.
 //   A list marked data-fold-past (the home page's written exams) shows one line instead, once all its dates have passed.
 // Without JavaScript the boxes stay hidden and every card is shown, with the file of every option. On paper too, every
 // card is printed: choices kept on a device do not follow a printed page to a notice board.
@@ -175,7 +176,7 @@
     // overrides/main.html), then over: it said « En cours » in September under « Toutes les dates … sont passées ».
     var lastDay = document.querySelector('meta[name="handbook-last-day"]');
     var over = lastDay !== null && lastDay.content < now;
-    var examDay = false;
+    var days = [];   // a day's card of today or tomorrow: the exam a candidate opens the page for
     var past = cards.filter(function (card) {
       if (ended(card, now) && (!open(card) || over)) {
         card.classList.add("handbook-card--past");
@@ -183,11 +184,14 @@
         return true;
       }
       var word = markToday(card, now);
-      if (word === "Aujourd'hui" || (!word && markTomorrow(card))) examDay = true;
+      if (word === "Aujourd'hui" || (!word && markTomorrow(card))) days.push(card);
       return false;
     });
-    // Past cards go after the others, in their order: what is today or to come is read first.
+    // Past cards go after the others, in their order: what is today or to come is read first. Today's (or tomorrow's)
+    // go first: on E3's morning the calendar opened on undated operations and a mailing to the centres « En cours ».
     past.forEach(function (card) { list.appendChild(card); });
+    days.slice().reverse().forEach(function (card) { list.insertBefore(card, list.firstChild); });
+    var examDay = days.length > 0;
     if (examDay) boxesAfter(list);
     if (list.hasAttribute("data-fold-past") && cards.length && past.length === cards.length) fold(list, cards);
   }
