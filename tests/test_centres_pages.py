@@ -382,3 +382,14 @@ def test_while_the_deposit_link_is_not_given_the_dossiers_page_says_whom_to_ask(
     linked = edited(session, "dossiers.yml", (("deposit", "platform_url"), "https://www.demarches-simplifiees.fr/commencer/bts"))
     rendered = page_html(linked, tmp_path, "dossiers.md")
     assert "https://www.demarches-simplifiees.fr/commencer/bts" in rendered and "Conseil du site : s'il n'est pas" not in rendered
+
+
+def test_the_cancelled_english_certification_is_not_read_as_the_english_oral(site, session, tmp_path):
+    # « Certification en anglais : ANNULATION DE L'ÉPREUVE POUR LA SESSION 2022 », in capitals and alone, was read as
+    # the E2 English oral cancelled (phone review), which the same circular dates from 31 May to 3 June.
+    text = read_text(page(site, "resultats/"))
+    assert ("Certification en anglais : ANNULATION DE L'ÉPREUVE POUR LA SESSION 2022. (lecture du site : c'est la "
+            "certification qui est annulée ; l'épreuve orale d'anglais du BTS (E2) reste au calendrier de la circulaire)") in text
+    # A news item without the site's note is drawn as before.
+    plain = edited(session, "news.yml", (("items", 0, "note"), DELETE))
+    assert "lecture du site" not in page_html(plain, tmp_path, "resultats.md").split("Nouveautés de la session")[1]

@@ -430,8 +430,8 @@ def rules_rule(diff: Difference, sides: Sides) -> Change:
         if "exit_bans" in diff.path:
             return concern.change(sides, f"Interdiction de sortie ({sides.exam_name(diff.key(0))})",
                                   _item_text(diff, "interdiction de sortie", feminine=True))
-        if "calculators" in diff.path and diff.field == "reading":   # listed too among the site's readings
-            concern.page("corrections.md")
+        if diff.field == "lateness_reading" or ("calculators" in diff.path and diff.field == "reading"):
+            concern.page("corrections.md")   # listed too among the site's readings
         subject = "Calculatrices" if "calculators" in diff.path else "Règles en salle d'écrit"
         return concern.change(sides, subject, field_text(diff))
     concern = Concern()
@@ -445,7 +445,7 @@ def rules_rule(diff: Difference, sides: Sides) -> Change:
 
 
 # The written rules a candidate needs on the day, shown on every line's page as on the centres' (written_day_rules).
-WRITTEN_DAY_RULES = ("to_bring", "lateness", "escort", "absence")
+WRITTEN_DAY_RULES = ("to_bring", "lateness", "lateness_reading", "escort", "absence")
 
 
 def every_line(sides: Sides) -> set[str]:
@@ -493,6 +493,8 @@ def news_rule(diff: Difference, sides: Sides) -> Change:
     if diff.path[0] == "items":
         item = diff.key(0)
         title = next((i.title for s in (sides.new, sides.old) for i in s.news.items if i.id == item), item)
+        if diff.field != "text" and any(i.note for s in sides.both for i in s.news.items if i.id == item):
+            concern.page("corrections.md")   # an item with the site's note is listed among its readings, by its title
         return concern.change(sides, f"Nouveautés : {title}", _item_text(diff, "nouveauté", feminine=True))
     return concern.change(sides, "Nouveautés", field_text(diff))
 

@@ -343,6 +343,7 @@ class NewsItem(Record):
     id: Slug
     title: Title
     text: Text
+    note: Text | None = None        # the site's reading, shown after the text (a line read as saying what it does not)
 
 
 class NewsFile(Record):
