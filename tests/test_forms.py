@@ -515,6 +515,25 @@ def test_html_form_can_be_filled_on_a_phone(browser, site_url, screenshot, name,
     page.close()
 
 
+# The fields of the page's content drawn under 16 px: [tag, name, size]. iOS Safari zooms the page into such a field as
+# soon as it is tapped (Material's palette switches, hidden radio buttons of the header, are not the form's).
+SMALL_FIELDS = """() => [...document.querySelectorAll('.md-content :is(input, textarea, select)')]
+  .filter(el => el.getClientRects().length && parseFloat(getComputedStyle(el).fontSize) < 16)
+  .map(el => [el.tagName.toLowerCase(), el.name || el.id, getComputedStyle(el).fontSize])"""
+
+
+@pytest.mark.parametrize("name", FORM_FILES)
+def test_no_field_of_a_form_is_under_16_px_on_a_phone(tabs, site_url, name):
+    # A table's text is 14 px, and its cells' text areas took that size: at each tap in « Déroulement de l'activité »,
+    # « Bilan réflexif »… an iPhone zoomed in, and the reader had to zoom back out to see the form again.
+    page = tabs({"width": 320, "height": 640})
+    page.goto(f"{site_url}formulaires/{raw(name)['annex']}/", wait_until="load")
+    assert page.locator(".md-content textarea").count() > 0
+    small = page.evaluate(SMALL_FIELDS)
+    assert small == [], small
+    assert page_overflow(page) <= 0
+
+
 def test_text_areas_grow_where_css_cannot(browser, site_url):
     # Browsers without CSS field-sizing: the script sizes each text area to its answer instead.
     context = browser.new_context(viewport={"width": 375, "height": 812})
