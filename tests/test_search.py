@@ -632,6 +632,39 @@ def test_suggestion_completes_what_was_typed(search_page):
     assert search_page.locator(".md-search__suggest").inner_text() == "épreuve"
 
 
+def test_the_suggestion_shows_only_where_it_can_be_taken_and_never_over_the_query(browser, search_site_url):
+    # Material's grey completion is drawn under the box and does not scroll with it: at 320 px « que faire si je suis en
+    # retard » ran past the box, the typed text scrolled and the two texts mixed into a jumble. A phone cannot take the
+    # suggestion anyway (Tab or the right arrow key): it is hidden on small or touch screens, and kept with a keyboard.
+    suggest = ".md-search__suggest"
+    for touch in (True, False):
+        context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=touch, has_touch=touch)
+        page = context.new_page()
+        page.goto(search_site_url)
+        page.locator("label[for='__search']").first.click()
+        results(page, "que faire si je suis en retard")
+        assert page.evaluate("document.querySelector('.md-search__input').scrollWidth > 320")   # the query ran past the box
+        assert page.locator(suggest).text_content() and not page.locator(suggest).is_visible(), touch
+        results(page, "epreu")
+        assert not page.locator(suggest).is_visible(), touch
+        context.close()
+    page = search_page_at(browser, search_site_url, {"width": 1280, "height": 900})
+    results(page, "epreu")
+    assert page.locator(suggest).is_visible() and page.locator(suggest).inner_text() == "epreuve"
+    # With a keyboard too, a query longer than the box hides it, until the query fits again.
+    results(page, LONG_QUERY)
+    assert page.evaluate("(box => box.scrollWidth > box.clientWidth)(document.querySelector('.md-search__input'))")
+    assert page.locator(suggest).text_content() and not page.locator(suggest).is_visible()
+    results(page, "epreu")
+    assert page.locator(suggest).is_visible()
+    page.close()
+
+
+# A query longer than the desktop's search box (34.4rem) that Material still completes (every word it searches is in
+# a title: « Retards et absences à l'oral »).
+LONG_QUERY = "que faire si je suis en retard ou absent a l'oral, et que faut il faire quand on est en retard a l'or"
+
+
 def test_opened_result_highlights_the_accented_words(browser, search_site_url):
     page = search_page_at(browser, search_site_url, {"width": 1280, "height": 900})
     results(page, "calculatrices")

@@ -3,6 +3,7 @@
    - A table wider than its box scrolls inside it: the box gets tabindex="0", role="region" and
      the table's caption as its name, so keyboard users can scroll it (WCAG 2.1.1).
    - The header's menu and search buttons work with the keyboard (see toggleButtons).
+   - The search's suggestion is hidden once the query no longer fits its box (see searchSuggestionFits).
    - For print, each link of the content gets its absolute address in data-print-href, which the
      print stylesheet writes after the link text (tel: and mailto: links already show it), and the page says
      where it is online. */
@@ -117,6 +118,22 @@
     });
   }
   toggleButtons();
+
+  // Material's grey completion of the last word is drawn under the search box and does not scroll with the typed
+  // text: once the query runs past the box, the form's class hides it (handbook.css), so that the two never mix and
+  // the right arrow key never takes a completion the reader does not see.
+  function searchSuggestionFits() {
+    var input = document.querySelector(".md-search__input");
+    if (!input || !input.form) {
+      return;
+    }
+    function check() {
+      input.form.classList.toggle("handbook-query-overflows", input.scrollWidth > input.clientWidth + 1);
+    }
+    input.addEventListener("input", check);
+    window.addEventListener("resize", check);
+  }
+  searchSuggestionFits();
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setUp);
