@@ -40,6 +40,12 @@ QUERIES = [
     ("salle d'examen", "ecrits/"),
     ("calculatrices", "ecrits/"),
     ("calculatrice", "ecrits/"),
+    # Words candidates type that the circular does not use (SYNONYMS, PHRASES).
+    ("calculette", "ecrits/"),
+    ("calculettes", "ecrits/"),
+    ("tiers temps", "calendrier/"),
+    ("tiers-temps", "calendrier/"),
+    ("amenagement", "calendrier/"),
     ("telephone", "ecrits/"),
     ("centres", "centres/"),
     ("trouver mon centre", "trouver-mon-centre/"),
@@ -136,7 +142,7 @@ QUESTIONS = [
 # The same queries typed into the real search box (a representative subset).
 BROWSER_QUERIES = ["epreuve", "épreuve", "d'examen", "examen", "reussite", "deroulement", "calculatrices", "centres",
                    "Muret", "Castres", "purple campus rodez", "E51", "EF2", "NV", "retard", "convocation", "livret",
-                   "stage", "engagement etudiant"]
+                   "stage", "engagement etudiant", "calculette", "tiers temps"]
 BROWSER_QUESTIONS = ["quand sont les oraux", "date des resultats", "ou passer l'ecrit", "que faut-il apporter",
                      "que faire si je suis en retard", "je suis absent a une epreuve", "qui contacter",
                      "date limite depot des dossiers", "quand envoyer les livrets scolaires", "ou trouver ma convocation"]
@@ -159,6 +165,9 @@ QUERY_FORMS = [
     ("date des résultats", "  resultat"), ("Dates", "date"), ("Résultats quand", "resultat "), ("quand", ""),
     # A verb ending is cut so that the word, as a prefix, finds its noun.
     ("contacter", "contact"), ("sortir", "sort"), ("absent", "absen"), ("dossiers", "dossi"),
+    # A word or two words candidates type for the site's word: « tiers-temps » as one, whatever joins them.
+    ("calculette", "calculatrice"), ("Tiers-temps", "amenagemen"), ("tiers  temps ecrit", "amenagemen ecrit"),
+    ("tiers", "tier"), ("temps", "temp"),
 ]
 # The index words of the table used for QUERY_FORMS: « de » may still become « déroulement ».
 FORM_WORDS = {"deroulement", "regle", "epreuve"}
@@ -416,6 +425,20 @@ def test_a_lateness_question_shows_the_rule_of_its_exams_first(site_search, ques
     # Out of the index, the orals' note left « retard oral » on « Épreuves orales »' other sections, the written rule
     # 4.5 screens down a phone (candidate re-check). Each note leads to the other.
     assert site_search.shown(question)[0] == section, site_search.shown(question)[:3]
+
+
+@pytest.mark.parametrize("query", ["tiers temps", "tiers-temps"])
+def test_tiers_temps_finds_the_notifications_of_amenagements_not_the_rule_of_no_extra_time(site_search, index_json, query):
+    # « tiers temps » found first the rule of lateness (« pas de temps de composition supplémentaire »), by « temps »: a
+    # candidate asking for extra time read that there is none. The notifications of aménagements come first now, and
+    # the lateness rule is no answer to it at all.
+    shown = site_search.shown(query)
+    text = html.unescape(site_search.docs[shown[0]]["text"])
+    assert "notifications d'aménagements" in text, shown[:3]
+    assert "ecrits/#retards" not in shown, shown
+    # The phrase stands for a word no page writes: a page that wrote it would be found by its own words.
+    texts = [search.fold(html.unescape(doc.get(field, ""))) for doc in index_json["docs"] for field in ("title", "text")]
+    assert not [text for text in texts if re.search(search.phrase_pattern(query.replace("-", " ")), text)]
 
 
 def test_the_results_date_answers_date_des_resultats(site_search, session):

@@ -10,7 +10,8 @@ go through the same steps, so « epreuves », « l'épreuve » and « Épreuve �
    question, `QUESTION_STOP_WORDS`: « quand », « comment », « faut »…);
 4. reduce a plural with the first matching rule of `PLURALS`: « calculatrices » → « calculatrice »;
 5. (query only) drop `QUESTION_WORDS` when the query has a subject: « date des résultats » → « resultat »;
-6. (query only) replace a word of `SYNONYMS` by the site's word: « réussite » → « resultat »;
+6. (query only) replace a word of `SYNONYMS` by the site's word: « réussite » → « resultat »; a phrase of `PHRASES`
+   is replaced first, right after folding: « tiers-temps » → « amenagement »;
 7. (query only) cut a verb ending of `QUERY_ENDINGS`, so the word still finds its noun as a prefix:
    « contacter » → « contact » (finds « contacts »), « sortir » → « sort » (« sortie »).
 
@@ -89,6 +90,15 @@ QUERY_ENDINGS = (
 SYNONYMS = {
     "reussite": "resultat",     # « ma réussite » → Résultats et diplômes
     "handicap": "amenagement",  # « handicap » → aménagements d'épreuves (calendrier)
+    "calculette": "calculatrice",   # « calculette » → Calculatrices (écrits)
+}
+
+# The same for words candidates type together, whose words the site uses apart (in another sense): « tiers temps » is
+# an aménagement d'épreuve, while « tiers » alone is a third party (accessibility statement) and « temps » the time of
+# an exam, so a synonym of one word would be dropped or wrong. Replaced before anything else, typed with a space or a
+# hyphen. tests/test_search.py checks that no page writes the phrase itself (it would then find that page).
+PHRASES = {
+    "tiers temps": "amenagement",   # « tiers-temps » → Transmission des notifications d'aménagements (calendrier)
 }
 
 _SEPARATOR = re.compile(SEPARATOR)
@@ -148,6 +158,8 @@ def normalise_query(query: str, rules: SearchRules | None = None) -> str:
     rules = rules or table()
     unfinished, synonyms = set(rules["unfinished"]), rules["synonyms"]
     folded = fold(query)
+    for phrase, site_word in rules["phrases"].items():
+        folded = re.sub(phrase_pattern(phrase), site_word, folded)
     subject = any(word not in _STOP and singular(word) not in QUESTION_WORDS for word in _WORD.findall(folded))
 
     def word(match: re.Match[str]) -> str:
@@ -163,6 +175,11 @@ def normalise_query(query: str, rules: SearchRules | None = None) -> str:
     return _WORD.sub(word, folded)
 
 
+def phrase_pattern(phrase: str) -> str:
+    """The folded phrase as typed, its words apart by any separator: « tiers temps », « tiers-temps » (JavaScript alike)."""
+    return r"\b" + "[^a-z0-9]+".join(phrase.split()) + r"\b"
+
+
 class SearchRules(TypedDict):
     """The rules as the browser's search worker reads them (docs/assets/javascripts/workers/search-fr.js)."""
 
@@ -174,6 +191,7 @@ class SearchRules(TypedDict):
     plurals: list[list[str | int]]      # PLURALS: [suffix, replacement, minimum length]
     endings: list[list[str | int]]      # QUERY_ENDINGS, alike
     synonyms: dict[str, str]            # SYNONYMS the pages do not use themselves
+    phrases: dict[str, str]             # PHRASES
     word: str                           # the pattern of a word
 
 
@@ -193,6 +211,7 @@ def table(words: Set[str] = frozenset()) -> SearchRules:
         "plurals": [list(rule) for rule in PLURALS],
         "endings": [list(rule) for rule in QUERY_ENDINGS],
         "synonyms": {word: site_word for word, site_word in SYNONYMS.items() if word not in words},
+        "phrases": dict(PHRASES),
         "word": _WORD.pattern,
     }
 

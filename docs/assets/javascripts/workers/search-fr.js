@@ -32,6 +32,8 @@
       plurals: table.plurals,
       endings: table.endings,
       synonyms: table.synonyms,
+      phrases: Object.entries(table.phrases || {}).map(([phrase, word]) =>
+        [new RegExp("\\b" + phrase.split(/\s+/).join("[^a-z0-9]+") + "\\b", "g"), word]),
       word: new RegExp(table.word, "g")
     }
   }
@@ -69,7 +71,9 @@
      syntax kept; a stop word ends it only while it may begin a word of the index, a question
      word stays only when nothing else names the subject (« date des résultats » → « resultat ») */
   function normaliseQuery(query, rules) {
-    const folded = fold(query, rules)
+    let folded = fold(query, rules)
+    for (const [phrase, word] of rules.phrases)   // « tiers-temps » → « amenagement », before its words are read
+      folded = folded.replace(phrase, word)
     const subject = (folded.match(rules.word) || []).some(text =>
       !rules.stop.has(text) && !rules.question.has(singular(text, rules)))
     return folded.replace(rules.word, (text, offset) => {
