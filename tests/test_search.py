@@ -648,6 +648,14 @@ def test_a_word_found_as_typed_is_never_searched_approximately(search_page):
     assert marks and all(mark.startswith("centre") for mark in marks), marks
 
 
+def test_a_search_that_finds_nothing_points_to_the_contacts(search_page):
+    # Material said only « Aucun document trouvé »: a candidate whose question the circular does not answer was left
+    # there. The line (Material's own translation, in #__config) says where to ask instead.
+    assert results(search_page, "piscine") == []
+    meta = search_page.locator(".md-search-result__meta").inner_text()
+    assert meta == "Aucun document trouvé. La circulaire ne parle pas de tout\u00a0: voir la page Contacts.", meta
+
+
 def test_suggestion_completes_what_was_typed(search_page):
     results(search_page, "epreu")
     assert search_page.locator(".md-search__suggest").inner_text() == "epreuve"
