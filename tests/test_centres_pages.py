@@ -390,6 +390,9 @@ def test_the_cancelled_english_certification_is_not_read_as_the_english_oral(sit
     text = read_text(page(site, "resultats/"))
     assert ("Certification en anglais : ANNULATION DE L'ÉPREUVE POUR LA SESSION 2022. (lecture du site : c'est la "
             "certification qui est annulée ; l'épreuve orale d'anglais du BTS (E2) reste au calendrier de la circulaire)") in text
+    # Each item stays an item of its own (the note's block once joined the next item to it, on one line).
+    built = page(site, "resultats/").read_text(encoding="utf-8").replace("\u00a0", " ").replace("\u202f", " ")
+    assert all(f"<li><strong>{html.escape(item.title, quote=False)}</strong>" in built for item in session.news.items), built
     # A news item without the site's note is drawn as before.
     plain = edited(session, "news.yml", (("items", 0, "note"), DELETE))
     assert "lecture du site" not in page_html(plain, tmp_path, "resultats.md").split("Nouveautés de la session")[1]
