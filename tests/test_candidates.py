@@ -918,6 +918,23 @@ def test_until_a_candidate_has_chosen_the_boxes_say_to_untick_the_languages_not_
     context.close()
 
 
+@pytest.mark.parametrize("when, boxes_first", [(dt.datetime(2022, 6, 1, 9, 0), True), (dt.datetime(2022, 6, 14, 9, 0), False)])
+def test_once_every_language_oral_is_past_the_language_boxes_go_under_the_exams(browser, site_url, when, boxes_first):
+    """14 June: E4 under way, every language oral over; « Mes langues vivantes » and its boxes still came first, above
+    the oral under way, on a 320 px phone (review). While a language oral is to come (1 June), they stay above."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(when)
+    page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
+    first = page.evaluate("""() => {
+        const boxes = document.querySelector('form.handbook-choices[data-choices-remember]');
+        const exams = document.getElementById('epreuves-du-candidat');
+        return !!(boxes.compareDocumentPosition(exams) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+    assert first == boxes_first
+    context.close()
+
+
 def test_without_javascript_every_language_is_shown(browser, site_url):
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()

@@ -192,7 +192,10 @@
     past.forEach(function (card) { list.appendChild(card); });
     days.slice().reverse().forEach(function (card) { list.insertBefore(card, list.firstChild); });
     var examDay = days.length > 0;
-    if (examDay) boxesAfter(list);
+    // Once every exam the boxes choose (the language orals) is past, they have nothing left to choose: under the list.
+    var chosen = cards.filter(function (card) { return card.hasAttribute("data-option"); });
+    var choicesOver = chosen.length > 0 && chosen.every(function (card) { return past.indexOf(card) !== -1; });
+    if (examDay || choicesOver) boxesAfter(list);
     if (list.hasAttribute("data-fold-past") && cards.length && past.length === cards.length) fold(list, cards);
   }
 
@@ -224,7 +227,8 @@
 
   // On an exam's day and the day before, a candidate's own boxes (their languages, ticked before) go under the list
   // they choose: the day's exam (or tomorrow's) and its centre come right under the page's title (on a 320 px phone the
-  // boxes pushed the centre off the first screen). A filter of the whole calendar stays above it.
+  // boxes pushed the centre off the first screen); once the exams they choose are all past too (during the last orals).
+  // A filter of the whole calendar stays above it.
   function boxesAfter(list) {
     var form = document.querySelector('form.handbook-choices[data-choices-remember][data-choices-for="' + list.id + '"]');
     if (!form || !(form.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING)) return;
