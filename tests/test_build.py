@@ -388,6 +388,23 @@ def test_an_oral_held_in_two_periods_says_which_period_each_card_is(site):
     assert "\\nPériode 1 sur 2\\n" in events and "\\nPériode 2 sur 2\\n" in events
 
 
+
+@pytest.mark.parametrize("page", ["index.html", "etablissements/individuels-dept-82/index.html"])
+def test_a_short_card_of_an_operation_says_how_it_happens_not_its_dates_again(site, page):
+    """The home page's and a line's « En ce moment » cards, during the week of the convocations: « Mise à disposition
+    des convocations – Semaine du 11 au 15 avril 2022 » under « du lundi 11 au vendredi 15 avril 2022 » said the dates
+    twice and never where the convocation is; « Matériel Candidat » said nothing of what it is (phone review)."""
+    raw = (site / page).read_text(encoding="utf-8")
+    cards = {re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", card))).strip()
+             for card in re.findall(r'<li class="handbook-card handbook-card--compact".*?</li>', raw, flags=re.S)}
+    convocations = next(card for card in cards if "convocations des candidats" in card)
+    material = next(card for card in cards if "Matériel Candidat" in card)
+    assert "Sur l'espace personnel des candidats sur Cyclades ainsi que sur l'espace Cyclades des établissements" in convocations
+    assert "mis à disposition avec la convocation (pour les spécialités pour lesquelles une fiche de matériel candidat" in material
+    assert not any("Semaine du 11 au 15 avril 2022" in card for card in (convocations, material))
+    deposit = next(card for card in cards if card.count("Dépôt des dossiers") and "Clôture" not in card)
+    assert deposit.endswith("– avant minuit")   # a date of its own, without modalities, keeps its detail
+
 @pytest.mark.e2e
 def test_the_benchmarks_same_pages_hold_each_page_once(tmp_path):
     # scripts/benchmark.py's baseline builds, with MkDocs alone, the pages our build makes: each page's Markdown, plus

@@ -49,6 +49,8 @@ EDITS = {
         edited(s, "operations.yml", (("operations", index_of(s.operations.operations, id="convocations"), "to"), dt.date(2022, 4, 22))),
     "détail d'une opération des candidats": lambda s:
         edited(s, "operations.yml", (("operations", index_of(s.operations.operations, id="materiel-candidat"), "detail"), lambda t: t + " Bis.")),
+    "période imprimée d'une opération des candidats": lambda s:
+        edited(s, "operations.yml", (("operations", index_of(s.operations.operations, id="materiel-candidat"), "planned"), lambda t: t + " Bis.")),
     "pièces d'un dossier": lambda s:
         edited(s, "dossiers.yml", (("deposit", "requirements", index_of(s.dossiers.deposit.requirements, exam="e6"), "pieces"), lambda t: t + " Bis.")),
     "règle d'écrit": lambda s: edited(s, "rules.yml", (("written", "lateness"), lambda t: t + " Bis.")),

@@ -383,13 +383,15 @@ def oral_rule(diff: Difference, sides: Sides) -> Change:
 def operations_rule(diff: Difference, sides: Sides) -> Change:
     op_id = diff.key(0)
     concern = sides.dated(Concern().page("calendrier.md"), [f"operation-{op_id}"])
-    if diff.field == "detail":   # its modalities: on full cards only, not the home page's compact ones nor the events
-        concern.pages = [name for name in concern.pages if name != "index.md"]
+    operations = [o for s in (sides.new, sides.old) for o in s.operations.operations if o.id == op_id]
+    if diff.field == "detail":   # its modalities: on every card (a short one gives them instead of its period), not in events
         concern.key_dates.discard(f"operation-{op_id}")
+    if diff.field == "planned" and all(o.detail for o in operations):   # a short card (home page) gives the modalities
+        concern.pages = [name for name in concern.pages if name != "index.md"]
     if op_id == CONVOCATIONS and diff.field in ("detail", "planned", ""):   # quoted by every establishment page
         concern.establishments |= every_line(sides)
         concern.page(*([FINDER_PAGE] if diff.field != "planned" else []))   # the finder quotes its detail
-    title = next((o.operation for s in (sides.new, sides.old) for o in s.operations.operations if o.id == op_id), op_id)
+    title = next((o.operation for o in operations), op_id)
     return concern.change(sides, title, _item_text(diff, "opération", feminine=True))
 
 
