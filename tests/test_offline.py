@@ -86,8 +86,9 @@ def test_the_establishment_page_offers_to_keep_its_exam_day_pages(site, session)
     targets = [target for target, _ in links]
     # Its written centre first, then each oral centre its cards draw, then the rules and the calendar.
     assert targets[:1] == [WRITTEN_CENTRE] and ORAL_CENTRE in targets
-    assert targets[-3:] == ["ecrits/", "oraux/", "calendrier/"]
-    assert targets[:-3] == [c.url for c in session.candidate_centres("lgt-marcelin-berthelot")]
+    # Contacts too: the rules of the kept pages send a candidate who is late or ill there (candidate review, offline).
+    assert targets[-4:] == ["ecrits/", "oraux/", "calendrier/", "contacts/"]
+    assert targets[:-4] == [c.url for c in session.candidate_centres("lgt-marcelin-berthelot")]
     boxes: dict[tuple[str, ...], set[str]] = {}
     for line in session.establishments.establishments:
         page = built(site, line.url.rstrip("/")).read_text(encoding="utf-8")
@@ -101,6 +102,25 @@ def test_the_establishment_page_offers_to_keep_its_exam_day_pages(site, session)
     offering = {p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("*.html")
                 if "data-keep-button" in p.read_text(encoding="utf-8")}
     assert offering == {line.url for line in session.establishments.establishments}
+
+
+def test_a_line_or_centre_page_sends_a_late_candidate_to_its_own_contacts(site, session):
+    """« prévenez le service des examens (voir Contacts) »: on a page kept for exam day, the link went to /contacts/,
+    which offline was « Page non gardée », while the same page lists the numbers in its own Contacts section."""
+    pages = [line.url for line in session.establishments.establishments] + [c.url for c in session.centre_list]
+    checked = []
+    for url in pages:
+        raw = built(site, url.rstrip("/")).read_text(encoding="utf-8")
+        if "prévenez le service des examens" not in raw:
+            continue
+        assert 'id="contacts"' in raw and re.findall(WHO_TO_WARN, raw) == ["#contacts"], url
+        checked.append(url)
+    assert len(checked) > 40
+    oral_rules = built(site, "oraux").read_text(encoding="utf-8")
+    assert re.findall(WHO_TO_WARN, oral_rules) == ["../contacts/"]   # a page without the numbers: the Contacts page
+
+
+WHO_TO_WARN = re.compile(r'prévenez le service des examens \(voir <a href="([^"]*)">Contacts</a>\)')
 
 
 def test_the_offline_page_is_french_links_home_and_stays_out_of_search_and_menu(site):
@@ -267,10 +287,10 @@ def test_the_keep_button_keeps_the_centres_and_the_rules_for_exam_day(browser, p
     with phone(browser) as (context, page):
         open_online(page, url + ESTABLISHMENT)
         status = keep_for_exam_day(page)
-        assert status.startswith("C'est fait\u00a0: ces 12 pages s'ouvrent maintenant sans connexion sur ce téléphone, même en mode avion.")
+        assert status.startswith("C'est fait\u00a0: ces 13 pages s'ouvrent maintenant sans connexion sur ce téléphone, même en mode avion.")
         # What they are, said above the list (which opens on a tap).
         assert ("ce téléphone peut garder votre page, celles de vos centres d'épreuves, les règles des épreuves écrites "
-                "et orales et le calendrier") in page.locator("[data-keep]").inner_text()
+                "et orales, le calendrier et les contacts") in page.locator("[data-keep]").inner_text()
         # Named for what the button does (« Les pages gardées » read, before any tap, as if they were kept already).
         page.get_by_text("Les pages que ce bouton garde").click()
         assert page.get_by_role("link", name="Lycée ISSEC Pigier – Toulouse").is_visible()
@@ -280,7 +300,7 @@ def test_the_keep_button_keeps_the_centres_and_the_rules_for_exam_day(browser, p
         assert E3 in page.locator("article").inner_text()
         page.goto(url + "ecrits/", wait_until="load")
         assert page.get_by_role("heading", name="Épreuves écrites", level=1).is_visible()
-        for other in (ORAL_CENTRE, "oraux/", "calendrier/"):
+        for other in (ORAL_CENTRE, "oraux/", "calendrier/", "contacts/"):
             page.goto(url + other, wait_until="load")
             assert OFFLINE_TITLE not in page.locator("h1").inner_text(), other
         # Styles and scripts came along: the page is drawn by the theme, and its scripts run.
@@ -297,7 +317,7 @@ def test_without_network_the_keep_button_names_the_pages_it_could_not_keep(brows
         status = page.get_by_role("status").filter(has_text="Pas de connexion")
         status.wait_for(timeout=30_000)
         # The page itself is kept already (opened online); the others are named, to try again.
-        assert status.inner_text().startswith("Pas de connexion\u00a0? 11 pages n'ont pas pu être gardées\u00a0: «\u00a0Lycée Berthelot")
+        assert status.inner_text().startswith("Pas de connexion\u00a0? 12 pages n'ont pas pu être gardées\u00a0: «\u00a0Lycée Berthelot")
         assert "«\u00a0Calendrier de la session\u00a0»" in status.inner_text() and "Mes épreuves" not in status.inner_text()
         assert status.inner_text().endswith("Réessayez quand vous avez du réseau.")
 
