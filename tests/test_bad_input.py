@@ -80,6 +80,9 @@ def alias_bomb(levels: int = 10) -> str:
 
 
 C = Case
+# The message of a reserved id, written out here: the ids a data file may not use, and what each would replace.
+RESERVED = ("identifiant réservé (index : la page qui liste les autres ; sitemap : le plan du site ; toutes : l'agenda d'un "
+            "candidat avec toutes ses langues)")
 R = replace
 BIG_NAME = "Lycée " + "très " * 20_000
 CASES: list[Case] = [
@@ -274,9 +277,12 @@ CASES: list[Case] = [
     C("identifier", "espace-insecable-en-fin", "centres.yml", R("{id: gabriel-peri,", "{id: gabriel-peri\u00a0,"), "centres[5].id",
       "format invalide : « gabriel-peri[espace insécable] »"),
     C("identifier", "index-prend-la-page-de-liste", "establishments.yml", R("{id: tsge-vidal,", "{id: index,"),
-      "establishments[10].id", "identifiant réservé (index : la page qui liste les autres ; sitemap : le plan du site) : « index »"),
+      "establishments[10].id", RESERVED + " : « index »"),
     C("identifier", "sitemap-prend-la-place-d-un-plan", "centres.yml", R("{id: gabriel-peri,", "{id: sitemap,"), "centres[5].id",
-      "identifiant réservé (index : la page qui liste les autres ; sitemap : le plan du site) : « sitemap »"),
+      RESERVED + " : « sitemap »"),
+    # The file name of a candidate's calendar with every language: an exam of that name silently replaced it (data review).
+    C("identifier", "toutes-prend-la-place-d-un-agenda", "exams.yml", R("  - id: langues", "  - id: toutes"), "exams[9].id",
+      RESERVED + " : « toutes »"),
     C("identifier", "chemin-remontant", "establishments.yml", R("{id: tsge-vidal,", "{id: ../../etc/passwd,"), "establishments[10].id",
       "format invalide"),
     C("identifier", "barre-oblique", "news.yml", R("  - id: pix", "  - id: pix/2022"), "items[1].id", "format invalide"),

@@ -19,7 +19,7 @@ from .checks import check_session
 from .corrections import apply_corrections
 from .drafts import parse_field
 from .model import Hint
-from .model.types import DAY_HOURS, place_type, split_annotation
+from .model.types import DAY_HOURS, RESERVED_IDS, place_type, split_annotation
 from .problems import DataError, PathPart, Problem, shorten, written_before
 from .text import date_as_typed, missing_day, time_as_typed
 from .yamlread import Marks, read_yaml
@@ -57,8 +57,8 @@ ERROR_WORDS: dict[str, tuple[str, str]] = {
     "date invalide": ("date invalide", "{hint}"),
     "heure invalide": ("heure invalide", "{hint}"),
     "heure hors de la journée": ("heure hors de la journée d'examen", "{hint}"),
-    "identifiant réservé": ("identifiant réservé (index : la page qui liste les autres ; sitemap : le plan du site)",
-                            "{hint}, autre que index ou sitemap"),
+    "identifiant réservé": ("identifiant réservé (" + " ; ".join(f"{name} : {what}" for name, what in RESERVED_IDS.items()) + ")",
+                            "{hint}, autre que " + " ou ".join([", ".join(list(RESERVED_IDS)[:-1]), list(RESERVED_IDS)[-1]])),
     "un seul type d'élément": ("élément sans type ou de plusieurs types à la fois",
                                "un bloc d'une seule clé parmi : " + ", ".join(model.FORM_ITEM_KINDS)
                                + ", par exemple - text: {{id: titre, label: \"TITRE :\"}}"),

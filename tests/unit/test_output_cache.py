@@ -207,3 +207,13 @@ def test_a_few_missing_files_are_made_at_once(session, tmp_path):
     production = store.make_missing(outputs)
     assert not production.in_background and production.count == 5
     assert all(store.path(o).exists() for o in outputs)
+
+
+def test_two_files_at_one_address_stop_the_build_with_both_named(session):
+    # A data id that takes a fixed file name's place (an exam « toutes », the calendar with every language) made a
+    # second file replace the first without a word (data review): any clash of addresses stops the build instead.
+    outputs = outputs_of(session)
+    clash = replace(outputs[1], path=outputs[0].path)
+    with pytest.raises(cache_module.OutputsFailed, match=rf"deux fichiers à télécharger à la même adresse : « {outputs[0].path} »"):
+        registry.unique_paths((*outputs, clash))
+    assert registry.unique_paths(outputs) == outputs

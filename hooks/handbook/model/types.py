@@ -42,9 +42,13 @@ TEXT_MAX = 3000
 # Longest web address.
 URL_MAX = 500
 
-# Identifiers that would take the place of another file: centres/index.md is the list of centres, and
-# flux/centres/sitemap.xml the empty sitemap Material looks for beside the feeds (outputs/atom.py).
-RESERVED_IDS = frozenset({"index", "sitemap"})
+# The file name of a candidate's calendar with every option (outputs/ics.py), next to one file per chosen exam.
+ALL_OPTIONS = "toutes"
+# Identifiers that would take the place of another file, and which (the message of `handbook check` says it):
+# centres/index.md is the list of centres, flux/centres/sitemap.xml the empty sitemap Material looks for beside the
+# feeds (outputs/atom.py), and an exam « toutes » would replace the calendar with every language.
+RESERVED_IDS = {"index": "la page qui liste les autres", "sitemap": "le plan du site",
+                ALL_OPTIONS: "l'agenda d'un candidat avec toutes ses langues"}
 
 
 def _not_reserved(value: str) -> str:

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from ..changelog import History
 from ..model import Centre, KeyDate, Session
+from ..model.types import ALL_OPTIONS  # the file name of a candidate's calendar with every option (languages)
 from ..text import clock_range, period
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 TIMEZONE = "Europe/Paris"
 FOLDER = "agenda"                      # under the site root: agenda/session.ics, agenda/centres/<id>.ics …
-ALL_OPTIONS = "toutes"                 # the file name of a candidate's calendar with every option (languages)
 JOIN = "--"                            # joins ids in a file name; never inside an id (slugs have single dashes)
 REFRESH = dt.timedelta(days=1)         # how often a subscribed calendar should re-read the file
 # The calendar's text properties that icalendar.Calendar.new sets as unknown values, written unescaped.

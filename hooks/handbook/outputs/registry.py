@@ -8,6 +8,7 @@ hands them all to MkDocs, which then serves, links and copies them like any othe
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -15,6 +16,7 @@ from functools import partial
 from ..changelog import History
 from ..model import Session
 from . import atom, form_downloads, ics, json_export
+from .cache import OutputsFailed
 
 # Under the site root: the year keeps a tool's URL meaning one session.
 API_FOLDER = "api/{year}"
@@ -49,4 +51,15 @@ def session_outputs(session: Session, calendars: ics.Calendars, feeds: atom.Feed
     files += [Output(feed.path, atom.MEDIA_TYPE, atom.READS, partial(change_feeds.xml, feed), salt=feeds.site_url or "")
               for feed in change_feeds]
     files += [Output(path, "application/xml", frozenset(), partial(bytes, atom.EMPTY_SITEMAP)) for path in change_feeds.sitemaps()]
-    return tuple(files)
+    return unique_paths(tuple(files))
+
+
+def unique_paths(files: tuple[Output, ...]) -> tuple[Output, ...]:
+    """The files, once it is sure that no two share an address: the second would replace the first without a word (a
+    data id that takes the place of a fixed file name: the reserved ids of model/types.py name those known)."""
+    twice = [path for path, count in Counter(f.path for f in files).items() if count > 1]
+    if twice:
+        raise OutputsFailed("deux fichiers à télécharger à la même adresse : " + ", ".join(f"« {path} »" for path in twice[:5])
+                            + " : un identifiant des données prend sans doute la place d'un nom de fichier du site ; "
+                            "renommez-le dans les données, ou signalez-le à l'équipe du manuel.")
+    return files
