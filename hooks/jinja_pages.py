@@ -24,7 +24,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     offset = front_matter_lines(page.file.content_string, markdown)
     try:
         rendered = built.renderer.render(name, "\n" * offset + markdown, {"page": page, "base": root_path(page.url), **variables},
-                                         blocks_aside=True)
+                                         blocks_aside=True, generated=generated is not None)
     except TemplateProblem as problem:
         raise PluginError(str(problem)) from None
     return rendered.lstrip("\n")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 from markupsafe import Markup
 
@@ -65,8 +66,8 @@ def _escaped(value: str) -> Markup:
 class TemplateCache(jinja2.FileSystemBytecodeCache):
     """Compiled templates kept on disk between builds, in one folder per environment: parsing and compiling
     Material's templates and ours is a fifth of a build of the 2022 session. Jinja keys a template by its name
-    and checks its source; the key here also holds the environment's syntax options and extensions, which
-    shape the compiled code too."""
+    and checks its source; the key here also holds the environment's syntax options and extensions, and
+    whether it is sandboxed, which shape the compiled code too."""
 
     def __init__(self, folder: Path, env: jinja2.Environment):
         folder.mkdir(parents=True, exist_ok=True)
@@ -75,7 +76,8 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
                              env.variable_end_string, env.comment_start_string, env.comment_end_string,
                              env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
                              env.newline_sequence, env.keep_trailing_newline, env.finalize is not None,
-                             env.autoescape if isinstance(env.autoescape, bool) else "function", sorted(env.extensions)))
+                             env.autoescape if isinstance(env.autoescape, bool) else "function", sorted(env.extensions),
+                             env.sandboxed))
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         # The core's code too: Jinja folds filters on constants at compile time ({{ 3 | plural("candidat") }}).
@@ -326,35 +328,42 @@ class PageRenderer:
     """Renders Markdown pages (docs/ and generated) with Jinja; its globals are the build context's (build.template_globals)."""
 
     def __init__(self, templates_dir: Path, globals: Mapping[str, Any], cache_folder: Path | None = None):
-        self._compiled: dict[str, jinja2.Template] = {}
+        self._compiled: dict[tuple[bool, str], jinja2.Template] = {}
         self.blocks = HtmlBlocks()
         loader = TemplatesLoader(templates_dir)
-        self.env = jinja2.Environment(
-            loader=loader,
-            autoescape=True,
-            finalize=self._finalize,
-            undefined=ClosestNameUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(FILTERS)
-        self.env.globals.update(globals)
-        if cache_folder:
-            self.env.bytecode_cache = TemplateCache(cache_folder, self.env)
+        # The generated pages, drawn by templates/ (the project's code), in a plain environment; a page of docs/, edited
+        # by staff and built by CI on every push, in a sandbox: it reaches the session's facts, never the Python behind
+        # them (« session.__class__ », « __globals__ »). The sandbox checks every name a page reads: at national
+        # scale it would cost a millisecond per generated page, that no one but the project's code writes.
+        self.env = self._environment(jinja2.Environment, loader, globals, cache_folder)
+        self.staff_env = self._environment(jinja2.sandbox.SandboxedEnvironment, loader, globals, cache_folder)
         self._macro_names = macro_names(self.env, loader.get_source(self.env, MACROS)[0])
         self._prelude = macro_prelude(self.env, MACROS, self._macro_names)
         if stray := self._stray_in_templates():
             raise stray
 
-    def render(self, name: str, source: str, context: dict[str, Any] | None = None, blocks_aside: bool = False) -> str:
+    def _environment(self, kind: type[jinja2.Environment], loader: jinja2.BaseLoader, globals: Mapping[str, Any],
+                     cache_folder: Path | None) -> jinja2.Environment:
+        # One of the two environments: the same options, filters, globals and template cache (keyed apart).
+        env = kind(loader=loader, autoescape=True, finalize=self._finalize, undefined=ClosestNameUndefined,
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+        env.filters.update(FILTERS)
+        env.globals.update(globals)
+        if cache_folder:
+            env.bytecode_cache = TemplateCache(cache_folder, env)
+        return env
+
+    def render(self, name: str, source: str, context: dict[str, Any] | None = None, blocks_aside: bool = False,
+               generated: bool = False) -> str:
         """Render one page; name is its path as staff know it (docs/calendrier.md). With blocks_aside, the
-        macros' HTML blocks are markers in the Markdown returned, and `blocks.restore` puts them back in its HTML."""
+        macros' HTML blocks are markers in the Markdown returned, and `blocks.restore` puts them back in its HTML.
+        `generated`: a page whose source is the project's (a family's stub that includes its template), rendered
+        outside the sandbox; any other source is a page staff wrote."""
         # The macros are imported on the first line itself, so reported lines stay the file's own.
         compiled_as, rendered = name, None
         self.blocks.setting_aside = blocks_aside
         try:
-            template = self._template(name, self._prelude + source)
+            template = self._template(name, self._prelude + source, self.env if generated else self.staff_env)
             compiled_as = template.name or name
             output = self.blocks.settle(template.render(**(context or {}), **{BLOCK_WRAPPER: self.blocks.wrap}))
             if "None" in output and NONE_WORD.search(output) and not NONE_WORD.search(JINJA_TAG.sub("", source)):
@@ -427,22 +436,22 @@ class PageRenderer:
         except jinja2.TemplateNotFound:
             return None
 
-    def _template(self, name: str, source: str) -> jinja2.Template:
-        # One compiled template per distinct source: the generated pages of a family (identical stubs that include
-        # the family's template) share one, compiled under the name of the first of them.
-        template = self._compiled.get(source)
+    def _template(self, name: str, source: str, env: jinja2.Environment) -> jinja2.Template:
+        # One compiled template per distinct source (and environment): the generated pages of a family (identical
+        # stubs that include the family's template) share one, compiled under the name of the first of them.
+        key = (env.sandboxed, source)
+        template = self._compiled.get(key)
         if template is None:
-            template = self._compiled[source] = self.env.template_class.from_code(
-                self.env, self._code(name, source), self.env.make_globals(None))
+            template = self._compiled[key] = env.template_class.from_code(env, self._code(name, source, env), env.make_globals(None))
         return template
 
-    def _code(self, name: str, source: str) -> Any:
+    def _code(self, name: str, source: str, env: jinja2.Environment) -> Any:
         # The page's compiled code, from the template cache when it holds this very source (as Jinja's loaders do).
-        cache = self.env.bytecode_cache
-        bucket = cache.get_bucket(self.env, name, name, source) if cache else None
+        cache = env.bytecode_cache
+        bucket = cache.get_bucket(env, name, name, source) if cache else None
         if bucket is not None and bucket.code is not None:
             return bucket.code
-        code = self.env.compile(source, name, name)
+        code = env.compile(source, name, name)
         if bucket is not None and cache is not None:
             bucket.code = code
             cache.set_bucket(bucket)
@@ -584,6 +593,10 @@ def _nothing_words(line: str) -> str:
 TYPE_WORDS = {"int": "un nombre", "float": "un nombre", "str": "un texte", "NoneType": "une valeur vide", "bool": "vrai ou faux",
               "date": "une date", "time": "une heure", "list": "une liste", "dict": "un bloc", "tuple": "une liste"}
 RUNTIME_WORDS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), words) for pattern, words in [
+    # The sandbox (PageRenderer): a name in « _ » is Python's, not the data's.
+    (r"access to attribute '(\w+)' of '\w+' object is unsafe",
+     "« {1} » : un nom en « _ » n'est pas un fait de la session, une page n'y a pas accès — attendu : un champ des "
+     "données, par exemple session.info.academy"),
     (r'can only concatenate str \(not "(\w+)"\) to str',
      "texte et {1} mis bout à bout avec « + » — attendu : « ~ », qui met tout bout à bout en texte, par exemple "
      "{{{{ session.info.academy ~ ' ' ~ session.info.year }}}}"),

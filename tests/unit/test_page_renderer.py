@@ -38,25 +38,25 @@ def renderer(session):
 
 
 def compiles(renderer, monkeypatch) -> list[str]:
-    # The names the renderer's environment compiles from source from now on.
+    # The names the renderer's environments (generated pages, staff's pages) compile from source from now on.
     compiled: list[str] = []
-    compile_source = renderer.env.compile
-    monkeypatch.setattr(renderer.env, "compile", lambda *args, **kwargs: compiled.append(args[1]) or compile_source(*args, **kwargs))
+    for env in (renderer.env, renderer.staff_env):
+        monkeypatch.setattr(env, "compile", lambda *args, _compile=env.compile, **kwargs: compiled.append(args[1]) or _compile(*args, **kwargs))
     return compiled
 
 
 def test_pages_with_the_same_source_share_one_compiled_template(renderer, monkeypatch):
     compiled = compiles(renderer, monkeypatch)
-    pages = [renderer.render(f"centres/c{n}.md", STUB, {"entity": Entity(f"Centre {n}", Detail())}) for n in range(50)]
+    pages = [renderer.render(f"centres/c{n}.md", STUB, {"entity": Entity(f"Centre {n}", Detail())}, generated=True) for n in range(50)]
     assert pages[0].strip() == "Centre 0 – 3" and pages[49].strip() == "Centre 49 – 3"
     renderer.render("docs/autre.md", "{{ session.info.year }}")
     assert [name for name in compiled if name != "macros.md.j2"] == ["centres/c0.md", "docs/autre.md"]
 
 
 def test_a_page_sharing_a_compiled_template_is_named_in_its_own_error(renderer):
-    renderer.render("centres/premier.md", STUB, {"entity": Entity("Premier", Detail())})
+    renderer.render("centres/premier.md", STUB, {"entity": Entity("Premier", Detail())}, generated=True)
     with pytest.raises(TemplateProblem) as raised:
-        renderer.render("centres/second.md", STUB, {"entity": Entity("Second")})
+        renderer.render("centres/second.md", STUB, {"entity": Entity("Second")}, generated=True)
     assert raised.value.where == "centres/second.md:4"
 
 
@@ -135,6 +135,13 @@ VALUE_MISTAKES = {
                                    "valeur vide (que les données ne donnent pas) là où une valeur est attendue"),
     "nombre-dans-join": ("{{ session.info.year | join(', ') }}\n", 1, "un nombre là où une liste est attendue"),
     "appel-d-un-nombre": ("{{ session.info.year() }}\n", 1, "parenthèses après un nombre, qui n'est pas une fonction"),
+    # A page reaches the session's facts, not Python behind them (data review: a line of docs/ ran any Python at build).
+    "interieur-python-d-un-objet": ("Contacts\n{{ session.__class__.__mro__ }}\n", 2,
+                                    "« __class__ » : un nom en « _ » n'est pas un fait de la session"),
+    "interieur-python-d-une-fonction": ("{{ session.__init__.__globals__ }}\n", 1,
+                                        "« __init__ » : un nom en « _ » n'est pas un fait de la session"),
+    "interieur-python-d-un-texte": ("{{ session.info.academy.__class__.__base__.__subclasses__() }}\n", 1,
+                                    "« __class__ » : un nom en « _ » n'est pas un fait de la session"),
     # What the exam office's review found in English (30 November 2026): a filter given the wrong value or count.
     "texte-a-un-filtre-de-date": ("{{ session.info.academy | date_long }}\n", 1,
                                   "le filtre « date_long » reçoit un texte — attendu : une date"),
