@@ -7,6 +7,7 @@ hooks/handbook/changes.py to update, so that a « Modifié le » note never miss
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -33,6 +34,14 @@ def one_more_for_issec_pigier(s: Session) -> Session:
     new = edited(new, "establishments.yml", (("establishments", index_of(s.establishments.establishments, id="ltp-issec-pigier"),
                                               "candidates"), lambda n: n + 1))
     return edited(new, "session.yml", (("candidate_total",), lambda n: n + 1))
+
+
+def sheet_no_longer_apart(s: Session) -> Session:
+    """forms/e6-fiche-descriptive.yml without the own_file of its study: the sheet printed with each fiche again."""
+    def without(form):
+        sheets = [sheet.model_copy(update={"own_file": None}) for sheet in form.sheets]
+        return form.model_copy(update={"sheets": sheets})
+    return dataclasses.replace(s, forms=[without(f) if f.annex == "e6-fiche-descriptive" else f for f in s.forms])
 
 
 # One edit of each kind, as staff make them in the data files.
@@ -87,6 +96,7 @@ EDITS = {
     "archivage": lambda s: edited(s, "archiving.yml", (("retention_years",), lambda n: n + 1)),
     "annexe": lambda s: edited(s, "annexes.yml", (("annexes", 1, "title"), lambda t: t + " (bis)")),
     "signataire": lambda s: edited(s, "session.yml", (("signatory", "name"), "Marie MARTIN")),
+    "feuille d'un formulaire déposée à part": sheet_no_longer_apart,
     "modèles d'attestation": lambda s: edited(s, "rules.yml", (("oral", "attestation_models"), lambda t: t + " Bis.")),
 }
 

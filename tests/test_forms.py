@@ -352,6 +352,48 @@ def test_pages_offer_each_format_with_its_true_size(site, page, annexes):
             assert shown.group(1) == extension.upper() and int(re.sub(r"\D", "", shown.group(2))) == kilo
 
 
+# --- what the deposit asks of each form (dossiers.yml), said where the forms are ------------------
+
+def own_file_sheets(session):
+    """(form, sheet) for every sheet that the deposit wants as a file of its own (own_file), as the YAML says."""
+    found = [(name, sheet) for name in FORM_FILES for sheet in raw(name)["sheets"] if sheet.get("own_file")]
+    assert [(raw(n)["annex"], s["id"]) for n, s in found] == [("e6-fiche-descriptive", "etude-reflexive")]
+    return found
+
+
+@pytest.mark.parametrize("page", ["formulaires/index.html", "dossiers/index.html", "oraux/index.html",
+                                  "formulaires/e6-fiche-descriptive/index.html"])
+def test_the_e6_downloads_say_the_study_is_a_pdf_of_its_own(site, session, page):
+    # The deposit asks for « 1 fichier PDF pour l'étude réflexive réseau », apart from the fiches' PDF: the files of
+    # annex 3 hold both (one annex, one document), so the page says, right under them, which sheet goes apart.
+    (_, sheet), = own_file_sheets(session)
+    text = main_text(site / page)
+    said = (f"Au dépôt, la feuille « {sheet['heading']} » de ces fichiers forme un fichier PDF à part "
+            f"({sheet['own_file']}), distinct de celui des fiches.")
+    assert text.count(said) == 1, text
+    # Right under annex 3's files, before anything else.
+    assert re.search(r"Annexe 3 – [^()]+\((?:PDF|ODT|DOCX), [^)]+\) " + re.escape(said), text), text
+
+
+@pytest.mark.parametrize("annex", ["e4-fiche-descriptive", "engagement-etudiant"])
+def test_a_form_deposited_whole_says_nothing_of_a_pdf_apart(site, annex):
+    text = main_text(site / f"formulaires/{annex}/index.html")
+    assert "fichier PDF à part" not in text and "un autre fichier PDF" not in text
+
+
+def test_the_e6_form_page_says_the_study_is_filled_once_and_printed_apart(site, session):
+    (_, sheet), = own_file_sheets(session)
+    html = (site / "formulaires/e6-fiche-descriptive/index.html").read_text(encoding="utf-8")
+    notice = html_unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="handbook-form__notice" data-form-notice="draft".*?</p>', html, re.S).group(0)))
+    assert (f"{sheet['own_file'][0].upper()}{sheet['own_file'][1:]} se remplit une fois pour toutes les fiches "
+            f"et s'imprime à part : « Imprimer {sheet['own_file']} (un autre fichier PDF) ».") in re.sub(r"\s+", " ", notice), notice
+    buttons = re.findall(r'<button type="button"[^>]*data-form-print-own="([^"]+)"[^>]*>([^<]+)</button>', html)
+    assert [(key, html_unescape(label)) for key, label in buttons] == \
+        [(sheet["id"], f"Imprimer {sheet['own_file']} (un autre fichier PDF)")] * 2   # above the form and under it
+    assert len(re.findall(rf'<section class="[^"]*" aria-labelledby="feuille-{sheet["id"]}" data-own-file', html)) == 1
+
+
+
 class _Places(HTMLParser):
     # Inputs of the HTML form and how each is named for assistive technology.
     def __init__(self):
@@ -436,6 +478,9 @@ FORM_BREAKAGES = [
     ("e4-fiche-descriptive.yml", "note: annexe-offre,", "note: offre,",
      "sheets[0].sections[1].items[3].text.note", "note inconnue « offre »"),
     ("e6-fiche-descriptive.yml", "    header: etude", "    header: memoire", "sheets[1].header", "valeur non prévue"),
+    # The file apart is one the deposit asks for (dossiers.yml): words not in E6's pieces are reported.
+    ("e6-fiche-descriptive.yml", "own_file: l'étude réflexive réseau", "own_file: le mémoire",
+     "sheets[1].own_file", "« le mémoire » n'est pas dans les pièces à déposer de l'annexe (e6"),
 ]
 
 
@@ -568,7 +613,8 @@ def draft_keys(page) -> list[str]:
 
 def test_print_buttons_are_buttons_that_print(browser, site_url):
     context, page = open_form(browser, site_url)
-    buttons = page.get_by_role("button", name="Imprimer", exact=True)
+    # E6's annex has a sheet printed apart (the study): its « Imprimer » prints the fiche, and says so.
+    buttons = page.get_by_role("button", name="Imprimer la fiche", exact=True)
     assert buttons.count() == 2  # above the form and after it
     for index, key in enumerate(["Enter", " "]):
         button = buttons.nth(index)
@@ -583,7 +629,7 @@ def test_print_buttons_are_buttons_that_print(browser, site_url):
     for _ in range(6):
         names.append(page.evaluate("document.activeElement.textContent.trim()"))
         page.keyboard.press("Shift+Tab")
-    assert "Imprimer" in names and "Effacer mes réponses" in names, names
+    assert "Imprimer la fiche" in names and "Effacer mes réponses" in names, names
     context.close()
 
 
@@ -606,7 +652,8 @@ def test_answers_are_kept_on_this_device_until_erased(browser, site_url):
     box.check()
     radio = form.locator("input[type=radio]").last
     radio.check()
-    assert draft_keys(page) == [key]
+    # The study's answers (the long text, the date) are kept apart, once for every fiche of the dossier.
+    assert sorted(draft_keys(page)) == [key, f"{key}/a-part"]
     stored = json.loads(page.evaluate("k => localStorage.getItem(k)", key))
     names = set(form.evaluate("f => [...f.elements].map(e => e.name).filter(Boolean)"))
     assert set(stored["values"]) <= names and stored["values"]["numero"] == "42"
@@ -626,11 +673,12 @@ def test_answers_are_kept_on_this_device_until_erased(browser, site_url):
     erase = page.get_by_role("button", name="Effacer mes réponses")
     page.once("dialog", lambda dialog: dialog.dismiss())
     erase.click()
-    assert area.input_value() == LONG_ANSWER and draft_keys(page) == [key]
+    assert area.input_value() == LONG_ANSWER and sorted(draft_keys(page)) == [key, f"{key}/a-part"]
     messages = []
     page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
     erase.click()
-    assert messages and "Effacer" in messages[0]
+    # The one fiche kept: erased with the study, which the question names.
+    assert messages and "Effacer" in messages[0] and "fiche 1 et à l'étude réflexive réseau" in messages[0]
     assert area.input_value() == "" and not box.is_checked() and page.get_by_label("N° :").input_value() == ""
     assert draft_keys(page) == []
     assert "effacées" in page.get_by_role("status").inner_text()
@@ -728,6 +776,88 @@ def test_every_sheet_prints_in_one_document_for_the_dossiers_single_pdf(browser,
     context.close()
 
 
+def printed_texts(page) -> list[str]:
+    """What the browser prints (window.print is stubbed: the page stays as printed), page by page."""
+    return [sheet.extract_text() for sheet in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+
+
+def test_the_fiches_and_the_study_print_as_the_two_files_the_deposit_asks_for(browser, site_url, session):
+    """E6: « 1 fichier PDF regroupant les 3 fiches … + 1 fichier PDF pour l'étude réflexive réseau ». Printing the
+    3 fiches gave 9 pages with three étude pages, two of them empty. The study is filled once, for every fiche, and
+    printed apart; the fiches print together without it."""
+    form = session.form("e6-fiche-descriptive")
+    (study,) = [s for s in form.sheets if s.own_file]
+    fiche_heading = next(s.heading for s in form.sheets if not s.own_file)
+    context, page = open_form(browser, site_url)
+    title, theme = page.get_by_label("TITRE :"), page.get_by_label("THÈME", exact=True)
+    title.fill("Salon de l'étudiant")
+    theme.fill("Fidéliser un réseau de partenaires")
+    for answer in ("Animation en magasin", "Prospection téléphonique"):
+        page.get_by_role("button", name="Nouvelle fiche").click()
+        # A new fiche starts empty; the study is the same for all of them.
+        assert title.input_value() == "" and theme.input_value() == "Fidéliser un réseau de partenaires"
+        title.fill(answer)
+    page.get_by_label("Fiche affichée").select_option("1")
+    assert theme.input_value() == "Fidéliser un réseau de partenaires"
+    fiches = page.get_by_role("button", name="Imprimer les 3 fiches (un fichier PDF)", exact=True)
+    assert fiches.count() == 2 and fiches.first.is_visible()
+    fiches.first.click()
+    texts = printed_texts(page)
+    flat = "\n".join(texts)
+    assert [sum(answer in text for text in texts) for answer in
+            ("Salon de l'étudiant", "Animation en magasin", "Prospection téléphonique")] == [1, 1, 1], texts
+    assert flat.count(fiche_heading) == 3, texts
+    assert study.heading not in flat and "Fidéliser un réseau" not in flat and "PROBLÉMATIQUE" not in flat, texts
+    # The study: once, its answers, no fiche.
+    apart = page.get_by_role("button", name=f"Imprimer {study.own_file} (un autre fichier PDF)", exact=True)
+    assert apart.count() == 2 and apart.first.is_visible()
+    apart.last.click()
+    assert page.evaluate("window.printed") == 2
+    texts = printed_texts(page)
+    flat = "\n".join(texts)
+    assert flat.count(study.heading) == 1 and "Fidéliser un réseau de partenaires" in flat, texts
+    assert fiche_heading not in flat and "Salon de l'étudiant" not in flat and "TITRE" not in flat, texts
+    assert texts[0].strip(), texts   # no blank page before it
+    # The fiche on screen alone: without the study either.
+    page.get_by_role("button", name="Imprimer la fiche 1", exact=True).first.click()
+    flat = "\n".join(printed_texts(page))
+    assert "Salon de l'étudiant" in flat and study.heading not in flat and "Animation en magasin" not in flat, flat
+    # On screen again, the whole annex: the fiche shown and the study.
+    assert page.locator("form.handbook-form:visible").count() == 1 and theme.is_visible() and title.is_visible()
+    # Back later: the study's answers are still there, on every fiche.
+    page.reload(wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")
+    assert theme.input_value() == "Fidéliser un réseau de partenaires" and title.input_value() == "Salon de l'étudiant"
+    page.get_by_label("Fiche affichée").select_option("3")
+    assert theme.input_value() == "Fidéliser un réseau de partenaires" and title.input_value() == "Prospection téléphonique"
+    # Erasing a fiche leaves the study, and says so.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Effacer mes réponses").click()
+    assert title.input_value() == "" and theme.input_value() == "Fidéliser un réseau de partenaires"
+    assert f"Vos réponses à {study.own_file} restent gardées" in page.get_by_role("status").inner_text()
+    context.close()
+
+
+def test_the_e4_fiches_print_together_and_nothing_apart(browser, site_url):
+    # E4's dossier: « 1 fichier PDF regroupant les 2 fiches », no sheet of its own.
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    page = context.new_page()
+    page.goto(f"{site_url}formulaires/e4-fiche-descriptive/", wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")
+    title = page.get_by_label("TITRE :")
+    title.fill("Salon des vins")
+    assert page.get_by_role("button", name="Imprimer", exact=True).count() == 2
+    page.get_by_role("button", name="Nouvelle fiche").click()
+    title.fill("Foire de Toulouse")
+    assert page.locator("[data-form-print-own]").count() == 0
+    page.get_by_role("button", name="Imprimer les 2 fiches (un fichier PDF)", exact=True).first.click()
+    texts = printed_texts(page)
+    assert [sum(answer in text for text in texts) for answer in ("Salon des vins", "Foire de Toulouse")] == [1, 1], texts
+    context.close()
+
+
+
 @pytest.mark.parametrize("day, closed", [(dt.datetime(2022, 4, 10, 10, 0), False), (dt.datetime(2022, 4, 18, 23, 0), False),
                                          (dt.datetime(2022, 4, 19, 8, 0), True)])
 def test_the_deposit_box_says_when_the_deposit_has_closed(browser, site_url, day, closed):
@@ -761,7 +891,8 @@ def test_where_storage_is_refused_the_page_says_nothing_is_kept_and_asks_before_
     page.wait_for_selector("form.handbook-form--live")
     assert page.get_by_text("Rien n'est enregistré").is_visible()
     assert not page.get_by_text("Vos réponses restent sur cet appareil").is_visible()
-    assert page.get_by_role("button", name="Imprimer", exact=True).first.is_visible()
+    assert page.get_by_role("button", name="Imprimer la fiche", exact=True).first.is_visible()
+    assert page.get_by_role("button", name="Imprimer l'étude réflexive réseau (un autre fichier PDF)").first.is_visible()
     # With no answer the page closes without a question.
     field = page.get_by_label("N° :")
     field.click()

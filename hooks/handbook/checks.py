@@ -858,6 +858,23 @@ def annexes_have_forms(session: Any, files: _Files) -> Iterator[Problem]:
                           "par exemple external_model: circulaire nationale")
 
 
+def form_own_files(session: Any, files: _Files) -> Iterator[Problem]:
+    """A sheet deposited apart (own_file) names a file that its exams' deposit asks for: its words are in their pieces
+    (dossiers.yml), which stay the one owner of what to deposit."""
+    annexes = {a.id: a for a in session.annexes.annexes}
+    for form, source in zip(session.forms, session.form_sources, strict=True):
+        annex = annexes.get(form.annex)
+        pieces = [r for r in session.dossiers.deposit.requirements if annex and r.exam in annex.exams]
+        for s, sheet in enumerate(form.sheets):
+            if sheet.own_file and annex and not any(sheet.own_file in " ".join(r.pieces.split()) for r in pieces):
+                exams = ", ".join(annex.exams) or "aucune épreuve"
+                yield Problem(f"{files.label}/{source}", ("sheets", s, "own_file"),
+                              f"« {sheet.own_file} » n'est pas dans les pièces à déposer de l'annexe ({exams} : "
+                              f"deposit.requirements de {files.dossiers})",
+                              "les mots qui nomment ce fichier dans les pièces à déposer, tels qu'ils y sont écrits "
+                              "(par exemple own_file: l'étude réflexive réseau), ou la clé own_file retirée")
+
+
 def form_references(session: Any, files: _Files) -> Iterator[Problem]:
     """In each form: field names unique, footnotes and exams known, fiche headers with their exam."""
     exams = [e.id for e in session.exams.exams]
@@ -955,6 +972,7 @@ CHECKS: list[Check] = [
     *(_check({rule.part, "info"}, partial(quoted_fact, rule)) for rule in QUOTED_FACTS),
     _check({"annexes"}, form_annexes),
     _check({"annexes", "forms"}, annexes_have_forms),
+    _check({"annexes", "dossiers", "forms"}, form_own_files),
     _check({"exams"}, form_references),
     _check({"forms", "info", "exams"}, pdf_characters),
     _check(ALL_PARTS, check_to_confirm),

@@ -167,6 +167,11 @@ def mid_sentence(label: str) -> str:
     return label
 
 
+def sentence_start(text: str) -> str:
+    """Words that begin a sentence: « l'étude réflexive réseau » → « L'étude réflexive réseau » (the rest as it is)."""
+    return text[:1].upper() + text[1:]
+
+
 def _taking(kind: type, filter_: Callable[..., str]) -> Callable[..., str]:
     # A filter of dates or hours given another value says so (babel would stop on a bare AssertionError), in words
     # the renderer turns into French (render.RUNTIME_WORDS).
@@ -195,6 +200,7 @@ FILTERS = {
     "plural": plural,
     "file_size": file_size,
     "mid_sentence": mid_sentence,
+    "sentence_start": sentence_start,
     "french_text": french_text,
 }
 

@@ -11,6 +11,10 @@
    - The "Imprimer" buttons print the page, which handbook-form.css reduces to the form. Where two sheets or more
      are kept, "Imprimer les N fiches" prints them all in one document, in their order, each from a new page: the
      deposit asks for one PDF of a dossier's sheets, which "Enregistrer au format PDF" then gives.
+   - A part of the annex that the deposit wants as a file of its own (data-own-file: E6's « Étude réflexive réseau »,
+     « 1 fichier PDF pour l'étude réflexive réseau ») is filled once for every fiche: its answers are kept apart, under
+     the key and "/a-part", and stay on screen from one fiche to another. The fiches print without it, and its own
+     button prints it alone, for the other PDF.
    Without this script the page still works: its notice says nothing is kept and the fields print as they are. */
 (function () {
   "use strict";
@@ -29,15 +33,41 @@
     },
     started: function (number) { return "Fiche " + number + " commencée, vide\u00a0: les autres restent gardées sur cet appareil."; },
     stillEmpty: function (number) { return "La fiche " + number + " est encore vide\u00a0: remplissez-la avant d'en commencer une autre."; },
-    erased: function (number) { return "Vos réponses à la fiche " + number + " ont été effacées de ce formulaire et de cet appareil."; },
-    confirmErase: function (number) { return "Effacer toutes vos réponses à la fiche " + number + " de ce formulaire, sur cet appareil\u00a0?"; }
+    erased: function (number, names) {
+      return "Vos réponses à la fiche " + number + and(names) + " ont été effacées de ce formulaire et de cet appareil.";
+    },
+    apartKept: function (names) { return "Vos réponses à " + names.join(" et à ") + " restent gardées sur cet appareil."; },
+    confirmErase: function (number, names) {
+      return "Effacer toutes vos réponses à la fiche " + number + and(names) + " de ce formulaire, sur cet appareil\u00a0?";
+    }
   };
+
+  // " et à l'étude réflexive réseau" after a fiche's number, for the parts filled once erased with it.
+  function and(names) {
+    return (names || []).map(function (name) { return " et à " + name; }).join("");
+  }
 
   function setUp(form) {
     var base = form.getAttribute("data-draft-key");
     var store = storage();
     var shown = 1;        // the number of the copy on screen
     var key = function () { return copyKey(base, shown); };
+    // The parts filled once for every fiche (data-own-file), kept under their own key.
+    var apart = Array.prototype.slice.call(form.querySelectorAll("[data-own-file]"));
+    var apartKey = base + "/a-part";
+    var keepApart = function () {
+      var kept = apart.length && store ? read(store, apartKey) : null;
+      if (kept) {
+        fill(form, kept.values);
+      }
+      return kept;
+    };
+    // A new or another fiche on screen: the fiche's places emptied, the parts filled once kept as they are.
+    var emptyFiche = function () {
+      var once = answers(form, true);
+      form.reset();
+      fill(form, once);
+    };
     form.classList.add("handbook-form--live");
     form.querySelectorAll(PLACES).forEach(addPaper);
     var draft = store && read(store, base);
@@ -45,8 +75,21 @@
     if (draft) {
       fill(form, draft.values);
     }
-    if (draft || others.length) {
-      say((draft ? MESSAGES.restored(savedAt(draft.saved)) + " " : "") + (others.length ? MESSAGES.others(others) : ""));
+    var keptApart = keepApart();
+    if (apart.length && store && draft && !keptApart) {
+      // A draft kept before these parts were kept apart: their answers, with the first fiche's, move to their key.
+      var once = answers(form, true);
+      if (Object.keys(once).length) {
+        try {
+          store.setItem(apartKey, JSON.stringify({ saved: draft.saved, values: once }));
+        } catch (error) {
+          // Storage full or refused: the answers stay on the page, and with the first fiche.
+        }
+      }
+    }
+    if (draft || keptApart || others.length) {
+      var restored = draft || keptApart;
+      say((restored ? MESSAGES.restored(savedAt(restored.saved)) + " " : "") + (others.length ? MESSAGES.others(others) : ""));
     }
     refresh(form);
     showTools(store !== null);
@@ -57,7 +100,7 @@
       picker.addEventListener("change", function () {
         shown = Number(picker.value);
         var kept = read(store, key());
-        form.reset();
+        emptyFiche();
         if (kept) {
           fill(form, kept.values);
         }
@@ -69,12 +112,12 @@
         button.addEventListener("click", function () {
           // The sheet on screen still empty: another would skip a number, and an empty sheet is not kept (judged
           // on screen, not in storage, which may have refused answers given).
-          if (!Object.keys(answers(form)).length) {
+          if (!Object.keys(answers(form, false)).length) {
             say(MESSAGES.stillEmpty(shown));
             return;
           }
           shown = Math.max.apply(null, keptCopies(store, base).concat([shown])) + 1;
-          form.reset();
+          emptyFiche();
           refresh(form);
           listCopies(picker, store, base, shown);
           offerEverySheet();
@@ -91,19 +134,42 @@
       var count = store && everySheet.length ? keptCopies(store, base).filter(function (number) { return read(store, copyKey(base, number)); }).length : 0;
       everySheet.forEach(function (button) {
         button.hidden = count < 2;
-        button.textContent = "Imprimer les " + count + " fiches";
+        button.textContent = "Imprimer les " + count + " fiches (un fichier PDF)";
       });
+      // With a part printed apart, « Imprimer » prints the fiche alone, and says so.
       document.querySelectorAll("[data-form-print]").forEach(function (button) {
-        button.textContent = count < 2 ? "Imprimer" : "Imprimer la fiche " + shown;
+        button.textContent = count >= 2 ? "Imprimer la fiche " + shown : apart.length ? "Imprimer la fiche" : "Imprimer";
       });
     };
     offerEverySheet();
-    form.addEventListener("input", function (event) { changed(form, store, key(), event.target); offerEverySheet(); });
-    form.addEventListener("change", function (event) { changed(form, store, key(), event.target); offerEverySheet(); });
+    // An answer is kept with its fiche, or with the parts filled once.
+    var keep = function (event) {
+      var once = apart.length > 0 && isApart(event.target);
+      changed(form, store, once ? apartKey : key(), event.target, apart.length ? once : undefined);
+      offerEverySheet();
+    };
+    form.addEventListener("input", keep);
+    form.addEventListener("change", keep);
     window.addEventListener("beforeprint", function () { refresh(form); });
     window.addEventListener("afterprint", function () { dropSheets(form); });
     document.querySelectorAll("[data-form-print]").forEach(function (button) {
-      button.addEventListener("click", function () { dropSheets(form); window.print(); });
+      button.addEventListener("click", function () {
+        dropSheets(form);
+        form.classList.toggle("handbook-form--fiches-only", apart.length > 0);
+        window.print();
+      });
+    });
+    // A part deposited apart, alone: the other PDF.
+    document.querySelectorAll("[data-form-print-own]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        dropSheets(form);
+        var part = form.querySelector('[data-own-file="' + button.getAttribute("data-form-print-own") + '"]');
+        if (!part) return;
+        refresh(form);
+        form.classList.add("handbook-form--apart-printed");
+        part.classList.add("handbook-form__sheet--printed-alone");
+        window.print();
+      });
     });
     everySheet.forEach(function (button) {
       button.addEventListener("click", function () {
@@ -112,7 +178,7 @@
         // Each kept sheet's answers; the one on screen's as they are there (storage may have refused the last ones).
         var sheets = keptCopies(store, base).map(function (number) {
           var kept = read(store, copyKey(base, number));
-          return number === shown ? { values: answers(form) } : kept;
+          return number === shown ? { values: answers(form, apart.length ? false : undefined) } : kept;
         }).filter(function (kept) { return kept && Object.keys(kept.values).length; });
         sheets.reverse().forEach(function (kept, index) {
           form.insertAdjacentElement("afterend", sheet(form, kept.values, index < sheets.length - 1));
@@ -122,7 +188,25 @@
       });
     });
     document.querySelectorAll("[data-form-erase]").forEach(function (button) {
-      button.addEventListener("click", function () { erase(form, store, key(), shown); offerEverySheet(); });
+      button.addEventListener("click", function () {
+        // The parts filled once go with the last fiche kept (the device then holds nothing of the form); with
+        // other fiches kept, they stay, and the page says so.
+        var once = answers(form, true);
+        var names = apart.map(function (part) { return part.getAttribute("data-own-file-name"); });
+        var others = store ? keptCopies(store, base).filter(function (number) { return number !== shown && read(store, copyKey(base, number)); }) : [];
+        var withApart = apart.length > 0 && !others.length;
+        if (!erase(form, store, key(), shown, withApart ? names : [])) return;
+        if (withApart && store) {
+          store.removeItem(apartKey);
+        } else if (!withApart) {
+          fill(form, once);
+          refresh(form);
+          if (Object.keys(once).length) {
+            say(MESSAGES.erased(shown) + " " + MESSAGES.apartKept(names));
+          }
+        }
+        offerEverySheet();
+      });
     });
     if (!store) {
       // Nothing is kept: ask before the answers are lost (where the browser still asks).
@@ -142,6 +226,8 @@
     printed.classList.add("handbook-form--sheet-printed");
     printed.classList.toggle("handbook-form--new-page", newPage);
     printed.classList.remove("handbook-form--others-printed");
+    // The fiches only: a part deposited apart is printed by its own button.
+    printed.classList.toggle("handbook-form--fiches-only", printed.querySelector("[data-own-file]") !== null);
     printed.setAttribute("aria-hidden", "true");
     printed.removeAttribute("aria-label");
     printed.removeAttribute("data-draft-key");
@@ -154,7 +240,8 @@
 
   // Back to the sheet on screen alone, once printed (or before another print).
   function dropSheets(form) {
-    form.classList.remove("handbook-form--others-printed");
+    form.classList.remove("handbook-form--others-printed", "handbook-form--fiches-only", "handbook-form--apart-printed");
+    form.querySelectorAll(".handbook-form__sheet--printed-alone").forEach(function (part) { part.classList.remove("handbook-form__sheet--printed-alone"); });
     document.querySelectorAll(".handbook-form--sheet-printed").forEach(function (printed) { printed.remove(); });
   }
 
@@ -216,11 +303,17 @@
     }
   }
 
+  // Is this place in a part filled once (data-own-file)?
+  function isApart(field) {
+    return Boolean(field.closest && field.closest("[data-own-file]"));
+  }
+
   // Every answer given, by field name: text as typed, the ticked value of a radio group, true for a ticked box.
-  function answers(form) {
+  // `once`: true for the parts filled once only, false for the fiche's places only, undefined for all.
+  function answers(form, once) {
     var values = {};
     Array.prototype.forEach.call(form.elements, function (field) {
-      if (!field.name) {
+      if (!field.name || (once !== undefined && isApart(field) !== once)) {
         return;
       }
       if (field.type === "checkbox") {
@@ -251,9 +344,9 @@
   }
 
   // One answer changed: keep the draft (or drop it once every answer is empty), update that place's copy and height.
-  function changed(form, store, key, field) {
+  function changed(form, store, key, field, once) {
     if (store) {
-      var values = answers(form);
+      var values = answers(form, once);
       try {
         if (Object.keys(values).length) {
           store.setItem(key, JSON.stringify({ saved: new Date().toISOString(), values: values }));
@@ -270,16 +363,18 @@
     }
   }
 
-  function erase(form, store, key, number) {
-    if (!window.confirm(MESSAGES.confirmErase(number))) {
-      return;
+  // Erases the answers kept under `key` (the fiche on screen), after asking; false when the reader said no.
+  function erase(form, store, key, number, names) {
+    if (!window.confirm(MESSAGES.confirmErase(number, names))) {
+      return false;
     }
     form.reset();
     if (store) {
       store.removeItem(key);
     }
     refresh(form);
-    say(MESSAGES.erased(number));
+    say(MESSAGES.erased(number, names));
+    return true;
   }
 
   function refresh(form) {

@@ -29,6 +29,7 @@ class SheetView:
     header: FormHeader                    # session lines before the heading, the heading, lines after
     note: FormNote | None              # the heading's footnote
     new_page: bool                        # every sheet after the first starts on a new page
+    own_file: str | None = None           # filled once and deposited apart: the file's name (FormSheet.own_file)
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,8 @@ def walk(session: Session, form: FormFile, writer: Writer) -> Writer:
     """Drive `writer` over `form` in document order; returns the writer."""
     context = _Context(session, form)
     for number, sheet in enumerate(form.sheets):
-        sheet_view = SheetView(sheet.id, session.form_header(sheet), form.note(sheet.heading_note), new_page=number > 0)
+        sheet_view = SheetView(sheet.id, session.form_header(sheet), form.note(sheet.heading_note), new_page=number > 0,
+                               own_file=sheet.own_file)
         writer.sheet(sheet_view)
         for section in sheet.sections:
             section_view = SectionView(f"{sheet.id}-{section.id}", section.title, form.note(section.note))

@@ -141,6 +141,9 @@ class FormSheet(Record):
     heading: Title
     heading_note: Slug | None = None
     exam: Slug | None = None
+    # Filled once and deposited as a file of its own, not with each fiche: the words that name that file in the
+    # deposit's pieces (dossiers.yml), e.g. "l'étude réflexive réseau" of « 1 fichier PDF pour l'étude réflexive réseau ».
+    own_file: Title | None = None
     sections: Annotated[list[FormSection], Field(min_length=1)]
 
 
@@ -200,6 +203,11 @@ class FormFile(Record, HasPage):
                         found += [(path + ("row", "fields", f, field.kind), field.kind, field.element)
                                   for f, field in enumerate(item.row.fields)]
         return found
+
+    @property
+    def own_file_sheets(self) -> list[FormSheet]:
+        """The sheets filled once and deposited apart (own_file); the others are repeated, one per fiche."""
+        return [sheet for sheet in self.sheets if sheet.own_file]
 
     @property
     def inputs(self) -> list[FormInputView]:
