@@ -19,7 +19,7 @@ from posixpath import normpath
 
 import pytest
 import yaml
-from conftest import CIRCULAR_2022, main_text, page_overflow
+from conftest import CIRCULAR_2022, main_text, page_overflow, read_text
 from data_edits import assert_reported, break_file, edited, line_of, problems_of
 from docx import Document
 from odf import teletype
@@ -392,6 +392,26 @@ def test_the_e6_form_page_says_the_study_is_filled_once_and_printed_apart(site, 
         [(sheet["id"], f"Imprimer {sheet['own_file']} (un autre fichier PDF)")] * 2   # above the form and under it
     assert len(re.findall(rf'<section class="[^"]*" aria-labelledby="feuille-{sheet["id"]}" data-own-file', html)) == 1
 
+
+def test_the_forms_page_opens_with_which_form_each_dossier_needs_and_by_when(site, session):
+    # A candidate opening /formulaires/ on a phone first read « Annexe 1 – ATTESTATION DE STAGE », which cannot be
+    # downloaded; the deadline came on the third screen. First now: by when, where, and for each exam its form and pieces.
+    text = read_text(site / "formulaires/index.html")
+    d = session.dossiers.deposit
+    start = text.index("Formulaires") + len("Formulaires")
+    box = text[start:text.index("Annexe 1 – ")]
+    assert box.lstrip().startswith("À déposer du lundi 28 mars au lundi 18 avril 2022 avant minuit (date impérative), "
+                                   f"sur {d.platform}"), box
+    assert d.scope in box
+    for r in d.requirements:
+        exam = session.exam(r.exam)
+        (form,) = session.forms_of_exam(r.exam)
+        line = f"{exam.short} → formulaire de l'annexe {session.annex(form.annex).number} : {r.pieces}"
+        assert line in box, (line, box)
+    html = (site / "formulaires/index.html").read_text(encoding="utf-8")
+    top = html[:html.index('id="annexe-1"')]
+    assert re.findall(r'href="\.\./(formulaires/[^"]+)"', top) == \
+        [f.url for r in d.requirements for f in session.forms_of_exam(r.exam)], top
 
 
 class _Places(HTMLParser):
@@ -856,6 +876,20 @@ def test_the_e4_fiches_print_together_and_nothing_apart(browser, site_url):
     assert [sum(answer in text for text in texts) for answer in ("Salon des vins", "Foire de Toulouse")] == [1, 1], texts
     context.close()
 
+
+def test_the_forms_page_says_first_which_form_and_by_when_on_a_phone(browser, site_url, screenshot):
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(f"{site_url}formulaires/", wait_until="load")
+    box = page.locator(".handbook-deposit").first
+    title = box.locator(".admonition-title")
+    assert "À déposer du lundi 28 mars au lundi 18 avril 2022" in title.inner_text()
+    # The deadline and the first exam's form are on the first screen, before any annex.
+    assert title.bounding_box()["y"] + title.bounding_box()["height"] <= 640
+    first_form = box.get_by_role("link", name="formulaire de l'annexe 2")
+    assert first_form.bounding_box()["y"] + first_form.bounding_box()["height"] <= 640, first_form.bounding_box()
+    assert box.bounding_box()["y"] < page.locator("#annexe-1").bounding_box()["y"]
+    screenshot(page, "formulaires-320")
+    page.close()
 
 
 @pytest.mark.parametrize("day, closed", [(dt.datetime(2022, 4, 10, 10, 0), False), (dt.datetime(2022, 4, 18, 23, 0), False),
