@@ -368,8 +368,7 @@ def test_the_e6_downloads_say_the_study_is_a_pdf_of_its_own(site, session, page)
     # annex 3 hold both (one annex, one document), so the page says, right under them, which sheet goes apart.
     (_, sheet), = own_file_sheets(session)
     text = main_text(site / page)
-    said = (f"Au dépôt, la feuille « {sheet['heading']} » de ces fichiers forme un fichier PDF à part "
-            f"({sheet['own_file']}), distinct de celui des fiches.")
+    said = f"Au dépôt, la feuille « {sheet['heading']} » de ces fichiers forme un fichier PDF à part, distinct de celui des fiches."
     assert text.count(said) == 1, text
     # Right under annex 3's files, before anything else.
     assert re.search(r"Annexe 3 – [^()]+\((?:PDF|ODT|DOCX), [^)]+\) " + re.escape(said), text), text
