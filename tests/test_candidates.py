@@ -73,6 +73,32 @@ def test_under_a_lines_exams_one_line_leads_to_the_days_rules(site, session):
         assert "retards" in html.unescape(links.group(1)), line.url
 
 
+@pytest.mark.parametrize("page", ["etablissements/lgt-marcelin-berthelot", "etablissements/lpo-borde-basse", "centres/berthelot",
+                                  "centres/pierre-d-aragon", "centres/issec-pigier"])
+def test_each_exam_card_says_the_days_rules_are_on_the_page(site, session, page):
+    # On an exam morning, « À apporter », « Retards » and the exit rule were 11 phone screens below the card that says
+    # « Aujourd'hui » (candidate review): each exam's card leads to them, and gives the circular's exit rule of its exam.
+    raw = built(site, page).read_text(encoding="utf-8")
+    cards = re.findall(r'<li class="handbook-card" data-category="(ecrits|oraux)".*?</li>', raw, flags=re.S)
+    bodies = re.findall(r'<li class="handbook-card" data-category="(?:ecrits|oraux)".*?</li>', raw, flags=re.S)
+    assert cards, page
+    bans = {ban.exam: ban.rule for ban in session.rules.written.exit_bans}
+    for kind, card in zip(cards, bodies, strict=True):
+        day = re.search(r'<p class="handbook-card__rules">(.*?)</p>', card, flags=re.S)
+        assert day, card
+        said = html.unescape(re.sub(r"<[^>]+>", "", day.group(1))).replace("\u00a0", " ")
+        target = re.search(r'href="#([^"]+)"', day.group(1)).group(1)
+        assert f'id="{target}"' in raw
+        if kind == "ecrits":
+            assert target == "le-jour-de-lecrit" and "à apporter, retards, sorties" in said, said
+            exam = next(e for e, rule in bans.items() if session.exam(e).title in card) if any(
+                session.exam(e).title in card for e in bans) else None
+            assert (f"Interdiction de sortie : {bans[exam]}." in said) if exam else "sortie :" not in said.lower(), said
+        else:
+            assert target == "aux-epreuves-orales" and "votre matériel" in said, said
+            assert ("dossier papier" in said) == any(e.title in card for e in session.dossier_exams), said
+
+
 def test_an_establishment_page_links_to_the_forms_its_candidates_dossiers_need(site, session):
     # The forms were only reachable through « Dossiers professionnels » or « Épreuves orales ».
     raw = built(site, "etablissements/lpo-borde-basse").read_text(encoding="utf-8")
