@@ -452,6 +452,17 @@ CASES: list[Case] = [
       "centres[5].name", "nom de centre affiché en double « Lycée Berthelot – Toulouse »"),
     C("duplicate", "etablissements-au-meme-nom", "establishments.yml", R('display_name: "Purple Campus Rodez"', 'display_name: "Purple Campus Foix"'),
       "establishments[5].display_name", "nom d'établissement affiché en double « Purple Campus Foix »"),
+    # Names that only look different (data review): two spaces, a no-break space, another case, accents typed apart.
+    # The second of the two in the file is named, with the first as it is written (the line edited is line 28).
+    *(C("duplicate", f"etablissements-au-nom-presque-pareil-{n}", "establishments.yml",
+        R('display_name: "TSGE Vidal"', f'display_name: "{written}"'), "establishments[15].display_name", words,
+        at="{id: lycee-saliege")
+      for n, (written, words) in enumerate([
+          ("Lycée  Saliège", "nom d'établissement affiché en double « Lycée Saliège », qui se lit comme « Lycée  Saliège »"),
+          ("Lycée\\u00a0Saliège", "nom d'établissement affiché en double « Lycée Saliège », qui se lit comme « Lycée\u00a0Saliège »"),
+          ("LYCÉE SALIÈGE", "nom d'établissement affiché en double « Lycée Saliège », qui se lit comme « LYCÉE SALIÈGE »"),
+          # Accents typed apart (pasted from a PDF, a Mac): the same text once read (NFC), so the same name.
+          ("Lyce\u0301e Salie\u0300ge", "nom d'établissement affiché en double « Lycée Saliège »")])),
     C("duplicate", "ecrit-en-double", "calendar.yml", R("  - exam: e1\n", "  - exam: e3\n"), "written[1].exam",
       "épreuve écrite en double « e3 »"),
     C("duplicate", "centre-en-double-dans-un-oral", "calendar.yml", R("centres: [pradeau-la-sede]", "centres: [pradeau-la-sede, pradeau-la-sede]"),

@@ -77,16 +77,26 @@ class UniqueKey:
 def duplicates(rule: UniqueKey, session: Any, files: _Files) -> Iterator[Problem]:
     """The second and later items of a list that repeat a natural key, each pointing back to the first."""
     for file, path, items in rule.lists(session):
-        first: dict[Any, int] = {}
+        first: dict[Any, tuple[int, str]] = {}
         for index, item in enumerate(items):
             field, value = _key(rule, item)
-            if value not in first:
-                first[value] = index
-                continue
             shown = " ".join(str(v) for v in value) if isinstance(value, tuple) else str(value)
-            yield Problem(f"{files.label}/{file}", path + (index,) + field, f"{rule.what} en double « {shown} »",
-                          rule.expected.format(first=format_path(path + (first[value],)), value=shown),
-                          also=path + (first[value],) + field)
+            alike = _as_read(value)
+            if alike not in first:
+                first[alike] = index, shown
+                continue
+            before, first_shown = first[alike]
+            read_as = f", qui se lit comme « {first_shown} »" if shown != first_shown else ""
+            yield Problem(f"{files.label}/{file}", path + (index,) + field, f"{rule.what} en double « {shown} »{read_as}",
+                          rule.expected.format(first=format_path(path + (before,)), value=shown),
+                          also=path + (before,) + field)
+
+
+def _as_read(value: Any) -> Any:
+    # A key as a reader tells it apart: a name's case and its spaces (two, a no-break one) do not make another name.
+    if isinstance(value, tuple):
+        return tuple(_as_read(v) for v in value)
+    return " ".join(value.casefold().split()) if isinstance(value, str) else value
 
 
 def _key(rule: UniqueKey, item: Any) -> tuple[tuple[str, ...], Any]:

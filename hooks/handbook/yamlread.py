@@ -11,6 +11,7 @@ is reported at its line, never silently overwritten.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -341,7 +342,9 @@ SAVE_AS_UTF8 = "un fichier enregistré en UTF-8 (l'encodage par défaut de l'éd
 def decode(raw: bytes, shown: str) -> str:
     """UTF-8 text of a data file, without its BOM if it has one; other encodings and invisible characters refused
     at their line. Line ends are written "\n" whatever the editor saved ("\r\n" on Windows, "\r" on old Macs): YAML
-    counts each as one line, and so does every reading here that names a line."""
+    counts each as one line, and so does every reading here that names a line. Accents typed apart (« e » + U+0301,
+    as text pasted from a PDF or a Mac writes them) are read as one character (NFC): the same text, which the PDF
+    forms can print and the checks of names compare as it reads."""
     text = utf8_text(raw, shown).replace("\r\n", "\n").replace("\r", "\n")
     invisible = INVISIBLE.search(text)
     if invisible:
@@ -349,7 +352,7 @@ def decode(raw: bytes, shown: str) -> str:
         raise YamlRefused(Problem(shown, (), f"caractère invisible interdit (U+{ord(invisible.group()):04X})",
                                   "du texte sans caractère de contrôle : retaper la ligne, par exemple name: Lycée Berthelot",
                                   line=line, column=column))
-    return text
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def utf8_text(raw: bytes, shown: str) -> str:

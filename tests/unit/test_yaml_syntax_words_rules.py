@@ -60,3 +60,12 @@ def test_an_indentation_mistake_is_named_for_what_is_out_of_line(tmp_path, parse
 def test_a_key_without_its_colon_keeps_the_missing_colon_words(tmp_path, parser):
     found = problem(tmp_path, parser, "centres:\n  - id: ozenne\n    town Tarbes\n    name: Lycée\n")
     assert "« : » manquant après une clé" in found.message
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+def test_accents_typed_apart_are_read_as_one_character(tmp_path, parser):
+    # Text pasted from a PDF or a Mac writes « é » as « e » + U+0301: it looks the same, but the PDF forms could not
+    # print it and two names that look alike were not the same (data review). Read as NFC, it is the same text.
+    (tmp_path / "a.yml").write_text("label: Type de Structure e\u0301leve\u0301e\n", encoding="utf-8")
+    data, _, problems = read_yaml(tmp_path / "a.yml", "a.yml", parser)
+    assert not problems and data == {"label": "Type de Structure élevée"}
