@@ -5,6 +5,7 @@ the core never imports MkDocs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -33,7 +34,7 @@ def page_problem(raw: bytes, shown: str, head_read: Callable[[str], Mapping[str,
         text = utf8_text(raw, shown).replace("\r\n", "\n")
     except YamlRefused as refused:
         return refused.problem
-    return head_problem(text, shown, head_read(text)) or empty_problem(text, shown)
+    return head_problem(text, shown, head_read(text)) or empty_problem(text, shown) or code_problem(text, shown)
 
 
 def head_problem(text: str, shown: str, read: Mapping[str, Any]) -> Problem | None:
@@ -75,3 +76,32 @@ def empty_problem(text: str, shown: str) -> Problem | None:
     return Problem(shown, (), "page sans texte (vide, ou seulement son en-tête) : le site la publierait vide",
                    f"son texte, repris de la version précédente (git restore {shown}) ; ou, si la page doit disparaître, "
                    "le fichier supprimé et sa ligne retirée de nav (ou de not_in_nav) dans mkdocs.yml", line=1)
+
+
+# What would run in a reader's browser, written in a page of docs/ (in raw HTML, an attribute list or a link), and what
+# the message calls it: the site's scripts are its own files, never a page's text (published to every reader, and by CI).
+RUNS_CODE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\b(javascript|vbscript)\s*:", re.I), lambda m: f"lien « {m.group(1).lower()}: »"),
+    (re.compile(r"(?:^|[\s{<\"'])(on[a-z]+)(?:=[\"'\w(]|\s*=\s*[\"'])", re.I), lambda m: f"attribut « {m.group(1).lower()} »"),
+    (re.compile(r"<(script|iframe|object|embed)\b", re.I), lambda m: f"élément « <{m.group(1).lower()}> »"),
+]
+# Code shown, not run: a fenced block's lines, an indented block's, and `inline code`.
+FENCED = re.compile(r"^\s*(```|~~~)")
+INLINE_CODE = re.compile(r"`+[^`]*`+")
+
+
+def code_problem(text: str, shown: str) -> Problem | None:
+    """A link, an attribute or an element of the page that would run code in the reader's browser, at its line."""
+    fenced = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if FENCED.match(line):
+            fenced = not fenced
+            continue
+        if fenced or line.startswith(("    ", "\t")):
+            continue
+        for pattern, named in RUNS_CODE:
+            if found := pattern.search(INLINE_CODE.sub("", line)):
+                return Problem(shown, (), f"{named(found)} : un lien, un attribut ou un élément qui lancerait du code dans "
+                               "le navigateur du lecteur", "du texte et des liens vers des pages ou des adresses https:// ; "
+                               "un comportement de page se demande à l'équipe du manuel (docs/assets/javascripts/)", line=number)
+    return None

@@ -63,3 +63,23 @@ def test_a_page_without_text_is_refused(text):
 def test_a_page_is_named_by_its_docs_folder():
     assert page_name("/home/staff/manuel/docs", "centres/index.md") == "docs/centres/index.md"
     assert page_name("C:\\manuel\\pages\\", "contacts.md") == "pages/contacts.md"
+
+
+@pytest.mark.parametrize("line, expected", [
+    # A page of docs/ publishes its own scripts nowhere: a link or an attribute that runs code when a reader taps or
+    # loads it (data review: both were published as they were written).
+    ("[ici](javascript:alert(1))", "lien « javascript: »"),
+    ('<a href="JavaScript:void(0)">ici</a>', "lien « javascript: »"),
+    ("Contacts {: onclick=\"alert(1)\" }", "attribut « onclick »"),
+    ('<img src="x.png" onerror="alert(1)">', "attribut « onerror »"),
+    ("<script>alert(1)</script>", "élément « <script> »"),
+])
+def test_a_page_that_would_run_code_in_the_readers_browser_is_refused_at_its_line(line, expected):
+    said = problem_of(BODY + "\n" + line + "\n")
+    assert said and said.startswith("docs/contacts.md:5: (fichier): " + expected), said
+
+
+@pytest.mark.parametrize("line", ["Le bouton « on » ouvre la page : onze = 11.", "Voir [les contacts](contacts.md).",
+                                  "Un exemple en code : `<script>`.", "    <script>affiché, pas lancé</script>"])
+def test_words_that_only_look_like_code_pass(line):
+    assert problem_of(BODY + "\n" + line + "\n") is None
