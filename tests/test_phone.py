@@ -125,3 +125,16 @@ def test_at_twice_the_text_size_an_establishment_page_does_not_scroll_sideways(b
     assert page.evaluate("document.documentElement.scrollWidth") <= 180
     context.close()
 
+
+
+def test_at_twice_the_text_size_a_phone_number_stays_on_one_line(browser, site_url):
+    # « 05 36 25 71 / 28 »: a number cut in two reads as two numbers (candidate review, 200 % text at 320 px).
+    context = browser.new_context(viewport={"width": 160, "height": 320}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "contacts/", wait_until="load")
+    numbers = page.locator('article a[href^="tel:"]')
+    assert numbers.count() >= 2
+    lines = numbers.evaluate_all("links => links.map(a => [a.textContent, a.getClientRects().length])")
+    assert all(count == 1 for _, count in lines), lines
+    assert all(box["x"] >= 0 and box["x"] + box["width"] <= 160 for box in (n.bounding_box() for n in numbers.all()))
+    context.close()
