@@ -215,6 +215,9 @@ CASES: list[Case] = [
       "nombre entier attendu : « 010 »"),
     C("structure", "nombre-hexadecimal", "internships.yml", R("minimum_weeks: 4", "minimum_weeks: 0x0C"), "minimum_weeks",
       "nombre entier attendu : « 0x0C »"),
+    # YAML 1.1 reads 2_9 as twenty-nine: a slip between two keys, or two numbers, never a number staff meant (data review).
+    C("structure", "nombre-avec-soulignement", "establishments.yml", R("candidates: 29}", "candidates: 2_9}"),
+      "establishments[5].candidates", "nombre entier attendu : « 2_9 »"),
     C("structure", "annee-hors-bornes", "session.yml", R("year: 2022", "year: 1999"), "year", "nombre trop petit"),
     C("structure", "booleen-en-francais", "livrets.yml", R("imperative: true", "imperative: peut-être"), "imperative", "booléen attendu"),
     # Quoted or as a number, pydantic would read these as yes or no without a word: "no" was false, 1 true.

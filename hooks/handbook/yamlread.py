@@ -90,8 +90,9 @@ DEFAULT_PARSER = "c" if "c" in PARSERS else "python"
 def _implicit_resolvers() -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
     # YAML 1.1's plain-scalar types, minus timestamps (dates stay text, so an impossible one is reported
     # at its line), minus base-60 integers (14:00 would be the number 840) and minus octal, hexadecimal and
-    # binary ones: staff who write 010 mean ten, not eight; such a number stays text and a count refuses it.
-    decimal_int = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+    # binary ones: staff who write 010 mean ten, not eight; such a number stays text and a count refuses it. So does
+    # 2_9 (YAML 1.1's twenty-nine): a slip, never a number staff meant.
+    decimal_int = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
     return {
         first: [(tag, decimal_int if tag == "tag:yaml.org,2002:int" else regexp)
                 for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -106,7 +107,7 @@ _SAFE = yaml.constructor.SafeConstructor()
 SCALAR_VALUES: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:null": lambda text: None,
     "tag:yaml.org,2002:bool": lambda text: _SAFE.bool_values[text.lower()],
-    "tag:yaml.org,2002:int": lambda text: int(text.replace("_", "")),
+    "tag:yaml.org,2002:int": int,
     "tag:yaml.org,2002:float": lambda text: _SAFE.construct_yaml_float(yaml.ScalarNode("tag:yaml.org,2002:float", text)),
 }
 # Explicit tags a file may use: "!" and "!!str" (text); any other tag is refused.
