@@ -509,6 +509,9 @@ CASES: list[Case] = [
     C("url", "courriel-sans-arobase", "contacts.yml", R("email: Justine.roudout@ac-toulouse.fr", "email: Justine.roudout.ac-toulouse.fr"),
       "contacts[0].email", "format invalide"),
     # A mailto: link to it would not open: two dots in a row, or a dot that ends the name.
+    # A domain cut short: « .f » is no domain a mail reaches (data review).
+    C("url", "courriel-domaine-coupe", "contacts.yml", R("email: Justine.roudout@ac-toulouse.fr", "email: Justine.roudout@ac-toulouse.f"),
+      "contacts[0].email", "format invalide"),
     C("url", "courriel-deux-points-de-suite", "contacts.yml", R("email: Justine.roudout@ac-toulouse.fr", "email: Justine..roudout@ac-toulouse.fr"),
       "contacts[0].email", "format invalide"),
     C("url", "courriel-point-avant-arobase", "contacts.yml", R("email: Justine.roudout@ac-toulouse.fr", "email: Justine.roudout.@ac-toulouse.fr"),

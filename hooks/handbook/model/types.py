@@ -108,7 +108,7 @@ class Phone(str):
 
 
 EmailAddress = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254,
-                                                pattern=r"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"),
+                                                pattern=r"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"),
                          AfterValidator(Email), Hint("une adresse électronique", "prenom.nom@ac-toulouse.fr")]
 
 
