@@ -437,6 +437,10 @@ CASES: list[Case] = [
     C("count", "etablissement-non-place", "centres.yml", R("{establishment: esarc-evolution-toulouse,", "{establishment: esicad-toulouse,"),
       "establishments[14].candidates", "n'est placé dans aucun centre d'écrit", reported="establishments.yml",
       at="{id: esarc-evolution-toulouse"),
+    # A new establishment in no written centre: « par exemple candidates: 0 » was advised, which check refuses.
+    C("count", "etablissement-sans-origine", "establishments.yml",
+      append('  - {id: lycee-nouveau, display_name: "Lycée Nouveau", name: LYCEE NOUVEAU, candidates: 3}\n'),
+      "establishments[35].candidates", "n'est placé dans aucun centre d'écrit", at="lycee-nouveau"),
     C("count", "archivage-negatif", "archiving.yml", R("retention_years: 5", "retention_years: -5"), "retention_years", "nombre trop petit"),
     C("count", "annexe-numero-zero", "annexes.yml", R("  - number: 1\n", "  - number: 0\n"), "annexes[0].number", "nombre trop petit"),
     # --- duplicates --------------------------------------------------------------------------------
@@ -729,6 +733,15 @@ def test_one_mistake_is_answered_once(tmp_path, name):
     case = next(case for case in CASES if case.name == name)
     problems = load_problems(mutated_session(tmp_path / "2022", case))
     assert [problem.field for problem in problems] == [case.field], [str(problem) for problem in problems]
+
+
+@pytest.mark.parametrize("name", ["etablissement-non-place", "etablissement-sans-origine"])
+def test_an_establishment_placed_nowhere_is_not_told_a_count_check_refuses(tmp_path, name):
+    # « par exemple candidates: 0 ici si les origines sont justes »: followed, check said « nombre trop petit : « 0 » ».
+    case = next(case for case in CASES if case.name == name)
+    problem = reported(mutated_session(tmp_path / "2022", case), case)
+    assert "candidates: 0" not in problem.expected and "origins" in problem.expected, str(problem)
+    assert "retirer" in problem.expected, str(problem)
 
 
 def test_the_corpus_covers_every_kind_of_mistake():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import operator
 import re
 from collections import Counter
@@ -344,11 +345,25 @@ def placements(session: Any, files: _Files) -> Iterator[Problem]:
         return
     for i, e in enumerate(session.establishments.establishments):
         if placed[e.id] != e.candidates:
-            where = "n'est placé dans aucun centre d'écrit" if not placed[e.id] else f"a {placed[e.id]} candidats placés en centres d'écrit"
+            if placed[e.id]:
+                where = f"a {placed[e.id]} candidats placés en centres d'écrit"
+                expected = (f"chaque candidat placé une seule fois dans written_centres ({files.centres}), "
+                            f"par exemple candidates: {placed[e.id]} ici si les origines sont justes")
+            else:
+                # Not « candidates: 0 »: an establishment without candidates is refused (it is not on the circular's list).
+                where = "n'est placé dans aucun centre d'écrit"
+                expected = (f"une origine de cet établissement dans les origins de son centre d'écrit (written_centres, "
+                            f"{files.centres}), par exemple - {{establishment: {e.id}, label: {_origin_label(e)}, "
+                            f"candidates: {e.candidates}}}, et le total du centre mis à jour ; ou retirer cette ligne "
+                            "si l'établissement n'a pas de candidat à la session")
             yield Problem(files.establishments, ("establishments", i, "candidates"),
-                          f"l'établissement « {e.id} » compte {e.candidates} candidats mais {where}",
-                          f"chaque candidat placé une seule fois dans written_centres ({files.centres}), "
-                          f"par exemple candidates: {placed[e.id]} ici si les origines sont justes")
+                          f"l'établissement « {e.id} » compte {e.candidates} candidats mais {where}", expected)
+
+
+def _origin_label(establishment: Any) -> str:
+    # An origin's label, as centres.yml writes them (« Lycée Jean Durroux »): the name the site shows, quoted if YAML needs it.
+    label = establishment.title
+    return json.dumps(label, ensure_ascii=False) if any(c in label for c in ",:#{}[]") or label[:1] in "'\"&*!@`" else label
 
 
 def _placed(session: Any) -> Counter[str] | None:
