@@ -396,6 +396,11 @@ CASES: list[Case] = [
       "la fin (2022-03-18) précède le début"),
     C("date", "operation-a-l-envers", "operations.yml", R("    to: 2022-04-15", "    to: 2022-04-01"), "operations[1].to",
       "la fin (2022-04-01) précède le début"),
+    # A wrong year in session.yml: every correct date was said outside the session, « par exemple 2023-05-16 ».
+    C("date", "annee-de-session-fausse", "session.yml", R("year: 2022", "year: 2023"), "year",
+      "année 2023, mais les 26 dates de la session sont de 2022"),
+    C("date", "annee-de-session-precedente", "session.yml", R("year: 2022", "year: 2021"), "year",
+      "année 2021, mais les 26 dates de la session sont de 2022"),
     C("date", "livrets-hors-session", "livrets.yml", R("deadline: 2022-06-10", "deadline: 2023-06-10"), "deadline", "date hors de la session"),
     # A Sunday of 2021: the only advice is a date of 2022 (not the Monday after, in 2021, nor convocations in 2021).
     C("date", "ecrit-l-annee-precedente", "calendar.yml", R("date: 2022-05-16", "date: 2021-05-16"), "written[0].date",
@@ -728,7 +733,7 @@ def test_a_duplicate_id_names_both_lines_and_renames_neither(tmp_path, name, sho
 # origin, « tsge-vidal » was said placed nowhere, « par exemple candidates: 0 » (which check then refuses); with a
 # sitting on 2021-05-16, a date of 2022 was asked, then 2021-05-17 (a working day), then convocations in 2021.
 @pytest.mark.parametrize("name", ["origine-mal-orthographiee", "etablissement-inconnu", "ecrit-l-annee-precedente",
-                                  "resultats-hors-session", "oral-hors-session"])
+                                  "resultats-hors-session", "oral-hors-session", "annee-de-session-fausse", "annee-de-session-precedente"])
 def test_one_mistake_is_answered_once(tmp_path, name):
     case = next(case for case in CASES if case.name == name)
     problems = load_problems(mutated_session(tmp_path / "2022", case))
@@ -742,6 +747,13 @@ def test_an_establishment_placed_nowhere_is_not_told_a_count_check_refuses(tmp_p
     problem = reported(mutated_session(tmp_path / "2022", case), case)
     assert "candidates: 0" not in problem.expected and "origins" in problem.expected, str(problem)
     assert "retirer" in problem.expected, str(problem)
+
+
+def test_a_wrong_session_year_names_what_to_check(tmp_path):
+    # One message, at session.yml's year: the likely year and the other possibility, not one guess said as fact.
+    case = next(case for case in CASES if case.name == "annee-de-session-fausse")
+    problem = reported(mutated_session(tmp_path / "2022", case), case)
+    assert "par exemple year: 2022" in problem.expected and "2023" in problem.expected, str(problem)
 
 
 def test_the_corpus_covers_every_kind_of_mistake():

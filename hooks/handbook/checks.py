@@ -36,7 +36,7 @@ def check_session(session: Any, loaded: Iterable[str] | None = None) -> list[Pro
     """Run every cross-check whose parts are loaded (all, for a complete Session); return all problems
     (an empty list means publishable). `session` is a Session, or any object with the loaded parts."""
     ready = ALL_PARTS | OPTIONAL_PARTS if loaded is None else frozenset(loaded)
-    files = _Files(session.source_name)
+    files = _Files(session.source_name, _dates_year(session))
     return [problem for check in CHECKS if check.reads <= ready for problem in check.run(session, files)]
 
 
@@ -49,9 +49,11 @@ class Check:
 
 
 class _Files:
-    # The shown path of each data file, e.g. files.centres -> "data/2022/centres.yml".
-    def __init__(self, label: str):
+    # The shown path of each data file, e.g. files.centres -> "data/2022/centres.yml"; and the year the session's dates
+    # are checked against (_dates_year), None while session.yml is not valid.
+    def __init__(self, label: str, year: int | None = None):
         self.label = label
+        self.year = year
 
     def __getattr__(self, name: str) -> str:
         return f"{self.label}/{name}.yml"
@@ -406,8 +408,9 @@ SPANS: dict[str, Callable[[Any], list[Span]]] = {
 
 
 def dates(part: str, session: Any, files: _Files) -> Iterator[Problem]:
-    """Dates lie in the session year, and every window ends on or after its first day (at the end's line)."""
-    year = session.info.year
+    """Dates lie in the session year, and every window ends on or after its first day (at the end's line). While
+    session.yml's year is likely the wrong one (`session_year`), the year of the other dates is the one asked."""
+    year = files.year or session.info.year
     for span in SPANS[part](session):
         file = f"{files.label}/{span.file}"
         outside = [(key, value) for key, value in ((span.start_key, span.start), (span.end_key, span.end)) if value.year != year]
@@ -420,13 +423,54 @@ def dates(part: str, session: Any, files: _Files) -> Iterator[Problem]:
                           f"une date de fin égale ou postérieure à la date de début, par exemple {span.start.isoformat()}")
 
 
-def _in_session(session: Any, *days: dt.date) -> bool:
-    """Whether every day is of the session's year. One outside it is `dates`' to report, alone: the checks that would
-    compute advice from it (the Monday after a Sunday of 2021, convocations before it) leave it out, as that advice
-    would contradict the one message that asks for a date of the session. With session.yml unreadable (no year known),
-    every day is taken as the session's: the checks still run and report."""
+def _in_session(files: _Files, *days: dt.date) -> bool:
+    """Whether every day is of the session's year (_dates_year). One outside it is `dates`' to report, alone: the checks
+    that would compute advice from it (the Monday after a Sunday of 2021, convocations before it) leave it out, as that
+    advice would contradict the one message that asks for a date of the session. With session.yml unreadable (no year
+    known), every day is taken as the session's: the checks still run and report."""
+    return files.year is None or all(day.year == files.year for day in days)
+
+
+# How many of the session's dates must share one year other than session.yml's for that year to be the likely mistake:
+# three at least, and three in four (a session of 2022 has 30; a few moved to 2023 by mistake are those dates' own).
+YEAR_MISTAKE_DATES, YEAR_MISTAKE_SHARE = 3, 0.75
+
+
+def _session_days(session: Any) -> list[dt.date]:
+    # Every date of the loaded parts that `dates` checks (a window's first and last day: one date if the same key).
+    return [day for part, spans in SPANS.items() if getattr(session, part, None) is not None
+            for span in spans(session) for day in ((span.start,) if span.start_key == span.end_key else (span.start, span.end))]
+
+
+def _dates_year(session: Any) -> int | None:
+    """The year the session's dates are checked against: session.yml's, unless most of them share another (then its
+    `year` is likely the mistake, said once by `session_year`); None while session.yml is not valid."""
     info = getattr(session, "info", None)
-    return info is None or all(day.year == info.year for day in days)
+    if info is None:
+        return None
+    years = Counter(day.year for day in _session_days(session))
+    common = years.most_common(1)
+    if common and common[0][0] != info.year and common[0][1] >= max(YEAR_MISTAKE_DATES, YEAR_MISTAKE_SHARE * years.total()):
+        return common[0][0]
+    year: int = info.year
+    return year
+
+
+def session_year(session: Any, files: _Files) -> Iterator[Problem]:
+    """session.yml's year is the year of the session's dates: when most of them are of another year, one message at
+    `year`, which says the likely year and the other reading (the dates are the mistake), instead of one per date."""
+    year, dated = session.info.year, files.year
+    if dated is None or dated == year:
+        return
+    days = _session_days(session)
+    share = sum(day.year == dated for day in days)
+    which = f"les {share} dates" if share == len(days) else f"{share} des {len(days)} dates"
+    folder = files.label.rstrip("/").rsplit("/", 1)[-1]
+    like = f", comme le nom du dossier {files.label}" if folder == str(dated) else ""
+    yield Problem(files.session, ("year",), f"année {year}, mais {which} de la session sont de {dated}{like}",
+                  f"l'année de la session, sans doute {dated}, par exemple year: {dated} (à vérifier sur la circulaire) ; "
+                  f"si la session est bien celle de {year}, ce sont toutes ses dates qui sont à reprendre de la circulaire "
+                  f"{year}")
 
 
 def _has_day(value: Any, year: int) -> bool:
@@ -541,7 +585,7 @@ def overlapping_sittings(session: Any, files: _Files) -> Iterator[Problem]:
     sittings = session.calendar.written
     for j, later in enumerate(sittings):
         clash = next((i for i, s in enumerate(sittings[:j]) if _same_time(s, later)), None)
-        if clash is not None and _in_session(session, later.date):
+        if clash is not None and _in_session(files, later.date):
             first = sittings[clash]
             yield Problem(files.calendar, ("written", j, "date"),
                           f"l'épreuve « {later.exam} » ({later.start:%H:%M}-{later.end:%H:%M}) chevauche « {first.exam} » "
@@ -563,7 +607,7 @@ def sitting_days(session: Any, files: _Files) -> Iterator[Problem]:
     pending = _to_confirm_in(session, "calendar.yml")
     for i, sitting in enumerate(session.calendar.written):
         closed = _closed(sitting.date)
-        if closed and not _pending(pending, ("written", i, "date")) and _in_session(session, sitting.date):
+        if closed and not _pending(pending, ("written", i, "date")) and _in_session(files, sitting.date):
             yield Problem(files.calendar, ("written", i, "date"), f"l'épreuve « {sitting.exam} » est le {sitting.date.isoformat()}, {closed}",
                           f"un jour ouvré, ni dimanche ni jour férié, par exemple {_free_day(session, sitting.date).isoformat()}")
 
@@ -576,7 +620,7 @@ def oral_period_days(session: Any, files: _Files) -> Iterator[Problem]:
         for j, period in enumerate(oral.periods):
             days = [period.start + dt.timedelta(days=n) for n in range((period.end - period.start).days + 1)]
             if (days and all(_closed(day) for day in days) and not _pending(pending, ("oral", i, "periods", j))
-                    and _in_session(session, period.start, period.end)):
+                    and _in_session(files, period.start, period.end)):
                 example = _working_day(period.start).isoformat()
                 yield Problem(files.calendar, ("oral", i, "periods", j), f"l'oral « {oral.exam} » n'a aucun jour ouvré : "
                               + ", ".join(f"le {day.isoformat()}, {_closed(day)}" for day in days[:3]),
@@ -841,8 +885,8 @@ def _as_data(said: Any, value: Any) -> str:
 def exam_bound(rule: ExamBound, session: Any, files: _Files) -> Iterator[Problem]:
     """A date falls after the last (or before the first) of the dates that bound it; dates outside the session are
     left to `dates` (_in_session)."""
-    bounds, found = [b for b in rule.bounds(session) if _in_session(session, b[0])], rule.value(session)
-    if not bounds or found is None or not _in_session(session, found[1]):
+    bounds, found = [b for b in rule.bounds(session) if _in_session(files, b[0])], rule.value(session)
+    if not bounds or found is None or not _in_session(files, found[1]):
         return
     path, date = found
     pick, in_order, step = SIDES[rule.side]
@@ -983,6 +1027,7 @@ CHECKS: list[Check] = [
     _check({"centres"}, centre_counts),
     _check({"centres", "establishments"}, placements),
     _check({"establishments", "info", "centres"}, session_total),
+    _check({"info"}, session_year),
     *(_check({part, "info"}, partial(dates, part)) for part in SPANS),
     _check({"calendar"}, sitting_hours),
     _check({"operations"}, operation_starts),
