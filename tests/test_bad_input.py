@@ -255,6 +255,10 @@ CASES: list[Case] = [
                                                         "    address: 14 rue Mesclin #bâtiment B 65000 Tarbes"),
       "centres[8].address", "« # » collé à un mot après une valeur sans guillemets : YAML lit « #bâtiment B 65000 Tarbes » comme "
       "un commentaire, et la valeur s'arrête à « 14 rue Mesclin »"),
+    # Two spaces before « #3 »: YAML reads a comment there too, and the address lost its town without a word (data review).
+    C("yaml", "diese-apres-deux-espaces", "centres.yml", R("    address: 14 rue Mesclin 65000 Tarbes",
+                                                           "    address: 14 rue Mesclin  #3 65000 Tarbes"),
+      "centres[8].address", "YAML lit « #3 65000 Tarbes » comme un commentaire, et la valeur s'arrête à « 14 rue Mesclin »"),
     # An address written over two lines as a block: its quote shows the line break as a space, so the message says it.
     C("structure", "adresse-sur-deux-lignes", "centres.yml", R("    address: 14 rue Mesclin 65000 Tarbes",
                                                                "    address: |\n      14 rue Mesclin\n      65000 Tarbes"),

@@ -126,10 +126,11 @@ def _scalar(event: events.ScalarEvent) -> Any:
 
 # --- the composer ----------------------------------------------------------------------------------
 
-# One space (or tab), then « # » glued to a word, after a value: a comment YAML reads where staff typed part of a value.
-MID_VALUE_COMMENT = re.compile(r"[ \t]#[^\s#]")
+# Spaces (or tabs), then « # » glued to a word, after a value: a comment YAML reads where staff typed part of a value.
+# The data files' comments are « # » then a space; « 14 rue Mesclin  #3 65000 Tarbes » is no comment, whatever the spaces.
+MID_VALUE_COMMENT = re.compile(r"[ \t]+#[^\s#]")
 # The same anywhere in a file (after something other than a space): only then are values checked for it.
-MAY_CUT_A_VALUE = re.compile(r"[^ \t][ \t]#[^\s#]")
+MAY_CUT_A_VALUE = re.compile(r"[^ \t][ \t]+#[^\s#]")
 # Values that a comment may follow with one space, as they are no words: a date, an hour, an identifier-like number.
 NOT_TEXT = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|[\d.,+-]+)$")
 
@@ -259,9 +260,10 @@ class _Composer:
                 parent.key = _NO_KEY
 
     def on_plain_end(self, event: events.ScalarEvent, path: tuple[PathPart, ...]) -> None:
-        # Text without quotes, then one space and « # » glued to a word: YAML ends the value there and reads the rest
-        # as a comment (« 14 rue Mesclin #bâtiment B 65000 Tarbes » is read « 14 rue Mesclin »). A comment is « # »
-        # then a space (or two spaces off the value, as YAML linters ask); numbers, dates and hours are left alone.
+        # Text without quotes, then spaces and « # » glued to a word: YAML ends the value there and reads the rest as a
+        # comment (« 14 rue Mesclin #bâtiment B 65000 Tarbes », « 14 rue Mesclin  #3 65000 Tarbes » are read « 14 rue
+        # Mesclin »). A comment is « # » then a space, as the data files write theirs; numbers, dates and hours are left
+        # alone (nothing of them is cut).
         end = event.end_mark
         if self.lines is None or end is None or end.line >= len(self.lines) or not event.value:
             return
@@ -273,7 +275,7 @@ class _Composer:
             self.shown, path, f"« # » collé à un mot après une valeur sans guillemets : YAML lit « {shorten(rest)} » comme un "
             f"commentaire, et la valeur s'arrête à « {shorten(event.value)} »",
             f"si « # » fait partie de la valeur, la valeur entière entre guillemets, par exemple {written_before(path)}"
-            f"\"{shorten(event.value + ' ' + rest)}\" ; si c'est un commentaire, deux espaces avant « # » et une après",
+            f"\"{shorten(event.value + ' ' + rest)}\" ; si c'est un commentaire, une espace après « # » (« # texte »)",
             line=end.line + 1))
 
     def too_many(self, line: int, path: tuple[PathPart, ...]) -> NoReturn:

@@ -15,19 +15,23 @@ pytestmark = pytest.mark.unit
     ("address: 14 rue Mesclin #bâtiment B 65000 Tarbes\n", 1, "address", "14 rue Mesclin"),
     ("items:\n  - e1 #culture\n", 2, "items[0]", "e1"),
     ("text: un texte\n  sur deux #lignes\n", 2, "text", "un texte sur deux"),      # named where the « # » is
+    # Two spaces or more before it: a comment still, which no data file writes so (« # » then a space); the address
+    # lost its town without a word (data review).
+    ("address: 14 rue Mesclin  #3 65000 Tarbes\n", 1, "address", "14 rue Mesclin"),
+    ("destination: berthelot   #lycée\n", 1, "destination", "berthelot"),
 ])
 def test_a_word_after_hash_cut_from_a_value_is_named(tmp_path, parser, text, line, field, cut):
     (tmp_path / "a.yml").write_text(text, encoding="utf-8")
     _, _, problems = read_yaml(tmp_path / "a.yml", "a.yml", parser)
     assert [(p.line, p.field) for p in problems] == [(line, field)]
-    assert f"la valeur s'arrête à « {cut} »" in problems[0].message and "deux espaces avant « # »" in problems[0].expected
+    assert f"la valeur s'arrête à « {cut} »" in problems[0].message and "une espace après « # »" in problems[0].expected
 
 
 @pytest.mark.parametrize("parser", list(PARSERS))
 @pytest.mark.parametrize("text", [
     "note: # à compléter\n",                     # an empty value and its note
     "town: Tarbes # ville\n",                    # « # » then a space: a comment
-    "destination: berthelot   #lycée\n",         # two spaces off the value
+    "destination: berthelot   # lycée\n",        # the data files' own: spaces off the value, « # » then a space
     "minimum_weeks: 4 #semaines\n",              # after a number, a date, an hour: always a comment
     "deadline: 2022-06-10 #impérative\n",
     'start: 14:00 #début\n',
