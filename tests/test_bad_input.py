@@ -231,7 +231,11 @@ CASES: list[Case] = [
     C("structure", "cle-complexe", "internships.yml", append("? [a, b]\n: c\n"), "", "clé complexe", at="? [a, b]"),
     C("structure", "cle-nombre-dans-departments", "centres.yml", R('  "31": Haute-Garonne', "  31: Haute-Garonne"),
       "departments.31", "clé « 31 » lue comme un nombre"),
-    C("structure", "cle-booleenne", "internships.yml", append("yes: 4\n"), "true", "lue comme un booléen", at="yes: 4"),
+    # Named as typed (« yes »), not as YAML reads it (« true »).
+    C("structure", "cle-booleenne", "internships.yml", append("yes: 4\n"), "yes", "clé « yes » lue comme un booléen", at="yes: 4"),
+    # « <<: » merges another block into this one in YAML; the reader takes it as a key named « << ».
+    C("structure", "cle-de-fusion", "contacts.yml", R("    role: Chef de Bureau", "    role: Chef de Bureau\n    <<: {note: x}"),
+      "contacts[1].<<", "clé de fusion « << » non acceptée", at="    <<:"),
     C("structure", "fichier-liste", "news.yml", whole("- a\n- b\n"), "(fichier)", "bloc attendu"),
     C("structure", "periodes-vides", "calendar.yml", R("    periods:\n      - {start: 2022-05-31, end: 2022-06-03}", "    periods: []"),
       "oral[2].periods", "liste trop courte"),

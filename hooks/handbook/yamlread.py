@@ -254,7 +254,7 @@ class _Composer:
             elif parent.is_list:
                 parent.value.append(value)
             elif parent.key is _NO_KEY:
-                self.on_key(parent, value, line)
+                self.on_key(parent, value, line, event)
             else:
                 parent.value[parent.key] = value
                 parent.key = _NO_KEY
@@ -283,15 +283,19 @@ class _Composer:
                     "les données d'une session, découpées comme les fichiers de la session 2022 (une session nationale "
                     "en compte 55 000 dans son plus gros fichier), par exemple centres.yml")
 
-    def on_key(self, parent: _Open, key: Any, line: int) -> None:
+    def on_key(self, parent: _Open, key: Any, line: int, event: Any) -> None:
         # Keys are names: text, short, once per block.
         if not isinstance(key, str):
-            shown = "null" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
+            shown = event.value or "null"     # as typed (« yes »), not as YAML reads it (true)
             self.refuse(line, parent.path + (shown,), f"clé « {shown} » lue comme {KEY_KINDS.get(type(key), 'une valeur')}, pas comme un nom",
-                        f"une clé en texte : entre guillemets si elle ressemble à un nombre, par exemple \"{shown}\": …")
+                        f"une clé en texte : entre guillemets si elle ressemble à un nombre ou à oui/non, par exemple \"{shown}\": …")
         if len(key) > MAX_KEY_CHARS:
             self.refuse(line, parent.path, f"clé de {len(key)} caractères",
                         f"un nom de clé de {MAX_KEY_CHARS} caractères au plus, par exemple name")
+        if key == "<<" and not event.style:
+            self.problems.append(Problem(
+                self.shown, parent.path + (key,), "clé de fusion « << » non acceptée (YAML y recopierait les clés d'un autre bloc)",
+                "chaque clé écrite dans le bloc lui-même, sans « <<: » ni alias, par exemple name: Lycée Pierre d'Aragon", line=line))
         if key in parent.seen:
             self.problems.append(Problem(self.shown, parent.path + (key,), "clé en double",
                                          f"chaque clé une seule fois par bloc : supprimer ou renommer ce second « {key}: », "
