@@ -263,6 +263,13 @@ CASES: list[Case] = [
     C("yaml", "diese-apres-deux-espaces", "centres.yml", R("    address: 14 rue Mesclin 65000 Tarbes",
                                                            "    address: 14 rue Mesclin  #3 65000 Tarbes"),
       "centres[8].address", "YAML lit « #3 65000 Tarbes » comme un commentaire, et la valeur s'arrête à « 14 rue Mesclin »"),
+    # A comma ends a value without quotes inside « {…} »: « Toulouse » was reported as an unknown key, « par exemple aliases ».
+    C("yaml", "virgule-dans-une-valeur-en-accolades", "establishments.yml",
+      R('display_name: "TSGE Vidal"', "display_name: TSGE Vidal, Toulouse"),
+      "establishments[10].display_name", "une virgule coupe la valeur de display_name"),
+    # A list item copied without its « - »: its keys were five duplicates, each « supprimer … ce second », which deleted it.
+    C("yaml", "tiret-oublie", "calendar.yml", R("  - exam: e1\n", "    exam: e1\n"), "written[0].exam",
+      "un « - » manque sans doute en début de ligne 8"),
     # An address written over two lines as a block: its quote shows the line break as a space, so the message says it.
     C("structure", "adresse-sur-deux-lignes", "centres.yml", R("    address: 14 rue Mesclin 65000 Tarbes",
                                                                "    address: |\n      14 rue Mesclin\n      65000 Tarbes"),
@@ -741,7 +748,8 @@ def test_a_duplicate_id_names_both_lines_and_renames_neither(tmp_path, name, sho
 # origin, « tsge-vidal » was said placed nowhere, « par exemple candidates: 0 » (which check then refuses); with a
 # sitting on 2021-05-16, a date of 2022 was asked, then 2021-05-17 (a working day), then convocations in 2021.
 @pytest.mark.parametrize("name", ["origine-mal-orthographiee", "etablissement-inconnu", "ecrit-l-annee-precedente",
-                                  "resultats-hors-session", "oral-hors-session", "annee-de-session-fausse", "annee-de-session-precedente"])
+                                  "resultats-hors-session", "oral-hors-session", "annee-de-session-fausse", "annee-de-session-precedente",
+                                  "tiret-oublie", "virgule-dans-une-valeur-en-accolades"])
 def test_one_mistake_is_answered_once(tmp_path, name):
     case = next(case for case in CASES if case.name == name)
     problems = load_problems(mutated_session(tmp_path / "2022", case))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import typing
 from collections.abc import Callable
 from dataclasses import replace
@@ -152,7 +153,8 @@ def _load_file(path: Path, shown: str, schema: type[Model], problems: list[Probl
     try:
         return schema.model_validate(data)
     except ValidationError as error:
-        problems += [_problem_from_pydantic(shown, marks, schema, e, data) for e in error.errors()]
+        # dict.fromkeys: the keys one comma-cut value made (« a, b, c ») are one problem, said once.
+        problems += dict.fromkeys(_problem_from_pydantic(shown, marks, schema, e, data) for e in error.errors())
         return None
 
 
@@ -237,6 +239,15 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     typed = typed or ("" if isinstance(given, (dict, list)) else _as_written(given))
     if isinstance(given, (str, int, float)):
         expected = _from_typed(kind, hint, typed) or expected
+    if kind == "extra_forbidden" and path in marks.cut_by_comma:
+        # « {display_name: TSGE Vidal, Toulouse} »: « Toulouse » is no key staff meant, but the end of the value before it.
+        field, kept, text = marks.cut_by_comma[path]
+        cut_at, rest = path[:-1] + (field,), text[len(kept) + 2:]
+        keys = "des clés" if ", " in rest else "une clé"
+        return Problem(shown, cut_at, f"une virgule coupe la valeur de {field} : entre {{ }}, YAML lit « {shorten(kept)} », "
+                                      f"puis « {shorten(rest)} » comme {keys} sans valeur",
+                       f"la valeur entière entre guillemets (une virgule y termine sinon la valeur), par exemple "
+                       f"{field}: {json.dumps(text, ensure_ascii=False)}", line=_line_of(marks, cut_at))
     if kind == "extra_forbidden":
         message = f"clé inconnue « {shorten(str(path[-1]) if path else '')} »"
     elif kind == "string_too_long" and isinstance(error.get("input"), str):

@@ -39,6 +39,9 @@ class Marks(dict[tuple[PathPart, ...], int]):
     def __init__(self) -> None:
         super().__init__()
         self.spelled: dict[tuple[PathPart, ...], str] = {}
+        # A key of a « {…} » with no « : » after a text value (« display_name: TSGE Vidal, Toulouse »): the key whose
+        # value the comma cut, the value YAML kept (« TSGE Vidal ») and the value typed, for the unknown key's message.
+        self.cut_by_comma: dict[tuple[PathPart, ...], tuple[str, str, str]] = {}
 
 
 class YamlRefused(Exception):
@@ -140,13 +143,15 @@ _NO_KEY = object()
 class _Open:
     """A mapping or list being read: its value, path, anchor, and (for a mapping) the key waiting for its value."""
 
-    __slots__ = ("value", "path", "anchor", "expanded_at_start", "key", "seen", "is_list")
+    __slots__ = ("value", "path", "anchor", "expanded_at_start", "key", "seen", "is_list", "flow", "key_end")
 
-    def __init__(self, value: Any, path: tuple[PathPart, ...], anchor: str | None, expanded_at_start: int):
+    def __init__(self, value: Any, path: tuple[PathPart, ...], anchor: str | None, expanded_at_start: int, flow: bool = False):
         self.value, self.path, self.anchor, self.expanded_at_start = value, path, anchor, expanded_at_start
         self.key: Any = _NO_KEY
         self.seen: set[str] = set()
         self.is_list = isinstance(value, list)
+        self.flow = flow                                  # a mapping written « {…} »
+        self.key_end: tuple[int, int] | None = None       # in one: where its last key ends (line, column)
 
 
 # How a key that is not text was read, in staff words.
@@ -163,6 +168,7 @@ class _Composer:
     def __init__(self, shown: str, lines: list[str] | None = None):
         self.shown = shown
         self.lines = lines      # the file's lines where a value may run into a comment (MID_VALUE_COMMENT), else None
+        self.text = ""          # the file's text, for the rare messages that quote a line
         self.marks = Marks()
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}     # anchor -> (value, expanded size)
@@ -212,6 +218,8 @@ class _Composer:
                                     "du texte sans caractère de contrôle : retirer l'échappement, par exemple name: \"Lycée Berthelot\"")
                     if self.lines is not None and not event.style:
                         self.on_plain_end(event, path)
+                    if not event.value and parent is not None and parent.flow and parent.key is not _NO_KEY:
+                        self.on_empty_in_flow(event, parent, path)
                     value = _scalar(event)
                     if isinstance(value, (bool, float)) and (parent is None or parent.is_list or parent.key is not _NO_KEY):
                         self.marks.spelled[path] = event.value
@@ -234,7 +242,8 @@ class _Composer:
                     self.expanded += 1
                     if self.expanded > MAX_VALUES:
                         self.too_many(line, path)
-                    stack.append(_Open([] if kind is sequence_start else {}, path, event.anchor, self.expanded))
+                    stack.append(_Open([] if kind is sequence_start else {}, path, event.anchor, self.expanded,
+                                       kind is mapping_start and bool(event.flow_style)))
                     continue
             elif kind in collection_end:
                 done = stack.pop()
@@ -254,7 +263,7 @@ class _Composer:
             elif parent.is_list:
                 parent.value.append(value)
             elif parent.key is _NO_KEY:
-                self.on_key(parent, value, line, event)
+                self.on_key(parent, value, line, event, stack[-2] if len(stack) > 1 else None)
             else:
                 parent.value[parent.key] = value
                 parent.key = _NO_KEY
@@ -283,8 +292,8 @@ class _Composer:
                     "les données d'une session, découpées comme les fichiers de la session 2022 (une session nationale "
                     "en compte 55 000 dans son plus gros fichier), par exemple centres.yml")
 
-    def on_key(self, parent: _Open, key: Any, line: int, event: Any) -> None:
-        # Keys are names: text, short, once per block.
+    def on_key(self, parent: _Open, key: Any, line: int, event: Any, holder: _Open | None) -> None:
+        # Keys are names: text, short, once per block. `holder`: the list or block that holds this block.
         if not isinstance(key, str):
             shown = event.value or "null"     # as typed (« yes »), not as YAML reads it (true)
             self.refuse(line, parent.path + (shown,), f"clé « {shown} » lue comme {KEY_KINDS.get(type(key), 'une valeur')}, pas comme un nom",
@@ -297,12 +306,60 @@ class _Composer:
                 self.shown, parent.path + (key,), "clé de fusion « << » non acceptée (YAML y recopierait les clés d'un autre bloc)",
                 "chaque clé écrite dans le bloc lui-même, sans « <<: » ni alias, par exemple name: Lycée Pierre d'Aragon", line=line))
         if key in parent.seen:
-            self.problems.append(Problem(self.shown, parent.path + (key,), "clé en double",
-                                         f"chaque clé une seule fois par bloc : supprimer ou renommer ce second « {key}: », "
-                                         "par exemple en gardant la première", line=line))
+            if self.starts_an_item(parent, key, holder):
+                # The same keys again in a list's item: a new item whose « - » was left out (a copied entry), not keys to
+                # delete. Said once; the keys after it are that item's.
+                self.problems.append(Problem(
+                    self.shown, parent.path + (key,),
+                    f"« {key} » une seconde fois dans cet élément de la liste : un « - » manque sans doute en début de ligne "
+                    f"{line} (un nouvel élément commence là)",
+                    f"un « - » devant la première clé de chaque élément, aligné sur ceux des autres, par exemple "
+                    f"{self.with_dash(event, key)}", line=line))
+                parent.seen = set()
+            else:
+                self.problems.append(Problem(self.shown, parent.path + (key,), "clé en double",
+                                             f"chaque clé une seule fois par bloc : supprimer ou renommer ce second « {key}: », "
+                                             "par exemple en gardant la première", line=line))
         parent.seen.add(key)
         parent.key = key
+        if parent.flow:
+            parent.key_end = (event.end_mark.line, event.end_mark.column)
         self.marks[parent.path + (key,)] = line
+
+    @staticmethod
+    def starts_an_item(block: _Open, key: str, holder: _Open | None) -> bool:
+        # A block that is an item of a list, where this key is the first of the block, or of another item.
+        if holder is None or not holder.is_list or block.flow:
+            return False
+        firsts = {next(iter(item)) for item in holder.value if isinstance(item, dict) and item}
+        return key == next(iter(block.value), None) or key in firsts
+
+    def with_dash(self, event: Any, key: str) -> str:
+        # The key's line with « - » in the two spaces before the key (« - exam: e1 »), else « - key: … ».
+        column, row = event.start_mark.column, self.row(event.start_mark.line)
+        if row is not None and column >= 2 and row[column - 2:column] == "  ":
+            return f"« {row[:column - 2].lstrip()}- {row[column:].strip()} »"
+        return f"« - {key}: … »"
+
+    def row(self, line: int) -> str | None:
+        # A line of the file (0-based), when the composer has its text.
+        rows = self.lines if self.lines is not None else self.text.split("\n") if self.text else None
+        return rows[line] if rows is not None and line < len(rows) else None
+
+    def on_empty_in_flow(self, event: Any, parent: _Open, path: tuple[PathPart, ...]) -> None:
+        # A key of a « {…} » with no « : » after it (its empty value starts where the key ends), after a text value:
+        # « {display_name: TSGE Vidal, Toulouse} » reads « Toulouse » as a key; the unknown key's message says so.
+        if parent.key_end != (event.start_mark.line, event.start_mark.column) or not parent.value:
+            return
+        before, value = next(reversed(parent.value.items()))
+        cut = self.marks.cut_by_comma
+        earlier = cut.get(parent.path + (before,))
+        if earlier is not None:          # « a, b, c »: every key the commas made names the whole value (one message)
+            whole = (earlier[0], earlier[1], f"{earlier[2]}, {parent.key}")
+            for made in [made for made, record in cut.items() if made[:-1] == parent.path and record == earlier] + [path]:
+                cut[made] = whole
+        elif isinstance(value, str):
+            cut[path] = (before, value, f"{value}, {parent.key}")
 
     def on_alias(self, name: str, line: int, path: tuple[PathPart, ...]) -> Any:
         # An alias repeats a value already read: counted as expanded, so an alias bomb stops within milliseconds.
@@ -671,7 +728,7 @@ def read_yaml(path: Path, shown: str, parser: str | None = None) -> tuple[Any, M
     composer = _Composer(shown)
     text = ""
     try:
-        text = decode(path.read_bytes(), shown)
+        text = composer.text = decode(path.read_bytes(), shown)
         if MAY_CUT_A_VALUE.search(text):
             composer.lines = text.split("\n")
         source = PARSERS[parser or DEFAULT_PARSER](text)
