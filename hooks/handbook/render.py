@@ -616,6 +616,10 @@ RUNTIME_WORDS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), words)
     (r"'(\w+)' object is not subscriptable",
      "crochets « [ ] » après {1}, qui n'est pas une liste — attendu : par exemple {{{{ session.centre_list[0].name }}}}"),
     (r"division by zero", "division par zéro — attendu : un diviseur qui n'est jamais nul"),
+    # A macro that calls itself with no condition to stop (or pages that include each other): Python's RecursionError.
+    (r"maximum recursion depth exceeded",
+     "une macro s'appelle elle-même sans fin (ou des gabarits s'incluent l'un l'autre) — attendu : une condition qui "
+     "arrête ses appels, par exemple {{% if n > 0 %}}…{{% endif %}}, ou aucun appel d'elle-même"),
     # A filter given another value, or too many or too few between its parentheses (Jinja's own are do_…).
     (r"filter '(\w+)' expects a date, got '(\w+)'",
      "le filtre « {1} » reçoit {2} — attendu : une date des données, par exemple {{{{ session.livrets.deadline | {1} }}}}"),
@@ -722,12 +726,24 @@ def _undefined_words(error: jinja2.UndefinedError, line: str, names: Iterable[st
                 "position de la liste (la première est 0) ou une clé du bloc, par exemple {{ session.centre_list[0].name }}")
     match = re.match(r"'(.+)' has no attribute '(.+)'", text)
     if match:
-        # Named as the page writes it (session.info), not as Python names the object (…SessionInfo object); when the
-        # line asks the same name of two things (session.info.year, session.year), the object's own name.
-        written = set(re.findall(rf"([A-Za-z_][\w.\[\]]*)\.{re.escape(match.group(2))}\b", line))
-        owner = written.pop() if len(written) == 1 else match.group(1).rsplit(".", 1)[-1].removesuffix(" object")
+        # Named as the page writes it (session.info, or session.info['nope']), not as Python names the object
+        # (…SessionInfo object); when the line asks the same name of two things (session.info.year, session.year), the
+        # object's own name as pages know it (session.info for SessionInfo, the data of session.yml).
+        asked = re.escape(match.group(2))
+        written = set(re.findall(rf"([A-Za-z_][\w.\[\]]*?)(?:\.{asked}\b|\[\s*['\"]{asked}['\"]\s*\])", line))
+        python = match.group(1).rsplit(".", 1)[-1].removesuffix(" object")
+        owner = written.pop() if len(written) == 1 else _page_names().get(python, python)
         return f"nom inconnu : « {match.group(2)} » n'existe pas dans {owner}{hint}"
     return f"nom inconnu : {text}"
+
+
+@lru_cache(maxsize=1)
+def _page_names() -> dict[str, str]:
+    # The model's objects as pages name them: SessionInfo (session.yml) is session.info, Session is session.
+    from .model import OPTIONAL_SESSION_FILES, SESSION_FILES
+
+    parts = {**SESSION_FILES, **OPTIONAL_SESSION_FILES}.values()
+    return {**{schema.__name__: f"session.{attribute}" for attribute, schema in parts}, "Session": "session"}
 
 
 def _source_line(source: str, where: str, name: str) -> str:

@@ -303,7 +303,7 @@ def test_a_template_not_saved_in_utf8_is_named_at_its_line(session, tmp_path, mo
 @pytest.mark.parametrize("source, owner, closest", [("Académie\n{{ session.info.acadmy }}\n", "session.info", "academy"),
                                                     ("{{ session.centre_list[0].nme }}\n", "session.centre_list[0]", "name"),
                                                     # The same name asked of two things on the line: the object's own name.
-                                                    ("{{ session.info.year }} et {{ session.year }}\n", "Session", None),
+                                                    ("{{ session.info.year }} et {{ session.year }}\n", "session", None),
                                                     ("{{ session.livrets.deadlines }}\n", "session.livrets", "deadline")])
 def test_a_missing_field_is_named_as_the_page_writes_it_with_the_closest_name(renderer, source, owner, closest):
     # A name typed a letter wrong: staff read which name the page meant, among the fields of what it asked.
@@ -312,6 +312,21 @@ def test_a_missing_field_is_named_as_the_page_writes_it_with_the_closest_name(re
     field = re.search(r"\.(\w+) }}\n$", source).group(1)
     hint = f" — attendu : « {closest} », le nom le plus proche" if closest else ""
     assert str(raised.value) == f"docs/contacts.md:{source.count(chr(10))}: nom inconnu : « {field} » n'existe pas dans {owner}{hint}"
+
+
+def test_a_missing_key_asked_in_brackets_is_named_as_the_page_writes_it(renderer):
+    # « n'existe pas dans SessionInfo »: Python's name of the object, which staff never wrote (data review).
+    with pytest.raises(TemplateProblem) as raised:
+        renderer.render("docs/contacts.md", "{{ session.info['nope'] }}\n")
+    assert "nom inconnu : « nope » n'existe pas dans session.info" in str(raised.value), str(raised.value)
+    assert "SessionInfo" not in str(raised.value)
+
+
+def test_a_macro_that_calls_itself_without_end_is_said_in_french(renderer):
+    # « RecursionError : maximum recursion depth exceeded »: Python's English inside the message (data review).
+    with pytest.raises(TemplateProblem) as raised:
+        renderer.render("docs/contacts.md", "{% macro boucle(n) %}{{ boucle(n) }}{% endmacro %}\n{{ boucle(1) }}\n")
+    assert "s'appelle elle-même" in str(raised.value) and "Recursion" not in str(raised.value), str(raised.value)
 
 
 @pytest.mark.parametrize("source, closest", [("{{ sesion.info.year }}\n", "session"), ("{{ date_crads(session.key_dates) }}\n", "date_cards")])
