@@ -465,9 +465,7 @@ def session_year(session: Any, files: _Files) -> Iterator[Problem]:
     days = _session_days(session)
     share = sum(day.year == dated for day in days)
     which = f"les {share} dates" if share == len(days) else f"{share} des {len(days)} dates"
-    folder = files.label.rstrip("/").rsplit("/", 1)[-1]
-    like = f", comme le nom du dossier {files.label}" if folder == str(dated) else ""
-    yield Problem(files.session, ("year",), f"année {year}, mais {which} de la session sont de {dated}{like}",
+    yield Problem(files.session, ("year",), f"année {year}, mais {which} de la session sont de {dated}",
                   f"l'année de la session, sans doute {dated}, par exemple year: {dated} (à vérifier sur la circulaire) ; "
                   f"si la session est bien celle de {year}, ce sont toutes ses dates qui sont à reprendre de la circulaire "
                   f"{year}")
