@@ -218,6 +218,9 @@ CASES: list[Case] = [
     # YAML 1.1 reads 2_9 as twenty-nine: a slip between two keys, or two numbers, never a number staff meant (data review).
     C("structure", "nombre-avec-soulignement", "establishments.yml", R("candidates: 29}", "candidates: 2_9}"),
       "establishments[5].candidates", "nombre entier attendu : « 2_9 »"),
+    # Typed in Word or a mail, then pasted: the curly quotes stay in the name, on every page (data review).
+    C("structure", "guillemets-typographiques", "establishments.yml", R('display_name: "TSGE Vidal"', "display_name: “TSGE Vidal”"),
+      "establishments[10].display_name", "guillemets typographiques « “ » et « ” » autour de la valeur"),
     C("structure", "annee-hors-bornes", "session.yml", R("year: 2022", "year: 1999"), "year", "nombre trop petit"),
     C("structure", "booleen-en-francais", "livrets.yml", R("imperative: true", "imperative: peut-être"), "imperative", "booléen attendu"),
     # Quoted or as a number, pydantic would read these as yes or no without a word: "no" was false, 1 true.
