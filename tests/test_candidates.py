@@ -1066,3 +1066,31 @@ def test_no_card_title_links_to_its_own_page(site):
     assert len(linked_home) > 100   # elsewhere, titles stay links
     calendar = (site / "calendrier" / "index.html").read_text(encoding="utf-8")
     assert "<strong>Mise à disposition des convocations des candidats</strong>" in calendar
+
+
+@pytest.mark.parametrize("when, keep", [(dt.datetime(2022, 5, 16, 20, 0), True), (dt.datetime(2022, 5, 17, 7, 30), True),
+                                        (dt.datetime(2022, 6, 14, 9, 0), True), (dt.datetime(2022, 3, 1, 10, 0), False)])
+def test_on_an_exams_eve_and_day_its_card_offers_to_keep_the_page(browser, site_url, when, keep):
+    """« Garder pour le jour de l'examen » was seven phone screens below the card that says « Demain » (a candidate
+    with no network at the exam reads the page there): the card of an exam of today or tomorrow leads to it, from the
+    first paint (no shift), where the browser can keep pages. Not on other days, nor on a card of another kind."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.clock.set_fixed_time(when)
+    page.goto(site_url + "etablissements/lgt-marcelin-berthelot/", wait_until="load")
+    links = page.locator("#epreuves-du-candidat .handbook-card__keep a")
+    if not keep:
+        assert links.count() == 0
+        context.close()
+        return
+    first = page.locator("#epreuves-du-candidat > li").first
+    assert links.count() >= 1 and first.locator(".handbook-card__keep a").is_visible()
+    assert first.get_attribute("data-category") in ("ecrits", "oraux")
+    assert links.first.inner_text() == "Pas de réseau sur place\u00a0? Gardez cette page sur ce téléphone"
+    assert links.first.bounding_box()["y"] < 2 * 640, links.first.bounding_box()   # on the first two screens
+    links.first.click()
+    page.wait_for_function("location.hash === '#garder'")
+    button = page.get_by_role("button", name="Garder pour le jour de l'examen (sans connexion)")
+    box = button.bounding_box()
+    assert button.is_visible() and 0 <= box["y"] < 640, box
+    context.close()

@@ -75,7 +75,7 @@ def test_every_page_registers_the_worker_relative_to_its_own_address(site):
 
 def test_the_establishment_page_offers_to_keep_its_exam_day_pages(site, session):
     raw = built(site, ESTABLISHMENT).read_text(encoding="utf-8")
-    block = re.search(r'<div class="handbook-keep" data-keep hidden data-search-exclude>(.*?)</div>', raw, re.S)
+    block = re.search(r'<div class="handbook-keep" id="garder" data-keep hidden data-search-exclude>(.*?)</div>', raw, re.S)
     assert block, "bloc « Garder » absent"
     assert f'<button type="button" class="md-button md-button--primary" data-keep-button>{KEEP}</button>' in block.group(1)
     assert '<p class="handbook-keep__status" role="status"></p>' in block.group(1)

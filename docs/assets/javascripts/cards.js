@@ -191,12 +191,35 @@
     // go first: on E3's morning the calendar opened on undated operations and a mailing to the centres « En cours ».
     past.forEach(function (card) { list.appendChild(card); });
     days.slice().reverse().forEach(function (card) { list.insertBefore(card, list.firstChild); });
+    offerToKeep(list, cards.filter(function (card) {
+      return days.indexOf(card) !== -1 || card.classList.contains("handbook-card--today");
+    }));
     var examDay = days.length > 0;
     // Once every exam the boxes choose (the language orals) is past, they have nothing left to choose: under the list.
     var chosen = cards.filter(function (card) { return card.hasAttribute("data-option"); });
     var choicesOver = chosen.length > 0 && chosen.every(function (card) { return past.indexOf(card) !== -1; });
     if (examDay || choicesOver) boxesAfter(list);
     if (list.hasAttribute("data-fold-past") && cards.length && past.length === cards.length) fold(list, cards);
+  }
+
+  // The card of an exam of today or tomorrow (or an oral under way) leads to the page's « Garder » block (data-keep-at,
+  // its id): a candidate with no network at the exam reads the page there, and the block was seven phone screens down.
+  // Shown by the style sheet only where the browser can keep pages (the class handbook-offline).
+  function offerToKeep(list, cards) {
+    var at = list.getAttribute("data-keep-at");
+    if (!at) return;
+    cards.forEach(function (card) {
+      var category = card.getAttribute("data-category");
+      if ((category !== "ecrits" && category !== "oraux") || card.querySelector(".handbook-card__keep")) return;
+      var line = document.createElement("p");
+      line.className = "handbook-card__keep";
+      var link = document.createElement("a");
+      link.href = "#" + at;
+      link.textContent = "Pas de réseau sur place\u00a0? Gardez cette page sur ce téléphone";
+      line.appendChild(link);
+      var actions = card.querySelector(".handbook-card__actions");
+      card.insertBefore(line, actions);
+    });
   }
 
   // A list marked data-fold-past whose every date has passed gives its place to its note (one line and the period,
