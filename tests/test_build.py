@@ -243,6 +243,23 @@ def test_a_page_mkdocs_would_misread_stops_the_build_at_its_line(project, tmp_pa
 
 
 @pytest.mark.e2e
+def test_a_page_that_would_run_code_in_a_readers_browser_stops_the_build(project, tmp_path):
+    # Written in an admonition (indented: the source's checks skipped it) and with an entity, as the review wrote it.
+    page = project / "docs" / "contacts.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + '\n!!! note\n    Voir <img src="x.png" onerror="alert(1)">\n', encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(project, site)
+    line = len(text.split("\n")) + 2
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"docs/contacts.md:{line}: (fichier): attribut « onerror » : un lien, un attribut ou un élément" in result.stderr, result.stderr
+    assert not (site / "index.html").exists()
+    page.write_text(text + '\n<a href="&#106;avascript:alert(1)">ici</a>\n', encoding="utf-8")
+    result = build(project, site)
+    assert result.returncode != 0 and "docs/contacts.md: (fichier): lien « javascript: »" in result.stderr, result.stderr
+
+
+@pytest.mark.e2e
 def test_a_template_not_saved_in_utf8_stops_the_build_at_its_line(project, tmp_path):
     # Its error was « centres/….md:4: erreur dans une expression de la page (UnicodeDecodeError : 'utf-8' codec… ».
     template = project / "templates" / "centre.md.j2"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from html.parser import HTMLParser
 from typing import Any
 
 import yaml
@@ -34,7 +35,7 @@ def page_problem(raw: bytes, shown: str, head_read: Callable[[str], Mapping[str,
         text = utf8_text(raw, shown).replace("\r\n", "\n")
     except YamlRefused as refused:
         return refused.problem
-    return head_problem(text, shown, head_read(text)) or empty_problem(text, shown) or code_problem(text, shown)
+    return head_problem(text, shown, head_read(text)) or empty_problem(text, shown)
 
 
 def head_problem(text: str, shown: str, read: Mapping[str, Any]) -> Problem | None:
@@ -78,30 +79,73 @@ def empty_problem(text: str, shown: str) -> Problem | None:
                    "le fichier supprimé et sa ligne retirée de nav (ou de not_in_nav) dans mkdocs.yml", line=1)
 
 
-# What would run in a reader's browser, written in a page of docs/ (in raw HTML, an attribute list or a link), and what
-# the message calls it: the site's scripts are its own files, never a page's text (published to every reader, and by CI).
-RUNS_CODE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"\b(javascript|vbscript)\s*:", re.I), lambda m: f"lien « {m.group(1).lower()}: »"),
-    (re.compile(r"(?:^|[\s{<\"'])(on[a-z]+)(?:=[\"'\w(]|\s*=\s*[\"'])", re.I), lambda m: f"attribut « {m.group(1).lower()} »"),
-    (re.compile(r"<(script|iframe|object|embed)\b", re.I), lambda m: f"élément « <{m.group(1).lower()}> »"),
-]
-# Code shown, not run: a fenced block's lines, an indented block's, and `inline code`.
-FENCED = re.compile(r"^\s*(```|~~~)")
-INLINE_CODE = re.compile(r"`+[^`]*`+")
+
+# What runs code in a reader's browser, found in a page's HTML as Markdown converted it: elements, attributes and the
+# schemes of a link. The site's scripts are its own files; a page of docs/ is text (edited by staff, built by CI).
+RUNNING_ELEMENTS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link"})
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset"})
+RUNNING_SCHEMES = re.compile(r"^(javascript|vbscript|data):", re.I)
+SAFE_DATA = re.compile(r"^data:image/(png|jpe?g|gif|webp);", re.I)    # a picture written in the page: no code
+# The site's own scripts that a macro writes inline in a page of docs/ (templates/macros.md.j2, arrange_cards), where
+# Markdown reads the HTML around them: the only <script> such a page may hold, without attributes.
+OWN_SCRIPTS = frozenset({"window.handbookCards && handbookCards()"})
 
 
-def code_problem(text: str, shown: str) -> Problem | None:
-    """A link, an attribute or an element of the page that would run code in the reader's browser, at its line."""
-    fenced = False
-    for number, line in enumerate(text.split("\n"), start=1):
-        if FENCED.match(line):
-            fenced = not fenced
-            continue
-        if fenced or line.startswith(("    ", "\t")):
-            continue
-        for pattern, named in RUNS_CODE:
-            if found := pattern.search(INLINE_CODE.sub("", line)):
-                return Problem(shown, (), f"{named(found)} : un lien, un attribut ou un élément qui lancerait du code dans "
-                               "le navigateur du lecteur", "du texte et des liens vers des pages ou des adresses https:// ; "
-                               "un comportement de page se demande à l'équipe du manuel (docs/assets/javascripts/)", line=number)
-    return None
+class _CodeFinder(HTMLParser):
+    """The first element, attribute or link of the HTML that would run code, as the message names it, and the word
+    that finds it in the page's source."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)   # entities decoded: « &#106;avascript: » is javascript:
+        self.found: tuple[str, str] | None = None
+        self.script: list[str] | None = None      # the text of a <script> without attributes, while it is read
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found:
+            return
+        if tag == "script" and not attrs:        # one of OWN_SCRIPTS, or found at its end
+            self.script = []
+            return
+        if tag in RUNNING_ELEMENTS:
+            self.found = (f"élément « <{tag}> »", f"<{tag}")
+            return
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found = (f"attribut « {name} »", name)
+                return
+            url = re.sub(r"[\x00-\x20]+", "", value or "")   # browsers skip spaces and tabs in a scheme
+            if name in URL_ATTRIBUTES and (scheme := RUNNING_SCHEMES.match(url)) and not SAFE_DATA.match(url):
+                self.found = (f"lien « {scheme.group(1).lower()}: »", scheme.group(1))
+                return
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data: str) -> None:
+        if self.script is not None:
+            self.script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.script is not None:
+            if "".join(self.script).strip() not in OWN_SCRIPTS and not self.found:
+                self.found = ("élément « <script> »", "<script")
+            self.script = None
+
+    def close(self) -> None:
+        super().close()
+        if self.script is not None and not self.found:   # a script never closed
+            self.found = ("élément « <script> »", "<script")
+
+
+def code_problem(html: str, shown: str, source: str) -> Problem | None:
+    """An element, an attribute or a link of the page's HTML (its own, before the macros' blocks are back) that would
+    run code in the reader's browser, at the first line of `source` (its Markdown) that writes it, if one does."""
+    finder = _CodeFinder()
+    finder.feed(html)
+    finder.close()
+    if not finder.found:
+        return None
+    named, word = finder.found
+    line = next((number for number, text in enumerate(source.split("\n"), start=1) if word.lower() in text.lower()), None)
+    return Problem(shown, (), f"{named} : un lien, un attribut ou un élément qui lancerait du code dans le navigateur du lecteur",
+                   "du texte et des liens vers des pages ou des adresses https:// ; un comportement de page se demande à "
+                   "l'équipe du manuel (docs/assets/javascripts/)", line=line)
