@@ -146,7 +146,7 @@ _NO_KEY = object()
 class _Open:
     """A mapping or list being read: its value, path, anchor, and (for a mapping) the key waiting for its value."""
 
-    __slots__ = ("value", "path", "anchor", "expanded_at_start", "key", "seen", "is_list", "flow", "key_end")
+    __slots__ = ("value", "path", "anchor", "expanded_at_start", "key", "seen", "is_list", "flow", "key_end", "again")
 
     def __init__(self, value: Any, path: tuple[PathPart, ...], anchor: str | None, expanded_at_start: int, flow: bool = False):
         self.value, self.path, self.anchor, self.expanded_at_start = value, path, anchor, expanded_at_start
@@ -155,6 +155,9 @@ class _Open:
         self.is_list = isinstance(value, list)
         self.flow = flow                                  # a mapping written « {…} »
         self.key_end: tuple[int, int] | None = None       # in one: where its last key ends (line, column)
+        # In a list's item, from its first key seen again: that key's problem both ways (a « - » left out, or a key
+        # typed twice), the keys before it, and the keys since; the item's end says which it was (_Composer.settle).
+        self.again: tuple[Problem, Problem, set[str], list[str]] | None = None
 
 
 # How a key that is not text was read, in staff words.
@@ -256,6 +259,8 @@ class _Composer:
                     continue
             elif kind in collection_end:
                 done = stack.pop()
+                if done.again is not None:
+                    self.settle(done.again)
                 if done.anchor is not None:
                     self.open_anchors.discard(done.anchor)
                     self.anchors[done.anchor] = (done.value, self.expanded - done.expanded_at_start + 1)
@@ -314,26 +319,35 @@ class _Composer:
             self.problems.append(Problem(
                 self.shown, parent.path + (key,), "clé de fusion « << » non acceptée (YAML y recopierait les clés d'un autre bloc)",
                 "chaque clé écrite dans le bloc lui-même, sans « <<: » ni alias, par exemple name: Lycée Pierre d'Aragon", line=line))
+        if parent.again is not None:
+            parent.again[3].append(key)
         if key in parent.seen:
-            if self.starts_an_item(parent, key, holder):
+            twice = Problem(self.shown, parent.path + (key,), "clé en double",
+                            f"chaque clé une seule fois par bloc : supprimer ou renommer ce second « {key}: », "
+                            "par exemple en gardant la première", line=line)
+            if parent.again is None and self.starts_an_item(parent, key, holder):
                 # The same keys again in a list's item: a new item whose « - » was left out (a copied entry), not keys to
-                # delete. Said once; the keys after it are that item's.
-                self.problems.append(Problem(
-                    self.shown, parent.path + (key,),
-                    f"« {key} » une seconde fois dans cet élément de la liste : un « - » manque sans doute en début de ligne "
-                    f"{line} (un nouvel élément commence là)",
-                    f"un « - » devant la première clé de chaque élément, aligné sur ceux des autres, par exemple "
-                    f"{self.with_dash(event, key)}", line=line))
+                # delete, if more of the item's keys follow (settled at its end). Said once; the keys after it are that item's.
+                dash = Problem(self.shown, parent.path + (key,),
+                               f"« {key} » une seconde fois dans cet élément de la liste : un « - » manque sans doute en début "
+                               f"de ligne {line} (un nouvel élément commence là)",
+                               f"un « - » devant la première clé de chaque élément, aligné sur ceux des autres, par exemple "
+                               f"{self.with_dash(event, key)}", line=line)
+                parent.again = (dash, twice, set(parent.seen), [key])
                 parent.seen = set()
             else:
-                self.problems.append(Problem(self.shown, parent.path + (key,), "clé en double",
-                                             f"chaque clé une seule fois par bloc : supprimer ou renommer ce second « {key}: », "
-                                             "par exemple en gardant la première", line=line))
+                self.problems.append(twice)
         parent.seen.add(key)
         parent.key = key
         if parent.flow:
             parent.key_end = (event.end_mark.line, event.end_mark.column)
         self.marks[parent.path + (key,)] = line
+
+    def settle(self, again: tuple[Problem, Problem, set[str], list[str]]) -> None:
+        # An item whose first key came again: a « - » left out if more of its keys came after it (a copied entry), else
+        # that key typed twice.
+        dash, twice, before, since = again
+        self.problems.append(dash if len(since) > 1 and all(key in before for key in since) else twice)
 
     @staticmethod
     def starts_an_item(block: _Open, key: str, holder: _Open | None) -> bool:

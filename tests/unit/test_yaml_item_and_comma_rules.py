@@ -39,3 +39,14 @@ def test_a_key_twice_in_a_block_that_is_no_item_is_a_duplicate(tmp_path, parser)
 def test_a_comma_that_ends_a_value_in_braces_is_marked(tmp_path, parser, text, cut):
     (tmp_path / "a.yml").write_text(text, encoding="utf-8")
     assert read_yaml(tmp_path / "a.yml", "a.yml", parser)[1].cut_by_comma == cut
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+@pytest.mark.parametrize("text", ["written:\n  - exam: e3\n    date: 1\n    exam: e1\n  - exam: e5\n",
+                                  "written:\n  - exam: e3\n    exam: e1\n    date: 1\n  - exam: e5\n"])
+def test_an_items_first_key_typed_twice_is_a_duplicate_not_a_missing_dash(tmp_path, parser, text):
+    # Only the first key again, with no other key of the item after it (diff review): no item begins there, and
+    # the advice to add a « - » would have made a wrong second item.
+    (tmp_path / "a.yml").write_text(text, encoding="utf-8")
+    _, _, problems = read_yaml(tmp_path / "a.yml", "a.yml", parser)
+    assert [(p.field, p.message) for p in problems] == [("written[0].exam", "clé en double")], [str(p) for p in problems]
