@@ -332,11 +332,12 @@ class PageRenderer:
         self.blocks = HtmlBlocks()
         loader = TemplatesLoader(templates_dir)
         # The generated pages, drawn by templates/ (the project's code), in a plain environment; a page of docs/, edited
-        # by staff and built by CI on every push, in a sandbox: it reaches the session's facts, never the Python behind
-        # them (« session.__class__ », « __globals__ »). The sandbox checks every name a page reads: at national
-        # scale it would cost a millisecond per generated page, that no one but the project's code writes.
+        # by staff and built by CI on every push, in a sandbox: it reads the session's facts, never the Python behind
+        # them (« session.__class__ », « __globals__ »), and changes none for the pages after it (« .clear() »). The
+        # sandbox checks every name a page reads: at national scale it would cost a millisecond per generated page,
+        # that no one but the project's code writes.
         self.env = self._environment(jinja2.Environment, loader, globals, cache_folder)
-        self.staff_env = self._environment(jinja2.sandbox.SandboxedEnvironment, loader, globals, cache_folder)
+        self.staff_env = self._environment(jinja2.sandbox.ImmutableSandboxedEnvironment, loader, globals, cache_folder)
         self._macro_names = macro_names(self.env, loader.get_source(self.env, MACROS)[0])
         self._prelude = macro_prelude(self.env, MACROS, self._macro_names)
         if stray := self._stray_in_templates():
@@ -593,10 +594,17 @@ def _nothing_words(line: str) -> str:
 TYPE_WORDS = {"int": "un nombre", "float": "un nombre", "str": "un texte", "NoneType": "une valeur vide", "bool": "vrai ou faux",
               "date": "une date", "time": "une heure", "list": "une liste", "dict": "un bloc", "tuple": "une liste"}
 RUNTIME_WORDS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), words) for pattern, words in [
-    # The sandbox (PageRenderer): a name in « _ » is Python's, not the data's.
-    (r"access to attribute '(\w+)' of '\w+' object is unsafe",
+    # The sandbox (PageRenderer): a name in « _ » is Python's, not the data's; a method that changes a list or a block
+    # (« clear », « append ») would change the facts of every page rendered after this one.
+    (r"access to attribute '(_\w*)' of '\w+' object is unsafe",
      "« {1} » : un nom en « _ » n'est pas un fait de la session, une page n'y a pas accès — attendu : un champ des "
      "données, par exemple session.info.academy"),
+    (r"access to attribute '(\w+)' of '\w+' object is unsafe",
+     "« {1} » : une page lit les faits de la session, elle ne les change pas — attendu : une lecture des données, par "
+     "exemple {{{{ session.centre_list | length }}}}"),
+    (r"Range too big\. The sandbox blocks ranges larger than MAX_RANGE \((\d+)\)",
+     "range() de plus de 100 000 valeurs — attendu : une boucle sur les données, par exemple "
+     "{{{{% for c in session.centre_list %}}}}…{{{{% endfor %}}}}"),
     (r'can only concatenate str \(not "(\w+)"\) to str',
      "texte et {1} mis bout à bout avec « + » — attendu : « ~ », qui met tout bout à bout en texte, par exemple "
      "{{{{ session.info.academy ~ ' ' ~ session.info.year }}}}"),

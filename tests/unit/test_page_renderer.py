@@ -142,6 +142,10 @@ VALUE_MISTAKES = {
                                         "« __init__ » : un nom en « _ » n'est pas un fait de la session"),
     "interieur-python-d-un-texte": ("{{ session.info.academy.__class__.__base__.__subclasses__() }}\n", 1,
                                     "« __class__ » : un nom en « _ » n'est pas un fait de la session"),
+    # Nor change them for the pages rendered after it (diff review: every later page had no centre).
+    "donnees-changees-par-une-page": ("Centres\n{% set x = session.centre_list.clear() %}\n", 2,
+                                      "« clear » : une page lit les faits de la session, elle ne les change pas"),
+    "boucle-sans-fin": ("{% for n in range(200000) %}{% endfor %}\n", 1, "range() de plus de 100 000 valeurs"),
     # What the exam office's review found in English (30 November 2026): a filter given the wrong value or count.
     "texte-a-un-filtre-de-date": ("{{ session.info.academy | date_long }}\n", 1,
                                   "le filtre « date_long » reçoit un texte — attendu : une date"),
