@@ -488,8 +488,8 @@ CASES: list[Case] = [
         R('display_name: "TSGE Vidal"', f'display_name: "{written}"'), "establishments[15].display_name", words,
         at="{id: lycee-saliege")
       for n, (written, words) in enumerate([
-          ("Lycée  Saliège", "nom d'établissement affiché en double « Lycée Saliège », qui se lit comme « Lycée  Saliège »"),
-          ("Lycée\\u00a0Saliège", "nom d'établissement affiché en double « Lycée Saliège », qui se lit comme « Lycée\u00a0Saliège »"),
+          ("Lycée  Saliège", "nom d'établissement affiché en double « Lycée Saliège », qui se lit comme « Lycée[espace][espace]Saliège »"),
+          ("Lycée\\u00a0Saliège", "nom d'établissement affiché en double « Lycée Saliège », qui se lit comme « Lycée[espace insécable]Saliège »"),
           ("LYCÉE SALIÈGE", "nom d'établissement affiché en double « Lycée Saliège », qui se lit comme « LYCÉE SALIÈGE »"),
           # Accents typed apart (pasted from a PDF, a Mac): the same text once read (NFC), so the same name.
           ("Lyce\u0301e Salie\u0300ge", "nom d'établissement affiché en double « Lycée Saliège »")])),

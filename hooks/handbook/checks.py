@@ -21,7 +21,7 @@ from .drafts import check_to_confirm, overlap, parse_field
 from .holidays import holidays_between
 from .model import CONVOCATIONS, OPTIONAL_SESSION_FILES, SESSION_FILES, inputs_of, leaves
 from .model.types import DAY_HOURS
-from .problems import PathPart, Problem, format_path, shorten
+from .problems import PathPart, Problem, format_path, shorten, visible_spaces
 from .text import FIRST_OF_MONTH, FRENCH_DATE, WEEKDAYS, date_short, day_and_month, plural
 from .typography import pdf_unprintable
 from .words import one_slip
@@ -89,8 +89,8 @@ def duplicates(rule: UniqueKey, session: Any, files: _Files) -> Iterator[Problem
                 first[alike] = index, shown
                 continue
             before, first_shown = first[alike]
-            read_as = f", qui se lit comme « {first_shown} »" if shown != first_shown else ""
-            yield Problem(f"{files.label}/{file}", path + (index,) + field, f"{rule.what} en double « {shown} »{read_as}",
+            read_as = f", qui se lit comme « {visible_spaces(first_shown)} »" if shown != first_shown else ""
+            yield Problem(f"{files.label}/{file}", path + (index,) + field, f"{rule.what} en double « {visible_spaces(shown)} »{read_as}",
                           rule.expected.format(first=format_path(path + (before,)), value=shown),
                           also=path + (before,) + field)
 

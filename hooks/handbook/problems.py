@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -60,6 +61,11 @@ SPACE_NAMES = {" ": "[espace]", "\u00a0": "[espace insécable]", "\u202f": "[esp
 def _named(spaces: str) -> str:
     # "\u00a0 " -> "[espace insécable][espace]"; other whitespace as "[espace]"; line breaks left out.
     return "".join(SPACE_NAMES.get(c, "[espace]") for c in spaces if c not in "\r\n")
+
+
+def visible_spaces(text: str) -> str:
+    """A name with the spaces that would not show named: two in a row, a no-break one (« Lycée[espace insécable]Saliège »)."""
+    return re.sub(r"\s{2,}|[^\S ]", lambda spaces: _named(spaces.group()), text)
 
 
 def format_path(path: Iterable[PathPart]) -> str:

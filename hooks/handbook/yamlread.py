@@ -10,6 +10,7 @@ is reported at its line, never silently overwritten.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -132,6 +133,14 @@ def _scalar(event: events.ScalarEvent) -> Any:
 # A value wrapped in a word processor's quotes, which YAML keeps as text (its own are " and '): opening → (open, close).
 CURLY_QUOTES = {"“": ("“", "”"), "‘": ("‘", "’"), "„": ("„", "“")}
 
+
+def _curly_quoted(value: str) -> tuple[str, str] | None:
+    # The quotes around the whole value, none of them inside it (« “Pierre” et “Aragon” » is text with its quotes).
+    quotes = CURLY_QUOTES.get(value[:1])
+    if quotes and len(value) > 2 and value.endswith(quotes[1]) and not any(q in value[1:-1] for q in quotes):
+        return quotes
+    return None
+
 # Spaces (or tabs), then « # » glued to a word, after a value: a comment YAML reads where staff typed part of a value.
 # The data files' comments are « # » then a space; « 14 rue Mesclin  #3 65000 Tarbes » is no comment, whatever the spaces.
 MID_VALUE_COMMENT = re.compile(r"[ \t]+#[^\s#]")
@@ -224,12 +233,12 @@ class _Composer:
                                     "du texte sans caractère de contrôle : retirer l'échappement, par exemple name: \"Lycée Berthelot\"")
                     if self.lines is not None and not event.style:
                         self.on_plain_end(event, path)
-                    if not event.style and (quotes := CURLY_QUOTES.get(event.value[:1])) and event.value.endswith(quotes[1]):
+                    if not event.style and (quotes := _curly_quoted(event.value)):
                         self.problems.append(Problem(
                             self.shown, path, f"guillemets typographiques « {quotes[0]} » et « {quotes[1]} » autour de la valeur : "
                             "YAML les garde dans le texte, et chaque page les montrerait (texte copié d'un traitement de texte ?)",
                             f"la valeur sans eux, ou entre guillemets droits, par exemple {written_before(path)}"
-                            f"\"{shorten(event.value[1:-1])}\"", line=line))
+                            f"{json.dumps(shorten(event.value[1:-1]), ensure_ascii=False)}", line=line))
                     if not event.value and parent is not None and parent.flow and parent.key is not _NO_KEY:
                         self.on_empty_in_flow(event, parent, path)
                     value = _scalar(event)

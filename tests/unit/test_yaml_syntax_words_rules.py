@@ -69,3 +69,18 @@ def test_accents_typed_apart_are_read_as_one_character(tmp_path, parser):
     (tmp_path / "a.yml").write_text("label: Type de Structure e\u0301leve\u0301e\n", encoding="utf-8")
     data, _, problems = read_yaml(tmp_path / "a.yml", "a.yml", parser)
     assert not problems and data == {"label": "Type de Structure élevée"}
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+@pytest.mark.parametrize("text, refused", [("name: “TSGE Vidal”\n", 'par exemple name: "TSGE Vidal"'),
+                                           ('name: “Le “grand” lycée”\n', None), ("name: “Pierre” et “Aragon”\n", None),
+                                           ('name: “Dit "B"”\n', 'par exemple name: "Dit \\"B\\""')])
+def test_a_value_wrapped_in_curly_quotes_is_refused_with_a_value_to_copy(tmp_path, parser, text, refused):
+    # Quotes in the text itself are the text's (diff review: « “Pierre” et “Aragon” » was refused, and the example
+    # given for a value holding « " » was no valid YAML).
+    (tmp_path / "a.yml").write_text(text, encoding="utf-8")
+    problems = read_yaml(tmp_path / "a.yml", "a.yml", parser)[2]
+    if refused is None:
+        assert not problems, [str(p) for p in problems]
+    else:
+        assert len(problems) == 1 and problems[0].expected.endswith(refused), [str(p) for p in problems]
