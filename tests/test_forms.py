@@ -955,3 +955,24 @@ def test_without_javascript_the_page_says_nothing_is_kept(browser, site_url):
     widest = page.evaluate("Math.max(...[...document.querySelectorAll('.md-content__inner *')].map(e => e.getBoundingClientRect().right))")
     assert widest <= 320
     context.close()
+
+
+def test_drafts_kept_before_the_study_was_apart_do_not_overwrite_it(browser, site_url, session):
+    # Drafts written before the study was kept apart hold its answers in every fiche: showing another fiche refilled
+    # the study with that fiche's old answers, and « Imprimer l'étude » printed whichever fiche was shown last (diff
+    # review). The first fiche's study becomes the study; the others' old answers are left where they were.
+    key = f"handbook-brouillon/{session.info.year}/e6-fiche-descriptive"
+    old = {key: {"saved": "2022-03-01T10:00:00", "values": {"titre": "Salon", "theme": "Thème de la fiche 1"}},
+           f"{key}/fiche-2": {"saved": "2022-03-02T10:00:00", "values": {"titre": "Foire", "theme": "Thème de la fiche 2"}}}
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    context.add_init_script("(drafts => { if (!localStorage.getItem('seeded')) { localStorage.setItem('seeded', '1'); "
+                            "for (const [k, v] of Object.entries(drafts)) localStorage.setItem(k, JSON.stringify(v)); } })("
+                            + json.dumps(old) + ")")
+    page = context.new_page()
+    page.goto(f"{site_url}formulaires/e6-fiche-descriptive/", wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")
+    title, theme = page.get_by_label("TITRE :"), page.get_by_label("THÈME", exact=True)
+    assert title.input_value() == "Salon" and theme.input_value() == "Thème de la fiche 1"
+    page.get_by_label("Fiche affichée").select_option("2")
+    assert title.input_value() == "Foire" and theme.input_value() == "Thème de la fiche 1"
+    context.close()

@@ -102,7 +102,9 @@
         var kept = read(store, key());
         emptyFiche();
         if (kept) {
-          fill(form, kept.values);
+          // The fiche's own places only: a draft kept before the parts filled once were kept apart holds their old
+          // answers in every fiche, which would replace the ones kept apart.
+          fill(form, kept.values, apart.length ? false : undefined);
         }
         refresh(form);
         offerEverySheet();
@@ -327,9 +329,11 @@
     return values;
   }
 
-  function fill(form, values) {
+  // Answers back in their places; `once`, as for answers: the parts filled once only, the fiche's places only, or all.
+  function fill(form, values, once) {
     Array.prototype.forEach.call(form.elements, function (field) {
-      if (!field.name || !Object.prototype.hasOwnProperty.call(values, field.name)) {
+      if (!field.name || !Object.prototype.hasOwnProperty.call(values, field.name) ||
+          (once !== undefined && isApart(field) !== once)) {
         return;
       }
       var value = values[field.name];
