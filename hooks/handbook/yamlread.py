@@ -233,7 +233,8 @@ class _Composer:
                                     "du texte sans caractère de contrôle : retirer l'échappement, par exemple name: \"Lycée Berthelot\"")
                     if self.lines is not None and not event.style:
                         self.on_plain_end(event, path)
-                    if not event.style and (quotes := _curly_quoted(event.value)):
+                    # (the first letter looked at here: half a million values of a hostile file each pass this line)
+                    if event.value[:1] in CURLY_QUOTES and not event.style and (quotes := _curly_quoted(event.value)):
                         self.problems.append(Problem(
                             self.shown, path, f"guillemets typographiques « {quotes[0]} » et « {quotes[1]} » autour de la valeur : "
                             "YAML les garde dans le texte, et chaque page les montrerait (texte copié d'un traitement de texte ?)",
