@@ -4,8 +4,6 @@ page's source writes it (handbook/page_source.py, code_problem)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -20,7 +18,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """The page's HTML as Markdown converted it; the pages generated from data are drawn by templates/ alone."""
     if page.file.generated_by or not page.file.abs_src_path:
         return html
-    problem = code_problem(html, page_name(config.docs_dir, page.file.src_uri), Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+    # Its source as MkDocs already read it (front matter included: the lines are the file's), not read again.
+    problem = code_problem(html, page_name(config.docs_dir, page.file.src_uri), page.file.content_string)
     if problem:
         raise PluginError(str(problem))
     return html

@@ -603,8 +603,8 @@ RUNTIME_WORDS: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern), words)
      "« {1} » : une page lit les faits de la session, elle ne les change pas — attendu : une lecture des données, par "
      "exemple {{{{ session.centre_list | length }}}}"),
     (r"Range too big\. The sandbox blocks ranges larger than MAX_RANGE \((\d+)\)",
-     "range() de plus de 100 000 valeurs — attendu : une boucle sur les données, par exemple "
-     "{{{{% for c in session.centre_list %}}}}…{{{{% endfor %}}}}"),
+     f"range() de plus de {jinja2.sandbox.MAX_RANGE:_} valeurs".replace("_", " ")   # Jinja's own limit, 100 000
+     + " — attendu : une boucle sur les données, par exemple {{{{% for c in session.centre_list %}}}}…{{{{% endfor %}}}}"),
     (r'can only concatenate str \(not "(\w+)"\) to str',
      "texte et {1} mis bout à bout avec « + » — attendu : « ~ », qui met tout bout à bout en texte, par exemple "
      "{{{{ session.info.academy ~ ' ' ~ session.info.year }}}}"),
