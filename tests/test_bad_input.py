@@ -278,6 +278,32 @@ CASES: list[Case] = [
                                                                "    address: |\n      14 rue Mesclin\n      65000 Tarbes"),
       "centres[8].address", "texte sur plusieurs lignes là où une seule est attendue : « 14 rue Mesclin 65000 Tarbes »"),
     C("structure", "aucune-epreuve", "exams.yml", whole("exams: []\n"), "exams", "liste trop courte", at="exams:"),
+    # A value cleared to paste another, then left empty: YAML read no value and the site said the circular gives none.
+    C("structure", "valeur-effacee", "centres.yml", R("    address: 14 rue Mesclin 65000 Tarbes", "    address:"),
+      "centres[8].address", "valeur vide après « address: »", example=False),
+    C("structure", "valeur-effacee-avant-un-commentaire", "centres.yml",
+      R("    address: 14 rue Mesclin 65000 Tarbes", "    address:    # à recoller"),
+      "centres[8].address", "valeur vide après « address: »", example=False),
+    C("structure", "element-de-liste-vide", "archiving.yml", R("  - circulaire rectorale du 8 juillet 2014", "  -"),
+      "circulars[0]", "élément de liste vide", example=False),
+    # A quote at one end only: kept as text, it showed on every page, calendar and export (« 65000 Tarbes" »).
+    C("structure", "guillemet-seul-a-la-fin", "centres.yml",
+      R("    address: 14 rue Mesclin 65000 Tarbes", '    address: 14 rue Mesclin 65000 Tarbes"'),
+      "centres[8].address", "guillemet « \" » seul à la fin de la valeur"),
+    C("structure", "guillemet-typographique-seul-au-debut", "centres.yml",
+      R("    address: 14 rue Mesclin 65000 Tarbes", "    address: “14 rue Mesclin 65000 Tarbes"),
+      "centres[8].address", "guillemet « “ » seul au début de la valeur"),
+    C("structure", "guillemet-typographique-seul-a-la-fin", "centres.yml",
+      R("    address: 14 rue Mesclin 65000 Tarbes", "    address: 14 rue Mesclin 65000 Tarbes”"),
+      "centres[8].address", "guillemet « ” » seul à la fin de la valeur"),
+    # « 2, rue du Lycée »: the comma after a house number cut the value, and « 2 » was refused as a number besides.
+    # A count before the comma is a number staff meant: no advice to quote « 3, environ », which a count refuses.
+    C("unknown-key", "virgule-apres-un-effectif", "establishments.yml",
+      R("name: TSGE ADONIS, candidates: 3}", "name: TSGE ADONIS, candidates: 3, environ}"),
+      "establishments[17].environ", "clé inconnue « environ »"),
+    C("yaml", "virgule-apres-un-numero", "centres.yml",
+      R('town: Mazamet, department: "81"}', 'town: Mazamet, department: "81", address: 2, rue du Lycée, 81200 Mazamet}'),
+      "centres[9].address", "une virgule coupe la valeur de address"),
     # --- unknown keys ------------------------------------------------------------------------------
     C("unknown-key", "espace-en-fin-de-cle", "centres.yml", R("    town: Muret", '    "town ": Muret'), "centres[3].town[espace]",
       "clé inconnue « town[espace] »"),
@@ -752,7 +778,7 @@ def test_a_duplicate_id_names_both_lines_and_renames_neither(tmp_path, name, sho
 # sitting on 2021-05-16, a date of 2022 was asked, then 2021-05-17 (a working day), then convocations in 2021.
 @pytest.mark.parametrize("name", ["origine-mal-orthographiee", "etablissement-inconnu", "ecrit-l-annee-precedente",
                                   "resultats-hors-session", "oral-hors-session", "annee-de-session-fausse", "annee-de-session-precedente",
-                                  "tiret-oublie", "virgule-dans-une-valeur-en-accolades"])
+                                  "tiret-oublie", "virgule-dans-une-valeur-en-accolades", "virgule-apres-un-numero"])
 def test_one_mistake_is_answered_once(tmp_path, name):
     case = next(case for case in CASES if case.name == name)
     problems = load_problems(mutated_session(tmp_path / "2022", case))

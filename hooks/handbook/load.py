@@ -154,7 +154,9 @@ def _load_file(path: Path, shown: str, schema: type[Model], problems: list[Probl
         return schema.model_validate(data)
     except ValidationError as error:
         # dict.fromkeys: the keys one comma-cut value made (« a, b, c ») are one problem, said once.
-        problems += dict.fromkeys(_problem_from_pydantic(shown, marks, schema, e, data) for e in error.errors())
+        errors = error.errors()
+        refused = {_data_path(data, e["loc"]) for e in errors}
+        problems += dict.fromkeys(_problem_from_pydantic(shown, marks, schema, e, data, refused) for e in errors)
         return None
 
 
@@ -207,7 +209,8 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[PathPart, ...]:
     return tuple(path)
 
 
-def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], error: ErrorDetails, data: Any) -> Problem:
+def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], error: ErrorDetails, data: Any,
+                           refused: set[tuple[PathPart, ...]] | None = None) -> Problem:
     loc = error["loc"]
     path = _data_path(data, loc)
     kind = error["type"]
@@ -239,9 +242,11 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     typed = typed or ("" if isinstance(given, (dict, list)) else _as_written(given))
     if isinstance(given, (str, int, float)):
         expected = _from_typed(kind, hint, typed) or expected
-    if kind == "extra_forbidden" and path in marks.cut_by_comma:
-        # « {display_name: TSGE Vidal, Toulouse} »: « Toulouse » is no key staff meant, but the end of the value before it.
-        field, kept, text = marks.cut_by_comma[path]
+    made = path if kind == "extra_forbidden" and path in marks.cut_by_comma else _cut_key_of(marks, path)
+    if made is not None and (made not in marks.cut_after_number or path[:-1] + (marks.cut_by_comma[made][0],) in (refused or ())):
+        # « {display_name: TSGE Vidal, Toulouse} »: « Toulouse » is no key staff meant, but the end of the value before it
+        # (and « 2 » of « address: 2, rue du Lycée » no number staff meant): one message, on the value the comma cut.
+        field, kept, text = marks.cut_by_comma[made]
         cut_at, rest = path[:-1] + (field,), text[len(kept) + 2:]
         keys = "des clés" if ", " in rest else "une clé"
         return Problem(shown, cut_at, f"une virgule coupe la valeur de {field} : entre {{ }}, YAML lit « {shorten(kept)} », "
@@ -255,6 +260,14 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     elif "input" in error and kind not in ("missing",) and not isinstance(error["input"], (dict, list)):
         message = f"{message} : « {shorten(typed)} »"
     return Problem(shown, path, message, expected, line=_line_of(marks, path))
+
+
+def _cut_key_of(marks: Marks, path: tuple[PathPart, ...]) -> tuple[PathPart, ...] | None:
+    # A key a comma made after the value at `path` (that value refused for its type), None if no comma cut it.
+    if not marks.cut_by_comma or not path:
+        return None
+    return next((made for made, record in marks.cut_by_comma.items() if made[:-1] == path[:-1] and record[0] == path[-1]),
+                None)
 
 
 def _from_typed(kind: str, hint: Hint, typed: str) -> str | None:

@@ -43,6 +43,9 @@ class Marks(dict[tuple[PathPart, ...], int]):
         # A key of a « {…} » with no « : » after a text value (« display_name: TSGE Vidal, Toulouse »): the key whose
         # value the comma cut, the value YAML kept (« TSGE Vidal ») and the value typed, for the unknown key's message.
         self.cut_by_comma: dict[tuple[PathPart, ...], tuple[str, str, str]] = {}
+        # Those keys whose cut value YAML read as a number (« address: 2, rue du Lycée »): the comma's message is given
+        # only if that number is refused (a count « candidates: 3, Toulouse » is a number staff meant).
+        self.cut_after_number: set[tuple[PathPart, ...]] = set()
 
 
 class YamlRefused(Exception):
@@ -140,6 +143,24 @@ def _curly_quoted(value: str) -> tuple[str, str] | None:
     if quotes and len(value) > 2 and value.endswith(quotes[1]) and not any(q in value[1:-1] for q in quotes):
         return quotes
     return None
+
+# Quotes that YAML keeps as text when one end of a value has one and the other end none: the closing one it ends with,
+# or the opening one it starts with (a plain value cannot start with YAML's own « " »).
+LONE_QUOTE_ENDS = {'"': '"', "”": "“", "“": "”"}
+LONE_QUOTE_STARTS = {"“": "”", "„": "“"}
+
+
+def _lone_quote(value: str) -> str | None:
+    # The quote left alone at one end of a value (« 65000 Tarbes" », « “14 rue Mesclin »), None when it has its pair.
+    last, first = value[-1:], value[:1]
+    if last == '"' and value.count('"') % 2:
+        return last
+    if last == "”" and not any(q in value for q in "“„"):
+        return last
+    if first in LONE_QUOTE_STARTS and LONE_QUOTE_STARTS[first] not in value[1:]:
+        return first
+    return None
+
 
 # Spaces (or tabs), then « # » glued to a word, after a value: a comment YAML reads where staff typed part of a value.
 # The data files' comments are « # » then a space; « 14 rue Mesclin  #3 65000 Tarbes » is no comment, whatever the spaces.
@@ -240,8 +261,14 @@ class _Composer:
                             "YAML les garde dans le texte, et chaque page les montrerait (texte copié d'un traitement de texte ?)",
                             f"la valeur sans eux, ou entre guillemets droits, par exemple {written_before(path)}"
                             f"{json.dumps(shorten(event.value[1:-1]), ensure_ascii=False)}", line=line))
-                    if not event.value and parent is not None and parent.flow and parent.key is not _NO_KEY:
-                        self.on_empty_in_flow(event, parent, path)
+                    if not event.value and parent is not None and not event.style:
+                        if parent.flow and parent.key is not _NO_KEY:
+                            self.on_empty_in_flow(event, parent, path)
+                        elif not parent.flow and (parent.is_list or parent.key is not _NO_KEY):
+                            self.on_empty_value(line, path)
+                    elif (event.value[-1:] in LONE_QUOTE_ENDS or event.value[:1] in LONE_QUOTE_STARTS) and not event.style:
+                        if lone := _lone_quote(event.value):
+                            self.on_lone_quote(line, path, event.value, lone)
                     value = _scalar(event)
                     if isinstance(value, (bool, float)) and (parent is None or parent.is_list or parent.key is not _NO_KEY):
                         self.marks.spelled[path] = event.value
@@ -379,6 +406,31 @@ class _Composer:
         rows = self.lines if self.lines is not None else self.text.split("\n") if self.text else None
         return rows[line] if rows is not None and line < len(rows) else None
 
+    def on_empty_value(self, line: int, path: tuple[PathPart, ...]) -> None:
+        # « address: » with nothing after it (a value cleared to paste another): YAML reads no value, and the site would
+        # say the circular gives none. An unknown value is written null, on purpose; an empty one is a slip.
+        before = written_before(path).strip()
+        if before == "-":
+            self.problems.append(Problem(
+                self.shown, path, "élément de liste vide : une ligne « - » sans rien après",
+                "l'élément après « - », sur la même ligne, ou la ligne supprimée si l'élément est en trop", line=line))
+            return
+        self.problems.append(Problem(
+            self.shown, path, f"valeur vide après « {before} » : YAML la lit comme absente, et le site dirait que la "
+            "circulaire ne la donne pas (valeur effacée pour en coller une autre ?)",
+            f"la valeur sur la même ligne que « {before} » ; si la circulaire ne la donne vraiment pas et que le champ "
+            f"peut manquer, null écrit en toutes lettres ({before} null)", line=line))
+
+    def on_lone_quote(self, line: int, path: tuple[PathPart, ...], value: str, quote: str) -> None:
+        # A quote at one end of a value only: YAML keeps it as text, and every page, calendar and export would show it.
+        where = "à la fin" if value.endswith(quote) else "au début"
+        kept = value[:-1] if value.endswith(quote) else value[1:]
+        self.problems.append(Problem(
+            self.shown, path, f"guillemet « {quote} » seul {where} de la valeur : YAML le garde dans le texte, et chaque "
+            "page le montrerait (guillemet oublié à l'autre bout, ou en trop ?)",
+            f"la valeur sans lui, ou entière entre guillemets droits, par exemple {written_before(path)}"
+            f"{json.dumps(shorten(kept.strip()), ensure_ascii=False)}", line=line))
+
     def on_empty_in_flow(self, event: Any, parent: _Open, path: tuple[PathPart, ...]) -> None:
         # A key of a « {…} » with no « : » after it (its empty value starts where the key ends), after a text value:
         # « {display_name: TSGE Vidal, Toulouse} » reads « Toulouse » as a key; the unknown key's message says so.
@@ -391,8 +443,12 @@ class _Composer:
             whole = (earlier[0], earlier[1], f"{earlier[2]}, {parent.key}")
             for made in [made for made, record in cut.items() if made[:-1] == parent.path and record == earlier] + [path]:
                 cut[made] = whole
-        elif isinstance(value, str):
-            cut[path] = (before, value, f"{value}, {parent.key}")
+                if parent.path + (before,) in self.marks.cut_after_number:
+                    self.marks.cut_after_number.add(made)
+        elif isinstance(value, (str, int)) and not isinstance(value, bool):   # « address: 2, rue du Lycée »: 2 read as a number
+            cut[path] = (before, str(value), f"{value}, {parent.key}")
+            if not isinstance(value, str):
+                self.marks.cut_after_number.add(path)
 
     def on_alias(self, name: str, line: int, path: tuple[PathPart, ...]) -> Any:
         # An alias repeats a value already read: counted as expanded, so an alias bomb stops within milliseconds.

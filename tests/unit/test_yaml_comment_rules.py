@@ -29,7 +29,6 @@ def test_a_word_after_hash_cut_from_a_value_is_named(tmp_path, parser, text, lin
 
 @pytest.mark.parametrize("parser", list(PARSERS))
 @pytest.mark.parametrize("text", [
-    "note: # à compléter\n",                     # an empty value and its note
     "town: Tarbes # ville\n",                    # « # » then a space: a comment
     "destination: berthelot   # lycée\n",        # the data files' own: spaces off the value, « # » then a space
     "minimum_weeks: 4 #semaines\n",              # after a number, a date, an hour: always a comment
@@ -41,3 +40,11 @@ def test_a_word_after_hash_cut_from_a_value_is_named(tmp_path, parser, text, lin
 def test_a_comment_as_staff_write_one_is_left_alone(tmp_path, parser, text):
     (tmp_path / "a.yml").write_text(text, encoding="utf-8")
     assert read_yaml(tmp_path / "a.yml", "a.yml", parser)[2] == []
+
+
+@pytest.mark.parametrize("parser", list(PARSERS))
+def test_an_empty_value_with_a_note_is_an_empty_value_not_a_cut_one(tmp_path, parser):
+    # « note: # à compléter »: no value to publish (the site would say the circular gives none), and no value cut.
+    (tmp_path / "a.yml").write_text("note: # à compléter\n", encoding="utf-8")
+    problems = read_yaml(tmp_path / "a.yml", "a.yml", parser)[2]
+    assert [(p.line, p.field, p.message.split(" :")[0]) for p in problems] == [(1, "note", "valeur vide après « note: »")]

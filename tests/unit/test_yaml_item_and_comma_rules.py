@@ -27,18 +27,23 @@ def test_a_key_twice_in_a_block_that_is_no_item_is_a_duplicate(tmp_path, parser)
 
 
 @pytest.mark.parametrize("parser", list(PARSERS))
-@pytest.mark.parametrize("text, cut", [
+@pytest.mark.parametrize("text, cut, after_number", [
     ("- {id: a, name: TSGE Vidal, Toulouse, France}\n",
      {(0, "Toulouse"): ("name", "TSGE Vidal", "TSGE Vidal, Toulouse, France"),
-      (0, "France"): ("name", "TSGE Vidal", "TSGE Vidal, Toulouse, France")}),
-    ('- {id: a, name: "TSGE Vidal", Toulouse}\n', {(0, "Toulouse"): ("name", "TSGE Vidal", "TSGE Vidal, Toulouse")}),
-    ("- {id: a, name: TSGE Vidal, note: }\n", {}),          # a key with its « : »: an empty value, no comma's doing
-    ("- {id: a, candidates: 3, Toulouse}\n", {}),           # after a number: no text cut
-    ("- id: a\n  Toulouse:\n", {}),                          # not in « {…} »
+      (0, "France"): ("name", "TSGE Vidal", "TSGE Vidal, Toulouse, France")}, set()),
+    ('- {id: a, name: "TSGE Vidal", Toulouse}\n', {(0, "Toulouse"): ("name", "TSGE Vidal", "TSGE Vidal, Toulouse")}, set()),
+    ("- {id: a, name: TSGE Vidal, note: }\n", {}, set()),   # a key with its « : »: an empty value, no comma's doing
+    # After a number: marked as such (its message only if the number is refused, tests/test_bad_input.py).
+    ("- {id: a, candidates: 3, Toulouse}\n", {(0, "Toulouse"): ("candidates", "3", "3, Toulouse")}, {(0, "Toulouse")}),
+    ("- {id: a, address: 2, rue du Lycée, Albi}\n", {(0, "rue du Lycée"): ("address", "2", "2, rue du Lycée, Albi"),
+                                                     (0, "Albi"): ("address", "2", "2, rue du Lycée, Albi")},
+     {(0, "rue du Lycée"), (0, "Albi")}),
+    ("- id: a\n  Toulouse:\n", {}, set()),                   # not in « {…} »
 ])
-def test_a_comma_that_ends_a_value_in_braces_is_marked(tmp_path, parser, text, cut):
+def test_a_comma_that_ends_a_value_in_braces_is_marked(tmp_path, parser, text, cut, after_number):
     (tmp_path / "a.yml").write_text(text, encoding="utf-8")
-    assert read_yaml(tmp_path / "a.yml", "a.yml", parser)[1].cut_by_comma == cut
+    marks = read_yaml(tmp_path / "a.yml", "a.yml", parser)[1]
+    assert (marks.cut_by_comma, marks.cut_after_number) == (cut, after_number)
 
 
 @pytest.mark.parametrize("parser", list(PARSERS))
