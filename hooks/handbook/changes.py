@@ -642,10 +642,13 @@ def origins_change(diff: Difference, sides: Sides) -> Change:
             concern.page(FINDER_PAGE)
             concern.key_dates |= {written_key_date_id(w.exam) for s in sides.both for w in s.calendar.written}
         where = sides.centre_name(centre)
+        # Who writes where now, in words no reader takes the other way (« plus de candidats » read « more »).
         if diff.before is MISSING:
-            text = f"{plural(diff.after.candidates, 'candidat')} placés au {where}"
+            count = diff.after.candidates
+            text = f"{plural(count, 'candidat')} {'compose' if count == 1 else 'composent'} désormais au {where}"
         elif diff.after is MISSING:
-            text = f"plus de candidats placés au {where} (avant : {diff.before.candidates})"
+            count = diff.before.candidates
+            text = f"{'son candidat ne compose' if count == 1 else f'ses {count} candidats ne composent'} plus au {where}"
         else:
             # « placés au … »: the centre where they write, not the line's school (« (Lycée Alexis Monteil) » after
             # « Purple campus Rodez » was read as the same school's other name).

@@ -87,6 +87,23 @@ def test_a_count_is_one_change_whatever_totals_follow_it(session):
     assert {"ecrits.md", "etablissements/index.md"} <= set(change.pages) and change.key_dates == ()
 
 
+def test_a_line_moved_to_another_centre_says_where_its_candidates_write_now(session):
+    # « plus de candidats placés au Lycée Berthelot (avant : 25) » was read « more candidates » (staff review).
+    berthelot = index_of(session.centres.written_centres, centre="berthelot")
+    peri = index_of(session.centres.written_centres, centre="gabriel-peri")
+    origins = session.centres.written_centres[berthelot].model_dump(by_alias=True)["origins"]
+    moved = next(o for o in origins if o["label"] == "ADEFI Formation")
+    kept = [o for o in origins if o is not moved]
+    new = edited(session, "centres.yml", (("written_centres", berthelot, "origins"), kept),
+                 (("written_centres", berthelot, "candidates"), session.centres.written_centres[berthelot].candidates - 25),
+                 (("written_centres", peri, "origins"),
+                  session.centres.written_centres[peri].model_dump(by_alias=True)["origins"] + [moved]),
+                 (("written_centres", peri, "candidates"), session.centres.written_centres[peri].candidates + 25))
+    assert sorted(lines(compare(session, new))) == [
+        "ADEFI Formation : 25 candidats composent désormais au Lycée Gabriel Péri",
+        "ADEFI Formation : ses 25 candidats ne composent plus au Lycée Berthelot"]
+
+
 def test_an_oral_period_and_an_oral_centre(session):
     e4 = index_of(session.calendar.oral, exam="e4")
     period = edited(session, "calendar.yml", (("oral", e4, "periods", 0, "end"), dt.date(2022, 6, 18)))
