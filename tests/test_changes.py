@@ -23,6 +23,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 from conftest import BIN, ROOT, copy_project, main_text, mkdocs_env, serve
 from site_pages import AXE_OPTIONS, PHONE, axe_report
@@ -430,3 +431,28 @@ def test_a_refused_site_push_sends_no_entry_and_the_retry_publishes(tmp_path):
     log = git(remote, "show", "main:data/2022/changelog.yml")
     assert log.count("- date:") == 2, "the correction is recorded once, with its site"
     assert "19 mai 2022" in git(remote, "show", "gh-pages:2022/modifications/index.html")
+
+
+def test_a_page_shows_its_latest_correction_only_and_links_the_earlier_ones(tmp_path):
+    # Two corrections of E1's start on one morning stacked two notes over the day's card on a phone, the older one
+    # still saying « 14 h → 13 h 30 », which the later replaced (staff review): the latest alone, the rest a link away.
+    project = copy_project(tmp_path / "project")
+
+    def correction(day: str, commit: str, text: str) -> dict:
+        return {"date": day, "commit": commit * 40, "changes": [
+            {"subject": "E1 (écrit)", "text": text, "pages": ["ecrits.md", f"etablissements/{COUNTED}.md"],
+             "establishments": [COUNTED], "key_dates": ["ecrit-e1"]}]}
+    log = {"entries": [{"date": "2022-03-01", "commit": "a" * 40},
+                       correction("2022-04-04", "b", "début 14 h → 13 h 30"),
+                       correction("2022-04-05", "c", "début 13 h 30 → 13 h")]}
+    (project / "data" / "2022" / "changelog.yml").write_text(yaml.safe_dump(log, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=project,
+                            env=mkdocs_env(), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "etablissements" / COUNTED / "index.html").read_text(encoding="utf-8")
+    note = re.search(r'<div class="admonition note handbook-changed" role="note">(.*?)</div>', page, flags=re.S)
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", note.group(1))))
+    assert text.count("Modifié le") == 1 and "Modifié le 5 avril 2022 : E1 (écrit) : début 13 h 30 → 13 h" in text, text
+    assert "14 h → 13 h 30" not in text and "4 avril 2022" not in text, text
+    assert "1 modification antérieure de cette page" in text, text
+    assert re.search(r'href="(\.\./)+modifications/#publication-3"', note.group(1)), note.group(1)
