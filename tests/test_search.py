@@ -229,6 +229,15 @@ def test_every_centre_establishment_and_form_page_is_indexed_with_its_name(index
         assert titles[f"formulaires/{form.id}/"] == f"Annexe {annex.number} – {annex.title}"
 
 
+@pytest.mark.parametrize("query", ["retard", "retards", "sortie", "interdiction de sortie", "absence"])
+def test_a_rule_word_finds_the_rules_pages_not_every_lines_list_of_exams(site_search, query):
+    # Each exam card's line « Le jour de l'écrit : à apporter, retards, sorties » put other schools' and centres' pages
+    # as results 4 to 10 of « retard » on a phone (candidate review): the rules are on the rules pages.
+    pages = site_search.pages(query)
+    assert pages[0] == "ecrits/", pages
+    assert not [page for page in pages if page.startswith(("etablissements/", "centres/"))], pages
+
+
 def test_generated_pages_do_not_repeat_sections_of_other_pages(index_json, session):
     sections = Counter((doc["title"], doc["text"]) for doc in index_json["docs"] if "#" in doc["location"])
     pages = {f"centres/{c.id}/" for c in session.centre_list} | {
