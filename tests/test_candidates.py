@@ -1092,4 +1092,7 @@ def test_on_an_exams_eve_and_day_its_card_offers_to_keep_the_page(browser, site_
     button = page.get_by_role("button", name="Garder pour le jour de l'examen (sans connexion)")
     box = button.bounding_box()
     assert button.is_visible() and 0 <= box["y"] < 640, box
+    # On paper the offer has nothing to keep (the « Garder » block is not printed either; candidate review).
+    page.emulate_media(media="print")
+    assert not links.first.is_visible() and not button.is_visible()
     context.close()
