@@ -976,3 +976,28 @@ def test_drafts_kept_before_the_study_was_apart_do_not_overwrite_it(browser, sit
     page.get_by_label("Fiche affichée").select_option("2")
     assert title.input_value() == "Foire" and theme.input_value() == "Thème de la fiche 1"
     context.close()
+
+
+def test_each_printed_fiche_carries_the_forms_notes(browser, site_url):
+    # « Imprimer les 2 fiches » of E4 printed « ¹ Annexe à joindre obligatoirement… » under the last fiche only: the
+    # first kept its « ¹ » with no note (candidate review).
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    page = context.new_page()
+    page.goto(f"{site_url}formulaires/e4-fiche-descriptive/", wait_until="load")
+    page.wait_for_selector("form.handbook-form--live")
+    title = page.get_by_label("TITRE :")
+    title.fill("Salon de l'étudiant")
+    page.get_by_role("button", name="Nouvelle fiche").click()
+    title.fill("Animation en magasin")
+    page.get_by_role("button", name="Imprimer les 2 fiches").last.click()
+    assert page.evaluate("window.printed") == 1
+    texts = printed_texts(page)
+    starts = [next(i for i, text in enumerate(texts) if answer in text) for answer in ("Salon de l'étudiant", "Animation en magasin")]
+    note = "Annexe à joindre obligatoirement"
+    first_fiche, second_fiche = texts[starts[0]:starts[1]], texts[starts[1]:]
+    assert any(note in text for text in first_fiche) and any(note in text for text in second_fiche), texts
+    assert sum(text.count(note) for text in texts) == 2, texts
+    # On screen, the notes once, where they were.
+    assert page.locator(".handbook-form__notes:visible").count() == 1
+    context.close()

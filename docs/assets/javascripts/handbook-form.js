@@ -54,6 +54,7 @@
     var key = function () { return copyKey(base, shown); };
     // The parts filled once for every fiche (data-own-file), kept under their own key.
     var apart = Array.prototype.slice.call(form.querySelectorAll("[data-own-file]"));
+    var notes = document.querySelector(".handbook-form__notes");   // the form's footnotes, under it
     var apartKey = base + "/a-part";
     var keepApart = function () {
       var kept = apart.length && store ? read(store, apartKey) : null;
@@ -183,7 +184,10 @@
           return number === shown ? { values: answers(form, apart.length ? false : undefined) } : kept;
         }).filter(function (kept) { return kept && Object.keys(kept.values).length; });
         sheets.reverse().forEach(function (kept, index) {
-          form.insertAdjacentElement("afterend", sheet(form, kept.values, index < sheets.length - 1));
+          var printed = sheet(form, kept.values, index < sheets.length - 1);
+          form.insertAdjacentElement("afterend", printed);
+          // The form's notes under each sheet (« ¹ Annexe à joindre… »): they printed under the last one only.
+          if (index > 0 && notes) printed.insertAdjacentElement("afterend", sheetNotes(notes));
         });
         form.classList.add("handbook-form--others-printed");
         window.print();
@@ -237,6 +241,16 @@
     printed.reset();
     fill(printed, values);
     printed.querySelectorAll(PLACES).forEach(copy);
+    return printed;
+  }
+
+  // A copy of the form's notes for paper only, as a sheet's copy is (dropped with the sheets).
+  function sheetNotes(notes) {
+    var printed = notes.cloneNode(true);
+    printed.classList.add("handbook-form--sheet-printed");
+    printed.setAttribute("aria-hidden", "true");
+    printed.removeAttribute("aria-label");
+    printed.querySelectorAll("[id]").forEach(function (element) { element.removeAttribute("id"); });
     return printed;
   }
 
