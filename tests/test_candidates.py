@@ -65,7 +65,7 @@ def test_under_a_lines_exams_one_line_leads_to_the_days_rules(site, session):
         raw = built(site, line.url.rstrip("/")).read_text(encoding="utf-8")
         after_exams = raw[raw.index('id="epreuves-du-candidat"'):]
         after_exams = after_exams[after_exams.index("</ol>"):]
-        links = re.search(r'<p class="handbook-day-links">(.*?)</p>', after_exams, flags=re.S)
+        links = re.search(r'<p class="handbook-day-links"[^>]*>(.*?)</p>', after_exams, flags=re.S)
         assert links and after_exams.index(links.group(0)) < after_exams.index("Ajouter mes épreuves à mon agenda"), line.url
         targets = re.findall(r'href="#([^"]+)"', links.group(1))
         assert targets == ["le-jour-de-lecrit", "aux-epreuves-orales"], line.url
@@ -84,7 +84,7 @@ def test_each_exam_card_says_the_days_rules_are_on_the_page(site, session, page)
     assert cards, page
     bans = {ban.exam: ban.rule for ban in session.rules.written.exit_bans}
     for kind, card in zip(cards, bodies, strict=True):
-        day = re.search(r'<p class="handbook-card__rules">(.*?)</p>', card, flags=re.S)
+        day = re.search(r'<p class="handbook-card__rules"[^>]*>(.*?)</p>', card, flags=re.S)
         assert day, card
         said = html.unescape(re.sub(r"<[^>]+>", "", day.group(1))).replace("\u00a0", " ")
         target = re.search(r'href="#([^"]+)"', day.group(1)).group(1)
