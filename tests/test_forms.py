@@ -616,12 +616,13 @@ def test_text_areas_grow_where_css_cannot(browser, site_url):
     context.close()
 
 
-def open_form(browser, site_url, **options):
-    """A form page in a fresh browser context (its own storage), with window.print stubbed to count calls."""
+def open_form(browser, site_url, form: str = "e6-fiche-descriptive", **options):
+    """A form page (E6's unless named) in a fresh browser context (its own storage), with window.print stubbed to
+    count calls."""
     context = browser.new_context(viewport={"width": 375, "height": 812}, **options)
     context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
     page = context.new_page()
-    page.goto(f"{site_url}formulaires/e6-fiche-descriptive/", wait_until="load")
+    page.goto(f"{site_url}formulaires/{form}/", wait_until="load")
     page.wait_for_selector("form.handbook-form--live")   # handbook-form.js has set the form up
     return context, page
 
@@ -859,11 +860,7 @@ def test_the_fiches_and_the_study_print_as_the_two_files_the_deposit_asks_for(br
 
 def test_the_e4_fiches_print_together_and_nothing_apart(browser, site_url):
     # E4's dossier: « 1 fichier PDF regroupant les 2 fiches », no sheet of its own.
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
-    page = context.new_page()
-    page.goto(f"{site_url}formulaires/e4-fiche-descriptive/", wait_until="load")
-    page.wait_for_selector("form.handbook-form--live")
+    context, page = open_form(browser, site_url, "e4-fiche-descriptive")
     title = page.get_by_label("TITRE :")
     title.fill("Salon des vins")
     assert page.get_by_role("button", name="Imprimer", exact=True).count() == 2
@@ -981,11 +978,7 @@ def test_drafts_kept_before_the_study_was_apart_do_not_overwrite_it(browser, sit
 def test_each_printed_fiche_carries_the_forms_notes(browser, site_url):
     # « Imprimer les 2 fiches » of E4 printed « ¹ Annexe à joindre obligatoirement… » under the last fiche only: the
     # first kept its « ¹ » with no note (candidate review).
-    context = browser.new_context(viewport={"width": 375, "height": 812})
-    context.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
-    page = context.new_page()
-    page.goto(f"{site_url}formulaires/e4-fiche-descriptive/", wait_until="load")
-    page.wait_for_selector("form.handbook-form--live")
+    context, page = open_form(browser, site_url, "e4-fiche-descriptive")
     title = page.get_by_label("TITRE :")
     title.fill("Salon de l'étudiant")
     page.get_by_role("button", name="Nouvelle fiche").click()
