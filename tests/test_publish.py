@@ -545,6 +545,29 @@ def test_browser_archived_banner_and_version_selector(published_url, browser, sc
         page.close()
 
 
+@pytest.mark.parametrize("width", [320, 360, 412])
+def test_on_a_phone_the_published_header_names_the_diploma_and_its_session_whole(published_url, browser, width):
+    # With mike's selector « Session 2022 ▾ » beside it, the header's title was « B… » on a 360 px phone (staff review).
+    page = browser.new_page(viewport={"width": width, "height": 640}, is_mobile=True, has_touch=True)
+    try:
+        page.goto(published_url + "2022/")
+        page.wait_for_selector(".md-version__current")
+        title = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+        assert title.inner_text().strip() == "BTS"
+        assert title.evaluate("e => e.scrollWidth <= e.clientWidth"), "the title is cut"
+        selector, search = page.locator(".md-version__current"), page.locator("label.md-header__button[for=__search]")
+        assert selector.inner_text().strip() == "Session 2022"
+        assert selector.evaluate("e => e.scrollWidth <= e.clientWidth")
+        # The whole selector is seen, left of the colour scheme's button, and nothing scrolls sideways.
+        box, buttons = selector.bounding_box(), search.bounding_box()
+        scheme = page.locator("form[data-md-component=palette] label:visible").first.bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= scheme["x"], (box, scheme)
+        assert buttons["x"] + buttons["width"] <= width
+        assert page.evaluate("document.documentElement.scrollWidth") == width
+    finally:
+        page.close()
+
+
 KEEP = "Garder pour le jour de l'examen (sans connexion)"
 ESTABLISHMENT = "etablissements/lgt-marcelin-berthelot/"
 
