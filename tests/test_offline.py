@@ -517,3 +517,31 @@ def results_marked(page) -> dict[str, int]:
                            timeout=10_000)
     return dict(page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(item => [
       new URL(item.querySelector('a').href).pathname.replace(/^\\//, ''), item.querySelectorAll('.handbook-unkept').length])"""))
+
+
+def test_once_the_pages_are_kept_the_cards_no_longer_offer_to_keep_them(browser, published):
+    # « Pas de réseau sur place ? Gardez cette page » stayed on the day's card once the pages were kept, and while the
+    # page was read offline from them (candidate review).
+    _, url = published
+    offer = "#epreuves-du-candidat .handbook-card__keep a"
+    with phone(browser) as (context, page):
+        page.clock.set_fixed_time(dt.datetime(2022, 5, 15, 20, 0))   # E3's eve
+        open_online(page, url + ESTABLISHMENT)
+        assert page.locator(offer).first.is_visible()
+        keep_for_exam_day(page)
+        assert page.locator(offer).first.is_hidden()
+        page.reload(wait_until="load")
+        page.wait_for_function("document.documentElement.classList.contains('handbook-kept')")
+        assert page.locator(offer).first.is_hidden()
+        context.set_offline(True)
+        page.goto(url + ESTABLISHMENT, wait_until="load")
+        page.wait_for_function("document.documentElement.classList.contains('handbook-kept')")
+        assert page.locator(offer).count() >= 1 and page.locator(offer).first.is_hidden()
+    # Where not all of them are kept, the offer stays: a page opened online is on the phone, the others are not.
+    with phone(browser) as (context, page):
+        page.clock.set_fixed_time(dt.datetime(2022, 5, 15, 20, 0))
+        open_online(page, url + ESTABLISHMENT)
+        page.reload(wait_until="load")
+        page.wait_for_timeout(500)
+        assert page.locator(offer).first.is_visible()
+        assert not page.evaluate("document.documentElement.classList.contains('handbook-kept')")

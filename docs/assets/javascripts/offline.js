@@ -49,6 +49,15 @@
     }).catch(function () { return null; });   // no root worker published: the root and latest/ need the network
   }
 
+  // Once every page of the « Garder » block is on this phone (kept earlier, or this page read from them offline), the
+  // cards' « Gardez cette page » offers have nothing left to offer (handbook.css hides them under handbook-kept).
+  function markIfKept(links) {
+    if (!links.length || !("caches" in window)) return;
+    Promise.all(links.map(function (link) { return caches.match(link.href, { ignoreSearch: true }); })).then(function (found) {
+      if (found.every(Boolean)) document.documentElement.classList.add("handbook-kept");
+    }).catch(function () {});   // copies that cannot be read: the offers stay
+  }
+
   function names(links) {
     return links.map(function (link) { return "«\u00a0" + link.textContent.trim() + "\u00a0»"; }).join(", ");
   }
@@ -60,6 +69,7 @@
     var status = block.querySelector("[role=status]");
     var links = Array.prototype.slice.call(block.querySelectorAll(".handbook-keep__pages li a"));
     var busy = false;
+    markIfKept(links);
     button.addEventListener("click", function () {
       if (busy) return;
       busy = true;
@@ -78,6 +88,7 @@
         var done = links.filter(function (link) { return kept.indexOf(link.href) !== -1; });
         // Named when they fail: one or two, usually (a page already kept counts as kept).
         var missed = links.filter(function (link) { return kept.indexOf(link.href) === -1; });
+        if (!missed.length) document.documentElement.classList.add("handbook-kept");
         status.textContent = missed.length
           ? "Pas de connexion\u00a0? " + missed.length + " page" + (missed.length > 1 ? "s n'ont" : " n'a") + " pas pu être "
             + "gardée" + (missed.length > 1 ? "s" : "") + "\u00a0: " + names(missed) + ". Réessayez quand vous avez du réseau."
