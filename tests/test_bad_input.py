@@ -430,6 +430,9 @@ CASES: list[Case] = [
       "deadline vaut 2022-06-09, mais le texte de la circulaire (sending) dit 2022-06-10"),
     C("count", "stages-semaines-contredites-par-le-texte", "internships.yml", R("minimum_weeks: 4", "minimum_weeks: 40"),
       "minimum_weeks", "minimum_weeks vaut 40, mais le texte de la circulaire (text) dit 4"),
+    # « jusqu'à 14 h 30 » on every written card under « dans la limite de la première heure ».
+    C("count", "retard-en-minutes-contredit-par-le-texte", "rules.yml", R("late_entry_minutes: 60", "late_entry_minutes: 30"),
+      "written.late_entry_minutes", "written.late_entry_minutes vaut 30, mais le texte de la circulaire (written.lateness) dit 60"),
     C("date", "operation-date-contredite-par-le-texte", "operations.yml", R("    from: 2022-04-11\n    to: 2022-04-15",
                                                                             "    from: 2022-04-12\n    to: 2022-04-15"),
       "operations[1].from", "operations[1].from vaut 2022-04-12, mais le texte de la circulaire (operations[1].planned) dit "

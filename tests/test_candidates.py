@@ -91,6 +91,10 @@ def test_each_exam_card_says_the_days_rules_are_on_the_page(site, session, page)
         assert f'id="{target}"' in raw
         if kind == "ecrits":
             assert target == "le-jour-de-lecrit" and "à apporter, retards, sorties" in said, said
+            # The lateness rule read as the exam's own clock time (« dans la limite de la première heure »: 14 h → 15 h).
+            start = int(re.search(r'<span class="handbook-time">(\d+) h', card).group(1))
+            assert said.startswith(f"En retard : entrée possible jusqu'à {start + 1} h au plus tard, sans temps rattrapé "
+                                   "(lecture du site)."), said
             exam = next((e for e in bans if session.exam(e).title in card), None)
             assert (f"Interdiction de sortie : {bans[exam]}." in said) if exam else "sortie :" not in said.lower(), said
         else:

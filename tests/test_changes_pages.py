@@ -66,6 +66,7 @@ EDITS = {
     "règle d'oral": lambda s: edited(s, "rules.yml", (("oral", "network"), lambda t: t + " Bis.")),
     "lecture du site des calculatrices": lambda s: edited(s, "rules.yml", (("written", "calculators", "reading"), lambda t: t + " Bis.")),
     "lecture du site des retards": lambda s: edited(s, "rules.yml", (("written", "lateness_reading"), lambda t: t + " Bis.")),
+    "retard en minutes": lambda s: edited(s, "rules.yml", (("written", "late_entry_minutes"), 30)),
     "moyens de communication à l'écrit": lambda s: edited(s, "rules.yml", (("written", "communication"), lambda t: t + " Bis.")),
     "ce qu'il faut apporter à l'écrit": lambda s: edited(s, "rules.yml", (("written", "to_bring"), "Une pièce d'identité.")),
     "date des livrets": lambda s: edited(s, "livrets.yml", (("deadline",), dt.date(2022, 5, 6))),

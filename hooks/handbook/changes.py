@@ -202,6 +202,7 @@ FIELD_WORDS: dict[str, tuple[str, bool]] = {
     "individual": ("candidats individuels", False), "centres": ("centres", False),
     "pairing_unspecified": ("appariement période–centre non précisé", False), "causes": ("causes", True),
     "circulars": ("circulaires", True), "delegation": ("délégation", True), "issuer": ("émetteur", False),
+    "late_entry_minutes": ("entrée d'un retardataire (minutes après le début)", True),
 }
 # A text longer than this is said changed, not quoted.
 QUOTE_MAX = 90
@@ -425,7 +426,8 @@ def dossiers_rule(diff: Difference, sides: Sides) -> Change:
 
 def rules_rule(diff: Difference, sides: Sides) -> Change:
     if diff.path[0] == "written":
-        concern = Concern().page("ecrits.md")
+        # The minutes a late candidate has are drawn on the exams' cards of the centres' and lines' pages only.
+        concern = Concern() if diff.field == "late_entry_minutes" else Concern().page("ecrits.md")
         if "exit_bans" in diff.path or diff.field in WRITTEN_DAY_RULES:   # drawn on each centre's and line's page too
             concern.centres |= {w.centre.id for s in sides.both for w in s.written_centres}
             concern.establishments |= every_line(sides)
@@ -447,7 +449,7 @@ def rules_rule(diff: Difference, sides: Sides) -> Change:
 
 
 # The written rules a candidate needs on the day, shown on every line's page as on the centres' (written_day_rules).
-WRITTEN_DAY_RULES = ("to_bring", "lateness", "lateness_reading", "escort", "absence")
+WRITTEN_DAY_RULES = ("to_bring", "lateness", "lateness_reading", "late_entry_minutes", "escort", "absence")
 
 
 def every_line(sides: Sides) -> set[str]:

@@ -811,13 +811,25 @@ def _counts_said(unit: str) -> Callable[[str, int], list[int]]:
     return lambda text, year: [int(n) for found in pattern.finditer(text) for n in found.groups() if n]
 
 
+# How a rule's words name a length of time after an exam's start (« dans la limite de la première heure »), in minutes.
+MINUTES_IN_WORDS = {"première heure": 60, "première demi-heure": 30, "premier quart d'heure": 15, "premières 30 minutes": 30}
+
+
+def _minutes_said(text: str, year: int) -> list[int]:
+    # Every length the text states: in words (MINUTES_IN_WORDS) or as « 30 minutes ».
+    lowered = text.lower().replace("’", "'")
+    return [m for words, m in MINUTES_IN_WORDS.items() if words in lowered] + \
+        [int(n) for n in re.findall(r"(?<!\d)(\d+) ?min(?:utes?)?\b", lowered)]
+
+
 @dataclass(frozen=True)
 class QuotedFact:
     """A value of a data file that the circular's text, kept beside it, states in words: a change to one alone would
     show two facts (« 40 semaines » above « 4 semaines »). `said` reads the values the text states (dates in the
     order of the calendar, counts); the check passes when the value is among them (with `position`, the first or the
     last of them: a period's start and end), or when the text states none it can read (« quatre semaines »). With
-    `each`, every record of that list of the file has the value and the text (operations.yml)."""
+    `each`, every record of that list of the file has the value and the text (operations.yml), or that block of the
+    file has them (rules.yml, written)."""
 
     part: str
     value: str
@@ -834,13 +846,17 @@ QUOTED_FACTS: list[QuotedFact] = [
     # « Semaine du 11 au 15 avril 2022 » printed, from: and to: dated: the site shows both.
     QuotedFact("operations", "from_", "planned", _dates_said, each="operations", position=0),
     QuotedFact("operations", "to", "planned", _dates_said, each="operations", position=-1),
+    # « dans la limite de la première heure » and the cards' « entrée possible jusqu'à 15 h ».
+    QuotedFact("rules", "late_entry_minutes", "lateness", _minutes_said, each="written"),
 ]
 
 
 def quoted_fact(rule: QuotedFact, session: Any, files: _Files) -> Iterator[Problem]:
     """The value is one the circular's words state, unless a draft still has either to confirm (reported at the value)."""
     part = getattr(session, rule.part)
-    records = [((rule.each, i), r) for i, r in enumerate(getattr(part, rule.each))] if rule.each else [((), part)]
+    nested = getattr(part, rule.each) if rule.each else part
+    records = [((rule.each, i), r) for i, r in enumerate(nested)] if isinstance(nested, list) \
+        else [((rule.each,) if rule.each else (), nested)]
     pending = _to_confirm_in(session, f"{rule.part}.yml")
     for prefix, record in records:
         value_path, text_path = (*prefix, _yaml_key(record, rule.value)), (*prefix, _yaml_key(record, rule.text))

@@ -267,6 +267,10 @@ class WrittenRules(Record):
     # The site's reading of the lateness rule, what a late candidate reads first (« retard »: the rule's own words
     # never say it, and a search showed only that the circular says nothing of lateness at an oral).
     lateness_reading: Text | None = None
+    # The same reading as a length: how long after an exam's start a late candidate may still be let in (« dans la
+    # limite de la première heure »: 60), which each exam's card turns into its clock time (« jusqu'à 15 h »).
+    late_entry_minutes: Annotated[int, Field(ge=1, le=240, strict=True), Hint(
+        "un nombre entier de minutes après le début de l'épreuve, sans guillemets", "60")] | None = None
     escort: Text
     absence: Text
     communication: Text

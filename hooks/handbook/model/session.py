@@ -539,6 +539,15 @@ class Session:
                 dates.append(d)
         return dates
 
+    def late_entry_until(self, sitting: KeyDate) -> dt.time | None:
+        """Until when a late candidate may still be let into a written exam's room, by the site's reading of the
+        circular's lateness rule (rules.yml, written.late_entry_minutes); None where the data give no such reading."""
+        minutes = self.rules.written.late_entry_minutes
+        if minutes is None or sitting.kind != "ecrit" or sitting.start_time is None:
+            return None
+        start = dt.datetime.combine(sitting.start, sitting.start_time)
+        return (start + dt.timedelta(minutes=minutes)).time()
+
     def sittings_at(self, centre_id: str) -> list[KeyDate]:
         """The exams held at one centre, in date order (its page's cards)."""
         return [d for d in self.key_dates_at(centre_id) if d.is_sitting]
