@@ -459,9 +459,9 @@ CASES: list[Case] = [
     C("date", "ecrits-qui-se-chevauchent", "calendar.yml", R("date: 2022-05-17", "date: 2022-05-16"), "written[1].date",
       "l'épreuve « e1 » (14:00-18:00) chevauche « e3 » (written[0], 14:00-18:00) le 2022-05-16"),
     C("date", "ecrit-un-dimanche", "calendar.yml", R("date: 2022-05-17", "date: 2022-05-15"), "written[1].date",
-      "l'épreuve « e1 » est le 2022-05-15, un dimanche"),
+      "l'épreuve « e1 » est le 2022-05-15, un dimanche", example=False),
     C("date", "ecrit-un-jour-ferie", "calendar.yml", R("date: 2022-05-17", "date: 2022-05-26"), "written[1].date",
-      "l'épreuve « e1 » est le 2022-05-26, un jour férié (Ascension)"),
+      "l'épreuve « e1 » est le 2022-05-26, un jour férié (Ascension)", example=False),
     C("date", "resultats-avant-les-epreuves", "results.yml", R("  date: 2022-07-01", "  date: 2022-03-01"), "results.date",
       "les résultats du 2022-03-01 ne suivent pas la fin des épreuves : la dernière (« e6 ») finit le 2022-06-24"),
     C("date", "cloture-apres-les-oraux-a-dossier", "dossiers.yml", R("  closes: 2022-04-18", "  closes: 2022-06-30"), "deposit.closes",
@@ -781,7 +781,8 @@ def test_a_duplicate_id_names_both_lines_and_renames_neither(tmp_path, name, sho
 # sitting on 2021-05-16, a date of 2022 was asked, then 2021-05-17 (a working day), then convocations in 2021.
 @pytest.mark.parametrize("name", ["origine-mal-orthographiee", "etablissement-inconnu", "ecrit-l-annee-precedente",
                                   "resultats-hors-session", "oral-hors-session", "annee-de-session-fausse", "annee-de-session-precedente",
-                                  "tiret-oublie", "virgule-dans-une-valeur-en-accolades", "virgule-apres-un-numero"])
+                                  "tiret-oublie", "virgule-dans-une-valeur-en-accolades", "virgule-apres-un-numero",
+                                  "epreuve-ecrite-inconnue"])
 def test_one_mistake_is_answered_once(tmp_path, name):
     case = next(case for case in CASES if case.name == name)
     problems = load_problems(mutated_session(tmp_path / "2022", case))
