@@ -250,8 +250,9 @@ CASES: list[Case] = [
       "sheets[0].sections[3].items[0].text.lines", "nombre trop grand"),
     C("structure", "stage-zero-semaine", "internships.yml", R("minimum_weeks: 4", "minimum_weeks: 0"), "minimum_weeks", "nombre trop petit"),
     C("structure", "date-nombre", "livrets.yml", R("deadline: 2022-06-10", "deadline: 20220610"), "deadline", "date invalide"),
+    # A no-break space is read as a space (pasted text): alone, the value is still empty.
     C("structure", "espace-insecable-seule", "centres.yml", R("town: Cahors", 'town: "\u00a0"'), "centres[7].town",
-      "« [espace insécable] »"),
+      "texte vide : « [espace] »"),
     C("structure", "texte-lu-comme-oui-non", "centres.yml", R("town: Cahors", "town: Off"), "centres[7].town",
       "texte attendu, lu comme oui ou non : « Off »"),   # quoted as typed, not as YAML read it (false)
     # A key's mistake is quoted as the key, though its value (here one YAML reads as yes) has the same path.
@@ -321,8 +322,6 @@ CASES: list[Case] = [
     C("identifier", "majuscules-et-espace", "centres.yml", R("{id: gabriel-peri,", "{id: Gabriel Peri,"), "centres[5].id",
       "format invalide : « Gabriel Peri »"),
     C("identifier", "accents", "centres.yml", R("{id: gabriel-peri,", "{id: gabriel-péri,"), "centres[5].id", "format invalide"),
-    C("identifier", "espace-insecable-en-fin", "centres.yml", R("{id: gabriel-peri,", "{id: gabriel-peri\u00a0,"), "centres[5].id",
-      "format invalide : « gabriel-peri[espace insécable] »"),
     C("identifier", "index-prend-la-page-de-liste", "establishments.yml", R("{id: tsge-vidal,", "{id: index,"),
       "establishments[10].id", RESERVED + " : « index »"),
     C("identifier", "sitemap-prend-la-place-d-un-plan", "centres.yml", R("{id: gabriel-peri,", "{id: sitemap,"), "centres[5].id",
@@ -830,6 +829,12 @@ ACCEPTED: list[tuple[str, str, Callable[[bytes], bytes]]] = [
     ("ancre-et-alias", "calendar.yml", R("    centres: [issec-pigier]\n", "    centres: &un-centre [issec-pigier]\n")),
     ("espace-fine-insecable-d-un-traitement-de-texte", "forms/engagement-etudiant.yml",
      R('label: "Nom de l\'organisme :"', 'label: "Nom de l\'organisme\u202f:"')),
+    # Pasted from a word processor: no-break spaces in an address and a phone number (one went into the map link).
+    ("espaces-insecables-d-un-traitement-de-texte", "centres.yml",
+     R("    address: 14 rue Mesclin 65000 Tarbes", "    address: 14\u00a0rue Mesclin\u202f65000 Tarbes")),
+    ("espaces-insecables-dans-un-telephone", "contacts.yml", R("phone: 05 36 25 71 28", "phone: 05\u00a036\u00a025\u202f71 28")),
+    # After an id in braces, as a plain space there: the id is the one typed.
+    ("espace-insecable-apres-un-identifiant", "centres.yml", R("{id: gabriel-peri,", "{id: gabriel-peri\u00a0,")),
     ("texte-replie", "results.yml", R("address_change: Tout changement d'adresse",
                                       "address_change: >-\n  Tout changement\n  d'adresse")),
 ]

@@ -492,13 +492,21 @@ ESCAPED_INVISIBLE = re.compile(INVISIBLE.pattern + "|\r")
 SAVE_AS_UTF8 = "un fichier enregistré en UTF-8 (l'encodage par défaut de l'éditeur), par exemple é écrit « é »"
 
 
+# No-break spaces (no-break, narrow, figure) read as the space they stand for.
+NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+
+
 def decode(raw: bytes, shown: str) -> str:
     """UTF-8 text of a data file, without its BOM if it has one; other encodings and invisible characters refused
     at their line. Line ends are written "\n" whatever the editor saved ("\r\n" on Windows, "\r" on old Macs): YAML
     counts each as one line, and so does every reading here that names a line. Accents typed apart (« e » + U+0301,
     as text pasted from a PDF or a Mac writes them) are read as one character (NFC): the same text, which the PDF
-    forms can print and the checks of names compare as it reads."""
+    forms can print and the checks of names compare as it reads. The no-break spaces a word processor puts in pasted
+    text (« 14 rue Mesclin » with U+00A0, « 05 36 25 71 28 » with U+202F) are read as spaces: the site sets its own
+    where French wants them, and one left in an address went into its map link (« 14%C2%A0rue »)."""
     text = utf8_text(raw, shown).replace("\r\n", "\n").replace("\r", "\n")
+    if "\u00a0" in text or "\u202f" in text or "\u2007" in text:
+        text = text.translate(NO_BREAK_SPACES)
     invisible = INVISIBLE.search(text)
     if invisible:
         line, column = _line_column(text, invisible.start())
