@@ -1116,3 +1116,19 @@ def test_without_libyaml_the_same_messages(tmp_path, monkeypatch, index, case):
     session = mutated_session(tmp_path / "2022", case)
     changed = session / ("centers.yml" if case.reported == "centers.yml" else case.file)
     assert read_with(changed, "python", monkeypatch) == read_with(changed, yamlread.DEFAULT_PARSER, monkeypatch), case.name
+
+
+@pytest.mark.parametrize("old, new, advice", [
+    # The whole value of its own line, not « title: Culture Générale et Expression » under a note.
+    ("    note: copies dématérialisées", '    note: "copies" dématérialisées', 'par exemple note: "copies dématérialisées"'),
+    # A dash at the head of a value: quoted, not « centres: - id: berthelot ».
+    ("    note: copies dématérialisées", "    note: - copies", 'par exemple note: "- copies"'),
+    # Closed by a word processor's quote: the example closes it with YAML's own, without the other.
+    ('    start: "14:00"', '    start: "14:00”', 'par exemple start: "14:00"'),
+])
+def test_a_syntax_slip_is_answered_with_its_own_line_corrected(tmp_path, old, new, advice):
+    # Staff review: these examples named another field, or kept the mistake in them.
+    case = Case("yaml", "ligne", "calendar.yml", R(old, new), "", "")
+    problems = load_problems(mutated_session(tmp_path / "2022", case))
+    assert len(problems) == 1 and advice in problems[0].expected, [str(p) for p in problems]
+    assert "Culture Générale" not in problems[0].expected and "”" not in problems[0].expected.split("par exemple")[-1]

@@ -573,6 +573,9 @@ COLON_IN_VALUE = SyntaxWords("« : » inattendu dans une valeur (texte à mettre
 COLON_LEFT_OUT = re.compile(r"^(?P<start>\s*(?P<item>-\s+)?)(?P<key>[a-z_][a-z0-9_]*) (?P<value>[^\s:#'\"]+)\s*$")
 KEY_LINE = re.compile(r"^(?P<indent>\s*)(?:-\s+)?[a-z_][a-z0-9_]*:(?:\s|$)")
 
+UNEXPECTED_DASH = SyntaxWords("« - » inattendu : élément de liste mal placé",
+                              "un élément « - » sous une clé qui attend une liste, indenté, par exemple\ncentres:\n  - id: berthelot")
+
 # Every message of PyYAML's scanner and parser and of libyaml that a hand-edited file can meet, matched on
 # "context / problem" (libyaml words first, then PyYAML's); {char} is the character at the error.
 SYNTAX_WORDS: list[tuple[re.Pattern[str], SyntaxWords]] = [(re.compile(pattern), words) for pattern, words in [
@@ -601,9 +604,7 @@ SYNTAX_WORDS: list[tuple[re.Pattern[str], SyntaxWords]] = [(re.compile(pattern),
                  "le « ] » ou « } » sur la même ligne, par exemple centres: [issec-pigier, berthelot]")),
     (r"block collection / (did not find expected '-' indicator|expected <block end>)", LIST_ITEM_INDENT),
     (r"block mapping / (did not find expected key|expected <block end>)", KEY_INDENT),
-    (r"block sequence entries are not allowed|sequence entries are not allowed here",
-     SyntaxWords("« - » inattendu : élément de liste mal placé",
-                 "un élément « - » sous une clé qui attend une liste, indenté, par exemple\ncentres:\n  - id: berthelot")),
+    (r"block sequence entries are not allowed|sequence entries are not allowed here", UNEXPECTED_DASH),
     (r"mapping keys are not allowed",
      SyntaxWords("« ? » inattendu", f"une clé simple, ou {QUOTE_IT}")),
     (r"did not find expected node content|expected the node content",
@@ -659,6 +660,13 @@ def syntax_problem(error: yaml.YAMLError, text: str, shown: str, marks: Marks) -
             expected = words.expected
         if words.expected == CLOSE_QUOTE and (closed := _closed_quote(row)):
             expected = f"le même guillemet en fin de texte, par exemple {closed}"   # its own line, the quote closed
+        if words is TEXT_AFTER_QUOTE and (whole := _whole_value_quoted(row)):
+            expected = f"la valeur entière entre guillemets, ou sans guillemets, par exemple {whole}"   # its own line's value
+        if words is UNEXPECTED_DASH and (found := KEY_AND_VALUE.match(row)) and found["value"].startswith("-") \
+                and (whole := _whole_value_quoted(row)):
+            # « note: - copies »: a value that starts with a dash, on its key's line, not a list
+            expected = (f"la valeur entre guillemets si le tiret en fait partie, par exemple {whole} ; "
+                        "une liste s'écrit sous sa clé, un élément « - » par ligne")
         if words is MISSING_COLON and (glued := GLUED_KEY.match(row)):
             # « town:Tarbes »: the colon is there, the space after it is not (YAML reads one word)
             words = GLUED_VALUE
@@ -704,7 +712,21 @@ def _closed_quote(row: str) -> str | None:
     # Its quote inside, or a comment after (« "14:00 # début »): closing at the end is not the fix.
     if not opened or opened.group(1) in opened.group(2) or " #" in opened.group(2):
         return None
-    return row.strip() + opened.group(1)
+    # Closed by a word processor's quote (« "14:00” »): that one goes, YAML's own closes it.
+    return row.strip().rstrip("”“’‘") + opened.group(1)
+
+
+# A key and its value on one line, the value written after « key: » (« note: "copies" dématérialisées »).
+KEY_AND_VALUE = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):\s+(?P<value>[^{\[].*?)\s*$")
+
+
+def _whole_value_quoted(row: str) -> str | None:
+    # The line's value as one text between straight quotes, its own quotes left out: « note: "copies dématérialisées" ».
+    found = KEY_AND_VALUE.match(row)
+    if not found or " #" in found["value"]:
+        return None
+    inner = " ".join(re.sub(r"[\"“”]", "", found["value"]).split())
+    return f'{found["key"]}: "{inner}"' if inner else None
 
 
 def _colon_left_out_above(text: str, mark: yaml.Mark) -> tuple[SyntaxWords, yaml.Mark, str] | None:
