@@ -429,6 +429,13 @@ CASES: list[Case] = [
       "deadline vaut 2022-06-09, mais le texte de la circulaire (sending) dit 2022-06-10"),
     C("count", "stages-semaines-contredites-par-le-texte", "internships.yml", R("minimum_weeks: 4", "minimum_weeks: 40"),
       "minimum_weeks", "minimum_weeks vaut 40, mais le texte de la circulaire (text) dit 4"),
+    # An address copied from another centre: candidates sent to Toulouse for a centre in Tarbes.
+    C("count", "adresse-d-un-autre-departement", "centres.yml",
+      R("address: 14 rue Mesclin 65000 Tarbes", "address: 8 rue Françoise d'Eaubonne 31200 Toulouse"), "centres[8].address",
+      "le code postal 31200 de l'adresse n'est pas du département du centre (65 – Hautes-Pyrénées)", example=False),
+    C("count", "departement-d-un-autre-centre", "centres.yml", R('town: Tarbes\n    department: "65"', 'town: Tarbes\n    department: "31"'),
+      "centres[8].address", "le code postal 65000 de l'adresse n'est pas du département du centre (31 – Haute-Garonne)",
+      example=False, at="address: 14 rue Mesclin"),
     # « jusqu'à 14 h 30 » on every written card under « dans la limite de la première heure ».
     C("count", "retard-en-minutes-contredit-par-le-texte", "rules.yml", R("late_entry_minutes: 60", "late_entry_minutes: 30"),
       "written.late_entry_minutes", "written.late_entry_minutes vaut 30, mais le texte de la circulaire (written.lateness) dit 60"),

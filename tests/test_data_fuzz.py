@@ -31,7 +31,8 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "80"))
 # What an `attendu` says where no value would be right to copy: an id no longer defined (any other id would be valid
 # and wrong), an id written twice (which of the two was just typed is not known), a day its month lacks (any date
 # would be made up).
-WHAT_TO_DO = re.compile(r"n'y est pas \(ou plus\)|sans renommer l'autre|n'a que \d+ jours|sur la même ligne|vérifier le jour sur la circulaire")
+WHAT_TO_DO = re.compile(r"n'y est pas \(ou plus\)|sans renommer l'autre|n'a que \d+ jours|sur la même ligne"
+                        r"|vérifier le jour sur la circulaire|vérifier les deux sur la circulaire")
 
 # Values an editor might type in place of another: other types, near-misses of real formats, real ids.
 VALUES = st.one_of(

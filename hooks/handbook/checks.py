@@ -328,6 +328,27 @@ def session_total(session: Any, files: _Files) -> Iterator[Problem]:
                   expected)
 
 
+# A French postcode in an address: five digits on their own; its first two name the department (20 for Corsica's two).
+POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+
+
+def address_departments(session: Any, files: _Files) -> Iterator[Problem]:
+    """A centre's address is in its department: its postcode begins with the department's code (97x overseas, 20 for
+    2A and 2B). An address copied from another centre (« 31000 Toulouse » for Tarbes) would send candidates there."""
+    names = session.centres.departments
+    for i, centre in enumerate(session.centres.centres):
+        postcodes = POSTCODE.findall(centre.address or "")
+        if not postcodes or not centre.department:
+            continue
+        code = centre.department.replace("2A", "20").replace("2B", "20")
+        if not postcodes[-1].startswith(code):
+            where = f"{centre.department} – {names[centre.department]}" if centre.department in names else centre.department
+            yield Problem(files.centres, ("centres", i, "address"),
+                          f"le code postal {postcodes[-1]} de l'adresse n'est pas du département du centre ({where})",
+                          "l'adresse de ce centre, recopiée de la circulaire (une adresse copiée d'un autre centre ?), ou "
+                          "son département corrigé : vérifier les deux sur la circulaire")
+
+
 def centre_counts(session: Any, files: _Files) -> Iterator[Problem]:
     """Each written centre's candidates are the sum of its origins."""
     for i, w in enumerate(session.centres.written_centres):
@@ -1044,6 +1065,7 @@ CHECKS: list[Check] = [
     *(_check(rule.reads, partial(duplicates, rule)) for rule in UNIQUE_KEYS),
     *(_check({ref.part, TARGETS[ref.kind].part}, partial(references, ref)) for ref in REFERENCES),
     _check({reference.part for reference in CENTRE_REFERENCES}, centres_with_a_role),
+    _check({"centres"}, address_departments),
     _check({"centres"}, centre_counts),
     _check({"centres", "establishments"}, placements),
     _check({"establishments", "info", "centres"}, session_total),
