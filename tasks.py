@@ -12,7 +12,7 @@
 
 SESSION : une année de data/ (défaut : 2022 pour serve et build, la plus récente pour publish).
 Chaque commande tourne avec les outils de .venv/ et NO_MKDOCS_2_WARNING=1 ; `--help` après
-check, diff, new-session ou publish donne leurs options.
+serve, build, check, diff, new-session ou publish donne leurs options.
 """
 
 from __future__ import annotations
@@ -47,8 +47,34 @@ def main(argv: list[str]) -> int:
     return COMMANDS[argv[0]](argv[1:])
 
 
+# What `serve --help` and `build --help` say, in French, before anything is installed or built (MkDocs' own help
+# came after a whole build, in English).
+COMMAND_HELP = {
+    "serve": """python3 tasks.py serve [SESSION] [--dev-addr HÔTE:PORT]
+
+Construit la session (2022 par défaut) en mode strict — une erreur de données ou de page s'arrête là, avec son
+fichier et sa ligne —, puis sert l'aperçu sur http://127.0.0.1:8000 (ou --dev-addr), rechargé à chaque
+modification de data/, docs/, templates/ ou overrides/. Ctrl+C pour finir. Les autres options sont celles de
+« mkdocs serve ».""",
+    "build": """python3 tasks.py build [SESSION]
+
+Construit la session (2022 par défaut) en mode strict dans site/ ; site/ n'est remplacé que si la construction
+réussit. Les autres options sont celles de « mkdocs build ».""",
+}
+
+
+def asked_help(command: str, args: list[str]) -> bool:
+    """-h or --help among a command's arguments: its French help printed (True), nothing else done."""
+    if not {"-h", "--help"} & set(args):
+        return False
+    print(COMMAND_HELP[command])
+    return True
+
+
 def serve(args: list[str]) -> int:
     """Build once with --strict into site/ (a data error stops here), then serve with live reload."""
+    if asked_help("serve", args):
+        return 0
     session, options = session_argument(args)
     address = dev_address(options)
     if address_taken(address or PREVIEW_ADDRESS):   # MkDocs would stop on a traceback in English
@@ -87,6 +113,8 @@ def address_taken(address: str) -> bool:
 
 def build(args: list[str]) -> int:
     """`mkdocs build --strict` of one session into site/, swapped in only once complete."""
+    if asked_help("build", args):
+        return 0
     setup()
     session, options = session_argument(args)
     return build_site(session_env(session), *options)

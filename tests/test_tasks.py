@@ -47,6 +47,15 @@ def test_an_unknown_command_is_named_before_the_list(checkout):
     assert asked.returncode == 0 and "python3 tasks.py diff" in asked.stdout and asked.stderr == ""
 
 
+@pytest.mark.parametrize("command", ["serve", "build"])
+def test_serve_and_build_help_is_french_and_builds_nothing(checkout, command):
+    # « serve --help » built the whole site, then printed MkDocs' help in English (staff review).
+    result = tasks(checkout, command, "--help")
+    assert result.returncode == 0 and f"python3 tasks.py {command} [SESSION]" in result.stdout, result.stdout
+    assert "mode strict" in result.stdout and "Usage:" not in result.stdout
+    assert not (checkout / "site").exists() and not leftovers(checkout)
+
+
 def test_serve_reads_the_address_in_every_spelling_mkdocs_takes(checkout):
     # --dev-addr=…, -a… : the preview's own check must probe the address MkDocs will use, not 8000.
     with socket.socket() as taken:
