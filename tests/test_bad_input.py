@@ -285,6 +285,9 @@ CASES: list[Case] = [
     C("structure", "valeur-effacee-avant-un-commentaire", "centres.yml",
       R("    address: 14 rue Mesclin 65000 Tarbes", "    address:    # à recoller"),
       "centres[8].address", "valeur vide après « address: »", example=False),
+    C("structure", "valeur-effacee-entre-accolades", "centres.yml", R('town: Ferrières sur Ariège, department: "09"}',
+                                                                     'town: , department: "09"}'),
+      "centres[0].town", "valeur vide après « town: »", example=False),
     C("structure", "element-de-liste-vide", "archiving.yml", R("  - circulaire rectorale du 8 juillet 2014", "  -"),
       "circulars[0]", "élément de liste vide", example=False),
     # A quote at one end only: kept as text, it showed on every page, calendar and export (« 65000 Tarbes" »).
@@ -439,6 +442,10 @@ CASES: list[Case] = [
     # « jusqu'à 14 h 30 » on every written card under « dans la limite de la première heure ».
     C("count", "retard-en-minutes-contredit-par-le-texte", "rules.yml", R("late_entry_minutes: 60", "late_entry_minutes: 30"),
       "written.late_entry_minutes", "written.late_entry_minutes vaut 30, mais le texte de la circulaire (written.lateness) dit 60"),
+    C("count", "retard-en-minutes-sans-duree-dans-le-texte", "rules.yml",
+      R("autorisé dans la limite de la première heure", "autorisé pendant un certain temps"), "written.late_entry_minutes",
+      "written.late_entry_minutes vaut 60, mais le texte de la circulaire (written.lateness) ne dit aucune durée", example=False,
+      at="late_entry_minutes: 60"),
     C("date", "operation-date-contredite-par-le-texte", "operations.yml", R("    from: 2022-04-11\n    to: 2022-04-15",
                                                                             "    from: 2022-04-12\n    to: 2022-04-15"),
       "operations[1].from", "operations[1].from vaut 2022-04-12, mais le texte de la circulaire (operations[1].planned) dit "
@@ -1132,6 +1139,9 @@ def test_without_libyaml_the_same_messages(tmp_path, monkeypatch, index, case):
     ("    note: copies dématérialisées", "    note: - copies", 'par exemple note: "- copies"'),
     # Closed by a word processor's quote: the example closes it with YAML's own, without the other.
     ('    start: "14:00"', '    start: "14:00”', 'par exemple start: "14:00"'),
+    # A comment after the value stays after it (it brought back the other field's example; diff review).
+    ("    note: copies dématérialisées", '    note: "copies" dématérialisées # salle 12', 'par exemple note: "copies dématérialisées"  # salle 12'),
+    ("    note: copies dématérialisées", "    note: - copies # salle 12", 'par exemple note: "- copies"  # salle 12'),
 ])
 def test_a_syntax_slip_is_answered_with_its_own_line_corrected(tmp_path, old, new, advice):
     # Staff review: these examples named another field, or kept the mistake in them.
@@ -1139,3 +1149,18 @@ def test_a_syntax_slip_is_answered_with_its_own_line_corrected(tmp_path, old, ne
     problems = load_problems(mutated_session(tmp_path / "2022", case))
     assert len(problems) == 1 and advice in problems[0].expected, [str(p) for p in problems]
     assert "Culture Générale" not in problems[0].expected and "”" not in problems[0].expected.split("par exemple")[-1]
+
+
+@pytest.mark.parametrize("address", ["14 rue Mesclin CS 31234 65000 Tarbes Cedex", "BP 31000 14 rue Mesclin 65000 Tarbes"])
+def test_a_box_number_is_no_postcode(tmp_path, address):
+    # « CS 31234 », « BP 31000 » are the post office's box numbers, not the town's postcode (diff review).
+    case = Case("accepted", "boite-postale", "centres.yml", R("address: 14 rue Mesclin 65000 Tarbes", f"address: {address}"), "", "")
+    assert load_session(mutated_session(tmp_path / "2022", case), label="data/2022").centre("pradeau-la-sede").address == address
+
+
+def test_a_count_refused_for_its_size_before_a_comma_gets_no_advice_to_quote_it(tmp_path):
+    # « candidates: 0, environ »: « par exemple candidates: "0, environ" » would be refused again (diff review).
+    case = Case("count", "effectif", "establishments.yml",
+                R("name: TSGE ADONIS, candidates: 3}", "name: TSGE ADONIS, candidates: 0, environ}"), "", "")
+    problems = [str(p) for p in load_problems(mutated_session(tmp_path / "2022", case))]
+    assert problems and not [p for p in problems if "virgule" in p], problems

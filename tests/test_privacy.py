@@ -169,7 +169,7 @@ def test_personal_data_page_declares_the_languages_kept(site):
     assert "rien n'est transmis, et l'effacement des données de ce site dans les réglages du navigateur les oublie" in text
 
 
-def test_the_device_keeps_only_copies_of_this_sites_own_pages(browser, site_url):
+def test_the_device_keeps_only_copies_of_this_sites_own_pages(browser, site_url, site):
     # What the offline worker stores: the site's own answers, in caches named after the site; nothing else.
     context = browser.new_context()
     page = context.new_page()
@@ -182,7 +182,11 @@ def test_the_device_keeps_only_copies_of_this_sites_own_pages(browser, site_url)
     urls = page.evaluate(f"caches.open({names[0]!r}).then(c => c.keys()).then(all => all.map(r => r.url))")
     assert len(urls) > 12 and all(url.startswith(site_url) for url in urls), urls
     assert site_url + "centres/berthelot/" in urls
-    # Local storage: the theme's palette and the languages ticked under « Mes épreuves », both declared.
-    assert set(page.evaluate("Object.keys(localStorage)")) <= {"/.__palette", "handbook-choices:langues"}
+    # Local storage: the theme's palette, the languages ticked under « Mes épreuves » and that this page's « Garder »
+    # button was used (the cards then no longer offer it), all declared.
+    path = page.evaluate("location.pathname")
+    assert set(page.evaluate("Object.keys(localStorage)")) <= {"/.__palette", "handbook-choices:langues", f"handbook-garder{path}"}
+    declared = " ".join((site / "donnees-personnelles" / "index.html").read_text(encoding="utf-8").split())
+    assert "le navigateur note aussi que ce bouton a servi sur cette page" in declared
     assert context.cookies() == []
     context.close()

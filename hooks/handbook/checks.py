@@ -329,7 +329,9 @@ def session_total(session: Any, files: _Files) -> Iterator[Problem]:
 
 
 # A French postcode in an address: five digits on their own; its first two name the department (20 for Corsica's two).
-POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+POSTCODE = re.compile(r"(?<!\d)(?<!BP )(?<!CS )(?<!TSA )(\d{5})(?!\d)")
+# Departments whose postcodes begin otherwise: Corsica's two (20…), Saint-Barthélemy and Saint-Martin (971…).
+POSTCODE_PREFIX = {"2A": "20", "2B": "20", "977": "971", "978": "971"}
 
 
 def address_departments(session: Any, files: _Files) -> Iterator[Problem]:
@@ -340,11 +342,11 @@ def address_departments(session: Any, files: _Files) -> Iterator[Problem]:
         postcodes = POSTCODE.findall(centre.address or "")
         if not postcodes or not centre.department:
             continue
-        code = centre.department.replace("2A", "20").replace("2B", "20")
-        if not postcodes[-1].startswith(code):
+        code = POSTCODE_PREFIX.get(centre.department, centre.department)
+        if not postcodes[0].startswith(code):
             where = f"{centre.department} – {names[centre.department]}" if centre.department in names else centre.department
             yield Problem(files.centres, ("centres", i, "address"),
-                          f"le code postal {postcodes[-1]} de l'adresse n'est pas du département du centre ({where})",
+                          f"le code postal {postcodes[0]} de l'adresse n'est pas du département du centre ({where})",
                           "l'adresse de ce centre, recopiée de la circulaire (une adresse copiée d'un autre centre ?), ou "
                           "son département corrigé : vérifier les deux sur la circulaire")
 
@@ -547,22 +549,15 @@ class DatedMode:
     example: Callable[[Any, str], str]              # an entry that would date this exam
 
 
+# The shape of an undated exam's entry, its date, hours and centres left for the circular to give: any value here would
+# be an exam date or a centre the circular never gave, and staff copy examples.
 def _written_example(session: Any, exam: str) -> str:
-    # A free working day after the session's last sitting, at that sitting's hours.
-    last = max(session.calendar.written, key=lambda s: s.date, default=None)
-    if last is None:
-        return f"- {{exam: {exam}, date: AAAA-MM-JJ, start: \"HH:MM\", end: \"HH:MM\"}}"
-    return (f"- {{exam: {exam}, date: {_free_day(session, last.date).isoformat()}, start: \"{last.start:%H:%M}\", "
-            f"end: \"{last.end:%H:%M}\"}}")
+    return f"- {{exam: {exam}, date: AAAA-MM-JJ, start: \"HH:MM\", end: \"HH:MM\"}} (jour et heures de la circulaire)"
 
 
 def _oral_example(session: Any, exam: str) -> str:
-    # A weekday after the session's last oral period, in that oral's first centre.
-    last = max(session.calendar.oral, key=lambda o: o.periods[-1].end, default=None)
-    if last is None:
-        return f"- {{exam: {exam}, periods: [{{start: AAAA-MM-JJ, end: AAAA-MM-JJ}}], centres: [identifiant-du-centre]}}"
-    day = _working_day(last.periods[-1].end, saturday=False)
-    return f"- {{exam: {exam}, periods: [{{start: {day.isoformat()}, end: {day.isoformat()}}}], centres: [{last.centres[0]}]}}"
+    return (f"- {{exam: {exam}, periods: [{{start: AAAA-MM-JJ, end: AAAA-MM-JJ}}], centres: [identifiant-du-centre]}} "
+            "(périodes et centres de la circulaire)")
 
 
 # An exam of one of these modes that calendar.yml does not date would be missing from every page and calendar.
@@ -839,14 +834,16 @@ def _counts_said(unit: str) -> Callable[[str, int], list[int]]:
 
 
 # How a rule's words name a length of time after an exam's start (« dans la limite de la première heure »), in minutes.
-MINUTES_IN_WORDS = {"première heure": 60, "première demi-heure": 30, "premier quart d'heure": 15, "premières 30 minutes": 30}
+MINUTES_IN_WORDS = {"première heure": 60, "1re heure": 60, "1ère heure": 60, "une heure": 60, "demi-heure": 30,
+                    "quart d'heure": 15, "deux heures": 120, "2 heures": 120}
 
 
 def _minutes_said(text: str, year: int) -> list[int]:
-    # Every length the text states: in words (MINUTES_IN_WORDS) or as « 30 minutes ».
+    # Every length the text states: in words (MINUTES_IN_WORDS), as « 30 minutes » or as « 1 h ».
     lowered = text.lower().replace("’", "'")
     return [m for words, m in MINUTES_IN_WORDS.items() if words in lowered] + \
-        [int(n) for n in re.findall(r"(?<!\d)(\d+) ?min(?:utes?)?\b", lowered)]
+        [int(n) for n in re.findall(r"(?<!\d)(\d+) ?min(?:utes?)?\b", lowered)] + \
+        [60 * int(n) for n in re.findall(r"(?<!\d)(\d) ?h\b", lowered)]
 
 
 @dataclass(frozen=True)
@@ -864,6 +861,9 @@ class QuotedFact:
     said: Callable[[str, int], list[Any]]
     each: str | None = None
     position: int | None = None
+    # The value must be one the text states: a text that states none the check can read is refused too (a value that
+    # only the site's reading gives, « jusqu'à 15 h » on every card, is never left unchecked).
+    stated: bool = False
 
 
 QUOTED_FACTS: list[QuotedFact] = [
@@ -874,7 +874,7 @@ QUOTED_FACTS: list[QuotedFact] = [
     QuotedFact("operations", "from_", "planned", _dates_said, each="operations", position=0),
     QuotedFact("operations", "to", "planned", _dates_said, each="operations", position=-1),
     # « dans la limite de la première heure » and the cards' « entrée possible jusqu'à 15 h ».
-    QuotedFact("rules", "late_entry_minutes", "lateness", _minutes_said, each="written"),
+    QuotedFact("rules", "late_entry_minutes", "lateness", _minutes_said, each="written", stated=True),
 ]
 
 
@@ -890,7 +890,15 @@ def quoted_fact(rule: QuotedFact, session: Any, files: _Files) -> Iterator[Probl
         value, text = getattr(record, rule.value), " ".join(str(getattr(record, rule.text)).split())
         said = rule.said(text, session.info.year)
         accepted = said if rule.position is None or not said else [said[rule.position]]
-        if value is None or not said or value in accepted or _pending(pending, value_path) or _pending(pending, text_path):
+        if value is None or value in accepted or _pending(pending, value_path) or _pending(pending, text_path):
+            continue
+        if not said:
+            if rule.stated:
+                yield Problem(getattr(files, rule.part), value_path,
+                              f"{format_path(value_path)} vaut {value}, mais le texte de la circulaire ({format_path(text_path)}) ne "
+                              "dit aucune durée que le site sache lire (« première heure », « 30 minutes »…)",
+                              f"{value_path[-1]} retiré (la fiche renvoie alors aux règles), ou la valeur que dit la "
+                              "circulaire : vérifier les deux sur la circulaire")
             continue
         shown = [d.isoformat() if isinstance(d, (dt.date, DayOfYear)) else str(d) for d in said]
         # Of a period the text states, the day this value is: its first or its last.

@@ -155,7 +155,8 @@ def _load_file(path: Path, shown: str, schema: type[Model], problems: list[Probl
     except ValidationError as error:
         # dict.fromkeys: the keys one comma-cut value made (« a, b, c ») are one problem, said once.
         errors = error.errors()
-        refused = {_data_path(data, e["loc"]) for e in errors}
+        # The values refused for their type (« address: 2 » read as a number), not for their size (« candidates: 0 »).
+        refused = {_data_path(data, e["loc"]) for e in errors if e["type"].endswith("_type")}
         problems += dict.fromkeys(_problem_from_pydantic(shown, marks, schema, e, data, refused) for e in errors)
         return None
 

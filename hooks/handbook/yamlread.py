@@ -146,7 +146,7 @@ def _curly_quoted(value: str) -> tuple[str, str] | None:
 
 # Quotes that YAML keeps as text when one end of a value has one and the other end none: the closing one it ends with,
 # or the opening one it starts with (a plain value cannot start with YAML's own « " »).
-LONE_QUOTE_ENDS = {'"': '"', "”": "“", "“": "”"}
+LONE_QUOTE_ENDS = ('"', "”")
 LONE_QUOTE_STARTS = {"“": "”", "„": "“"}
 
 
@@ -263,7 +263,9 @@ class _Composer:
                             f"{json.dumps(shorten(event.value[1:-1]), ensure_ascii=False)}", line=line))
                     if not event.value and parent is not None and not event.style:
                         if parent.flow and parent.key is not _NO_KEY:
-                            self.on_empty_in_flow(event, parent, path)
+                            # « town: , » in braces is emptied as in a block; a key a comma made has no « : » at all
+                            if not self.on_empty_in_flow(event, parent, path):
+                                self.on_empty_value(line, path)
                         elif not parent.flow and (parent.is_list or parent.key is not _NO_KEY):
                             self.on_empty_value(line, path)
                     elif (event.value[-1:] in LONE_QUOTE_ENDS or event.value[:1] in LONE_QUOTE_STARTS) and not event.style:
@@ -416,10 +418,10 @@ class _Composer:
                 "l'élément après « - », sur la même ligne, ou la ligne supprimée si l'élément est en trop", line=line))
             return
         self.problems.append(Problem(
-            self.shown, path, f"valeur vide après « {before} » : YAML la lit comme absente, et le site dirait que la "
-            "circulaire ne la donne pas (valeur effacée pour en coller une autre ?)",
-            f"la valeur sur la même ligne que « {before} » ; si la circulaire ne la donne vraiment pas et que le champ "
-            f"peut manquer, null écrit en toutes lettres ({before} null)", line=line))
+            self.shown, path, f"valeur vide après « {before} » : YAML la lit comme absente (une valeur effacée pour en "
+            "coller une autre ?) ; une adresse vide, par exemple, ferait dire au site que la circulaire n'en donne pas",
+            f"la valeur sur la même ligne que « {before} » ; si elle n'a pas lieu d'être, la ligne retirée entière",
+            line=line))
 
     def on_lone_quote(self, line: int, path: tuple[PathPart, ...], value: str, quote: str) -> None:
         # A quote at one end of a value only: YAML keeps it as text, and every page, calendar and export would show it.
@@ -429,13 +431,17 @@ class _Composer:
             self.shown, path, f"guillemet « {quote} » seul {where} de la valeur : YAML le garde dans le texte, et chaque "
             "page le montrerait (guillemet oublié à l'autre bout, ou en trop ?)",
             f"la valeur sans lui, ou entière entre guillemets droits, par exemple {written_before(path)}"
-            f"{json.dumps(shorten(kept.strip()), ensure_ascii=False)}", line=line))
+            f"{json.dumps(kept.strip(), ensure_ascii=False)} (s'il en fait partie : la valeur entre apostrophes, "
+            f"{written_before(path)}'{value}')", line=line))
 
-    def on_empty_in_flow(self, event: Any, parent: _Open, path: tuple[PathPart, ...]) -> None:
+    def on_empty_in_flow(self, event: Any, parent: _Open, path: tuple[PathPart, ...]) -> bool:
         # A key of a « {…} » with no « : » after it (its empty value starts where the key ends), after a text value:
         # « {display_name: TSGE Vidal, Toulouse} » reads « Toulouse » as a key; the unknown key's message says so.
-        if parent.key_end != (event.start_mark.line, event.start_mark.column) or not parent.value:
-            return
+        # False for a key written with its « : » (« town: , »): an emptied value.
+        if parent.key_end != (event.start_mark.line, event.start_mark.column):
+            return False
+        if not parent.value:
+            return True
         before, value = next(reversed(parent.value.items()))
         cut = self.marks.cut_by_comma
         earlier = cut.get(parent.path + (before,))
@@ -449,6 +455,7 @@ class _Composer:
             cut[path] = (before, str(value), f"{value}, {parent.key}")
             if not isinstance(value, str):
                 self.marks.cut_after_number.add(path)
+        return True
 
     def on_alias(self, name: str, line: int, path: tuple[PathPart, ...]) -> Any:
         # An alias repeats a value already read: counted as expanded, so an alias bomb stops within milliseconds.
@@ -723,10 +730,11 @@ KEY_AND_VALUE = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):\s+(?P<value>
 def _whole_value_quoted(row: str) -> str | None:
     # The line's value as one text between straight quotes, its own quotes left out: « note: "copies dématérialisées" ».
     found = KEY_AND_VALUE.match(row)
-    if not found or " #" in found["value"]:
+    if not found:
         return None
-    inner = " ".join(re.sub(r"[\"“”]", "", found["value"]).split())
-    return f'{found["key"]}: "{inner}"' if inner else None
+    value, hash_mark, comment = found["value"].partition(" #")   # a comment after it stays after it
+    inner = " ".join(re.sub(r"[\"“”]", "", value).split())
+    return f'{found["key"]}: "{inner}"' + (f"  #{comment}" if hash_mark else "") if inner else None
 
 
 def _colon_left_out_above(text: str, mark: yaml.Mark) -> tuple[SyntaxWords, yaml.Mark, str] | None:

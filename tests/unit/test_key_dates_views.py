@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import pytest
 
 pytestmark = pytest.mark.unit
@@ -121,3 +124,13 @@ def test_a_candidate_keeps_no_centre_of_an_oral_held_in_too_many_centres(synthet
     assert widely - drawn   # such centres exist: the test can fail
     kept = {c.id for c in synthetic.candidate_centres(line.id)}
     assert kept == drawn
+
+
+def test_a_late_candidates_last_time_in_stays_within_the_exam_and_its_day(session):
+    # « dans la limite de la première heure »: 14 h → 15 h; never after the exam's end nor past midnight (diff review).
+    e3 = next(d for d in session.key_dates if d.id == "ecrit-e3")
+    assert session.late_entry_until(e3) == dt.time(15, 0)
+    assert session.late_entry_until(dataclasses.replace(e3, end_time=dt.time(14, 45))) is None
+    assert session.late_entry_until(dataclasses.replace(e3, end_time=dt.time(15, 0))) is None
+    assert session.late_entry_until(dataclasses.replace(e3, start_time=dt.time(23, 30), end_time=None)) is None
+    assert session.late_entry_until(next(d for d in session.key_dates if d.kind == "oral")) is None

@@ -49,13 +49,24 @@
     }).catch(function () { return null; });   // no root worker published: the root and latest/ need the network
   }
 
-  // Once every page of the « Garder » block is on this phone (kept earlier, or this page read from them offline), the
-  // cards' « Gardez cette page » offers have nothing left to offer (handbook.css hides them under handbook-kept).
+  // Once the « Garder » button of this page has kept its pages on this phone and they are all still there, the cards'
+  // « Gardez cette page » offers have nothing left to offer (handbook.css hides them under handbook-kept). The button's
+  // success is remembered on the device: a page read online is copied too, but without the button's request that the
+  // phone keep the copies (storage.persist), which is what the offer is for.
+  var KEPT_MARK = "handbook-garder" + location.pathname;
+
   function markIfKept(links) {
-    if (!links.length || !("caches" in window)) return;
+    var pressed = false;
+    try { pressed = window.localStorage.getItem(KEPT_MARK) === "oui"; } catch (error) { pressed = false; }
+    if (!pressed || !links.length || !("caches" in window)) return;
     Promise.all(links.map(function (link) { return caches.match(link.href, { ignoreSearch: true }); })).then(function (found) {
       if (found.every(Boolean)) document.documentElement.classList.add("handbook-kept");
     }).catch(function () {});   // copies that cannot be read: the offers stay
+  }
+
+  function rememberKept() {
+    document.documentElement.classList.add("handbook-kept");
+    try { window.localStorage.setItem(KEPT_MARK, "oui"); } catch (error) { /* not remembered: the offers come back */ }
   }
 
   function names(links) {
@@ -88,7 +99,7 @@
         var done = links.filter(function (link) { return kept.indexOf(link.href) !== -1; });
         // Named when they fail: one or two, usually (a page already kept counts as kept).
         var missed = links.filter(function (link) { return kept.indexOf(link.href) === -1; });
-        if (!missed.length) document.documentElement.classList.add("handbook-kept");
+        if (!missed.length) rememberKept();
         status.textContent = missed.length
           ? "Pas de connexion\u00a0? " + missed.length + " page" + (missed.length > 1 ? "s n'ont" : " n'a") + " pas pu être "
             + "gardée" + (missed.length > 1 ? "s" : "") + "\u00a0: " + names(missed) + ". Réessayez quand vous avez du réseau."

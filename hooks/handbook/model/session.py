@@ -546,7 +546,10 @@ class Session:
         if minutes is None or sitting.kind != "ecrit" or sitting.start_time is None:
             return None
         start = dt.datetime.combine(sitting.start, sitting.start_time)
-        return (start + dt.timedelta(minutes=minutes)).time()
+        until = start + dt.timedelta(minutes=minutes)
+        if sitting.end_time is not None and until >= dt.datetime.combine(sitting.start, sitting.end_time):
+            return None   # as long as the exam lasts: « jusqu'à » its end would say nothing the rule does not
+        return until.time() if until.date() == sitting.start else None
 
     def sittings_at(self, centre_id: str) -> list[KeyDate]:
         """The exams held at one centre, in date order (its page's cards)."""
