@@ -1164,3 +1164,13 @@ def test_a_count_refused_for_its_size_before_a_comma_gets_no_advice_to_quote_it(
                 R("name: TSGE ADONIS, candidates: 3}", "name: TSGE ADONIS, candidates: 0, environ}"), "", "")
     problems = [str(p) for p in load_problems(mutated_session(tmp_path / "2022", case))]
     assert problems and not [p for p in problems if "virgule" in p], problems
+
+
+def test_a_value_that_may_end_with_its_quote_is_shown_how_to_keep_it(tmp_path):
+    # The apostrophes' form of the value doubles its own apostrophe, as YAML reads it there (« d''Eaubonne »).
+    case = Case("structure", "guillemet", "centres.yml", R("address: 8 rue Françoise d'Eaubonne 31200 Toulouse",
+                                                          "address: 8 rue Françoise d'Eaubonne 31200 Toulouse\""), "", "")
+    problem, = load_problems(mutated_session(tmp_path / "2022", case))
+    kept = problem.expected.split("entre apostrophes, ")[1].rstrip(")")
+    assert kept == "address: '8 rue Françoise d''Eaubonne 31200 Toulouse\"'", problem.expected
+    assert yaml.safe_load(kept) == {"address": "8 rue Françoise d'Eaubonne 31200 Toulouse\""}

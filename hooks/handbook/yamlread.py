@@ -410,7 +410,7 @@ class _Composer:
 
     def on_empty_value(self, line: int, path: tuple[PathPart, ...]) -> None:
         # « address: » with nothing after it (a value cleared to paste another): YAML reads no value, and the site would
-        # say the circular gives none. An unknown value is written null, on purpose; an empty one is a slip.
+        # say the circular gives none. A value the circular does not give has its line left out; an empty one is a slip.
         before = written_before(path).strip()
         if before == "-":
             self.problems.append(Problem(
@@ -432,7 +432,7 @@ class _Composer:
             "page le montrerait (guillemet oublié à l'autre bout, ou en trop ?)",
             f"la valeur sans lui, ou entière entre guillemets droits, par exemple {written_before(path)}"
             f"{json.dumps(kept.strip(), ensure_ascii=False)} (s'il en fait partie : la valeur entre apostrophes, "
-            f"{written_before(path)}'{value}')", line=line))
+            f"{written_before(path)}'{value.replace(chr(39), chr(39) * 2)}')", line=line))   # an apostrophe doubled there
 
     def on_empty_in_flow(self, event: Any, parent: _Open, path: tuple[PathPart, ...]) -> bool:
         # A key of a « {…} » with no « : » after it (its empty value starts where the key ends), after a text value:
