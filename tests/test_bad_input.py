@@ -444,7 +444,7 @@ CASES: list[Case] = [
       "written.late_entry_minutes", "written.late_entry_minutes vaut 30, mais le texte de la circulaire (written.lateness) dit 60"),
     C("count", "retard-en-minutes-sans-duree-dans-le-texte", "rules.yml",
       R("autorisé dans la limite de la première heure", "autorisé pendant un certain temps"), "written.late_entry_minutes",
-      "written.late_entry_minutes vaut 60, mais le texte de la circulaire (written.lateness) ne dit aucune durée", example=False,
+      "written.late_entry_minutes vaut 60, mais le texte de la circulaire (written.lateness) ne dit pas de durée", example=False,
       at="late_entry_minutes: 60"),
     C("date", "operation-date-contredite-par-le-texte", "operations.yml", R("    from: 2022-04-11\n    to: 2022-04-15",
                                                                             "    from: 2022-04-12\n    to: 2022-04-15"),

@@ -861,9 +861,9 @@ class QuotedFact:
     said: Callable[[str, int], list[Any]]
     each: str | None = None
     position: int | None = None
-    # The value must be one the text states: a text that states none the check can read is refused too (a value that
-    # only the site's reading gives, « jusqu'à 15 h » on every card, is never left unchecked).
-    stated: bool = False
+    # What the text must state, when a text that states none the check can read is refused too (a value only the site's
+    # reading gives, « jusqu'à 15 h » on every card, is never left unchecked): « de durée (« première heure »…) ».
+    must_state: str | None = None
 
 
 QUOTED_FACTS: list[QuotedFact] = [
@@ -874,7 +874,8 @@ QUOTED_FACTS: list[QuotedFact] = [
     QuotedFact("operations", "from_", "planned", _dates_said, each="operations", position=0),
     QuotedFact("operations", "to", "planned", _dates_said, each="operations", position=-1),
     # « dans la limite de la première heure » and the cards' « entrée possible jusqu'à 15 h ».
-    QuotedFact("rules", "late_entry_minutes", "lateness", _minutes_said, each="written", stated=True),
+    QuotedFact("rules", "late_entry_minutes", "lateness", _minutes_said, each="written",
+               must_state="de durée (« première heure », « 30 minutes »…)"),
 ]
 
 
@@ -893,10 +894,10 @@ def quoted_fact(rule: QuotedFact, session: Any, files: _Files) -> Iterator[Probl
         if value is None or value in accepted or _pending(pending, value_path) or _pending(pending, text_path):
             continue
         if not said:
-            if rule.stated:
+            if rule.must_state:
                 yield Problem(getattr(files, rule.part), value_path,
                               f"{format_path(value_path)} vaut {value}, mais le texte de la circulaire ({format_path(text_path)}) ne "
-                              "dit aucune durée que le site sache lire (« première heure », « 30 minutes »…)",
+                              f"dit pas {rule.must_state} que le site sache lire",
                               f"{value_path[-1]} retiré (la fiche renvoie alors aux règles), ou la valeur que dit la "
                               "circulaire : vérifier les deux sur la circulaire")
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -211,7 +211,7 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[PathPart, ...]:
 
 
 def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], error: ErrorDetails, data: Any,
-                           refused: set[tuple[PathPart, ...]] | None = None) -> Problem:
+                           refused: Collection[tuple[PathPart, ...]] = frozenset()) -> Problem:
     loc = error["loc"]
     path = _data_path(data, loc)
     kind = error["type"]
@@ -244,7 +244,7 @@ def _problem_from_pydantic(shown: str, marks: Marks, schema: type[BaseModel], er
     if isinstance(given, (str, int, float)):
         expected = _from_typed(kind, hint, typed) or expected
     made = path if kind == "extra_forbidden" and path in marks.cut_by_comma else _cut_key_of(marks, path)
-    if made is not None and (made not in marks.cut_after_number or path[:-1] + (marks.cut_by_comma[made][0],) in (refused or ())):
+    if made is not None and (made not in marks.cut_after_number or path[:-1] + (marks.cut_by_comma[made][0],) in refused):
         # « {display_name: TSGE Vidal, Toulouse} »: « Toulouse » is no key staff meant, but the end of the value before it
         # (and « 2 » of « address: 2, rue du Lycée » no number staff meant): one message, on the value the comma cut.
         field, kept, text = marks.cut_by_comma[made]

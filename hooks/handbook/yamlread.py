@@ -427,12 +427,13 @@ class _Composer:
         # A quote at one end of a value only: YAML keeps it as text, and every page, calendar and export would show it.
         where = "à la fin" if value.endswith(quote) else "au début"
         kept = value[:-1] if value.endswith(quote) else value[1:]
+        in_apostrophes = value.replace("'", "''")   # YAML's own apostrophe, doubled between apostrophes
         self.problems.append(Problem(
             self.shown, path, f"guillemet « {quote} » seul {where} de la valeur : YAML le garde dans le texte, et chaque "
             "page le montrerait (guillemet oublié à l'autre bout, ou en trop ?)",
             f"la valeur sans lui, ou entière entre guillemets droits, par exemple {written_before(path)}"
             f"{json.dumps(kept.strip(), ensure_ascii=False)} (s'il en fait partie : la valeur entre apostrophes, "
-            f"{written_before(path)}'{value.replace(chr(39), chr(39) * 2)}')", line=line))   # an apostrophe doubled there
+            f"{written_before(path)}'{in_apostrophes}')", line=line))
 
     def on_empty_in_flow(self, event: Any, parent: _Open, path: tuple[PathPart, ...]) -> bool:
         # A key of a « {…} » with no « : » after it (its empty value starts where the key ends), after a text value:
